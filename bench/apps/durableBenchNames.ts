@@ -1,0 +1,5 @@
+// Names shared by the bench app and the bench driver (importing the app itself
+// would register its functions before the host installs the worker shim).
+export const BENCH_ORCHESTRATOR = 'benchSequence';
+export const BENCH_ACTIVITY = 'benchStep';
+export const BENCH_STEPS = 5;

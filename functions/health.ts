@@ -1,0 +1,34 @@
+// GET /api/health: is each part the app depends on answering right now?
+import { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { QUEUES } from '../shared/messaging';
+import { getQueueSender, getStateStore } from '../shared/runtime';
+
+type Check = { status: 'ready' | 'unavailable'; detail?: string; ms: number };
+
+async function check(probe: () => Promise<unknown>): Promise<Check> {
+    const started = Date.now();
+    try {
+        await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 5 s')), 5000).unref())]);
+        return { status: 'ready', ms: Date.now() - started };
+    } catch (err) {
+        return { status: 'unavailable', detail: (err as Error).message, ms: Date.now() - started };
+    }
+}
+
+export async function health(_req: HttpRequest, client: df.DurableClient, _ctx: InvocationContext): Promise<HttpResponseInit> {
+    const [store, queue, durable] = await Promise.all([
+        check(() => getStateStore().ping()),
+        check(() => getQueueSender().ready(QUEUES.enablementRequests)),
+        // an empty, cheap query: proves the durable extension (or local engine) answers
+        check(() => client.getStatusBy({ createdTimeFrom: new Date(Date.now() + 86_400_000) })),
+    ]);
+    const ok = [store, queue, durable].every((c) => c.status === 'ready');
+    return {
+        status: ok ? 200 : 503,
+        headers: { 'cache-control': 'no-store' },
+        jsonBody: { status: ok ? 'healthy' : 'unhealthy', checks: { store, queue, durable } },
+    };
+}
+
+df.app.client.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: health });

@@ -1,0 +1,45 @@
+// The parts of host.json the local host honours, validated once.
+import * as fs from 'node:fs';
+import { z } from 'zod';
+
+const HostJson = z.object({
+    version: z.literal('2.0'),
+    extensions: z.object({
+        http: z.object({ routePrefix: z.string().default('api') }).partial().default({}),
+        durableTask: z.object({
+            hubName: z.string().default('TelcoOverageHub'),
+            maxConcurrentActivityFunctions: z.number().int().positive().default(32),
+            maxConcurrentOrchestratorFunctions: z.number().int().positive().default(32),
+        }).partial().default({}),
+    }).partial().default({}),
+}).passthrough();
+
+export interface HostSettings {
+    routePrefix: string;
+    hubName: string;
+    maxConcurrentActivityFunctions: number;
+    maxConcurrentOrchestratorFunctions: number;
+}
+
+export function readHostJson(file: string): HostSettings {
+    const raw = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: '2.0' };
+    const parsed = HostJson.safeParse(raw);
+    if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+        throw new Error(`${file} is not a valid host.json: ${issues}`);
+    }
+    const ext = parsed.data.extensions ?? {};
+    return {
+        routePrefix: (ext.http?.routePrefix ?? 'api').replace(/^\/+|\/+$/g, ''),
+        hubName: ext.durableTask?.hubName ?? 'TelcoOverageHub',
+        maxConcurrentActivityFunctions: ext.durableTask?.maxConcurrentActivityFunctions ?? 32,
+        maxConcurrentOrchestratorFunctions: ext.durableTask?.maxConcurrentOrchestratorFunctions ?? 32,
+    };
+}
+
+/** Like Core Tools: local.settings.json Values become environment variables unless already set. */
+export function applyLocalSettings(file: string): void {
+    if (!fs.existsSync(file)) return;
+    const values = (JSON.parse(fs.readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
+    for (const [k, v] of Object.entries(values)) if (process.env[k] === undefined) process.env[k] = String(v);
+}

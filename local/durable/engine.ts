@@ -1,0 +1,370 @@
+// The local durable backend: keeps instances, messages, activity work items
+// and timers; runs episodes (one instance at a time each) and activities with
+// bounded concurrency; commits every step atomically to the KV store so a
+// killed process resumes where it stopped (activities at least once).
+import { Kv, KvOp } from '../../shared/embedded/kv';
+import { TypedData } from '../worker/types';
+import { encode, event, EventType, HistoryEvent } from './history';
+import { EpisodeResult, newInstance, OrchestratorState, Outgoing, runEpisode, startMessage } from './episode';
+import { ActivityWorkItem, DurableTimer, Instance, Message, RuntimeStatus, StatusView, TERMINAL } from './model';
+
+/** How the engine reaches the app's orchestrator and activity functions. */
+export interface DurableFunctionHost {
+    has(name: string, trigger: 'orchestrationTrigger' | 'activityTrigger'): boolean;
+    /** Invokes and returns the decoded return value; rejects when the function throws. */
+    invoke(name: string, trigger: TypedData): Promise<unknown>;
+}
+
+export interface EngineOptions {
+    kv: Kv;
+    functions: DurableFunctionHost;
+    maxConcurrentActivities?: number;
+    maxConcurrentOrchestrations?: number;
+    now?: () => Date;
+}
+
+export interface InstanceQuery {
+    runtimeStatus?: RuntimeStatus[];
+    createdTimeFrom?: Date;
+    createdTimeTo?: Date;
+    instanceIdPrefix?: string;
+}
+
+export class InstanceConflictError extends Error {
+    readonly status = 409;
+}
+
+const T = { instances: 'df-instances', messages: 'df-messages', activities: 'df-activities', timers: 'df-timers' } as const;
+// far beyond any timer we use: the local backend has no timer length limit, so the SDK never splits timers
+const MAX_TIMER = '36500.00:00:00';
+
+export class DurableEngine {
+    private readonly instances = new Map<string, Instance>();
+    private readonly inbox = new Map<string, Message[]>();
+    private readonly ready = new Set<string>();
+    private readonly busy = new Set<string>();
+    private readonly activityQueue: ActivityWorkItem[] = [];
+    private readonly timers = new Map<string, DurableTimer>();
+    private runningActivities = 0;
+    private wakeTimer?: NodeJS.Timeout;
+    private stopped = true;
+    private seq = 0;
+    private readonly idleWaiters: Array<() => void> = [];
+    private readonly changeListeners = new Set<(i: Instance) => void>();
+    private readonly now: () => Date;
+    private readonly maxActivities: number;
+    private readonly maxOrchestrations: number;
+
+    constructor(private readonly o: EngineOptions) {
+        this.now = o.now ?? (() => new Date());
+        this.maxActivities = o.maxConcurrentActivities ?? 32;
+        this.maxOrchestrations = o.maxConcurrentOrchestrations ?? 32;
+    }
+
+    get persistent(): boolean {
+        return this.o.kv.persistent;
+    }
+
+    /** Loads whatever a previous process left and starts dispatching. */
+    start(): void {
+        for (const [id, inst] of this.o.kv.entries<Instance>(T.instances)) this.instances.set(id, inst);
+        for (const [, m] of this.o.kv.entries<Message>(T.messages)) this.enqueueMessage(m);
+        for (const [, a] of this.o.kv.entries<ActivityWorkItem>(T.activities)) this.activityQueue.push(a);
+        for (const [, t] of this.o.kv.entries<DurableTimer>(T.timers)) this.timers.set(t.key, t);
+        this.stopped = false;
+        this.pump();
+        this.armTimer();
+    }
+
+    /** Stops taking new work and waits for what is running. */
+    async stop(): Promise<void> {
+        this.stopped = true;
+        clearTimeout(this.wakeTimer);
+        while (this.busy.size || this.runningActivities) await new Promise((r) => setTimeout(r, 5));
+    }
+
+    stats() {
+        return {
+            running: !this.stopped, persistent: this.persistent, instances: this.instances.size,
+            pendingActivities: this.activityQueue.length + this.runningActivities, timers: this.timers.size,
+        };
+    }
+
+    // ---- client operations ------------------------------------------------
+
+    async startNew(name: string, instanceId: string, input: unknown): Promise<string> {
+        if (!this.o.functions.has(name, 'orchestrationTrigger')) throw new Error(`No orchestrator function named '${name}' is registered.`);
+        const existing = this.instances.get(instanceId);
+        if (existing && !TERMINAL.has(existing.runtimeStatus)) {
+            throw new InstanceConflictError(`An instance with ID '${instanceId}' already exists and is ${existing.runtimeStatus}.`);
+        }
+        const inst = newInstance(name, instanceId, input, this.now());
+        const ops: KvOp[] = [...(existing ? this.purgeOps(instanceId) : []), { table: T.instances, key: instanceId, value: inst }];
+        const msg = this.message(startMessage(inst, this.now()));
+        ops.push({ table: T.messages, key: msg.key, value: msg });
+        await this.commit(ops);
+        if (existing) this.forget(instanceId);
+        this.instances.set(instanceId, inst);
+        this.enqueueMessage(msg);
+        this.emitChange(inst);
+        this.pump();
+        return instanceId;
+    }
+
+    /** Returns 'not-found' | 'completed' (instance already ended) | 'accepted'. */
+    async raiseEvent(instanceId: string, name: string, data: unknown): Promise<'not-found' | 'completed' | 'accepted'> {
+        return this.deliver(instanceId, event(EventType.EventRaised, this.now(), { Name: name, Input: encode(data) }));
+    }
+
+    async terminate(instanceId: string, reason: string): Promise<'not-found' | 'completed' | 'accepted'> {
+        return this.deliver(instanceId, event(EventType.ExecutionTerminated, this.now(), { Input: encode(reason) }));
+    }
+
+    /** Purges ended instances only, like the Durable Task backends. */
+    async purge(instanceIds: string[]): Promise<number> {
+        const ended = instanceIds.filter((id) => { const i = this.instances.get(id); return i && TERMINAL.has(i.runtimeStatus); });
+        await this.commit(ended.flatMap((id) => this.purgeOps(id)));
+        ended.forEach((id) => this.forget(id));
+        return ended.length;
+    }
+
+    getStatus(instanceId: string, opts: { showHistory?: boolean; showInput?: boolean } = {}): StatusView | undefined {
+        const i = this.instances.get(instanceId);
+        return i && this.view(i, opts);
+    }
+
+    query(q: InstanceQuery, opts: { showInput?: boolean } = {}): StatusView[] {
+        return [...this.instances.values()]
+            .filter((i) => !q.runtimeStatus?.length || q.runtimeStatus.includes(i.runtimeStatus))
+            .filter((i) => !q.createdTimeFrom || new Date(i.createdTime) >= q.createdTimeFrom)
+            .filter((i) => !q.createdTimeTo || new Date(i.createdTime) <= q.createdTimeTo)
+            .filter((i) => !q.instanceIdPrefix || i.instanceId.startsWith(q.instanceIdPrefix))
+            .sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.instanceId.localeCompare(b.instanceId))
+            .map((i) => this.view(i, opts));
+    }
+
+    /** Resolves when nothing is runnable now (future timers may remain). */
+    whenIdle(): Promise<void> {
+        if (this.isIdle()) return Promise.resolve();
+        return new Promise((resolve) => this.idleWaiters.push(resolve));
+    }
+
+    /** Resolves with the instance once `predicate` holds (checked on every change). */
+    waitFor(instanceId: string, predicate: (s: StatusView) => boolean): Promise<StatusView> {
+        const current = this.getStatus(instanceId);
+        if (current && predicate(current)) return Promise.resolve(current);
+        return new Promise((resolve) => {
+            const listener = (i: Instance) => {
+                if (i.instanceId !== instanceId) return;
+                const v = this.view(i, {});
+                if (predicate(v)) { this.changeListeners.delete(listener); resolve(v); }
+            };
+            this.changeListeners.add(listener);
+        });
+    }
+
+    // ---- dispatch -----------------------------------------------------------
+
+    private pump(): void {
+        if (this.stopped) return;
+        for (const id of this.ready) {
+            if (this.busy.size >= this.maxOrchestrations) break;
+            if (this.busy.has(id)) continue;
+            this.ready.delete(id);
+            this.busy.add(id);
+            void this.processNext(id).finally(() => {
+                this.busy.delete(id);
+                if (this.inbox.get(id)?.length) this.ready.add(id);
+                this.pump();
+            });
+        }
+        while (this.runningActivities < this.maxActivities && this.activityQueue.length) {
+            const item = this.activityQueue.shift()!;
+            this.runningActivities++;
+            void this.runActivity(item).finally(() => {
+                this.runningActivities--;
+                this.pump();
+            });
+        }
+        if (this.isIdle()) this.idleWaiters.splice(0).forEach((r) => r());
+    }
+
+    private isIdle(): boolean {
+        return this.ready.size === 0 && this.busy.size === 0 && this.activityQueue.length === 0 && this.runningActivities === 0;
+    }
+
+    private async processNext(instanceId: string): Promise<void> {
+        const queue = this.inbox.get(instanceId);
+        const message = queue?.[0];
+        if (!message) return;
+        const instance = this.instances.get(instanceId);
+        if (!instance) { // purged meanwhile: drop its mail
+            await this.commit([{ table: T.messages, key: message.key }]);
+            queue.shift();
+            return;
+        }
+        let result: EpisodeResult;
+        try {
+            result = await runEpisode(instance, message, this.now(), (inst, history) => this.replay(inst, history));
+        } catch (err) {
+            // a host-level fault (e.g. unsupported action): fail the instance rather than loop on it
+            const failure = `The local durable host could not run this orchestration: ${(err as Error).message}`;
+            result = { applied: true, instance: { ...instance, runtimeStatus: 'Failed', output: failure, lastUpdatedTime: this.now().toISOString() }, activities: [], timers: [], cancelTimers: 'all', outbox: [], newChildren: [] };
+        }
+        await this.apply(message, result);
+        queue.shift();
+    }
+
+    private async apply(consumed: Message, r: EpisodeResult): Promise<void> {
+        const ops: KvOp[] = [{ table: T.messages, key: consumed.key }];
+        if (!r.applied) return void (await this.commit(ops));
+        const inst = r.instance;
+        ops.push({ table: T.instances, key: inst.instanceId, value: inst });
+        const cancelled = [...this.timers.values()].filter((t) => t.instanceId === inst.instanceId && (r.cancelTimers === 'all' || r.cancelTimers.includes(t.timerId)));
+        cancelled.forEach((t) => ops.push({ table: T.timers, key: t.key }));
+        const timers = r.timers.map((t) => ({ ...t, key: `${t.instanceId}\u0000${t.executionId}\u0000${t.timerId}` }));
+        timers.forEach((t) => ops.push({ table: T.timers, key: t.key, value: t }));
+        const activities = r.activities.map((a) => ({ ...a, key: this.nextKey() }));
+        activities.forEach((a) => ops.push({ table: T.activities, key: a.key, value: a }));
+        for (const child of r.newChildren) {
+            ops.push(...(this.instances.has(child.instanceId) ? this.purgeOps(child.instanceId) : []), { table: T.instances, key: child.instanceId, value: child });
+        }
+        const messages = r.outbox.map((m) => this.message(m));
+        messages.forEach((m) => ops.push({ table: T.messages, key: m.key, value: m }));
+        await this.commit(ops);
+
+        this.instances.set(inst.instanceId, inst);
+        cancelled.forEach((t) => this.timers.delete(t.key));
+        timers.forEach((t) => this.timers.set(t.key, t));
+        this.activityQueue.push(...activities);
+        for (const child of r.newChildren) { this.forget(child.instanceId); this.instances.set(child.instanceId, child); }
+        messages.forEach((m) => this.enqueueMessage(m));
+        if (timers.length || cancelled.length) this.armTimer();
+        this.emitChange(inst);
+        r.newChildren.forEach((c) => this.emitChange(c));
+    }
+
+    private async replay(inst: Instance, history: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }> {
+        if (!this.o.functions.has(inst.name, 'orchestrationTrigger')) {
+            return { failed: true, state: { isDone: false, error: `No orchestrator function named '${inst.name}' is registered.` } };
+        }
+        // the payload the Durable extension sends for schema V3; deep-copied by JSON (the SDK mutates timestamps)
+        const payload = {
+            history, input: inst.input, instanceId: inst.instanceId, isReplaying: history.length > 2,
+            parentInstanceId: inst.parent?.instanceId ?? null, upperSchemaVersion: 1, upperSchemaVersionNew: 2,
+            longRunningTimerIntervalDuration: '3.00:00:00', maximumShortTimerDuration: MAX_TIMER,
+            defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
+        };
+        try {
+            const state = (await this.o.functions.invoke(inst.name, { string: JSON.stringify(payload) })) as OrchestratorState;
+            return { state, failed: false };
+        } catch (err) {
+            const m = /\$OutOfProcData\$:([\s\S]*)$/.exec((err as Error).message);
+            if (m) return { state: JSON.parse(m[1]) as OrchestratorState, failed: true };
+            return { state: { isDone: false, error: (err as Error).message }, failed: true };
+        }
+    }
+
+    private async runActivity(item: ActivityWorkItem): Promise<void> {
+        const at = () => this.now();
+        let done: HistoryEvent;
+        try {
+            if (!this.o.functions.has(item.name, 'activityTrigger')) throw new Error(`No activity function named '${item.name}' is registered.`);
+            const result = await this.o.functions.invoke(item.name, { json: JSON.stringify(item.input ?? null) });
+            done = event(EventType.TaskCompleted, at(), { TaskScheduledId: item.taskScheduledId, Result: encode(result) });
+        } catch (e) {
+            const err = e instanceof Error ? e : new Error(String(e));
+            done = event(EventType.TaskFailed, at(), {
+                TaskScheduledId: item.taskScheduledId, Reason: `Activity function '${item.name}' failed: ${err.message}`, Details: err.stack ?? '',
+                FailureDetails: { ErrorType: err.name, ErrorMessage: err.message, StackTrace: err.stack, IsNonRetriable: false },
+            });
+        }
+        const msg = this.message({ instanceId: item.instanceId, executionId: item.executionId, event: done });
+        await this.commit([{ table: T.activities, key: item.key }, { table: T.messages, key: msg.key, value: msg }]);
+        this.enqueueMessage(msg);
+    }
+
+    private armTimer(): void {
+        clearTimeout(this.wakeTimer);
+        if (this.stopped || this.timers.size === 0) return;
+        let next = Infinity;
+        for (const t of this.timers.values()) next = Math.min(next, Date.parse(t.fireAt));
+        // setTimeout caps at ~24.8 days; re-arm in steps for longer waits
+        const delay = Math.min(Math.max(0, next - this.now().getTime()), 2 ** 31 - 1);
+        this.wakeTimer = setTimeout(() => void this.fireDueTimers(), delay);
+        this.wakeTimer.unref?.();
+    }
+
+    private async fireDueTimers(): Promise<void> {
+        const now = this.now().getTime();
+        const due = [...this.timers.values()].filter((t) => Date.parse(t.fireAt) <= now);
+        const messages = due.map((t) => this.message({ instanceId: t.instanceId, executionId: t.executionId, event: event(EventType.TimerFired, this.now(), { TimerId: t.timerId, FireAt: t.fireAt }) }));
+        if (due.length) {
+            due.forEach((t) => this.timers.delete(t.key)); // before the await, so a re-arm cannot fire them twice
+            await this.commit([...due.map((t) => ({ table: T.timers, key: t.key })), ...messages.map((m) => ({ table: T.messages, key: m.key, value: m }))]);
+            messages.forEach((m) => this.enqueueMessage(m));
+        }
+        this.armTimer();
+    }
+
+    // ---- helpers --------------------------------------------------------------
+
+    private async deliver(instanceId: string, e: HistoryEvent): Promise<'not-found' | 'completed' | 'accepted'> {
+        const inst = this.instances.get(instanceId);
+        if (!inst) return 'not-found';
+        if (TERMINAL.has(inst.runtimeStatus)) return 'completed';
+        const msg = this.message({ instanceId, event: e });
+        await this.commit([{ table: T.messages, key: msg.key, value: msg }]);
+        this.enqueueMessage(msg);
+        return 'accepted';
+    }
+
+    private message(m: Outgoing): Message {
+        return { ...m, key: this.nextKey() };
+    }
+
+    /** Time-ordered unique keys: messages replay in arrival order after a restart. */
+    private nextKey(): string {
+        return `${Date.now().toString(36).padStart(9, '0')}-${process.pid.toString(36)}-${(this.seq++).toString(36).padStart(7, '0')}`;
+    }
+
+    private enqueueMessage(m: Message): void {
+        const q = this.inbox.get(m.instanceId) ?? [];
+        q.push(m);
+        this.inbox.set(m.instanceId, q);
+        if (!this.busy.has(m.instanceId)) this.ready.add(m.instanceId);
+        this.pump();
+    }
+
+    private purgeOps(instanceId: string): KvOp[] {
+        const ops: KvOp[] = [{ table: T.instances, key: instanceId }];
+        for (const m of this.inbox.get(instanceId) ?? []) ops.push({ table: T.messages, key: m.key });
+        for (const t of this.timers.values()) if (t.instanceId === instanceId) ops.push({ table: T.timers, key: t.key });
+        return ops;
+    }
+
+    private forget(instanceId: string): void {
+        this.instances.delete(instanceId);
+        this.inbox.delete(instanceId);
+        this.ready.delete(instanceId);
+        for (const [k, t] of this.timers) if (t.instanceId === instanceId) this.timers.delete(k);
+    }
+
+    private async commit(ops: KvOp[]): Promise<void> {
+        if (this.o.kv.persistent && ops.length) await this.o.kv.commit(ops);
+    }
+
+    private emitChange(i: Instance): void {
+        for (const l of [...this.changeListeners]) l(i);
+    }
+
+    private view(i: Instance, opts: { showHistory?: boolean; showInput?: boolean }): StatusView {
+        const names = Object.fromEntries(Object.entries(EventType).map(([k, v]) => [v, k]));
+        return {
+            name: i.name, instanceId: i.instanceId, runtimeStatus: i.runtimeStatus === 'ContinuedAsNew' ? 'Running' : i.runtimeStatus,
+            input: opts.showInput === false ? null : i.input, customStatus: i.customStatus ?? null, output: i.output ?? null,
+            createdTime: i.createdTime, lastUpdatedTime: i.lastUpdatedTime,
+            ...(opts.showHistory ? { history: i.history.map((e) => ({ ...e, EventType: names[e.EventType] ?? e.EventType })) } : {}),
+        };
+    }
+}

@@ -1,0 +1,71 @@
+// What the durable engine keeps per orchestration instance and per work item.
+import { RetryOptions } from './actions';
+import { HistoryEvent } from './history';
+
+export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated' | 'Suspended';
+
+export const TERMINAL: ReadonlySet<RuntimeStatus> = new Set(['Completed', 'Failed', 'Terminated']);
+
+/** A host-side retry in progress, keyed by the id the SDK expects next. */
+export interface PendingRetry {
+    kind: 'activity' | 'orchestration';
+    name: string;
+    input: unknown;
+    options: RetryOptions;
+    attempt: number;
+    childInstanceId?: string;
+}
+
+export interface Instance {
+    instanceId: string;
+    executionId: string;
+    name: string;
+    input: unknown;
+    runtimeStatus: RuntimeStatus;
+    customStatus: unknown;
+    output: unknown;
+    createdTime: string;
+    lastUpdatedTime: string;
+    history: HistoryEvent[];
+    parent?: { instanceId: string; executionId: string; taskScheduledId: number };
+    /** Retries waiting for their task to fail (key: task id) or their timer to fire (key: timer id). */
+    retries: Record<string, PendingRetry>;
+}
+
+/** A history event on its way to an instance. */
+export interface Message {
+    key: string;
+    instanceId: string;
+    /** Undefined for messages valid for any execution (start, raise, terminate). */
+    executionId?: string;
+    event: HistoryEvent;
+}
+
+export interface ActivityWorkItem {
+    key: string;
+    instanceId: string;
+    executionId: string;
+    taskScheduledId: number;
+    name: string;
+    input: unknown;
+}
+
+export interface DurableTimer {
+    key: string;
+    instanceId: string;
+    executionId: string;
+    timerId: number;
+    fireAt: string;
+}
+
+export interface StatusView {
+    name: string;
+    instanceId: string;
+    runtimeStatus: RuntimeStatus;
+    input: unknown;
+    customStatus: unknown;
+    output: unknown;
+    createdTime: string;
+    lastUpdatedTime: string;
+    history?: unknown[];
+}

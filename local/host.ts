@@ -1,0 +1,130 @@
+// The embedded Functions host: loads the app exactly as Azure would (through
+// the worker's core module), then serves its HTTP, timer, Service Bus and
+// Durable triggers from one process with state in DATA_DIR.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { Kv, openKv } from '../shared/embedded/kv';
+import { readHostJson } from './config/hostJson';
+import { durableMount } from './durable/durableMounts';
+import { DurableEngine } from './durable/engine';
+import { durableClientData, ManagementApi } from './durable/managementApi';
+import { FunctionRoutes } from './http/functionRoutes';
+import { HttpServer } from './http/server';
+import { adminMount } from './servicebus/adminMount';
+import { EmbeddedQueues } from './servicebus/embeddedQueues';
+import { QueueDispatcher } from './servicebus/queueDispatcher';
+import { TimerRunner } from './timers/timerRunner';
+import { installCoreModule } from './worker/installCoreModule';
+import { runHooks } from './worker/invoke';
+import { FunctionHost, InvocationLog } from './worker/functionHost';
+
+export interface LocalHostOptions {
+    /** The app's entry module (package.json "main" in Azure). */
+    appEntry: string;
+    /** 0 picks a free port. */
+    port: number;
+    /** Where host state lives; undefined keeps everything in memory. */
+    dataDir?: string;
+    hostJsonPath?: string;
+    /** Per-queue settings Azure keeps on the queue itself. */
+    queues?: Record<string, { maxDeliveryCount?: number; lockDurationMs?: number }>;
+    /** Invocation log lines; default: JSON lines on stdout. */
+    log?: (line: InvocationLog | Record<string, unknown>) => void;
+    /** Skip timer triggers (tests that do not want background invocations). */
+    disableTimers?: boolean;
+}
+
+const SYSTEM_KEY_TABLE = 'host-keys';
+
+export class LocalHost {
+    readonly engine: DurableEngine;
+    readonly queues: EmbeddedQueues;
+    private readonly timers?: TimerRunner;
+    private readonly dispatcher: QueueDispatcher;
+    private stopped = false;
+
+    private constructor(
+        readonly url: string,
+        readonly systemKey: string,
+        private readonly kv: Kv,
+        private readonly servers: HttpServer[],
+        parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner },
+    ) {
+        this.engine = parts.engine;
+        this.queues = parts.queues;
+        this.dispatcher = parts.dispatcher;
+        this.timers = parts.timers;
+    }
+
+    static async start(o: LocalHostOptions): Promise<LocalHost> {
+        installCoreModule();
+        const log = o.log ?? ((line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+        const settings = readHostJson(o.hostJsonPath ?? path.resolve('host.json'));
+        const kv = openKv(o.dataDir && path.join(o.dataDir, 'host'));
+        const systemKey = await loadSystemKey(kv);
+        const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes: maxBody() });
+        const rpcServer = new HttpServer({ mounts: [], maxRequestBodyBytes: Number.MAX_SAFE_INTEGER });
+        const port = await publicServer.listen(o.port);
+        const rpcPort = await rpcServer.listen(0, '127.0.0.1');
+        const url = `http://localhost:${port}`;
+        process.env.LOCAL_HOST_URL ??= url;
+        process.env.LOCAL_HOST_KEY ??= systemKey;
+
+        const queues = new EmbeddedQueues(kv, { queues: o.queues });
+        let engine!: DurableEngine;
+        const functions = new FunctionHost({
+            log,
+            appLog: (e) => log({ ts: new Date().toISOString(), level: e.level, function: e.functionName, invocationId: e.invocationId, category: e.category, message: e.message }),
+            inputs: { durableClient: () => ({ string: JSON.stringify(durableClientData(url, `http://127.0.0.1:${rpcPort}`, { taskHub: settings.hubName, systemKey })) }) },
+            outputs: { serviceBus: (binding, value) => queues.sendOutput(String(binding.queueName ?? binding.topicName), value) },
+        });
+        require(path.resolve(o.appEntry)); // the app registers its functions now, as in the Node worker
+
+        engine = new DurableEngine({
+            kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
+            functions: {
+                has: (name, trigger) => functions.get(name)?.trigger.type === trigger,
+                invoke: (name, trigger) => functions.invoke(functions.get(name)!, trigger),
+            },
+        });
+        const api = new ManagementApi(engine, { taskHub: settings.hubName, systemKey });
+        const routes = new FunctionRoutes(functions, settings.routePrefix);
+        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(queues, systemKey)], functions: routes });
+        rpcServer.configure({ mounts: [durableMount(api, undefined)] });
+        const dispatcher = new QueueDispatcher(queues, functions, log);
+        const timers = o.disableTimers ? undefined : new TimerRunner(kv, functions, log);
+
+        await runHooks('appStart', { hookData: {}, appHookData: {}, functionAppDirectory: process.cwd() });
+        engine.start();
+        dispatcher.start();
+        await timers?.start();
+        log({ ts: new Date().toISOString(), level: 'info', message: `Host started on ${url}`, functions: functions.list().map((f) => `${f.metadata.name} [${f.trigger.type}]`), dataDir: o.dataDir ?? '(memory)' });
+        return new LocalHost(url, systemKey, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers });
+    }
+
+    /** Stops triggers, lets running invocations finish, closes listeners and the store. */
+    async stop(): Promise<void> {
+        if (this.stopped) return;
+        this.stopped = true;
+        this.timers?.stop();
+        await this.dispatcher.stop();
+        await this.engine.stop();
+        await runHooks('appTerminate', { hookData: {}, appHookData: {} });
+        await Promise.all(this.servers.map((s) => s.close()));
+        await this.kv.close();
+    }
+}
+
+async function loadSystemKey(kv: Kv): Promise<string> {
+    const configured = process.env.DURABLE_SYSTEM_KEY;
+    if (configured) return configured;
+    const existing = kv.get<string>(SYSTEM_KEY_TABLE, 'durabletask_extension');
+    if (existing) return existing;
+    const key = randomBytes(24).toString('base64url');
+    await kv.commit([{ table: SYSTEM_KEY_TABLE, key: 'durabletask_extension', value: key }]);
+    return key;
+}
+
+function maxBody(): number {
+    return Number(process.env.HTTP_MAX_REQUEST_BODY_BYTES ?? 104_857_600); // Azure's default request size limit (100 MB)
+}

@@ -1,0 +1,32 @@
+// `npm start`: the embedded host on http://localhost:${PORT:-7071} with state in ${DATA_DIR:-.data}.
+import * as path from 'node:path';
+import { applyLocalSettings } from './config/hostJson';
+import { LocalHost } from './host';
+
+async function main(): Promise<void> {
+    applyLocalSettings(path.resolve('local.settings.json'));
+    process.env.DATA_DIR ??= '.data';
+    const port = Number(process.env.PORT ?? 7071);
+    const host = await LocalHost.start({
+        appEntry: path.join(__dirname, '..', 'functions', 'index.js'),
+        port,
+        dataDir: path.resolve(process.env.DATA_DIR),
+    });
+    let stopping = false;
+    const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'info', message: `${signal}: stopping host` })}\n`);
+        host.stop().then(() => process.exit(0), (err: Error) => {
+            process.stderr.write(`${err.stack}\n`);
+            process.exit(1);
+        });
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+    process.stderr.write(`Host failed to start: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+});

@@ -1,0 +1,406 @@
+// An embedded, persistent stand-in for Service Bus queues with peek-lock semantics. It serves
+// the local host's serviceBusQueue triggers and Service Bus output bindings.
+// Working state lives in memory; every change a caller may rely on is committed to the KV before
+// it is acknowledged, so a SIGKILL loses nothing acknowledged. Locks are deliberately not
+// persisted: after a restart, messages that were locked are receivable again with their delivery
+// already counted, exactly as if their locks had expired on the real service.
+import { randomUUID } from 'node:crypto';
+import type { ServiceBusMessage } from '@azure/service-bus';
+import type { Kv, KvOp } from '../../shared/embedded/kv';
+
+const MESSAGES_TABLE = 'sb-messages';
+const SEQUENCES_TABLE = 'sb-sequences';
+const MAX_DELIVERY_REASON = 'MaxDeliveryCountExceeded';
+
+export interface QueueOptions {
+    /** How long a received message stays locked; default 60 s (Service Bus's default). */
+    lockDurationMs?: number;
+    /** Deliveries before a message is dead-lettered; default 10 (Service Bus's default). */
+    maxDeliveryCount?: number;
+}
+
+export interface EmbeddedQueuesOptions extends QueueOptions {
+    /** Per-queue overrides of the defaults above. */
+    queues?: Record<string, QueueOptions>;
+    /** Milliseconds since the epoch; injectable so tests control time. */
+    clock?: () => number;
+}
+
+/** What a message carries unchanged from its send to each of its deliveries. */
+export type CarriedProperties = Pick<
+    ServiceBusMessage,
+    | 'body'
+    | 'contentType'
+    | 'correlationId'
+    | 'subject'
+    | 'applicationProperties'
+    | 'partitionKey'
+    | 'sessionId'
+    | 'replyTo'
+    | 'replyToSessionId'
+    | 'to'
+    | 'timeToLive'
+>;
+
+/** A stored message as the Functions Service Bus trigger describes it (without a lock). */
+export interface PeekedMessage extends CarriedProperties {
+    messageId: NonNullable<ServiceBusMessage['messageId']>;
+    /** A number, not the SDK's Long: a local queue never nears 2^53 messages. */
+    sequenceNumber: number;
+    /** For a scheduled message, the time it became (or becomes) active, as on the service. */
+    enqueuedTimeUtc: Date;
+    deliveryCount: number;
+    scheduledEnqueueTimeUtc?: Date;
+    expiresAtUtc?: Date;
+    deadLetterReason?: string;
+    deadLetterErrorDescription?: string;
+}
+
+export interface ReceivedMessage extends PeekedMessage {
+    lockToken: string;
+    lockedUntilUtc: Date;
+}
+
+export interface QueueCounts {
+    /** Receivable now (including messages whose lock expired). */
+    active: number;
+    /** Scheduled for later. */
+    scheduled: number;
+    /** Locked by a receiver. */
+    locked: number;
+    deadLetter: number;
+}
+
+export interface DeadLetterOptions {
+    deadLetterReason?: string;
+    deadLetterErrorDescription?: string;
+}
+
+/** Thrown when settling with a lock token that expired or was already used (SDK code: MessageLockLost). */
+export class MessageLockLostError extends Error {
+    readonly code = 'MessageLockLost';
+    constructor(lockToken: string) {
+        super(`The lock ${lockToken} has expired or the message was already settled`);
+        this.name = 'MessageLockLostError';
+    }
+}
+
+/** The persisted record of a message; times are epoch milliseconds. */
+interface StoredMessage {
+    queue: string;
+    sequenceNumber: number;
+    messageId: PeekedMessage['messageId'];
+    props: CarriedProperties;
+    enqueuedAt: number;
+    scheduledAt?: number;
+    expiresAt?: number;
+    deliveryCount: number;
+    deadLetter?: { reason?: string; description?: string };
+}
+
+interface ActiveMessage {
+    record: StoredMessage;
+    lock?: { token: string; until: number };
+}
+
+interface QueueState {
+    name: string;
+    options: Required<QueueOptions>;
+    lastSequenceNumber: number;
+    active: Map<number, ActiveMessage>;
+    deadLetters: Map<number, StoredMessage>;
+}
+
+export class EmbeddedQueues {
+    private readonly queues = new Map<string, QueueState>();
+    private readonly locks = new Map<string, ActiveMessage>();
+    private readonly listeners = new Set<(queue: string) => void>();
+    private readonly clock: () => number;
+
+    constructor(
+        private readonly kv: Kv,
+        private readonly options: EmbeddedQueuesOptions = {},
+    ) {
+        this.clock = options.clock ?? Date.now;
+        for (const [name, last] of kv.entries<number>(SEQUENCES_TABLE)) this.queue(name).lastSequenceNumber = last;
+        for (const [, record] of kv.entries<StoredMessage>(MESSAGES_TABLE)) {
+            const q = this.queue(record.queue);
+            if (record.deadLetter) q.deadLetters.set(record.sequenceNumber, record);
+            else q.active.set(record.sequenceNumber, { record });
+        }
+    }
+
+    /** Enqueues messages (scheduled ones become receivable at their time); resolves with their sequence numbers once durable. */
+    async send(queue: string, messages: ServiceBusMessage | ServiceBusMessage[]): Promise<number[]> {
+        const q = this.queue(queue);
+        const now = this.clock();
+        const records = (Array.isArray(messages) ? messages : [messages]).map((m) => newRecord(q, m, now));
+        await this.kv.commit([...records.map(putOp), sequenceOp(q)]);
+        // visible only once durable, so no receiver ever sees a message a crash could still lose
+        for (const record of records) q.active.set(record.sequenceNumber, { record });
+        this.notify(queue);
+        return records.map((r) => r.sequenceNumber);
+    }
+
+    /** A Service Bus output binding's value: each element of an array (or the value itself) becomes one message's body. */
+    async sendOutput(queue: string, value: unknown): Promise<void> {
+        if (value === undefined || value === null) return;
+        await this.send(queue, (Array.isArray(value) ? value : [value]).map((body) => ({ body })));
+    }
+
+    /** Locks and returns the receivable message with the lowest sequence number; its delivery is counted durably first. */
+    async receive(queue: string): Promise<ReceivedMessage | undefined> {
+        const q = this.queue(queue);
+        const now = this.clock();
+        const ops: KvOp[] = [];
+        let next: ActiveMessage | undefined;
+        for (const message of q.active.values()) {
+            if (visibleAt(message) > now) continue;
+            this.releaseLock(message); // an expired lock is lost
+            const { record } = message;
+            if (record.expiresAt !== undefined && record.expiresAt <= now) {
+                // dropped, as the service does when dead-lettering on expiration is off (its default)
+                q.active.delete(record.sequenceNumber);
+                ops.push(deleteOp(record));
+            } else if (record.deliveryCount >= q.options.maxDeliveryCount) {
+                // its last allowed delivery lost the lock (timed out, or the host died while it ran)
+                ops.push(this.moveToDeadLetters(q, message, MAX_DELIVERY_REASON, exhaustedDescription(record)));
+            } else if (!next || record.sequenceNumber < next.record.sequenceNumber) {
+                next = message;
+            }
+        }
+        let received: ReceivedMessage | undefined;
+        if (next) {
+            const lock = { token: randomUUID(), until: now + q.options.lockDurationMs };
+            next.lock = lock;
+            next.record.deliveryCount++;
+            this.locks.set(lock.token, next);
+            ops.push(putOp(next.record));
+            received = { ...peek(next.record), lockToken: lock.token, lockedUntilUtc: new Date(lock.until) };
+        }
+        await this.kv.commit(ops);
+        return received;
+    }
+
+    /** Removes the message: it was processed. */
+    async complete(lockToken: string): Promise<void> {
+        const message = this.lockedMessage(lockToken);
+        this.releaseLock(message);
+        this.queue(message.record.queue).active.delete(message.record.sequenceNumber);
+        // Memory first so nobody re-receives it meanwhile; if the commit fails the caller sees the
+        // error and the message comes back after a restart (at-least-once, never lost).
+        await this.kv.commit([deleteOp(message.record)]);
+    }
+
+    /** Unlocks the message for redelivery, or dead-letters it if that was its last allowed delivery. */
+    async abandon(lockToken: string, reason?: string): Promise<void> {
+        const message = this.lockedMessage(lockToken);
+        const q = this.queue(message.record.queue);
+        this.releaseLock(message);
+        if (message.record.deliveryCount >= q.options.maxDeliveryCount) {
+            const description = reason ?? exhaustedDescription(message.record);
+            await this.kv.commit([this.moveToDeadLetters(q, message, MAX_DELIVERY_REASON, description)]);
+        } else {
+            this.notify(q.name);
+        }
+    }
+
+    async deadLetter(lockToken: string, options: DeadLetterOptions = {}): Promise<void> {
+        const message = this.lockedMessage(lockToken);
+        const q = this.queue(message.record.queue);
+        await this.kv.commit([
+            this.moveToDeadLetters(q, message, options.deadLetterReason, options.deadLetterErrorDescription),
+        ]);
+    }
+
+    /** Extends the lock by the queue's lock duration, as the Functions host does while a function runs. */
+    renewLock(lockToken: string): Date {
+        const message = this.lockedMessage(lockToken);
+        const lock = message.lock!;
+        lock.until = this.clock() + this.queue(message.record.queue).options.lockDurationMs;
+        return new Date(lock.until);
+    }
+
+    /** The dead-letter sub-queue, in sequence order. */
+    listDeadLetters(queue: string): PeekedMessage[] {
+        return [...this.queue(queue).deadLetters.values()].sort(bySequence).map(peek);
+    }
+
+    /** Sends a dead-lettered message back as a fresh delivery (new sequence number, deliveryCount 0); undefined if there is none with that id. */
+    async resubmitDeadLetter(queue: string, messageId: PeekedMessage['messageId']): Promise<number | undefined> {
+        const q = this.queue(queue);
+        const [stored] = [...q.deadLetters.values()].filter((r) => r.messageId === messageId).sort(bySequence);
+        if (!stored) return undefined;
+        q.deadLetters.delete(stored.sequenceNumber);
+        const record = newRecord(q, { ...stored.props, messageId: stored.messageId }, this.clock());
+        await this.kv.commit([deleteOp(stored), putOp(record), sequenceOp(q)]);
+        q.active.set(record.sequenceNumber, { record });
+        this.notify(queue);
+        return record.sequenceNumber;
+    }
+
+    /** Deletes every dead-lettered message of the queue; resolves with how many. */
+    async purgeDeadLetters(queue: string): Promise<number> {
+        const q = this.queue(queue);
+        const records = [...q.deadLetters.values()];
+        q.deadLetters.clear();
+        await this.kv.commit(records.map(deleteOp));
+        return records.length;
+    }
+
+    /** Queues this store knows: sent to, listened on or asked about, since it opened or before. */
+    queueNames(): string[] {
+        return [...this.queues.keys()].sort();
+    }
+
+    counts(queue: string): QueueCounts {
+        const q = this.queue(queue);
+        const now = this.clock();
+        const counts: QueueCounts = { active: 0, scheduled: 0, locked: 0, deadLetter: q.deadLetters.size };
+        for (const message of q.active.values()) {
+            if (message.lock && message.lock.until > now) counts.locked++;
+            else if (message.record.enqueuedAt > now) counts.scheduled++;
+            else counts.active++;
+        }
+        return counts;
+    }
+
+    /**
+     * When a message next becomes receivable (a scheduled time or a lock expiry), so a dispatcher
+     * can sleep until then; at or before now if one is receivable already; undefined if the queue is empty.
+     */
+    nextVisibleAt(queue: string): Date | undefined {
+        let earliest = Infinity;
+        for (const message of this.queue(queue).active.values()) earliest = Math.min(earliest, visibleAt(message));
+        return earliest === Infinity ? undefined : new Date(earliest);
+    }
+
+    /** Calls `listener(queue)` whenever a message may have become receivable now (send, abandon, resubmit); returns an unsubscribe function. Listeners must not throw. */
+    onAvailable(listener: (queue: string) => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+
+    private queue(name: string): QueueState {
+        let q = this.queues.get(name);
+        if (!q) {
+            const own = this.options.queues?.[name];
+            const options = {
+                lockDurationMs: own?.lockDurationMs ?? this.options.lockDurationMs ?? 60_000,
+                maxDeliveryCount: own?.maxDeliveryCount ?? this.options.maxDeliveryCount ?? 10,
+            };
+            q = { name, options, lastSequenceNumber: 0, active: new Map(), deadLetters: new Map() };
+            this.queues.set(name, q);
+        }
+        return q;
+    }
+
+    private lockedMessage(lockToken: string): ActiveMessage {
+        const message = this.locks.get(lockToken);
+        if (!message?.lock || message.lock.until <= this.clock()) {
+            if (message) this.releaseLock(message);
+            throw new MessageLockLostError(lockToken);
+        }
+        return message;
+    }
+
+    private releaseLock(message: ActiveMessage): void {
+        if (message.lock) this.locks.delete(message.lock.token);
+        message.lock = undefined;
+    }
+
+    /** Moves the message in memory and returns the write that makes the move durable. */
+    private moveToDeadLetters(q: QueueState, message: ActiveMessage, reason?: string, description?: string): KvOp {
+        this.releaseLock(message);
+        const { record } = message;
+        q.active.delete(record.sequenceNumber);
+        record.deadLetter = { reason, description };
+        q.deadLetters.set(record.sequenceNumber, record);
+        return putOp(record);
+    }
+
+    private notify(queue: string): void {
+        for (const listener of this.listeners) listener(queue);
+    }
+}
+
+function newRecord(q: QueueState, message: ServiceBusMessage, now: number): StoredMessage {
+    const scheduledAt = message.scheduledEnqueueTimeUtc?.getTime();
+    if (Number.isNaN(scheduledAt)) throw new TypeError('scheduledEnqueueTimeUtc is an invalid Date');
+    const enqueuedAt = Math.max(now, scheduledAt ?? now);
+    return {
+        queue: q.name,
+        sequenceNumber: ++q.lastSequenceNumber,
+        messageId: message.messageId ?? randomUUID(),
+        props: carry(message),
+        enqueuedAt,
+        scheduledAt,
+        expiresAt: message.timeToLive === undefined ? undefined : enqueuedAt + message.timeToLive,
+        deliveryCount: 0,
+    };
+}
+
+function peek(record: StoredMessage): PeekedMessage {
+    return {
+        ...carry(record.props),
+        messageId: record.messageId,
+        sequenceNumber: record.sequenceNumber,
+        enqueuedTimeUtc: new Date(record.enqueuedAt),
+        deliveryCount: record.deliveryCount,
+        scheduledEnqueueTimeUtc: toDate(record.scheduledAt),
+        expiresAtUtc: toDate(record.expiresAt),
+        deadLetterReason: record.deadLetter?.reason,
+        deadLetterErrorDescription: record.deadLetter?.description,
+    };
+}
+
+/** Picks and deep-copies the carried properties: the real service serialises, so senders, receivers and the store never share objects. */
+function carry(m: CarriedProperties): CarriedProperties {
+    return {
+        // structuredClone would turn a Buffer into a plain Uint8Array
+        body: Buffer.isBuffer(m.body) ? Buffer.from(m.body) : structuredClone(m.body),
+        contentType: m.contentType,
+        correlationId: m.correlationId,
+        subject: m.subject,
+        applicationProperties: structuredClone(m.applicationProperties),
+        partitionKey: m.partitionKey,
+        sessionId: m.sessionId,
+        replyTo: m.replyTo,
+        replyToSessionId: m.replyToSessionId,
+        to: m.to,
+        timeToLive: m.timeToLive,
+    };
+}
+
+function visibleAt(message: ActiveMessage): number {
+    return message.lock ? message.lock.until : message.record.enqueuedAt;
+}
+
+function exhaustedDescription(record: StoredMessage): string {
+    return `Message could not be consumed after ${record.deliveryCount} delivery attempts.`;
+}
+
+function bySequence(a: StoredMessage, b: StoredMessage): number {
+    return a.sequenceNumber - b.sequenceNumber;
+}
+
+function toDate(ms: number | undefined): Date | undefined {
+    return ms === undefined ? undefined : new Date(ms);
+}
+
+function recordKey(record: StoredMessage): string {
+    return `${record.queue}:${record.sequenceNumber}`;
+}
+
+// A shallow copy: LMDB serialises inside its write transaction, later than this call.
+function putOp(record: StoredMessage): KvOp {
+    return { table: MESSAGES_TABLE, key: recordKey(record), value: { ...record } };
+}
+
+function deleteOp(record: StoredMessage): KvOp {
+    return { table: MESSAGES_TABLE, key: recordKey(record) };
+}
+
+function sequenceOp(q: QueueState): KvOp {
+    return { table: SEQUENCES_TABLE, key: q.name, value: q.lastSequenceNumber };
+}

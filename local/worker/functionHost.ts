@@ -1,0 +1,90 @@
+// Invokes the app's registered functions the way the Functions host does:
+// trigger value + extra input bindings in, return value + output bindings out,
+// one structured log line per invocation.
+import { randomUUID } from 'node:crypto';
+import { registrations } from './coreModule';
+import { invoke, LogSink } from './invoke';
+import { fromTypedData } from './typedData';
+import { BindingInfo, InvocationResponse, RegisteredFunction, TypedData } from './types';
+
+/** Supplies the value of an extra input binding (e.g. the durable client). */
+export type InputProvider = (binding: BindingInfo) => TypedData | undefined;
+/** Receives the value an output binding produced (e.g. a Service Bus message). */
+export type OutputHandler = (binding: BindingInfo, value: unknown) => Promise<void>;
+
+export interface InvocationLog {
+    ts: string;
+    level: 'info' | 'error';
+    function: string;
+    trigger: string;
+    invocationId: string;
+    durationMs: number;
+    outcome: 'succeeded' | 'failed';
+    error?: string;
+}
+
+export interface FunctionHostOptions {
+    inputs?: Record<string, InputProvider>;
+    outputs?: Record<string, OutputHandler>;
+    /** Invocation summaries (one per invocation). */
+    log?: (entry: InvocationLog) => void;
+    /** Lines the app logged through context.log. */
+    appLog?: LogSink;
+}
+
+export class FunctionHost {
+    constructor(private readonly o: FunctionHostOptions = {}) {}
+
+    list(): RegisteredFunction[] {
+        return [...registrations.functions.values()];
+    }
+
+    byTrigger(type: string): RegisteredFunction[] {
+        return this.list().filter((f) => f.trigger.type === type);
+    }
+
+    get(name: string): RegisteredFunction | undefined {
+        return registrations.functions.get(name);
+    }
+
+    /** Runs one invocation; rejects when the function threw. Returns the decoded return value. */
+    async invoke(fn: RegisteredFunction, trigger: TypedData | undefined, extra: { triggerMetadata?: Record<string, TypedData>; retryContext?: { retryCount: number; maxRetryCount: number } } = {}): Promise<unknown> {
+        const started = process.hrtime.bigint();
+        const inputData: Array<{ name: string; data: TypedData | undefined }> = [{ name: fn.trigger.name as string, data: trigger }];
+        for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
+            if (binding === fn.trigger || binding.direction !== 'in') continue;
+            const provider = this.o.inputs?.[binding.type];
+            if (!provider) throw new Error(`Function '${fn.metadata.name}': the local host has no provider for input binding type '${binding.type}'.`);
+            inputData.push({ name, data: provider(binding) });
+        }
+        const invocationId = randomUUID();
+        try {
+            const outcome = await invoke(fn, { functionName: fn.metadata.name, inputData, ...extra }, this.o.appLog ?? (() => {}), invocationId);
+            await this.deliverOutputs(fn, outcome.response);
+            this.logInvocation(fn, invocationId, started);
+            return fromTypedData(outcome.response.returnValue);
+        } catch (err) {
+            this.logInvocation(fn, invocationId, started, err);
+            throw err;
+        }
+    }
+
+    private async deliverOutputs(fn: RegisteredFunction, response: InvocationResponse): Promise<void> {
+        for (const { name, data } of response.outputData) {
+            const binding = fn.metadata.bindings[name];
+            const handler = binding && this.o.outputs?.[binding.type];
+            if (!handler) throw new Error(`Function '${fn.metadata.name}': the local host has no handler for output binding '${name}' (${binding?.type}).`);
+            await handler(binding, fromTypedData(data));
+        }
+    }
+
+    private logInvocation(fn: RegisteredFunction, invocationId: string, started: bigint, err?: unknown): void {
+        if (!this.o.log) return;
+        const message = err instanceof Error ? err.message.replace(/\$OutOfProcData\$[\s\S]*$/, '').trim() : err === undefined ? undefined : String(err);
+        this.o.log({
+            ts: new Date().toISOString(), level: err === undefined ? 'info' : 'error', function: fn.metadata.name, trigger: fn.trigger.type,
+            invocationId, durationMs: Number(process.hrtime.bigint() - started) / 1e6, outcome: err === undefined ? 'succeeded' : 'failed',
+            ...(message ? { error: message } : {}),
+        });
+    }
+}
