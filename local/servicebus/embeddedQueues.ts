@@ -362,7 +362,9 @@ function carry(m: CarriedProperties): CarriedProperties {
         contentType: m.contentType,
         correlationId: m.correlationId,
         subject: m.subject,
-        applicationProperties: structuredClone(m.applicationProperties),
+        // values are primitives or Dates, so a shallow copy suffices; structuredClone would also
+        // hand back Dates of another realm under jest, which LMDB's encoder then stores as strings
+        applicationProperties: m.applicationProperties && { ...m.applicationProperties },
         partitionKey: m.partitionKey,
         sessionId: m.sessionId,
         replyTo: m.replyTo,

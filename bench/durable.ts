@@ -1,0 +1,249 @@
+// Durable throughput bench: N orchestrations × 5 sequential trivial activities,
+// run three ways in one process and compared side by side:
+//   memory      our DurableEngine (embedded LocalHost, in-memory KV) driving the
+//               real durable-functions handlers through the worker shim
+//   persistent  the same with LMDB on disk (fresh temp dir, removed afterwards)
+//   peer        @microsoft/durabletask-js's in-memory test backend + test worker
+// Each is warmed up first; the timed window runs from the first schedule to the
+// last completion. The last stdout line is one JSON object with the figures.
+//
+// Env: BENCH_ORCHESTRATIONS (default 1000), BENCH_WARMUP (default 20),
+//      BENCH_ONLY=peer,memory,persistent (subset, in that order; others print null).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import {
+    ActivityContext, ConsoleLogger, InMemoryOrchestrationBackend, NoOpLogger, OrchestrationContext, OrchestrationStatus,
+    TestOrchestrationClient, TestOrchestrationWorker,
+} from '@microsoft/durabletask-js';
+import { readHostJson } from '../local/config/hostJson';
+import { LocalHost } from '../local/host';
+import { BENCH_ACTIVITY, BENCH_ORCHESTRATOR, BENCH_STEPS } from './apps/durableBenchNames';
+
+type BackendName = 'peer' | 'memory' | 'persistent';
+const ALL: BackendName[] = ['peer', 'memory', 'persistent'];
+
+const N = count('BENCH_ORCHESTRATIONS', 1000);
+const WARMUP = count('BENCH_WARMUP', 20);
+const ONLY = selected();
+const APP_ENTRY = path.join(__dirname, 'apps', 'durableBenchApp.js');
+
+/** One backend as the bench drives it. */
+interface Driver {
+    /** Schedules one orchestration. */
+    start(instanceId: string, input: number): Promise<void>;
+    /** Resolves once every scheduled orchestration has ended. */
+    waitAll(instanceIds: string[]): Promise<void>;
+    /** Throws unless the instance completed with `expected` as output. */
+    verify(instanceId: string, expected: number): void;
+    close(): Promise<void>;
+}
+
+interface Result {
+    backend: BackendName;
+    orchestrations: number;
+    wallMs: number;
+    cpuMs: number;
+    activitiesPerS: number;
+}
+
+function count(name: string, fallback: number): number {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
+    return n;
+}
+
+function selected(): BackendName[] {
+    const raw = process.env.BENCH_ONLY;
+    if (!raw) return ALL;
+    const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = names.filter((n) => !ALL.includes(n as BackendName));
+    if (bad.length) throw new Error(`BENCH_ONLY: unknown backend(s) ${bad.join(', ')} (known: ${ALL.join(', ')})`);
+    return ALL.filter((n) => names.includes(n));
+}
+
+/** A full GC between phases, so one backend's garbage is not collected on another's clock. */
+const gc: () => void = (() => {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+})();
+
+async function round(d: Driver, prefix: string, n: number): Promise<{ wallMs: number; cpuMs: number }> {
+    const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await d.start(ids[i], i);
+    await d.waitAll(ids);
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    ids.forEach((id, i) => d.verify(id, i + BENCH_STEPS));
+    return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+async function measure(backend: BackendName, open: () => Promise<Driver>): Promise<Result> {
+    const d = await open();
+    try {
+        if (WARMUP) await round(d, `warmup-${backend}`, WARMUP);
+        gc();
+        const { wallMs, cpuMs } = await round(d, `bench-${backend}`, N);
+        return { backend, orchestrations: N, wallMs, cpuMs, activitiesPerS: (N * BENCH_STEPS) / (wallMs / 1000) };
+    } finally {
+        await d.close();
+        gc();
+    }
+}
+
+// ---- our engine, through the embedded host ----------------------------------------
+
+async function hostDriver(dataDir: string | undefined): Promise<Driver> {
+    const host = await LocalHost.start({ appEntry: APP_ENTRY, port: 0, dataDir, disableTimers: true, log: () => {} });
+    const engine = host.engine;
+    return {
+        async start(id, input) {
+            await engine.startNew(BENCH_ORCHESTRATOR, id, input);
+        },
+        // every startNew has enqueued its start message before resolving, so idle = all ended
+        waitAll: () => engine.whenIdle(),
+        verify(id, expected) {
+            const s = engine.getStatus(id);
+            if (s?.runtimeStatus !== 'Completed' || s.output !== expected) {
+                throw new Error(`${id}: expected Completed with output ${expected}, got ${s ? `${s.runtimeStatus} ${JSON.stringify(s.output)}` : 'no instance'}`);
+            }
+        },
+        close: () => host.stop(),
+    };
+}
+
+async function persistentDriver(): Promise<Driver> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'durable-bench-'));
+    let inner: Driver;
+    try {
+        inner = await hostDriver(dir);
+    } catch (err) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+    }
+    return {
+        ...inner,
+        async close() {
+            try {
+                await inner.close();
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+
+// ---- the peer: durabletask-js in-memory test backend --------------------------------
+
+/**
+ * TestOrchestrationWorker takes no logger: it builds its executors with the SDK's
+ * default ConsoleLogger (an info line per orchestration start/completion and per
+ * activity). Turning the SDK's own ConsoleLogger into a no-op is the equivalent of
+ * passing `logger: new NoOpLogger()` to a production TaskHubGrpcWorker.
+ */
+function silencePeerLogging(): void {
+    const target = ConsoleLogger.prototype as unknown as Record<string, unknown>;
+    const noop = NoOpLogger.prototype as unknown as Record<string, unknown>;
+    for (const k of ['error', 'warn', 'info', 'debug', 'logEvent']) target[k] = noop[k];
+}
+
+async function peerDriver(): Promise<Driver> {
+    silencePeerLogging();
+    const backend = new InMemoryOrchestrationBackend();
+    const worker = new TestOrchestrationWorker(backend);
+    const client = new TestOrchestrationClient(backend);
+    // the executor drives orchestrators as async generators (a plain generator is taken as a
+    // task-less orchestrator returning the generator object); TOrchestrator's type says otherwise
+    worker.addNamedOrchestrator(BENCH_ORCHESTRATOR, async function* (ctx: OrchestrationContext, input: number): AsyncGenerator<unknown, number, number> {
+        let x = input;
+        for (let i = 0; i < BENCH_STEPS; i++) x = yield ctx.callActivity(BENCH_ACTIVITY, x);
+        return x;
+    } as never);
+    worker.addNamedActivity(BENCH_ACTIVITY, (_ctx: ActivityContext, n: number) => n + 1);
+    await worker.start();
+    const states = new Map<string, Awaited<ReturnType<TestOrchestrationClient['waitForOrchestrationCompletion']>>>();
+    return {
+        async start(id, input) {
+            await client.scheduleNewOrchestration(BENCH_ORCHESTRATOR, input, id);
+        },
+        async waitAll(ids) {
+            const done = await Promise.all(ids.map((id) => client.waitForOrchestrationCompletion(id, true, 600)));
+            ids.forEach((id, i) => states.set(id, done[i]));
+        },
+        verify(id, expected) {
+            const s = states.get(id);
+            const output = s?.serializedOutput === undefined ? undefined : JSON.parse(s.serializedOutput);
+            if (s?.runtimeStatus !== OrchestrationStatus.COMPLETED || output !== expected) {
+                throw new Error(`${id}: expected COMPLETED with output ${expected}, got ${s ? `${OrchestrationStatus[s.runtimeStatus]} ${s.serializedOutput}` : 'no state'}`);
+            }
+        },
+        // the worker's loop spins on setImmediate while idle: stop it before the next backend runs
+        async close() {
+            await worker.stop();
+            await client.stop();
+        },
+    };
+}
+
+// ---- report ------------------------------------------------------------------------
+
+const DESCRIPTION: Record<BackendName, string> = {
+    peer: 'durabletask-js InMemoryOrchestrationBackend',
+    memory: 'our DurableEngine, in-memory KV',
+    persistent: 'our DurableEngine, LMDB on disk',
+};
+
+function table(results: Result[], peer: Result | undefined): string {
+    const head = ['backend', 'what', 'orchestrations', 'activities', 'wall s', 'cpu s', 'activities/s', 'orch/s', 'vs peer'];
+    const rows = results.map((r) => [
+        r.backend, DESCRIPTION[r.backend], String(r.orchestrations), String(r.orchestrations * BENCH_STEPS),
+        (r.wallMs / 1000).toFixed(3), (r.cpuMs / 1000).toFixed(3), r.activitiesPerS.toFixed(0),
+        (r.orchestrations / (r.wallMs / 1000)).toFixed(0), peer ? `${(r.activitiesPerS / peer.activitiesPerS).toFixed(3)}x` : '-',
+    ]);
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i <= 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const round1 = (n: number | undefined) => (n === undefined ? null : Math.round(n * 10) / 10);
+const round3 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? null : Math.round(n * 1000) / 1000);
+
+async function main(): Promise<void> {
+    if (N === 0) throw new Error('BENCH_ORCHESTRATIONS must be at least 1');
+    const settings = readHostJson(path.resolve('host.json'));
+    console.log(`durable bench: ${N} orchestrations x ${BENCH_STEPS} sequential activities, warm-up ${WARMUP}; node ${process.version}, ${os.cpus().length} cpus`);
+    console.log(`our engine: maxConcurrentOrchestratorFunctions=${settings.maxConcurrentOrchestratorFunctions}, maxConcurrentActivityFunctions=${settings.maxConcurrentActivityFunctions} (host.json in ${process.cwd()} or defaults)`);
+    const openers: Record<BackendName, () => Promise<Driver>> = { peer: peerDriver, memory: () => hostDriver(undefined), persistent: persistentDriver };
+    const results: Result[] = [];
+    for (const b of ONLY) {
+        const r = await measure(b, openers[b]);
+        console.log(`  ${b}: ${(r.wallMs / 1000).toFixed(3)} s, ${r.activitiesPerS.toFixed(0)} activities/s`);
+        results.push(r);
+    }
+    const by = (b: BackendName) => results.find((r) => r.backend === b);
+    const peer = by('peer');
+    console.log('');
+    console.log(table(results, peer));
+    console.log('');
+    console.log(JSON.stringify({
+        bench: 'durable',
+        orchestrations: N,
+        peer_activities_per_s: round1(peer?.activitiesPerS),
+        memory_activities_per_s: round1(by('memory')?.activitiesPerS),
+        persistent_activities_per_s: round1(by('persistent')?.activitiesPerS),
+        ratio_memory: round3(peer && by('memory') ? by('memory')!.activitiesPerS / peer.activitiesPerS : undefined),
+        ratio_persistent: round3(peer && by('persistent') ? by('persistent')!.activitiesPerS / peer.activitiesPerS : undefined),
+    }));
+}
+
+main().catch((err) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exitCode = 1;
+});
