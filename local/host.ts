@@ -32,6 +32,8 @@ export interface LocalHostOptions {
     log?: (line: InvocationLog | Record<string, unknown>) => void;
     /** Skip timer triggers (tests that do not want background invocations). */
     disableTimers?: boolean;
+    /** Default: HTTP_MAX_REQUEST_BODY_BYTES, else Azure's 100 MB. */
+    maxRequestBodyBytes?: number;
 }
 
 const SYSTEM_KEY_TABLE = 'host-keys';
@@ -62,7 +64,7 @@ export class LocalHost {
         const settings = readHostJson(o.hostJsonPath ?? path.resolve('host.json'));
         const kv = openKv(o.dataDir && path.join(o.dataDir, 'host'));
         const systemKey = await loadSystemKey(kv);
-        const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes: maxBody() });
+        const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes: o.maxRequestBodyBytes ?? maxBody() });
         const rpcServer = new HttpServer({ mounts: [], maxRequestBodyBytes: Number.MAX_SAFE_INTEGER });
         const port = await publicServer.listen(o.port);
         const rpcPort = await rpcServer.listen(0, '127.0.0.1');

@@ -8,7 +8,8 @@ async function main(): Promise<void> {
     process.env.DATA_DIR ??= '.data';
     const port = Number(process.env.PORT ?? 7071);
     const host = await LocalHost.start({
-        appEntry: path.join(__dirname, '..', 'functions', 'index.js'),
+        // APP_ENTRY runs another app on this host (samples, tests); default: this product's app
+        appEntry: process.env.APP_ENTRY ? path.resolve(process.env.APP_ENTRY) : path.join(__dirname, '..', 'functions', 'index.js'),
         port,
         dataDir: path.resolve(process.env.DATA_DIR),
     });
