@@ -73,7 +73,6 @@ export class LocalHost {
         process.env.LOCAL_HOST_KEY ??= systemKey;
 
         const queues = new EmbeddedQueues(kv, { queues: o.queues });
-        let engine!: DurableEngine;
         const functions = new FunctionHost({
             log,
             appLog: (e) => log({ ts: new Date().toISOString(), level: e.level, function: e.functionName, invocationId: e.invocationId, category: e.category, message: e.message }),
@@ -82,7 +81,7 @@ export class LocalHost {
         });
         require(path.resolve(o.appEntry)); // the app registers its functions now, as in the Node worker
 
-        engine = new DurableEngine({
+        const engine = new DurableEngine({
             kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
             functions: {
                 has: (name, trigger) => functions.get(name)?.trigger.type === trigger,

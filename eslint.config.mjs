@@ -1,0 +1,39 @@
+// Lint: typescript-eslint's recommended rules, plus the determinism guard for
+// orchestrators (no I/O, clock, randomness or environment in orchestrations/).
+import tseslint from 'typescript-eslint';
+
+const orchestratorBans = {
+    'no-restricted-globals': ['error',
+        { name: 'fetch', message: 'Orchestrators do no I/O: call an activity.' },
+        { name: 'setTimeout', message: 'Use context.df.createTimer.' },
+        { name: 'setInterval', message: 'Use context.df.createTimer.' },
+    ],
+    'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'Use context.df.currentUtcDateTime.' },
+        { object: 'Math', property: 'random', message: 'Use context.df.newGuid.' },
+        { object: 'process', property: 'env', message: 'Orchestrators read no environment: pass it in the input.' },
+    ],
+    'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use context.df.currentUtcDateTime.' },
+    ],
+    'no-restricted-imports': ['error', {
+        patterns: [
+            { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'crypto'], message: 'Orchestrators do no I/O: call an activity.' },
+            { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/shared/runtime', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
+        ],
+    }],
+};
+
+export default tseslint.config(
+    { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/apps/*.js'] },
+    ...tseslint.configs.recommended,
+    {
+        rules: {
+            '@typescript-eslint/no-explicit-any': 'off',
+            '@typescript-eslint/no-require-imports': 'off',
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+        },
+    },
+    { files: ['orchestrations/**/*.ts'], rules: orchestratorBans },
+    { files: ['**/*.js', '**/*.mjs'], languageOptions: { sourceType: 'commonjs' } },
+);
