@@ -5,6 +5,7 @@
 // persisted: after a restart, messages that were locked are receivable again with their delivery
 // already counted, exactly as if their locks had expired on the real service.
 import { randomUUID } from 'node:crypto';
+import { types } from 'node:util';
 import type { ServiceBusMessage } from '@azure/service-bus';
 import type { Kv, KvOp } from '../../shared/embedded/kv';
 
@@ -85,12 +86,16 @@ export class MessageLockLostError extends Error {
     }
 }
 
-/** The persisted record of a message; times are epoch milliseconds. */
+type ApplicationProperties = NonNullable<CarriedProperties['applicationProperties']>;
+/** applicationProperties as stored: Dates as {date: ms}. */
+type StoredProperties = Record<string, Exclude<ApplicationProperties[string], Date> | { date: number }>;
+
+/** The persisted record of a message. Times are epoch milliseconds, never Date objects. */
 interface StoredMessage {
     queue: string;
     sequenceNumber: number;
     messageId: PeekedMessage['messageId'];
-    props: CarriedProperties;
+    props: Omit<CarriedProperties, 'applicationProperties'> & { applicationProperties?: StoredProperties };
     enqueuedAt: number;
     scheduledAt?: number;
     expiresAt?: number;
@@ -232,7 +237,7 @@ export class EmbeddedQueues {
         const [stored] = [...q.deadLetters.values()].filter((r) => r.messageId === messageId).sort(bySequence);
         if (!stored) return undefined;
         q.deadLetters.delete(stored.sequenceNumber);
-        const record = newRecord(q, { ...stored.props, messageId: stored.messageId }, this.clock());
+        const record = newRecord(q, { ...peek(stored), scheduledEnqueueTimeUtc: undefined }, this.clock());
         await this.kv.commit([deleteOp(stored), putOp(record), sequenceOp(q)]);
         q.active.set(record.sequenceNumber, { record });
         this.notify(queue);
@@ -332,7 +337,7 @@ function newRecord(q: QueueState, message: ServiceBusMessage, now: number): Stor
         queue: q.name,
         sequenceNumber: ++q.lastSequenceNumber,
         messageId: message.messageId ?? randomUUID(),
-        props: carry(message),
+        props: { ...carry(message), applicationProperties: storedProperties(message.applicationProperties) },
         enqueuedAt,
         scheduledAt,
         expiresAt: message.timeToLive === undefined ? undefined : enqueuedAt + message.timeToLive,
@@ -343,6 +348,7 @@ function newRecord(q: QueueState, message: ServiceBusMessage, now: number): Stor
 function peek(record: StoredMessage): PeekedMessage {
     return {
         ...carry(record.props),
+        applicationProperties: loadedProperties(record.props.applicationProperties),
         messageId: record.messageId,
         sequenceNumber: record.sequenceNumber,
         enqueuedTimeUtc: new Date(record.enqueuedAt),
@@ -354,17 +360,17 @@ function peek(record: StoredMessage): PeekedMessage {
     };
 }
 
-/** Picks and deep-copies the carried properties: the real service serialises, so senders, receivers and the store never share objects. */
-function carry(m: CarriedProperties): CarriedProperties {
+/**
+ * Picks and deep-copies the carried properties but applicationProperties (see storedProperties):
+ * the real service serialises, so senders, receivers and the store never share objects.
+ */
+function carry(m: Omit<CarriedProperties, 'applicationProperties'>): Omit<CarriedProperties, 'applicationProperties'> {
     return {
         // structuredClone would turn a Buffer into a plain Uint8Array
         body: Buffer.isBuffer(m.body) ? Buffer.from(m.body) : structuredClone(m.body),
         contentType: m.contentType,
         correlationId: m.correlationId,
         subject: m.subject,
-        // values are primitives or Dates, so a shallow copy suffices; structuredClone would also
-        // hand back Dates of another realm under jest, which LMDB's encoder then stores as strings
-        applicationProperties: m.applicationProperties && { ...m.applicationProperties },
         partitionKey: m.partitionKey,
         sessionId: m.sessionId,
         replyTo: m.replyTo,
@@ -372,6 +378,20 @@ function carry(m: CarriedProperties): CarriedProperties {
         to: m.to,
         timeToLive: m.timeToLive,
     };
+}
+
+// Dates are stored as numbers, like every time in a record: LMDB's encoder recognises only Dates
+// of the JS realm it was loaded in, so under jest's per-file sandboxes they could come back as strings.
+function storedProperties(properties: ApplicationProperties | undefined): StoredProperties | undefined {
+    return properties && mapValues(properties, (v) => (types.isDate(v) ? { date: v.getTime() } : v));
+}
+
+function loadedProperties(properties: StoredProperties | undefined): ApplicationProperties | undefined {
+    return properties && mapValues(properties, (v) => (v !== null && typeof v === 'object' ? new Date(v.date) : v));
+}
+
+function mapValues<V, W>(record: Record<string, V>, map: (value: V) => W): Record<string, W> {
+    return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
 }
 
 function visibleAt(message: ActiveMessage): number {

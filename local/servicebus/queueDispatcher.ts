@@ -7,6 +7,7 @@ import { RegisteredFunction, TypedData } from '../worker/types';
 import { EmbeddedQueues, ReceivedMessage } from './embeddedQueues';
 
 const MAX_CONCURRENT_CALLS = 16; // the Service Bus extension's default per instance
+const MAX_AUTO_LOCK_RENEWAL_MS = 5 * 60_000; // the extension keeps a lock alive this long while a function runs
 
 interface Listener {
     fn: RegisteredFunction;
@@ -76,6 +77,22 @@ export class QueueDispatcher {
         this.armWake();
     }
 
+    /** Renews the lock at half its duration while the function runs, as the extension does. */
+    private keepLocked(msg: ReceivedMessage): NodeJS.Timeout {
+        const started = Date.now();
+        const every = Math.max(1000, (msg.lockedUntilUtc.getTime() - started) / 2);
+        const timer = setInterval(() => {
+            if (Date.now() - started > MAX_AUTO_LOCK_RENEWAL_MS) return clearInterval(timer);
+            try {
+                this.queues.renewLock(msg.lockToken);
+            } catch {
+                clearInterval(timer); // settled or lost meanwhile
+            }
+        }, every);
+        timer.unref?.();
+        return timer;
+    }
+
     /** Sleeps until the earliest scheduled message or lock expiry of a listened queue. */
     private armWake(): void {
         clearTimeout(this.wake);
@@ -86,10 +103,13 @@ export class QueueDispatcher {
     }
 
     private async deliver(l: Listener, msg: ReceivedMessage): Promise<void> {
+        const renewal = this.keepLocked(msg);
         try {
             await this.invoke(l.fn, toTypedData(msg.body), triggerMetadata(msg));
+            clearInterval(renewal);
             await this.queues.complete(msg.lockToken);
         } catch (err) {
+            clearInterval(renewal);
             const reason = err instanceof Error ? err.message : String(err);
             await this.queues.abandon(msg.lockToken, reason).catch((e: Error) => this.log({ level: 'error', function: l.fn.metadata.name, message: `abandon failed: ${e.message}` }));
         }
