@@ -49,6 +49,9 @@ export class DurableEngine {
     private wakeTimer?: NodeJS.Timeout;
     private stopped = true;
     private seq = 0;
+    private lastCommit: Promise<void> = Promise.resolve();
+    /** Serialized played history per instance, so a replay does not re-encode what it sent last time. */
+    private readonly historyJson = new Map<string, { executionId: string; events: number; json: string }>();
     private readonly idleWaiters: Array<() => void> = [];
     private readonly changeListeners = new Set<(i: Instance) => void>();
     private readonly now: () => Date;
@@ -81,6 +84,7 @@ export class DurableEngine {
         this.stopped = true;
         clearTimeout(this.wakeTimer);
         while (this.busy.size || this.runningActivities) await new Promise((r) => setTimeout(r, 5));
+        await this.lastCommit;
     }
 
     stats() {
@@ -199,7 +203,7 @@ export class DurableEngine {
         if (!message) return;
         const instance = this.instances.get(instanceId);
         if (!instance) { // purged meanwhile: drop its mail
-            await this.commit([{ table: T.messages, key: message.key }]);
+            void this.commit([{ table: T.messages, key: message.key }]);
             queue.shift();
             return;
         }
@@ -211,13 +215,13 @@ export class DurableEngine {
             const failure = `The local durable host could not run this orchestration: ${(err as Error).message}`;
             result = { applied: true, instance: { ...instance, runtimeStatus: 'Failed', output: failure, lastUpdatedTime: this.now().toISOString() }, activities: [], timers: [], cancelTimers: 'all', outbox: [], newChildren: [] };
         }
-        await this.apply(message, result);
+        this.apply(message, result);
         queue.shift();
     }
 
-    private async apply(consumed: Message, r: EpisodeResult): Promise<void> {
+    private apply(consumed: Message, r: EpisodeResult): void {
         const ops: KvOp[] = [{ table: T.messages, key: consumed.key }];
-        if (!r.applied) return void (await this.commit(ops));
+        if (!r.applied) return void this.commit(ops);
         const inst = r.instance;
         ops.push({ table: T.instances, key: inst.instanceId, value: inst });
         const cancelled = [...this.timers.values()].filter((t) => t.instanceId === inst.instanceId && (r.cancelTimers === 'all' || r.cancelTimers.includes(t.timerId)));
@@ -231,9 +235,10 @@ export class DurableEngine {
         }
         const messages = r.outbox.map((m) => this.message(m));
         messages.forEach((m) => ops.push({ table: T.messages, key: m.key, value: m }));
-        await this.commit(ops);
+        void this.commit(ops);
 
         this.instances.set(inst.instanceId, inst);
+        if (TERMINAL.has(inst.runtimeStatus)) this.historyJson.delete(inst.instanceId);
         cancelled.forEach((t) => this.timers.delete(t.key));
         timers.forEach((t) => this.timers.set(t.key, t));
         this.activityQueue.push(...activities);
@@ -244,25 +249,38 @@ export class DurableEngine {
         r.newChildren.forEach((c) => this.emitChange(c));
     }
 
-    private async replay(inst: Instance, history: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }> {
+    private async replay(inst: Instance, newEvents: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }> {
         if (!this.o.functions.has(inst.name, 'orchestrationTrigger')) {
             return { failed: true, state: { isDone: false, error: `No orchestrator function named '${inst.name}' is registered.` } };
         }
-        // the payload the Durable extension sends for schema V3; deep-copied by JSON (the SDK mutates timestamps)
-        const payload = {
-            history, input: inst.input, instanceId: inst.instanceId, isReplaying: history.length > 2,
-            parentInstanceId: inst.parent?.instanceId ?? null, upperSchemaVersion: 1, upperSchemaVersionNew: 2,
-            longRunningTimerIntervalDuration: '3.00:00:00', maximumShortTimerDuration: MAX_TIMER,
-            defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
-        };
+        // the payload the Durable extension sends for schema V3, built as text: the played part is cached
+        const played = this.playedHistoryJson(inst);
+        const fresh = newEvents.map((e) => JSON.stringify(e)).join(',');
+        const payload = `{"history":[${played ? `${played},` : ''}${fresh}],"input":${encode(inst.input)},"instanceId":${JSON.stringify(inst.instanceId)},` +
+            `"isReplaying":${inst.history.length > 0},"parentInstanceId":${JSON.stringify(inst.parent?.instanceId ?? null)},"upperSchemaVersion":1,"upperSchemaVersionNew":2,` +
+            `"longRunningTimerIntervalDuration":"3.00:00:00","maximumShortTimerDuration":"${MAX_TIMER}","defaultHttpAsyncRequestSleepTimeMillseconds":30000}`;
         try {
-            const state = (await this.o.functions.invoke(inst.name, { string: JSON.stringify(payload) })) as OrchestratorState;
+            const state = (await this.o.functions.invoke(inst.name, { string: payload })) as OrchestratorState;
             return { state, failed: false };
         } catch (err) {
             const m = /\$OutOfProcData\$:([\s\S]*)$/.exec((err as Error).message);
             if (m) return { state: JSON.parse(m[1]) as OrchestratorState, failed: true };
             return { state: { isDone: false, error: (err as Error).message }, failed: true };
         }
+    }
+
+    /** The instance's history as JSON array items, every event marked played; extended, not rebuilt, per episode. */
+    private playedHistoryJson(inst: Instance): string {
+        let cached = this.historyJson.get(inst.instanceId);
+        if (!cached || cached.executionId !== inst.executionId || cached.events > inst.history.length) {
+            cached = { executionId: inst.executionId, events: 0, json: '' };
+        }
+        if (cached.events < inst.history.length) {
+            const more = inst.history.slice(cached.events).map((e) => JSON.stringify(e.IsPlayed ? e : { ...e, IsPlayed: true })).join(',');
+            cached = { executionId: inst.executionId, events: inst.history.length, json: cached.json ? `${cached.json},${more}` : more };
+        }
+        this.historyJson.set(inst.instanceId, cached);
+        return cached.json;
     }
 
     private async runActivity(item: ActivityWorkItem): Promise<void> {
@@ -280,7 +298,7 @@ export class DurableEngine {
             });
         }
         const msg = this.message({ instanceId: item.instanceId, executionId: item.executionId, event: done });
-        await this.commit([{ table: T.activities, key: item.key }, { table: T.messages, key: msg.key, value: msg }]);
+        void this.commit([{ table: T.activities, key: item.key }, { table: T.messages, key: msg.key, value: msg }]);
         this.enqueueMessage(msg);
     }
 
@@ -301,7 +319,7 @@ export class DurableEngine {
         const messages = due.map((t) => this.message({ instanceId: t.instanceId, executionId: t.executionId, event: event(EventType.TimerFired, this.now(), { TimerId: t.timerId, FireAt: t.fireAt }) }));
         if (due.length) {
             due.forEach((t) => this.timers.delete(t.key)); // before the await, so a re-arm cannot fire them twice
-            await this.commit([...due.map((t) => ({ table: T.timers, key: t.key })), ...messages.map((m) => ({ table: T.messages, key: m.key, value: m }))]);
+            void this.commit([...due.map((t) => ({ table: T.timers, key: t.key })), ...messages.map((m) => ({ table: T.messages, key: m.key, value: m }))]);
             messages.forEach((m) => this.enqueueMessage(m));
         }
         this.armTimer();
@@ -345,13 +363,30 @@ export class DurableEngine {
 
     private forget(instanceId: string): void {
         this.instances.delete(instanceId);
+        this.historyJson.delete(instanceId);
         this.inbox.delete(instanceId);
         this.ready.delete(instanceId);
         for (const [k, t] of this.timers) if (t.instanceId === instanceId) this.timers.delete(k);
     }
 
-    private async commit(ops: KvOp[]): Promise<void> {
-        if (this.o.kv.persistent && ops.length) await this.o.kv.commit(ops);
+    /**
+     * Writes ops behind the in-memory state. LMDB applies transactions in call
+     * order, so internal steps need not wait: after a crash the store holds a
+     * prefix of them, which replays to the same state (activities at least once).
+     * Whatever answers an outside caller awaits its commit, and with it all
+     * earlier ones.
+     */
+    private commit(ops: KvOp[]): Promise<void> {
+        if (!this.o.kv.persistent || ops.length === 0) return this.lastCommit;
+        this.lastCommit = this.o.kv.commit(ops).catch((err: Error) => this.fault(err));
+        return this.lastCommit;
+    }
+
+    /** Memory and disk no longer agree: stop rather than run on a state that cannot be recovered. */
+    private fault(err: Error): void {
+        this.stopped = true;
+        clearTimeout(this.wakeTimer);
+        process.stderr.write(`${JSON.stringify({ level: 'critical', message: 'durable store write failed; engine stopped', error: err.message })}\n`);
     }
 
     private emitChange(i: Instance): void {

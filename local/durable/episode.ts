@@ -15,8 +15,8 @@ export interface OrchestratorState {
     customStatus?: unknown;
 }
 
-/** Runs the orchestrator over a history; failed = the orchestrator threw. */
-export type ReplayFn = (instance: Instance, history: HistoryEvent[]) => Promise<{ state: OrchestratorState; failed: boolean }>;
+/** Runs the orchestrator over the instance's history plus `newEvents`; failed = the orchestrator threw. */
+export type ReplayFn = (instance: Instance, newEvents: HistoryEvent[]) => Promise<{ state: OrchestratorState; failed: boolean }>;
 
 export type Outgoing = Omit<Message, 'key'>;
 
@@ -68,8 +68,7 @@ export async function runEpisode(current: Instance, message: Message, now: Date,
     applyRetryPolicy(instance, incoming, now, () => nextId++, produced, result);
 
     const started = event(EventType.OrchestratorStarted, now);
-    const played = current.history.map((e) => (e.IsPlayed ? e : { ...e, IsPlayed: true }));
-    const { state, failed: threw } = await replay(instance, [...played, started, incoming]);
+    const { state, failed: threw } = await replay(current, [started, incoming]);
     const flat = flattenActions(state.actions);
     const actions = schedulingActions(flat);
     const known = scheduledByOrchestrator(current.history);

@@ -18,7 +18,11 @@ export interface Kv {
     get<V>(table: string, key: string): V | undefined;
     /** All entries of a table, in key order. */
     entries<V>(table: string): Array<[string, V]>;
-    /** Applies all ops atomically; resolves once they are durable. */
+    /**
+     * Applies all ops atomically, in call order with other commits. Resolves once
+     * committed: a killed process keeps them; LMDB flushes to disk right after
+     * (an OS crash or power cut can lose the last few commits).
+     */
     commit(ops: KvOp[]): Promise<void>;
     close(): Promise<void>;
 }
