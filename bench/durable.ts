@@ -9,7 +9,10 @@
 //
 // Env: BENCH_ORCHESTRATIONS (default 1000), BENCH_WARMUP (default 20),
 //      BENCH_ROUNDS (default 1; more = timed rounds per backend, the median is reported),
-//      BENCH_ONLY=peer,memory,persistent (subset, in that order; others print null).
+//      BENCH_ONLY=peer,memory,persistent (subset, in that order; others print null),
+//      BENCH_STARTS=concurrent (default: all starts issued at once, so the engine's throughput is
+//      measured) | sequential (one client awaiting each start: with LMDB every start waits for
+//      its durable commit, so this measures commit latency more than the engine).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +34,8 @@ const N = count('BENCH_ORCHESTRATIONS', 1000);
 const WARMUP = count('BENCH_WARMUP', 20);
 const ROUNDS = Math.max(1, count('BENCH_ROUNDS', 1));
 const ONLY = selected();
+/** concurrent: a burst of starts (bulk requests), measuring the engine; sequential: one client awaiting each start. */
+const STARTS = (process.env.BENCH_STARTS ?? 'concurrent') as 'concurrent' | 'sequential';
 const APP_ENTRY = path.join(__dirname, 'apps', 'durableBenchApp.js');
 
 /** One backend as the bench drives it. */
@@ -81,7 +86,8 @@ async function round(d: Driver, prefix: string, n: number): Promise<{ wallMs: nu
     const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) await d.start(ids[i], i);
+    if (STARTS === 'sequential') for (let i = 0; i < n; i++) await d.start(ids[i], i);
+    else await Promise.all(ids.map((id, i) => d.start(id, i)));
     await d.waitAll(ids);
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
@@ -226,7 +232,7 @@ const round3 = (n: number | undefined) => (n === undefined || !Number.isFinite(n
 async function main(): Promise<void> {
     if (N === 0) throw new Error('BENCH_ORCHESTRATIONS must be at least 1');
     const settings = readHostJson(path.resolve('host.json'));
-    console.log(`durable bench: ${N} orchestrations x ${BENCH_STEPS} sequential activities, warm-up ${WARMUP}, ${ROUNDS} timed round(s) per backend${ROUNDS > 1 ? ' (median reported)' : ''}; node ${process.version}, ${os.cpus().length} cpus`);
+    console.log(`durable bench: ${N} orchestrations x ${BENCH_STEPS} sequential activities, warm-up ${WARMUP}, ${ROUNDS} timed round(s) per backend${ROUNDS > 1 ? ' (median reported)' : ''}, ${STARTS} starts; node ${process.version}, ${os.cpus().length} cpus`);
     console.log(`our engine: maxConcurrentOrchestratorFunctions=${settings.maxConcurrentOrchestratorFunctions}, maxConcurrentActivityFunctions=${settings.maxConcurrentActivityFunctions} (host.json in ${process.cwd()} or defaults)`);
     const openers: Record<BackendName, () => Promise<Driver>> = { peer: peerDriver, memory: () => hostDriver(undefined), persistent: persistentDriver };
     const results: Result[] = [];
