@@ -69,8 +69,9 @@ export class LocalHost {
         const port = await publicServer.listen(o.port);
         const rpcPort = await rpcServer.listen(0, '127.0.0.1');
         const url = `http://localhost:${port}`;
-        process.env.LOCAL_HOST_URL ??= url;
-        process.env.LOCAL_HOST_KEY ??= systemKey;
+        // how the app's local adapters (queue sender) reach this host
+        process.env.LOCAL_HOST_URL = url;
+        process.env.LOCAL_HOST_KEY = systemKey;
 
         const queues = new EmbeddedQueues(kv, { queues: o.queues });
         const functions = new FunctionHost({
