@@ -11,6 +11,7 @@ import { durableClientData, ManagementApi } from './durable/managementApi';
 import { FunctionRoutes } from './http/functionRoutes';
 import { HttpServer } from './http/server';
 import { adminMount } from './servicebus/adminMount';
+import { Simulator } from './simulator/simulator';
 import { EmbeddedQueues } from './servicebus/embeddedQueues';
 import { QueueDispatcher } from './servicebus/queueDispatcher';
 import { TimerRunner } from './timers/timerRunner';
@@ -34,6 +35,8 @@ export interface LocalHostOptions {
     disableTimers?: boolean;
     /** Default: HTTP_MAX_REQUEST_BODY_BYTES, else Azure's 100 MB. */
     maxRequestBodyBytes?: number;
+    /** Serve the simulator of Microsoft's cloud under /simulator, seeded from this world file (default: the demo world). */
+    simulator?: { worldPath?: string };
 }
 
 const SYSTEM_KEY_TABLE = 'host-keys';
@@ -41,6 +44,7 @@ const SYSTEM_KEY_TABLE = 'host-keys';
 export class LocalHost {
     readonly engine: DurableEngine;
     readonly queues: EmbeddedQueues;
+    readonly simulator?: Simulator;
     private readonly timers?: TimerRunner;
     private readonly dispatcher: QueueDispatcher;
     private stopped = false;
@@ -50,8 +54,9 @@ export class LocalHost {
         readonly systemKey: string,
         private readonly kv: Kv,
         private readonly servers: HttpServer[],
-        parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner },
+        parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner; simulator?: Simulator },
     ) {
+        this.simulator = parts.simulator;
         this.engine = parts.engine;
         this.queues = parts.queues;
         this.dispatcher = parts.dispatcher;
@@ -72,6 +77,19 @@ export class LocalHost {
         // how the app's local adapters (queue sender) reach this host
         process.env.LOCAL_HOST_URL = url;
         process.env.LOCAL_HOST_KEY = systemKey;
+        const simulator = o.simulator ? await Simulator.start({ kv, hostUrl: url, worldPath: o.simulator.worldPath }) : undefined;
+        if (simulator) {
+            // the app's adapters find the simulated Microsoft endpoints the way they find the real ones
+            // (unless real ones are configured: a value that is not a simulator URL is kept)
+            const endpoints = Simulator.endpoints(url);
+            const point = (name: string, value: string) => {
+                if (!process.env[name] || process.env[name]!.includes('/simulator/')) process.env[name] = value;
+            };
+            point('PARTNER_CENTER_URL', endpoints.partnerCenter);
+            point('ARM_URL', endpoints.arm);
+            point('CREDITS_API_URL', endpoints.credits);
+            process.env.LOCAL_SMTP_PORT = String(simulator.smtpPort);
+        }
 
         const queues = new EmbeddedQueues(kv, { queues: o.queues });
         const functions = new FunctionHost({
@@ -91,7 +109,7 @@ export class LocalHost {
         });
         const api = new ManagementApi(engine, { taskHub: settings.hubName, systemKey });
         const routes = new FunctionRoutes(functions, settings.routePrefix);
-        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(queues, systemKey)], functions: routes });
+        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(queues, systemKey), ...(simulator ? [simulator.mount()] : [])], functions: routes });
         rpcServer.configure({ mounts: [durableMount(api, undefined)] });
         const dispatcher = new QueueDispatcher(queues, functions, log);
         const timers = o.disableTimers ? undefined : new TimerRunner(kv, functions, log);
@@ -101,7 +119,7 @@ export class LocalHost {
         dispatcher.start();
         await timers?.start();
         log({ ts: new Date().toISOString(), level: 'info', message: `Host started on ${url}`, functions: functions.list().map((f) => `${f.metadata.name} [${f.trigger.type}]`), dataDir: o.dataDir ?? '(memory)' });
-        return new LocalHost(url, systemKey, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers });
+        return new LocalHost(url, systemKey, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers, simulator });
     }
 
     /** Stops triggers, lets running invocations finish, closes listeners and the store. */
@@ -113,6 +131,7 @@ export class LocalHost {
         await this.engine.stop();
         await runHooks('appTerminate', { hookData: {}, appHookData: {} });
         await Promise.all(this.servers.map((s) => s.close()));
+        await this.simulator?.stop();
         await this.kv.close();
     }
 }

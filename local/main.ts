@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { applyLocalSettings } from './config/hostJson';
 import { LocalHost } from './host';
+import { WorldFileError } from './simulator/world';
 
 async function main(): Promise<void> {
     applyLocalSettings(path.resolve('local.settings.json'));
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
         appEntry: process.env.APP_ENTRY ? path.resolve(process.env.APP_ENTRY) : path.join(__dirname, '..', 'functions', 'index.js'),
         port,
         dataDir: path.resolve(process.env.DATA_DIR),
+        simulator: { worldPath: process.env.SIMULATOR_WORLD },
     });
     let stopping = false;
     const shutdown = (signal: string) => {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-    process.stderr.write(`Host failed to start: ${err.stack ?? err.message}\n`);
+    // a bad world file says which file and fields; a stack trace would only hide that
+    process.stderr.write(`Host failed to start: ${err instanceof WorldFileError ? err.message : (err.stack ?? err.message)}\n`);
     process.exit(1);
 });

@@ -9,6 +9,8 @@ export interface IncomingHttp {
     url: URL;
     headers: Record<string, string>;
     body: Buffer;
+    /** Aborted when the client goes away. */
+    signal?: AbortSignal;
 }
 
 export interface OutgoingHttp {

@@ -38,9 +38,12 @@ export class HttpServer {
         return (this.server.address() as AddressInfo).port;
     }
 
-    async close(): Promise<void> {
+    /** Stops accepting; requests still running get a moment to finish, then their connections are cut. */
+    async close(graceMs = 2000): Promise<void> {
         this.server.closeIdleConnections();
+        const cut = setTimeout(() => this.server.closeAllConnections(), graceMs);
         await new Promise<void>((resolve) => this.server.close(() => resolve()));
+        clearTimeout(cut);
     }
 
     private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -51,7 +54,9 @@ export class HttpServer {
                 return send(res, { status: 413, headers: { 'content-type': 'text/plain', connection: 'close' }, body: Buffer.from(`Request body exceeds ${this.o.maxRequestBodyBytes} bytes.`) });
             }
             const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
-            const incoming: IncomingHttp = { method: (req.method ?? 'GET').toUpperCase(), url, headers, body };
+            const gone = new AbortController();
+            res.once('close', () => gone.abort());
+            const incoming: IncomingHttp = { method: (req.method ?? 'GET').toUpperCase(), url, headers, body, signal: gone.signal };
             const mount = this.o.mounts.find((m) => url.pathname.startsWith(m.prefix));
             if (mount) return send(res, await mount.handle(incoming, url.pathname.slice(mount.prefix.length)));
             const path = this.o.functions?.routePath(url.pathname);

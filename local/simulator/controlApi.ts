@@ -1,0 +1,89 @@
+// The simulator's own endpoints (local host only): tokens and keys, the mail
+// sink's mailbox, changing a customer at run time (e.g. its admin turns
+// auto-recharge off or accepts the MCA), faults, and a reset to the world file.
+import { z } from 'zod';
+import { formatJsonPath, Fault, parseWorld, WorldFileError } from './world';
+import { SimulatorIdentity } from './identity';
+import { json, problem, Router } from './router';
+import { SimulatorState } from './simulatorState';
+import { SmtpSink } from './smtpSink';
+import { Faults } from './faults';
+
+const TokenRequest = z.object({
+    partnerId: z.string().min(1),
+    upn: z.string().min(1),
+    roles: z.array(z.string()),
+    audience: z.string().optional(),
+    ttlSeconds: z.number().int().optional(),
+});
+
+export function controlApi(parts: { state: SimulatorState; identity: SimulatorIdentity; mailbox: SmtpSink; faults: Faults }): Router {
+    const { state, identity, mailbox, faults } = parts;
+    const invalid = (error: z.ZodError) => problem(400, 'invalid-request', error.issues.map((i) => `${formatJsonPath(i.path)}: ${i.message}`).join('; '));
+
+    return new Router()
+        .on('POST', '/token', async (req) => {
+            const body = TokenRequest.safeParse(req.json());
+            if (!body.success) return invalid(body.error);
+            if (!state.partner(body.data.partnerId)) return problem(404, 'unknown-partner', `The world has no partner ${body.data.partnerId}.`);
+            const ttl = body.data.ttlSeconds ?? 3600;
+            const token = await identity.mint(body.data, { audience: body.data.audience, ttlSeconds: ttl });
+            return json(200, { access_token: token, token_type: 'Bearer', expires_in: ttl });
+        })
+        .on('GET', '/.well-known/jwks.json', () => json(200, identity.jwks()))
+        .on('GET', '/.well-known/openid-configuration', () => json(200, { issuer: identity.issuer, jwks_uri: `${identity.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }))
+        .on('GET', '/mailbox', () => json(200, mailbox.list()))
+        .on('DELETE', '/mailbox', async () => {
+            await mailbox.clear();
+            return json(204);
+        })
+        .on('GET', '/world', () => json(200, state.world))
+        .on('POST', '/reset', async () => {
+            await state.reset();
+            faults.set(state.world.faults);
+            return json(204);
+        })
+        .on('GET', '/customers/{tenantId}', (req) => {
+            const c = state.customer(req.params.tenantId);
+            return c ? json(200, c) : problem(404, 'customer-not-found', `The world has no customer ${req.params.tenantId}.`);
+        })
+        .on('POST', '/customers/{tenantId}', async (req) => {
+            const current = state.customer(req.params.tenantId);
+            if (!current) return problem(404, 'customer-not-found', `The world has no customer ${req.params.tenantId}.`);
+            const patch = req.json();
+            if (!isObject(patch)) return problem(400, 'invalid-request', 'Send a JSON object with the customer fields to change.');
+            if ('tenantId' in patch && patch.tenantId !== current.tenantId) return problem(400, 'invalid-request', 'tenantId cannot change.');
+            const candidate = merge(current, patch);
+            try {
+                // validate the whole world, so cross-checks (partners, entitlements) hold too
+                const world = parseWorld({ ...state.world, customers: state.world.customers.map((c) => (c.tenantId === current.tenantId ? candidate : c)) }, 'customer patch');
+                await state.replaceCustomer(world.customers.find((c) => c.tenantId === current.tenantId)!);
+            } catch (err) {
+                if (err instanceof WorldFileError) return problem(400, 'invalid-request', err.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+                throw err;
+            }
+            return json(200, state.customer(current.tenantId));
+        })
+        .on('GET', '/faults', () => json(200, faults.list()))
+        .on('POST', '/faults', (req) => {
+            const body = z.object({ faults: z.array(Fault) }).safeParse(req.json());
+            if (!body.success) return invalid(body.error);
+            faults.set(body.data.faults);
+            return json(200, faults.list());
+        })
+        .on('DELETE', '/faults', () => {
+            faults.set([]);
+            return json(204);
+        });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Objects merge key by key; arrays and values replace. */
+function merge<T>(base: T, patch: Record<string, unknown>): T {
+    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(patch)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k], v) : v;
+    return out as T;
+}

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './jsonClient';
+export type { QueryValue } from './requestUrl';

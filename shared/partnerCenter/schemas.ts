@@ -1,0 +1,75 @@
+// Partner Center REST shapes the app reads and writes, validated on every
+// response. The simulator builds its answers from the same schemas, so the two
+// cannot drift apart silently. Overage shapes live in the domain (public API).
+import { z } from 'zod';
+import { AgentRole } from '../domain/partner';
+import { CallingPlan } from '../domain/subscription';
+
+const Attributes = (objectType: string) => z.object({ objectType: z.literal(objectType) });
+
+export const PcCustomer = z.object({
+    id: z.guid(),
+    companyProfile: z.object({ tenantId: z.guid(), companyName: z.string() }),
+    billingProfile: z.object({ defaultAddress: z.object({ country: z.string().length(2) }) }),
+    relationshipToPartner: z.enum(['reseller', 'advisor', 'none']),
+    attributes: Attributes('Customer'),
+});
+export type PcCustomer = z.infer<typeof PcCustomer>;
+
+export const PcSubscription = z.object({
+    id: z.string(),
+    offerName: z.string(),
+    quantity: z.number().int(),
+    /** `overage` on SKUs that allow pay-as-you-go overage; absent or null otherwise. */
+    consumptionType: z.enum(['overage']).nullable().optional(),
+    creationDate: z.iso.datetime({ offset: true }),
+    /** In two-tier sales, the indirect reseller's id. */
+    partnerId: z.string(),
+    status: z.enum(['active', 'suspended', 'deleted']),
+    /** Calling minutes of the SKU, from the product catalog; null for SKUs without calling minutes. */
+    callingPlan: CallingPlan.nullable().optional(),
+    attributes: Attributes('Subscription'),
+});
+export type PcSubscription = z.infer<typeof PcSubscription>;
+
+export const PcCollection = <T extends z.ZodType>(item: T) => z.object({
+    totalCount: z.number().int().min(0),
+    items: z.array(item),
+    attributes: Attributes('Collection'),
+});
+
+export const PcAzureEntitlement = z.object({
+    id: z.guid(),
+    friendlyName: z.string(),
+    status: z.enum(['active', 'disabled']),
+    subscriptionType: z.string(),
+});
+export type PcAzureEntitlement = z.infer<typeof PcAzureEntitlement>;
+
+/** The customer's Azure standing as Partner Center reports it. */
+export const PcAzurePlanState = z.object({
+    /** `legacy`: on the MS-AZR-0145P offer; `plan`: an Azure plan; `none`: no Azure yet. */
+    state: z.enum(['none', 'legacy', 'plan']),
+    mcaAccepted: z.boolean(),
+    transition: z.enum(['notStarted', 'inProgress', 'completed']),
+});
+export type PcAzurePlanState = z.infer<typeof PcAzurePlanState>;
+
+export const PcPartnerProfile = z.object({
+    partnerId: z.string(),
+    companyName: z.string(),
+    partnerType: z.enum(['direct', 'indirectProvider', 'indirectReseller']),
+    indirectProviderId: z.string().nullable(),
+    isSandbox: z.boolean(),
+    sandboxAzurePlanAccess: z.boolean(),
+});
+export type PcPartnerProfile = z.infer<typeof PcPartnerProfile>;
+
+export const PcAgentRoles = z.object({
+    upn: z.string(),
+    roles: z.array(AgentRole),
+});
+export type PcAgentRoles = z.infer<typeof PcAgentRoles>;
+
+/** Partner Center's error body (`code` + `description`). */
+export const PcError = z.object({ code: z.union([z.string(), z.number()]), description: z.string() }).passthrough();
