@@ -19,6 +19,8 @@ export interface HttpServerOptions {
 
 export class HttpServer {
     private readonly server: http.Server;
+    /** False between listen() and configure(): the app is still loading. */
+    private configured = false;
 
     constructor(private o: HttpServerOptions) {
         this.server = http.createServer((req, res) => void this.serve(req, res));
@@ -28,6 +30,7 @@ export class HttpServer {
     /** Mounts and routes can be set after listening (the port must be known before the app loads). */
     configure(parts: Pick<HttpServerOptions, 'mounts' | 'functions'>): void {
         this.o = { ...this.o, ...parts };
+        this.configured = true;
     }
 
     async listen(port: number, host?: string): Promise<number> {
@@ -48,6 +51,9 @@ export class HttpServer {
 
     private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         try {
+            if (!this.configured) {
+                return send(res, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: Buffer.from('The host is starting.') });
+            }
             const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
             const body = await readBody(req, this.o.maxRequestBodyBytes);
             if (body === 'too-large') {

@@ -33,7 +33,8 @@ function delaySchema(maxMs: number) {
 
 /**
  * `pathPattern` is a regular-expression source tested against the request
- * path (no query string), unanchored: `^/v1/customers/[^/]+/subscriptions/overage$`.
+ * path (no query string) without implicit anchors; anchor it yourself when
+ * needed, e.g. `^/v1/customers/[^/]+/subscriptions/overage$`.
  */
 export function faultSchema(options: WorldOptions = {}) {
     const maxMs = options.maxDelayMs ?? MAX_SIMULATED_DELAY_MS;
@@ -236,19 +237,116 @@ function toWorldIssues(issue: z.core.$ZodIssue): WorldIssue[] {
     let message = issue.message;
     if (issue.code === 'invalid_type' && input === undefined) {
         message = `missing (expected ${issue.expected})`;
+    } else if (issue.code === 'invalid_type' && issue.expected === 'int' && typeof input === 'number') {
+        message = `must be a whole number (got ${input})`;
     } else if (issue.code !== 'custom' && (input === null || ['string', 'number', 'boolean'].includes(typeof input))) {
         message += ` (got ${JSON.stringify(input)})`;
     }
     return [{ path: formatJsonPath(issue.path), message }];
 }
 
-/** The parser's message, with the line and column of the reported position when it gives one. */
+/** The parser's message, with the line and column where the text stops being JSON. */
 function describeJsonError(text: string, err: Error): string {
-    const match = /position (\d+)/.exec(err.message);
-    if (!match) return err.message;
-    const position = Number(match[1]);
+    // Node 20's parser does not always report a position, so find it ourselves.
+    const reported = /position (\d+)/.exec(err.message);
+    const position = reported ? Number(reported[1]) : jsonErrorOffset(text);
+    if (position === undefined) return err.message;
     const before = text.slice(0, position).split('\n');
-    const line = before.length;
-    const column = before[before.length - 1].length + 1;
-    return `line ${line}, column ${column}: ${err.message}`;
+    return `line ${before.length}, column ${before[before.length - 1].length + 1}: ${err.message}`;
+}
+
+/** Offset of the first character that breaks the JSON grammar, or undefined if the text is valid JSON. */
+export function jsonErrorOffset(text: string): number | undefined {
+    let i = 0;
+    class Stop {
+        constructor(readonly at: number) {}
+    }
+    const fail = (): never => {
+        throw new Stop(i);
+    };
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+    };
+    const literal = (word: string) => {
+        for (const ch of word) {
+            if (text[i] !== ch) fail();
+            i++;
+        }
+    };
+    const string = () => {
+        i++; // opening quote
+        for (;;) {
+            if (i >= text.length) fail();
+            const ch = text[i];
+            if (ch === '"') { i++; return; }
+            if (ch < ' ') fail();
+            if (ch === '\\') {
+                i++;
+                if (text[i] === 'u') {
+                    i++;
+                    for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail();
+                    continue;
+                }
+                if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+            }
+            i++;
+        }
+    };
+    const digits = () => {
+        if (!/[0-9]/.test(text[i] ?? '')) fail();
+        while (/[0-9]/.test(text[i] ?? '')) i++;
+    };
+    const number = () => {
+        if (text[i] === '-') i++;
+        if (text[i] === '0') i++;
+        else digits();
+        if (text[i] === '.') { i++; digits(); }
+        if (text[i] === 'e' || text[i] === 'E') {
+            i++;
+            if (text[i] === '+' || text[i] === '-') i++;
+            digits();
+        }
+    };
+    const value = (): void => {
+        ws();
+        const ch = text[i];
+        if (ch === '{') {
+            i++; ws();
+            if (text[i] === '}') { i++; return; }
+            for (;;) {
+                ws();
+                if (text[i] !== '"') fail();
+                string(); ws();
+                if (text[i] !== ':') fail();
+                i++; value(); ws();
+                if (text[i] === ',') { i++; continue; }
+                if (text[i] === '}') { i++; return; }
+                fail();
+            }
+        }
+        if (ch === '[') {
+            i++; ws();
+            if (text[i] === ']') { i++; return; }
+            for (;;) {
+                value(); ws();
+                if (text[i] === ',') { i++; continue; }
+                if (text[i] === ']') { i++; return; }
+                fail();
+            }
+        }
+        if (ch === '"') return string();
+        if (ch === 't') return literal('true');
+        if (ch === 'f') return literal('false');
+        if (ch === 'n') return literal('null');
+        if (ch === '-' || /[0-9]/.test(ch ?? '')) return number();
+        fail();
+    };
+    try {
+        value(); ws();
+        if (i < text.length) fail();
+        return undefined;
+    } catch (e) {
+        if (e instanceof Stop) return e.at;
+        throw e;
+    }
 }
