@@ -4,6 +4,7 @@
 // adapters reach it by base URL exactly as they reach Microsoft.
 import * as path from 'node:path';
 import { Kv } from '../../shared/embedded/kv';
+import { simulatorAuth } from '../../shared/identity/authConfig';
 import { IncomingHttp, OutgoingHttp } from '../http/functionRoutes';
 import { Mount } from '../http/server';
 import { armApi } from './armApi';
@@ -43,7 +44,7 @@ export class Simulator {
         const worldPath = path.resolve(o.worldPath ?? DEFAULT_WORLD_PATH);
         const world = loadWorldFile(worldPath);
         const state = new SimulatorState(o.kv, world);
-        const identity = new SimulatorIdentity(o.kv, { issuer: `${o.hostUrl}/simulator` });
+        const identity = new SimulatorIdentity(o.kv, { issuer: simulatorAuth(o.hostUrl).issuer });
         await identity.init();
         const mailbox = new SmtpSink(o.kv);
         const smtpPort = await mailbox.start();

@@ -126,8 +126,8 @@ export class SimulatorState {
             customer.overage = [...customer.overage.filter((o) => o.type !== op.setting.type), op.setting];
         } else {
             const customer = this.customer(op.tenantId);
-            // the legacy subscriptions move under the new plan and keep their ids
-            if (customer) customer.azure = { ...customer.azure, kind: 'plan' };
+            // the legacy subscriptions are suspended; their resources move to new subscriptions under the plan
+            if (customer) customer.azure = { ...customer.azure, kind: 'plan', entitlements: customer.azure.entitlements.map((e) => ({ id: randomUUID(), name: e.name })) };
         }
     }
 

@@ -20,14 +20,14 @@ export interface SimulatorHost extends TestHost {
 }
 
 /** `edit` changes a copy of the demo world before the host loads it. */
-export async function startSimulatorHost(edit: (world: any) => void = () => {}, o: { persistent?: boolean } = {}): Promise<SimulatorHost> {
+export async function startSimulatorHost(edit: (world: any) => void = () => {}, o: { persistent?: boolean; dataDir?: string } = {}): Promise<SimulatorHost> {
     const dir = tempDir('too-sim-');
     const world = JSON.parse(fs.readFileSync(DEFAULT_WORLD_PATH, 'utf8'));
     world.delays = { aliasCreationMs: 100, overageUpdateMs: 100, planTransitionMs: 100 };
     edit(world);
     const worldFile = path.join(dir, 'world.json');
     fs.writeFileSync(worldFile, JSON.stringify(world));
-    const t = await startTestHost(path.join(__dirname, '..', 'apps', 'emptyApp.ts'), { simulator: { worldPath: worldFile }, persistent: o.persistent });
+    const t = await startTestHost(path.join(__dirname, '..', 'apps', 'emptyApp.ts'), { simulator: { worldPath: worldFile }, persistent: o.persistent, dataDir: o.dataDir });
     return {
         ...t,
         worldFile,

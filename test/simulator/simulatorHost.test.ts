@@ -1,0 +1,80 @@
+// The simulator as the local host serves it: tokens the app's verifier accepts
+// through the published key set, the mail sink behind the app's SMTP adapter,
+// state that survives a restart, reset, and a bad world file stopping the host.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createTokenVerifier, loadAuthConfig } from '../../shared/identity';
+import { createMailer } from '../../shared/mail';
+import { DEMO, startSimulatorHost } from '../helpers/simulatorHost';
+import { tempDir } from '../helpers/testHost';
+
+const SCHOOL_OF_FINE_ART = '10000000-0000-4000-8000-000000000014';
+
+test("a simulator token passes the app's verifier, fetched keys and all; a tampered one does not", async () => {
+    const sim = await startSimulatorHost();
+    try {
+        const res = await sim.call('POST', '/simulator/token', DEMO.contosoAdmin);
+        expect(res.status).toBe(200);
+        const verifier = createTokenVerifier(loadAuthConfig({ LOCAL_HOST_URL: sim.url }));
+        expect(await verifier.verify(`Bearer ${res.json.access_token}`)).toEqual({ partnerId: '1001', upn: DEMO.contosoAdmin.upn, roles: ['AdminAgent'] });
+        const [h, p, s] = (res.json.access_token as string).split('.');
+        const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), partnerId: '1002' })).toString('base64url');
+        await expect(verifier.verify(`Bearer ${h}.${forged}.${s}`)).rejects.toMatchObject({ code: 'unauthenticated' });
+        expect((await sim.call('POST', '/simulator/token', { ...DEMO.contosoAdmin, partnerId: '4242' })).status).toBe(404);
+    } finally {
+        await sim.stop();
+    }
+});
+
+test('mail sent with the app\'s SMTP adapter lands in the mailbox with its links; DELETE empties it', async () => {
+    const sim = await startSimulatorHost();
+    try {
+        const mailer = createMailer({ LOCAL_SMTP_PORT: process.env.LOCAL_SMTP_PORT });
+        await mailer.send({ to: 'it@fabrikam.example', subject: 'Approve the handover', text: 'Open https://localhost/approve?t=abc to approve.', html: '<a href="https://localhost/decline?t=abc">Decline</a>' });
+        const box = await sim.call('GET', '/simulator/mailbox');
+        expect(box.json).toEqual([expect.objectContaining({ to: ['it@fabrikam.example'], subject: 'Approve the handover', links: ['https://localhost/approve?t=abc', 'https://localhost/decline?t=abc'] })]);
+        expect((await sim.call('DELETE', '/simulator/mailbox')).status).toBe(204);
+        expect((await sim.call('GET', '/simulator/mailbox')).json).toEqual([]);
+    } finally {
+        await sim.stop();
+    }
+});
+
+test('runtime changes survive a restart on the same data dir; reset returns to the world file', async () => {
+    const dataDir = tempDir('too-simstate-');
+    try {
+        const first = await startSimulatorHost(undefined, { dataDir });
+        await first.call('POST', `/simulator/customers/${SCHOOL_OF_FINE_ART}`, { credits: { autoRecharge: { enabled: false } } });
+        await first.stop();
+
+        const second = await startSimulatorHost(undefined, { dataDir });
+        const kept = await second.call('GET', `/simulator/customers/${SCHOOL_OF_FINE_ART}`);
+        expect(kept.json.credits.autoRecharge.enabled).toBe(false);
+        expect((await second.call('POST', '/simulator/reset')).status).toBe(204);
+        expect((await second.call('GET', `/simulator/customers/${SCHOOL_OF_FINE_ART}`)).json.credits.autoRecharge.enabled).toBe(true);
+        await second.stop();
+    } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
+
+test('a bad world file stops the host with a non-zero exit naming the file and each bad field', () => {
+    const dir = tempDir('too-badworld-');
+    try {
+        const world = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'local', 'simulator', 'worlds', 'demo.json'), 'utf8'));
+        world.customers[2].azure.kind = 'cloud';
+        world.partners[0].kind = 'distributor';
+        const file = path.join(dir, 'bad-world.json');
+        fs.writeFileSync(file, JSON.stringify(world));
+        const run = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'local', 'main.js')], {
+            env: { ...process.env, PORT: '0', DATA_DIR: dir, SIMULATOR_WORLD: file }, encoding: 'utf8', timeout: 20000,
+        });
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toContain(file);
+        expect(run.stderr).toContain('customers[2].azure.kind');
+        expect(run.stderr).toContain('partners[0].kind');
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
