@@ -79,15 +79,21 @@ export class Simulator {
 
     private async handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp> {
         const [head, ...rest] = subPath.split('/');
-        const surface = this.surfaces.find((s) => s.prefix === head) ?? this.surfaces.find((s) => s.prefix === '')!;
-        const path = `/${surface.prefix ? rest.join('/') : subPath}`;
+        const known = this.surfaces.some((s) => s.prefix === head);
+        const surfaces = this.surfaces.filter((s) => s.prefix === (known ? head : ''));
+        const path = `/${known ? rest.join('/') : subPath}`;
         try {
-            if (surface.faulty) {
+            if (surfaces[0].faulty) {
                 const injected = await this.faults.apply(req.method, path, req.signal);
                 if (injected) return injected;
             }
             await this.state.settle();
-            return (await surface.router.handle(req, path)) ?? problem(404, 'not-found', `The simulator has no ${req.method} ${SIMULATOR_PREFIX}${subPath}.`);
+            // several routers may serve one surface (e.g. ARM billing and ARM policy); the first that knows the path answers
+            for (const s of surfaces) {
+                const res = await s.router.handle(req, path);
+                if (res) return res;
+            }
+            return problem(404, 'not-found', `The simulator has no ${req.method} ${SIMULATOR_PREFIX}${subPath}.`);
         } catch (err) {
             if (err instanceof BadRequestError) return problem(400, 'invalid-request', err.message);
             throw err;
