@@ -1,2 +1,23 @@
-// The app's entry module (package.json "main"): one import per capability.
+// The app's entry module (package.json "main"): every function, orchestrator
+// and activity registers itself on import.
 import './health';
+import './startEnablement';
+import './partnerCenterOverage';
+import './overageStatus';
+import './overageDiagnostics';
+import './overageAudit';
+import './enablementQueue';
+import '../orchestrations/enableOverage/enableOverage';
+import '../orchestrations/disableOverage/disableOverage';
+import '../activities/verifyCaller';
+import '../activities/assessEligibility';
+import '../activities/assessOwnership';
+import '../activities/readAzure';
+import '../activities/runPreflight';
+import '../activities/startPlanTransition';
+import '../activities/createSubscription';
+import '../activities/readCredits';
+import '../activities/notifyAutoRecharge';
+import '../activities/requestOverage';
+import '../activities/recordAudit';
+import '../activities/recordOverage';

@@ -87,6 +87,7 @@ export class LocalHost {
             };
             point('PARTNER_CENTER_URL', endpoints.partnerCenter);
             point('ARM_URL', endpoints.arm);
+            point('GRAPH_URL', endpoints.graph);
             point('CREDITS_API_URL', endpoints.credits);
             process.env.LOCAL_SMTP_PORT = String(simulator.smtpPort);
         }

@@ -102,7 +102,7 @@ function profile(p: Partner): PcPartnerProfile {
 
 function customerView(c: Customer): PcCustomer {
     return {
-        id: c.tenantId, companyProfile: { tenantId: c.tenantId, companyName: c.name },
+        id: c.tenantId, companyProfile: { tenantId: c.tenantId, companyName: c.name, email: c.adminContact },
         billingProfile: { defaultAddress: { country: c.country } }, relationshipToPartner: 'reseller', attributes: { objectType: 'Customer' },
     };
 }

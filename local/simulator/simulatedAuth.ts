@@ -12,6 +12,7 @@ import { SimulatorState } from './simulatorState';
 export const AUDIENCES = {
     partnerCenter: 'https://api.partnercenter.microsoft.com',
     arm: 'https://management.azure.com/',
+    graph: 'https://graph.microsoft.com',
 } as const;
 
 export interface Acting {

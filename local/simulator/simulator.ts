@@ -1,7 +1,8 @@
 // The local simulator of Microsoft's cloud, mounted on the local host under
-// /simulator: Partner Center, ARM (billing, subscription aliases),
-// Communications Credits, identity (tokens, JWKS) and a mail sink. The app's
-// adapters reach it by base URL exactly as they reach Microsoft.
+// /simulator: Partner Center, ARM (billing, subscription aliases, policy
+// assignments), Microsoft Graph (GDAP, Conditional Access), Communications
+// Credits, identity (tokens, JWKS) and a mail sink. The app's adapters reach
+// it by base URL exactly as they reach Microsoft.
 import * as path from 'node:path';
 import { Kv } from '../../shared/embedded/kv';
 import { simulatorAuth } from '../../shared/identity/authConfig';
@@ -11,8 +12,10 @@ import { armApi } from './armApi';
 import { controlApi } from './controlApi';
 import { creditsApi } from './creditsApi';
 import { Faults } from './faults';
+import { graphApi } from './graphApi';
 import { SimulatorIdentity } from './identity';
 import { partnerCenterApi } from './partnerCenterApi';
+import { policyApi } from './policyApi';
 import { BadRequestError, problem, Router } from './router';
 import { SimulatedAuth } from './simulatedAuth';
 import { SimulatorState } from './simulatorState';
@@ -53,6 +56,8 @@ export class Simulator {
         const surfaces = [
             { prefix: 'partnercenter', router: partnerCenterApi(state, auth), faulty: true },
             { prefix: 'arm', router: armApi(state, auth), faulty: true },
+            { prefix: 'arm', router: policyApi(state, auth), faulty: true },
+            { prefix: 'graph', router: graphApi(state, auth), faulty: true },
             { prefix: 'credits', router: creditsApi(state, auth), faulty: true },
             { prefix: '', router: controlApi({ state, identity, mailbox, faults }), faulty: false },
         ];
@@ -64,6 +69,7 @@ export class Simulator {
         return {
             partnerCenter: `${hostUrl}/simulator/partnercenter`,
             arm: `${hostUrl}/simulator/arm`,
+            graph: `${hostUrl}/simulator/graph`,
             credits: `${hostUrl}/simulator/credits`,
             token: `${hostUrl}/simulator/token`,
         };

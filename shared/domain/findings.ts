@@ -5,6 +5,8 @@
 import { z } from 'zod';
 
 export const BlockerCode = z.enum([
+    // the customer is not one of the partner's (or does not exist)
+    'customer-not-found',
     // rule 1: eligibility
     'not-eligible',
     // rule 2: roles

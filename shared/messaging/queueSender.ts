@@ -14,4 +14,6 @@ export interface QueueSender {
 /** Queues the app sends to or is triggered by. */
 export const QUEUES = {
     enablementRequests: 'overage-enablement-requests',
+    /** Requests that can never succeed (invalid body or identity), kept with their reason. */
+    rejectedEnablementRequests: 'overage-enablement-requests-rejected',
 } as const;

@@ -9,7 +9,8 @@ const Attributes = (objectType: string) => z.object({ objectType: z.literal(obje
 
 export const PcCustomer = z.object({
     id: z.guid(),
-    companyProfile: z.object({ tenantId: z.guid(), companyName: z.string() }),
+    /** `email`: the customer's admin contact, as Partner Center keeps it. */
+    companyProfile: z.object({ tenantId: z.guid(), companyName: z.string(), email: z.email().optional() }),
     billingProfile: z.object({ defaultAddress: z.object({ country: z.string().length(2) }) }),
     relationshipToPartner: z.enum(['reseller', 'advisor', 'none']),
     attributes: Attributes('Customer'),

@@ -31,7 +31,7 @@ export interface ManageContext {
  * Refusals are checked in the order a person would fix them: wrong account,
  * then a partner that cannot transact, then the missing role.
  */
-export function canManageOverage(caller: Caller, partner: Partner, context: ManageContext = {}): ManagePermission {
+export function canManageOverage(caller: Caller, partner: Pick<Partner, 'id' | 'name' | 'kind' | 'providerId'>, context: ManageContext = {}): ManagePermission {
     if (caller.partnerId !== partner.id) {
         return {
             allowed: false,

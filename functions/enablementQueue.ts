@@ -1,0 +1,63 @@
+// Bulk enablement: each message on `overage-enablement-requests` starts (or
+// joins) an enablement. The body is the POST body plus `customerTenantId`; the
+// requesting agent travels as application properties (`partnerId`, `agentUpn`,
+// `agentRoles`, comma-separated). Only trusted senders hold Send rights on the
+// queue, and the run still verifies the agent's roles with Partner Center.
+// A message that can never succeed is not retried: it is moved to
+// `overage-enablement-requests-rejected` with its reason (the function cannot
+// settle the message itself, so this queue is its dead-letter queue). Faults
+// throw: Service Bus redelivers, and dead-letters after maxDeliveryCount.
+import { InvocationContext, output } from '@azure/functions';
+import * as df from 'durable-functions';
+import { z } from 'zod';
+import { Caller } from '../shared/domain/partner';
+import { QUEUES } from '../shared/messaging';
+import { EnablementBody, ORCHESTRATIONS } from '../shared/overage/enablement';
+import { startOrJoin } from '../shared/overage/runs';
+import { enablementTiming } from '../shared/overage/timing';
+import { getStateStore } from '../shared/runtime';
+
+const Message = EnablementBody.extend({ customerTenantId: z.guid() });
+const Identity = z.object({
+    partnerId: z.string().min(1),
+    agentUpn: z.email(),
+    agentRoles: z.string().transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean)),
+}).transform(({ partnerId, agentUpn, agentRoles }) => ({ partnerId, upn: agentUpn, roles: agentRoles })).pipe(Caller);
+
+const rejected = output.serviceBusQueue({ queueName: QUEUES.rejectedEnablementRequests, connection: 'ServiceBusConnection' });
+
+df.app.client.serviceBusQueue('enablementQueue', {
+    queueName: QUEUES.enablementRequests,
+    connection: 'ServiceBusConnection',
+    extraOutputs: [rejected],
+    handler: async (message: unknown, client, ctx: InvocationContext) => {
+        const meta = ctx.triggerMetadata ?? {};
+        const body = Message.safeParse(typeof message === 'string' ? safeJson(message) : message);
+        const identity = Identity.safeParse(meta.applicationProperties ?? {});
+        if (!body.success || !identity.success) {
+            const issues = [...(body.success ? [] : body.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`)),
+                ...(identity.success ? [] : identity.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
+            ctx.extraOutputs.set(rejected, {
+                body: message, messageId: String(meta.messageId ?? ''),
+                applicationProperties: { ...(meta.applicationProperties as object | undefined), deadLetterReason: 'invalid-request', deadLetterErrorDescription: issues.join('; ') },
+            });
+            ctx.warn(`Rejected enablement request ${String(meta.messageId)}: ${issues.join('; ')}`);
+            return;
+        }
+        const { customerTenantId, ...request } = body.data;
+        const started = await startOrJoin({
+            client, store: getStateStore(), orchestration: ORCHESTRATIONS.enable, customerTenantId, service: request.service, partnerId: identity.data.partnerId,
+            idempotencyKey: meta.messageId ? `sb-${String(meta.messageId)}` : undefined,
+            input: { customerTenantId, request, requestedBy: identity.data, requestedAt: new Date().toISOString(), timing: enablementTiming(process.env) },
+        });
+        ctx.log(`Enablement request ${String(meta.messageId)} → ${started.instanceId}${started.joined ? ' (joined)' : ''}`);
+    },
+});
+
+function safeJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}

@@ -1,0 +1,22 @@
+// Who is calling: the bearer token, verified (issuer, audience, signature,
+// expiry, roles) with the same code for Entra ID and the local simulator.
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { Caller } from '../../shared/domain/partner';
+import { AuthenticationError, createTokenVerifier, loadAuthConfig, TokenVerifier } from '../../shared/identity';
+import { problem } from './problem';
+
+let verifier: TokenVerifier | undefined;
+
+export async function authenticate(req: HttpRequest): Promise<Caller | HttpResponseInit> {
+    verifier ??= createTokenVerifier(loadAuthConfig(process.env));
+    try {
+        return await verifier.verify(req.headers.get('authorization'));
+    } catch (err) {
+        if (err instanceof AuthenticationError) return problem(401, 'unauthenticated', err.detail, { remedy: 'Send a valid bearer token for this API (Authorization: Bearer <token>).', reason: err.reason });
+        throw err;
+    }
+}
+
+export function isResponse(x: Caller | HttpResponseInit): x is HttpResponseInit {
+    return 'status' in x || 'body' in x;
+}

@@ -1,0 +1,55 @@
+// GET /api/customers/{customerTenantId}/overage/diagnostics: would a call
+// beyond the included minutes go through right now, who pays for it, and
+// every reason it would not (each with its remedy).
+import type { HttpRequest } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { Blocker } from '../shared/domain/findings';
+import { assessCredits } from '../shared/domain/rules/credits';
+import { checkEligibility } from '../shared/domain/rules/eligibility';
+import { preflightBlockers } from '../shared/domain/rules/preflight';
+import { microsoftClients } from '../shared/microsoftClients';
+import { asLicenseSubscriptions } from '../shared/partnerCenter/licenseSubscriptions';
+import { guarded } from './http/guard';
+
+const SERVICE = 'PhoneServices';
+
+const REFUSED_REMEDY = 'Enable overage for this customer (POST /api/customers/{id}/overage/enablements), or have the customer buy Communications Credits.';
+
+df.app.client.http('overageDiagnostics', {
+    route: 'customers/{customerTenantId}/overage/diagnostics',
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
+        const ms = microsoftClients(caller);
+        const pc = ms.partnerCenter;
+        const [customer, subscriptions, overage, { credits }, profile, plan, entitlements] = await Promise.all([
+            pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId), ms.credits.credits(customerTenantId),
+            pc.partnerProfile(), pc.azurePlan(customerTenantId), pc.azureEntitlements(customerTenantId),
+        ]);
+        const name = customer.companyProfile.companyName;
+        const setting = overage.items.find((i) => i.type === SERVICE) ?? null;
+        const assessment = assessCredits(credits, setting);
+        const reasons: Blocker[] = [...assessment.blockers];
+        const eligibility = checkEligibility({ name, subscriptions: asLicenseSubscriptions(subscriptions) });
+        if (!eligibility.eligible) reasons.push({ code: eligibility.code, detail: eligibility.detail, remedy: eligibility.remedy });
+        if (!setting?.overageEnabled) {
+            const azure = { kind: plan.state, mcaAccepted: plan.mcaAccepted, entitlements: entitlements.map((e) => ({ id: e.id, name: e.friendlyName })) };
+            const policies = await ms.policies.policies(customerTenantId, azure.entitlements.map((e) => e.id));
+            reasons.push(...preflightBlockers({ partner: { name: profile.companyName, sandbox: profile.isSandbox, sandboxAzurePlanAccess: profile.sandboxAzurePlanAccess }, customer: { name, azure, policies } }));
+        }
+        const refused = assessment.payer === 'nothing';
+        return {
+            jsonBody: {
+                customerTenantId, service: SERVICE,
+                outboundBeyondIncludedMinutes: refused ? 'refused' : 'allowed',
+                payer: assessment.payer,
+                postpaidActive: assessment.postpaidActive,
+                reasons: [
+                    ...(refused ? [{ code: 'outbound-calls-refused', detail: `${name} has no overage and no Communications Credits balance: calls beyond the included minutes are refused with an announcement.`, remedy: REFUSED_REMEDY }] : []),
+                    ...reasons,
+                ],
+                warnings: assessment.warnings,
+            },
+        };
+    })(req, ctx),
+});

@@ -1,0 +1,49 @@
+// disableOverage: the owner sets overage to None (rule 5), audited like enabling.
+import * as df from 'durable-functions';
+import type { OrchestrationContext } from 'durable-functions';
+import type { Blocker } from '../../shared/domain/findings';
+import { DisableInput, DisableOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
+import { call, sleep } from '../call';
+import { Run } from '../run';
+import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../steps';
+
+function* disableOverage(ctx: OrchestrationContext): Generator<df.Task, DisableOutcome, unknown> {
+    const { customerTenantId, service, requestedBy: agent, timing } = DisableInput.parse(ctx.df.getInput());
+    const run = new Run(ctx, customerTenantId, agent);
+    const tenant = { customerTenantId, agent };
+    const refuse = function* (stepName: string, blocker: Blocker): Generator<df.Task, DisableOutcome, unknown> {
+        yield* run.audit(stepName, 'refused', `${blocker.code}: ${blocker.detail}`);
+        run.status('done', { result: 'refused' });
+        return { result: 'refused', blockers: [blocker] };
+    };
+
+    run.status('verify-caller');
+    const who = yield* call(ctx, verifyCaller, tenant);
+    if (!who.ok) return yield* refuse('verify-caller', who.blocker);
+    yield* run.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
+
+    run.status('ownership');
+    const ownership = yield* call(ctx, assessOwnership, { ...tenant, service, actingForPartnerId: who.actingForPartnerId });
+    if (!ownership.ok) return yield* refuse('ownership', ownership.blocker);
+
+    if (ownership.current?.overageEnabled) {
+        run.status('set-overage', { waitingFor: 'Partner Center to set overage to None' });
+        const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId: null, overageEnabled: false });
+        if (!put.ok) return yield* refuse('set-overage', put.blocker);
+        const deadline = run.now() + timing.pollTimeoutMs;
+        for (;;) {
+            const { current } = yield* call(ctx, readOverage, { ...tenant, service });
+            if (!current?.overageEnabled) break;
+            if (run.now() > deadline) throw new Error(`Partner Center did not apply the change within ${timing.pollTimeoutMs} ms.`);
+            yield* sleep(ctx, timing.pollIntervalMs);
+        }
+        yield* run.audit('set-overage', 'ok', `Overage for ${service} is set to None.`);
+    } else {
+        yield* run.audit('set-overage', 'info', `Overage for ${service} was not on; nothing to change.`);
+    }
+    yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: who.actingForPartnerId, azureEntitlementId: null, overageEnabled: false, runId: ctx.df.instanceId, at: run.nowIso() });
+    run.status('done', { result: 'disabled' });
+    return { result: 'disabled' };
+}
+
+df.app.orchestration(ORCHESTRATIONS.disable, disableOverage);

@@ -1,0 +1,52 @@
+// The clients for Microsoft's APIs, acting for one agent. In Azure the app's
+// own identity gets the tokens (@azure/identity); under the local host the
+// simulator mints them for the agent, as Entra ID would for a signed-in user.
+import { z } from 'zod';
+import { billingAccountOf } from './billing/billingAccount';
+import { SubscriptionAliases } from './billing/subscriptionAliases';
+import { CreditsClient } from './credits/creditsClient';
+import type { Caller } from './domain/partner';
+import { simulatorTokenProvider } from './identity/simulatorTokenProvider';
+import { azureTokenProvider, TokenProvider } from './identity/tokenProviders';
+import { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
+import { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
+
+const Endpoints = z.object({
+    PARTNER_CENTER_URL: z.url().optional(),
+    ARM_URL: z.url().optional(),
+    GRAPH_URL: z.url().optional(),
+    CREDITS_API_URL: z.url().optional(),
+    LOCAL_HOST_URL: z.url().optional(),
+    AZURE_TENANT_ID: z.string().optional(),
+    AZURE_CLIENT_ID: z.string().optional(),
+    AZURE_CLIENT_SECRET: z.string().optional(),
+});
+
+export interface MicrosoftClients {
+    partnerCenter: PartnerCenterClient;
+    aliases: SubscriptionAliases;
+    credits: CreditsClient;
+    policies: TenantPoliciesClient;
+    billingAccount(partnerId: string): string;
+}
+
+export function microsoftClients(agent: Caller, env: Record<string, string | undefined> = process.env): MicrosoftClients {
+    const e = Endpoints.parse(env);
+    const token = tokensFor(agent, e);
+    if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
+    return {
+        partnerCenter: new PartnerCenterClient({ baseUrl: e.PARTNER_CENTER_URL, token }),
+        aliases: new SubscriptionAliases({ baseUrl: e.ARM_URL, token }),
+        credits: new CreditsClient({ baseUrl: e.CREDITS_API_URL, token }),
+        policies: new TenantPoliciesClient({ graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token }),
+        billingAccount: (partnerId) => billingAccountOf(partnerId, env),
+    };
+}
+
+function tokensFor(agent: Caller, e: z.infer<typeof Endpoints>): TokenProvider {
+    const simulated = e.LOCAL_HOST_URL && e.PARTNER_CENTER_URL?.startsWith(`${e.LOCAL_HOST_URL}/simulator/`);
+    if (simulated) return simulatorTokenProvider(e.LOCAL_HOST_URL!, agent);
+    const secret = e.AZURE_TENANT_ID && e.AZURE_CLIENT_ID && e.AZURE_CLIENT_SECRET
+        ? { tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET } : undefined;
+    return azureTokenProvider(secret);
+}
