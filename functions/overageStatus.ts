@@ -18,7 +18,7 @@ df.app.client.http('overageStatus', {
     handler: (req: HttpRequest, client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
         const ms = microsoftClients(caller);
         const [overage, { credits }, run] = await Promise.all([
-            ms.partnerCenter.overage(customerTenantId), ms.credits.credits(customerTenantId), lastRun(getStateStore(), customerTenantId, SERVICE),
+            ms.partnerCenter.overage(customerTenantId), ms.credits.credits(customerTenantId), lastRun(getStateStore(), customerTenantId, SERVICE, caller.partnerId),
         ]);
         const setting = overage.items.find((i) => i.type === SERVICE) ?? null;
         const status = run ? await client.getStatus(run.instanceId).catch(() => undefined) : undefined;

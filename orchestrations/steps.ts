@@ -6,6 +6,7 @@ import { Blocker } from '../shared/domain/findings';
 import { OverageItem } from '../shared/domain/partnerCenter';
 import { Caller, PartnerKind } from '../shared/domain/partner';
 import { ServiceType } from '../shared/domain/subscription';
+import { OverageRecord } from '../shared/overage/recordSetting';
 import { step } from '../shared/workflow/step';
 
 const Agent = Caller;
@@ -79,9 +80,4 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 export const recordAudit = step('recordAudit', AuditEvent, z.object({ recorded: z.boolean() }));
 
 /** The final setting with its ETag: of two concurrent runs for one customer and service, one wins. */
-export const OverageRecord = z.object({
-    customerTenantId: z.guid(), service: ServiceType, partnerId: z.string(), azureEntitlementId: z.string().nullable(),
-    overageEnabled: z.boolean(), runId: z.string(), at: z.iso.datetime(),
-});
-export type OverageRecord = z.infer<typeof OverageRecord>;
 export const recordOverage = step('recordOverage', OverageRecord, z.object({ won: z.boolean(), current: OverageRecord }));

@@ -5,7 +5,7 @@ export const CONTAINERS = {
     audit: 'overage-audit',
     /** The recorded overage setting per customer and service (id = service), with its ETag. */
     settings: 'overage-settings',
-    /** The run currently or last handling a customer and service (id = service). */
+    /** The run currently or last handling a customer and service for a partner (id = service:partner). */
     runs: 'overage-runs',
     /** Idempotency keys of start requests (partition = partner id). */
     idempotency: 'overage-idempotency',

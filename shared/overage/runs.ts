@@ -1,8 +1,9 @@
 // Start a lifecycle run for a customer and service, or join the one already
-// running: a repeated request (same customer and service, or the same
+// running: a repeated request (same customer, service and partner, or the same
 // Idempotency-Key) gets the running instance instead of a second one. The
-// claim on (customer, service) is an ETag-guarded document, so two starts
-// racing each other end up with one run.
+// claim is an ETag-guarded document, so two starts racing each other end up
+// with one run. Different partners get runs of their own: Partner Center and
+// the ETag on the recorded setting decide which of them wins.
 import { randomUUID } from 'node:crypto';
 import type { DurableClient } from 'durable-functions';
 import { StateConflictError, StatePreconditionFailedError, StateStore } from '../state';
@@ -42,10 +43,11 @@ export async function startOrJoin(r: StartRequest): Promise<Started> {
         if (seen) return { instanceId: seen.instanceId, joined: true };
     }
     for (let attempt = 0; attempt < 3; attempt++) {
-        const claim = await r.store.read<RunClaim>(CONTAINERS.runs, r.customerTenantId, r.service);
+        const claimId = runClaimId(r.service, r.partnerId);
+        const claim = await r.store.read<RunClaim>(CONTAINERS.runs, r.customerTenantId, claimId);
         if (claim && (await isActive(r.client, claim.instanceId))) return remember(r, keyId, { instanceId: claim.instanceId, joined: true });
         const instanceId = `${r.orchestration}-${r.customerTenantId}-${randomUUID().slice(0, 8)}`;
-        const next: RunClaim = { id: r.service, instanceId, orchestration: r.orchestration, startedAt: new Date().toISOString(), partnerId: r.partnerId };
+        const next: RunClaim = { id: claimId, instanceId, orchestration: r.orchestration, startedAt: new Date().toISOString(), partnerId: r.partnerId };
         try {
             if (claim) await r.store.replace(CONTAINERS.runs, r.customerTenantId, next, { ifMatch: claim.etag });
             else await r.store.create(CONTAINERS.runs, r.customerTenantId, next);
@@ -79,6 +81,11 @@ async function remember(r: StartRequest, keyId: string | undefined, started: Sta
     }
 }
 
-export async function lastRun(store: StateStore, customerTenantId: string, service: string): Promise<RunClaim | undefined> {
-    return store.read<RunClaim>(CONTAINERS.runs, customerTenantId, service);
+/** The partner's latest run for a customer and service. */
+export async function lastRun(store: StateStore, customerTenantId: string, service: string, partnerId: string): Promise<RunClaim | undefined> {
+    return store.read<RunClaim>(CONTAINERS.runs, customerTenantId, runClaimId(service, partnerId));
+}
+
+function runClaimId(service: string, partnerId: string): string {
+    return `${service}:${partnerId}`;
 }

@@ -1,0 +1,35 @@
+// The final overage setting per customer and service, written with optimistic
+// concurrency. If another partner's enabled setting was recorded by another
+// run, this one loses; a repeat of the same run rewrites its own record.
+import { z } from 'zod';
+import { ServiceType } from '../domain/subscription';
+import { StateConflictError, StatePreconditionFailedError, StateStore } from '../state';
+import { CONTAINERS } from './containers';
+
+export const OverageRecord = z.object({
+    customerTenantId: z.guid(), service: ServiceType, partnerId: z.string(), azureEntitlementId: z.string().nullable(),
+    overageEnabled: z.boolean(), runId: z.string(), at: z.iso.datetime(),
+});
+export type OverageRecord = z.infer<typeof OverageRecord>;
+
+const ATTEMPTS = 5;
+
+export async function recordSetting(store: StateStore, record: OverageRecord): Promise<{ won: boolean; current: OverageRecord }> {
+    for (let attempt = 1; ; attempt++) {
+        const existing = await store.read<OverageRecord & { id: string }>(CONTAINERS.settings, record.customerTenantId, record.service);
+        const current = existing && OverageRecord.parse(existing);
+        if (current && current.runId !== record.runId && current.overageEnabled && current.partnerId !== record.partnerId) {
+            return { won: false, current };
+        }
+        try {
+            const doc = { id: record.service, ...record };
+            if (existing) await store.replace(CONTAINERS.settings, record.customerTenantId, doc, { ifMatch: existing.etag });
+            else await store.create(CONTAINERS.settings, record.customerTenantId, doc);
+            return { won: true, current: record };
+        } catch (err) {
+            // someone wrote between our read and our write: read again and decide again
+            if (attempt < ATTEMPTS && (err instanceof StatePreconditionFailedError || err instanceof StateConflictError)) continue;
+            throw err;
+        }
+    }
+}
