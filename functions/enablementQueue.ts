@@ -37,9 +37,10 @@ df.app.client.serviceBusQueue('enablementQueue', {
         if (!body.success || !identity.success) {
             const issues = [...(body.success ? [] : body.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`)),
                 ...(identity.success ? [] : identity.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
+            // an output binding sets the message body only, so the reason travels in it
             ctx.extraOutputs.set(rejected, {
-                body: message, messageId: String(meta.messageId ?? ''),
-                applicationProperties: { ...(meta.applicationProperties as object | undefined), deadLetterReason: 'invalid-request', deadLetterErrorDescription: issues.join('; ') },
+                deadLetterReason: 'invalid-request', deadLetterErrorDescription: issues.join('; '),
+                originalMessageId: meta.messageId ?? null, originalBody: message, originalApplicationProperties: meta.applicationProperties ?? {},
             });
             ctx.warn(`Rejected enablement request ${String(meta.messageId)}: ${issues.join('; ')}`);
             return;

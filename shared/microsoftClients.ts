@@ -7,7 +7,7 @@ import { SubscriptionAliases } from './billing/subscriptionAliases';
 import { CreditsClient } from './credits/creditsClient';
 import type { Caller } from './domain/partner';
 import { simulatorTokenProvider } from './identity/simulatorTokenProvider';
-import { azureTokenProvider, TokenProvider } from './identity/tokenProviders';
+import { azureCustomerTokenProvider, azureTokenProvider, CustomerTokenProvider, TokenProvider } from './identity/tokenProviders';
 import { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
 import { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
 
@@ -32,21 +32,22 @@ export interface MicrosoftClients {
 
 export function microsoftClients(agent: Caller, env: Record<string, string | undefined> = process.env): MicrosoftClients {
     const e = Endpoints.parse(env);
-    const token = tokensFor(agent, e);
+    const { token, customerToken } = tokensFor(agent, e);
     if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
     return {
         partnerCenter: new PartnerCenterClient({ baseUrl: e.PARTNER_CENTER_URL, token }),
         aliases: new SubscriptionAliases({ baseUrl: e.ARM_URL, token }),
         credits: new CreditsClient({ baseUrl: e.CREDITS_API_URL, token }),
-        policies: new TenantPoliciesClient({ graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token }),
+        policies: new TenantPoliciesClient({ graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token, customerToken }),
         billingAccount: (partnerId) => billingAccountOf(partnerId, env),
     };
 }
 
-function tokensFor(agent: Caller, e: z.infer<typeof Endpoints>): TokenProvider {
+/** Partner-tenant tokens, and customer-tenant ones for calls made through GDAP (the simulator does not tell them apart). */
+function tokensFor(agent: Caller, e: z.infer<typeof Endpoints>): { token: TokenProvider; customerToken?: CustomerTokenProvider } {
     const simulated = e.LOCAL_HOST_URL && e.PARTNER_CENTER_URL?.startsWith(`${e.LOCAL_HOST_URL}/simulator/`);
-    if (simulated) return simulatorTokenProvider(e.LOCAL_HOST_URL!, agent);
+    if (simulated) return { token: simulatorTokenProvider(e.LOCAL_HOST_URL!, agent) };
     const secret = e.AZURE_TENANT_ID && e.AZURE_CLIENT_ID && e.AZURE_CLIENT_SECRET
         ? { tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET } : undefined;
-    return azureTokenProvider(secret);
+    return { token: azureTokenProvider(secret), customerToken: azureCustomerTokenProvider(secret) };
 }

@@ -28,6 +28,18 @@ export function credentialTokenProvider(credential: TokenCredential): TokenProvi
     };
 }
 
+/** A token issued by a customer's tenant (GDAP calls into the customer: Graph, ARM). */
+export type CustomerTokenProvider = (scope: string, customerTenantId: string) => Promise<string>;
+
+export function azureCustomerTokenProvider(secret?: ClientSecret): CustomerTokenProvider {
+    const credential: TokenCredential = secret ? new ClientSecretCredential(secret.tenantId, secret.clientId, secret.clientSecret, { additionallyAllowedTenants: ['*'] }) : new DefaultAzureCredential({ additionallyAllowedTenants: ['*'] });
+    return async (scope, customerTenantId) => {
+        const token = await credential.getToken(scope, { tenantId: customerTenantId });
+        if (!token) throw new Error(`no token was issued for ${scope} in tenant ${customerTenantId}`);
+        return token.token;
+    };
+}
+
 /** The same token for every scope: tests, and local runs with a token minted by the simulator. */
 export function staticTokenProvider(token: string): TokenProvider {
     return async () => token;

@@ -90,9 +90,8 @@ describe('Service Bus intake', () => {
         });
         expect(rejected.active).toBe(1);
         const kept = await app.host.queues.receive('overage-enablement-requests-rejected');
-        expect(kept?.body).toEqual({ customerTenantId: 'nope', service: 'Fax' });
-        expect(kept?.applicationProperties).toMatchObject({ deadLetterReason: 'invalid-request' });
-        expect(String(kept?.applicationProperties?.deadLetterErrorDescription)).toMatch(/body\.customerTenantId.*applicationProperties\.agentUpn/);
+        expect(kept?.body).toMatchObject({ deadLetterReason: 'invalid-request', originalMessageId: 'bulk-bad', originalBody: { customerTenantId: 'nope', service: 'Fax' } });
+        expect(String((kept?.body as { deadLetterErrorDescription: string }).deadLetterErrorDescription)).toMatch(/body\.customerTenantId.*applicationProperties\.agentUpn/);
         const processed = app.logs.filter((l) => l.function === 'enablementQueue' && l.outcome);
         expect(processed.filter((l) => l.outcome === 'failed')).toHaveLength(0);
         expect(app.host.queues.listDeadLetters('overage-enablement-requests')).toHaveLength(0);
