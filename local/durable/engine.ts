@@ -5,6 +5,7 @@
 import { Kv, KvOp } from '../../shared/embedded/kv';
 import { TypedData } from '../worker/types';
 import { encode, event, EventType, HistoryEvent } from './history';
+import { orchestratorPayload } from './payload';
 import { EpisodeResult, newInstance, OrchestratorState, Outgoing, runEpisode, startMessage } from './episode';
 import { ActivityWorkItem, DurableTimer, Instance, Message, RuntimeStatus, StatusView, TERMINAL } from './model';
 
@@ -35,8 +36,6 @@ export class InstanceConflictError extends Error {
 }
 
 const T = { instances: 'df-instances', messages: 'df-messages', activities: 'df-activities', timers: 'df-timers' } as const;
-// far beyond any timer we use: the local backend has no timer length limit, so the SDK never splits timers
-const MAX_TIMER = '36500.00:00:00';
 
 export class DurableEngine {
     private readonly instances = new Map<string, Instance>();
@@ -62,6 +61,11 @@ export class DurableEngine {
         this.now = o.now ?? (() => new Date());
         this.maxActivities = o.maxConcurrentActivities ?? 32;
         this.maxOrchestrations = o.maxConcurrentOrchestrations ?? 32;
+    }
+
+    /** The app functions the engine runs (also used to replay recorded histories). */
+    get functions(): DurableFunctionHost {
+        return this.o.functions;
     }
 
     get persistent(): boolean {
@@ -253,12 +257,10 @@ export class DurableEngine {
         if (!this.o.functions.has(inst.name, 'orchestrationTrigger')) {
             return { failed: true, state: { isDone: false, error: `No orchestrator function named '${inst.name}' is registered.` } };
         }
-        // the payload the Durable extension sends for schema V3, built as text: the played part is cached
+        // the played part of the history is cached as text, so only the new events are encoded
         const played = this.playedHistoryJson(inst);
         const fresh = newEvents.map((e) => JSON.stringify(e)).join(',');
-        const payload = `{"history":[${played ? `${played},` : ''}${fresh}],"input":${encode(inst.input)},"instanceId":${JSON.stringify(inst.instanceId)},` +
-            `"isReplaying":${inst.history.length > 0},"parentInstanceId":${JSON.stringify(inst.parent?.instanceId ?? null)},"upperSchemaVersion":1,"upperSchemaVersionNew":2,` +
-            `"longRunningTimerIntervalDuration":"3.00:00:00","maximumShortTimerDuration":"${MAX_TIMER}","defaultHttpAsyncRequestSleepTimeMillseconds":30000}`;
+        const payload = orchestratorPayload({ instanceId: inst.instanceId, input: inst.input, parentInstanceId: inst.parent?.instanceId }, played ? `${played},${fresh}` : fresh, inst.history.length > 0);
         try {
             const state = (await this.o.functions.invoke(inst.name, { string: payload })) as OrchestratorState;
             return { state, failed: false };

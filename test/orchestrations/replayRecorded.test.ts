@@ -1,0 +1,39 @@
+// Recorded histories of real enableOverage runs (legacy transition, new plan,
+// a preflight block, a wait for auto-recharge) replayed through today's
+// orchestrator code: it must take the same steps and reach the same result,
+// or instances in flight during a deployment would break. A history with a
+// changed step must be caught.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { replayRecorded, RecordedInstance } from '../../local/durable/recordedReplay';
+import { EventType } from '../../local/durable/history';
+import { APP_ENTRY } from '../helpers/appHost';
+import { startTestHost, TestHost } from '../helpers/testHost';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'histories');
+const fixtures = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
+let t: TestHost;
+let functions: Parameters<typeof replayRecorded>[0];
+
+beforeAll(async () => {
+    t = await startTestHost(APP_ENTRY);
+    functions = t.host.engine.functions;
+});
+afterAll(async () => { await t.stop(); });
+
+const load = (file: string): RecordedInstance => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
+
+test.each(fixtures)('%s replays to the recorded result with the same steps', async (file) => {
+    const verdict = await replayRecorded(functions, load(file));
+    expect(verdict.nonDeterminism).toBeUndefined();
+    expect(verdict.state.isDone).toBe(true);
+    expect(verdict.state.output).toEqual(verdict.recordedOutput);
+});
+
+test('a history whose steps no longer match the code is reported as non-deterministic', async () => {
+    const recorded = load('enable-new-plan.json');
+    const scheduled = recorded.history.find((e) => e.EventType === EventType.TaskScheduled && e.Name === 'assessEligibility')!;
+    scheduled.Name = 'assessEligibilityV0';
+    const verdict = await replayRecorded(functions, recorded);
+    expect(verdict.nonDeterminism).toMatch(/TaskScheduled\('assessEligibilityV0'\).*CallActivityWithRetry\('assessEligibility'\)/);
+});
