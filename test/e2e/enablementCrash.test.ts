@@ -1,0 +1,78 @@
+// A host killed with SIGKILL while an enablement waits for its new Azure
+// subscription: after a restart on the same data dir the run completes, and
+// the customer has exactly one new subscription (the alias name comes from
+// the run, so re-running the step cannot create a second).
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { DEFAULT_WORLD_PATH } from '../../local/simulator/world';
+import { AGENTS, CUSTOMERS } from '../helpers/appHost';
+import { tempDir } from '../helpers/testHost';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function freePort(): Promise<number> {
+    return new Promise((resolve) => {
+        const s = net.createServer().listen(0, () => {
+            const port = (s.address() as net.AddressInfo).port;
+            s.close(() => resolve(port));
+        });
+    });
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+        const v = await probe().catch(() => undefined);
+        if (v !== undefined) return v;
+        if (Date.now() > end) throw new Error('condition not reached in time');
+        await new Promise((r) => setTimeout(r, 25));
+    }
+}
+
+test('SIGKILL while the subscription is being created: the run resumes and exactly one subscription exists', async () => {
+    const dir = tempDir('too-enable-crash-');
+    const world = JSON.parse(fs.readFileSync(DEFAULT_WORLD_PATH, 'utf8'));
+    world.delays = { aliasCreationMs: 1500, overageUpdateMs: 50, planTransitionMs: 50 };
+    const worldFile = path.join(dir, 'world.json');
+    fs.writeFileSync(worldFile, JSON.stringify(world));
+    const port = await freePort();
+    const base = `http://localhost:${port}`;
+    const start = (): ChildProcess => spawn(process.execPath, [path.join(ROOT, 'dist', 'local', 'main.js')], {
+        cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, PORT: String(port), DATA_DIR: path.join(dir, 'data'), SIMULATOR_WORLD: worldFile, OVERAGE_POLL_INTERVAL_MS: '100', DURABLE_SYSTEM_KEY: 'crash-key' },
+    });
+    let child = start();
+    try {
+        await until(async () => ((await fetch(`${base}/api/health`)).status === 200 ? true : undefined), 20000);
+        const { access_token: token } = await (await fetch(`${base}/simulator/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(AGENTS.contosoAdmin) })).json() as { access_token: string };
+        const res = await fetch(`${base}/api/customers/${CUSTOMERS.woodgrove}/overage/enablements`, {
+            method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ service: 'PhoneServices', azureEntitlementId: 'new' }),
+        });
+        expect(res.status).toBe(202);
+        const status = new URL(((await res.json()) as { statusQueryGetUri: string }).statusQueryGetUri);
+        const statusUrl = `${base}${status.pathname}${status.search}`;
+        await until(async () => {
+            const s = (await (await fetch(statusUrl)).json()) as { customStatus?: { step?: string } };
+            return s.customStatus?.step === 'azure-subscription' ? true : undefined;
+        }, 10000);
+
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+        child = start();
+
+        const done = await until(async () => {
+            const r = await fetch(statusUrl);
+            return r.status === 200 ? ((await r.json()) as { runtimeStatus: string; output: { result: string; azureEntitlementId: string } }) : undefined;
+        }, 30000);
+        expect(done.runtimeStatus).toBe('Completed');
+        expect(done.output.result).toBe('enabled');
+        const customer = (await (await fetch(`${base}/simulator/customers/${CUSTOMERS.woodgrove}`)).json()) as { azure: { entitlements: Array<{ id: string }> } };
+        expect(customer.azure.entitlements).toEqual([{ id: done.output.azureEntitlementId, name: 'Subscription 1' }]);
+    } finally {
+        child.kill('SIGKILL');
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
