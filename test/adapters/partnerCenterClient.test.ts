@@ -3,6 +3,7 @@
 import { PartnerCenterClient, partnerCenterErrorCode } from '../../shared/partnerCenter/partnerCenterClient';
 import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../../shared/http';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
+import { until } from '../helpers/wait';
 
 const T = (n: number) => `10000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
 let sim: SimulatorHost;
@@ -14,16 +15,6 @@ afterEach(async () => { await sim.call('DELETE', '/simulator/faults'); });
 const client = (agent: { partnerId: string; upn: string; roles: readonly string[] } = DEMO.contosoAdmin, o: Partial<ConstructorParameters<typeof PartnerCenterClient>[0]> = {}) =>
     new PartnerCenterClient({ baseUrl: sim.endpoints.partnerCenter, token: sim.tokenFor(agent), backoffMs: 10, ...o });
 const fault = (f: unknown) => sim.call('POST', '/simulator/faults', { faults: [f] });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, ms = 3000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-        const v = await probe();
-        if (v !== undefined) return v;
-        if (Date.now() > end) throw new Error('not reached in time');
-        await new Promise((r) => setTimeout(r, 50));
-    }
-}
 
 test('reads the partner, its agent roles, a customer and its subscriptions with consumptionType', async () => {
     const pc = client();
@@ -45,7 +36,7 @@ test('enabling overage is asynchronous: accepted first, visible after the delay'
     const entitlement = (await pc.azureEntitlements(DEMO.fabrikam))[0].id;
     const accepted = await pc.updateOverage(DEMO.fabrikam, { azureEntitlementId: entitlement, overageEnabled: true });
     expect(accepted).toMatchObject({ partnerId: '1001', overageEnabled: true });
-    const applied = await eventually(async () => (await pc.overage(DEMO.fabrikam)).items.find((i) => i.overageEnabled));
+    const applied = await until(async () => (await pc.overage(DEMO.fabrikam)).items.find((i) => i.overageEnabled));
     expect(applied).toMatchObject({ azureEntitlementId: entitlement, type: 'PhoneServices', attributes: { objectType: 'Overage' } });
 });
 
@@ -67,7 +58,7 @@ test('the legacy-to-plan transition needs the MCA, then completes after its dela
     const refused = (await pc.startAzurePlanTransition(T(4)).catch((e) => e)) as UpstreamHttpError;
     expect(partnerCenterErrorCode(refused.problem)).toBe('mca-not-accepted');
     expect((await pc.startAzurePlanTransition(T(3))).transition).toBe('inProgress');
-    const done = await eventually(async () => {
+    const done = await until(async () => {
         const s = await pc.azurePlan(T(3));
         return s.transition === 'completed' ? s : undefined;
     });

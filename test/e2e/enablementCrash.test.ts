@@ -4,32 +4,13 @@
 // the run, so re-running the step cannot create a second).
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { DEFAULT_WORLD_PATH } from '../../local/simulator/world';
 import { AGENTS, CUSTOMERS } from '../helpers/appHost';
 import { tempDir } from '../helpers/testHost';
+import { freePort, until } from '../helpers/wait';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-        const s = net.createServer().listen(0, () => {
-            const port = (s.address() as net.AddressInfo).port;
-            s.close(() => resolve(port));
-        });
-    });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-        const v = await probe().catch(() => undefined);
-        if (v !== undefined) return v;
-        if (Date.now() > end) throw new Error('condition not reached in time');
-        await new Promise((r) => setTimeout(r, 25));
-    }
-}
 
 test('SIGKILL while the subscription is being created: the run resumes and exactly one subscription exists', async () => {
     const dir = tempDir('too-enable-crash-');

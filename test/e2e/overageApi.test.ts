@@ -2,22 +2,13 @@
 // audit views, and bulk requests over Service Bus, through the local host.
 import { LocalQueueSender } from '../../shared/messaging/localQueueSender';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
+import { until } from '../helpers/wait';
 
 let app: AppHost;
 beforeAll(async () => { app = await startAppHost(); });
 afterAll(async () => { await app.stop(); });
 
 const pcPath = (c: string) => `/api/v1/customers/${c}/subscriptions/overage`;
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 10000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-        const v = await probe();
-        if (v !== undefined) return v;
-        if (Date.now() > end) throw new Error('not reached in time');
-        await new Promise((r) => setTimeout(r, 30));
-    }
-}
 
 test('Partner Center shapes: GET the collection, PUT true enables (202 + Location), PUT false disables', async () => {
     const admin = app.as('contosoAdmin');

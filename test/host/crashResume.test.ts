@@ -3,21 +3,12 @@
 // least once each and none was lost.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { tempDir } from '../helpers/testHost';
+import { freePort, until } from '../helpers/wait';
 
 const ROOT = path.join(__dirname, '..', '..');
 const KEY = 'crash-test-key';
-
-function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-        const s = net.createServer().listen(0, () => {
-            const port = (s.address() as net.AddressInfo).port;
-            s.close(() => resolve(port));
-        });
-    });
-}
 
 function startHost(dataDir: string, port: number, stepLog: string): ChildProcess {
     return spawn(process.execPath, [path.join(ROOT, 'dist', 'local', 'main.js')], {
@@ -25,16 +16,6 @@ function startHost(dataDir: string, port: number, stepLog: string): ChildProcess
         env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENTRY: path.join(ROOT, 'test', 'apps', 'crashApp.js'), DURABLE_SYSTEM_KEY: KEY, STEP_LOG: stepLog },
         stdio: ['ignore', 'ignore', 'inherit'],
     });
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-        const v = await probe().catch(() => undefined);
-        if (v !== undefined) return v;
-        if (Date.now() > end) throw new Error('condition not reached in time');
-        await new Promise((r) => setTimeout(r, 50));
-    }
 }
 
 const api = (port: number, p: string) => `http://localhost:${port}/runtime/webhooks/durabletask/${p}${p.includes('?') ? '&' : '?'}code=${KEY}`;
@@ -46,10 +27,10 @@ test('SIGKILL mid-orchestration, restart on the same data dir, and it completes'
     const port = await freePort();
     let child = startHost(dataDir, port, stepLog);
     try {
-        await waitFor(async () => ((await fetch(`http://localhost:${port}/runtime/webhooks/durabletask/instances/x?code=${KEY}`)).status === 404 ? true : undefined), 15000);
+        await until(async () => ((await fetch(`http://localhost:${port}/runtime/webhooks/durabletask/instances/x?code=${KEY}`)).status === 404 ? true : undefined), 15000);
         const started = await fetch(api(port, 'orchestrators/slowSequence/crash-1'), { method: 'POST' });
         expect(started.status).toBe(202);
-        await waitFor(async () => (lines(stepLog).length >= 2 ? true : undefined), 15000);
+        await until(async () => (lines(stepLog).length >= 2 ? true : undefined), 15000);
 
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));
@@ -57,7 +38,7 @@ test('SIGKILL mid-orchestration, restart on the same data dir, and it completes'
         expect(beforeCrash).toBeLessThan(6);
 
         child = startHost(dataDir, port, stepLog);
-        const status = await waitFor(async () => {
+        const status = await until(async () => {
             const res = await fetch(api(port, 'instances/crash-1'));
             const body = (await res.json()) as { runtimeStatus: string; output: unknown };
             return res.status === 200 ? body : undefined;

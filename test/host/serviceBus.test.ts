@@ -5,22 +5,13 @@ import * as path from 'node:path';
 import { LocalQueueSender } from '../../shared/messaging/localQueueSender';
 import { seen } from '../apps/triggersApp';
 import { startTestHost, TestHost } from '../helpers/testHost';
+import { until } from '../helpers/wait';
 
 const APP = path.join(__dirname, '..', 'apps', 'triggersApp.ts');
 let t: TestHost;
 
 beforeAll(async () => { t = await startTestHost(APP, { queues: { orders: { maxDeliveryCount: 3 } } }); });
 afterAll(async () => { await t.stop(); });
-
-async function until<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-        const v = probe();
-        if (v !== undefined) return v;
-        if (Date.now() > end) throw new Error('condition not reached in time');
-        await new Promise((r) => setTimeout(r, 10));
-    }
-}
 
 const admin = (p: string) => `/admin/queues/${p}`;
 const key = () => ({ 'x-functions-key': t.host.systemKey });
