@@ -5,12 +5,7 @@
 // the function) because autocannon's worker threads take setupRequest as a path.
 import * as fs from 'node:fs';
 import type autocannon from 'autocannon';
-
-export interface Target {
-    method: string;
-    path: string;
-    body?: string;
-}
+import type { Target } from './enablementWorld';
 
 let loadedFrom: string | undefined;
 let targets: Target[] = [];

@@ -10,6 +10,13 @@ import { DEFAULT_WORLD_PATH, parseWorld } from '../local/simulator/world';
 export const FABRIKAM_TENANT = '10000000-0000-4000-8000-000000000001';
 export const CONTOSO = '1001';
 
+/** One request autocannon sends (see enablementTargets.ts). */
+export interface Target {
+    method: string;
+    path: string;
+    body?: string;
+}
+
 export interface BenchCustomer {
     tenantId: string;
     /** The entitlement (Azure subscription) overage is enabled on: the clone of "Fabrikam Production". */

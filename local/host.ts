@@ -74,6 +74,8 @@ export class LocalHost {
         const port = await publicServer.listen(o.port);
         const rpcPort = await rpcServer.listen(0, '127.0.0.1');
         const url = `http://localhost:${port}`;
+        // as the Functions host does: durable-functions builds its management links from it
+        process.env.WEBSITE_HOSTNAME = `localhost:${port}`;
         // how the app's local adapters (queue sender) reach this host
         process.env.LOCAL_HOST_URL = url;
         process.env.LOCAL_HOST_KEY = systemKey;

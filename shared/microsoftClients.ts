@@ -30,8 +30,22 @@ export interface MicrosoftClients {
     billingAccount(partnerId: string): string;
 }
 
+/** Clients (and with them their token caches) are kept per agent and endpoints, up to this many. */
+const KEPT = 256;
+const kept = new Map<string, MicrosoftClients>();
+
 export function microsoftClients(agent: Caller, env: Record<string, string | undefined> = process.env): MicrosoftClients {
     const e = Endpoints.parse(env);
+    const key = JSON.stringify([agent.partnerId, agent.upn, [...agent.roles].sort(), e]);
+    const hit = kept.get(key);
+    if (hit) return hit;
+    const clients = createClients(agent, e, env);
+    kept.set(key, clients);
+    if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
+    return clients;
+}
+
+function createClients(agent: Caller, e: z.infer<typeof Endpoints>, env: Record<string, string | undefined>): MicrosoftClients {
     const { token, customerToken } = tokensFor(agent, e);
     if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
     return {
