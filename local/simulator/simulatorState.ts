@@ -1,9 +1,10 @@
 // The simulated cloud's state: the world (partners, customers) as it changes,
 // subscription aliases, and operations that complete after a delay. Kept
-// durably in the data dir and settled lazily: every request first applies the
+// durably in the data dir, one record per customer and per alias so a write
+// costs what it changes, and settled lazily: every request first applies the
 // operations that came due, so no background timers are needed.
 import { randomUUID } from 'node:crypto';
-import { Kv } from '../../shared/embedded/kv';
+import { Kv, KvOp } from '../../shared/embedded/kv';
 import type { Customer } from '../../shared/domain/customer';
 import type { Partner } from '../../shared/domain/partner';
 import type { World } from './world';
@@ -21,7 +22,7 @@ export interface Alias {
     provisioningState: AliasState;
 }
 
-/** Work Microsoft finishes asynchronously; `apply` runs when due. */
+/** Work Microsoft finishes asynchronously; applied when due. */
 export type PendingOperation =
     | { kind: 'alias'; dueAt: number; alias: string }
     | { kind: 'overage'; dueAt: number; tenantId: string; setting: Customer['overage'][number] }
@@ -29,113 +30,143 @@ export type PendingOperation =
 
 export type TransitionStatus = 'notStarted' | 'inProgress' | 'completed';
 
-interface Snapshot {
-    world: World;
-    aliases: Record<string, Alias>;
-    pending: PendingOperation[];
-}
-
-const TABLE = 'sim-state';
-const KEY = 'snapshot';
+const T = { base: 'sim-world', customers: 'sim-customers', aliases: 'sim-aliases' } as const;
+type Base = Omit<World, 'customers'> & { customerOrder: string[]; pending: PendingOperation[] };
 
 export class SimulatorState {
-    private snapshot: Snapshot;
+    private current!: World;
+    private byTenant = new Map<string, Customer>();
+    private aliases = new Map<string, Alias>();
+    private pending: PendingOperation[] = [];
+    /** False until the seed world is on disk: the first write stores all of it. */
+    private stored: boolean;
 
     constructor(private readonly kv: Kv, private readonly seed: World, private readonly now: () => number = Date.now) {
-        this.snapshot = kv.get<Snapshot>(TABLE, KEY) ?? fresh(seed);
+        const base = kv.get<Base>(T.base, 'base');
+        this.stored = !!base;
+        if (base) this.load(base);
+        else this.use(structuredClone(seed));
     }
 
     get world(): World {
-        return this.snapshot.world;
+        return this.current;
     }
 
     /** Re-seeds from the world file, dropping every change. */
     async reset(): Promise<void> {
-        this.snapshot = fresh(this.seed);
-        await this.save();
+        const ops: KvOp[] = [
+            ...this.kv.entries(T.customers).map(([key]) => ({ table: T.customers, key })),
+            ...this.kv.entries(T.aliases).map(([key]) => ({ table: T.aliases, key })),
+        ];
+        this.use(structuredClone(this.seed));
+        this.aliases.clear();
+        this.pending = [];
+        this.stored = false;
+        await this.commit(ops);
     }
 
     partner(id: string): Partner | undefined {
-        return this.world.partners.find((p) => p.id === id);
+        return this.current.partners.find((p) => p.id === id);
     }
 
     customer(tenantId: string): Customer | undefined {
-        return this.world.customers.find((c) => c.tenantId.toLowerCase() === tenantId.toLowerCase());
+        return this.byTenant.get(tenantId.toLowerCase());
     }
 
     alias(name: string): Alias | undefined {
-        return this.snapshot.aliases[name];
+        return this.aliases.get(name);
     }
 
     transitionStatus(tenantId: string): TransitionStatus {
-        if (this.snapshot.pending.some((p) => p.kind === 'transition' && p.tenantId === tenantId)) return 'inProgress';
+        if (this.pending.some((p) => p.kind === 'transition' && p.tenantId === tenantId)) return 'inProgress';
         return this.customer(tenantId)?.azure.kind === 'legacy' ? 'notStarted' : 'completed';
-    }
-
-    pendingOverage(tenantId: string): boolean {
-        return this.snapshot.pending.some((p) => p.kind === 'overage' && p.tenantId === tenantId);
     }
 
     /** Replaces one customer (already validated by the caller). */
     async replaceCustomer(customer: Customer): Promise<void> {
-        this.world.customers = this.world.customers.map((c) => (c.tenantId === customer.tenantId ? customer : c));
-        await this.save();
+        this.current.customers = this.current.customers.map((c) => (c.tenantId === customer.tenantId ? customer : c));
+        this.byTenant.set(customer.tenantId.toLowerCase(), customer);
+        await this.commit(this.customerOps([customer]));
     }
 
     async addAlias(alias: Omit<Alias, 'subscriptionId' | 'provisioningState'>, delayMs: number): Promise<Alias> {
         const created: Alias = { ...alias, subscriptionId: randomUUID(), provisioningState: 'Accepted' };
-        this.snapshot.aliases[alias.name] = created;
-        this.snapshot.pending.push({ kind: 'alias', dueAt: this.now() + delayMs, alias: alias.name });
-        await this.save();
+        this.aliases.set(alias.name, created);
+        this.pending.push({ kind: 'alias', dueAt: this.now() + delayMs, alias: alias.name });
+        await this.commit([{ table: T.aliases, key: alias.name, value: created }, this.baseOp()]);
         return created;
     }
 
     async scheduleOverage(tenantId: string, setting: Customer['overage'][number], delayMs: number): Promise<void> {
         // a newer request for the same service replaces one still in flight
-        this.snapshot.pending = this.snapshot.pending.filter((p) => !(p.kind === 'overage' && p.tenantId === tenantId && p.setting.type === setting.type));
-        this.snapshot.pending.push({ kind: 'overage', dueAt: this.now() + delayMs, tenantId, setting });
-        await this.save();
+        this.pending = this.pending.filter((p) => !(p.kind === 'overage' && p.tenantId === tenantId && p.setting.type === setting.type));
+        this.pending.push({ kind: 'overage', dueAt: this.now() + delayMs, tenantId, setting });
+        await this.commit([this.baseOp()]);
     }
 
     async scheduleTransition(tenantId: string, delayMs: number): Promise<void> {
-        this.snapshot.pending.push({ kind: 'transition', dueAt: this.now() + delayMs, tenantId });
-        await this.save();
+        this.pending.push({ kind: 'transition', dueAt: this.now() + delayMs, tenantId });
+        await this.commit([this.baseOp()]);
     }
 
     /** Completes every operation that came due. */
     async settle(): Promise<void> {
         const now = this.now();
-        const due = this.snapshot.pending.filter((p) => p.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+        const due = this.pending.filter((p) => p.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
         if (due.length === 0) return;
-        this.snapshot.pending = this.snapshot.pending.filter((p) => p.dueAt > now);
-        for (const op of due) this.complete(op);
-        await this.save();
+        this.pending = this.pending.filter((p) => p.dueAt > now);
+        const ops: KvOp[] = [];
+        for (const op of due) ops.push(...this.complete(op));
+        await this.commit([...ops, this.baseOp()]);
     }
 
-    private complete(op: PendingOperation): void {
+    private async commit(ops: KvOp[]): Promise<void> {
+        // after `ops`, so a reset's deletions cannot remove what the seed writes (the values are the current ones either way)
+        const seed = this.stored ? [] : [...this.customerOps(this.current.customers), this.baseOp()];
+        this.stored = true;
+        await this.kv.commit([...ops, ...seed]);
+    }
+
+    private complete(op: PendingOperation): KvOp[] {
         if (op.kind === 'alias') {
-            const alias = this.snapshot.aliases[op.alias];
+            const alias = this.aliases.get(op.alias);
             const customer = alias && this.customer(alias.tenantId);
-            if (!alias || !customer) return;
+            if (!alias || !customer) return [];
             alias.provisioningState = 'Succeeded';
             // the first subscription of a customer without Azure comes with a (no-cost) Azure plan
             customer.azure = { ...customer.azure, kind: 'plan', entitlements: [...customer.azure.entitlements, { id: alias.subscriptionId, name: alias.displayName }] };
-        } else if (op.kind === 'overage') {
-            const customer = this.customer(op.tenantId);
-            if (!customer) return;
+            return [{ table: T.aliases, key: alias.name, value: alias }, ...this.customerOps([customer])];
+        }
+        const customer = this.customer(op.tenantId);
+        if (!customer) return [];
+        if (op.kind === 'overage') {
             customer.overage = [...customer.overage.filter((o) => o.type !== op.setting.type), op.setting];
         } else {
-            const customer = this.customer(op.tenantId);
             // the legacy subscriptions are suspended; their resources move to new subscriptions under the plan
-            if (customer) customer.azure = { ...customer.azure, kind: 'plan', entitlements: customer.azure.entitlements.map((e) => ({ id: randomUUID(), name: e.name })) };
+            customer.azure = { ...customer.azure, kind: 'plan', entitlements: customer.azure.entitlements.map((e) => ({ id: randomUUID(), name: e.name })) };
         }
+        return this.customerOps([customer]);
     }
 
-    private async save(): Promise<void> {
-        await this.kv.commit([{ table: TABLE, key: KEY, value: this.snapshot }]);
+    private use(world: World): void {
+        this.current = world;
+        this.byTenant = new Map(world.customers.map((c) => [c.tenantId.toLowerCase(), c]));
     }
-}
 
-function fresh(world: World): Snapshot {
-    return { world: structuredClone(world), aliases: {}, pending: [] };
+    private load(base: Base): void {
+        const { customerOrder, pending, ...rest } = base;
+        const customers = customerOrder.map((id) => this.kv.get<Customer>(T.customers, id)).filter((c): c is Customer => !!c);
+        this.use({ ...rest, customers } as World);
+        this.aliases = new Map(this.kv.entries<Alias>(T.aliases));
+        this.pending = pending;
+    }
+
+    private baseOp(): KvOp {
+        const { customers, ...rest } = this.current;
+        return { table: T.base, key: 'base', value: { ...rest, customerOrder: customers.map((c) => c.tenantId), pending: this.pending } satisfies Base };
+    }
+
+    private customerOps(customers: Customer[]): KvOp[] {
+        return customers.map((c) => ({ table: T.customers, key: c.tenantId, value: c }));
+    }
 }

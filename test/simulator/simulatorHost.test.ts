@@ -54,6 +54,11 @@ test('runtime changes survive a restart on the same data dir; reset returns to t
         expect((await second.call('POST', '/simulator/reset')).status).toBe(204);
         expect((await second.call('GET', `/simulator/customers/${SCHOOL_OF_FINE_ART}`)).json.credits.autoRecharge.enabled).toBe(true);
         await second.stop();
+
+        const third = await startSimulatorHost(undefined, { dataDir }); // the reset itself was kept
+        expect((await third.call('GET', `/simulator/customers/${SCHOOL_OF_FINE_ART}`)).json.credits.autoRecharge.enabled).toBe(true);
+        expect((await third.call('GET', '/simulator/world')).json.customers).toHaveLength(17);
+        await third.stop();
     } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
     }
