@@ -17,14 +17,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import {
     ActivityContext, ConsoleLogger, InMemoryOrchestrationBackend, NoOpLogger, OrchestrationContext, OrchestrationStatus,
     TestOrchestrationClient, TestOrchestrationWorker,
 } from '@microsoft/durabletask-js';
 import { readHostJson } from '../local/config/hostJson';
 import { LocalHost } from '../local/host';
+import { count, gc, selected } from './benchEnv';
 import { BENCH_ACTIVITY, BENCH_ORCHESTRATOR, BENCH_STEPS } from './apps/durableBenchNames';
 
 type BackendName = 'peer' | 'memory' | 'persistent';
@@ -33,7 +32,7 @@ const ALL: BackendName[] = ['peer', 'memory', 'persistent'];
 const N = count('BENCH_ORCHESTRATIONS', 1000);
 const WARMUP = count('BENCH_WARMUP', 20);
 const ROUNDS = Math.max(1, count('BENCH_ROUNDS', 1));
-const ONLY = selected();
+const ONLY = selected(ALL, 'backend(s)');
 /** concurrent: a burst of starts (bulk requests), measuring the engine; sequential: one client awaiting each start. */
 const STARTS = (process.env.BENCH_STARTS ?? 'concurrent') as 'concurrent' | 'sequential';
 const APP_ENTRY = path.join(__dirname, 'apps', 'durableBenchApp.js');
@@ -58,29 +57,6 @@ interface Result {
     /** Wall ms of every timed round (the figures above are the median round's). */
     roundsMs: number[];
 }
-
-function count(name: string, fallback: number): number {
-    const raw = process.env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
-    return n;
-}
-
-function selected(): BackendName[] {
-    const raw = process.env.BENCH_ONLY;
-    if (!raw) return ALL;
-    const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = names.filter((n) => !ALL.includes(n as BackendName));
-    if (bad.length) throw new Error(`BENCH_ONLY: unknown backend(s) ${bad.join(', ')} (known: ${ALL.join(', ')})`);
-    return ALL.filter((n) => names.includes(n));
-}
-
-/** A full GC between phases, so one backend's garbage is not collected on another's clock. */
-const gc: () => void = (() => {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-})();
 
 async function round(d: Driver, prefix: string, n: number): Promise<{ wallMs: number; cpuMs: number }> {
     const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);

@@ -38,11 +38,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import autocannon from 'autocannon';
 import { TERMINAL } from '../local/durable/model';
 import { LocalHost } from '../local/host';
+import { count, gc, selected } from './benchEnv';
 import { BenchCustomer, CONTOSO, enablementWorld, Target } from './enablementWorld';
 
 type Phase = 'post' | 'get' | 'e2e';
@@ -56,7 +55,7 @@ const E2E_CONCURRENCY = count('BENCH_E2E_CONCURRENCY', 50, 1);
 const WORKERS = count('BENCH_WORKERS', 1, 0);
 const POLL_MS = count('BENCH_POLL_MS', 20, 1);
 const SETTLE_TIMEOUT_MS = count('BENCH_SETTLE_TIMEOUT_S', 600, 1) * 1000;
-const ONLY = selected();
+const ONLY = selected(PHASES, 'phase(s)');
 const SERVICE = 'PhoneServices';
 const APP_ENTRY = path.resolve(__dirname, '..', 'functions', 'index.js');
 const SETUP_REQUEST = path.join(__dirname, 'enablementTargets.js');
@@ -64,29 +63,6 @@ const AGENTS = {
     admin: { partnerId: CONTOSO, upn: 'admin@contoso-telecom.example', roles: ['AdminAgent'] },
     sales: { partnerId: CONTOSO, upn: 'sales@contoso-telecom.example', roles: ['SalesAgent'] },
 };
-
-function count(name: string, fallback: number, min: number): number {
-    const raw = process.env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got '${raw}'`);
-    return n;
-}
-
-function selected(): Phase[] {
-    const raw = process.env.BENCH_ONLY;
-    if (!raw) return PHASES;
-    const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = names.filter((n) => !PHASES.includes(n as Phase));
-    if (bad.length) throw new Error(`BENCH_ONLY: unknown phase(s) ${bad.join(', ')} (known: ${PHASES.join(', ')})`);
-    return PHASES.filter((p) => names.includes(p));
-}
-
-/** A full GC between phases, so one phase's garbage is not collected on the next one's clock. */
-const gc: () => void = (() => {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-})();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -25,13 +25,15 @@ export const EnablementTiming = z.object({
 });
 export type EnablementTiming = z.infer<typeof EnablementTiming>;
 
-export const EnablementInput = z.object({
+/** What every lifecycle run is started with. */
+const RunInput = z.object({
     customerTenantId: z.guid(),
-    request: EnablementBody,
     requestedBy: Caller,
     requestedAt: z.iso.datetime(),
     timing: EnablementTiming,
 });
+
+export const EnablementInput = RunInput.extend({ request: EnablementBody });
 export type EnablementInput = z.infer<typeof EnablementInput>;
 
 export const EnablementOutcome = z.object({
@@ -43,13 +45,7 @@ export const EnablementOutcome = z.object({
 });
 export type EnablementOutcome = z.infer<typeof EnablementOutcome>;
 
-export const DisableInput = z.object({
-    customerTenantId: z.guid(),
-    service: ServiceType,
-    requestedBy: Caller,
-    requestedAt: z.iso.datetime(),
-    timing: EnablementTiming,
-});
+export const DisableInput = RunInput.extend({ service: ServiceType });
 export type DisableInput = z.infer<typeof DisableInput>;
 
 export const DisableOutcome = z.object({
