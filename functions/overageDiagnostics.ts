@@ -8,10 +8,11 @@ import { assessCredits } from '../shared/domain/rules/credits';
 import { checkEligibility } from '../shared/domain/rules/eligibility';
 import { preflightBlockers } from '../shared/domain/rules/preflight';
 import { microsoftClients } from '../shared/microsoftClients';
+import { PHONE_SERVICES } from '../shared/overage/enablement';
+import { azureFacts } from '../shared/partnerCenter/azureFacts';
 import { asLicenseSubscriptions } from '../shared/partnerCenter/licenseSubscriptions';
 import { guarded } from './http/guard';
 
-const SERVICE = 'PhoneServices';
 
 const REFUSED_REMEDY = 'Enable overage for this customer (POST /api/customers/{id}/overage/enablements), or have the customer buy Communications Credits.';
 
@@ -27,20 +28,20 @@ df.app.client.http('overageDiagnostics', {
             pc.partnerProfile(), pc.azurePlan(customerTenantId), pc.azureEntitlements(customerTenantId),
         ]);
         const name = customer.companyProfile.companyName;
-        const setting = overage.items.find((i) => i.type === SERVICE) ?? null;
+        const setting = overage.items.find((i) => i.type === PHONE_SERVICES) ?? null;
         const assessment = assessCredits(credits, setting);
         const reasons: Blocker[] = [...assessment.blockers];
         const eligibility = checkEligibility({ name, subscriptions: asLicenseSubscriptions(subscriptions) });
         if (!eligibility.eligible) reasons.push({ code: eligibility.code, detail: eligibility.detail, remedy: eligibility.remedy });
         if (!setting?.overageEnabled) {
-            const azure = { kind: plan.state, mcaAccepted: plan.mcaAccepted, entitlements: entitlements.map((e) => ({ id: e.id, name: e.friendlyName })) };
+            const azure = azureFacts(plan, entitlements);
             const policies = await ms.policies.policies(customerTenantId, azure.entitlements.map((e) => e.id));
             reasons.push(...preflightBlockers({ partner: { name: profile.companyName, sandbox: profile.isSandbox, sandboxAzurePlanAccess: profile.sandboxAzurePlanAccess }, customer: { name, azure, policies } }));
         }
         const refused = assessment.payer === 'nothing';
         return {
             jsonBody: {
-                customerTenantId, service: SERVICE,
+                customerTenantId, service: PHONE_SERVICES,
                 outboundBeyondIncludedMinutes: refused ? 'refused' : 'allowed',
                 payer: assessment.payer,
                 postpaidActive: assessment.postpaidActive,

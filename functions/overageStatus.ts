@@ -5,11 +5,11 @@ import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import { assessCredits } from '../shared/domain/rules/credits';
 import { microsoftClients } from '../shared/microsoftClients';
+import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { lastRun } from '../shared/overage/runs';
 import { getStateStore } from '../shared/runtime';
 import { guarded } from './http/guard';
 
-const SERVICE = 'PhoneServices';
 
 df.app.client.http('overageStatus', {
     route: 'customers/{customerTenantId}/overage',
@@ -18,13 +18,13 @@ df.app.client.http('overageStatus', {
     handler: (req: HttpRequest, client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
         const ms = microsoftClients(caller);
         const [overage, { credits }, run] = await Promise.all([
-            ms.partnerCenter.overage(customerTenantId), ms.credits.credits(customerTenantId), lastRun(getStateStore(), customerTenantId, SERVICE, caller.partnerId),
+            ms.partnerCenter.overage(customerTenantId), ms.credits.credits(customerTenantId), lastRun(getStateStore(), customerTenantId, PHONE_SERVICES, caller.partnerId),
         ]);
-        const setting = overage.items.find((i) => i.type === SERVICE) ?? null;
+        const setting = overage.items.find((i) => i.type === PHONE_SERVICES) ?? null;
         const status = run ? await client.getStatus(run.instanceId).catch(() => undefined) : undefined;
         return {
             jsonBody: {
-                customerTenantId, service: SERVICE,
+                customerTenantId, service: PHONE_SERVICES,
                 overageEnabled: setting?.overageEnabled ?? false,
                 ownerPartnerId: setting?.partnerId ?? null,
                 azureEntitlementId: setting?.azureEntitlementId ?? null,

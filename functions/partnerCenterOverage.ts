@@ -5,7 +5,7 @@ import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import { OverageUpdate } from '../shared/domain/partnerCenter';
 import { microsoftClients } from '../shared/microsoftClients';
-import { ORCHESTRATIONS } from '../shared/overage/enablement';
+import { ORCHESTRATIONS, PHONE_SERVICES } from '../shared/overage/enablement';
 import { startOrJoin } from '../shared/overage/runs';
 import { enablementTiming } from '../shared/overage/timing';
 import { getStateStore } from '../shared/runtime';
@@ -14,7 +14,6 @@ import { guarded } from './http/guard';
 import { invalidRequest, problem } from './http/problem';
 import { accepted } from './http/startRun';
 
-const SERVICE = 'PhoneServices';
 
 df.app.client.http('partnerCenterOverage', {
     route: 'v1/customers/{customerTenantId}/subscriptions/overage',
@@ -30,12 +29,12 @@ df.app.client.http('partnerCenterOverage', {
             const parsed = OverageUpdate.safeParse(body);
             if (!parsed.success) return invalidRequest(parsed.error, 'overage update');
             const update = parsed.data;
-            const base = { client, store: getStateStore(), customerTenantId, service: SERVICE, partnerId: caller.partnerId, idempotencyKey: req.headers.get('idempotency-key') ?? undefined };
+            const base = { client, store: getStateStore(), customerTenantId, service: PHONE_SERVICES, partnerId: caller.partnerId, idempotencyKey: req.headers.get('idempotency-key') ?? undefined };
             const timing = enablementTiming(process.env);
             const requestedAt = new Date().toISOString();
             const started = update.overageEnabled
-                ? await startOrJoin({ ...base, orchestration: ORCHESTRATIONS.enable, input: { customerTenantId, request: { service: SERVICE, azureEntitlementId: update.azureEntitlementId!, ...(update.partnerId ? { resellerPartnerId: update.partnerId } : {}) }, requestedBy: caller, requestedAt, timing } })
-                : await startOrJoin({ ...base, orchestration: ORCHESTRATIONS.disable, input: { customerTenantId, service: SERVICE, requestedBy: caller, requestedAt, timing } });
+                ? await startOrJoin({ ...base, orchestration: ORCHESTRATIONS.enable, input: { customerTenantId, request: { service: PHONE_SERVICES, azureEntitlementId: update.azureEntitlementId!, ...(update.partnerId ? { resellerPartnerId: update.partnerId } : {}) }, requestedBy: caller, requestedAt, timing } })
+                : await startOrJoin({ ...base, orchestration: ORCHESTRATIONS.disable, input: { customerTenantId, service: PHONE_SERVICES, requestedBy: caller, requestedAt, timing } });
             return accepted(client, started);
         })(req, ctx);
     },

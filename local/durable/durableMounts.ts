@@ -1,7 +1,7 @@
 // Puts the management API on the public listener (system key required) and
 // on the internal RPC listener (loopback only, no key), as the extension does.
 import { IncomingHttp, OutgoingHttp } from '../http/functionRoutes';
-import { json, Mount } from '../http/server';
+import { hostProblem, json, Mount } from '../http/server';
 import { ManagementApi, WEBHOOK_PATH } from './managementApi';
 
 export function durableMount(api: ManagementApi, systemKey: string | undefined): Mount {
@@ -9,7 +9,7 @@ export function durableMount(api: ManagementApi, systemKey: string | undefined):
         prefix: WEBHOOK_PATH,
         async handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp> {
             if (systemKey !== undefined && (req.url.searchParams.get('code') ?? req.headers['x-functions-key']) !== systemKey) {
-                return json(401, { status: 401, title: 'A valid system key is required (code query parameter).' }, { 'content-type': 'application/problem+json' });
+                return hostProblem(401, 'A valid system key is required (code query parameter).');
             }
             const res = await api.handle({
                 method: req.method, path: subPath, query: req.url.searchParams, body: req.body.toString('utf8'),

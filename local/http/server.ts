@@ -108,3 +108,8 @@ export function json(status: number, body?: unknown, headers: Record<string, str
     const text = body === undefined ? '' : JSON.stringify(body);
     return { status, headers: { ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...headers }, body: Buffer.from(text) };
 }
+
+/** Problem details for the host's own endpoints. */
+export function hostProblem(status: number, detail: string): OutgoingHttp {
+    return json(status, { status, title: detail, detail }, { 'content-type': 'application/problem+json' });
+}

@@ -1,7 +1,7 @@
 // Host admin endpoints for the embedded queues (master key required): send,
 // inspect counts, list, resubmit and purge dead letters.
 import { IncomingHttp, OutgoingHttp } from '../http/functionRoutes';
-import { json, Mount } from '../http/server';
+import { hostProblem as problem, json, Mount } from '../http/server';
 import { EmbeddedQueues } from './embeddedQueues';
 
 export function adminMount(queues: EmbeddedQueues, key: string): Mount {
@@ -36,8 +36,4 @@ export function adminMount(queues: EmbeddedQueues, key: string): Mount {
             return problem(404, `No admin API at ${req.method} ${subPath}.`);
         },
     };
-}
-
-function problem(status: number, detail: string): OutgoingHttp {
-    return json(status, { status, title: detail, detail }, { 'content-type': 'application/problem+json' });
 }
