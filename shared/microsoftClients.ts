@@ -36,7 +36,8 @@ const kept = new Map<string, MicrosoftClients>();
 
 export function microsoftClients(agent: Caller, env: Record<string, string | undefined> = process.env): MicrosoftClients {
     const e = Endpoints.parse(env);
-    const key = JSON.stringify([agent.partnerId, agent.upn, [...agent.roles].sort(), e]);
+    // the secret identifies the app, not the agent: the key needs only where calls go and who acts
+    const key = JSON.stringify([agent.partnerId, agent.upn, [...agent.roles].sort(), e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
     const hit = kept.get(key);
     if (hit) return hit;
     const clients = createClients(agent, e, env);

@@ -6,6 +6,7 @@ import { Kv, KvOp } from '../../shared/embedded/kv';
 import { TypedData } from '../worker/types';
 import { encode, event, EventType, HistoryEvent } from './history';
 import { orchestratorPayload } from './payload';
+import { TimerIndex } from './timerIndex';
 import { EpisodeResult, newInstance, OrchestratorState, Outgoing, runEpisode, startMessage } from './episode';
 import { ActivityWorkItem, DurableTimer, Instance, Message, RuntimeStatus, StatusView, TERMINAL } from './model';
 
@@ -35,6 +36,8 @@ export class InstanceConflictError extends Error {
     readonly status = 409;
 }
 
+const EVENT_NAMES: Record<number, string> = Object.fromEntries(Object.entries(EventType).map(([k, v]) => [v, k]));
+
 const T = { instances: 'df-instances', messages: 'df-messages', activities: 'df-activities', timers: 'df-timers' } as const;
 
 export class DurableEngine {
@@ -43,7 +46,7 @@ export class DurableEngine {
     private readonly ready = new Set<string>();
     private readonly busy = new Set<string>();
     private readonly activityQueue: ActivityWorkItem[] = [];
-    private readonly timers = new Map<string, DurableTimer>();
+    private readonly timers = new TimerIndex();
     private runningActivities = 0;
     private wakeTimer?: NodeJS.Timeout;
     private stopped = true;
@@ -77,7 +80,7 @@ export class DurableEngine {
         for (const [id, inst] of this.o.kv.entries<Instance>(T.instances)) this.instances.set(id, inst);
         for (const [, m] of this.o.kv.entries<Message>(T.messages)) this.enqueueMessage(m);
         for (const [, a] of this.o.kv.entries<ActivityWorkItem>(T.activities)) this.activityQueue.push(a);
-        for (const [, t] of this.o.kv.entries<DurableTimer>(T.timers)) this.timers.set(t.key, t);
+        for (const [, t] of this.o.kv.entries<DurableTimer>(T.timers)) this.timers.add(t);
         this.stopped = false;
         this.pump();
         this.armTimer();
@@ -228,7 +231,7 @@ export class DurableEngine {
         if (!r.applied) return void this.commit(ops);
         const inst = r.instance;
         ops.push({ table: T.instances, key: inst.instanceId, value: inst });
-        const cancelled = [...this.timers.values()].filter((t) => t.instanceId === inst.instanceId && (r.cancelTimers === 'all' || r.cancelTimers.includes(t.timerId)));
+        const cancelled = this.timers.of(inst.instanceId).filter((t) => r.cancelTimers === 'all' || r.cancelTimers.includes(t.timerId));
         cancelled.forEach((t) => ops.push({ table: T.timers, key: t.key }));
         const timers = r.timers.map((t) => ({ ...t, key: `${t.instanceId}\u0000${t.executionId}\u0000${t.timerId}` }));
         timers.forEach((t) => ops.push({ table: T.timers, key: t.key, value: t }));
@@ -243,8 +246,8 @@ export class DurableEngine {
 
         this.instances.set(inst.instanceId, inst);
         if (TERMINAL.has(inst.runtimeStatus)) this.historyJson.delete(inst.instanceId);
-        cancelled.forEach((t) => this.timers.delete(t.key));
-        timers.forEach((t) => this.timers.set(t.key, t));
+        cancelled.forEach((t) => this.timers.delete(t));
+        timers.forEach((t) => this.timers.add(t));
         this.activityQueue.push(...activities);
         for (const child of r.newChildren) { this.forget(child.instanceId); this.instances.set(child.instanceId, child); }
         messages.forEach((m) => this.enqueueMessage(m));
@@ -308,7 +311,7 @@ export class DurableEngine {
         clearTimeout(this.wakeTimer);
         if (this.stopped || this.timers.size === 0) return;
         let next = Infinity;
-        for (const t of this.timers.values()) next = Math.min(next, Date.parse(t.fireAt));
+        for (const t of this.timers.all()) next = Math.min(next, Date.parse(t.fireAt));
         // setTimeout caps at ~24.8 days; re-arm in steps for longer waits
         const delay = Math.min(Math.max(0, next - this.now().getTime()), 2 ** 31 - 1);
         this.wakeTimer = setTimeout(() => void this.fireDueTimers(), delay);
@@ -317,10 +320,10 @@ export class DurableEngine {
 
     private async fireDueTimers(): Promise<void> {
         const now = this.now().getTime();
-        const due = [...this.timers.values()].filter((t) => Date.parse(t.fireAt) <= now);
+        const due = [...this.timers.all()].filter((t) => Date.parse(t.fireAt) <= now);
         const messages = due.map((t) => this.message({ instanceId: t.instanceId, executionId: t.executionId, event: event(EventType.TimerFired, this.now(), { TimerId: t.timerId, FireAt: t.fireAt }) }));
         if (due.length) {
-            due.forEach((t) => this.timers.delete(t.key)); // before the await, so a re-arm cannot fire them twice
+            due.forEach((t) => this.timers.delete(t)); // before the await, so a re-arm cannot fire them twice
             void this.commit([...due.map((t) => ({ table: T.timers, key: t.key })), ...messages.map((m) => ({ table: T.messages, key: m.key, value: m }))]);
             messages.forEach((m) => this.enqueueMessage(m));
         }
@@ -359,7 +362,7 @@ export class DurableEngine {
     private purgeOps(instanceId: string): KvOp[] {
         const ops: KvOp[] = [{ table: T.instances, key: instanceId }];
         for (const m of this.inbox.get(instanceId) ?? []) ops.push({ table: T.messages, key: m.key });
-        for (const t of this.timers.values()) if (t.instanceId === instanceId) ops.push({ table: T.timers, key: t.key });
+        for (const t of this.timers.of(instanceId)) ops.push({ table: T.timers, key: t.key });
         return ops;
     }
 
@@ -368,7 +371,7 @@ export class DurableEngine {
         this.historyJson.delete(instanceId);
         this.inbox.delete(instanceId);
         this.ready.delete(instanceId);
-        for (const [k, t] of this.timers) if (t.instanceId === instanceId) this.timers.delete(k);
+        for (const t of this.timers.of(instanceId)) this.timers.delete(t);
     }
 
     /**
@@ -396,12 +399,11 @@ export class DurableEngine {
     }
 
     private view(i: Instance, opts: { showHistory?: boolean; showInput?: boolean }): StatusView {
-        const names = Object.fromEntries(Object.entries(EventType).map(([k, v]) => [v, k]));
         return {
             name: i.name, instanceId: i.instanceId, runtimeStatus: i.runtimeStatus === 'ContinuedAsNew' ? 'Running' : i.runtimeStatus,
             input: opts.showInput === false ? null : i.input, customStatus: i.customStatus ?? null, output: i.output ?? null,
             createdTime: i.createdTime, lastUpdatedTime: i.lastUpdatedTime,
-            ...(opts.showHistory ? { history: i.history.map((e) => ({ ...e, EventType: names[e.EventType] ?? e.EventType })) } : {}),
+            ...(opts.showHistory ? { history: i.history.map((e) => ({ ...e, EventType: EVENT_NAMES[e.EventType] ?? e.EventType })) } : {}),
         };
     }
 }

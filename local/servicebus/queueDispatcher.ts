@@ -25,12 +25,9 @@ export class QueueDispatcher {
     private wake?: NodeJS.Timeout;
     private stopped = true;
 
-    constructor(private readonly queues: EmbeddedQueues, functions: FunctionHost, private readonly log: (line: Record<string, unknown>) => void) {
+    constructor(private readonly queues: EmbeddedQueues, private readonly functions: FunctionHost, private readonly log: (line: Record<string, unknown>) => void) {
         this.listeners = functions.byTrigger('serviceBusTrigger').map((fn) => ({ fn, queue: String(fn.trigger.queueName), running: 0, receiving: false, again: false }));
-        this.invoke = (fn, trigger, meta) => functions.invoke(fn, trigger, { triggerMetadata: meta });
     }
-
-    private readonly invoke: (fn: RegisteredFunction, trigger: TypedData | undefined, meta: Record<string, TypedData>) => Promise<unknown>;
 
     start(): void {
         this.stopped = false;
@@ -105,7 +102,7 @@ export class QueueDispatcher {
     private async deliver(l: Listener, msg: ReceivedMessage): Promise<void> {
         const renewal = this.keepLocked(msg);
         try {
-            await this.invoke(l.fn, toTypedData(msg.body), triggerMetadata(msg));
+            await this.functions.invoke(l.fn, toTypedData(msg.body), { triggerMetadata: triggerMetadata(msg) });
             clearInterval(renewal);
             await this.queues.complete(msg.lockToken);
         } catch (err) {
