@@ -9,9 +9,8 @@ import { ORCHESTRATIONS, PHONE_SERVICES } from '../shared/overage/enablement';
 import { startOrJoin } from '../shared/overage/runs';
 import { enablementTiming } from '../shared/overage/timing';
 import { getStateStore } from '../shared/runtime';
-import { readJson } from './http/body';
+import { parseBody } from './http/body';
 import { guarded } from './http/guard';
-import { invalidRequest, problem } from './http/problem';
 import { accepted } from './http/startRun';
 
 
@@ -24,10 +23,8 @@ df.app.client.http('partnerCenterOverage', {
             return guarded('read', async ({ caller, customerTenantId }) => ({ jsonBody: await microsoftClients(caller).partnerCenter.overage(customerTenantId) }))(req, ctx);
         }
         return guarded('manage', async ({ caller, customerTenantId }) => {
-            const body = await readJson(req);
-            if (body === undefined) return problem(400, 'invalid-request', 'The body must be a JSON object.', { remedy: 'Send {"azureEntitlementId":"<guid>","overageEnabled":true}.' });
-            const parsed = OverageUpdate.safeParse(body);
-            if (!parsed.success) return invalidRequest(parsed.error, 'overage update');
+            const parsed = await parseBody(req, OverageUpdate, 'overage update', '{"azureEntitlementId":"<guid>","overageEnabled":true}');
+            if ('refused' in parsed) return parsed.refused;
             const update = parsed.data;
             const base = { client, store: getStateStore(), customerTenantId, service: PHONE_SERVICES, partnerId: caller.partnerId, idempotencyKey: req.headers.get('idempotency-key') ?? undefined };
             const timing = enablementTiming(process.env);

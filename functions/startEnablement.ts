@@ -8,19 +8,16 @@ import { startOrJoin } from '../shared/overage/runs';
 import { enablementTiming } from '../shared/overage/timing';
 import { getStateStore } from '../shared/runtime';
 import { guarded } from './http/guard';
-import { invalidRequest, problem } from './http/problem';
 import { accepted } from './http/startRun';
-import { readJson } from './http/body';
+import { parseBody } from './http/body';
 
 df.app.client.http('startEnablement', {
     route: 'customers/{customerTenantId}/overage/enablements',
     methods: ['POST'],
     authLevel: 'anonymous',
     handler: (req: HttpRequest, client, ctx) => guarded('manage', async ({ caller, customerTenantId }) => {
-        const body = await readJson(req);
-        if (body === undefined) return problem(400, 'invalid-request', 'The body must be a JSON object.', { remedy: 'Send {"service":"PhoneServices","azureEntitlementId":"<guid>"|"new"}.' });
-        const parsed = EnablementBody.safeParse(body);
-        if (!parsed.success) return invalidRequest(parsed.error, 'enablement request');
+        const parsed = await parseBody(req, EnablementBody, 'enablement request', '{"service":"PhoneServices","azureEntitlementId":"<guid>"|"new"}');
+        if ('refused' in parsed) return parsed.refused;
         const started = await startOrJoin({
             client, store: getStateStore(), orchestration: ORCHESTRATIONS.enable, customerTenantId, service: parsed.data.service, partnerId: caller.partnerId,
             idempotencyKey: req.headers.get('idempotency-key') ?? undefined,
