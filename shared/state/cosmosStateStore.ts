@@ -137,14 +137,18 @@ function fromCosmos<T>({ resource }: { resource?: ItemDefinition }): Stored<T> {
 
 /** Parameterised SQL for a query; only validated field names are spliced in. */
 function toSql(query: StateQuery | undefined): SqlQuerySpec {
-    const { filters, orderBy, limit } = planQuery(query);
+    const { filters, contains, orderBy, limit } = planQuery(query);
     const parameters: SqlParameter[] = [];
     const param = (value: SqlParameter['value']): string => {
         parameters.push({ name: `@p${parameters.length}`, value });
         return parameters[parameters.length - 1].name;
     };
     const top = limit === undefined ? '' : ` TOP ${param(limit)}`;
-    const where = filters.length ? ` WHERE ${filters.map(([field, value]) => `c["${field}"] = ${param(value)}`).join(' AND ')}` : '';
+    const conditions = [
+        ...filters.map(([field, value]) => `c["${field}"] = ${param(value)}`),
+        ...contains.map(([field, value]) => `ARRAY_CONTAINS(c["${field}"], ${param(value)})`),
+    ];
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
     const order = orderBy ? ` ORDER BY c["${orderBy.field}"] ${orderBy.direction.toUpperCase()}` : '';
     return { query: `SELECT${top} * FROM c${where}${order}`, parameters };
 }

@@ -57,11 +57,12 @@ export class EmbeddedStateStore implements StateStore {
     }
 
     async query<T extends { id: string }>(container: string, query?: StateQuery): Promise<Array<Stored<T>>> {
-        const { filters, orderBy, limit } = planQuery(query);
+        const { filters, contains, orderBy, limit } = planQuery(query);
         const docs = this.open()
             .entries<string>(table(container))
             .map(([, json]) => JSON.parse(json) as StoredBody)
-            .filter((doc) => filters.every(([field, value]) => doc[field] === value));
+            .filter((doc) => filters.every(([field, value]) => doc[field] === value))
+            .filter((doc) => contains.every(([field, value]) => Array.isArray(doc[field]) && (doc[field] as unknown[]).includes(value)));
         if (orderBy) {
             const sign = orderBy.direction === 'asc' ? 1 : -1;
             docs.sort((a, b) => sign * compareCosmos(a[orderBy.field], b[orderBy.field]));

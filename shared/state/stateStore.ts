@@ -26,6 +26,8 @@ export interface StateQuery {
     partitionKey?: string;
     /** Equality on top-level fields, all must hold. A missing field never equals anything, not even null. */
     where?: Record<string, Scalar>;
+    /** Top-level array fields that must hold this value (e.g. the partners that may see a document). */
+    contains?: Record<string, Scalar>;
     /** Every matched document should carry this field; ties come back in no defined order. */
     orderBy?: { field: string; direction: 'asc' | 'desc' };
     limit?: number;
@@ -81,6 +83,7 @@ export function toBody(partitionKey: string, doc: { id: string }): DocumentBody 
 
 export interface QueryPlan {
     filters: Array<[field: string, value: Scalar]>;
+    contains: Array<[field: string, value: Scalar]>;
     orderBy?: StateQuery['orderBy'];
     limit?: number;
 }
@@ -102,9 +105,15 @@ export function planQuery(query: StateQuery = {}): QueryPlan {
         if (value === undefined) throw new RangeError(`query value for ${field} is undefined`);
         filters.push([field, value]);
     }
+    const contains: QueryPlan['contains'] = [];
+    for (const [field, value] of Object.entries(query.contains ?? {})) {
+        assertField(field);
+        if (value === undefined) throw new RangeError(`query value for ${field} is undefined`);
+        contains.push([field, value]);
+    }
     if (query.orderBy) assertField(query.orderBy.field);
     if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 0)) {
         throw new RangeError(`invalid query limit: ${query.limit}`);
     }
-    return { filters, orderBy: query.orderBy, limit: query.limit };
+    return { filters, contains, orderBy: query.orderBy, limit: query.limit };
 }

@@ -343,6 +343,19 @@ export function describeStateStoreContract(name: string, makeStore: () => Promis
                 expect(latest[0].etag).toBe((await store.read(A, 'c1', 'e2'))!.etag);
             });
 
+            it('matches documents whose array field holds a value, with the other filters', async () => {
+                const V = 'visible';
+                await store.create(V, 'c1', { id: 'r1', viewers: ['1001', '2001'], kind: 'enable' });
+                await store.create(V, 'c1', { id: 'r2', viewers: ['1002'], kind: 'enable' });
+                await store.create(V, 'c1', { id: 'r3', viewers: '1001', kind: 'enable' }); // not an array: never matches
+                await store.create(V, 'c2', { id: 'r4', viewers: ['1001'], kind: 'disable' });
+                expect(sorted(await store.query(V, { contains: { viewers: '1001' } }))).toEqual(['r1', 'r4']);
+                expect(sorted(await store.query(V, { partitionKey: 'c1', contains: { viewers: '1001' } }))).toEqual(['r1']);
+                expect(sorted(await store.query(V, { where: { kind: 'disable' }, contains: { viewers: '1001' } }))).toEqual(['r4']);
+                expect(await store.query(V, { contains: { viewers: '9999' } })).toEqual([]);
+                await expect(store.query(V, { contains: { 'a b': 'x' } })).rejects.toThrow(RangeError);
+            });
+
             it('rejects field names that are not plain identifiers and nonsense limits', async () => {
                 await expect(store.query(A, { where: { 'kind"] = 1 OR 1=1 --': 'x' } })).rejects.toThrow(RangeError);
                 await expect(store.query(A, { orderBy: { field: 'a.b', direction: 'asc' } })).rejects.toThrow(RangeError);
