@@ -20,7 +20,21 @@ const Endpoints = z.object({
     AZURE_TENANT_ID: z.string().optional(),
     AZURE_CLIENT_ID: z.string().optional(),
     AZURE_CLIENT_SECRET: z.string().optional(),
+    SYNC_READ_BUDGET_MS: z.coerce.number().int().positive().default(10_000),
 });
+
+/**
+ * How long one call to Microsoft may take, its retries and their waits
+ * included. A run's step may wait a minute; a person at an HTTP request gets
+ * an answer (or a 503/504 with Retry-After) within SYNC_READ_BUDGET_MS.
+ */
+export type CallBudget = 'run' | 'request';
+
+function budgetOf(budget: CallBudget, e: z.infer<typeof Endpoints>) {
+    return budget === 'run'
+        ? { retries: 3, budgetMs: 60_000, timeoutMs: 20_000 }
+        : { retries: 3, budgetMs: e.SYNC_READ_BUDGET_MS, timeoutMs: e.SYNC_READ_BUDGET_MS };
+}
 
 export interface MicrosoftClients {
     partnerCenter: PartnerCenterClient;
@@ -34,26 +48,26 @@ export interface MicrosoftClients {
 const KEPT = 256;
 const kept = new Map<string, MicrosoftClients>();
 
-export function microsoftClients(agent: Caller, env: Record<string, string | undefined> = process.env): MicrosoftClients {
+export function microsoftClients(agent: Caller, budget: CallBudget = 'run', env: Record<string, string | undefined> = process.env): MicrosoftClients {
     const e = Endpoints.parse(env);
     // the secret identifies the app, not the agent: the key needs only where calls go and who acts
-    const key = JSON.stringify([agent.partnerId, agent.upn, [...agent.roles].sort(), e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
+    const key = JSON.stringify([agent.partnerId, agent.upn, [...agent.roles].sort(), budget, e.SYNC_READ_BUDGET_MS, e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
     const hit = kept.get(key);
     if (hit) return hit;
-    const clients = createClients(agent, e, env);
+    const clients = createClients(agent, budgetOf(budget, e), e, env);
     kept.set(key, clients);
     if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
     return clients;
 }
 
-function createClients(agent: Caller, e: z.infer<typeof Endpoints>, env: Record<string, string | undefined>): MicrosoftClients {
+function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.infer<typeof Endpoints>, env: Record<string, string | undefined>): MicrosoftClients {
     const { token, customerToken } = tokensFor(agent, e);
     if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
     return {
-        partnerCenter: new PartnerCenterClient({ baseUrl: e.PARTNER_CENTER_URL, token }),
-        aliases: new SubscriptionAliases({ baseUrl: e.ARM_URL, token }),
-        credits: new CreditsClient({ baseUrl: e.CREDITS_API_URL, token }),
-        policies: new TenantPoliciesClient({ graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token, customerToken }),
+        partnerCenter: new PartnerCenterClient({ ...limits, baseUrl: e.PARTNER_CENTER_URL, token }),
+        aliases: new SubscriptionAliases({ ...limits, baseUrl: e.ARM_URL, token }),
+        credits: new CreditsClient({ ...limits, baseUrl: e.CREDITS_API_URL, token }),
+        policies: new TenantPoliciesClient({ ...limits, graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token, customerToken }),
         billingAccount: (partnerId) => billingAccountOf(partnerId, env),
     };
 }

@@ -35,7 +35,7 @@ export class SubscriptionAliasFailedError extends Error {
     readonly code = 'subscription-creation-failed';
 }
 
-export interface SubscriptionAliasesOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'backoffMs'> {
+export interface SubscriptionAliasesOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'budgetMs' | 'backoffMs' | 'maxBackoffMs'> {
     baseUrl?: string;
     token: TokenProvider;
     /** How often and how long to poll an Accepted alias. */

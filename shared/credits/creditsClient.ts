@@ -4,7 +4,7 @@ import type { TokenProvider } from '../identity/tokenProviders';
 import { PARTNER_CENTER_SCOPE } from '../partnerCenter/partnerCenterClient';
 import { CreditsView } from './schemas';
 
-export interface CreditsClientOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'backoffMs'> {
+export interface CreditsClientOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'budgetMs' | 'backoffMs' | 'maxBackoffMs'> {
     baseUrl: string;
     token: TokenProvider;
 }

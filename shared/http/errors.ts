@@ -43,6 +43,8 @@ export class UpstreamHttpError extends UpstreamError {
         readonly bodyExcerpt: string,
         /** The body parsed as JSON (often `application/problem+json` or an ARM `{ error }`), when it was JSON. */
         readonly problem: unknown,
+        /** The upstream's Retry-After (throttling, maintenance), when it sent one. */
+        readonly retryAfterMs?: number,
     ) {
         super(`the response from ${call.upstream} was HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`, call);
     }

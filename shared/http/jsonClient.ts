@@ -1,7 +1,9 @@
 // The one JSON-over-HTTP client every outbound adapter (Partner Center, ARM,
 // credits) uses: per-attempt timeout, bearer token, retries with backoff on
-// transient failures (see retryPolicy.ts for which), typed errors, and a zod
-// schema on every response so upstream drift fails loudly at the boundary.
+// transient failures (see retryPolicy.ts for which) within a time budget for
+// the whole call, typed errors, and a zod schema on every response so
+// upstream drift fails loudly at the boundary. This is the app's one retry
+// policy: the durable steps above it do not retry again.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { decodeJson, excerpt } from './decodeJson';
@@ -18,8 +20,10 @@ export interface JsonClientOptions {
     /** Called before each attempt, so a long retry never sends an expired token. */
     token?: () => Promise<string>;
     timeoutMs?: number;
-    /** Attempts after the first: `retries: 4` makes at most 5 requests. */
+    /** Attempts after the first: `retries: 3` makes at most 4 requests. */
     retries?: number;
+    /** The whole call (attempts and the waits between them) ends within this; a Retry-After beyond it is not waited for. */
+    budgetMs?: number;
     backoffMs?: number;
     maxBackoffMs?: number;
     fetchImpl?: typeof fetch;
@@ -51,9 +55,9 @@ export interface JsonClient {
 type Attempt = { response: Response; text: string } | { failure: AttemptFailure; error: UpstreamError };
 
 export function createJsonClient(options: JsonClientOptions): JsonClient {
-    const { name, baseUrl, token, timeoutMs = 10_000, retries = 4, backoffMs = 200, maxBackoffMs = 10_000, fetchImpl = fetch } = options;
+    const { name, baseUrl, token, timeoutMs = 10_000, retries = 3, budgetMs = 60_000, backoffMs = 200, maxBackoffMs = 10_000, fetchImpl = fetch } = options;
 
-    async function attempt(method: HttpMethod, url: string, call: UpstreamCall, request: RequestOptions<unknown>): Promise<Attempt> {
+    async function attempt(method: HttpMethod, url: string, call: UpstreamCall, request: RequestOptions<unknown>, timeoutMs: number): Promise<Attempt> {
         const headers: Record<string, string> = { accept: 'application/json' };
         if (request.body !== undefined) headers['content-type'] = 'application/json';
         if (token) headers.authorization = `Bearer ${await token()}`;
@@ -73,23 +77,27 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
         if (expected) return { response, text };
         const failure: AttemptFailure = { kind: 'status', status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
         const HttpError = response.status === 404 ? UpstreamNotFoundError : UpstreamHttpError;
-        return { failure, error: new HttpError(call, response.status, excerpt(text), parseProblem(text)) };
+        return { failure, error: new HttpError(call, response.status, excerpt(text), parseProblem(text), failure.retryAfterMs) };
     }
 
     return {
         async request<T>(method: HttpMethod, path: string, request: RequestOptions<T>): Promise<JsonResponse<T>> {
             const url = requestUrl(baseUrl, path, request.query);
             const idempotent = request.idempotent ?? isIdempotentMethod(method);
+            const deadline = Date.now() + budgetMs;
             for (let attempts = 1; ; attempts++) {
                 const call: UpstreamCall = { upstream: name, method, url, attempts };
-                const result = await attempt(method, url, call, request);
+                const result = await attempt(method, url, call, request, Math.max(1, Math.min(timeoutMs, deadline - Date.now())));
                 if ('response' in result) {
                     const { response, text } = result;
                     return { status: response.status, headers: response.headers, data: decodeJson(text, request.schema, call, response.status), attempts };
                 }
                 if (attempts > retries || !isRetryable(result.failure, idempotent)) throw result.error;
                 const retryAfterMs = result.failure.kind === 'status' ? result.failure.retryAfterMs : undefined;
-                await sleep(retryDelayMs(attempts, retryAfterMs, { backoffMs, maxBackoffMs }));
+                const wait = retryDelayMs(attempts, retryAfterMs, { backoffMs, maxBackoffMs });
+                // a wait that would end past the budget cannot lead to an answer in time
+                if (Date.now() + wait >= deadline) throw result.error;
+                await sleep(wait);
             }
         },
     };

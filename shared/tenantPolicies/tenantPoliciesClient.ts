@@ -101,7 +101,7 @@ const armPage = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item
 /** A guard against an upstream whose next link never ends. */
 const MAX_PAGES = 50;
 
-export interface TenantPoliciesOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'backoffMs'> {
+export interface TenantPoliciesOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'budgetMs' | 'backoffMs' | 'maxBackoffMs'> {
     graphBaseUrl?: string;
     armBaseUrl?: string;
     /** Tokens in the partner's own tenant (the GDAP relationships). */

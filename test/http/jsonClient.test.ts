@@ -220,3 +220,32 @@ test('an absolute link to another origin is refused before the token is sent', a
     await fast().request('GET', `${baseUrl}customers?page=2`, { schema: Customers });
     expect(seen[0].url).toBe('/v1/customers?page=2');
 });
+
+describe('the time budget of a whole call', () => {
+    test('a slow upstream gives up when the budget is spent, however many retries are left', async () => {
+        script = [{ status: 200, body: '{"items":[]}', delayMs: 5000 }];
+        const started = Date.now();
+        const error = await failure(() => fast({ timeoutMs: 10_000, retries: 5, budgetMs: 300 }).request('GET', 'customers', { schema: Customers }));
+        expect(error).toBeInstanceOf(UpstreamTimeoutError);
+        expect(Date.now() - started).toBeLessThan(1500);
+        expect(seen).toHaveLength(1);
+    });
+
+    test('a Retry-After beyond the budget is not waited for: the 429 comes back at once, with its Retry-After', async () => {
+        script = [{ status: 429, headers: { 'retry-after': '30' } }];
+        const started = Date.now();
+        const error = await failure(() => fast({ maxBackoffMs: 60_000, budgetMs: 2000 }).request('GET', 'customers', { schema: Customers }));
+        expect(error).toBeInstanceOf(UpstreamHttpError);
+        expect(error).toMatchObject({ status: 429, retryAfterMs: 30_000, attempts: 1 });
+        expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    test('refusals (4xx) are never retried', async () => {
+        for (const status of [400, 401, 403, 404, 409]) {
+            seen = [];
+            script = [{ status, body: '{"code":"nope","description":"no"}' }];
+            await failure(() => fast({ retries: 5 }).request('PUT', 'customers', { schema: Customers, body: {} }));
+            expect(seen).toHaveLength(1);
+        }
+    });
+});
