@@ -1,7 +1,8 @@
-// Step 3: rule 4 over what Partner Center shows: the current assignment and
-// the purchases this partner can see. (Partner Center itself also refuses a
-// later purchaser when overage is set, for purchases only it can see.)
-import { checkOwnership } from '../shared/domain/rules/ownership';
+// Step 3: rule 4 over what Partner Center shows. Its overage record names the
+// partner that manages overage (the assignee, or the first purchaser, whose
+// purchase this partner may not see), so a partner that is not the owner is
+// refused here, before anything is created.
+import { ownerOnRecord, ownershipOf } from '../shared/domain/rules/ownership';
 import { microsoftClients } from '../shared/microsoftClients';
 import { asLicenseSubscriptions } from '../shared/partnerCenter/licenseSubscriptions';
 import { assessOwnership } from '../orchestrations/steps';
@@ -11,6 +12,7 @@ implement(assessOwnership, async ({ customerTenantId, agent, service, actingForP
     const pc = microsoftClients(agent).partnerCenter;
     const [overage, subscriptions] = await Promise.all([pc.overage(customerTenantId), pc.subscriptions(customerTenantId)]);
     const current = overage.items.find((i) => i.type === service) ?? null;
-    const check = checkOwnership({ tenantId: customerTenantId, subscriptions: asLicenseSubscriptions(subscriptions), overage: overage.items }, service, actingForPartnerId);
+    const owner = ownerOnRecord(current ?? undefined, asLicenseSubscriptions(subscriptions), service);
+    const check = ownershipOf(owner, customerTenantId, service, actingForPartnerId);
     return check.allowed ? { ok: true as const, current } : { ok: false as const, blocker: { code: check.code, detail: check.detail, remedy: check.remedy } };
 });

@@ -12,7 +12,7 @@ import { canManageOverage, canReadOverage } from '../../shared/domain/rules/role
 import type { Partner } from '../../shared/domain/partner';
 import type { PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCustomer, PcPartnerProfile, PcSubscription } from '../../shared/partnerCenter/schemas';
 import { OutgoingHttp } from '../http/functionRoutes';
-import { isCustomerOf, visibleSubscriptions } from './relationships';
+import { isCustomerOf, overageOwnerOf, visibleSubscriptions } from './relationships';
 import { json, problem, Router, SimRequest } from './router';
 import { Acting, AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';
 import { SimulatorState } from './simulatorState';
@@ -36,6 +36,17 @@ export function partnerCenterApi(state: SimulatorState, auth: SimulatedAuth): Ro
         .on('GET', '/v1/profiles/partner', async (req) => {
             const acting = await auth.acting(req, AUDIENCES.partnerCenter);
             return isResponse(acting) ? acting : json(200, profile(acting.partner));
+        })
+        .on('GET', '/v1/relationships', async (req) => {
+            const acting = await auth.acting(req, AUDIENCES.partnerCenter);
+            if (isResponse(acting)) return acting;
+            if (req.url.searchParams.get('relationship_type') !== 'IsIndirectCloudSolutionProviderOf') {
+                return problem(400, 'invalid-relationship-type', 'relationship_type must be IsIndirectCloudSolutionProviderOf.');
+            }
+            const resellers = acting.partner.kind === 'indirectProvider' ? state.world.partners.filter((p) => p.kind === 'indirectReseller' && p.providerId === acting.partner.id) : [];
+            return json(200, collection(resellers.map((p) => ({
+                id: p.id, name: p.name, relationshipType: 'IsIndirectResellerOf', state: 'Active', mpnId: p.id, attributes: { objectType: 'PartnerRelationship' as const },
+            }))));
         })
         .on('GET', '/v1/agents/{upn}/roles', async (req) => {
             const acting = await auth.acting(req, AUDIENCES.partnerCenter);
@@ -61,7 +72,7 @@ export function partnerCenterApi(state: SimulatorState, auth: SimulatedAuth): Ro
         .on('GET', '/v1/customers/{tenantId}/subscriptions/overage', withCustomer((a, c) => {
             const read = canReadOverage(a.caller, a.partner);
             if (!read.allowed) return problem(403, read.code, read.detail);
-            return json(200, toOverageCollection(c.overage));
+            return json(200, toOverageCollection(overageView(c)));
         }))
         .on('PUT', '/v1/customers/{tenantId}/subscriptions/overage', withCustomer(async (a, c, req) => {
             const parsed = OverageUpdate.safeParse(req.json());
@@ -94,6 +105,14 @@ function refuseUpdate(state: SimulatorState, a: Acting, c: Customer, update: Ove
         return problem(400, 'entitlement-not-found', `${update.azureEntitlementId} is not an Azure subscription of ${c.name}.`);
     }
     return undefined;
+}
+
+/** The overage records Partner Center shows: the stored setting, or (before any) the first purchaser's record, not yet on. */
+function overageView(c: Customer): Customer['overage'] {
+    const owner = overageOwnerOf(c, SERVICE);
+    const setting = c.overage.find((o) => o.type === SERVICE);
+    if (setting?.overageEnabled || !owner) return c.overage;
+    return [...c.overage.filter((o) => o.type !== SERVICE), { type: SERVICE, partnerId: owner, azureEntitlementId: null, overageEnabled: false }];
 }
 
 function profile(p: Partner): PcPartnerProfile {

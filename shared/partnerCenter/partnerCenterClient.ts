@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { OverageCollection, OverageItem, OverageUpdate } from '../domain/partnerCenter';
 import { createJsonClient, JsonClient, JsonClientOptions } from '../http';
 import type { TokenProvider } from '../identity/tokenProviders';
-import { PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcPartnerProfile, PcSubscription } from './schemas';
+import { PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcPartnerProfile, PcPartnerRelationship, PcSubscription } from './schemas';
 
 export const PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
 export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
 
-export interface PartnerCenterOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'backoffMs' | 'maxBackoffMs'> {
+export interface PartnerCenterOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'budgetMs' | 'backoffMs' | 'maxBackoffMs'> {
     baseUrl?: string;
     token: TokenProvider;
 }
@@ -31,6 +31,11 @@ export class PartnerCenterClient {
 
     async agentRoles(upn: string): Promise<PcAgentRoles> {
         return (await this.http.request('GET', `/v1/agents/${encodeURIComponent(upn)}/roles`, { schema: PcAgentRoles })).data;
+    }
+
+    /** An indirect provider's indirect resellers (empty for other partners). */
+    async indirectResellers(): Promise<PcPartnerRelationship[]> {
+        return (await this.http.request('GET', '/v1/relationships', { schema: PcCollection(PcPartnerRelationship), query: { relationship_type: 'IsIndirectCloudSolutionProviderOf' } })).data.items;
     }
 
     async customer(tenantId: string): Promise<PcCustomer> {

@@ -72,5 +72,17 @@ export const PcAgentRoles = z.object({
 });
 export type PcAgentRoles = z.infer<typeof PcAgentRoles>;
 
+/** One of an indirect provider's indirect resellers (`relationship_type=IsIndirectCloudSolutionProviderOf`). */
+export const PcPartnerRelationship = z.object({
+    id: z.string(),
+    name: z.string(),
+    relationshipType: z.string(),
+    state: z.string().optional(),
+    /** The reseller's partner id (MPN id): what an overage update names as `partnerId`. */
+    mpnId: z.string(),
+    attributes: Attributes('PartnerRelationship'),
+});
+export type PcPartnerRelationship = z.infer<typeof PcPartnerRelationship>;
+
 /** Partner Center's error body (`code` + `description`). */
 export const PcError = z.object({ code: z.union([z.string(), z.number()]), description: z.string() }).passthrough();

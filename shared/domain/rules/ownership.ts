@@ -4,7 +4,7 @@
 // purchase by someone else changes nothing. Only the owner may manage it;
 // anyone else goes through the handover (rule 6).
 import type { Customer } from '../customer';
-import { overageSettingFor } from '../customer';
+import { overageSettingFor, type OverageSetting } from '../customer';
 import { blocker, type BlockerOf } from '../findings';
 import { compareInstants, compareText } from '../primitives';
 import { serviceTypeOf, type ServiceType } from '../subscription';
@@ -12,7 +12,9 @@ import type { Handover } from './handover';
 
 export type OverageOwner =
     | { partnerId: string; basis: 'assignment'; azureEntitlementId: string }
-    | { partnerId: string; basis: 'first-purchase'; subscriptionId: string; purchasedAt: string };
+    | { partnerId: string; basis: 'first-purchase'; subscriptionId: string; purchasedAt: string }
+    /** Partner Center's overage record names the partner (set at the first purchase, which the asking partner may not see). */
+    | { partnerId: string; basis: 'partner-center-record' };
 
 /** The capability a partner that is not the owner is pointed to (the handover of rule 6). */
 export const HANDOVER_FLOW = 'requestOverageHandover';
@@ -34,6 +36,21 @@ export function resolveOwner(customer: Pick<Customer, 'subscriptions' | 'overage
     return first ? { partnerId: first.partnerId, basis: 'first-purchase', subscriptionId: first.id, purchasedAt: first.purchasedAt } : null;
 }
 
+/**
+ * The owner as a partner can tell it: Partner Center's overage record for the
+ * service names the partner that manages it (the assignee, or, before any
+ * assignment, the partner whose purchase came first, even one the asking
+ * partner cannot see). Only without a record does the first purchase among
+ * the partner's own subscriptions decide.
+ */
+export function ownerOnRecord(record: OverageSetting | undefined, subscriptions: Customer['subscriptions'], type: ServiceType): OverageOwner | null {
+    if (record?.overageEnabled && record.azureEntitlementId !== null) {
+        return { partnerId: record.partnerId, basis: 'assignment', azureEntitlementId: record.azureEntitlementId };
+    }
+    if (record) return { partnerId: record.partnerId, basis: 'partner-center-record' };
+    return resolveOwner({ subscriptions, overage: [] }, type);
+}
+
 export type OwnershipCheck =
     | { allowed: true; owner: OverageOwner | null; via: 'owner' | 'unowned' | 'handover' }
     | ({ allowed: false; owner: OverageOwner; handoverFlow: string } & BlockerOf<'owned-by-another-partner'>);
@@ -53,17 +70,23 @@ export function checkOwnership(
     actingPartnerId: string,
     options: OwnershipOptions = {},
 ): OwnershipCheck {
-    const owner = resolveOwner(customer, type);
+    return ownershipOf(resolveOwner(customer, type), customer.tenantId, type, actingPartnerId, options);
+}
+
+/** May `actingPartnerId` change `type` for this customer, given its owner? */
+export function ownershipOf(owner: OverageOwner | null, tenantId: string, type: ServiceType, actingPartnerId: string, options: OwnershipOptions = {}): OwnershipCheck {
     if (owner === null) return { allowed: true, owner, via: 'unowned' };
     if (owner.partnerId === actingPartnerId) return { allowed: true, owner, via: 'owner' };
     const h = options.handover;
     if (h && h.status === 'noneSet' && h.type === type && h.toPartnerId === actingPartnerId
-        && h.fromPartnerId === owner.partnerId && h.customerTenantId.toLowerCase() === customer.tenantId.toLowerCase()) {
+        && h.fromPartnerId === owner.partnerId && h.customerTenantId.toLowerCase() === tenantId.toLowerCase()) {
         return { allowed: true, owner, via: 'handover' };
     }
     const why = owner.basis === 'assignment'
         ? `overage for ${type} is assigned by partner ${owner.partnerId}`
-        : `partner ${owner.partnerId} bought the first overage-enabling subscription (${owner.subscriptionId}, ${owner.purchasedAt})`;
+        : owner.basis === 'first-purchase'
+            ? `partner ${owner.partnerId} bought the first overage-enabling subscription (${owner.subscriptionId}, ${owner.purchasedAt})`
+            : `Partner Center names partner ${owner.partnerId} as the partner that manages overage for ${type} (its purchase came first)`;
     return {
         allowed: false,
         owner,

@@ -59,7 +59,9 @@ export function canManageOverage(caller: Caller, partner: Pick<Partner, 'id' | '
         return {
             allowed: false,
             ...blocker('not-reseller-of-provider',
-                `${reseller.name} (${reseller.id}) is not an indirect reseller of ${partner.name} (${partner.id}).`,
+                partner.kind === 'indirectProvider'
+                    ? `${reseller.name} (${reseller.id}) is not an indirect reseller of ${partner.name} (${partner.id}).`
+                    : `${partner.name} (${partner.id}) is a direct partner; only an indirect provider acts for an indirect reseller (${reseller.id}).`,
                 `Only act for resellers that buy through ${partner.name}; leave the reseller out for your own customers.`),
         };
     }

@@ -1,0 +1,26 @@
+// Rule 2 with what Partner Center knows: the caller's partner account and,
+// when a reseller is named, whether it really is one of this indirect
+// provider's resellers. Checked synchronously by the HTTP endpoints and again
+// by the run's first step, before anything is created.
+import type { Caller } from '../domain/partner';
+import { canManageOverage, type ManagePermission } from '../domain/rules/roles';
+import type { PartnerCenterClient } from '../partnerCenter/partnerCenterClient';
+import type { PcPartnerProfile } from '../partnerCenter/schemas';
+
+export interface ManageDecision {
+    profile: PcPartnerProfile;
+    permission: ManagePermission;
+}
+
+/** `roles`: the agent's roles as Partner Center holds them, when read there (else the token's). */
+export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string): Promise<ManageDecision> {
+    const profile = await pc.partnerProfile();
+    const partner = { id: profile.partnerId, name: profile.companyName, kind: profile.partnerType, providerId: profile.indirectProviderId };
+    const named = resellerPartnerId && resellerPartnerId !== profile.partnerId ? resellerPartnerId : undefined;
+    // only a provider has resellers to look up; anyone else naming one is refused by the rule
+    const reseller = named && profile.partnerType === 'indirectProvider' ? (await pc.indirectResellers()).find((r) => r.mpnId === named) : undefined;
+    const onBehalfOf = !named ? null : reseller
+        ? { id: named, name: reseller.name, kind: 'indirectReseller' as const, providerId: profile.partnerId }
+        : { id: named, name: `Partner ${named}`, kind: 'direct' as const, providerId: null };
+    return { profile, permission: canManageOverage(caller, partner, { onBehalfOf }) };
+}
