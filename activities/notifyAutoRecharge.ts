@@ -1,6 +1,7 @@
 // Tells the customer's admin that Communications Credits auto-recharge keeps
-// post-paid overage from starting, and that only they can turn it off. Sent
-// once per run: a retried activity finds its note and does not mail again.
+// post-paid overage from starting (overage is set anyway, so nothing stops),
+// and that only they can turn it off. Sent once per run: a retried activity
+// finds its note and does not mail again.
 import { StateConflictError } from '../shared/state';
 import { CONTAINERS } from '../shared/overage/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
@@ -14,11 +15,11 @@ implement(notifyAutoRecharge, async ({ runId, to, customer, partnerName, waiting
     const text = [
         `Hello,`,
         ``,
-        `${partnerName} is switching on pay-as-you-go overage for Teams calling for ${customer.name}.`,
-        `Your Communications Credits are set to recharge automatically. While auto-recharge is on, the balance never runs out, so calls beyond your included minutes keep being paid from credits and overage billing never starts.`,
+        `${partnerName} is switching on pay-as-you-go overage for Teams calling for ${customer.name}, so that calls beyond your included minutes are billed per minute after the fact.`,
+        `Your Communications Credits are set to recharge automatically. While auto-recharge is on, the balance never runs out: calls beyond your included minutes keep being paid from credits, and overage billing never starts.`,
         ``,
-        `Only an admin of ${customer.name} can change this: in the Microsoft 365 admin center, open Billing, find Communications Credits and turn off auto-recharge. Any balance left is used up first.`,
-        waiting ? `${partnerName} will finish the set-up as soon as auto-recharge is off.` : `Once it is off, ${partnerName} can finish the set-up.`,
+        `Only an admin of ${customer.name} can change this: in the Microsoft 365 admin center, open Billing, find Communications Credits and turn off auto-recharge. Any balance left is used up first; nothing is interrupted.`,
+        waiting ? `${partnerName} will confirm as soon as auto-recharge is off.` : `Once it is off, overage takes over by itself when the balance reaches zero.`,
     ].join('\n');
     await getMailer().send({ to, subject: `Action needed: turn off Communications Credits auto-recharge for ${customer.name}`, text });
     try {

@@ -3,7 +3,8 @@
 // requesting agent travels as application properties (`partnerId`, `agentUpn`,
 // `agentRoles`, comma-separated). Only trusted senders hold Send rights on the
 // queue, and the run still verifies the agent's roles with Partner Center.
-// A message that can never succeed is not retried: it is moved to
+// A message that can never succeed (invalid, or another request's run holds
+// the customer) is not retried: it is moved to
 // `overage-enablement-requests-rejected` with its reason (the function cannot
 // settle the message itself, so this queue is its dead-letter queue). Faults
 // throw: Service Bus redelivers, and dead-letters after maxDeliveryCount.
@@ -12,8 +13,9 @@ import * as df from 'durable-functions';
 import { z } from 'zod';
 import { Caller } from '../shared/domain/partner';
 import { QUEUES } from '../shared/messaging';
+import { microsoftClients } from '../shared/microsoftClients';
 import { EnablementBody, ORCHESTRATIONS } from '../shared/overage/enablement';
-import { startOrJoin } from '../shared/overage/runs';
+import { startRun } from '../shared/overage/runs';
 import { enablementTiming } from '../shared/overage/timing';
 import { getStateStore } from '../shared/runtime';
 
@@ -32,26 +34,36 @@ df.app.client.serviceBusQueue('enablementQueue', {
     extraOutputs: [rejected],
     handler: async (message: unknown, client, ctx: InvocationContext) => {
         const meta = ctx.triggerMetadata ?? {};
+        const reject = (reason: string, description: string) => {
+            // an output binding sets the message body only, so the reason travels in it
+            ctx.extraOutputs.set(rejected, {
+                deadLetterReason: reason, deadLetterErrorDescription: description,
+                originalMessageId: meta.messageId ?? null, originalBody: message, originalApplicationProperties: meta.applicationProperties ?? {},
+            });
+            ctx.warn(`Rejected enablement request ${String(meta.messageId)}: ${reason}: ${description}`);
+        };
         const body = Message.safeParse(typeof message === 'string' ? safeJson(message) : message);
         const identity = Identity.safeParse(meta.applicationProperties ?? {});
         if (!body.success || !identity.success) {
             const issues = [...(body.success ? [] : body.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`)),
                 ...(identity.success ? [] : identity.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
-            // an output binding sets the message body only, so the reason travels in it
-            ctx.extraOutputs.set(rejected, {
-                deadLetterReason: 'invalid-request', deadLetterErrorDescription: issues.join('; '),
-                originalMessageId: meta.messageId ?? null, originalBody: message, originalApplicationProperties: meta.applicationProperties ?? {},
-            });
-            ctx.warn(`Rejected enablement request ${String(meta.messageId)}: ${issues.join('; ')}`);
-            return;
+            return reject('invalid-request', issues.join('; '));
         }
         const { customerTenantId, ...request } = body.data;
-        const started = await startOrJoin({
-            client, store: getStateStore(), orchestration: ORCHESTRATIONS.enable, customerTenantId, service: request.service, partnerId: identity.data.partnerId,
+        const agent = identity.data;
+        // a reseller's own request is refused by the run, and its provider may read that
+        const profile = await microsoftClients(agent).partnerCenter.partnerProfile();
+        const viewers = [agent.partnerId, ...(profile.indirectProviderId ? [profile.indirectProviderId] : []), ...(request.resellerPartnerId ? [request.resellerPartnerId] : [])];
+        const started = await startRun({
+            client, store: getStateStore(), kind: 'enable', orchestration: ORCHESTRATIONS.enable, customerTenantId, service: request.service,
+            partnerId: agent.partnerId, upn: agent.upn, viewers, request,
             idempotencyKey: meta.messageId ? `sb-${String(meta.messageId)}` : undefined,
-            input: { customerTenantId, request, requestedBy: identity.data, requestedAt: new Date().toISOString(), timing: enablementTiming(process.env) },
+            input: { customerTenantId, service: request.service, request, requestedBy: agent, requestedAt: new Date().toISOString(), timing: enablementTiming(process.env), viewers },
         });
-        ctx.log(`Enablement request ${String(meta.messageId)} → ${started.instanceId}${started.joined ? ' (joined)' : ''}`);
+        if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
+            return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);
+        }
+        ctx.log(`Enablement request ${String(meta.messageId)} → ${started.run.id} (${started.outcome})`);
     },
 });
 

@@ -1,24 +1,25 @@
-// GET /api/customers/{customerTenantId}/overage/audit: every step of every run
-// for the customer, newest run first (optionally one run: ?runId=).
+// GET /api/customers/{customerTenantId}/overage/audit: every step of the runs
+// the caller's partner may read (its own; a reseller's done for it), newest
+// run first, optionally one run (?runId=). Another partner's runs on a shared
+// customer are never shown.
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
-import { CONTAINERS } from '../shared/overage/containers';
+import { z } from 'zod';
+import { auditTrail } from '../shared/overage/audit';
 import { getStateStore } from '../shared/runtime';
-import type { AuditEvent } from '../orchestrations/steps';
 import { guarded } from './http/guard';
+import { problem } from './http/problem';
+
+const RunId = z.string().min(1).max(200).regex(/^[A-Za-z0-9-]+$/);
 
 df.app.client.http('overageAudit', {
     route: 'customers/{customerTenantId}/overage/audit',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ customerTenantId }) => {
-        const runId = req.query.get('runId');
-        const events = await getStateStore().query<AuditEvent>(CONTAINERS.audit, {
-            partitionKey: customerTenantId, ...(runId ? { where: { runId } } : {}), orderBy: { field: 'at', direction: 'desc' }, limit: 500,
-        });
-        // steps of one episode share a time: their sequence number orders them
-        const items = events.map(({ etag: _etag, pk: _pk, ...e }) => e)
-            .sort((a, b) => b.at.localeCompare(a.at) || a.runId.localeCompare(b.runId) || b.seq - a.seq);
-        return { jsonBody: { customerTenantId, totalCount: items.length, items } };
+    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
+        const runId = req.query.get('runId') ?? undefined;
+        if (runId !== undefined && !RunId.safeParse(runId).success) return problem(400, 'invalid-request', 'runId is not a run id.', { remedy: 'Use the id of one of your runs, or leave runId out.' });
+        const items = (await auditTrail(getStateStore(), customerTenantId, caller.partnerId, runId)).map(({ viewers: _viewers, ...e }) => e);
+        return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId, totalCount: items.length, items } };
     })(req, ctx),
 });

@@ -7,7 +7,6 @@ import type { Blocker } from '../shared/domain/findings';
 import { assessCredits } from '../shared/domain/rules/credits';
 import { checkEligibility } from '../shared/domain/rules/eligibility';
 import { preflightBlockers } from '../shared/domain/rules/preflight';
-import { microsoftClients } from '../shared/microsoftClients';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { azureFacts } from '../shared/partnerCenter/azureFacts';
 import { asLicenseSubscriptions } from '../shared/partnerCenter/licenseSubscriptions';
@@ -20,8 +19,7 @@ df.app.client.http('overageDiagnostics', {
     route: 'customers/{customerTenantId}/overage/diagnostics',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
-        const ms = microsoftClients(caller);
+    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ customerTenantId, ms }) => {
         const pc = ms.partnerCenter;
         const [customer, subscriptions, overage, { credits }, profile, plan, entitlements] = await Promise.all([
             pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId), ms.credits.credits(customerTenantId),
@@ -40,6 +38,7 @@ df.app.client.http('overageDiagnostics', {
         }
         const refused = assessment.payer === 'nothing';
         return {
+            headers: { 'cache-control': 'no-store' },
             jsonBody: {
                 customerTenantId, service: PHONE_SERVICES,
                 outboundBeyondIncludedMinutes: refused ? 'refused' : 'allowed',

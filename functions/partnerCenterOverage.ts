@@ -1,18 +1,13 @@
 // GET and PUT /api/v1/customers/{customerTenantId}/subscriptions/overage: the
 // Partner Center shapes, so existing partner tooling can point at us. PUT runs
-// the same audited orchestrations as our own API (202 + Location).
+// the same audited orchestrations as our own API (202 + Location of the run).
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import { OverageUpdate } from '../shared/domain/partnerCenter';
-import { microsoftClients } from '../shared/microsoftClients';
-import { ORCHESTRATIONS, PHONE_SERVICES } from '../shared/overage/enablement';
-import { startOrJoin } from '../shared/overage/runs';
-import { enablementTiming } from '../shared/overage/timing';
-import { getStateStore } from '../shared/runtime';
+import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { parseBody } from './http/body';
 import { guarded } from './http/guard';
-import { accepted } from './http/startRun';
-
+import { startLifecycle } from './http/startLifecycle';
 
 df.app.client.http('partnerCenterOverage', {
     route: 'v1/customers/{customerTenantId}/subscriptions/overage',
@@ -20,19 +15,16 @@ df.app.client.http('partnerCenterOverage', {
     authLevel: 'anonymous',
     handler: (req: HttpRequest, client, ctx) => {
         if (req.method === 'GET') {
-            return guarded('read', async ({ caller, customerTenantId }) => ({ jsonBody: await microsoftClients(caller).partnerCenter.overage(customerTenantId) }))(req, ctx);
+            return guarded('read', async ({ ms, customerTenantId }) => ({ jsonBody: await ms.partnerCenter.overage(customerTenantId) }))(req, ctx);
         }
-        return guarded('manage', async ({ caller, customerTenantId }) => {
+        return guarded('manage', async (g) => {
             const parsed = await parseBody(req, OverageUpdate, 'overage update', '{"azureEntitlementId":"<guid>","overageEnabled":true}');
             if ('refused' in parsed) return parsed.refused;
             const update = parsed.data;
-            const base = { client, store: getStateStore(), customerTenantId, service: PHONE_SERVICES, partnerId: caller.partnerId, idempotencyKey: req.headers.get('idempotency-key') ?? undefined };
-            const timing = enablementTiming(process.env);
-            const requestedAt = new Date().toISOString();
-            const started = update.overageEnabled
-                ? await startOrJoin({ ...base, orchestration: ORCHESTRATIONS.enable, input: { customerTenantId, request: { service: PHONE_SERVICES, azureEntitlementId: update.azureEntitlementId!, ...(update.partnerId ? { resellerPartnerId: update.partnerId } : {}) }, requestedBy: caller, requestedAt, timing } })
-                : await startOrJoin({ ...base, orchestration: ORCHESTRATIONS.disable, input: { customerTenantId, service: PHONE_SERVICES, requestedBy: caller, requestedAt, timing } });
-            return accepted(client, started);
+            const reseller = update.partnerId ? { resellerPartnerId: update.partnerId } : {};
+            if (!update.overageEnabled) return startLifecycle(g, req, client, { kind: 'disable', service: PHONE_SERVICES, request: {}, input: {} });
+            const request = { service: PHONE_SERVICES, azureEntitlementId: update.azureEntitlementId!, ...reseller };
+            return startLifecycle(g, req, client, { kind: 'enable', service: PHONE_SERVICES, request, ...reseller, input: { request } });
         })(req, ctx);
     },
 });

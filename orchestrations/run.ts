@@ -1,14 +1,21 @@
 // Per-run helpers for the overage orchestrators: replay-safe time, custom
-// status and the numbered audit trail.
+// status (the step and what it waits for) and the numbered audit trail.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { Caller } from '../shared/domain/partner';
+import type { AuditEvent } from '../shared/overage/audit';
+import type { RunInput } from '../shared/overage/enablement';
 import { call } from './call';
-import { AuditEvent, recordAudit } from './steps';
+import { recordAudit } from './steps';
 
 export class Run {
     private seq = 0;
+    /** The step the run is at, for the failure record if it fails there. */
+    step = 'start';
 
-    constructor(private readonly ctx: OrchestrationContext, private readonly customerTenantId: string, private readonly agent: Caller) {}
+    constructor(private readonly ctx: OrchestrationContext, private readonly input: RunInput) {}
+
+    get id(): string {
+        return this.ctx.df.instanceId;
+    }
 
     /** The orchestration's own clock (from history, identical on replay). */
     now(): number {
@@ -21,14 +28,16 @@ export class Run {
 
     /** What the run is doing or waiting for, for status queries. */
     status(step: string, extra: Record<string, unknown> = {}): void {
+        this.step = step;
         this.ctx.df.setCustomStatus({ step, ...extra });
     }
 
     *audit(step: string, result: AuditEvent['result'], detail: string): Generator<Task, void, unknown> {
         const seq = this.seq++;
         yield* call(this.ctx, recordAudit, {
-            id: `${this.ctx.df.instanceId}:${String(seq).padStart(3, '0')}`, customerTenantId: this.customerTenantId, runId: this.ctx.df.instanceId,
-            seq, at: this.nowIso(), actor: { partnerId: this.agent.partnerId, upn: this.agent.upn }, step, result, detail,
+            id: `${this.id}:${String(seq).padStart(3, '0')}`, customerTenantId: this.input.customerTenantId, runId: this.id,
+            seq, at: this.nowIso(), actor: { partnerId: this.input.requestedBy.partnerId, upn: this.input.requestedBy.upn }, step, result, detail,
+            viewers: this.input.viewers,
         });
     }
 }

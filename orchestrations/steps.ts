@@ -6,7 +6,9 @@ import { Blocker } from '../shared/domain/findings';
 import { OverageItem } from '../shared/domain/partnerCenter';
 import { Caller, PartnerKind } from '../shared/domain/partner';
 import { ServiceType } from '../shared/domain/subscription';
+import { AuditEvent } from '../shared/overage/audit';
 import { OverageRecord } from '../shared/overage/recordSetting';
+import { Fault } from '../shared/workflow/fault';
 import { step } from '../shared/workflow/step';
 
 const Agent = Caller;
@@ -71,13 +73,13 @@ export const requestOverage = step('requestOverage', Tenant.extend({
 export const readOverage = step('readOverage', Tenant.extend({ service: ServiceType }), z.object({ current: OverageItem.nullable() }));
 
 /** 9. The audit trail: one event per step (idempotent by id). */
-export const AuditEvent = z.object({
-    id: z.string(), customerTenantId: z.guid(), runId: z.string(), seq: z.number().int(), at: z.iso.datetime(),
-    actor: z.object({ partnerId: z.string(), upn: z.string() }), step: z.string(),
-    result: z.enum(['ok', 'refused', 'blocked', 'waiting', 'failed', 'info']), detail: z.string(),
-});
-export type AuditEvent = z.infer<typeof AuditEvent>;
 export const recordAudit = step('recordAudit', AuditEvent, z.object({ recorded: z.boolean() }));
+
+/** The run's end, on its record: frees the customer and service for the next run. */
+export const finishRun = step('finishRun', z.object({
+    customerTenantId: z.guid(), runId: z.string(), status: z.enum(['completed', 'failed']), at: z.iso.datetime(),
+    outcome: z.record(z.string(), z.unknown()).optional(), fault: Fault.optional(),
+}), z.object({ recorded: z.boolean() }));
 
 /** The final setting with its ETag: of two concurrent runs for one customer and service, one wins. */
 export const recordOverage = step('recordOverage', OverageRecord, z.object({ won: z.boolean(), current: OverageRecord }));

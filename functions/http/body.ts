@@ -1,11 +1,15 @@
-// Request bodies: JSON, checked against the endpoint's zod schema; anything
-// else is a 400 problem saying what to send.
+// Request bodies: small JSON documents, checked against the endpoint's zod
+// schema; anything else is a 4xx problem saying what to send. At most
+// MAX_BODY_BYTES are read, so an oversized body costs no memory.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
 import { invalidRequest, problem } from './problem';
 
+const MAX_BODY_BYTES = 64 * 1024;
+
 export async function parseBody<T>(req: HttpRequest, schema: z.ZodType<T>, what: string, example: string): Promise<{ data: T } | { refused: HttpResponseInit }> {
-    const text = await req.text();
+    const text = await readCapped(req);
+    if (text === undefined) return { refused: problem(413, 'body-too-large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { remedy: `Send ${example}.` }) };
     let body: unknown;
     try {
         body = text ? JSON.parse(text) : undefined;
@@ -15,4 +19,24 @@ export async function parseBody<T>(req: HttpRequest, schema: z.ZodType<T>, what:
     if (body === undefined) return { refused: problem(400, 'invalid-request', 'The body must be a JSON object.', { remedy: `Send ${example}.` }) };
     const parsed = schema.safeParse(body);
     return parsed.success ? { data: parsed.data } : { refused: invalidRequest(parsed.error, what) };
+}
+
+/** The body as text, or undefined once it passes the cap (the rest is not read). */
+async function readCapped(req: HttpRequest): Promise<string | undefined> {
+    if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return undefined;
+    if (!req.body) return '';
+    const reader = req.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > MAX_BODY_BYTES) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,14 +1,17 @@
-// What every overage endpoint checks before doing anything: a verified caller,
-// the right role, a partner that transacts (resellers are told who acts for
-// them), and a customer of that partner. Faults of Microsoft's APIs become 502s
-// with the upstream named; nothing here throws a bare 500.
+// What every overage endpoint checks before doing anything, the body
+// included: a verified caller, the right role, a partner that transacts
+// (resellers are told who acts for them), and a customer of that partner.
+// Calls to Microsoft made here and by the handler keep to the synchronous
+// budget; their faults become 502/503/504 problems naming the service, never
+// its URL, with Retry-After when Microsoft gave one.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import type { Caller } from '../../shared/domain/partner';
-import { canManageOverage, canReadOverage } from '../../shared/domain/rules/roles';
-import { UpstreamError, UpstreamTimeoutError } from '../../shared/http';
-import { microsoftClients } from '../../shared/microsoftClients';
+import { canReadOverage } from '../../shared/domain/rules/roles';
+import { microsoftClients, MicrosoftClients } from '../../shared/microsoftClients';
+import { managePermission } from '../../shared/overage/managePermission';
 import { refusalOf } from '../../shared/partnerCenter/refusals';
+import { faultOf } from '../../shared/workflow/fault';
 import { authenticate, isResponse } from './caller';
 import { problem, refusal } from './problem';
 
@@ -17,6 +20,8 @@ export type Access = 'read' | 'manage';
 export interface Guarded {
     caller: Caller;
     customerTenantId: string;
+    /** Microsoft's APIs for this caller, within the synchronous budget. */
+    ms: MicrosoftClients;
 }
 
 const TenantId = z.guid();
@@ -28,28 +33,26 @@ export function guarded(access: Access, fn: (g: Guarded, req: HttpRequest, ctx: 
             const caller = await authenticate(req);
             if (isResponse(caller)) return caller;
             const tenant = TenantId.safeParse(req.params.customerTenantId);
-            if (!tenant.success) return problem(400, 'invalid-request', `"${req.params.customerTenantId}" is not a customer tenant id (a GUID).`, { remedy: 'Use the customer\'s Microsoft Entra tenant id.' });
-            const denied = await authorise(caller, tenant.data, access);
+            if (!tenant.success) return problem(400, 'invalid-request', 'The customer tenant id in the path is not a GUID.', { remedy: 'Use the customer\'s Microsoft Entra tenant id.' });
+            const ms = microsoftClients(caller, 'request');
+            const denied = await authorise(ms, caller, tenant.data, access);
             if (denied) return denied;
-            return await fn({ caller, customerTenantId: tenant.data }, req, ctx);
+            return await fn({ caller, customerTenantId: tenant.data, ms }, req, ctx);
         } catch (err) {
             return asProblem(err, ctx);
         }
     };
 }
 
-async function authorise(caller: Caller, customerTenantId: string, access: Access): Promise<HttpResponseInit | undefined> {
+async function authorise(ms: MicrosoftClients, caller: Caller, customerTenantId: string, access: Access): Promise<HttpResponseInit | undefined> {
     const read = canReadOverage(caller);
     if (!read.allowed) return refusal(read);
-    const pc = microsoftClients(caller).partnerCenter;
     if (access === 'manage') {
-        const profile = await pc.partnerProfile();
-        const partner = { id: profile.partnerId, name: profile.companyName, kind: profile.partnerType, providerId: profile.indirectProviderId };
-        const manage = canManageOverage(caller, partner);
-        if (!manage.allowed) return refusal(manage);
+        const { permission } = await managePermission(ms.partnerCenter, caller);
+        if (!permission.allowed) return refusal(permission);
     }
     try {
-        await pc.customer(customerTenantId);
+        await ms.partnerCenter.customer(customerTenantId);
     } catch (err) {
         const refused = refusalOf(err);
         if (refused) return refusal(refused);
@@ -58,12 +61,17 @@ async function authorise(caller: Caller, customerTenantId: string, access: Acces
     return undefined;
 }
 
-/** Faults as problem details: which upstream failed, and that a retry may help. */
+const FAULT_STATUS: Record<string, number> = {
+    'upstream-timeout': 504, 'upstream-throttled': 503, 'upstream-unavailable': 503, 'upstream-unreachable': 503,
+    'upstream-contract': 502, 'upstream-refused': 502, 'internal-error': 500,
+};
+
+/** Faults as problem details: which Microsoft service failed and when to come back; the full error goes to the log only. */
 export function asProblem(err: unknown, ctx: InvocationContext): HttpResponseInit {
-    if (err instanceof UpstreamError) {
-        ctx.error(err.message);
-        return problem(err instanceof UpstreamTimeoutError ? 504 : 502, err.code, `${err.upstream} did not answer as expected: ${err.message}`, { remedy: 'Try again shortly; if it persists, check the status of the Microsoft service named.' });
-    }
     ctx.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    return problem(500, 'internal-error', 'The request failed on our side.', { remedy: 'Try again; if it keeps failing, contact support with the time of the request.' });
+    const { code, detail, remedy, retryAfterSeconds } = faultOf(err);
+    const status = FAULT_STATUS[code] ?? 502;
+    const retryAfter = retryAfterSeconds ?? (status === 503 || status === 504 ? 5 : undefined);
+    const res = problem(status, code, detail, { remedy });
+    return retryAfter === undefined ? res : { ...res, headers: { ...(res.headers as Record<string, string>), 'retry-after': String(retryAfter) } };
 }

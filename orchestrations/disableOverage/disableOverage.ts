@@ -3,13 +3,14 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import type { Blocker } from '../../shared/domain/findings';
 import { DisableInput, DisableOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
+import { StepFault } from '../../shared/workflow/fault';
 import { call, sleep } from '../call';
-import { Run } from '../run';
+import { lifecycle } from '../lifecycle';
+import type { Run } from '../run';
 import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../steps';
 
-function* disableOverage(ctx: OrchestrationContext): Generator<df.Task, DisableOutcome, unknown> {
-    const { customerTenantId, service, requestedBy: agent, timing } = DisableInput.parse(ctx.df.getInput());
-    const run = new Run(ctx, customerTenantId, agent);
+function* disableOverage(ctx: OrchestrationContext, input: DisableInput, run: Run): Generator<df.Task, DisableOutcome, unknown> {
+    const { customerTenantId, service, requestedBy: agent, timing } = input;
     const tenant = { customerTenantId, agent };
     const refuse = function* (stepName: string, blocker: Blocker): Generator<df.Task, DisableOutcome, unknown> {
         yield* run.audit(stepName, 'refused', `${blocker.code}: ${blocker.detail}`);
@@ -34,16 +35,18 @@ function* disableOverage(ctx: OrchestrationContext): Generator<df.Task, DisableO
         for (;;) {
             const { current } = yield* call(ctx, readOverage, { ...tenant, service });
             if (!current?.overageEnabled) break;
-            if (run.now() > deadline) throw new Error(`Partner Center did not apply the change within ${timing.pollTimeoutMs} ms.`);
+            if (run.now() > deadline) {
+                throw new StepFault({ code: 'operation-timeout', detail: `Partner Center did not apply the change within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
+            }
             yield* sleep(ctx, timing.pollIntervalMs);
         }
         yield* run.audit('set-overage', 'ok', `Overage for ${service} is set to None.`);
     } else {
         yield* run.audit('set-overage', 'info', `Overage for ${service} was not on; nothing to change.`);
     }
-    yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: who.actingForPartnerId, azureEntitlementId: null, overageEnabled: false, runId: ctx.df.instanceId, at: run.nowIso() });
+    yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: who.actingForPartnerId, azureEntitlementId: null, overageEnabled: false, runId: run.id, at: run.nowIso() });
     run.status('done', { result: 'disabled' });
     return { result: 'disabled' };
 }
 
-df.app.orchestration(ORCHESTRATIONS.disable, disableOverage);
+df.app.orchestration(ORCHESTRATIONS.disable, lifecycle((raw) => DisableInput.parse(raw), disableOverage));

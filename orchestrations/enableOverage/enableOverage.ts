@@ -1,34 +1,38 @@
 // enableOverage: verify the caller, check eligibility and ownership, preflight
 // the blockers, move a legacy Azure offer to a plan, find or create the Azure
-// subscription, deal with Communications Credits, set overage at Partner
-// Center and record the result. Business refusals end the run with a result;
-// only faults that survived retries fail it.
+// subscription, set overage at Partner Center and record the result, then deal
+// with Communications Credits. Every refusal Partner Center or Azure would
+// give is checked before anything is created. Business refusals end the run
+// with a result; only faults that outlasted their retries fail it.
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import { type Blocker, type Warning } from '../../shared/domain/findings';
 import { alignAzurePlan } from '../../shared/domain/rules/azurePlan';
-import { assessCredits } from '../../shared/domain/rules/credits';
+import { assessCredits, type CreditsAssessment } from '../../shared/domain/rules/credits';
 import { EnablementInput, EnablementOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
+import { StepFault } from '../../shared/workflow/fault';
 import { call, sleep } from '../call';
+import { lifecycle } from '../lifecycle';
+import type { Run } from '../run';
 import {
     assessEligibility, assessOwnership, AzureFacts, createSubscription, notifyAutoRecharge, readAzure, readCredits, readOverage,
     readSubscription, recordOverage, requestOverage, runPreflight, startPlanTransition, verifyCaller,
 } from '../steps';
-import { Run } from '../run';
 
 /** Blockers a person must fix before a retry can succeed (as opposed to refusals of the request itself). */
-const BLOCKING = new Set<Blocker['code']>(['gdap-missing', 'conditional-access-blocked', 'location-policy-blocked', 'sandbox-no-azure-plan', 'mca-not-accepted', 'auto-recharge-on']);
+const BLOCKING = new Set<Blocker['code']>(['gdap-missing', 'conditional-access-blocked', 'location-policy-blocked', 'sandbox-no-azure-plan', 'mca-not-accepted']);
 
-function* enableOverage(ctx: OrchestrationContext): Generator<df.Task, EnablementOutcome, unknown> {
-    const input = EnablementInput.parse(ctx.df.getInput());
+function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, run: Run): Generator<df.Task, EnablementOutcome, unknown> {
     const { customerTenantId, request, requestedBy: agent, timing } = input;
-    const run = new Run(ctx, customerTenantId, agent);
     const tenant = { customerTenantId, agent };
-    const stop = function* (stepName: string, blockers: Blocker[], warnings: Warning[] = []): Generator<df.Task, EnablementOutcome, unknown> {
+    const stop = function* (stepName: string, blockers: Blocker[]): Generator<df.Task, EnablementOutcome, unknown> {
         const result = blockers.every((b) => BLOCKING.has(b.code)) ? 'blocked' : 'refused';
         yield* run.audit(stepName, result, blockers.map((b) => `${b.code}: ${b.detail}`).join(' '));
         run.status('done', { result });
-        return { result, blockers, ...(warnings.length ? { warnings } : {}), postpaidActive: false };
+        return { result, blockers, postpaidActive: false };
+    };
+    const overdue = (what: string, deadline: number) => {
+        if (run.now() > deadline) throw new StepFault({ code: 'operation-timeout', detail: `${what} did not finish within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
     };
 
     run.status('verify-caller');
@@ -59,7 +63,7 @@ function* enableOverage(ctx: OrchestrationContext): Generator<df.Task, Enablemen
         yield* run.audit('plan-transition', 'waiting', 'Started moving the legacy Azure offer to an Azure plan.');
         const deadline = run.now() + timing.pollTimeoutMs;
         while (azure.kind === 'legacy') {
-            if (run.now() > deadline) throw new Error(`The Azure plan transition of ${who.customer.name} did not finish within ${timing.pollTimeoutMs} ms.`);
+            overdue(`The Azure plan transition of ${who.customer.name}`, deadline);
             yield* sleep(ctx, timing.pollIntervalMs);
             azure = yield* call(ctx, readAzure, tenant);
         }
@@ -72,66 +76,76 @@ function* enableOverage(ctx: OrchestrationContext): Generator<df.Task, Enablemen
     if (target.step === 'useExisting') {
         azureEntitlementId = target.azureEntitlementId;
     } else if (target.step === 'transitionLegacyFirst') {
-        throw new Error('The customer is still on the legacy Azure offer after its transition.');
+        throw new StepFault({ code: 'plan-transition-incomplete', detail: 'The customer is still on the legacy Azure offer after its transition.', remedy: 'Check the transition in Partner Center, then start the run again.' });
     } else {
         run.status('azure-subscription', { waitingFor: `the new Azure subscription "${target.displayName}"` });
         // derived from the run, so a replay or a retried activity finds the same subscription instead of creating another
-        const aliasName = `overage-${ctx.df.instanceId}`;
+        const aliasName = `overage-${run.id}`;
         const resellerId = who.actingForPartnerId !== who.partner.id ? who.actingForPartnerId : undefined;
         let alias = yield* call(ctx, createSubscription, { ...tenant, aliasName, displayName: target.displayName, resellerId });
         const deadline = run.now() + timing.pollTimeoutMs;
         while (alias.provisioningState === 'Accepted') {
-            if (run.now() > deadline) throw new Error(`Azure did not finish creating subscription ${target.displayName} within ${timing.pollTimeoutMs} ms.`);
+            overdue(`Creating the Azure subscription "${target.displayName}"`, deadline);
             yield* sleep(ctx, timing.pollIntervalMs);
             alias = yield* call(ctx, readSubscription, { ...tenant, aliasName });
         }
-        if (alias.provisioningState !== 'Succeeded' || !alias.subscriptionId) throw new Error(`Azure could not create subscription ${target.displayName}.`);
+        if (alias.provisioningState !== 'Succeeded' || !alias.subscriptionId) {
+            throw new StepFault({ code: 'subscription-not-created', detail: `Azure could not create the subscription "${target.displayName}".`, remedy: 'Check the customer\'s Azure plan in Partner Center, then start the run again.' });
+        }
         azureEntitlementId = alias.subscriptionId;
         yield* run.audit('azure-subscription', 'ok', `Created Azure subscription "${target.displayName}" (${azureEntitlementId}).`);
     }
 
     run.status('credits');
-    let { credits } = yield* call(ctx, readCredits, tenant);
+    let credits = (yield* call(ctx, readCredits, tenant)).credits;
     let assessment = assessCredits(credits, { overageEnabled: true });
-    if (assessment.blockers.length) {
-        if (who.customer.adminContact) {
-            yield* call(ctx, notifyAutoRecharge, { runId: ctx.df.instanceId, to: who.customer.adminContact, customer: who.customer, partnerName: who.partner.name, waiting: request.waitForAutoRechargeOff === true });
-        }
-        if (!request.waitForAutoRechargeOff) return yield* stop('credits', assessment.blockers, assessment.warnings);
-        const until = run.now() + timing.autoRechargeWaitMs;
-        yield* run.audit('credits', 'waiting', `Auto-recharge is on; waiting until ${new Date(until).toISOString()} for the customer to turn it off.`);
-        while (assessment.blockers.length) {
-            if (run.now() >= until) return yield* stop('credits', assessment.blockers, assessment.warnings);
-            run.status('credits', { waitingFor: 'the customer to turn off Communications Credits auto-recharge', until: new Date(until).toISOString() });
-            yield* sleep(ctx, timing.autoRechargePollMs);
-            ({ credits } = yield* call(ctx, readCredits, tenant));
-            assessment = assessCredits(credits, { overageEnabled: true });
-        }
+    const autoRechargeOn = assessment.blockers.length > 0;
+    yield* run.audit('credits', autoRechargeOn ? 'info' : 'ok', [...assessment.blockers, ...assessment.warnings].map((f) => f.detail).join(' ') || 'Nothing stands between overage and post-paid billing.');
+    if (autoRechargeOn && who.customer.adminContact) {
+        yield* call(ctx, notifyAutoRecharge, { runId: run.id, to: who.customer.adminContact, customer: who.customer, partnerName: who.partner.name, waiting: request.waitForAutoRechargeOff === true });
     }
-    yield* run.audit('credits', 'ok', assessment.warnings.map((w) => w.detail).join(' ') || 'Nothing stands between overage and post-paid billing.');
 
     run.status('set-overage', { waitingFor: 'Partner Center to apply the overage setting' });
     const resellerId = who.actingForPartnerId !== who.partner.id ? who.actingForPartnerId : undefined;
     const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId, overageEnabled: true, resellerId });
-    if (!put.ok) return yield* stop('set-overage', [put.blocker], assessment.warnings);
+    if (!put.ok) return yield* stop('set-overage', [put.blocker]);
     const deadline = run.now() + timing.pollTimeoutMs;
     for (;;) {
         const { current } = yield* call(ctx, readOverage, { ...tenant, service: request.service });
         if (current?.overageEnabled && current.azureEntitlementId?.toLowerCase() === azureEntitlementId.toLowerCase()) break;
-        if (run.now() > deadline) throw new Error(`Partner Center did not apply the overage setting within ${timing.pollTimeoutMs} ms.`);
+        overdue('Partner Center applying the overage setting', deadline);
         yield* sleep(ctx, timing.pollIntervalMs);
     }
     yield* run.audit('set-overage', 'ok', `Overage for ${request.service} goes to Azure subscription ${azureEntitlementId}.`);
 
     const record = yield* call(ctx, recordOverage, {
-        customerTenantId, service: request.service, partnerId: who.actingForPartnerId, azureEntitlementId, overageEnabled: true, runId: ctx.df.instanceId, at: run.nowIso(),
+        customerTenantId, service: request.service, partnerId: who.actingForPartnerId, azureEntitlementId, overageEnabled: true, runId: run.id, at: run.nowIso(),
     });
     if (!record.won) {
         return yield* stop('record', [{ code: 'owned-by-another-partner', detail: `Run ${record.current.runId} of partner ${record.current.partnerId} recorded its setting first.`, remedy: 'Request a handover from that partner if overage should move to you.' }]);
     }
     yield* run.audit('record', 'ok', 'Recorded the overage setting.');
+
+    // overage is on; with auto-recharge on, credits still pay first: wait for the customer only if asked to
+    if (autoRechargeOn && request.waitForAutoRechargeOff) {
+        const until = run.now() + timing.autoRechargeWaitMs;
+        yield* run.audit('credits', 'waiting', `Overage is on; waiting until ${new Date(until).toISOString()} for the customer to turn off Communications Credits auto-recharge.`);
+        while (assessment.blockers.length && run.now() < until) {
+            run.status('credits', { waitingFor: 'the customer to turn off Communications Credits auto-recharge', until: new Date(until).toISOString() });
+            yield* sleep(ctx, timing.autoRechargePollMs);
+            credits = (yield* call(ctx, readCredits, tenant)).credits;
+            assessment = assessCredits(credits, { overageEnabled: true });
+        }
+        yield* run.audit('credits', assessment.blockers.length ? 'info' : 'ok', assessment.blockers.length ? 'The wait for auto-recharge to be turned off ran out.' : 'The customer turned off auto-recharge.');
+    }
     run.status('done', { result: 'enabled' });
-    return { result: 'enabled', azureEntitlementId, ...(assessment.warnings.length ? { warnings: assessment.warnings } : {}), postpaidActive: assessment.postpaidActive };
+    const warnings = warningsOf(assessment);
+    return { result: 'enabled', azureEntitlementId, ...(warnings.length ? { warnings } : {}), postpaidActive: assessment.postpaidActive };
 }
 
-df.app.orchestration(ORCHESTRATIONS.enable, enableOverage);
+/** Once overage is set, auto-recharge no longer blocks anything: it is a warning with its remedy. */
+function warningsOf(a: CreditsAssessment): Warning[] {
+    return [...a.blockers.map((b) => ({ code: b.code, detail: b.detail, remedy: b.remedy })), ...a.warnings];
+}
+
+df.app.orchestration(ORCHESTRATIONS.enable, lifecycle((raw) => EnablementInput.parse(raw), enableOverage));

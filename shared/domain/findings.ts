@@ -50,6 +50,8 @@ export type BlockerOf<C extends BlockerCode> = Blocker & { code: C };
 export const WarningCode = z.enum([
     'credits-drain-first',
     'outbound-calls-refused',
+    // rule 7: overage is set, but auto-recharge keeps credits paying first
+    'auto-recharge-on',
 ]);
 export type WarningCode = z.infer<typeof WarningCode>;
 
@@ -57,6 +59,8 @@ export type WarningCode = z.infer<typeof WarningCode>;
 export const Warning = z.object({
     code: WarningCode,
     detail: z.string().min(1),
+    /** What a person can do about it, when anything. */
+    remedy: z.string().min(1).optional(),
 });
 export type Warning = z.infer<typeof Warning>;
 

@@ -5,9 +5,11 @@ export const CONTAINERS = {
     audit: 'overage-audit',
     /** The recorded overage setting per customer and service (id = service), with its ETag. */
     settings: 'overage-settings',
-    /** The run currently or last handling a customer and service for a partner (id = service:partner). */
+    /** One document per lifecycle run (id = run id = Durable instance id). */
     runs: 'overage-runs',
-    /** Idempotency keys of start requests (partition = partner id). */
+    /** The run that holds a customer and service now (id = service): at most one at a time, settled by ETag. */
+    runLocks: 'overage-run-locks',
+    /** Idempotency keys of start requests, hashed (partition = partner id). */
     idempotency: 'overage-idempotency',
     /** Mails already sent, so a retried activity does not send twice (id = run + kind). */
     notifications: 'overage-notifications',

@@ -26,12 +26,16 @@ export const EnablementTiming = z.object({
 export type EnablementTiming = z.infer<typeof EnablementTiming>;
 
 /** What every lifecycle run is started with. */
-const RunInput = z.object({
+export const RunInput = z.object({
     customerTenantId: z.guid(),
+    service: ServiceType,
     requestedBy: Caller,
     requestedAt: z.iso.datetime(),
     timing: EnablementTiming,
+    /** Partners that may read the run's audit trail (see shared/overage/audit.ts). */
+    viewers: z.array(z.string()).min(1),
 });
+export type RunInput = z.infer<typeof RunInput>;
 
 export const EnablementInput = RunInput.extend({ request: EnablementBody });
 export type EnablementInput = z.infer<typeof EnablementInput>;
@@ -45,7 +49,7 @@ export const EnablementOutcome = z.object({
 });
 export type EnablementOutcome = z.infer<typeof EnablementOutcome>;
 
-export const DisableInput = RunInput.extend({ service: ServiceType });
+export const DisableInput = RunInput;
 export type DisableInput = z.infer<typeof DisableInput>;
 
 export const DisableOutcome = z.object({

@@ -1,91 +1,242 @@
-// Start a lifecycle run for a customer and service, or join the one already
-// running: a repeated request (same customer, service and partner, or the same
-// Idempotency-Key) gets the running instance instead of a second one. The
-// claim is an ETag-guarded document, so two starts racing each other end up
-// with one run. Different partners get runs of their own: Partner Center and
-// the ETag on the recorded setting decide which of them wins.
-import { randomUUID } from 'node:crypto';
-import type { DurableClient } from 'durable-functions';
-import { StateConflictError, StatePreconditionFailedError, StateStore } from '../state';
+// Lifecycle runs: at most one per customer and service at a time, whatever
+// the concurrency. A start writes its run document, then takes the customer's
+// lock for the service with a conditional create (or an ETag-guarded replace
+// of a lock whose run has ended), so exactly one of any number of concurrent
+// requests starts a run. A repeat of the same request by the same partner
+// joins it; anything else is told which run is in progress. The store's ETags
+// decide every race; the one timing rule is for a process that died between
+// taking the lock and starting its run (the lock is free after STALE_CLAIM_MS).
+import { createHash, randomUUID } from 'node:crypto';
+import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
+import { StateConflictError, StateNotFoundError, StatePreconditionFailedError, StateStore, Stored } from '../state';
+import { Fault, faultOf } from '../workflow/fault';
+import { recordAuditEvent } from './audit';
 import { CONTAINERS } from './containers';
 
-export interface RunClaim {
-    id: string;
-    instanceId: string;
-    orchestration: string;
-    startedAt: string;
-    partnerId: string;
+export type RunKind = 'enable' | 'disable';
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface RunEnd {
+    status: Exclude<RunStatus, 'running'>;
+    at: string;
+    /** `run`: the orchestration recorded its own end; `cancel`: a partner cancelled it; `repair`: found ended (operator, crash). */
+    by: 'run' | 'cancel' | 'repair';
+    outcome?: Record<string, unknown>;
+    fault?: Fault;
+    cancelledBy?: string;
 }
 
-export interface StartRequest {
+export interface RunRecord {
+    /** The run id, which is also the Durable instance id. */
+    id: string;
+    customerTenantId: string;
+    service: string;
+    kind: RunKind;
+    orchestration: string;
+    /** The partner whose agent started the run. */
+    partnerId: string;
+    requestedBy: string;
+    /** Partners that may read the run and its audit trail. */
+    viewers: string[];
+    /** What was asked, as normalised by the endpoint; equal requests join one run. */
+    request: Record<string, unknown>;
+    fingerprint: string;
+    state: 'claimed' | 'started' | 'ended';
+    startedAt: string;
+    ended?: RunEnd;
+}
+
+interface RunLock {
+    id: string;
+    runId: string;
+}
+
+interface KeyRecord {
+    id: string;
+    runId: string;
+    customerTenantId: string;
+    fingerprint: string;
+}
+
+export interface RunRequest {
     client: DurableClient;
     store: StateStore;
+    kind: RunKind;
     orchestration: string;
     customerTenantId: string;
     service: string;
     partnerId: string;
+    upn: string;
+    viewers: string[];
+    request: Record<string, unknown>;
+    /** The orchestration's input. */
     input: unknown;
     idempotencyKey?: string;
 }
 
-export interface Started {
-    instanceId: string;
-    /** True when an existing run was returned. */
-    joined: boolean;
-}
+export type StartOutcome =
+    | { outcome: 'started' | 'joined'; run: RunRecord }
+    /** Another request's run holds the customer and service. */
+    | { outcome: 'in-progress'; run: RunRecord }
+    /** The Idempotency-Key was used before for a different request. */
+    | { outcome: 'key-reused'; run: RunRecord };
 
+/** A lock whose run was claimed but never started (its process died in between) is free after this. */
+export const STALE_CLAIM_MS = 60_000;
 const ACTIVE = new Set(['Pending', 'Running', 'ContinuedAsNew', 'Suspended']);
+/** Each lost race means another request now holds the lock, so the next read joins or refuses: a few rounds suffice. */
+const ROUNDS = 8;
 
-export async function startOrJoin(r: StartRequest): Promise<Started> {
-    const keyId = r.idempotencyKey && `${r.customerTenantId}:${r.idempotencyKey}`;
+export async function startRun(r: RunRequest): Promise<StartOutcome> {
+    const fingerprint = digest(JSON.stringify([r.kind, r.service, canonical(r.request)]));
+    const keyId = r.idempotencyKey === undefined ? undefined : digest(`${r.customerTenantId}\n${r.idempotencyKey}`);
     if (keyId) {
-        const seen = await r.store.read<{ id: string; instanceId: string }>(CONTAINERS.idempotency, r.partnerId, keyId);
-        if (seen) return { instanceId: seen.instanceId, joined: true };
+        const seen = await r.store.read<KeyRecord>(CONTAINERS.idempotency, r.partnerId, keyId);
+        const run = seen && (await readRun(r.store, seen.customerTenantId, seen.runId));
+        if (seen && run) return { outcome: seen.fingerprint === fingerprint ? 'joined' : 'key-reused', run };
     }
-    for (let attempt = 0; attempt < 3; attempt++) {
-        const claimId = runClaimId(r.service, r.partnerId);
-        const claim = await r.store.read<RunClaim>(CONTAINERS.runs, r.customerTenantId, claimId);
-        if (claim && (await isActive(r.client, claim.instanceId))) return remember(r, keyId, { instanceId: claim.instanceId, joined: true });
-        const instanceId = `${r.orchestration}-${r.customerTenantId}-${randomUUID().slice(0, 8)}`;
-        const next: RunClaim = { id: claimId, instanceId, orchestration: r.orchestration, startedAt: new Date().toISOString(), partnerId: r.partnerId };
+    for (let round = 0; round < ROUNDS; round++) {
+        const lock = await r.store.read<RunLock>(CONTAINERS.runLocks, r.customerTenantId, r.service);
+        const holder = lock && (await readRun(r.store, r.customerTenantId, lock.runId));
+        if (holder && (await isLive(r.client, holder))) {
+            const same = holder.partnerId === r.partnerId && holder.fingerprint === fingerprint;
+            return same ? remember(r, keyId, { outcome: 'joined', run: holder }) : { outcome: 'in-progress', run: holder };
+        }
+        const run = await r.store.create<RunRecord>(CONTAINERS.runs, r.customerTenantId, {
+            id: `${r.orchestration}-${r.customerTenantId}-${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+            customerTenantId: r.customerTenantId, service: r.service, kind: r.kind, orchestration: r.orchestration,
+            partnerId: r.partnerId, requestedBy: r.upn, viewers: [...new Set(r.viewers)], request: r.request, fingerprint,
+            state: 'claimed', startedAt: new Date().toISOString(),
+        });
         try {
-            if (claim) await r.store.replace(CONTAINERS.runs, r.customerTenantId, next, { ifMatch: claim.etag });
-            else await r.store.create(CONTAINERS.runs, r.customerTenantId, next);
+            const next: RunLock = { id: r.service, runId: run.id };
+            if (lock) await r.store.replace(CONTAINERS.runLocks, r.customerTenantId, next, { ifMatch: lock.etag });
+            else await r.store.create(CONTAINERS.runLocks, r.customerTenantId, next);
         } catch (err) {
-            if (err instanceof StatePreconditionFailedError || err instanceof StateConflictError) continue; // another start won the claim: join it
+            await r.store.delete(CONTAINERS.runs, r.customerTenantId, run.id); // nobody knows this run yet
+            if (err instanceof StatePreconditionFailedError || err instanceof StateConflictError) continue; // another request took the lock first
             throw err;
         }
-        await r.client.startNew(r.orchestration, { instanceId, input: r.input });
-        return remember(r, keyId, { instanceId, joined: false });
+        if (holder) await settle(r.client, r.store, holder); // the previous run's record catches up with its end
+        return remember(r, keyId, { outcome: 'started', run: await launch(r, run) });
     }
-    throw new Error(`Could not claim the run for ${r.customerTenantId}/${r.service}: too many concurrent starts.`);
+    throw new Error(`The lock of ${r.customerTenantId}/${r.service} changed hands ${ROUNDS} times during one request.`);
 }
 
-async function isActive(client: DurableClient, instanceId: string): Promise<boolean> {
+async function launch(r: RunRequest, run: Stored<RunRecord>): Promise<RunRecord> {
     try {
-        return ACTIVE.has((await client.getStatus(instanceId)).runtimeStatus);
-    } catch {
-        return false; // claimed but never started (a crash in between) or purged: free to take over
+        await r.client.startNew(r.orchestration, { instanceId: run.id, input: r.input });
+    } catch (err) {
+        // free the lock at once rather than after STALE_CLAIM_MS
+        await endRun(r.store, r.customerTenantId, run.id, { status: 'failed', at: new Date().toISOString(), by: 'repair', fault: faultOf(err) });
+        throw err;
+    }
+    try {
+        return await r.store.replace<RunRecord>(CONTAINERS.runs, r.customerTenantId, { ...run, state: 'started' }, { ifMatch: run.etag });
+    } catch (err) {
+        // the run already recorded its end (a quick refusal): that record stands
+        if (err instanceof StatePreconditionFailedError) return (await readRun(r.store, r.customerTenantId, run.id)) ?? run;
+        throw err;
     }
 }
 
-async function remember(r: StartRequest, keyId: string | undefined, started: Started): Promise<Started> {
+async function remember(r: RunRequest, keyId: string | undefined, started: StartOutcome & { outcome: 'started' | 'joined' }): Promise<StartOutcome> {
     if (!keyId) return started;
+    const fingerprint = started.run.fingerprint;
     try {
-        await r.store.create(CONTAINERS.idempotency, r.partnerId, { id: keyId, instanceId: started.instanceId, at: new Date().toISOString() });
+        await r.store.create<KeyRecord>(CONTAINERS.idempotency, r.partnerId, { id: keyId, runId: started.run.id, customerTenantId: r.customerTenantId, fingerprint });
         return started;
     } catch (err) {
         if (!(err instanceof StateConflictError)) throw err;
-        const first = await r.store.read<{ id: string; instanceId: string }>(CONTAINERS.idempotency, r.partnerId, keyId);
-        return { instanceId: first!.instanceId, joined: true };
+        const first = (await r.store.read<KeyRecord>(CONTAINERS.idempotency, r.partnerId, keyId))!;
+        const run = (await readRun(r.store, first.customerTenantId, first.runId)) ?? started.run;
+        return { outcome: first.fingerprint === fingerprint ? 'joined' : 'key-reused', run };
     }
 }
 
-/** The partner's latest run for a customer and service. */
-export async function lastRun(store: StateStore, customerTenantId: string, service: string, partnerId: string): Promise<RunClaim | undefined> {
-    return store.read<RunClaim>(CONTAINERS.runs, customerTenantId, runClaimId(service, partnerId));
+/** Does this run still hold its customer and service? */
+async function isLive(client: DurableClient, run: RunRecord): Promise<boolean> {
+    if (run.ended?.by === 'run') return false; // its last step is done; Durable may still show it running for a moment
+    const status = await durableStatus(client, run.id);
+    if (!status) return run.state === 'claimed' && Date.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS;
+    return ACTIVE.has(status.runtimeStatus);
 }
 
-function runClaimId(service: string, partnerId: string): string {
-    return `${service}:${partnerId}`;
+export async function readRun(store: StateStore, customerTenantId: string, runId: string): Promise<Stored<RunRecord> | undefined> {
+    return store.read<RunRecord>(CONTAINERS.runs, customerTenantId, runId);
+}
+
+/** The runs of a customer that `partnerId` may read, newest first. */
+export async function runsOf(store: StateStore, customerTenantId: string, partnerId: string, limit = 50): Promise<RunRecord[]> {
+    return store.query<RunRecord>(CONTAINERS.runs, { partitionKey: customerTenantId, contains: { viewers: partnerId }, orderBy: { field: 'startedAt', direction: 'desc' }, limit });
+}
+
+/** The run and its live Durable status; a run Durable shows as ended (operator, crash) is recorded as ended on the way. */
+export async function settle(client: DurableClient, store: StateStore, run: RunRecord): Promise<{ run: RunRecord; live?: DurableOrchestrationStatus }> {
+    if (run.state === 'ended') return { run };
+    const live = await durableStatus(client, run.id);
+    if (live && ACTIVE.has(live.runtimeStatus)) return { run, live };
+    if (!live && run.state === 'claimed' && Date.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS) return { run, live };
+    const end = endFromDurable(live);
+    await recordAuditEvent(store, {
+        id: `${run.id}:end`, customerTenantId: run.customerTenantId, runId: run.id, seq: 999, at: end.at,
+        actor: { partnerId: run.partnerId, upn: run.requestedBy }, step: 'end', result: end.status === 'failed' ? 'failed' : end.status === 'cancelled' ? 'cancelled' : 'info',
+        detail: end.fault ? `${end.fault.code}: ${end.fault.detail}` : `The run ended ${end.status}.`, viewers: run.viewers,
+    });
+    return { run: (await endRun(store, run.customerTenantId, run.id, end)) ?? run, live };
+}
+
+function endFromDurable(live: DurableOrchestrationStatus | undefined): RunEnd {
+    const at = live?.lastUpdatedTime ? new Date(live.lastUpdatedTime).toISOString() : new Date().toISOString();
+    switch (live?.runtimeStatus) {
+        case 'Completed': return { status: 'completed', at, by: 'repair', outcome: (live.output ?? {}) as Record<string, unknown> };
+        case 'Failed': return { status: 'failed', at, by: 'repair', fault: faultOf(live.output) };
+        default: return { status: 'cancelled', at, by: 'repair' };
+    }
+}
+
+/** Records a run's end once (the first end recorded stands) and frees its lock. */
+export async function endRun(store: StateStore, customerTenantId: string, runId: string, end: RunEnd): Promise<RunRecord | undefined> {
+    let ended: RunRecord | undefined;
+    for (let attempt = 0; attempt < ROUNDS; attempt++) {
+        const run = await readRun(store, customerTenantId, runId);
+        if (!run || run.state === 'ended') { ended = run; break; }
+        try {
+            ended = await store.replace<RunRecord>(CONTAINERS.runs, customerTenantId, { ...run, state: 'ended', ended: end }, { ifMatch: run.etag });
+            break;
+        } catch (err) {
+            if (!(err instanceof StatePreconditionFailedError)) throw err;
+        }
+    }
+    if (!ended) return undefined;
+    const lock = await store.read<RunLock>(CONTAINERS.runLocks, customerTenantId, ended.service);
+    if (lock?.runId === runId) {
+        await store.delete(CONTAINERS.runLocks, customerTenantId, lock.id, { ifMatch: lock.etag }).catch((err: unknown) => {
+            // a new run took the lock meanwhile, or another end freed it: nothing to do
+            if (!(err instanceof StatePreconditionFailedError || err instanceof StateNotFoundError)) throw err;
+        });
+    }
+    return ended;
+}
+
+export async function durableStatus(client: DurableClient, instanceId: string): Promise<DurableOrchestrationStatus | undefined> {
+    try {
+        return await client.getStatus(instanceId, { showInput: false });
+    } catch (err) {
+        if (err instanceof Error && /HTTP 404/.test(err.message)) return undefined;
+        throw err;
+    }
+}
+
+function digest(text: string): string {
+    return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with sorted keys and no undefined values, so equal requests digest equally. */
+function canonical(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+    }
+    return value;
 }

@@ -2,6 +2,7 @@
 // the enableOverage orchestration and the simulator, one demo-world customer
 // per rule and blocker.
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
+import { until } from '../helpers/wait';
 
 let app: AppHost;
 beforeAll(async () => { app = await startAppHost(); });
@@ -14,10 +15,10 @@ const enable = (customer: string, body: Record<string, unknown>, agent: Agent = 
 async function run(customer: string, body: Record<string, unknown>, agent: Agent = 'contosoAdmin') {
     const res = await enable(customer, body, agent);
     expect(res.status).toBe(202);
-    return app.finish(res.json.statusQueryGetUri);
+    return app.finish(res.headers.get('location')!, agent);
 }
 
-const codes = (output: { blockers?: Array<{ code: string; remedy: string }> }) => {
+const codes = (output: { blockers?: Array<{ code: string; remedy: string }>; warnings?: Array<{ code: string }> }) => {
     for (const b of output.blockers ?? []) expect(b.remedy.length).toBeGreaterThan(10);
     return (output.blockers ?? []).map((b) => b.code);
 };
@@ -25,28 +26,28 @@ const codes = (output: { blockers?: Array<{ code: string; remedy: string }> }) =
 test('happy path: an existing subscription under the plan gets overage', async () => {
     const res = await enable(CUSTOMERS.fabrikam, { azureEntitlementId: '30000000-0000-4000-8000-000000000002' });
     expect(res.status).toBe(202);
-    expect(res.headers.get('location')).toBe(res.json.statusQueryGetUri);
-    for (const k of ['id', 'statusQueryGetUri', 'sendEventPostUri', 'terminatePostUri', 'purgeHistoryDeleteUri']) expect(typeof res.json[k]).toBe('string');
-    const done = await app.finish(res.json.statusQueryGetUri);
-    expect(done.runtimeStatus).toBe('Completed');
-    expect(done.output).toEqual({ result: 'enabled', azureEntitlementId: '30000000-0000-4000-8000-000000000002', postpaidActive: true });
+    expect(res.headers.get('location')).toBe(res.json.links.self);
+    expect(res.json).toMatchObject({ customerTenantId: CUSTOMERS.fabrikam, partnerId: '1001', kind: 'enable', status: 'running', joined: false });
+    const done = await app.finish(res.headers.get('location')!);
+    expect(done).toMatchObject({ status: 'completed', step: 'done', result: 'enabled', azureEntitlementId: '30000000-0000-4000-8000-000000000002', postpaidActive: true });
+    expect(done.endedAt).toEqual(expect.any(String));
     const pc = await app.as('contosoSales')('GET', `/api/v1/customers/${CUSTOMERS.fabrikam}/subscriptions/overage`);
     expect(pc.json.items).toEqual([expect.objectContaining({ partnerId: '1001', overageEnabled: true, azureEntitlementId: '30000000-0000-4000-8000-000000000002' })]);
 });
 
 test('no Azure at all: a no-cost plan with "Subscription 1" is created, then used', async () => {
     const done = await run(CUSTOMERS.woodgrove, { azureEntitlementId: 'new' });
-    expect(done.output.result).toBe('enabled');
+    expect(done.result).toBe('enabled');
     const subs = await app.call('GET', `/simulator/customers/${CUSTOMERS.woodgrove}`);
-    expect(subs.json.azure).toMatchObject({ kind: 'plan', entitlements: [{ id: done.output.azureEntitlementId, name: 'Subscription 1' }] });
+    expect(subs.json.azure).toMatchObject({ kind: 'plan', entitlements: [{ id: done.azureEntitlementId, name: 'Subscription 1' }] });
 });
 
 test('legacy Azure offer: the customer moves to a plan first, then gets a new subscription', async () => {
     const done = await run(CUSTOMERS.alpine, { azureEntitlementId: 'new', subscriptionName: 'Teams overage' });
-    expect(done.output.result).toBe('enabled');
+    expect(done.result).toBe('enabled');
     const c = await app.call('GET', `/simulator/customers/${CUSTOMERS.alpine}`);
     expect(c.json.azure.kind).toBe('plan');
-    expect(c.json.azure.entitlements).toContainEqual({ id: done.output.azureEntitlementId, name: 'Teams overage' });
+    expect(c.json.azure.entitlements).toContainEqual({ id: done.azureEntitlementId, name: 'Teams overage' });
 });
 
 test.each([
@@ -59,38 +60,50 @@ test.each([
     ['tailwind (sandbox partner)', 'blocked', 'sandbox-no-azure-plan', CUSTOMERS.tailwind, 'adatumAdmin'],
 ] as const)('%s: %s, %s', async (_name, result, code, customer, agent) => {
     const done = await run(customer, { azureEntitlementId: 'new' }, agent);
-    expect(done.runtimeStatus).toBe('Completed');
-    expect(done.output.result).toBe(result);
-    expect(codes(done.output)).toContain(code);
-    expect(done.output.postpaidActive).toBe(false);
+    expect(done.status).toBe('completed');
+    expect(done.result).toBe(result);
+    expect(codes(done)).toContain(code);
+    expect(done.postpaidActive).toBe(false);
 });
 
 test('positive credits: enabled, with the warning that credits drain first', async () => {
     const done = await run(CUSTOMERS.graphicDesign, { azureEntitlementId: 'new' });
-    expect(done.output).toMatchObject({ result: 'enabled', postpaidActive: false, warnings: [expect.objectContaining({ code: 'credits-drain-first' })] });
+    expect(done).toMatchObject({ result: 'enabled', postpaidActive: false, warnings: [expect.objectContaining({ code: 'credits-drain-first' })] });
 });
 
-test('auto-recharge on: the customer admin is mailed; without waiting the run is blocked', async () => {
+test('auto-recharge on: overage is set anyway, the run warns with the remedy, and the customer admin is mailed once', async () => {
     await app.call('DELETE', '/simulator/mailbox');
     const done = await run(CUSTOMERS.fineArt, { azureEntitlementId: 'new' });
-    expect(done.output.result).toBe('blocked');
-    expect(codes(done.output)).toEqual(['auto-recharge-on']);
+    expect(done).toMatchObject({ status: 'completed', result: 'enabled', postpaidActive: false });
+    expect(done.warnings).toEqual(expect.arrayContaining([
+        expect.objectContaining({ code: 'auto-recharge-on', remedy: expect.stringContaining('turn off auto-recharge') }),
+        expect.objectContaining({ code: 'credits-drain-first' }),
+    ]));
+    const c = await app.call('GET', `/simulator/customers/${CUSTOMERS.fineArt}`);
+    expect(c.json.overage).toEqual([expect.objectContaining({ partnerId: '1001', overageEnabled: true, azureEntitlementId: done.azureEntitlementId })]);
     const mail = (await app.call('GET', '/simulator/mailbox')).json;
     expect(mail).toEqual([expect.objectContaining({ to: ['it@school-of-fine-art.example'], subject: expect.stringContaining('auto-recharge') })]);
+    const diagnostics = await app.as('contosoSales')('GET', `/api/customers/${CUSTOMERS.fineArt}/overage/diagnostics`);
+    expect(diagnostics.json).toMatchObject({ postpaidActive: false, payer: 'communicationsCredits' });
+    expect(diagnostics.json.reasons.map((r: { code: string }) => r.code)).toContain('auto-recharge-on');
 });
 
-test('auto-recharge on with waitForAutoRechargeOff: the run waits until the customer turns it off', async () => {
+test('auto-recharge on with waitForAutoRechargeOff: overage is on at once, and the run watches until the customer turns it off', async () => {
+    await app.call('POST', `/simulator/customers/${CUSTOMERS.fineArt}`, { credits: { balance: 0, autoRecharge: { enabled: true, amount: 25, threshold: 5 } } });
     const res = await enable(CUSTOMERS.fineArt, { azureEntitlementId: 'new', waitForAutoRechargeOff: true });
-    const status = new URL(res.json.statusQueryGetUri as string);
-    for (let i = 0; ; i++) {
-        const s = await app.call('GET', status.pathname + status.search);
-        if (s.json.customStatus?.waitingFor?.includes('auto-recharge')) break;
-        if (i > 200) throw new Error(`never waited: ${JSON.stringify(s.json)}`);
-        await new Promise((r) => setTimeout(r, 20));
-    }
+    expect(res.status).toBe(202);
+    const location = res.headers.get('location')!;
+    const waiting = await until(async () => {
+        const r = (await app.as('contosoAdmin')('GET', new URL(location).pathname)).json;
+        return r.waitingFor?.includes('auto-recharge') ? r : undefined;
+    });
+    expect(waiting).toMatchObject({ status: 'running', step: 'credits', until: expect.any(String) });
+    const c = await app.call('GET', `/simulator/customers/${CUSTOMERS.fineArt}`);
+    expect(c.json.overage[0]).toMatchObject({ overageEnabled: true }); // no gap: overage is on while the run waits
     await app.call('POST', `/simulator/customers/${CUSTOMERS.fineArt}`, { credits: { autoRecharge: { enabled: false } } });
-    const done = await app.finish(res.json.statusQueryGetUri);
-    expect(done.output).toMatchObject({ result: 'enabled', postpaidActive: false, warnings: [expect.objectContaining({ code: 'credits-drain-first' })] });
+    const done = await app.finish(location);
+    expect(done).toMatchObject({ status: 'completed', result: 'enabled', postpaidActive: true });
+    expect(done.warnings ?? []).toEqual([]);
 });
 
 test('an indirect reseller is refused at once, naming its provider; the provider enables for it', async () => {
@@ -100,7 +113,7 @@ test('an indirect reseller is refused at once, naming its provider; the provider
     expect(refused.json).toMatchObject({ code: 'indirect-reseller' });
     expect(refused.json.remedy).toContain('2001');
     const done = await run(CUSTOMERS.wideWorld, { azureEntitlementId: 'new', resellerPartnerId: '3001' }, 'tailspinAdmin');
-    expect(done.output.result).toBe('enabled');
+    expect(done.result).toBe('enabled');
     const c = await app.call('GET', `/simulator/customers/${CUSTOMERS.wideWorld}`);
     expect(c.json.overage).toEqual([expect.objectContaining({ partnerId: '3001', overageEnabled: true })]);
 });
@@ -132,25 +145,16 @@ describe('synchronous refusals', () => {
 });
 
 test('a repeat while a run is going returns the running one; so does the same Idempotency-Key', async () => {
-    const first = await enable(CUSTOMERS.relecloud, { azureEntitlementId: 'new', waitForAutoRechargeOff: true }, 'contosoAdmin', { 'idempotency-key': 'k-1' });
+    const first = await enable(CUSTOMERS.relecloud, { azureEntitlementId: 'new' }, 'contosoAdmin', { 'idempotency-key': 'k-1' });
     const again = await enable(CUSTOMERS.relecloud, { azureEntitlementId: 'new' });
+    expect(first.status).toBe(202);
     expect(again.json.id).toBe(first.json.id);
     expect(again.json.joined).toBe(true);
-    await app.finish(first.json.statusQueryGetUri);
+    await app.finish(first.headers.get('location')!);
     const sameKey = await enable(CUSTOMERS.relecloud, { azureEntitlementId: 'new' }, 'contosoAdmin', { 'idempotency-key': 'k-1' });
-    expect(sameKey.json.id).toBe(first.json.id);
-});
-
-test('two partners racing for one customer: exactly one ends up owner', async () => {
-    const [a, b] = await Promise.all([
-        enable(CUSTOMERS.trey, { azureEntitlementId: 'new' }, 'contosoAdmin'),
-        enable(CUSTOMERS.trey, { azureEntitlementId: 'new' }, 'litwareAdmin'),
-    ]);
-    expect(a.json.id).not.toBe(b.json.id); // each partner runs its own request
-    const [contoso, litware] = await Promise.all([a, b].map((r) => app.finish(r.json.statusQueryGetUri)));
-    expect(litware.output.result).toBe('enabled');
-    expect(contoso.output).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: 'owned-by-another-partner' })] });
-    const c = await app.call('GET', `/simulator/customers/${CUSTOMERS.trey}`);
-    const owners = c.json.overage.filter((o: { overageEnabled: boolean }) => o.overageEnabled).map((o: { partnerId: string }) => o.partnerId);
-    expect(owners).toEqual(['1002']);
+    expect(sameKey.status).toBe(202);
+    expect(sameKey.json).toMatchObject({ id: first.json.id, joined: true, status: 'completed' });
+    const otherBody = await enable(CUSTOMERS.relecloud, { azureEntitlementId: 'new', subscriptionName: 'Other' }, 'contosoAdmin', { 'idempotency-key': 'k-1' });
+    expect(otherBody.status).toBe(409);
+    expect(otherBody.json).toMatchObject({ code: 'idempotency-key-reused', runId: first.json.id });
 });

@@ -33,25 +33,24 @@ test('SIGKILL while the subscription is being created: the run resumes and exact
             body: JSON.stringify({ service: 'PhoneServices', azureEntitlementId: 'new' }),
         });
         expect(res.status).toBe(202);
-        const status = new URL(((await res.json()) as { statusQueryGetUri: string }).statusQueryGetUri);
-        const statusUrl = `${base}${status.pathname}${status.search}`;
-        await until(async () => {
-            const s = (await (await fetch(statusUrl)).json()) as { customStatus?: { step?: string } };
-            return s.customStatus?.step === 'azure-subscription' ? true : undefined;
-        }, 10000);
+        const runUrl = res.headers.get('location')!;
+        const read = async () => {
+            const r = await fetch(runUrl, { headers: { authorization: `Bearer ${token}` } });
+            return r.status === 200 ? ((await r.json()) as { status: string; step: string; result?: string; azureEntitlementId?: string }) : undefined;
+        };
+        await until(async () => ((await read())?.step === 'azure-subscription' ? true : undefined), 10000);
 
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));
         child = start();
 
         const done = await until(async () => {
-            const r = await fetch(statusUrl);
-            return r.status === 200 ? ((await r.json()) as { runtimeStatus: string; output: { result: string; azureEntitlementId: string } }) : undefined;
+            const r = await read();
+            return r && r.status !== 'running' ? r : undefined;
         }, 30000);
-        expect(done.runtimeStatus).toBe('Completed');
-        expect(done.output.result).toBe('enabled');
+        expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
         const customer = (await (await fetch(`${base}/simulator/customers/${CUSTOMERS.woodgrove}`)).json()) as { azure: { entitlements: Array<{ id: string }> } };
-        expect(customer.azure.entitlements).toEqual([{ id: done.output.azureEntitlementId, name: 'Subscription 1' }]);
+        expect(customer.azure.entitlements).toEqual([{ id: done.azureEntitlementId, name: 'Subscription 1' }]);
     } finally {
         child.kill('SIGKILL');
         fs.rmSync(dir, { recursive: true, force: true });

@@ -13,20 +13,22 @@ const pcPath = (c: string) => `/api/v1/customers/${c}/subscriptions/overage`;
 test('Partner Center shapes: GET the collection, PUT true enables (202 + Location), PUT false disables', async () => {
     const admin = app.as('contosoAdmin');
     const before = await admin('GET', pcPath(CUSTOMERS.vanArsdel));
-    expect(before.json).toEqual({ totalCount: 0, items: [], attributes: { objectType: 'Collection' } });
+    // Partner Center keeps a record from the first purchase on: it names the partner, overage not yet on
+    expect(before.json).toEqual({ totalCount: 1, items: [{ azureEntitlementId: null, partnerId: '1001', type: 'PhoneServices', overageEnabled: false, attributes: { objectType: 'Overage' } }], attributes: { objectType: 'Collection' } });
     const entitlement = (await app.call('GET', `/simulator/customers/${CUSTOMERS.vanArsdel}`)).json.azure.entitlements[0].id;
 
     const on = await admin('PUT', pcPath(CUSTOMERS.vanArsdel), { azureEntitlementId: entitlement, overageEnabled: true });
     expect(on.status).toBe(202);
-    expect(on.headers.get('location')).toContain('/runtime/webhooks/durabletask/instances/');
-    expect((await app.finish(on.json.statusQueryGetUri)).output.result).toBe('enabled');
+    expect(on.headers.get('location')).toMatch(new RegExp(`/api/customers/${CUSTOMERS.vanArsdel}/overage/runs/enableOverage-`));
+    expect((await app.finish(on.headers.get('location')!)).result).toBe('enabled');
     expect((await admin('GET', pcPath(CUSTOMERS.vanArsdel))).json.items).toEqual([
         { azureEntitlementId: entitlement, partnerId: '1001', type: 'PhoneServices', overageEnabled: true, attributes: { objectType: 'Overage' } },
     ]);
 
     const off = await admin('PUT', pcPath(CUSTOMERS.vanArsdel), { azureEntitlementId: null, overageEnabled: false });
     expect(off.status).toBe(202);
-    expect((await app.finish(off.json.statusQueryGetUri)).output).toEqual({ result: 'disabled' });
+    expect(off.json.kind).toBe('disable');
+    expect(await app.finish(off.headers.get('location')!)).toMatchObject({ status: 'completed', result: 'disabled' });
     expect((await admin('GET', pcPath(CUSTOMERS.vanArsdel))).json.items[0].overageEnabled).toBe(false);
 
     const audit = await app.as('contosoSales')('GET', `/api/customers/${CUSTOMERS.vanArsdel}/overage/audit`);
@@ -47,6 +49,7 @@ test('status shows setting, owner, credits and the last run with links', async (
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ overageEnabled: true, ownerPartnerId: '1001', credits: { balance: 42.75, payer: 'communicationsCredits', postpaidActive: false } });
     expect(res.json.links.audit).toContain(`/api/customers/${CUSTOMERS.graphicDesign}/overage/audit`);
+    expect(res.json.links.runs).toContain(`/api/customers/${CUSTOMERS.graphicDesign}/overage/runs`);
 });
 
 test('diagnostics explain why a call beyond the included minutes would be refused, with remedies', async () => {

@@ -31,8 +31,10 @@ export const CUSTOMERS = {
 export interface AppHost extends TestHost {
     token(agent: AgentName): Promise<string>;
     as(agent: AgentName): (method: string, urlPath: string, body?: unknown, headers?: Record<string, string>) => ReturnType<TestHost['call']>;
-    /** Follows a run to its end through the status URL; returns the final status body. */
-    finish(statusUrl: string, ms?: number): Promise<{ runtimeStatus: string; output: any; customStatus: any }>;
+    /** Follows a run to its end through its link (as `agent`); returns the final run resource. */
+    finish(runUrl: string, agent?: AgentName, ms?: number): Promise<any>;
+    /** The operator's view of a Durable instance (system key). */
+    instance(id: string): Promise<{ runtimeStatus: string; output: any; customStatus: any }>;
     worldFile: string;
 }
 
@@ -55,15 +57,18 @@ export async function startAppHost(o: { edit?: (world: any) => void; dataDir?: s
     return {
         ...t, worldFile, token,
         as: (agent) => async (method, urlPath, body, headers = {}) => t.call(method, urlPath, body, { authorization: `Bearer ${await token(agent)}`, ...headers }),
-        async finish(statusUrl, ms = 15000) {
-            const u = new URL(statusUrl);
+        async finish(runUrl, agent = 'contosoAdmin', ms = 15000) {
+            const u = new URL(runUrl, t.url);
             const end = Date.now() + ms;
             for (;;) {
-                const res = await t.call('GET', u.pathname + u.search);
-                if (res.status === 200) return res.json;
-                if (Date.now() > end) throw new Error(`run not finished: ${JSON.stringify(res.json)}`);
+                const res = await t.call('GET', u.pathname + u.search, undefined, { authorization: `Bearer ${await token(agent)}` });
+                if (res.status === 200 && res.json.status !== 'running') return res.json;
+                if (Date.now() > end) throw new Error(`run not finished: ${res.status} ${JSON.stringify(res.json)}`);
                 await new Promise((r) => setTimeout(r, 30));
             }
+        },
+        async instance(id) {
+            return (await t.call('GET', t.durable(`instances/${encodeURIComponent(id)}`))).json;
         },
         async stop() {
             await t.stop();

@@ -1,0 +1,98 @@
+// The partner-facing runs of a customer's overage:
+//   GET    /api/customers/{customerTenantId}/overage/runs            the caller's partner's runs, newest first
+//   GET    /api/customers/{customerTenantId}/overage/runs/{runId}    one run: step, what it waits for, outcome
+//   DELETE /api/customers/{customerTenantId}/overage/runs/{runId}    cancel a running run of the caller's partner
+// A run is readable by the partners it lists as viewers (its partner, the
+// reseller it acted for); anyone else gets 404. Operators (system key) may
+// read any run, with its Durable management links.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { DurableClient } from 'durable-functions';
+import { z } from 'zod';
+import { recordAuditEvent } from '../shared/overage/audit';
+import { endRun, readRun, RunRecord, runsOf, settle } from '../shared/overage/runs';
+import { getStateStore } from '../shared/runtime';
+import { asProblem, guarded, Guarded } from './http/guard';
+import { isOperator } from './http/operator';
+import { problem } from './http/problem';
+import { operatorLinks, runResource } from './http/runResource';
+
+const RunId = z.string().min(1).max(200).regex(/^[A-Za-z0-9-]+$/);
+const Limit = z.coerce.number().int().min(1).max(100).default(50);
+
+const notFound = (runId: string) => problem(404, 'run-not-found', `No run ${runId} of your partner for this customer.`, { remedy: 'Check the run id; runs of other partners are not shown.' });
+
+df.app.client.http('overageRuns', {
+    route: 'customers/{customerTenantId}/overage/runs/{runId?}',
+    methods: ['GET', 'DELETE'],
+    authLevel: 'anonymous',
+    handler: async (req: HttpRequest, client, ctx) => {
+        const runId = req.params.runId;
+        if (runId !== undefined && !RunId.safeParse(runId).success) return notFound('with that id');
+        if (req.method === 'GET' && runId && isOperator(req, client)) return operatorRead(req, client, ctx, runId);
+        if (req.method === 'DELETE') {
+            if (runId) return guarded('manage', (g) => cancel(g, req, client, runId))(req, ctx);
+            const refused = problem(405, 'method-not-allowed', 'Only one run can be cancelled at a time.', { remedy: 'DELETE the run\'s own link.' });
+            return { ...refused, headers: { ...(refused.headers as Record<string, string>), allow: 'GET' } };
+        }
+        return guarded('read', (g) => (runId ? readOne(g, req, client, runId) : list(g, req, client)))(req, ctx);
+    },
+});
+
+async function readOne(g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
+    const found = await readRun(getStateStore(), g.customerTenantId, runId);
+    if (!found || !found.viewers.includes(g.caller.partnerId)) return notFound(runId);
+    const { run, live } = await settle(client, getStateStore(), found);
+    return { headers: cacheHeaders(run), jsonBody: runResource(run, live, new URL(req.url).origin) };
+}
+
+async function list(g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+    const limit = Limit.safeParse(req.query.get('limit') ?? undefined);
+    if (!limit.success) return problem(400, 'invalid-request', 'limit must be a whole number from 1 to 100.', { remedy: 'Send ?limit=50 or leave it out.' });
+    const origin = new URL(req.url).origin;
+    const runs = await runsOf(getStateStore(), g.customerTenantId, g.caller.partnerId, limit.data);
+    const items = await Promise.all(runs.map(async (r) => {
+        const { run, live } = await settle(client, getStateStore(), r);
+        return runResource(run, live, origin);
+    }));
+    return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId: g.customerTenantId, totalCount: items.length, items } };
+}
+
+async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
+    const store = getStateStore();
+    const found = await readRun(store, g.customerTenantId, runId);
+    // a reseller may read the runs done for it, but only the partner that started a run may cancel it
+    if (!found || found.partnerId !== g.caller.partnerId) return notFound(runId);
+    const { run, live } = await settle(client, store, found);
+    const origin = new URL(req.url).origin;
+    if (run.state === 'ended') return problem(409, 'run-ended', `Run ${runId} has already ended (${run.ended!.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });
+    if (!live) return problem(409, 'run-starting', `Run ${runId} is still starting.`, { remedy: 'Try again in a few seconds.' });
+    await client.terminate(runId, `cancelled-by-partner-${g.caller.partnerId}`);
+    const at = new Date().toISOString();
+    await recordAuditEvent(store, {
+        id: `${runId}:end`, customerTenantId: run.customerTenantId, runId, seq: 999, at, actor: { partnerId: g.caller.partnerId, upn: g.caller.upn },
+        step: 'cancel', result: 'cancelled', detail: `${g.caller.upn} cancelled the run at step ${stepOf(live)}.`, viewers: run.viewers,
+    });
+    const ended = (await endRun(store, run.customerTenantId, runId, { status: 'cancelled', at, by: 'cancel', cancelledBy: g.caller.upn })) ?? run;
+    return { status: 200, jsonBody: runResource(ended, undefined, origin) };
+}
+
+async function operatorRead(req: HttpRequest, client: DurableClient, ctx: InvocationContext, runId: string): Promise<HttpResponseInit> {
+    try {
+        const tenant = z.guid().safeParse(req.params.customerTenantId);
+        const found = tenant.success ? await readRun(getStateStore(), tenant.data, runId) : undefined;
+        if (!found) return notFound(runId);
+        const { run, live } = await settle(client, getStateStore(), found);
+        return { jsonBody: { ...runResource(run, live, new URL(req.url).origin), ...operatorLinks(req, client, run.id) } };
+    } catch (err) {
+        return asProblem(err, ctx);
+    }
+}
+
+function stepOf(live: { customStatus?: unknown }): string {
+    return (live.customStatus as { step?: string } | null)?.step ?? 'start';
+}
+
+function cacheHeaders(run: RunRecord): Record<string, string> {
+    return run.state === 'ended' ? { 'cache-control': 'private, max-age=60' } : { 'cache-control': 'no-store', 'retry-after': '2' };
+}

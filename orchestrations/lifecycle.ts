@@ -1,0 +1,35 @@
+// Every overage run the same way round its own steps: a business outcome is
+// recorded on the run (which frees the customer and service for the next
+// one); a fault that survived the retries of its call is recorded as a final
+// audit event, a final custom status and a problem-like fault (code, detail,
+// remedy; no internal URL), and then fails the instance.
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { RunInput } from '../shared/overage/enablement';
+import { faultOf } from '../shared/workflow/fault';
+import { call } from './call';
+import { Run } from './run';
+import { finishRun } from './steps';
+
+export function lifecycle<I extends RunInput, O extends Record<string, unknown>>(
+    parse: (raw: unknown) => I,
+    body: (ctx: OrchestrationContext, input: I, run: Run) => Generator<Task, O, unknown>,
+) {
+    return function* (ctx: OrchestrationContext): Generator<Task, O, unknown> {
+        const input = parse(ctx.df.getInput());
+        const run = new Run(ctx, input);
+        const finish = { customerTenantId: input.customerTenantId, runId: run.id };
+        let outcome: O;
+        try {
+            outcome = yield* body(ctx, input, run);
+        } catch (err) {
+            const fault = faultOf(err);
+            const step = run.step;
+            run.status('failed', { failedAt: step, error: fault });
+            yield* run.audit(step, 'failed', `${fault.code}: ${fault.detail}`);
+            yield* call(ctx, finishRun, { ...finish, status: 'failed', at: run.nowIso(), fault });
+            throw new Error(`${fault.code}: ${fault.detail}`);
+        }
+        yield* call(ctx, finishRun, { ...finish, status: 'completed', at: run.nowIso(), outcome });
+        return outcome;
+    };
+}

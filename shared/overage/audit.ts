@@ -1,0 +1,30 @@
+// The audit trail: one event per step of every run, kept with the customer.
+// Each event lists the partners that may read it (the run's partner, the
+// reseller it acted for, a reseller's provider), so a partner sharing a
+// customer with another never sees the other's runs.
+import { z } from 'zod';
+import type { StateStore } from '../state';
+import { CONTAINERS } from './containers';
+
+export const AuditEvent = z.object({
+    id: z.string(), customerTenantId: z.guid(), runId: z.string(), seq: z.number().int(), at: z.iso.datetime(),
+    actor: z.object({ partnerId: z.string(), upn: z.string() }), step: z.string(),
+    result: z.enum(['ok', 'refused', 'blocked', 'waiting', 'failed', 'cancelled', 'info']), detail: z.string(),
+    viewers: z.array(z.string()).min(1),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** Idempotent by id: a retried step writes the same document again, not a second one. */
+export async function recordAuditEvent(store: StateStore, event: AuditEvent): Promise<void> {
+    await store.upsert(CONTAINERS.audit, event.customerTenantId, event);
+}
+
+/** The events of a customer that `partnerId` may read, newest first (optionally of one run). */
+export async function auditTrail(store: StateStore, customerTenantId: string, partnerId: string, runId?: string, limit = 500): Promise<AuditEvent[]> {
+    const events = await store.query<AuditEvent>(CONTAINERS.audit, {
+        partitionKey: customerTenantId, contains: { viewers: partnerId }, ...(runId ? { where: { runId } } : {}), orderBy: { field: 'at', direction: 'desc' }, limit,
+    });
+    // steps of one episode share a time: their sequence number orders them
+    return events.map(({ etag: _etag, pk: _pk, ...e }) => e)
+        .sort((a, b) => b.at.localeCompare(a.at) || a.runId.localeCompare(b.runId) || b.seq - a.seq);
+}
