@@ -207,7 +207,7 @@ interface E2eFigures {
     postsMs: number;
     perS: number;
     verifiedInSimulator: number;
-    statusUrlsChecked: number;
+    runLinksChecked: number;
     problems: string[];
     m: Meter;
 }
@@ -215,7 +215,7 @@ interface E2eFigures {
 async function endToEnd(b: Bench, customers: BenchCustomer[]): Promise<E2eFigures> {
     const headers = { authorization: `Bearer ${b.tokens.admin}`, 'content-type': 'application/json' };
     const problems: string[] = [];
-    const runs: Array<{ customer: BenchCustomer; instanceId: string; statusUrl: string; done: Promise<void> }> = [];
+    const runs: Array<{ customer: BenchCustomer; instanceId: string; runUrl: string; done: Promise<void> }> = [];
     let lastDone = 0;
     gc();
     const m = meter();
@@ -237,7 +237,7 @@ async function endToEnd(b: Bench, customers: BenchCustomer[]): Promise<E2eFigure
                 problems.push(`${c.tenantId}: run ${instanceId} ended ${s.runtimeStatus} ${JSON.stringify(out)}`);
             }
         });
-        runs.push({ customer: c, instanceId, statusUrl: res.json.statusQueryGetUri, done });
+        runs.push({ customer: c, instanceId, runUrl: res.json.links.self, done });
     });
     const postsMs = performance.now() - t0;
     let timer: NodeJS.Timeout | undefined;
@@ -257,17 +257,15 @@ async function endToEnd(b: Bench, customers: BenchCustomer[]): Promise<E2eFigure
         if (res.status === 200 && setting?.overageEnabled === true && setting.partnerId === CONTOSO && setting.azureEntitlementId === c.azureEntitlementId) verifiedInSimulator++;
         else problems.push(`${c.tenantId}: simulator shows ${res.status} ${JSON.stringify(res.json?.overage)}`);
     });
-    // and the status URL the 202 handed out says Completed (a sample: the engine was asked for all of them)
+    // and the run link the 202 handed out says completed (a sample: the engine was asked for all of them)
     const sample = runs.filter((_, i) => i % Math.max(1, Math.floor(runs.length / 20)) === 0);
-    let statusUrlsChecked = 0;
+    let runLinksChecked = 0;
     for (const r of sample) {
-        // by path: without WEBSITE_HOSTNAME, durable-functions rewrites the links' origin to localhost:7071
-        const u = new URL(r.statusUrl);
-        const res = await fetchJson(`${b.base}${u.pathname}${u.search}`);
-        if (res.status === 200 && res.json?.runtimeStatus === 'Completed' && res.json.output?.result === 'enabled') statusUrlsChecked++;
-        else problems.push(`${r.instanceId}: status URL answered ${res.status} ${JSON.stringify(res.json)}`);
+        const res = await fetchJson(`${b.base}${new URL(r.runUrl).pathname}`, { headers });
+        if (res.status === 200 && res.json?.status === 'completed' && res.json.result === 'enabled') runLinksChecked++;
+        else problems.push(`${r.instanceId}: run link answered ${res.status} ${JSON.stringify(res.json)}`);
     }
-    return { customers: customers.length, enabled, wallMs, postsMs, perS: enabled / (wallMs / 1000), verifiedInSimulator, statusUrlsChecked, problems, m: measured };
+    return { customers: customers.length, enabled, wallMs, postsMs, perS: enabled / (wallMs / 1000), verifiedInSimulator, runLinksChecked, problems, m: measured };
 }
 
 // ---- report --------------------------------------------------------------------------
@@ -317,12 +315,12 @@ async function main(): Promise<void> {
             get = await cannon(bench, 'get', forPost.map((c) => ({ method: 'GET', path: `/api/customers/${c.tenantId}/overage` })), bench.tokens.sales, 200);
             console.log(`  get: ${describeCannon(get)}`);
             const probe = await fetchJson(`${bench.base}/api/customers/${forPost[0].tenantId}/overage`, { headers: { authorization: `Bearer ${bench.tokens.sales}` } });
-            console.log(`  get: sample answer ${probe.status} overageEnabled=${probe.json?.overageEnabled} lastRun=${probe.json?.lastRun?.runtimeStatus ?? null}/${probe.json?.lastRun?.output?.result ?? null}`);
+            console.log(`  get: sample answer ${probe.status} overageEnabled=${probe.json?.overageEnabled} lastRun=${probe.json?.lastRun?.status ?? null}/${probe.json?.lastRun?.result ?? null}`);
         }
         if (ONLY.includes('e2e')) {
             e2e = await endToEnd(bench, forE2e);
             console.log(`  e2e: ${e2e.enabled}/${e2e.customers} enabled in ${(e2e.wallMs / 1000).toFixed(2)} s (all POSTs answered after ${(e2e.postsMs / 1000).toFixed(2)} s); `
-                + `simulator shows overage on for ${e2e.verifiedInSimulator}/${e2e.customers}; ${e2e.statusUrlsChecked} sampled status URLs say Completed/enabled`);
+                + `simulator shows overage on for ${e2e.verifiedInSimulator}/${e2e.customers}; ${e2e.runLinksChecked} sampled run links say completed/enabled`);
             if (e2e.problems.length) {
                 failed = true;
                 console.log(`  e2e: ${e2e.problems.length} problem(s), first ones:\n    ${e2e.problems.slice(0, 10).join('\n    ')}`);
