@@ -15,7 +15,7 @@ export function runResource(run: RunRecord, live: DurableOrchestrationStatus | u
     const custom = (live?.customStatus ?? {}) as { step?: string; waitingFor?: string; until?: string };
     const end = run.ended;
     const status = end?.status ?? 'running';
-    const step = end ? { completed: 'done', failed: 'failed', cancelled: 'cancelled' }[end.status] : (custom.step ?? (run.state === 'claimed' ? 'starting' : 'running'));
+    const step = end ? { completed: 'done', failed: 'failed', cancelled: 'cancelled' }[end.status] : (custom.step ?? (live ? 'running' : 'starting'));
     const at = (path: string) => new URL(path, origin).toString();
     return {
         id: run.id, customerTenantId: run.customerTenantId, partnerId: run.partnerId, requestedBy: run.requestedBy,

@@ -16,8 +16,8 @@ export interface KvOp {
 export interface Kv {
     readonly persistent: boolean;
     get<V>(table: string, key: string): V | undefined;
-    /** All entries of a table, in key order. */
-    entries<V>(table: string): Array<[string, V]>;
+    /** The entries of a table in key order: all, or those with start <= key < end. */
+    entries<V>(table: string, range?: KeyRange): Array<[string, V]>;
     /**
      * Applies all ops atomically, in call order with other commits. Resolves once
      * committed: a killed process keeps them; LMDB flushes to disk right after
@@ -25,6 +25,11 @@ export interface Kv {
      */
     commit(ops: KvOp[]): Promise<void>;
     close(): Promise<void>;
+}
+
+export interface KeyRange {
+    start: string;
+    end: string;
 }
 
 export function openKv(dir: string | undefined): Kv {
@@ -43,8 +48,10 @@ class MemoryKv implements Kv {
     get<V>(table: string, key: string): V | undefined {
         return this.table(table).get(key) as V | undefined;
     }
-    entries<V>(table: string): Array<[string, V]> {
-        return [...this.table(table).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) as Array<[string, V]>;
+    entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
+        return [...this.table(table).entries()]
+            .filter(([k]) => !range || (k >= range.start && k < range.end))
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) as Array<[string, V]>;
     }
     async commit(ops: KvOp[]): Promise<void> {
         // structuredClone keeps memory semantics equal to disk: callers never share objects with the store
@@ -74,8 +81,8 @@ class LmdbKv implements Kv {
     get<V>(table: string, key: string): V | undefined {
         return this.db(table).get(key) as V | undefined;
     }
-    entries<V>(table: string): Array<[string, V]> {
-        return [...this.db(table).getRange({})].map(({ key, value }) => [String(key), value as V]);
+    entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
+        return [...this.db(table).getRange(range ?? {})].map(({ key, value }) => [String(key), value as V]);
     }
     async commit(ops: KvOp[]): Promise<void> {
         if (ops.length === 0) return;

@@ -6,6 +6,8 @@
 // joins it; anything else is told which run is in progress. The store's ETags
 // decide every race; the one timing rule is for a process that died between
 // taking the lock and starting its run (the lock is free after STALE_CLAIM_MS).
+// A start costs three writes (run, lock, idempotency key when given): each
+// one waits behind the activities' writes, so nothing else is written here.
 import { createHash, randomUUID } from 'node:crypto';
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import { StateConflictError, StateNotFoundError, StatePreconditionFailedError, StateStore, Stored } from '../state';
@@ -41,7 +43,7 @@ export interface RunRecord {
     /** What was asked, as normalised by the endpoint; equal requests join one run. */
     request: Record<string, unknown>;
     fingerprint: string;
-    state: 'claimed' | 'started' | 'ended';
+    state: 'running' | 'ended';
     startedAt: string;
     ended?: RunEnd;
 }
@@ -81,7 +83,7 @@ export type StartOutcome =
     /** The Idempotency-Key was used before for a different request. */
     | { outcome: 'key-reused'; run: RunRecord };
 
-/** A lock whose run was claimed but never started (its process died in between) is free after this. */
+/** A run that Durable does not know this long after it was claimed never started (its process died in between): its lock is free. */
 export const STALE_CLAIM_MS = 60_000;
 const ACTIVE = new Set(['Pending', 'Running', 'ContinuedAsNew', 'Suspended']);
 /** Each lost race means another request now holds the lock, so the next read joins or refuses: a few rounds suffice. */
@@ -106,7 +108,7 @@ export async function startRun(r: RunRequest): Promise<StartOutcome> {
             id: `${r.orchestration}-${r.customerTenantId}-${randomUUID().replace(/-/g, '').slice(0, 12)}`,
             customerTenantId: r.customerTenantId, service: r.service, kind: r.kind, orchestration: r.orchestration,
             partnerId: r.partnerId, requestedBy: r.upn, viewers: [...new Set(r.viewers)], request: r.request, fingerprint,
-            state: 'claimed', startedAt: new Date().toISOString(),
+            state: 'running', startedAt: new Date().toISOString(),
         });
         try {
             const next: RunLock = { id: r.service, runId: run.id };
@@ -126,16 +128,10 @@ export async function startRun(r: RunRequest): Promise<StartOutcome> {
 async function launch(r: RunRequest, run: Stored<RunRecord>): Promise<RunRecord> {
     try {
         await r.client.startNew(r.orchestration, { instanceId: run.id, input: r.input });
+        return run;
     } catch (err) {
         // free the lock at once rather than after STALE_CLAIM_MS
         await endRun(r.store, r.customerTenantId, run.id, { status: 'failed', at: new Date().toISOString(), by: 'repair', fault: faultOf(err) });
-        throw err;
-    }
-    try {
-        return await r.store.replace<RunRecord>(CONTAINERS.runs, r.customerTenantId, { ...run, state: 'started' }, { ifMatch: run.etag });
-    } catch (err) {
-        // the run already recorded its end (a quick refusal): that record stands
-        if (err instanceof StatePreconditionFailedError) return (await readRun(r.store, r.customerTenantId, run.id)) ?? run;
         throw err;
     }
 }
@@ -158,8 +154,13 @@ async function remember(r: RunRequest, keyId: string | undefined, started: Start
 async function isLive(client: DurableClient, run: RunRecord): Promise<boolean> {
     if (run.ended?.by === 'run') return false; // its last step is done; Durable may still show it running for a moment
     const status = await durableStatus(client, run.id);
-    if (!status) return run.state === 'claimed' && Date.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS;
+    if (!status) return starting(run);
     return ACTIVE.has(status.runtimeStatus);
+}
+
+/** Claimed a moment ago and not yet known to Durable: being started. */
+function starting(run: RunRecord): boolean {
+    return Date.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS;
 }
 
 export async function readRun(store: StateStore, customerTenantId: string, runId: string): Promise<Stored<RunRecord> | undefined> {
@@ -176,7 +177,7 @@ export async function settle(client: DurableClient, store: StateStore, run: RunR
     if (run.state === 'ended') return { run };
     const live = await durableStatus(client, run.id);
     if (live && ACTIVE.has(live.runtimeStatus)) return { run, live };
-    if (!live && run.state === 'claimed' && Date.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS) return { run, live };
+    if (!live && starting(run)) return { run, live };
     const end = endFromDurable(live);
     await recordAuditEvent(store, {
         id: `${run.id}:end`, customerTenantId: run.customerTenantId, runId: run.id, seq: 999, at: end.at,

@@ -4,7 +4,7 @@
 // so every read parses a fresh copy and values round-trip exactly as through
 // Cosmos (Dates become strings, undefined fields vanish).
 import { randomUUID } from 'node:crypto';
-import { Kv, openKv } from '../embedded/kv';
+import { KeyRange, Kv, openKv } from '../embedded/kv';
 import { DocumentRef, StateConflictError, StateNotFoundError, StatePreconditionFailedError } from './errors';
 import { assertName, DocumentBody, planQuery, StateQuery, StateStore, Stored, toBody, WriteOptions } from './stateStore';
 
@@ -59,7 +59,7 @@ export class EmbeddedStateStore implements StateStore {
     async query<T extends { id: string }>(container: string, query?: StateQuery): Promise<Array<Stored<T>>> {
         const { filters, contains, orderBy, limit } = planQuery(query);
         const docs = this.open()
-            .entries<string>(table(container))
+            .entries<string>(table(container), query?.partitionKey === undefined ? undefined : partitionRange(query.partitionKey))
             .map(([, json]) => JSON.parse(json) as StoredBody)
             .filter((doc) => filters.every(([field, value]) => doc[field] === value))
             .filter((doc) => contains.every(([field, value]) => Array.isArray(doc[field]) && (doc[field] as unknown[]).includes(value)));
@@ -134,6 +134,12 @@ function table(container: string): string {
 /** JSON keeps [pk, id] unambiguous whatever characters they contain. */
 function key(ref: DocumentRef): string {
     return JSON.stringify([ref.partitionKey, ref.id]);
+}
+
+/** Every key of a partition starts `["<pk>","` (the id is a JSON string), so a range of keys holds exactly that partition. */
+function partitionRange(partitionKey: string): KeyRange {
+    const head = `${JSON.stringify([partitionKey]).slice(0, -1)},`;
+    return { start: `${head}"`, end: `${head}#` };
 }
 
 /** The checks Cosmos makes before replacing or deleting an existing document. */

@@ -9,8 +9,7 @@ beforeAll(async () => { app = await startAppHost(); });
 afterAll(async () => { await app.stop(); });
 
 type Agent = Parameters<AppHost['as']>[0];
-const enable = (customer: string, body: Record<string, unknown>, agent: Agent = 'contosoAdmin', headers: Record<string, string> = {}) =>
-    app.as(agent)('POST', `/api/customers/${customer}/overage/enablements`, { service: 'PhoneServices', ...body }, headers);
+const enable = (...args: Parameters<AppHost['enable']>) => app.enable(...args);
 
 async function run(customer: string, body: Record<string, unknown>, agent: Agent = 'contosoAdmin') {
     const res = await enable(customer, body, agent);

@@ -21,8 +21,7 @@ const OVERAGE_PATH = '^/v1/customers/[^/]+/subscriptions/overage$';
 const setFaults = (faults: unknown[]) => app.call('POST', '/simulator/faults', { faults });
 /** How many requests a fault with `times` has caught so far. */
 const caught = async (times: number) => times - (await app.call('GET', '/simulator/faults')).json[0].remaining;
-const enable = (customer: string, body: Record<string, unknown>) =>
-    app.as('contosoAdmin')('POST', `/api/customers/${customer}/overage/enablements`, { service: 'PhoneServices', ...body });
+const enable = (customer: string, body: Record<string, unknown>) => app.enable(customer, body);
 
 test('9 + 12. a run that fails is recorded as failed, without internal URLs, after a bounded number of attempts, and frees the customer', async () => {
     await setFaults([{ match: { method: 'PUT', pathPattern: OVERAGE_PATH }, kind: 'status500', times: 100 }]);

@@ -12,8 +12,7 @@ beforeAll(async () => { app = await startAppHost(); });
 afterAll(async () => { await app.stop(); });
 
 type Agent = Parameters<AppHost['as']>[0];
-const enable = (customer: string, body: Record<string, unknown>, agent: Agent = 'contosoAdmin', headers: Record<string, string> = {}) =>
-    app.as(agent)('POST', `/api/customers/${customer}/overage/enablements`, { service: 'PhoneServices', ...body }, headers);
+const enable = (...args: Parameters<AppHost['enable']>) => app.enable(...args);
 const pathOf = (url: string) => new URL(url).pathname;
 const entitlements = async (customer: string): Promise<Array<{ id: string; name: string }>> =>
     (await app.call('GET', `/simulator/customers/${customer}`)).json.azure.entitlements;

@@ -31,6 +31,8 @@ export const CUSTOMERS = {
 export interface AppHost extends TestHost {
     token(agent: AgentName): Promise<string>;
     as(agent: AgentName): (method: string, urlPath: string, body?: unknown, headers?: Record<string, string>) => ReturnType<TestHost['call']>;
+    /** POSTs an enablement for `customer` (service PhoneServices unless the body says otherwise). */
+    enable(customer: string, body: Record<string, unknown>, agent?: AgentName, headers?: Record<string, string>): ReturnType<TestHost['call']>;
     /** Follows a run to its end through its link (as `agent`); returns the final run resource. */
     finish(runUrl: string, agent?: AgentName, ms?: number): Promise<any>;
     /** The operator's view of a Durable instance (system key). */
@@ -57,6 +59,8 @@ export async function startAppHost(o: { edit?: (world: any) => void; dataDir?: s
     return {
         ...t, worldFile, token,
         as: (agent) => async (method, urlPath, body, headers = {}) => t.call(method, urlPath, body, { authorization: `Bearer ${await token(agent)}`, ...headers }),
+        enable: async (customer, body, agent = 'contosoAdmin', headers = {}) =>
+            t.call('POST', `/api/customers/${customer}/overage/enablements`, { service: 'PhoneServices', ...body }, { authorization: `Bearer ${await token(agent)}`, ...headers }),
         async finish(runUrl, agent = 'contosoAdmin', ms = 15000) {
             const u = new URL(runUrl, t.url);
             const end = Date.now() + ms;

@@ -343,6 +343,12 @@ export function describeStateStoreContract(name: string, makeStore: () => Promis
                 expect(latest[0].etag).toBe((await store.read(A, 'c1', 'e2'))!.etag);
             });
 
+            it('keeps partitions apart whose keys share a beginning or hold quotes', async () => {
+                const P = 'partitions';
+                for (const pk of ['c', 'c1', 'c"', 'c",', '']) await store.create(P, pk, { id: `in-${pk}` });
+                for (const pk of ['c', 'c1', 'c"', 'c",', '']) expect(ids(await store.query(P, { partitionKey: pk }))).toEqual([`in-${pk}`]);
+            });
+
             it('matches documents whose array field holds a value, with the other filters', async () => {
                 const V = 'visible';
                 await store.create(V, 'c1', { id: 'r1', viewers: ['1001', '2001'], kind: 'enable' });
