@@ -10,11 +10,14 @@ import { DurableEngine } from './durable/engine';
 import { durableClientData, ManagementApi } from './durable/managementApi';
 import { FunctionRoutes } from './http/functionRoutes';
 import { HttpServer } from './http/server';
+import { HttpStreamForwarder } from './http/streamForward';
 import { adminMount } from './servicebus/adminMount';
+import { boundQueueNames } from './servicebus/boundQueues';
 import { Simulator } from './simulator/simulator';
 import { EmbeddedQueues } from './servicebus/embeddedQueues';
 import { QueueDispatcher } from './servicebus/queueDispatcher';
 import { TimerRunner } from './timers/timerRunner';
+import { AppCapabilities, appCapabilities } from './worker/capabilities';
 import { installCoreModule } from './worker/installCoreModule';
 import { runHooks } from './worker/invoke';
 import { FunctionHost, InvocationLog } from './worker/functionHost';
@@ -47,6 +50,8 @@ export class LocalHost {
     readonly simulator?: Simulator;
     private readonly timers?: TimerRunner;
     private readonly dispatcher: QueueDispatcher;
+    private readonly app: AppCapabilities;
+    private readonly stream?: HttpStreamForwarder;
     private stopped = false;
 
     private constructor(
@@ -54,8 +59,10 @@ export class LocalHost {
         readonly systemKey: string,
         private readonly kv: Kv,
         private readonly servers: HttpServer[],
-        parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner; simulator?: Simulator },
+        parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner; simulator?: Simulator; app: AppCapabilities; stream?: HttpStreamForwarder },
     ) {
+        this.app = parts.app;
+        this.stream = parts.stream;
         this.simulator = parts.simulator;
         this.engine = parts.engine;
         this.queues = parts.queues;
@@ -69,7 +76,8 @@ export class LocalHost {
         const settings = readHostJson(o.hostJsonPath ?? path.resolve('host.json'));
         const kv = openKv(o.dataDir && path.join(o.dataDir, 'host'));
         const systemKey = await loadSystemKey(kv);
-        const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes: o.maxRequestBodyBytes ?? maxBody() });
+        const maxRequestBodyBytes = o.maxRequestBodyBytes ?? maxBody();
+        const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes });
         const rpcServer = new HttpServer({ mounts: [], maxRequestBodyBytes: Number.MAX_SAFE_INTEGER });
         const port = await publicServer.listen(o.port);
         const rpcPort = await rpcServer.listen(0, '127.0.0.1');
@@ -102,6 +110,8 @@ export class LocalHost {
             outputs: { serviceBus: (binding, value) => queues.sendOutput(String(binding.queueName ?? binding.topicName), value) },
         });
         require(path.resolve(o.appEntry)); // the app registers its functions now, as in the Node worker
+        const app = await appCapabilities(); // then the worker asks the library what it needs, e.g. HTTP streaming
+        queues.declare(boundQueueNames(functions.list()));
 
         const engine = new DurableEngine({
             kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
@@ -112,7 +122,8 @@ export class LocalHost {
         });
         const api = new ManagementApi(engine, { taskHub: settings.hubName, systemKey });
         const routes = new FunctionRoutes(functions, settings.routePrefix);
-        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(queues, systemKey), ...(simulator ? [simulator.mount()] : [])], functions: routes });
+        const stream = app.httpUri ? new HttpStreamForwarder(functions, app.httpUri, maxRequestBodyBytes) : undefined;
+        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(queues, systemKey), ...(simulator ? [simulator.mount()] : [])], functions: routes, stream });
         rpcServer.configure({ mounts: [durableMount(api, undefined)] });
         const dispatcher = new QueueDispatcher(queues, functions, log);
         const timers = o.disableTimers ? undefined : new TimerRunner(kv, functions, log);
@@ -121,8 +132,8 @@ export class LocalHost {
         engine.start();
         dispatcher.start();
         await timers?.start();
-        log({ ts: new Date().toISOString(), level: 'info', message: `Host started on ${url}`, functions: functions.list().map((f) => `${f.metadata.name} [${f.trigger.type}]`), dataDir: o.dataDir ?? '(memory)' });
-        return new LocalHost(url, systemKey, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers, simulator });
+        log({ ts: new Date().toISOString(), level: 'info', message: `Host started on ${url}`, functions: functions.list().map((f) => `${f.metadata.name} [${f.trigger.type}]`), dataDir: o.dataDir ?? '(memory)', httpStreaming: !!stream });
+        return new LocalHost(url, systemKey, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers, simulator, app, stream });
     }
 
     /** Stops triggers, lets running invocations finish, closes listeners and the store. */
@@ -134,6 +145,8 @@ export class LocalHost {
         await this.engine.stop();
         await runHooks('appTerminate', { hookData: {}, appHookData: {} });
         await Promise.all(this.servers.map((s) => s.close()));
+        this.stream?.close();
+        await this.app.close();
         await this.simulator?.stop();
         await this.kv.close();
     }

@@ -3,6 +3,8 @@
 // bounded concurrency; commits every step atomically to the KV store so a
 // killed process resumes where it stopped (activities at least once).
 import { Kv, KvOp } from '../../shared/embedded/kv';
+import { timerDelay } from '../timers/timerDelay';
+import { outOfProcFailure } from '../worker/outOfProcData';
 import { TypedData } from '../worker/types';
 import { encode, event, EventType, HistoryEvent } from './history';
 import { orchestratorPayload } from './payload';
@@ -268,8 +270,8 @@ export class DurableEngine {
             const state = (await this.o.functions.invoke(inst.name, { string: payload })) as OrchestratorState;
             return { state, failed: false };
         } catch (err) {
-            const m = /\$OutOfProcData\$:([\s\S]*)$/.exec((err as Error).message);
-            if (m) return { state: JSON.parse(m[1]) as OrchestratorState, failed: true };
+            const failure = outOfProcFailure(err);
+            if (failure) return { state: failure.state as unknown as OrchestratorState, failed: true };
             return { state: { isDone: false, error: (err as Error).message }, failed: true };
         }
     }
@@ -312,9 +314,8 @@ export class DurableEngine {
         if (this.stopped || this.timers.size === 0) return;
         let next = Infinity;
         for (const t of this.timers.all()) next = Math.min(next, Date.parse(t.fireAt));
-        // setTimeout caps at ~24.8 days; re-arm in steps for longer waits
-        const delay = Math.min(Math.max(0, next - this.now().getTime()), 2 ** 31 - 1);
-        this.wakeTimer = setTimeout(() => void this.fireDueTimers(), delay);
+        // a wait beyond setTimeout's cap wakes early, fires nothing and re-arms
+        this.wakeTimer = setTimeout(() => void this.fireDueTimers(), timerDelay(next - this.now().getTime()));
         this.wakeTimer.unref?.();
     }
 

@@ -2,8 +2,11 @@
 // /runtime/webhooks/durabletask (guarded by the system key, as in Azure) and the
 // same routes without a key on the internal RPC listener the durable client uses.
 import { randomUUID } from 'node:crypto';
+import { JsonBody, parseJsonBody } from '../../shared/http/jsonBody';
+import { problemBody } from '../http/respond';
+import { continuationOffset, eventName, instanceFilter, instanceId } from './apiInputs';
 import { DurableEngine, InstanceConflictError } from './engine';
-import { RuntimeStatus, StatusView, TERMINAL } from './model';
+import { StatusView, TERMINAL } from './model';
 
 export const WEBHOOK_PATH = '/runtime/webhooks/durabletask/';
 
@@ -62,49 +65,52 @@ function managementUrls(instanceUrl: string, qs: string, id: string) {
     };
 }
 
-const STATUSES: RuntimeStatus[] = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Terminated', 'Suspended'];
-
 export class ManagementApi {
     constructor(private readonly engine: DurableEngine, private readonly o: ManagementUrlsOptions) {}
 
     async handle(req: ApiRequest): Promise<ApiResponse> {
         const parts = req.path.split('/').filter(Boolean).map(decodeURIComponent);
         const [root, id, action, arg] = parts;
+        const at = (n: number) => parts.length === n;
         try {
-            if (root === 'orchestrators' && req.method === 'POST' && id) return await this.start(req, id, action);
-            if (root === 'instances' && !id && req.method === 'GET') return this.list(req);
-            if (root === 'instances' && !id && req.method === 'DELETE') return await this.purgeBy(req);
-            if (root === 'instances' && id && !action && req.method === 'GET') return this.status(req, id);
-            if (root === 'instances' && id && !action && req.method === 'DELETE') return await this.purge(id);
-            if (root === 'instances' && id && action === 'raiseEvent' && arg && req.method === 'POST') return await this.raise(req, id, arg);
-            if (root === 'instances' && id && action === 'terminate' && req.method === 'POST') return await this.terminate(req, id);
-            if (root === 'instances' && id && ['suspend', 'resume', 'rewind', 'restart'].includes(action)) {
-                return problem(501, `'${action}' is not supported by the local host.`);
-            }
-            return problem(404, `No Durable Task API at ${req.method} ${req.path}.`);
+            if (root === 'orchestrators' && req.method === 'POST' && id && parts.length <= 3) return await this.start(req, id, action);
+            if (root === 'instances' && at(1) && req.method === 'GET') return this.list(req);
+            if (root === 'instances' && at(1) && req.method === 'DELETE') return await this.purgeBy(req);
+            if (root !== 'instances' || !id || parts.length > 4) return notFound(req);
+            const checkedId = instanceId(id);
+            if (!checkedId.ok) return problem(400, 'invalid-instance-id', checkedId.detail);
+            if (at(2) && req.method === 'GET') return this.status(req, id);
+            if (at(2) && req.method === 'DELETE') return await this.purge(id);
+            if (at(4) && action === 'raiseEvent' && req.method === 'POST') return await this.raise(req, id, arg);
+            if (at(3) && action === 'terminate' && req.method === 'POST') return await this.terminate(req, id);
+            if (['suspend', 'resume', 'rewind', 'restart'].includes(action)) return problem(501, 'not-supported', `'${action}' is not supported by the local host.`);
+            return notFound(req);
         } catch (err) {
-            if (err instanceof InstanceConflictError) return problem(409, err.message);
-            if (err instanceof SyntaxError) return problem(400, `The request body is not valid JSON: ${err.message}`);
+            if (err instanceof InstanceConflictError) return problem(409, 'instance-exists', err.message);
             throw err;
         }
     }
 
-    private async start(req: ApiRequest, name: string, instanceId = randomUUID().replace(/-/g, '')): Promise<ApiResponse> {
-        const input = req.body ? JSON.parse(req.body) : null;
+    private async start(req: ApiRequest, name: string, id = randomUUID().replace(/-/g, '')): Promise<ApiResponse> {
+        const checkedId = instanceId(id);
+        if (!checkedId.ok) return problem(400, 'invalid-instance-id', checkedId.detail);
+        const input = jsonInput(req.body);
+        if (!input.ok) return problem(400, 'invalid-json', input.detail);
         try {
-            await this.engine.startNew(name, instanceId, input);
+            await this.engine.startNew(name, id, input.value);
         } catch (err) {
             if (err instanceof InstanceConflictError) throw err;
-            return problem(400, (err as Error).message);
+            return problem(400, 'orchestrator-not-found', (err as Error).message);
         }
-        const payload = this.payload(req.origin, instanceId);
+        const payload = this.payload(req.origin, id);
         return { status: 202, headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' }, body: payload };
     }
 
     private status(req: ApiRequest, id: string): ApiResponse {
         const view = this.engine.getStatus(id, { showHistory: req.query.get('showHistory') === 'true', showInput: req.query.get('showInput') !== 'false' });
-        if (!view) return problem(404, `No instance with ID '${id}' was found.`);
+        if (!view) return instanceNotFound(id);
         if (TERMINAL.has(view.runtimeStatus)) {
+            // Azure's documented opt-in: a failed instance answers 500
             const fail = view.runtimeStatus === 'Failed' && req.query.get('returnInternalServerErrorOnFailure') === 'true';
             return { status: fail ? 500 : 200, body: view };
         }
@@ -114,45 +120,41 @@ export class ManagementApi {
 
     private list(req: ApiRequest): ApiResponse {
         const q = req.query;
-        const statuses = (q.get('runtimeStatus') ?? '').split(',').filter(Boolean);
-        const unknown = statuses.filter((s) => !STATUSES.includes(s as RuntimeStatus));
-        if (unknown.length) return problem(400, `Unknown runtimeStatus: ${unknown.join(', ')}.`);
-        const all = this.engine.query({
-            runtimeStatus: statuses as RuntimeStatus[], instanceIdPrefix: q.get('instanceIdPrefix') ?? undefined,
-            createdTimeFrom: date(q.get('createdTimeFrom')), createdTimeTo: date(q.get('createdTimeTo')),
-        }, { showInput: q.get('showInput') !== 'false' });
-        const top = Number(q.get('top') ?? 0) || all.length;
-        const offset = Number(req.continuationToken ?? 0) || 0;
-        const page: StatusView[] = all.slice(offset, offset + top);
-        const more = offset + top < all.length;
-        return { status: 200, headers: more ? { 'x-ms-continuation-token': String(offset + top) } : {}, body: page };
+        const filter = instanceFilter(q, true);
+        if (!filter.ok) return problem(400, 'invalid-query', filter.detail);
+        const offset = continuationOffset(req.continuationToken);
+        if (!offset.ok) return problem(400, 'invalid-continuation-token', offset.detail);
+        const all = this.engine.query({ ...filter.value, instanceIdPrefix: q.get('instanceIdPrefix') ?? undefined }, { showInput: q.get('showInput') !== 'false' });
+        const top = filter.value.top ?? all.length;
+        const page: StatusView[] = all.slice(offset.value, offset.value + top);
+        const more = offset.value + top < all.length;
+        return { status: 200, headers: more ? { 'x-ms-continuation-token': String(offset.value + top) } : {}, body: page };
     }
 
     private async purge(id: string): Promise<ApiResponse> {
-        if (!this.engine.getStatus(id)) return problem(404, `No instance with ID '${id}' was found.`);
+        if (!this.engine.getStatus(id)) return instanceNotFound(id);
         const deleted = await this.engine.purge([id]);
-        return deleted ? { status: 200, body: { instancesDeleted: deleted } } : problem(400, `Instance '${id}' is still running; only ended instances can be purged.`);
+        return deleted ? { status: 200, body: { instancesDeleted: deleted } } : problem(400, 'instance-running', `Instance '${id}' is still running; only ended instances can be purged.`);
     }
 
     private async purgeBy(req: ApiRequest): Promise<ApiResponse> {
-        const q = req.query;
-        const ids = this.engine.query({
-            runtimeStatus: (q.get('runtimeStatus') ?? '').split(',').filter(Boolean) as RuntimeStatus[],
-            createdTimeFrom: date(q.get('createdTimeFrom')), createdTimeTo: date(q.get('createdTimeTo')),
-        }).map((v) => v.instanceId);
+        const filter = instanceFilter(req.query, false);
+        if (!filter.ok) return problem(400, 'invalid-query', filter.detail);
+        const ids = this.engine.query(filter.value).map((v) => v.instanceId);
         const deleted = await this.engine.purge(ids);
-        return deleted ? { status: 200, body: { instancesDeleted: deleted } } : problem(404, 'No ended instances matched.');
+        return deleted ? { status: 200, body: { instancesDeleted: deleted } } : problem(404, 'no-instances-matched', 'No ended instances matched.');
     }
 
-    private async raise(req: ApiRequest, id: string, eventName: string): Promise<ApiResponse> {
-        const data = req.body ? JSON.parse(req.body) : null;
-        const outcome = await this.engine.raiseEvent(id, eventName, data);
-        return outcome === 'accepted' ? { status: 202 } : outcome === 'completed' ? problem(410, `Instance '${id}' has already ended.`) : problem(404, `No instance with ID '${id}' was found.`);
+    private async raise(req: ApiRequest, id: string, name: string): Promise<ApiResponse> {
+        const checkedName = eventName(name);
+        if (!checkedName.ok) return problem(400, 'invalid-event-name', checkedName.detail);
+        const data = jsonInput(req.body);
+        if (!data.ok) return problem(400, 'invalid-json', data.detail);
+        return delivered(await this.engine.raiseEvent(id, name, data.value), id);
     }
 
     private async terminate(req: ApiRequest, id: string): Promise<ApiResponse> {
-        const outcome = await this.engine.terminate(id, req.query.get('reason') ?? '');
-        return outcome === 'accepted' ? { status: 202 } : outcome === 'completed' ? problem(410, `Instance '${id}' has already ended.`) : problem(404, `No instance with ID '${id}' was found.`);
+        return delivered(await this.engine.terminate(id, req.query.get('reason') ?? ''), id);
     }
 
     private payload(origin: string, instanceId: string) {
@@ -162,10 +164,24 @@ export class ManagementApi {
     }
 }
 
-function date(v: string | null): Date | undefined {
-    return v ? new Date(v) : undefined;
+/** An orchestrator input or event payload: empty is null, anything else depth-limited JSON. */
+function jsonInput(body: string): JsonBody {
+    return body ? parseJsonBody(body) : { ok: true, value: null };
 }
 
-function problem(status: number, detail: string): ApiResponse {
-    return { status, headers: { 'Content-Type': 'application/problem+json' }, body: { status, title: detail, detail } };
+function delivered(outcome: 'not-found' | 'completed' | 'accepted', id: string): ApiResponse {
+    if (outcome === 'accepted') return { status: 202 };
+    return outcome === 'completed' ? problem(410, 'instance-ended', `Instance '${id}' has already ended.`) : instanceNotFound(id);
+}
+
+function instanceNotFound(id: string): ApiResponse {
+    return problem(404, 'instance-not-found', `No instance with ID '${id}' was found.`);
+}
+
+function notFound(req: ApiRequest): ApiResponse {
+    return problem(404, 'not-found', `No Durable Task API at ${req.method} ${req.path.slice(0, 200)}.`);
+}
+
+function problem(status: number, code: string, detail: string): ApiResponse {
+    return { status, headers: { 'Content-Type': 'application/problem+json' }, body: problemBody(status, code, detail) };
 }

@@ -1,29 +1,19 @@
-// Serves the app's HTTP-triggered functions: route matching (404/405),
-// request → RPC http data, RPC http response → wire response.
+// The app's HTTP-triggered functions: route matching (404/405), the trigger
+// data the Functions host sends, and, for apps that do not stream HTTP, the
+// whole request in and the RPC http response out.
 import { FunctionHost } from '../worker/functionHost';
 import { RegisteredFunction, RpcHttp, TypedData } from '../worker/types';
+import { IncomingHttp, OutgoingHttp, plain, RequestHead } from './respond';
 import { RouteTemplate } from './routeTemplate';
-
-export interface IncomingHttp {
-    method: string;
-    url: URL;
-    headers: Record<string, string>;
-    body: Buffer;
-    /** Aborted when the client goes away. */
-    signal?: AbortSignal;
-}
-
-export interface OutgoingHttp {
-    status: number;
-    headers: Record<string, string | string[]>;
-    body: Buffer;
-}
 
 interface Route {
     fn: RegisteredFunction;
     template: RouteTemplate;
     methods: string[];
 }
+
+/** The function a request goes to, with its route parameters; or the 404/405 when there is none. */
+export type RouteMatch = { fn: RegisteredFunction; params: Record<string, string> } | { refused: OutgoingHttp };
 
 export class FunctionRoutes {
     private readonly routes: Route[];
@@ -46,29 +36,38 @@ export class FunctionRoutes {
         return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1) : undefined;
     }
 
-    async handle(req: IncomingHttp, path: string): Promise<OutgoingHttp> {
+    match(method: string, path: string): RouteMatch {
         const matches = this.routes.map((r) => ({ r, params: r.template.match(path) })).filter((m) => m.params);
-        if (matches.length === 0) return plain(404, 'Not Found');
-        const hit = matches.find((m) => m.r.methods.includes(req.method));
+        if (matches.length === 0) return { refused: plain(404, 'Not Found') };
+        const hit = matches.find((m) => m.r.methods.includes(method));
         if (!hit) {
             const allow = [...new Set(matches.flatMap((m) => m.r.methods))].join(', ');
-            return { ...plain(405, 'Method Not Allowed'), headers: { 'content-type': 'text/plain', allow } };
+            return { refused: { ...plain(405, 'Method Not Allowed'), headers: { 'content-type': 'text/plain', allow } } };
         }
-        const trigger: TypedData = {
-            http: {
-                method: req.method, url: req.url.toString(), headers: req.headers,
-                query: Object.fromEntries(req.url.searchParams), params: hit.params,
-                body: req.body.length ? { bytes: req.body } : undefined, identities: [],
-            },
-        };
+        return { fn: hit.r.fn, params: hit.params! };
+    }
+
+    /** A buffered invocation: the body was read whole; the answer is the function's return value. */
+    async invoke(fn: RegisteredFunction, params: Record<string, string>, req: IncomingHttp): Promise<OutgoingHttp> {
         let result: unknown;
         try {
-            result = await this.host.invoke(hit.r.fn, trigger);
+            result = await this.host.invoke(fn, httpTrigger(req, params, req.body));
         } catch {
             return { status: 500, headers: {}, body: Buffer.alloc(0) }; // like Azure: the error is in the log, not the response
         }
         return toOutgoing(result as RpcHttp | undefined);
     }
+}
+
+/** The http trigger value as the Functions host sends it (without a body when the app streams it). */
+export function httpTrigger(req: RequestHead, params: Record<string, string>, body?: Buffer): TypedData {
+    return {
+        http: {
+            method: req.method, url: req.url.toString(), headers: req.headers,
+            query: Object.fromEntries(req.url.searchParams), params,
+            body: body?.length ? { bytes: body } : undefined, identities: [],
+        },
+    };
 }
 
 function toOutgoing(res: RpcHttp | undefined): OutgoingHttp {
@@ -103,8 +102,4 @@ function serializeCookie(c: RpcCookie): string {
     const sameSite = { none: '', lax: 'Lax', strict: 'Strict', explicitNone: 'None' }[c.sameSite ?? 'none'];
     if (sameSite) parts.push(`SameSite=${sameSite}`);
     return parts.join('; ');
-}
-
-function plain(status: number, text: string): OutgoingHttp {
-    return { status, headers: { 'content-type': 'text/plain' }, body: Buffer.from(text) };
 }

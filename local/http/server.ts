@@ -1,19 +1,29 @@
-// The host's HTTP front door: reads requests (with a size limit → 413), hands
-// system paths (durable webhooks, admin) to their mounts and the rest to the
-// app's HTTP functions.
+// The host's HTTP front door: refuses what no route could mean (400, 431),
+// hands system paths (durable webhooks, admin, simulator) to their mounts and
+// the rest to the app's HTTP functions, buffered up to the size limit (413) or
+// streamed to the app when it streams HTTP.
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { FunctionRoutes, IncomingHttp, OutgoingHttp } from './functionRoutes';
+import { answerClientError } from './clientErrors';
+import { FunctionRoutes } from './functionRoutes';
+import { readBody, tooLarge } from './requestBody';
+import { requestHead } from './requestHead';
+import { answer, IncomingHttp, OutgoingHttp, plain, RequestHead } from './respond';
+import { HttpStreamForwarder } from './streamForward';
 
 export interface Mount {
     /** Path prefix with leading and trailing slash, e.g. `/admin/`. */
     prefix: string;
+    /** Checks the caller on the request line and headers, before any body is read; a refusal is answered at once. */
+    authorize?(req: RequestHead): OutgoingHttp | undefined;
     handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp>;
 }
 
 export interface HttpServerOptions {
     mounts: Mount[];
     functions?: FunctionRoutes;
+    /** Set when the app streams HTTP: its functions are served through its own proxy. */
+    stream?: HttpStreamForwarder;
     maxRequestBodyBytes: number;
 }
 
@@ -25,10 +35,11 @@ export class HttpServer {
     constructor(private o: HttpServerOptions) {
         this.server = http.createServer((req, res) => void this.serve(req, res));
         this.server.keepAliveTimeout = 5000;
+        this.server.on('clientError', answerClientError);
     }
 
     /** Mounts and routes can be set after listening (the port must be known before the app loads). */
-    configure(parts: Pick<HttpServerOptions, 'mounts' | 'functions'>): void {
+    configure(parts: Pick<HttpServerOptions, 'mounts' | 'functions' | 'stream'>): void {
         this.o = { ...this.o, ...parts };
         this.configured = true;
     }
@@ -52,64 +63,36 @@ export class HttpServer {
     private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         try {
             if (!this.configured) {
-                return send(res, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: Buffer.from('The host is starting.') });
+                return answer(req, res, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: Buffer.from('The host is starting.') });
             }
-            const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-            const body = await readBody(req, this.o.maxRequestBodyBytes);
-            if (body === 'too-large') {
-                return send(res, { status: 413, headers: { 'content-type': 'text/plain', connection: 'close' }, body: Buffer.from(`Request body exceeds ${this.o.maxRequestBodyBytes} bytes.`) });
-            }
-            const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
+            const head = requestHead(req);
+            if ('status' in head) return answer(req, res, head);
             const gone = new AbortController();
             res.once('close', () => gone.abort());
-            const incoming: IncomingHttp = { method: (req.method ?? 'GET').toUpperCase(), url, headers, body, signal: gone.signal };
-            const mount = this.o.mounts.find((m) => url.pathname.startsWith(m.prefix));
-            if (mount) return send(res, await mount.handle(incoming, url.pathname.slice(mount.prefix.length)));
-            const path = this.o.functions?.routePath(url.pathname);
-            if (path !== undefined && this.o.functions) return send(res, await this.o.functions.handle(incoming, path));
-            send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Not Found') });
+            head.signal = gone.signal;
+            const mount = this.o.mounts.find((m) => head.url.pathname.startsWith(m.prefix));
+            if (mount) return await this.serveMount(mount, req, res, head);
+            const path = this.o.functions?.routePath(head.url.pathname);
+            if (path === undefined || !this.o.functions) return answer(req, res, plain(404, 'Not Found'));
+            const route = this.o.functions.match(head.method, path);
+            if ('refused' in route) return answer(req, res, route.refused);
+            if (this.o.stream) return await this.o.stream.forward(req, res, head, route.fn, route.params);
+            const body = await readBody(req, this.o.maxRequestBodyBytes);
+            if (body === 'too-large') return answer(req, res, tooLarge(this.o.maxRequestBodyBytes));
+            answer(req, res, await this.o.functions.invoke(route.fn, route.params, { ...head, body }));
         } catch (err) {
             process.stderr.write(`${JSON.stringify({ level: 'error', message: 'http host error', error: (err as Error).message })}\n`);
-            if (!res.headersSent) send(res, { status: 500, headers: {}, body: Buffer.alloc(0) });
+            if (!res.headersSent) answer(req, res, { status: 500, headers: {}, body: Buffer.alloc(0) });
+            else res.destroy();
         }
     }
-}
 
-/** The request body, or 'too-large' as soon as it passes the limit (the rest is not buffered). */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
-        req.resume();
-        return Promise.resolve('too-large');
+    /** System endpoints: the caller is checked before the body is read. */
+    private async serveMount(mount: Mount, req: http.IncomingMessage, res: http.ServerResponse, head: RequestHead): Promise<void> {
+        const refused = mount.authorize?.(head);
+        if (refused) return answer(req, res, refused);
+        const body = await readBody(req, this.o.maxRequestBodyBytes);
+        if (body === 'too-large') return answer(req, res, tooLarge(this.o.maxRequestBodyBytes));
+        answer(req, res, await mount.handle({ ...head, body }, head.url.pathname.slice(mount.prefix.length)));
     }
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let over = false;
-        req.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > limit) over = true;
-            else chunks.push(c);
-        });
-        req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
-        req.on('error', reject);
-    });
-}
-
-function send(res: http.ServerResponse, out: OutgoingHttp): void {
-    res.statusCode = out.status;
-    for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
-    if (!res.hasHeader('content-length')) res.setHeader('content-length', out.body.length);
-    res.end(out.body);
-}
-
-/** JSON responses for system endpoints. */
-export function json(status: number, body?: unknown, headers: Record<string, string> = {}): OutgoingHttp {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    return { status, headers: { ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...headers }, body: Buffer.from(text) };
-}
-
-/** Problem details for the host's own endpoints. */
-export function hostProblem(status: number, detail: string): OutgoingHttp {
-    return json(status, { status, title: detail, detail }, { 'content-type': 'application/problem+json' });
 }

@@ -118,6 +118,8 @@ interface QueueState {
 
 export class EmbeddedQueues {
     private readonly queues = new Map<string, QueueState>();
+    /** Queues the app's bindings name, which exist even while empty. */
+    private readonly declared = new Set<string>();
     private readonly locks = new Map<string, ActiveMessage>();
     private readonly listeners = new Set<(queue: string) => void>();
     private readonly clock: () => number;
@@ -256,6 +258,20 @@ export class EmbeddedQueues {
     /** Queues this store knows: sent to, listened on or asked about, since it opened or before. */
     queueNames(): string[] {
         return [...this.queues.keys()].sort();
+    }
+
+    /** Makes queues known (listed and addressable) before anything is sent to them, as creating them on the service does. */
+    declare(names: string[]): void {
+        for (const name of names) {
+            this.declared.add(name);
+            this.queue(name);
+        }
+    }
+
+    /** Whether a sender would find this queue: it was declared, or it holds messages or dead letters. */
+    knows(queue: string): boolean {
+        const q = this.queues.get(queue);
+        return this.declared.has(queue) || (q !== undefined && (q.active.size > 0 || q.deadLetters.size > 0));
     }
 
     counts(queue: string): QueueCounts {

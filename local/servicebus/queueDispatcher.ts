@@ -1,6 +1,7 @@
 // Feeds serviceBusQueue triggers from the embedded queues with peek-lock:
 // complete on success, abandon on throw (the queue dead-letters after
 // maxDeliveryCount), and the trigger metadata the Service Bus extension sends.
+import { timerDelay } from '../timers/timerDelay';
 import { FunctionHost } from '../worker/functionHost';
 import { toTypedData } from '../worker/typedData';
 import { RegisteredFunction, TypedData } from '../worker/types';
@@ -77,7 +78,7 @@ export class QueueDispatcher {
     /** Renews the lock at half its duration while the function runs, as the extension does. */
     private keepLocked(msg: ReceivedMessage): NodeJS.Timeout {
         const started = Date.now();
-        const every = Math.max(1000, (msg.lockedUntilUtc.getTime() - started) / 2);
+        const every = timerDelay(Math.max(1000, (msg.lockedUntilUtc.getTime() - started) / 2));
         const timer = setInterval(() => {
             if (Date.now() - started > MAX_AUTO_LOCK_RENEWAL_MS) return clearInterval(timer);
             try {
@@ -95,7 +96,7 @@ export class QueueDispatcher {
         clearTimeout(this.wake);
         const next = Math.min(...this.listeners.map((l) => this.queues.nextVisibleAt(l.queue)?.getTime() ?? Infinity));
         if (!Number.isFinite(next)) return;
-        this.wake = setTimeout(() => this.pump(), Math.max(0, next - Date.now()) + 5);
+        this.wake = setTimeout(() => this.pump(), timerDelay(next - Date.now() + 5));
         this.wake.unref?.();
     }
 

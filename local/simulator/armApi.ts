@@ -7,7 +7,7 @@ import type { Customer } from '../../shared/domain/customer';
 import { preflightBlockers } from '../../shared/domain/rules/preflight';
 import type { Partner } from '../../shared/domain/partner';
 import { billingAccountOf } from '../../shared/billing/billingAccount';
-import { OutgoingHttp } from '../http/functionRoutes';
+import { OutgoingHttp } from '../http/respond';
 import { isCustomerOf, partnersActingFor } from './relationships';
 import { json, problem, Router, SimRequest } from './router';
 import { Acting, AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';

@@ -1,8 +1,9 @@
 // Fault injection for the simulated APIs: extra latency, 429 with Retry-After,
 // 500, a response that never comes, or a body that breaks the contract. Set in
 // the world file or at run time; each fault can be limited to N requests.
-import { OutgoingHttp } from '../http/functionRoutes';
+import { OutgoingHttp } from '../http/respond';
 import { json, problem } from './router';
+import { timerDelay } from '../timers/timerDelay';
 import { Fault, faultPathRegExp } from './world';
 
 interface ActiveFault {
@@ -57,7 +58,7 @@ export class Faults {
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-        const t = setTimeout(resolve, ms);
+        const t = setTimeout(resolve, timerDelay(ms));
         t.unref?.();
         signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
     });

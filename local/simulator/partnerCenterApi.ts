@@ -11,7 +11,7 @@ import { preflightBlockers } from '../../shared/domain/rules/preflight';
 import { canManageOverage, canReadOverage } from '../../shared/domain/rules/roles';
 import type { Partner } from '../../shared/domain/partner';
 import type { PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCustomer, PcPartnerProfile, PcSubscription } from '../../shared/partnerCenter/schemas';
-import { OutgoingHttp } from '../http/functionRoutes';
+import { OutgoingHttp } from '../http/respond';
 import { isCustomerOf, overageOwnerOf, visibleSubscriptions } from './relationships';
 import { json, problem, Router, SimRequest } from './router';
 import { Acting, AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';

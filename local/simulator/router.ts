@@ -1,6 +1,6 @@
 // A tiny method + path-template router for the simulator's REST surfaces.
-import { IncomingHttp, OutgoingHttp } from '../http/functionRoutes';
-import { json } from '../http/server';
+import { parseJsonBody } from '../../shared/http/jsonBody';
+import { IncomingHttp, json, OutgoingHttp } from '../http/respond';
 
 export { json };
 
@@ -52,11 +52,9 @@ export class BadRequestError extends Error {}
 
 function parseBody(body: Buffer): unknown {
     if (body.length === 0) return undefined;
-    try {
-        return JSON.parse(body.toString('utf8'));
-    } catch {
-        throw new BadRequestError('The request body is not valid JSON.');
-    }
+    const parsed = parseJsonBody(body.toString('utf8'));
+    if (!parsed.ok) throw new BadRequestError(parsed.detail);
+    return parsed.value;
 }
 
 /** Errors in the shape Partner Center and ARM both roughly use: a code and a description. */

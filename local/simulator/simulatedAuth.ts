@@ -4,7 +4,7 @@
 // real service, not whatever roles the token claims.
 import { AuthenticationError, createTokenVerifier, TokenVerifier } from '../../shared/identity';
 import type { Caller, Partner } from '../../shared/domain/partner';
-import { OutgoingHttp } from '../http/functionRoutes';
+import { OutgoingHttp } from '../http/respond';
 import { SimulatorIdentity } from './identity';
 import { problem, SimRequest } from './router';
 import { SimulatorState } from './simulatorState';

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { Kv } from '../../shared/embedded/kv';
 import { simulatorAuth } from '../../shared/identity/authConfig';
-import { IncomingHttp, OutgoingHttp } from '../http/functionRoutes';
+import { IncomingHttp, OutgoingHttp } from '../http/respond';
 import { Mount } from '../http/server';
 import { armApi } from './armApi';
 import { controlApi } from './controlApi';

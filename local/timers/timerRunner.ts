@@ -5,6 +5,7 @@ import { Kv } from '../../shared/embedded/kv';
 import { FunctionHost } from '../worker/functionHost';
 import { RegisteredFunction } from '../worker/types';
 import { parseSchedule, TimerSchedule } from './ncrontab';
+import { timerDelay } from './timerDelay';
 import { InvocationReason, ScheduleStatus, TimerStatusStore } from './scheduleStatus';
 
 interface Timer {
@@ -41,7 +42,7 @@ export class TimerRunner {
     private arm(t: Timer, status: ScheduleStatus): void {
         if (this.stopped) return;
         clearTimeout(t.handle);
-        const wait = Math.min(Math.max(0, Date.parse(status.next) - Date.now()), 2 ** 31 - 1);
+        const wait = timerDelay(Date.parse(status.next) - Date.now());
         t.handle = setTimeout(() => {
             // a long wait is re-armed in steps (setTimeout's limit); only run once due
             if (Date.now() + 5 >= Date.parse(status.next)) this.run(t, 'schedule', status);

@@ -22,6 +22,8 @@ export interface ProgrammingModelLike {
     name: string;
     version: string;
     getInvocationModel(coreCtx: unknown): InvocationModelLike;
+    /** Called once after the app loaded; `HttpUri` in the answer means the app serves HTTP through its own proxy (streaming). */
+    getCapabilities?(workerCapabilities: Record<string, string>): Promise<Record<string, string>>;
 }
 export interface InvocationModelLike {
     getArguments(): Promise<{ context: unknown; inputs: unknown[] }>;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { registrations } from './coreModule';
 import { invoke, LogSink } from './invoke';
+import { outOfProcFailure } from './outOfProcData';
 import { fromTypedData } from './typedData';
 import { BindingInfo, InvocationResponse, RegisteredFunction, TypedData } from './types';
 
@@ -21,6 +22,13 @@ export interface InvocationLog {
     durationMs: number;
     outcome: 'succeeded' | 'failed';
     error?: string;
+}
+
+export interface InvocationExtras {
+    triggerMetadata?: Record<string, TypedData>;
+    retryContext?: { retryCount: number; maxRetryCount: number };
+    /** Chosen by the caller when it must know it first (HTTP streaming sends it to the app's proxy). */
+    invocationId?: string;
 }
 
 export interface FunctionHostOptions {
@@ -48,7 +56,15 @@ export class FunctionHost {
     }
 
     /** Runs one invocation; rejects when the function threw. Returns the decoded return value. */
-    async invoke(fn: RegisteredFunction, trigger: TypedData | undefined, extra: { triggerMetadata?: Record<string, TypedData>; retryContext?: { retryCount: number; maxRetryCount: number } } = {}): Promise<unknown> {
+    async invoke(fn: RegisteredFunction, trigger: TypedData | undefined, extra: InvocationExtras = {}): Promise<unknown> {
+        return (await this.run(fn, trigger, extra)).value;
+    }
+
+    /**
+     * Like invoke, and also says whether the handler returned anything: a streaming HTTP
+     * function answers through the app's proxy, so its return value is not the answer.
+     */
+    async run(fn: RegisteredFunction, trigger: TypedData | undefined, extra: InvocationExtras = {}): Promise<{ value: unknown; returned: boolean }> {
         const started = process.hrtime.bigint();
         const inputData: Array<{ name: string; data: TypedData | undefined }> = [{ name: fn.trigger.name as string, data: trigger }];
         for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
@@ -57,12 +73,12 @@ export class FunctionHost {
             if (!provider) throw new Error(`Function '${fn.metadata.name}': the local host has no provider for input binding type '${binding.type}'.`);
             inputData.push({ name, data: provider(binding) });
         }
-        const invocationId = randomUUID();
+        const { invocationId = randomUUID(), ...request } = extra;
         try {
-            const outcome = await invoke(fn, { functionName: fn.metadata.name, inputData, ...extra }, this.o.appLog ?? (() => {}), invocationId);
+            const outcome = await invoke(fn, { functionName: fn.metadata.name, inputData, ...request }, this.o.appLog ?? (() => {}), invocationId);
             await this.deliverOutputs(fn, outcome.response);
             this.logInvocation(fn, invocationId, started);
-            return fromTypedData(outcome.response.returnValue);
+            return { value: fromTypedData(outcome.response.returnValue), returned: outcome.returned };
         } catch (err) {
             this.logInvocation(fn, invocationId, started, err);
             throw err;
@@ -80,7 +96,7 @@ export class FunctionHost {
 
     private logInvocation(fn: RegisteredFunction, invocationId: string, started: bigint, err?: unknown): void {
         if (!this.o.log) return;
-        const message = err instanceof Error ? err.message.replace(/\$OutOfProcData\$[\s\S]*$/, '').trim() : err === undefined ? undefined : String(err);
+        const message = err === undefined ? undefined : outOfProcFailure(err)?.message ?? (err instanceof Error ? err.message : String(err));
         this.o.log({
             ts: new Date().toISOString(), level: err === undefined ? 'info' : 'error', function: fn.metadata.name, trigger: fn.trigger.type,
             invocationId, durationMs: Number(process.hrtime.bigint() - started) / 1e6, outcome: err === undefined ? 'succeeded' : 'failed',

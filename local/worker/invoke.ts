@@ -11,6 +11,8 @@ export type LogSink = (entry: { level: string; category: string; functionName: s
 export interface InvocationOutcome {
     invocationId: string;
     response: InvocationResponse;
+    /** Whether the handler (after postInvocation hooks) returned a value. */
+    returned: boolean;
 }
 
 export async function invoke(fn: RegisteredFunction, request: InvocationRequest, logSink: LogSink, invocationId: string = randomUUID()): Promise<InvocationOutcome> {
@@ -51,7 +53,7 @@ export async function invoke(fn: RegisteredFunction, request: InvocationRequest,
     coreCtx.state = undefined;
     if (post.error) throw post.error;
     const raw = await invocationModel.getResponse(context, post.result);
-    return { invocationId, response: { returnValue: raw.returnValue as InvocationResponse['returnValue'], outputData: (raw.outputData as InvocationResponse['outputData']) ?? [] } };
+    return { invocationId, returned: post.result !== undefined && post.result !== null, response: { returnValue: raw.returnValue as InvocationResponse['returnValue'], outputData: (raw.outputData as InvocationResponse['outputData']) ?? [] } };
 }
 
 export async function runHooks(name: 'preInvocation' | 'postInvocation' | 'appStart' | 'appTerminate', context: Record<string, unknown>): Promise<void> {

@@ -92,6 +92,12 @@ df.app.orchestration('failing', function* (ctx: OrchestrationContext) {
     return 'unreachable';
 });
 
+/** Throws from its own code after one step: a failed episode with the orchestrator's error. */
+df.app.orchestration('throwing', function* (ctx: OrchestrationContext) {
+    yield ctx.df.callActivity('hello', 'x');
+    throw new Error('no entitlement to bill overage to');
+});
+
 /** Its first step depends on `knobs.variant`: changing it mid-flight is a determinism violation. */
 df.app.orchestration('changing', function* (ctx: OrchestrationContext) {
     const first: string = yield ctx.df.callActivity(knobs.variant === 1 ? 'hello' : 'helloV2', 'x');

@@ -1,6 +1,7 @@
 // A test app for HTTP, Service Bus and timer triggers: ordinary
 // @azure/functions v4 code, nothing host-specific.
 import { app, HttpRequest, HttpResponse, InvocationContext, output, Timer } from '@azure/functions';
+import { parseJsonBody } from '../../shared/http/jsonBody';
 
 export const seen = {
     messages: [] as Array<{ body: unknown; meta: Record<string, unknown> }>,
@@ -34,7 +35,9 @@ const ordersOut = output.serviceBusQueue({ queueName: 'orders', connection: 'Ser
 app.http('placeOrder', {
     methods: ['POST'], route: 'orders', extraOutputs: [ordersOut],
     handler: async (req: HttpRequest, ctx: InvocationContext) => {
-        ctx.extraOutputs.set(ordersOut, await req.json());
+        const order = parseJsonBody(await req.text());
+        if (!order.ok) return { status: 400, jsonBody: { detail: order.detail } };
+        ctx.extraOutputs.set(ordersOut, order.value);
         return { status: 202 };
     },
 });

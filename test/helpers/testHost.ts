@@ -1,6 +1,7 @@
 // Starts the embedded host in-process for a test, on a free port with its own
 // temp data dir (or in memory), and cleans everything up afterwards.
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalHost, LocalHostOptions } from '../../local/host';
@@ -44,4 +45,23 @@ export async function startTestHost(appEntry: string, o: Partial<LocalHostOption
         },
     };
     return t;
+}
+
+/**
+ * Sends `request` as raw bytes (for what fetch refuses to send: bad methods,
+ * huge headers, broken syntax) and resolves with what came back once the
+ * server closes the connection or `ms` pass.
+ */
+export function rawHttp(url: string, request: string | Buffer, ms = 3000): Promise<string> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve) => {
+        const chunks: Buffer[] = [];
+        const socket = net.connect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname);
+        const done = () => { clearTimeout(timer); socket.destroy(); resolve(Buffer.concat(chunks).toString('latin1')); };
+        const timer = setTimeout(done, ms);
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('error', done);
+        socket.on('close', done);
+        socket.write(request);
+    });
 }

@@ -99,6 +99,18 @@ test('an unhandled activity failure fails the instance with the error', async ()
     expect(String(s.output)).toContain('kaboom');
 });
 
+test('an orchestrator that throws fails the instance, and its episode is logged as failed with its error', async () => {
+    const id = await start('throwing');
+    const s = await finish(id);
+    expect(s.runtimeStatus).toBe('Failed');
+    expect(String(s.output)).toContain('no entitlement to bill overage to');
+    const episodes = t.logs.filter((l) => l.function === 'throwing' && l.invocationId);
+    const failed = episodes.filter((l) => l.outcome === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ level: 'error', trigger: 'orchestrationTrigger', error: 'no entitlement to bill overage to' });
+    expect(episodes.filter((l) => l.outcome === 'succeeded').every((l) => l.level === 'info' && !('error' in l))).toBe(true);
+});
+
 test('determinism violation fails the instance with a clear error', async () => {
     knobs.variant = 1;
     const id = await start('changing');

@@ -1,0 +1,44 @@
+// What the Node worker does once the app has loaded: ask the programming model
+// for its capabilities. With HTTP streaming on (`app.setup({ enableHttpStream:
+// true })`), @azure/functions starts its own HTTP proxy server and answers its
+// address as `HttpUri`; the host then forwards HTTP invocations there.
+import http = require('node:http');
+import { registrations } from './coreModule';
+
+export interface AppCapabilities {
+    /** Where the app's HTTP proxy listens, when it streams HTTP. */
+    httpUri?: string;
+    /** Closes what the library started for us. */
+    close(): Promise<void>;
+}
+
+export async function appCapabilities(): Promise<AppCapabilities> {
+    const model = registrations.programmingModel;
+    if (!model?.getCapabilities) return { close: async () => {} };
+    // The library creates its proxy server synchronously inside getCapabilities and never closes it
+    // (a worker's process simply ends). A host that stops and starts in one process must close it,
+    // so the server is picked up as it is created.
+    const servers: http.Server[] = [];
+    const createServer = http.createServer;
+    http.createServer = ((...args: Parameters<typeof createServer>) => {
+        const server = createServer(...args);
+        servers.push(server);
+        return server;
+    }) as typeof createServer;
+    let answered: Promise<Record<string, string>>;
+    try {
+        answered = model.getCapabilities({});
+    } finally {
+        http.createServer = createServer;
+    }
+    const capabilities = await answered;
+    return {
+        httpUri: capabilities.HttpUri,
+        close: async () => {
+            await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
+                s.closeAllConnections();
+                s.close(() => resolve());
+            })));
+        },
+    };
+}

@@ -1,0 +1,21 @@
+// A timer trigger whose next occurrence is years away sleeps quietly (see
+// farFuture.test.ts): no TimeoutOverflowWarning, no early run.
+import * as path from 'node:path';
+import { runs } from '../apps/leapDayApp';
+import { startTestHost } from '../helpers/testHost';
+import { watchWarnings } from './warnings';
+
+const APP = path.join(__dirname, '..', 'apps', 'leapDayApp.ts');
+
+test('a schedule due on the next 29 February waits without warnings or runs', async () => {
+    const watch = watchWarnings();
+    const t = await startTestHost(APP, { disableTimers: false });
+    try {
+        await new Promise((r) => setTimeout(r, 500));
+        expect(runs).toEqual([]);
+        expect(watch.warnings).toEqual([]);
+    } finally {
+        await t.stop();
+        watch.stop();
+    }
+});
