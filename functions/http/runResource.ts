@@ -23,7 +23,7 @@ export function runResource(run: RunRecord, live: DurableOrchestrationStatus | u
         ...(!end && custom.waitingFor ? { waitingFor: custom.waitingFor } : {}),
         ...(!end && custom.until ? { until: custom.until } : {}),
         request: run.request,
-        ...(end?.outcome ?? {}),
+        ...outcomeFields(end?.outcome),
         ...(end?.fault ? { error: { code: end.fault.code, detail: end.fault.detail, remedy: end.fault.remedy } } : {}),
         ...(end?.cancelledBy ? { cancelledBy: end.cancelledBy } : {}),
         startedAt: run.startedAt,
@@ -34,6 +34,13 @@ export function runResource(run: RunRecord, live: DurableOrchestrationStatus | u
             diagnostics: at(`/api/customers/${run.customerTenantId}/overage/diagnostics`),
         },
     };
+}
+
+const OUTCOME_FIELDS = ['result', 'azureEntitlementId', 'blockers', 'warnings', 'postpaidActive'];
+
+/** A run's outcome, field by field: what an orchestration returned never overrides the resource's own fields. */
+function outcomeFields(outcome: Record<string, unknown> | undefined): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(outcome ?? {}).filter(([k]) => OUTCOME_FIELDS.includes(k)));
 }
 
 /** The answer to a start request: 202 with the run (started or joined), or 409 naming the run that holds the customer. */
