@@ -116,7 +116,8 @@ export async function startRun(r: RunRequest): Promise<StartOutcome> {
             else await r.store.create(CONTAINERS.runLocks, r.customerTenantId, next);
         } catch (err) {
             await r.store.delete(CONTAINERS.runs, r.customerTenantId, run.id); // nobody knows this run yet
-            if (err instanceof StatePreconditionFailedError || err instanceof StateConflictError) continue; // another request took the lock first
+            // another request took the lock first, or the holder's end freed it meanwhile: read it again
+            if (err instanceof StatePreconditionFailedError || err instanceof StateConflictError || err instanceof StateNotFoundError) continue;
             throw err;
         }
         if (holder) await settle(r.client, r.store, holder); // the previous run's record catches up with its end
