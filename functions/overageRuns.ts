@@ -69,11 +69,13 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId
     if (!live) return problem(409, 'run-starting', `Run ${runId} is still starting.`, { remedy: 'Try again in a few seconds.' });
     await client.terminate(runId, `cancelled-by-partner-${g.caller.partnerId}`);
     const at = new Date().toISOString();
+    const ended = (await endRun(store, run.customerTenantId, runId, { status: 'cancelled', at, by: 'cancel', cancelledBy: g.caller.upn })) ?? run;
+    // the run may have ended on its own a moment before: its own end stands
+    if (ended.ended?.by !== 'cancel') return problem(409, 'run-ended', `Run ${runId} has already ended (${ended.ended?.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });
     await recordAuditEvent(store, {
         id: `${runId}:end`, customerTenantId: run.customerTenantId, runId, seq: 999, at, actor: { partnerId: g.caller.partnerId, upn: g.caller.upn },
         step: 'cancel', result: 'cancelled', detail: `${g.caller.upn} cancelled the run at step ${stepOf(live)}.`, viewers: run.viewers,
     });
-    const ended = (await endRun(store, run.customerTenantId, runId, { status: 'cancelled', at, by: 'cancel', cancelledBy: g.caller.upn })) ?? run;
     return { status: 200, jsonBody: runResource(ended, undefined, origin) };
 }
 
