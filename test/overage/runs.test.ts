@@ -55,9 +55,9 @@ test('a lock freed between the read and the write (its run just ended) is taken 
     instances.set(first.run.id, 'Completed');
     // the holder's end deletes the lock right after a new start has read it
     const slow: StateStore = Object.create(store);
-    slow.replace = async (...args: Parameters<StateStore['replace']>) => {
+    slow.replace = async <T extends { id: string }>(container: string, partitionKey: string, doc: T, opts?: { ifMatch?: string }) => {
         await endRun(store, CUSTOMER, first.run.id, { status: 'completed', at: new Date().toISOString(), by: 'run' });
-        return store.replace(...args);
+        return store.replace<T>(container, partitionKey, doc, opts);
     };
     const second = await startRun({ ...request(client), store: slow });
     expect(second.outcome).toBe('started');
@@ -73,7 +73,7 @@ test('a run its process never started holds the lock for STALE_CLAIM_MS, then fr
     await store.replace(CONTAINERS.runs, CUSTOMER, { ...old, startedAt: new Date(Date.now() - STALE_CLAIM_MS - 1000).toISOString() });
     const next = await startRun(request(client, { request: { azureEntitlementId: 'other' } }));
     expect(next.outcome).toBe('started');
-    expect((await store.read<{ state: string; ended?: { status: string } }>(CONTAINERS.runs, CUSTOMER, first.run.id))).toMatchObject({ state: 'ended', ended: { status: 'cancelled' } });
+    expect((await store.read<{ id: string; state: string; ended?: { status: string } }>(CONTAINERS.runs, CUSTOMER, first.run.id))).toMatchObject({ state: 'ended', ended: { status: 'cancelled' } });
 });
 
 test('an Idempotency-Key returns its run, also after it ended; with another request it is refused', async () => {
