@@ -65,3 +65,9 @@ export function rawHttp(url: string, request: string | Buffer, ms = 3000): Promi
         socket.write(request);
     });
 }
+
+/** The host's own problem details: status, content type, and every field with its stable `code`. */
+export function expectHostProblem(res: { status: number; headers: Headers; json: any }, status: number, code: string): void {
+    expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({ status, type: 'application/problem+json' });
+    expect(res.json).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code });
+}

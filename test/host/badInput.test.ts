@@ -2,7 +2,7 @@
 // a 5xx: broken percent-encoding, deep or invalid JSON, bad dates, bad queue
 // names, oversized headers and malformed requests.
 import * as path from 'node:path';
-import { rawHttp, startTestHost, TestHost } from '../helpers/testHost';
+import { expectHostProblem, rawHttp, startTestHost, TestHost } from '../helpers/testHost';
 
 const APP = path.join(__dirname, '..', 'apps', 'triggersApp.ts');
 let t: TestHost;
@@ -13,11 +13,6 @@ afterAll(async () => { await t.stop(); });
 const key = () => ({ 'x-functions-key': t.host.systemKey });
 const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
-function expectProblem(res: { status: number; headers: Headers; json: any }, status: number, code: string): void {
-    expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({ status, type: 'application/problem+json' });
-    expect(res.json).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code });
-}
-
 describe('invalid percent-encoding anywhere in a path is a 400', () => {
     test.each([
         ['a function route', '/api/items/%ZZ'],
@@ -27,19 +22,19 @@ describe('invalid percent-encoding anywhere in a path is a 400', () => {
         ['no route at all', '/%ZZ/x'],
         ['a lone percent', '/api/items/50%'],
     ])('%s', async (_what, p) => {
-        expectProblem(await t.call('GET', p, undefined, key()), 400, 'invalid-path');
+        expectHostProblem(await t.call('GET', p, undefined, key()), 400, 'invalid-path');
     });
 });
 
 describe('admin send', () => {
     test('a body nested 5,000 deep is a 400', async () => {
         const res = await t.call('POST', '/admin/queues/orders/messages', `{"body":${deep(5000)}}`, key());
-        expectProblem(res, 400, 'invalid-json');
+        expectHostProblem(res, 400, 'invalid-json');
     });
 
     test('scheduledEnqueueTimeUtc that is not a date is a 400', async () => {
         const res = await t.call('POST', '/admin/queues/orders/messages', { body: 1, scheduledEnqueueTimeUtc: 'garbage' }, key());
-        expectProblem(res, 400, 'invalid-message');
+        expectHostProblem(res, 400, 'invalid-message');
         expect(res.json.detail).toContain('scheduledEnqueueTimeUtc');
     });
 
@@ -50,14 +45,14 @@ describe('admin send', () => {
 
 describe('queue names', () => {
     test.each(['..%2F..%2Fx', '-leading', 'trailing.', 'a%20b', 'x'.repeat(261), 'a%2F%2Fb'])('%s is not a Service Bus queue name: 400', async (name) => {
-        expectProblem(await t.call('POST', `/admin/queues/${name}/messages`, { body: 1 }, key()), 400, 'invalid-queue-name');
-        expectProblem(await t.call('GET', `/admin/queues/${name}`, undefined, key()), 400, 'invalid-queue-name');
+        expectHostProblem(await t.call('POST', `/admin/queues/${name}/messages`, { body: 1 }, key()), 400, 'invalid-queue-name');
+        expectHostProblem(await t.call('GET', `/admin/queues/${name}`, undefined, key()), 400, 'invalid-queue-name');
     });
 
     test('a well-formed name of a queue the host does not know is a 404, and is not created', async () => {
-        expectProblem(await t.call('POST', '/admin/queues/nobody-listens/messages', { body: 1 }, key()), 404, 'queue-not-found');
-        expectProblem(await t.call('GET', '/admin/queues/nobody-listens', undefined, key()), 404, 'queue-not-found');
-        expectProblem(await t.call('GET', '/admin/queues/nobody-listens/deadletters', undefined, key()), 404, 'queue-not-found');
+        expectHostProblem(await t.call('POST', '/admin/queues/nobody-listens/messages', { body: 1 }, key()), 404, 'queue-not-found');
+        expectHostProblem(await t.call('GET', '/admin/queues/nobody-listens', undefined, key()), 404, 'queue-not-found');
+        expectHostProblem(await t.call('GET', '/admin/queues/nobody-listens/deadletters', undefined, key()), 404, 'queue-not-found');
         const all = await t.call('GET', '/admin/queues', undefined, key());
         expect(all.json.map((q: { name: string }) => q.name)).not.toContain('nobody-listens');
     });

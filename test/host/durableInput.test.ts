@@ -1,7 +1,7 @@
 // The Durable HTTP management API validates every input: instance ids,
 // paging, filters, event names and bodies are refused with a 4xx, never a 5xx.
 import * as path from 'node:path';
-import { startTestHost, TestHost } from '../helpers/testHost';
+import { expectHostProblem, startTestHost, TestHost } from '../helpers/testHost';
 
 const APP = path.join(__dirname, '..', 'apps', 'durableApp.ts');
 let t: TestHost;
@@ -19,9 +19,7 @@ afterAll(async () => {
 const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
 
 async function expectProblem(method: string, p: string, status: number, code: string, body?: unknown): Promise<void> {
-    const res = await t.call(method, t.durable(p), body);
-    expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({ status, type: 'application/problem+json' });
-    expect(res.json).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code });
+    expectHostProblem(await t.call(method, t.durable(p), body), status, code);
 }
 
 describe('instance ids on start', () => {
