@@ -15,8 +15,8 @@ import { Caller } from '../shared/domain/partner';
 import { QUEUES } from '../shared/messaging';
 import { microsoftClients } from '../shared/microsoftClients';
 import { EnablementBody, ORCHESTRATIONS } from '../shared/overage/enablement';
+import { runInput } from '../shared/overage/runInput';
 import { startRun } from '../shared/overage/runs';
-import { enablementTiming } from '../shared/overage/timing';
 import { getStateStore } from '../shared/runtime';
 
 const Message = EnablementBody.extend({ customerTenantId: z.guid() });
@@ -58,7 +58,7 @@ df.app.client.serviceBusQueue('enablementQueue', {
             client, store: getStateStore(), kind: 'enable', orchestration: ORCHESTRATIONS.enable, customerTenantId, service: request.service,
             partnerId: agent.partnerId, upn: agent.upn, viewers, request,
             idempotencyKey: meta.messageId ? `sb-${String(meta.messageId)}` : undefined,
-            input: { customerTenantId, service: request.service, request, requestedBy: agent, requestedAt: new Date().toISOString(), timing: enablementTiming(process.env), viewers },
+            input: { ...runInput(customerTenantId, request.service, agent, viewers), request },
         });
         if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
             return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);

@@ -4,13 +4,11 @@
 // customer are never shown.
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
-import { z } from 'zod';
 import { auditTrail } from '../shared/overage/audit';
+import { RunId } from '../shared/overage/runs';
 import { getStateStore } from '../shared/runtime';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
-
-const RunId = z.string().min(1).max(200).regex(/^[A-Za-z0-9-]+$/);
 
 df.app.client.http('overageAudit', {
     route: 'customers/{customerTenantId}/overage/audit',

@@ -9,15 +9,13 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
-import { recordAuditEvent } from '../shared/overage/audit';
-import { endRun, readRun, RunRecord, runsOf, settle } from '../shared/overage/runs';
+import { auditEnd, endRun, readRun, RunId, RunRecord, runsOf, settle } from '../shared/overage/runs';
 import { getStateStore } from '../shared/runtime';
 import { asProblem, guarded, Guarded } from './http/guard';
 import { isOperator } from './http/operator';
 import { problem } from './http/problem';
 import { operatorLinks, runResource } from './http/runResource';
 
-const RunId = z.string().min(1).max(200).regex(/^[A-Za-z0-9-]+$/);
 const Limit = z.coerce.number().int().min(1).max(100).default(50);
 
 const notFound = (runId: string) => problem(404, 'run-not-found', `No run ${runId} of your partner for this customer.`, { remedy: 'Check the run id; runs of other partners are not shown.' });
@@ -42,8 +40,13 @@ df.app.client.http('overageRuns', {
 async function readOne(g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
     const found = await readRun(getStateStore(), g.customerTenantId, runId);
     if (!found || !found.viewers.includes(g.caller.partnerId)) return notFound(runId);
+    return view(req, client, found);
+}
+
+/** A run as it is now (recorded as ended on the way, if Durable says so). */
+async function view(req: HttpRequest, client: DurableClient, found: RunRecord, extra: Record<string, unknown> = {}): Promise<HttpResponseInit> {
     const { run, live } = await settle(client, getStateStore(), found);
-    return { headers: cacheHeaders(run), jsonBody: runResource(run, live, new URL(req.url).origin) };
+    return { headers: cacheHeaders(run), jsonBody: { ...runResource(run, live, new URL(req.url).origin), ...extra } };
 }
 
 async function list(g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
@@ -72,10 +75,7 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId
     const ended = (await endRun(store, run.customerTenantId, runId, { status: 'cancelled', at, by: 'cancel', cancelledBy: g.caller.upn })) ?? run;
     // the run may have ended on its own a moment before: its own end stands
     if (ended.ended?.by !== 'cancel') return problem(409, 'run-ended', `Run ${runId} has already ended (${ended.ended?.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });
-    await recordAuditEvent(store, {
-        id: `${runId}:end`, customerTenantId: run.customerTenantId, runId, seq: 999, at, actor: { partnerId: g.caller.partnerId, upn: g.caller.upn },
-        step: 'cancel', result: 'cancelled', detail: `${g.caller.upn} cancelled the run at step ${stepOf(live)}.`, viewers: run.viewers,
-    });
+    await auditEnd(store, run, { partnerId: g.caller.partnerId, upn: g.caller.upn }, { at, step: 'cancel', result: 'cancelled', detail: `${g.caller.upn} cancelled the run at step ${stepOf(live)}.` });
     return { status: 200, jsonBody: runResource(ended, undefined, origin) };
 }
 
@@ -83,9 +83,7 @@ async function operatorRead(req: HttpRequest, client: DurableClient, ctx: Invoca
     try {
         const tenant = z.guid().safeParse(req.params.customerTenantId);
         const found = tenant.success ? await readRun(getStateStore(), tenant.data, runId) : undefined;
-        if (!found) return notFound(runId);
-        const { run, live } = await settle(client, getStateStore(), found);
-        return { jsonBody: { ...runResource(run, live, new URL(req.url).origin), ...operatorLinks(req, client, run.id) } };
+        return found ? await view(req, client, found, operatorLinks(req, client, found.id)) : notFound(runId);
     } catch (err) {
         return asProblem(err, ctx);
     }

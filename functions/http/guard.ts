@@ -11,6 +11,7 @@ import { canReadOverage } from '../../shared/domain/rules/roles';
 import { microsoftClients, MicrosoftClients } from '../../shared/microsoftClients';
 import { managePermission } from '../../shared/overage/managePermission';
 import { refusalOf } from '../../shared/partnerCenter/refusals';
+import type { PcPartnerProfile } from '../../shared/partnerCenter/schemas';
 import { faultOf } from '../../shared/workflow/fault';
 import { authenticate, isResponse } from './caller';
 import { problem, refusal } from './problem';
@@ -22,6 +23,8 @@ export interface Guarded {
     customerTenantId: string;
     /** Microsoft's APIs for this caller, within the synchronous budget. */
     ms: MicrosoftClients;
+    /** The caller's partner account, read by a 'manage' check (so a handler need not read it again). */
+    profile?: PcPartnerProfile;
 }
 
 const TenantId = z.guid();
@@ -35,30 +38,33 @@ export function guarded(access: Access, fn: (g: Guarded, req: HttpRequest, ctx: 
             const tenant = TenantId.safeParse(req.params.customerTenantId);
             if (!tenant.success) return problem(400, 'invalid-request', 'The customer tenant id in the path is not a GUID.', { remedy: 'Use the customer\'s Microsoft Entra tenant id.' });
             const ms = microsoftClients(caller, 'request');
-            const denied = await authorise(ms, caller, tenant.data, access);
-            if (denied) return denied;
-            return await fn({ caller, customerTenantId: tenant.data, ms }, req, ctx);
+            const allowed = await authorise(ms, caller, tenant.data, access);
+            if ('refused' in allowed) return allowed.refused;
+            return await fn({ caller, customerTenantId: tenant.data, ms, profile: allowed.profile }, req, ctx);
         } catch (err) {
             return asProblem(err, ctx);
         }
     };
 }
 
-async function authorise(ms: MicrosoftClients, caller: Caller, customerTenantId: string, access: Access): Promise<HttpResponseInit | undefined> {
+/** A refusal, or what was learnt on the way (the partner's profile, for 'manage'). */
+async function authorise(ms: MicrosoftClients, caller: Caller, customerTenantId: string, access: Access): Promise<{ refused: HttpResponseInit } | { profile?: PcPartnerProfile }> {
     const read = canReadOverage(caller);
-    if (!read.allowed) return refusal(read);
+    if (!read.allowed) return { refused: refusal(read) };
+    let profile: PcPartnerProfile | undefined;
     if (access === 'manage') {
-        const { permission } = await managePermission(ms.partnerCenter, caller);
-        if (!permission.allowed) return refusal(permission);
+        const decision = await managePermission(ms.partnerCenter, caller);
+        if (!decision.permission.allowed) return { refused: refusal(decision.permission) };
+        profile = decision.profile;
     }
     try {
         await ms.partnerCenter.customer(customerTenantId);
     } catch (err) {
         const refused = refusalOf(err);
-        if (refused) return refusal(refused);
+        if (refused) return { refused: refusal(refused) };
         throw err;
     }
-    return undefined;
+    return { profile };
 }
 
 const FAULT_STATUS: Record<string, number> = {

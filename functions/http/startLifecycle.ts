@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { ServiceType } from '../../shared/domain/subscription';
 import { ORCHESTRATIONS } from '../../shared/overage/enablement';
 import { managePermission } from '../../shared/overage/managePermission';
+import { runInput } from '../../shared/overage/runInput';
 import { RunKind, startRun } from '../../shared/overage/runs';
-import { enablementTiming } from '../../shared/overage/timing';
 import { getStateStore } from '../../shared/runtime';
 import type { Guarded } from './guard';
 import { problem, refusal } from './problem';
@@ -35,7 +35,7 @@ export async function startLifecycle(g: Guarded, req: HttpRequest, client: Durab
         return problem(400, 'invalid-idempotency-key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { remedy: 'Send a shorter key, e.g. a UUID.' });
     }
     if (s.resellerPartnerId) {
-        const { permission } = await managePermission(g.ms.partnerCenter, g.caller, s.resellerPartnerId);
+        const { permission } = await managePermission(g.ms.partnerCenter, g.caller, s.resellerPartnerId, g.profile);
         if (!permission.allowed) return refusal(permission);
     }
     const { caller, customerTenantId } = g;
@@ -43,7 +43,7 @@ export async function startLifecycle(g: Guarded, req: HttpRequest, client: Durab
     const started = await startRun({
         client, store: getStateStore(), kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service: s.service,
         partnerId: caller.partnerId, upn: caller.upn, viewers, request: s.request, idempotencyKey: key?.data,
-        input: { customerTenantId, service: s.service, requestedBy: caller, requestedAt: new Date().toISOString(), timing: enablementTiming(process.env), viewers, ...s.input },
+        input: { ...runInput(customerTenantId, s.service, caller, viewers), ...s.input },
     });
     return startAnswer(req, client, started, caller.partnerId);
 }

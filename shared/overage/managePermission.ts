@@ -12,9 +12,9 @@ export interface ManageDecision {
     permission: ManagePermission;
 }
 
-/** `roles`: the agent's roles as Partner Center holds them, when read there (else the token's). */
-export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string): Promise<ManageDecision> {
-    const profile = await pc.partnerProfile();
+/** `caller.roles`: as Partner Center holds them, when read there (else the token's); `known`: the profile, when already read. */
+export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string, known?: PcPartnerProfile): Promise<ManageDecision> {
+    const profile = known ?? (await pc.partnerProfile());
     const partner = { id: profile.partnerId, name: profile.companyName, kind: profile.partnerType, providerId: profile.indirectProviderId };
     const named = resellerPartnerId && resellerPartnerId !== profile.partnerId ? resellerPartnerId : undefined;
     // only a provider has resellers to look up; anyone else naming one is refused by the rule

@@ -10,12 +10,16 @@
 // one waits behind the activities' writes, so nothing else is written here.
 import { createHash, randomUUID } from 'node:crypto';
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
+import { z } from 'zod';
 import { StateConflictError, StateNotFoundError, StatePreconditionFailedError, StateStore, Stored } from '../state';
 import { Fault, faultOf } from '../workflow/fault';
-import { recordAuditEvent } from './audit';
+import { AuditEvent, recordAuditEvent } from './audit';
 import { CONTAINERS } from './containers';
 
 export type RunKind = 'enable' | 'disable';
+
+/** What a run id looks like (`enableOverage-<tenant>-<hex>`), for ids that arrive in paths and queries. */
+export const RunId = z.string().min(1).max(200).regex(/^[A-Za-z0-9-]+$/);
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
 export interface RunEnd {
@@ -180,12 +184,16 @@ export async function settle(client: DurableClient, store: StateStore, run: RunR
     if (live && ACTIVE.has(live.runtimeStatus)) return { run, live };
     if (!live && starting(run)) return { run, live };
     const end = endFromDurable(live);
-    await recordAuditEvent(store, {
-        id: `${run.id}:end`, customerTenantId: run.customerTenantId, runId: run.id, seq: 999, at: end.at,
-        actor: { partnerId: run.partnerId, upn: run.requestedBy }, step: 'end', result: end.status === 'failed' ? 'failed' : end.status === 'cancelled' ? 'cancelled' : 'info',
-        detail: end.fault ? `${end.fault.code}: ${end.fault.detail}` : `The run ended ${end.status}.`, viewers: run.viewers,
+    await auditEnd(store, run, { partnerId: run.partnerId, upn: run.requestedBy }, {
+        at: end.at, step: 'end', result: end.status === 'failed' ? 'failed' : end.status === 'cancelled' ? 'cancelled' : 'info',
+        detail: end.fault ? `${end.fault.code}: ${end.fault.detail}` : `The run ended ${end.status}.`,
     });
     return { run: (await endRun(store, run.customerTenantId, run.id, end)) ?? run, live };
+}
+
+/** The last event of a run its orchestration did not end itself (cancelled, or found ended): one per run, after every step. */
+export async function auditEnd(store: StateStore, run: RunRecord, actor: AuditEvent['actor'], e: Pick<AuditEvent, 'at' | 'step' | 'result' | 'detail'>): Promise<void> {
+    await recordAuditEvent(store, { id: `${run.id}:end`, customerTenantId: run.customerTenantId, runId: run.id, seq: 999, actor, viewers: run.viewers, ...e });
 }
 
 function endFromDurable(live: DurableOrchestrationStatus | undefined): RunEnd {
@@ -221,7 +229,7 @@ export async function endRun(store: StateStore, customerTenantId: string, runId:
     return ended;
 }
 
-export async function durableStatus(client: DurableClient, instanceId: string): Promise<DurableOrchestrationStatus | undefined> {
+async function durableStatus(client: DurableClient, instanceId: string): Promise<DurableOrchestrationStatus | undefined> {
     try {
         return await client.getStatus(instanceId, { showInput: false });
     } catch (err) {

@@ -60,12 +60,11 @@ function upstreamFault(err: UpstreamError): Fault {
     if (err instanceof UpstreamSchemaError) {
         return { code: 'upstream-contract', detail: `${capital(service)} answered in a shape we do not understand.`, remedy: 'Contact support: Microsoft may have changed its API.' };
     }
+    const seconds = err instanceof UpstreamHttpError && err.retryAfterMs !== undefined ? Math.max(1, Math.ceil(err.retryAfterMs / 1000)) : undefined;
     if (err instanceof UpstreamHttpError && err.status === 429) {
-        const seconds = err.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(err.retryAfterMs / 1000));
         return { code: 'upstream-throttled', detail: `${capital(service)} is throttling our requests.`, remedy: `Try again${seconds ? ` after ${seconds} s` : ' shortly'}.`, ...(seconds ? { retryAfterSeconds: seconds } : {}) };
     }
     if (err instanceof UpstreamHttpError && err.status >= 500) {
-        const seconds = err.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(err.retryAfterMs / 1000));
         return { code: 'upstream-unavailable', detail: `${capital(service)} failed to answer (HTTP ${err.status}, ${tries}).`, remedy: later, ...(seconds ? { retryAfterSeconds: seconds } : {}) };
     }
     const status = err instanceof UpstreamHttpError ? err.status : 0;
