@@ -28,8 +28,9 @@ test('9 + 12. a run that fails is recorded as failed, without internal URLs, aft
     const res = await enable(CUSTOMERS.fabrikam, { azureEntitlementId: '30000000-0000-4000-8000-000000000001' });
     const done = await app.finish(res.headers.get('location')!, 'contosoAdmin', 30_000);
     expect(done).toMatchObject({ status: 'failed', step: 'failed', error: { code: 'upstream-unavailable', detail: expect.stringContaining('Partner Center'), remedy: expect.any(String) } });
-    expect(JSON.stringify(done)).not.toMatch(/https?:\/\/(?!.*\/api\/customers)/);
-    expect(done.error.detail).not.toContain('localhost');
+    // everything but the run's own links: no URL, host or upstream path of Microsoft's APIs
+    const { links: _links, ...withoutLinks } = done;
+    expect(JSON.stringify(withoutLinks)).not.toMatch(/https?:|localhost|\/v1\//);
     // one retry policy: the client's 4 attempts, not 4 durable retries of 5 client attempts each
     expect(await caught(100)).toBe(4);
 
