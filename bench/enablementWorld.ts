@@ -5,7 +5,7 @@
 // tenant, subscription and entitlement ids. Delays are 0: Microsoft's
 // asynchronous writes complete at the next read.
 import * as fs from 'node:fs';
-import { DEFAULT_WORLD_PATH, parseWorld } from '../local/simulator/world';
+import { DEFAULT_WORLD_PATH, parseWorld } from '../simulator/world';
 
 export const FABRIKAM_TENANT = '10000000-0000-4000-8000-000000000001';
 export const CONTOSO = '1001';

@@ -13,7 +13,7 @@ import { HttpServer } from './http/server';
 import { HttpStreamForwarder } from './http/streamForward';
 import { adminMount } from './servicebus/adminMount';
 import { boundQueueNames } from './servicebus/boundQueues';
-import { Simulator } from './simulator/simulator';
+import { Simulator } from '../simulator/simulator';
 import { EmbeddedQueues } from './servicebus/embeddedQueues';
 import { QueueDispatcher } from './servicebus/queueDispatcher';
 import { TimerRunner } from './timers/timerRunner';

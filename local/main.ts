@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { applyLocalSettings } from './config/hostJson';
 import { LocalHost } from './host';
-import { WorldFileError } from './simulator/world';
+import { WorldFileError } from '../simulator/world';
 
 async function main(): Promise<void> {
     applyLocalSettings(path.resolve('local.settings.json'));

@@ -4,7 +4,7 @@
 import type { Customer } from '../../shared/domain/customer';
 import { UpstreamNotFoundError, UpstreamSchemaError } from '../../shared/http';
 import { ALLOWED_LOCATIONS_DEFINITIONS, ENTRA_ROLES, locationsAllowedBy, PolicyAssignment, TenantPoliciesClient } from '../../shared/tenantPolicies/tenantPoliciesClient';
-import type { World } from '../../local/simulator/world';
+import type { World } from '../../simulator/world';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 
 const T = (n: number) => `10000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;

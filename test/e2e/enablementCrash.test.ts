@@ -5,7 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_WORLD_PATH } from '../../local/simulator/world';
+import { DEFAULT_WORLD_PATH } from '../../simulator/world';
 import { AGENTS, CUSTOMERS } from '../helpers/appHost';
 import { tempDir } from '../helpers/testHost';
 import { freePort, until } from '../helpers/wait';

@@ -2,7 +2,7 @@
 // delays), plus helpers to call its API as a given agent and follow runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_WORLD_PATH } from '../../local/simulator/world';
+import { DEFAULT_WORLD_PATH } from '../../simulator/world';
 import { startTestHost, tempDir, TestHost } from './testHost';
 
 export const APP_ENTRY = path.join(__dirname, '..', '..', 'functions', 'index.ts');
@@ -18,7 +18,7 @@ export const AGENTS = {
 } as const;
 export type AgentName = keyof typeof AGENTS;
 
-/** Demo-world customers by name (see local/simulator/worlds/README.md). */
+/** Demo-world customers by name (see simulator/worlds/README.md). */
 export const CUSTOMERS = {
     fabrikam: '10000000-0000-4000-8000-000000000001', woodgrove: '10000000-0000-4000-8000-000000000002', alpine: '10000000-0000-4000-8000-000000000003',
     bellows: '10000000-0000-4000-8000-000000000004', coho: '10000000-0000-4000-8000-000000000005', trey: '10000000-0000-4000-8000-000000000006',

@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { simulatorTokenProvider } from '../../shared/identity/simulatorTokenProvider';
-import { Simulator } from '../../local/simulator/simulator';
-import { DEFAULT_WORLD_PATH } from '../../local/simulator/world';
+import { Simulator } from '../../simulator/simulator';
+import { DEFAULT_WORLD_PATH } from '../../simulator/world';
 import { startTestHost, tempDir, TestHost } from './testHost';
 
 export const DEMO = {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Kv, openKv } from '../../shared/embedded/kv';
 import { API_AUDIENCE, createTokenVerifier } from '../../shared/identity';
 import { jose } from '../../shared/identity/jose';
-import { SimulatorIdentity } from '../../local/simulator/identity';
+import { SimulatorIdentity } from '../../simulator/identity';
 
 const ISSUER = 'http://127.0.0.1:7071/simulator';
 const ADA = { partnerId: 'partner-1', upn: 'ada@contoso.example', roles: ['AdminAgent'] };

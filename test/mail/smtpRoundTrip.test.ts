@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kv, openKv } from '../../shared/embedded/kv';
 import { loadMailConfig, SmtpMailer } from '../../shared/mail';
-import { SmtpSink, SmtpSinkOptions } from '../../local/simulator/smtpSink';
+import { SmtpSink, SmtpSinkOptions } from '../../simulator/smtpSink';
 
 let dir: string;
 let kv: Kv;

@@ -67,7 +67,7 @@ test('runtime changes survive a restart on the same data dir; reset returns to t
 test('a bad world file stops the host with a non-zero exit naming the file and each bad field', () => {
     const dir = tempDir('too-badworld-');
     try {
-        const world = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'local', 'simulator', 'worlds', 'demo.json'), 'utf8'));
+        const world = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'simulator', 'worlds', 'demo.json'), 'utf8'));
         world.customers[2].azure.kind = 'cloud';
         world.partners[0].kind = 'distributor';
         const file = path.join(dir, 'bad-world.json');

@@ -7,7 +7,7 @@ import {
 } from '../../shared/domain';
 import {
     DEFAULT_WORLD_PATH, Fault, MAX_SIMULATED_DELAY_MS, WorldFileError, formatJsonPath, jsonErrorOffset, loadWorldFile, parseWorld, type World,
-} from '../../local/simulator/world';
+} from '../../simulator/world';
 
 const demo = loadWorldFile(DEFAULT_WORLD_PATH);
 const clone = (): any => JSON.parse(JSON.stringify(demo));
@@ -23,8 +23,8 @@ function errorOf(fn: () => unknown): WorldFileError {
 }
 
 describe('the demo world', () => {
-    test('sits in local/simulator/worlds and parses', () => {
-        expect(DEFAULT_WORLD_PATH.split(path.sep).slice(-4)).toEqual(['local', 'simulator', 'worlds', 'demo.json']);
+    test('sits in simulator/worlds and parses', () => {
+        expect(path.relative(path.join(__dirname, '..', '..'), DEFAULT_WORLD_PATH)).toBe(path.join('simulator', 'worlds', 'demo.json'));
         expect(demo.customers.length).toBeGreaterThanOrEqual(16);
         expect(demo.faults).toEqual([]);
         for (const ms of Object.values(demo.delays)) expect(ms).toBeLessThanOrEqual(MAX_SIMULATED_DELAY_MS);

@@ -1,9 +1,9 @@
 // Fault injection for the simulated APIs: extra latency, 429 with Retry-After,
 // 500, a response that never comes, or a body that breaks the contract. Set in
 // the world file or at run time; each fault can be limited to N requests.
-import { OutgoingHttp } from '../http/respond';
+import { OutgoingHttp } from '../local/http/respond';
 import { json, problem } from './router';
-import { timerDelay } from '../timers/timerDelay';
+import { timerDelay } from '../local/timers/timerDelay';
 import { Fault, faultPathRegExp } from './world';
 
 interface ActiveFault {

@@ -1,6 +1,6 @@
 // A tiny method + path-template router for the simulator's REST surfaces.
-import { parseJsonBody } from '../../shared/http/jsonBody';
-import { IncomingHttp, json, OutgoingHttp } from '../http/respond';
+import { parseJsonBody } from '../shared/http/jsonBody';
+import { IncomingHttp, json, OutgoingHttp } from '../local/http/respond';
 
 export { json };
 

@@ -4,10 +4,10 @@
 // Credits, identity (tokens, JWKS) and a mail sink. The app's adapters reach
 // it by base URL exactly as they reach Microsoft.
 import * as path from 'node:path';
-import { Kv } from '../../shared/embedded/kv';
-import { simulatorAuth } from '../../shared/identity/authConfig';
-import { IncomingHttp, OutgoingHttp } from '../http/respond';
-import { Mount } from '../http/server';
+import { Kv } from '../shared/embedded/kv';
+import { simulatorAuth } from '../shared/identity/authConfig';
+import { IncomingHttp, OutgoingHttp } from '../local/http/respond';
+import { Mount } from '../local/http/server';
 import { armApi } from './armApi';
 import { controlApi } from './controlApi';
 import { creditsApi } from './creditsApi';

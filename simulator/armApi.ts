@@ -3,11 +3,11 @@
 // (what @azure/arm-billing reads), and subscription aliases
 // (Microsoft.Subscription/aliases: PUT answers Accepted, polling later says Succeeded).
 import { z } from 'zod';
-import type { Customer } from '../../shared/domain/customer';
-import { preflightBlockers } from '../../shared/domain/rules/preflight';
-import type { Partner } from '../../shared/domain/partner';
-import { billingAccountOf } from '../../shared/billing/billingAccount';
-import { OutgoingHttp } from '../http/respond';
+import type { Customer } from '../shared/domain/customer';
+import { preflightBlockers } from '../shared/domain/rules/preflight';
+import type { Partner } from '../shared/domain/partner';
+import { billingAccountOf } from '../shared/billing/billingAccount';
+import { OutgoingHttp } from '../local/http/respond';
 import { isCustomerOf, partnersActingFor } from './relationships';
 import { json, problem, Router, SimRequest } from './router';
 import { Acting, AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';

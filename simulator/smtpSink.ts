@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
-import type { Kv } from '../../shared/embedded/kv';
+import type { Kv } from '../shared/embedded/kv';
 
 const MAILBOX = 'sim-mailbox';
 /** The sequence lives apart from the mailbox, so ids are never reused after a clear. */

@@ -3,9 +3,9 @@
 // policies in the customer's tenant. Both are derived from the world's
 // `customer.policies`, so the simulated answers and the simulator's own
 // preflight (Partner Center refusing to enable overage) always agree.
-import type { Customer } from '../../shared/domain/customer';
-import type { Partner } from '../../shared/domain/partner';
-import { ConditionalAccessPolicy, CUSTOMER_TENANT_HEADER, ENTRA_ROLES, GdapRelationship } from '../../shared/tenantPolicies/tenantPoliciesClient';
+import type { Customer } from '../shared/domain/customer';
+import type { Partner } from '../shared/domain/partner';
+import { ConditionalAccessPolicy, CUSTOMER_TENANT_HEADER, ENTRA_ROLES, GdapRelationship } from '../shared/tenantPolicies/tenantPoliciesClient';
 import { isCustomerOf } from './relationships';
 import { json, problem, Router } from './router';
 import { AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';

@@ -5,8 +5,8 @@
 // both); every subscription also has two assignments that restrict no location
 // (Defender for Cloud's default initiative, a required tag), listed first, so
 // clients must pick the right definitions and follow nextLink to find them.
-import type { Customer } from '../../shared/domain/customer';
-import { ALLOWED_LOCATIONS_DEFINITIONS, PolicyAssignment } from '../../shared/tenantPolicies/tenantPoliciesClient';
+import type { Customer } from '../shared/domain/customer';
+import { ALLOWED_LOCATIONS_DEFINITIONS, PolicyAssignment } from '../shared/tenantPolicies/tenantPoliciesClient';
 import { isCustomerOf } from './relationships';
 import { json, problem, Router, SimRequest } from './router';
 import { AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';

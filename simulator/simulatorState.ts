@@ -4,9 +4,9 @@
 // costs what it changes, and settled lazily: every request first applies the
 // operations that came due, so no background timers are needed.
 import { randomUUID } from 'node:crypto';
-import { Kv, KvOp } from '../../shared/embedded/kv';
-import type { Customer } from '../../shared/domain/customer';
-import type { Partner } from '../../shared/domain/partner';
+import { Kv, KvOp } from '../shared/embedded/kv';
+import type { Customer } from '../shared/domain/customer';
+import type { Partner } from '../shared/domain/partner';
 import type { World } from './world';
 
 export type AliasState = 'Accepted' | 'Succeeded' | 'Failed';

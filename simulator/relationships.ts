@@ -1,7 +1,7 @@
 // Which customers and subscriptions a partner can see: its own sales and, for
 // an indirect provider, those of the resellers that buy through it.
-import type { Customer } from '../../shared/domain/customer';
-import type { Partner } from '../../shared/domain/partner';
+import type { Customer } from '../shared/domain/customer';
+import type { Partner } from '../shared/domain/partner';
 import type { World } from './world';
 
 export function partnersActingFor(world: World, partner: Partner): Set<string> {

@@ -2,9 +2,9 @@
 // simulator issued for that API's audience, for a known partner. Partner
 // Center's own roles for the agent (from the world) are what count, as in the
 // real service, not whatever roles the token claims.
-import { AuthenticationError, createTokenVerifier, TokenVerifier } from '../../shared/identity';
-import type { Caller, Partner } from '../../shared/domain/partner';
-import { OutgoingHttp } from '../http/respond';
+import { AuthenticationError, createTokenVerifier, TokenVerifier } from '../shared/identity';
+import type { Caller, Partner } from '../shared/domain/partner';
+import { OutgoingHttp } from '../local/http/respond';
 import { SimulatorIdentity } from './identity';
 import { problem, SimRequest } from './router';
 import { SimulatorState } from './simulatorState';

@@ -3,15 +3,15 @@
 // change overage, only the first-purchase partner (or the current assignee)
 // may assign it, a legacy Azure offer must move to a plan first (MCA needed),
 // and updates complete asynchronously.
-import { OVERAGE_RESOURCE_GROUP, type Customer } from '../../shared/domain/customer';
-import { OverageUpdate, toOverageCollection } from '../../shared/domain/partnerCenter';
-import { checkEligibility } from '../../shared/domain/rules/eligibility';
-import { checkOwnership } from '../../shared/domain/rules/ownership';
-import { preflightBlockers } from '../../shared/domain/rules/preflight';
-import { canManageOverage, canReadOverage } from '../../shared/domain/rules/roles';
-import type { Partner } from '../../shared/domain/partner';
-import type { PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCustomer, PcPartnerProfile, PcSubscription } from '../../shared/partnerCenter/schemas';
-import { OutgoingHttp } from '../http/respond';
+import { OVERAGE_RESOURCE_GROUP, type Customer } from '../shared/domain/customer';
+import { OverageUpdate, toOverageCollection } from '../shared/domain/partnerCenter';
+import { checkEligibility } from '../shared/domain/rules/eligibility';
+import { checkOwnership } from '../shared/domain/rules/ownership';
+import { preflightBlockers } from '../shared/domain/rules/preflight';
+import { canManageOverage, canReadOverage } from '../shared/domain/rules/roles';
+import type { Partner } from '../shared/domain/partner';
+import type { PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCustomer, PcPartnerProfile, PcSubscription } from '../shared/partnerCenter/schemas';
+import { OutgoingHttp } from '../local/http/respond';
 import { isCustomerOf, overageOwnerOf, visibleSubscriptions } from './relationships';
 import { json, problem, Router, SimRequest } from './router';
 import { Acting, AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';

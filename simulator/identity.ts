@@ -2,9 +2,9 @@
 // Azure. Its RS256 key pair is made once and kept in the KV, so tokens handed
 // out before a restart still verify after it, and its JWKS is served like
 // Entra's, so the app checks these tokens with its production verifier.
-import type { Kv } from '../../shared/embedded/kv';
-import { API_AUDIENCE } from '../../shared/identity/authConfig';
-import { jose, JSONWebKeySet, JWK } from '../../shared/identity/jose';
+import type { Kv } from '../shared/embedded/kv';
+import { API_AUDIENCE } from '../shared/identity/authConfig';
+import { jose, JSONWebKeySet, JWK } from '../shared/identity/jose';
 
 const TABLE = 'sim-identity';
 const SIGNING_KEY = 'signing-key';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { checkCustomer, CustomerFields, Partner } from '../../shared/domain';
+import { checkCustomer, CustomerFields, Partner } from '../shared/domain';
 
 /**
  * Upper bound for every simulated delay (and injected latency), in ms. Local
@@ -208,12 +208,12 @@ export function loadWorldFile(file: string, options: WorldOptions = {}): World {
 
 /**
  * The committed demo world. From source (ts-jest) it sits next to this module;
- * the compiled module in dist/local/simulator/ finds it back in the source tree.
+ * the compiled module in dist/simulator/ finds it back in the source tree.
  */
 export const DEFAULT_WORLD_PATH: string = (() => {
     const candidates = [
         path.join(__dirname, 'worlds', 'demo.json'),
-        path.resolve(__dirname, '..', '..', '..', 'local', 'simulator', 'worlds', 'demo.json'),
+        path.resolve(__dirname, '..', '..', 'simulator', 'worlds', 'demo.json'),
     ];
     return candidates.find((c) => existsSync(c)) ?? candidates[0];
 })();

@@ -1,6 +1,6 @@
 // The simulated Communications Credits reader: balance and auto-recharge of a
 // partner's customer.
-import type { CreditsView } from '../../shared/credits/schemas';
+import type { CreditsView } from '../shared/credits/schemas';
 import { isCustomerOf } from './relationships';
 import { json, problem, Router } from './router';
 import { AUDIENCES, isResponse, SimulatedAuth } from './simulatedAuth';
