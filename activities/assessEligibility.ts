@@ -1,13 +1,13 @@
 // Step 2: rule 1 over the subscriptions Partner Center shows the partner.
 import { checkEligibility } from '../shared/domain/rules/eligibility';
 import { microsoftClients } from '../shared/microsoftClients';
-import { asLicenseSubscriptions } from '../shared/partnerCenter/licenseSubscriptions';
-import { assessEligibility } from '../orchestrations/steps';
+import { licenseSubscriptions } from '../shared/partnerCenter/toDomain';
+import { assessEligibility } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(assessEligibility, async ({ customerTenantId, agent }) => {
     const pc = microsoftClients(agent).partnerCenter;
     const [customer, subscriptions] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId)]);
-    const result = checkEligibility({ name: customer.companyProfile.companyName, subscriptions: asLicenseSubscriptions(subscriptions) });
+    const result = checkEligibility({ name: customer.companyProfile.companyName, subscriptions: licenseSubscriptions(subscriptions) });
     return result.eligible ? { ok: true as const } : { ok: false as const, blocker: { code: result.code, detail: result.detail, remedy: result.remedy } };
 });

@@ -4,15 +4,15 @@
 // refused here, before anything is created.
 import { ownerOnRecord, ownershipOf } from '../shared/domain/rules/ownership';
 import { microsoftClients } from '../shared/microsoftClients';
-import { asLicenseSubscriptions } from '../shared/partnerCenter/licenseSubscriptions';
-import { assessOwnership } from '../orchestrations/steps';
+import { licenseSubscriptions } from '../shared/partnerCenter/toDomain';
+import { assessOwnership } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(assessOwnership, async ({ customerTenantId, agent, service, actingForPartnerId }) => {
     const pc = microsoftClients(agent).partnerCenter;
     const [overage, subscriptions] = await Promise.all([pc.overage(customerTenantId), pc.subscriptions(customerTenantId)]);
     const current = overage.items.find((i) => i.type === service) ?? null;
-    const owner = ownerOnRecord(current ?? undefined, asLicenseSubscriptions(subscriptions), service);
+    const owner = ownerOnRecord(current ?? undefined, licenseSubscriptions(subscriptions), service);
     const check = ownershipOf(owner, customerTenantId, service, actingForPartnerId);
     return check.allowed ? { ok: true as const, current } : { ok: false as const, blocker: { code: check.code, detail: check.detail, remedy: check.remedy } };
 });

@@ -4,7 +4,7 @@
 // (no-cost) Azure plan.
 import { customerBillingScope } from '../shared/billing/subscriptionAliases';
 import { microsoftClients } from '../shared/microsoftClients';
-import { createSubscription, readSubscription } from '../orchestrations/steps';
+import { createSubscription, readSubscription } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(createSubscription, async ({ customerTenantId, agent, aliasName, displayName, resellerId }) => {

@@ -2,7 +2,7 @@
 // free for the next run (see shared/overage/runs.ts). Repeating it is harmless.
 import { endRun } from '../shared/overage/runs';
 import { getStateStore } from '../shared/runtime';
-import { finishRun } from '../orchestrations/steps';
+import { finishRun } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(finishRun, async ({ customerTenantId, runId, status, at, outcome, fault }) => {

@@ -5,7 +5,7 @@
 import { StateConflictError } from '../shared/state';
 import { CONTAINERS } from '../shared/overage/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
-import { notifyAutoRecharge } from '../orchestrations/steps';
+import { notifyAutoRecharge } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(notifyAutoRecharge, async ({ runId, to, customer, partnerName, waiting }) => {

@@ -1,11 +1,7 @@
-// The customer's Azure standing and subscriptions (Partner Center).
+// The customer's Azure standing and subscriptions (Azure billing, and Partner Center for what billing does not show).
+import { azureStanding } from '../shared/billing/azureStanding';
 import { microsoftClients } from '../shared/microsoftClients';
-import { azureFacts } from '../shared/partnerCenter/azureFacts';
-import { readAzure } from '../orchestrations/steps';
+import { readAzure } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
-implement(readAzure, async ({ customerTenantId, agent }) => {
-    const pc = microsoftClients(agent).partnerCenter;
-    const [plan, entitlements] = await Promise.all([pc.azurePlan(customerTenantId), pc.azureEntitlements(customerTenantId)]);
-    return azureFacts(plan, entitlements);
-});
+implement(readAzure, ({ customerTenantId, agent }) => azureStanding(microsoftClients(agent), agent.partnerId, customerTenantId));

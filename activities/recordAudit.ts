@@ -2,7 +2,7 @@
 // number, so a retried activity writes the same document again, not a second one.
 import { recordAuditEvent } from '../shared/overage/audit';
 import { getStateStore } from '../shared/runtime';
-import { recordAudit } from '../orchestrations/steps';
+import { recordAudit } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(recordAudit, async (event) => {

@@ -1,7 +1,7 @@
 // Step 9b: the final setting, recorded with its ETag (see recordSetting).
 import { recordSetting } from '../shared/overage/recordSetting';
 import { getStateStore } from '../shared/runtime';
-import { recordOverage } from '../orchestrations/steps';
+import { recordOverage } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(recordOverage, (record) => recordSetting(getStateStore(), record));

@@ -2,7 +2,7 @@
 // Access, allowed locations), the partner account and the Azure offer.
 import { preflightBlockers } from '../shared/domain/rules/preflight';
 import { microsoftClients } from '../shared/microsoftClients';
-import { runPreflight } from '../orchestrations/steps';
+import { runPreflight } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(runPreflight, async ({ customerTenantId, agent, partner, customer, azure }) => {

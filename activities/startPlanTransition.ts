@@ -1,12 +1,11 @@
 // Step 5: starts moving a legacy Azure offer to an Azure plan (repeating it while it runs is harmless).
+import { azureStanding } from '../shared/billing/azureStanding';
 import { microsoftClients } from '../shared/microsoftClients';
-import { azureFacts } from '../shared/partnerCenter/azureFacts';
-import { startPlanTransition } from '../orchestrations/steps';
+import { startPlanTransition } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(startPlanTransition, async ({ customerTenantId, agent }) => {
-    const pc = microsoftClients(agent).partnerCenter;
-    const plan = await pc.startAzurePlanTransition(customerTenantId);
-    const entitlements = await pc.azureEntitlements(customerTenantId);
-    return azureFacts(plan, entitlements);
+    const ms = microsoftClients(agent);
+    const plan = await ms.partnerCenter.startAzurePlanTransition(customerTenantId);
+    return azureStanding(ms, agent.partnerId, customerTenantId, plan);
 });

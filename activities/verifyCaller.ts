@@ -6,7 +6,8 @@ import { UpstreamNotFoundError } from '../shared/http';
 import { microsoftClients } from '../shared/microsoftClients';
 import { managePermission } from '../shared/overage/managePermission';
 import { refusalOf } from '../shared/partnerCenter/refusals';
-import { verifyCaller } from '../orchestrations/steps';
+import { customerFacts, partnerFacts } from '../shared/partnerCenter/toDomain';
+import { verifyCaller } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(verifyCaller, async ({ customerTenantId, agent, onBehalfOfPartnerId }) => {
@@ -17,13 +18,9 @@ implement(verifyCaller, async ({ customerTenantId, agent, onBehalfOfPartnerId })
     });
     const { profile, permission } = await managePermission(pc, { ...agent, roles }, onBehalfOfPartnerId);
     if (!permission.allowed) return { ok: false as const, blocker: { code: permission.code, detail: permission.detail, remedy: permission.remedy } };
-    const partner = { id: profile.partnerId, name: profile.companyName, kind: profile.partnerType, providerId: profile.indirectProviderId, sandbox: profile.isSandbox, sandboxAzurePlanAccess: profile.sandboxAzurePlanAccess };
     try {
-        const c = await pc.customer(customerTenantId);
-        return {
-            ok: true as const, partner, actingForPartnerId: permission.actingForPartnerId,
-            customer: { tenantId: c.id, name: c.companyProfile.companyName, country: c.billingProfile.defaultAddress.country, adminContact: c.companyProfile.email ?? null },
-        };
+        const customer = customerFacts(await pc.customer(customerTenantId));
+        return { ok: true as const, partner: partnerFacts(profile), actingForPartnerId: permission.actingForPartnerId, customer };
     } catch (err) {
         const refusal = refusalOf(err);
         if (refusal) return { ok: false as const, blocker: refusal };

@@ -14,10 +14,8 @@ import { z } from 'zod';
 import { Caller } from '../shared/domain/partner';
 import { QUEUES } from '../shared/messaging';
 import { microsoftClients } from '../shared/microsoftClients';
-import { EnablementBody, ORCHESTRATIONS } from '../shared/overage/enablement';
-import { runInput } from '../shared/overage/runInput';
-import { startRun } from '../shared/overage/runs';
-import { getStateStore } from '../shared/runtime';
+import { EnablementBody } from '../shared/overage/enablement';
+import { startOverageRun } from '../shared/overage/startOverageRun';
 
 const Message = EnablementBody.extend({ customerTenantId: z.guid() });
 const Identity = z.object({
@@ -53,12 +51,10 @@ df.app.client.serviceBusQueue('enablementQueue', {
         const agent = identity.data;
         // a reseller's own request is refused by the run, and its provider may read that
         const profile = await microsoftClients(agent).partnerCenter.partnerProfile();
-        const viewers = [agent.partnerId, ...(profile.indirectProviderId ? [profile.indirectProviderId] : []), ...(request.resellerPartnerId ? [request.resellerPartnerId] : [])];
-        const started = await startRun({
-            client, store: getStateStore(), kind: 'enable', orchestration: ORCHESTRATIONS.enable, customerTenantId, service: request.service,
-            partnerId: agent.partnerId, upn: agent.upn, viewers, request,
+        const started = await startOverageRun({
+            client, kind: 'enable', customerTenantId, service: request.service, agent, request, input: { request },
+            alsoVisibleTo: [...(profile.indirectProviderId ? [profile.indirectProviderId] : []), ...(request.resellerPartnerId ? [request.resellerPartnerId] : [])],
             idempotencyKey: meta.messageId ? `sb-${String(meta.messageId)}` : undefined,
-            input: { ...runInput(customerTenantId, request.service, agent, viewers), request },
         });
         if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
             return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);

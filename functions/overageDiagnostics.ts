@@ -3,13 +3,13 @@
 // every reason it would not (each with its remedy).
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
+import { azureStanding } from '../shared/billing/azureStanding';
 import type { Blocker } from '../shared/domain/findings';
 import { assessCredits } from '../shared/domain/rules/credits';
 import { checkEligibility } from '../shared/domain/rules/eligibility';
 import { preflightBlockers } from '../shared/domain/rules/preflight';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
-import { azureFacts } from '../shared/partnerCenter/azureFacts';
-import { asLicenseSubscriptions } from '../shared/partnerCenter/licenseSubscriptions';
+import { licenseSubscriptions, partnerFacts } from '../shared/partnerCenter/toDomain';
 import { guarded } from './http/guard';
 
 
@@ -19,22 +19,21 @@ df.app.client.http('overageDiagnostics', {
     route: 'customers/{customerTenantId}/overage/diagnostics',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ customerTenantId, ms }) => {
+    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId, ms }) => {
         const pc = ms.partnerCenter;
-        const [customer, subscriptions, overage, { credits }, profile, plan, entitlements] = await Promise.all([
-            pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId), ms.credits.credits(customerTenantId),
-            pc.partnerProfile(), pc.azurePlan(customerTenantId), pc.azureEntitlements(customerTenantId),
+        const [customer, subscriptions, overage, { credits }, profile] = await Promise.all([
+            pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId), ms.credits.credits(customerTenantId), pc.partnerProfile(),
         ]);
         const name = customer.companyProfile.companyName;
         const setting = overage.items.find((i) => i.type === PHONE_SERVICES) ?? null;
         const assessment = assessCredits(credits, setting);
         const reasons: Blocker[] = [...assessment.blockers];
-        const eligibility = checkEligibility({ name, subscriptions: asLicenseSubscriptions(subscriptions) });
+        const eligibility = checkEligibility({ name, subscriptions: licenseSubscriptions(subscriptions) });
         if (!eligibility.eligible) reasons.push({ code: eligibility.code, detail: eligibility.detail, remedy: eligibility.remedy });
         if (!setting?.overageEnabled) {
-            const azure = azureFacts(plan, entitlements);
+            const azure = await azureStanding(ms, caller.partnerId, customerTenantId);
             const policies = await ms.policies.policies(customerTenantId, azure.entitlements.map((e) => e.id));
-            reasons.push(...preflightBlockers({ partner: { name: profile.companyName, sandbox: profile.isSandbox, sandboxAzurePlanAccess: profile.sandboxAzurePlanAccess }, customer: { name, azure, policies } }));
+            reasons.push(...preflightBlockers({ partner: partnerFacts(profile), customer: { name, azure, policies } }));
         }
         const refused = assessment.payer === 'nothing';
         return {

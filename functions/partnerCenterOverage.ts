@@ -7,7 +7,7 @@ import { OverageUpdate } from '../shared/domain/partnerCenter';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { parseBody } from './http/body';
 import { guarded } from './http/guard';
-import { startLifecycle } from './http/startLifecycle';
+import { startFromRequest } from './http/startFromRequest';
 
 df.app.client.http('partnerCenterOverage', {
     route: 'v1/customers/{customerTenantId}/subscriptions/overage',
@@ -22,9 +22,9 @@ df.app.client.http('partnerCenterOverage', {
             if ('refused' in parsed) return parsed.refused;
             const update = parsed.data;
             const reseller = update.partnerId ? { resellerPartnerId: update.partnerId } : {};
-            if (!update.overageEnabled) return startLifecycle(g, req, client, { kind: 'disable', service: PHONE_SERVICES, request: {}, input: {} });
+            if (!update.overageEnabled) return startFromRequest(g, req, client, { kind: 'disable', service: PHONE_SERVICES, request: {}, input: {} });
             const request = { service: PHONE_SERVICES, azureEntitlementId: update.azureEntitlementId!, ...reseller };
-            return startLifecycle(g, req, client, { kind: 'enable', service: PHONE_SERVICES, request, ...reseller, input: { request } });
+            return startFromRequest(g, req, client, { kind: 'enable', service: PHONE_SERVICES, request, ...reseller, input: { request } });
         })(req, ctx);
     },
 });

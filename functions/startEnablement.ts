@@ -6,7 +6,7 @@ import * as df from 'durable-functions';
 import { EnablementBody } from '../shared/overage/enablement';
 import { parseBody } from './http/body';
 import { guarded } from './http/guard';
-import { startLifecycle } from './http/startLifecycle';
+import { startFromRequest } from './http/startFromRequest';
 
 df.app.client.http('startEnablement', {
     route: 'customers/{customerTenantId}/overage/enablements',
@@ -16,6 +16,6 @@ df.app.client.http('startEnablement', {
         const parsed = await parseBody(req, EnablementBody, 'enablement request', '{"service":"PhoneServices","azureEntitlementId":"<guid>"|"new"}');
         if ('refused' in parsed) return parsed.refused;
         const request = parsed.data;
-        return startLifecycle(g, req, client, { kind: 'enable', service: request.service, request, resellerPartnerId: request.resellerPartnerId, input: { request } });
+        return startFromRequest(g, req, client, { kind: 'enable', service: request.service, request, resellerPartnerId: request.resellerPartnerId, input: { request } });
     })(req, ctx),
 });

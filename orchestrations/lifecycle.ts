@@ -7,29 +7,29 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import type { RunInput } from '../shared/overage/enablement';
 import { faultOf } from '../shared/workflow/fault';
 import { call } from './call';
-import { Run } from './run';
-import { finishRun } from './steps';
+import { RunProgress } from './runProgress';
+import { finishRun } from '../shared/workflow/overageSteps';
 
 export function lifecycle<I extends RunInput, O extends Record<string, unknown>>(
     parse: (raw: unknown) => I,
-    body: (ctx: OrchestrationContext, input: I, run: Run) => Generator<Task, O, unknown>,
+    body: (ctx: OrchestrationContext, input: I, progress: RunProgress) => Generator<Task, O, unknown>,
 ) {
     return function* (ctx: OrchestrationContext): Generator<Task, O, unknown> {
         const input = parse(ctx.df.getInput());
-        const run = new Run(ctx, input);
-        const finish = { customerTenantId: input.customerTenantId, runId: run.id };
+        const progress = new RunProgress(ctx, input);
+        const finish = { customerTenantId: input.customerTenantId, runId: progress.id };
         let outcome: O;
         try {
-            outcome = yield* body(ctx, input, run);
+            outcome = yield* body(ctx, input, progress);
         } catch (err) {
             const fault = faultOf(err);
-            const step = run.step;
-            run.status('failed', { failedAt: step, error: fault });
-            yield* run.audit(step, 'failed', `${fault.code}: ${fault.detail}`);
-            yield* call(ctx, finishRun, { ...finish, status: 'failed', at: run.nowIso(), fault });
+            const step = progress.step;
+            progress.status('failed', { failedAt: step, error: fault });
+            yield* progress.audit(step, 'failed', `${fault.code}: ${fault.detail}`);
+            yield* call(ctx, finishRun, { ...finish, status: 'failed', at: progress.nowIso(), fault });
             throw new Error(`${fault.code}: ${fault.detail}`);
         }
-        yield* call(ctx, finishRun, { ...finish, status: 'completed', at: run.nowIso(), outcome });
+        yield* call(ctx, finishRun, { ...finish, status: 'completed', at: progress.nowIso(), outcome });
         return outcome;
     };
 }

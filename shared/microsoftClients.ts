@@ -2,6 +2,7 @@
 // own identity gets the tokens (@azure/identity); under the local host the
 // simulator mints them for the agent, as Entra ID would for a signed-in user.
 import { z } from 'zod';
+import { AzureBillingClient } from './billing/azureBillingClient';
 import { billingAccountOf } from './billing/billingAccount';
 import { SubscriptionAliases } from './billing/subscriptionAliases';
 import { CreditsClient } from './credits/creditsClient';
@@ -38,6 +39,8 @@ function budgetOf(budget: CallBudget, e: z.infer<typeof Endpoints>) {
 
 export interface MicrosoftClients {
     partnerCenter: PartnerCenterClient;
+    /** Azure billing (@azure/arm-billing): a customer's Azure plan and its subscriptions. */
+    billing: AzureBillingClient;
     aliases: SubscriptionAliases;
     credits: CreditsClient;
     policies: TenantPoliciesClient;
@@ -65,6 +68,7 @@ function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.
     if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
     return {
         partnerCenter: new PartnerCenterClient({ ...limits, baseUrl: e.PARTNER_CENTER_URL, token }),
+        billing: new AzureBillingClient({ ...limits, baseUrl: e.ARM_URL, token }),
         aliases: new SubscriptionAliases({ ...limits, baseUrl: e.ARM_URL, token }),
         credits: new CreditsClient({ ...limits, baseUrl: e.CREDITS_API_URL, token }),
         policies: new TenantPoliciesClient({ ...limits, graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token, customerToken }),

@@ -4,48 +4,47 @@ import type { OrchestrationContext } from 'durable-functions';
 import type { Blocker } from '../../shared/domain/findings';
 import { DisableInput, DisableOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
 import { StepFault } from '../../shared/workflow/fault';
-import { call, sleep } from '../call';
+import { call } from '../call';
+import { pollUntil } from '../poll';
 import { lifecycle } from '../lifecycle';
-import type { Run } from '../run';
-import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../steps';
+import type { RunProgress } from '../runProgress';
+import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../../shared/workflow/overageSteps';
 
-function* disableOverage(ctx: OrchestrationContext, input: DisableInput, run: Run): Generator<df.Task, DisableOutcome, unknown> {
+function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progress: RunProgress): Generator<df.Task, DisableOutcome, unknown> {
     const { customerTenantId, service, requestedBy: agent, timing } = input;
     const tenant = { customerTenantId, agent };
     const refuse = function* (stepName: string, blocker: Blocker): Generator<df.Task, DisableOutcome, unknown> {
-        yield* run.audit(stepName, 'refused', `${blocker.code}: ${blocker.detail}`);
-        run.status('done', { result: 'refused' });
+        yield* progress.audit(stepName, 'refused', `${blocker.code}: ${blocker.detail}`);
+        progress.status('done', { result: 'refused' });
         return { result: 'refused', blockers: [blocker] };
     };
 
-    run.status('verify-caller');
+    progress.status('verify-caller');
     const who = yield* call(ctx, verifyCaller, tenant);
     if (!who.ok) return yield* refuse('verify-caller', who.blocker);
-    yield* run.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
+    yield* progress.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
 
-    run.status('ownership');
+    progress.status('ownership');
     const ownership = yield* call(ctx, assessOwnership, { ...tenant, service, actingForPartnerId: who.actingForPartnerId });
     if (!ownership.ok) return yield* refuse('ownership', ownership.blocker);
 
     if (ownership.current?.overageEnabled) {
-        run.status('set-overage', { waitingFor: 'Partner Center to set overage to None' });
+        progress.status('set-overage', { waitingFor: 'Partner Center to set overage to None' });
         const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId: null, overageEnabled: false });
         if (!put.ok) return yield* refuse('set-overage', put.blocker);
-        const deadline = run.now() + timing.pollTimeoutMs;
-        for (;;) {
-            const { current } = yield* call(ctx, readOverage, { ...tenant, service });
-            if (!current?.overageEnabled) break;
-            if (run.now() > deadline) {
-                throw new StepFault({ code: 'operation-timeout', detail: `Partner Center did not apply the change within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
-            }
-            yield* sleep(ctx, timing.pollIntervalMs);
+        const { timedOut } = yield* pollUntil(ctx, {
+            read: () => call(ctx, readOverage, { ...tenant, service }), done: ({ current }) => !current?.overageEnabled,
+            intervalMs: timing.pollIntervalMs, timeoutMs: timing.pollTimeoutMs,
+        });
+        if (timedOut) {
+            throw new StepFault({ code: 'operation-timeout', detail: `Partner Center did not apply the change within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
         }
-        yield* run.audit('set-overage', 'ok', `Overage for ${service} is set to None.`);
+        yield* progress.audit('set-overage', 'ok', `Overage for ${service} is set to None.`);
     } else {
-        yield* run.audit('set-overage', 'info', `Overage for ${service} was not on; nothing to change.`);
+        yield* progress.audit('set-overage', 'info', `Overage for ${service} was not on; nothing to change.`);
     }
-    yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: who.actingForPartnerId, azureEntitlementId: null, overageEnabled: false, runId: run.id, at: run.nowIso() });
-    run.status('done', { result: 'disabled' });
+    yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: who.actingForPartnerId, azureEntitlementId: null, overageEnabled: false, runId: progress.id, at: progress.nowIso() });
+    progress.status('done', { result: 'disabled' });
     return { result: 'disabled' };
 }
 

@@ -11,63 +11,64 @@ import { alignAzurePlan } from '../../shared/domain/rules/azurePlan';
 import { assessCredits, type CreditsAssessment } from '../../shared/domain/rules/credits';
 import { EnablementInput, EnablementOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
 import { StepFault } from '../../shared/workflow/fault';
-import { call, sleep } from '../call';
+import { call } from '../call';
+import { Poll, pollUntil } from '../poll';
 import { lifecycle } from '../lifecycle';
-import type { Run } from '../run';
+import type { RunProgress } from '../runProgress';
 import {
     assessEligibility, assessOwnership, AzureFacts, createSubscription, notifyAutoRecharge, readAzure, readCredits, readOverage,
     readSubscription, recordOverage, requestOverage, runPreflight, startPlanTransition, verifyCaller,
-} from '../steps';
+} from '../../shared/workflow/overageSteps';
 
 /** Blockers a person must fix before a retry can succeed (as opposed to refusals of the request itself). */
 const BLOCKING = new Set<Blocker['code']>(['gdap-missing', 'conditional-access-blocked', 'location-policy-blocked', 'sandbox-no-azure-plan', 'mca-not-accepted']);
 
-function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, run: Run): Generator<df.Task, EnablementOutcome, unknown> {
+function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progress: RunProgress): Generator<df.Task, EnablementOutcome, unknown> {
     const { customerTenantId, request, requestedBy: agent, timing } = input;
     const tenant = { customerTenantId, agent };
     const stop = function* (stepName: string, blockers: Blocker[]): Generator<df.Task, EnablementOutcome, unknown> {
         const result = blockers.every((b) => BLOCKING.has(b.code)) ? 'blocked' : 'refused';
-        yield* run.audit(stepName, result, blockers.map((b) => `${b.code}: ${b.detail}`).join(' '));
-        run.status('done', { result });
+        yield* progress.audit(stepName, result, blockers.map((b) => `${b.code}: ${b.detail}`).join(' '));
+        progress.status('done', { result });
         return { result, blockers, postpaidActive: false };
     };
-    const overdue = (what: string, deadline: number) => {
-        if (run.now() > deadline) throw new StepFault({ code: 'operation-timeout', detail: `${what} did not finish within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
+    /** Polls Partner Center or Azure until `done`; an operation that outlasts the timeout is a fault. */
+    const awaitOperation = function* <T>(what: string, p: Omit<Poll<T>, 'intervalMs' | 'timeoutMs'>): Generator<df.Task, T, unknown> {
+        const { value, timedOut } = yield* pollUntil(ctx, { ...p, intervalMs: timing.pollIntervalMs, timeoutMs: timing.pollTimeoutMs });
+        if (timedOut) throw new StepFault({ code: 'operation-timeout', detail: `${what} did not finish within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
+        return value;
     };
 
-    run.status('verify-caller');
+    progress.status('verify-caller');
     const who = yield* call(ctx, verifyCaller, { ...tenant, onBehalfOfPartnerId: request.resellerPartnerId });
     if (!who.ok) return yield* stop('verify-caller', [who.blocker]);
-    yield* run.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
+    yield* progress.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
 
-    run.status('eligibility');
+    progress.status('eligibility');
     const eligibility = yield* call(ctx, assessEligibility, tenant);
     if (!eligibility.ok) return yield* stop('eligibility', [eligibility.blocker]);
-    yield* run.audit('eligibility', 'ok', 'An overage-enabling subscription is held.');
+    yield* progress.audit('eligibility', 'ok', 'An overage-enabling subscription is held.');
 
-    run.status('ownership');
+    progress.status('ownership');
     const ownership = yield* call(ctx, assessOwnership, { ...tenant, service: request.service, actingForPartnerId: who.actingForPartnerId });
     if (!ownership.ok) return yield* stop('ownership', [ownership.blocker]);
-    yield* run.audit('ownership', 'ok', `Partner ${who.actingForPartnerId} may assign overage.`);
+    yield* progress.audit('ownership', 'ok', `Partner ${who.actingForPartnerId} may assign overage.`);
 
-    run.status('preflight');
+    progress.status('preflight');
     let azure: AzureFacts = yield* call(ctx, readAzure, tenant);
     const preflight = yield* call(ctx, runPreflight, { ...tenant, partner: who.partner, customer: who.customer, azure });
     if (preflight.blockers.length) return yield* stop('preflight', preflight.blockers);
-    yield* run.audit('preflight', 'ok', 'No blocker found.');
+    yield* progress.audit('preflight', 'ok', 'No blocker found.');
 
     let target = alignAzurePlan(azure, request.azureEntitlementId, { displayName: request.subscriptionName });
     if (target.step === 'transitionLegacyFirst') {
-        run.status('plan-transition', { waitingFor: 'the move from the legacy Azure offer to an Azure plan' });
-        azure = yield* call(ctx, startPlanTransition, tenant);
-        yield* run.audit('plan-transition', 'waiting', 'Started moving the legacy Azure offer to an Azure plan.');
-        const deadline = run.now() + timing.pollTimeoutMs;
-        while (azure.kind === 'legacy') {
-            overdue(`The Azure plan transition of ${who.customer.name}`, deadline);
-            yield* sleep(ctx, timing.pollIntervalMs);
-            azure = yield* call(ctx, readAzure, tenant);
-        }
-        yield* run.audit('plan-transition', 'ok', 'The customer is on an Azure plan now.');
+        progress.status('plan-transition', { waitingFor: 'the move from the legacy Azure offer to an Azure plan' });
+        const started = yield* call(ctx, startPlanTransition, tenant);
+        yield* progress.audit('plan-transition', 'waiting', 'Started moving the legacy Azure offer to an Azure plan.');
+        azure = yield* awaitOperation(`The Azure plan transition of ${who.customer.name}`, {
+            first: started, read: () => call(ctx, readAzure, tenant), done: (a) => a.kind !== 'legacy',
+        });
+        yield* progress.audit('plan-transition', 'ok', 'The customer is on an Azure plan now.');
         target = alignAzurePlan(azure, 'new', { displayName: request.subscriptionName });
     }
 
@@ -78,67 +79,60 @@ function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, run: 
     } else if (target.step === 'transitionLegacyFirst') {
         throw new StepFault({ code: 'plan-transition-incomplete', detail: 'The customer is still on the legacy Azure offer after its transition.', remedy: 'Check the transition in Partner Center, then start the run again.' });
     } else {
-        run.status('azure-subscription', { waitingFor: `the new Azure subscription "${target.displayName}"` });
+        progress.status('azure-subscription', { waitingFor: `the new Azure subscription "${target.displayName}"` });
         // derived from the run, so a replay or a retried activity finds the same subscription instead of creating another
-        const aliasName = `overage-${run.id}`;
+        const aliasName = `overage-${progress.id}`;
         const resellerId = who.actingForPartnerId !== who.partner.id ? who.actingForPartnerId : undefined;
-        let alias = yield* call(ctx, createSubscription, { ...tenant, aliasName, displayName: target.displayName, resellerId });
-        const deadline = run.now() + timing.pollTimeoutMs;
-        while (alias.provisioningState === 'Accepted') {
-            overdue(`Creating the Azure subscription "${target.displayName}"`, deadline);
-            yield* sleep(ctx, timing.pollIntervalMs);
-            alias = yield* call(ctx, readSubscription, { ...tenant, aliasName });
-        }
+        const created = yield* call(ctx, createSubscription, { ...tenant, aliasName, displayName: target.displayName, resellerId });
+        const alias = yield* awaitOperation(`Creating the Azure subscription "${target.displayName}"`, {
+            first: created, read: () => call(ctx, readSubscription, { ...tenant, aliasName }), done: (a) => a.provisioningState !== 'Accepted',
+        });
         if (alias.provisioningState !== 'Succeeded' || !alias.subscriptionId) {
             throw new StepFault({ code: 'subscription-not-created', detail: `Azure could not create the subscription "${target.displayName}".`, remedy: 'Check the customer\'s Azure plan in Partner Center, then start the run again.' });
         }
         azureEntitlementId = alias.subscriptionId;
-        yield* run.audit('azure-subscription', 'ok', `Created Azure subscription "${target.displayName}" (${azureEntitlementId}).`);
+        yield* progress.audit('azure-subscription', 'ok', `Created Azure subscription "${target.displayName}" (${azureEntitlementId}).`);
     }
 
-    run.status('credits');
-    let credits = (yield* call(ctx, readCredits, tenant)).credits;
+    progress.status('credits');
+    const credits = (yield* call(ctx, readCredits, tenant)).credits;
     let assessment = assessCredits(credits, { overageEnabled: true });
     const autoRechargeOn = assessment.blockers.length > 0;
-    yield* run.audit('credits', autoRechargeOn ? 'info' : 'ok', [...assessment.blockers, ...assessment.warnings].map((f) => f.detail).join(' ') || 'Nothing stands between overage and post-paid billing.');
+    yield* progress.audit('credits', autoRechargeOn ? 'info' : 'ok', [...assessment.blockers, ...assessment.warnings].map((f) => f.detail).join(' ') || 'Nothing stands between overage and post-paid billing.');
     if (autoRechargeOn && who.customer.adminContact) {
-        yield* call(ctx, notifyAutoRecharge, { runId: run.id, to: who.customer.adminContact, customer: who.customer, partnerName: who.partner.name, waiting: request.waitForAutoRechargeOff === true });
+        yield* call(ctx, notifyAutoRecharge, { runId: progress.id, to: who.customer.adminContact, customer: who.customer, partnerName: who.partner.name, waiting: request.waitForAutoRechargeOff === true });
     }
 
-    run.status('set-overage', { waitingFor: 'Partner Center to apply the overage setting' });
+    progress.status('set-overage', { waitingFor: 'Partner Center to apply the overage setting' });
     const resellerId = who.actingForPartnerId !== who.partner.id ? who.actingForPartnerId : undefined;
     const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId, overageEnabled: true, resellerId });
     if (!put.ok) return yield* stop('set-overage', [put.blocker]);
-    const deadline = run.now() + timing.pollTimeoutMs;
-    for (;;) {
-        const { current } = yield* call(ctx, readOverage, { ...tenant, service: request.service });
-        if (current?.overageEnabled && current.azureEntitlementId?.toLowerCase() === azureEntitlementId.toLowerCase()) break;
-        overdue('Partner Center applying the overage setting', deadline);
-        yield* sleep(ctx, timing.pollIntervalMs);
-    }
-    yield* run.audit('set-overage', 'ok', `Overage for ${request.service} goes to Azure subscription ${azureEntitlementId}.`);
+    yield* awaitOperation('Partner Center applying the overage setting', {
+        read: () => call(ctx, readOverage, { ...tenant, service: request.service }),
+        done: ({ current }) => !!current?.overageEnabled && current.azureEntitlementId?.toLowerCase() === azureEntitlementId.toLowerCase(),
+    });
+    yield* progress.audit('set-overage', 'ok', `Overage for ${request.service} goes to Azure subscription ${azureEntitlementId}.`);
 
     const record = yield* call(ctx, recordOverage, {
-        customerTenantId, service: request.service, partnerId: who.actingForPartnerId, azureEntitlementId, overageEnabled: true, runId: run.id, at: run.nowIso(),
+        customerTenantId, service: request.service, partnerId: who.actingForPartnerId, azureEntitlementId, overageEnabled: true, runId: progress.id, at: progress.nowIso(),
     });
     if (!record.won) {
         return yield* stop('record', [{ code: 'owned-by-another-partner', detail: `Run ${record.current.runId} of partner ${record.current.partnerId} recorded its setting first.`, remedy: 'Request a handover from that partner if overage should move to you.' }]);
     }
-    yield* run.audit('record', 'ok', 'Recorded the overage setting.');
+    yield* progress.audit('record', 'ok', 'Recorded the overage setting.');
 
     // overage is on; with auto-recharge on, credits still pay first: wait for the customer only if asked to
     if (autoRechargeOn && request.waitForAutoRechargeOff) {
-        const until = run.now() + timing.autoRechargeWaitMs;
-        yield* run.audit('credits', 'waiting', `Overage is on; waiting until ${new Date(until).toISOString()} for the customer to turn off Communications Credits auto-recharge.`);
-        while (assessment.blockers.length && run.now() < until) {
-            run.status('credits', { waitingFor: 'the customer to turn off Communications Credits auto-recharge', until: new Date(until).toISOString() });
-            yield* sleep(ctx, timing.autoRechargePollMs);
-            credits = (yield* call(ctx, readCredits, tenant)).credits;
-            assessment = assessCredits(credits, { overageEnabled: true });
-        }
-        yield* run.audit('credits', assessment.blockers.length ? 'info' : 'ok', assessment.blockers.length ? 'The wait for auto-recharge to be turned off ran out.' : 'The customer turned off auto-recharge.');
+        const until = progress.now() + timing.autoRechargeWaitMs;
+        yield* progress.audit('credits', 'waiting', `Overage is on; waiting until ${new Date(until).toISOString()} for the customer to turn off Communications Credits auto-recharge.`);
+        progress.status('credits', { waitingFor: 'the customer to turn off Communications Credits auto-recharge', until: new Date(until).toISOString() });
+        const read = function* () {
+            return assessCredits((yield* call(ctx, readCredits, tenant)).credits, { overageEnabled: true });
+        };
+        assessment = (yield* pollUntil(ctx, { first: assessment, read, done: (a) => !a.blockers.length, intervalMs: timing.autoRechargePollMs, timeoutMs: timing.autoRechargeWaitMs })).value;
+        yield* progress.audit('credits', assessment.blockers.length ? 'info' : 'ok', assessment.blockers.length ? 'The wait for auto-recharge to be turned off ran out.' : 'The customer turned off auto-recharge.');
     }
-    run.status('done', { result: 'enabled' });
+    progress.status('done', { result: 'enabled' });
     const warnings = warningsOf(assessment);
     return { result: 'enabled', azureEntitlementId, ...(warnings.length ? { warnings } : {}), postpaidActive: assessment.postpaidActive };
 }

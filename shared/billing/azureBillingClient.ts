@@ -1,13 +1,15 @@
 // Azure billing through @azure/arm-billing: the partner's customers under its
 // Microsoft Partner Agreement billing account (with their enabled Azure plans)
-// and the customers' Azure subscriptions. The SDK retries throttling and
-// server errors itself; we bound each call in time, check what it returned
-// against a schema, and turn its failures into our typed UpstreamErrors.
+// and the customers' Azure subscriptions. Each call is bounded in time and
+// retried by the app's one retry loop; what the SDK returns is checked
+// against a schema, and its failures become our typed UpstreamErrors.
 import { BillingManagementClient } from '@azure/arm-billing';
 import type { TokenCredential } from '@azure/core-auth';
 import { isRestError } from '@azure/core-rest-pipeline';
 import { z } from 'zod';
-import { UpstreamError, UpstreamHttpError, UpstreamNetworkError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../http';
+import { UpstreamCall, UpstreamError, UpstreamHttpError, UpstreamNetworkError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../http/errors';
+import { AttemptResult, RetryLimits, retrying } from '../http/retrying';
+import { AttemptFailure, connectedWhenFailed, parseRetryAfter } from '../http/retryPolicy';
 import type { TokenProvider } from '../identity/tokenProviders';
 import { allowBearerOnLoopback } from './loopbackBearer';
 
@@ -30,62 +32,56 @@ export const CustomerSubscription = z.object({
 });
 export type CustomerSubscription = z.infer<typeof CustomerSubscription>;
 
-export interface AzureBillingOptions {
+export interface AzureBillingOptions extends Partial<RetryLimits> {
     baseUrl?: string;
     token: TokenProvider;
-    timeoutMs?: number;
-    retries?: number;
-    retryDelayMs?: number;
 }
 
 export class AzureBillingClient {
     private readonly client: BillingManagementClient;
-    private readonly timeoutMs: number;
+    private readonly limits: RetryLimits;
 
     constructor(private readonly o: AzureBillingOptions) {
         const credential: TokenCredential = { getToken: async (scopes) => ({ token: await o.token(Array.isArray(scopes) ? scopes[0] : scopes), expiresOnTimestamp: Date.now() + 5 * 60_000 }) };
-        // the subscription id is unused by the billing-account operations we call
+        // the subscription id is unused by the billing-account operations we call; the SDK does not
+        // retry, so the app's one retry loop (shared/http/retrying.ts) decides, as for every other call
         this.client = new BillingManagementClient(credential, '00000000-0000-0000-0000-000000000000', {
             endpoint: o.baseUrl ?? ARM_URL,
-            retryOptions: { maxRetries: o.retries ?? 4, retryDelayInMs: o.retryDelayMs ?? 500, maxRetryDelayInMs: 10_000 },
+            retryOptions: { maxRetries: 0 },
         });
         allowBearerOnLoopback(this.client, o.baseUrl ?? ARM_URL, () => o.token(ARM_SCOPE));
-        this.timeoutMs = o.timeoutMs ?? 30_000;
+        this.limits = { retries: o.retries ?? 3, budgetMs: o.budgetMs ?? 60_000, timeoutMs: o.timeoutMs ?? 20_000, backoffMs: o.backoffMs ?? 200, maxBackoffMs: o.maxBackoffMs ?? 10_000 };
     }
 
-    /** One customer with its Azure plans and resellers. */
-    async customer(billingAccount: string, tenantId: string): Promise<BillingCustomer> {
-        const raw = await this.call('GET customer', () => this.client.customers.get(billingAccount, tenantId, { expand: 'enabledAzurePlans,resellers', abortSignal: AbortSignal.timeout(this.timeoutMs) }));
-        return check('customer', BillingCustomer, { tenantId: raw.name, displayName: raw.displayName, enabledAzurePlans: raw.enabledAzurePlans ?? [], resellers: raw.resellers ?? [] });
-    }
-
-    async customers(billingAccount: string): Promise<BillingCustomer[]> {
-        return this.call('GET customers', async () => {
-            const out: BillingCustomer[] = [];
-            for await (const c of this.client.customers.listByBillingAccount(billingAccount, { abortSignal: AbortSignal.timeout(this.timeoutMs) })) {
-                out.push(check('customers', BillingCustomer, { tenantId: c.name, displayName: c.displayName, enabledAzurePlans: c.enabledAzurePlans ?? [], resellers: c.resellers ?? [] }));
-            }
-            return out;
+    /** One customer with its Azure plans (non-empty: it has one) and resellers. */
+    customer(billingAccount: string, tenantId: string): Promise<BillingCustomer> {
+        return this.call('GET customer', async (abortSignal) => {
+            const raw = await this.client.customers.get(billingAccount, tenantId, { expand: 'enabledAzurePlans,resellers', abortSignal });
+            return check('customer', BillingCustomer, { tenantId: raw.name, displayName: raw.displayName, enabledAzurePlans: raw.enabledAzurePlans ?? [], resellers: raw.resellers ?? [] });
         });
     }
 
     /** The customer's Azure subscriptions billed through the partner. */
-    async subscriptions(billingAccount: string, tenantId: string): Promise<CustomerSubscription[]> {
-        return this.call('GET billingSubscriptions', async () => {
+    subscriptions(billingAccount: string, tenantId: string): Promise<CustomerSubscription[]> {
+        return this.call('GET billingSubscriptions', async (abortSignal) => {
             const out: CustomerSubscription[] = [];
-            for await (const s of this.client.billingSubscriptions.listByCustomer(billingAccount, tenantId, { abortSignal: AbortSignal.timeout(this.timeoutMs) })) {
+            for await (const s of this.client.billingSubscriptions.listByCustomer(billingAccount, tenantId, { abortSignal })) {
                 out.push(check('billingSubscriptions', CustomerSubscription, { subscriptionId: s.subscriptionId, displayName: s.displayName, status: s.subscriptionBillingStatus }));
             }
             return out;
         });
     }
 
-    private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-        try {
-            return await fn();
-        } catch (err) {
-            throw toUpstreamError(err, what, this.o.baseUrl ?? ARM_URL, this.timeoutMs);
-        }
+    private call<T>(what: string, fn: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+        const url = this.o.baseUrl ?? ARM_URL;
+        return retrying(this.limits, true, async (attempts, timeoutMs): Promise<AttemptResult<T>> => {
+            const call = { upstream: 'azure-billing', method: what.split(' ')[0], url: `${url} (${what})`, attempts };
+            try {
+                return { ok: await fn(AbortSignal.timeout(timeoutMs)) };
+            } catch (err) {
+                return failureOf(err, call, timeoutMs);
+            }
+        });
     }
 }
 
@@ -95,16 +91,16 @@ function check<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
     return parsed.data;
 }
 
-function toUpstreamError(err: unknown, what: string, url: string, timeoutMs: number): unknown {
-    if (err instanceof UpstreamError) return err;
-    const call = { upstream: 'azure-billing', method: what.split(' ')[0], url: `${url} (${what})`, attempts: 1 };
+/** The SDK's failure as the retry policy sees it, with our typed error. */
+function failureOf(err: unknown, call: UpstreamCall, timeoutMs: number): { failure: AttemptFailure; error: UpstreamError } {
+    if (err instanceof UpstreamError) return { failure: { kind: 'contract' }, error: err };
     // matched by name: under test runners the SDK's errors may come from another realm
     const name = (err as { name?: string } | null)?.name;
-    if (name === 'AbortError' || name === 'TimeoutError') return new UpstreamTimeoutError(call, timeoutMs);
-    if (isRestError(err)) {
-        if (err.statusCode === 404) return new UpstreamNotFoundError(call, 404, err.message, err.details);
-        if (err.statusCode) return new UpstreamHttpError(call, err.statusCode, err.message, err.details);
-        return new UpstreamNetworkError(call, err);
+    if (name === 'AbortError' || name === 'TimeoutError') return { failure: { kind: 'timeout' }, error: new UpstreamTimeoutError(call, timeoutMs) };
+    if (isRestError(err) && err.statusCode) {
+        const retryAfterMs = parseRetryAfter(err.response?.headers.get('retry-after') ?? null);
+        const HttpError = err.statusCode === 404 ? UpstreamNotFoundError : UpstreamHttpError;
+        return { failure: { kind: 'status', status: err.statusCode, retryAfterMs }, error: new HttpError(call, err.statusCode, err.message, err.details, retryAfterMs) };
     }
-    return err;
+    return { failure: { kind: 'network', connected: connectedWhenFailed(err) }, error: new UpstreamNetworkError(call, err) };
 }

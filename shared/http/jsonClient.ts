@@ -2,14 +2,14 @@
 // credits) uses: per-attempt timeout, bearer token, retries with backoff on
 // transient failures (see retryPolicy.ts for which) within a time budget for
 // the whole call, typed errors, and a zod schema on every response so
-// upstream drift fails loudly at the boundary. This is the app's one retry
-// policy: the durable steps above it do not retry again.
-import { setTimeout as sleep } from 'node:timers/promises';
+// upstream drift fails loudly at the boundary. The retry loop is the app's one
+// (retrying.ts): the durable steps above it do not retry again.
 import type { z } from 'zod';
 import { decodeJson, excerpt } from './decodeJson';
 import { UpstreamCall, UpstreamError, UpstreamHttpError, UpstreamNetworkError, UpstreamNotFoundError, UpstreamTimeoutError } from './errors';
 import { requestUrl, QueryValue } from './requestUrl';
-import { AttemptFailure, connectedWhenFailed, isIdempotentMethod, isRetryable, parseRetryAfter, retryDelayMs } from './retryPolicy';
+import { AttemptFailure, connectedWhenFailed, isIdempotentMethod, parseRetryAfter } from './retryPolicy';
+import { retrying } from './retrying';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -84,21 +84,13 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
         async request<T>(method: HttpMethod, path: string, request: RequestOptions<T>): Promise<JsonResponse<T>> {
             const url = requestUrl(baseUrl, path, request.query);
             const idempotent = request.idempotent ?? isIdempotentMethod(method);
-            const deadline = Date.now() + budgetMs;
-            for (let attempts = 1; ; attempts++) {
+            return retrying({ retries, budgetMs, timeoutMs, backoffMs, maxBackoffMs }, idempotent, async (attempts, limitMs) => {
                 const call: UpstreamCall = { upstream: name, method, url, attempts };
-                const result = await attempt(method, url, call, request, Math.max(1, Math.min(timeoutMs, deadline - Date.now())));
-                if ('response' in result) {
-                    const { response, text } = result;
-                    return { status: response.status, headers: response.headers, data: decodeJson(text, request.schema, call, response.status), attempts };
-                }
-                if (attempts > retries || !isRetryable(result.failure, idempotent)) throw result.error;
-                const retryAfterMs = result.failure.kind === 'status' ? result.failure.retryAfterMs : undefined;
-                const wait = retryDelayMs(attempts, retryAfterMs, { backoffMs, maxBackoffMs });
-                // a wait that would end past the budget cannot lead to an answer in time
-                if (Date.now() + wait >= deadline) throw result.error;
-                await sleep(wait);
-            }
+                const result = await attempt(method, url, call, request, limitMs);
+                if (!('response' in result)) return result;
+                const { response, text } = result;
+                return { ok: { status: response.status, headers: response.headers, data: decodeJson(text, request.schema, call, response.status), attempts } };
+            });
         },
     };
 }

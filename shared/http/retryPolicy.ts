@@ -17,7 +17,9 @@
 export type AttemptFailure =
     | { kind: 'status'; status: number; retryAfterMs?: number }
     | { kind: 'timeout' }
-    | { kind: 'network'; connected: boolean };
+    | { kind: 'network'; connected: boolean }
+    /** The upstream answered, but not what its contract says: asking again gives the same. */
+    | { kind: 'contract' };
 
 export interface BackoffOptions {
     backoffMs: number;
@@ -42,6 +44,8 @@ export function isRetryable(failure: AttemptFailure, idempotent: boolean): boole
             return idempotent;
         case 'network':
             return idempotent || !failure.connected;
+        case 'contract':
+            return false;
     }
 }
 

@@ -2,17 +2,10 @@
 // Each event lists the partners that may read it (the run's partner, the
 // reseller it acted for, a reseller's provider), so a partner sharing a
 // customer with another never sees the other's runs.
-import { z } from 'zod';
 import type { StateStore } from '../state';
+import { AuditEvent } from './auditEvent';
 import { CONTAINERS } from './containers';
 
-export const AuditEvent = z.object({
-    id: z.string(), customerTenantId: z.guid(), runId: z.string(), seq: z.number().int(), at: z.iso.datetime(),
-    actor: z.object({ partnerId: z.string(), upn: z.string() }), step: z.string(),
-    result: z.enum(['ok', 'refused', 'blocked', 'waiting', 'failed', 'cancelled', 'info']), detail: z.string(),
-    viewers: z.array(z.string()).min(1),
-});
-export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** Idempotent by id: a retried step writes the same document again, not a second one. */
 export async function recordAuditEvent(store: StateStore, event: AuditEvent): Promise<void> {

@@ -6,6 +6,7 @@ import type { Caller } from '../domain/partner';
 import { canManageOverage, type ManagePermission } from '../domain/rules/roles';
 import type { PartnerCenterClient } from '../partnerCenter/partnerCenterClient';
 import type { PcPartnerProfile } from '../partnerCenter/schemas';
+import { partnerFacts } from '../partnerCenter/toDomain';
 
 export interface ManageDecision {
     profile: PcPartnerProfile;
@@ -15,7 +16,7 @@ export interface ManageDecision {
 /** `caller.roles`: as Partner Center holds them, when read there (else the token's); `known`: the profile, when already read. */
 export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string, known?: PcPartnerProfile): Promise<ManageDecision> {
     const profile = known ?? (await pc.partnerProfile());
-    const partner = { id: profile.partnerId, name: profile.companyName, kind: profile.partnerType, providerId: profile.indirectProviderId };
+    const partner = partnerFacts(profile);
     const named = resellerPartnerId && resellerPartnerId !== profile.partnerId ? resellerPartnerId : undefined;
     // only a provider has resellers to look up; anyone else naming one is refused by the rule
     const reseller = named && profile.partnerType === 'indirectProvider' ? (await pc.indirectResellers()).find((r) => r.mpnId === named) : undefined;

@@ -1,16 +1,12 @@
 // The final overage setting per customer and service, written with optimistic
 // concurrency. If another partner's enabled setting was recorded by another
 // run, this one loses; a repeat of the same run rewrites its own record.
-import { z } from 'zod';
-import { ServiceType } from '../domain/subscription';
 import { StateConflictError, StatePreconditionFailedError, StateStore } from '../state';
 import { CONTAINERS } from './containers';
+import { OverageRecord } from './overageRecord';
 
-export const OverageRecord = z.object({
-    customerTenantId: z.guid(), service: ServiceType, partnerId: z.string(), azureEntitlementId: z.string().nullable(),
-    overageEnabled: z.boolean(), runId: z.string(), at: z.iso.datetime(),
-});
-export type OverageRecord = z.infer<typeof OverageRecord>;
+export { OverageRecord } from './overageRecord';
+
 
 const ATTEMPTS = 5;
 

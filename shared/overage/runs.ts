@@ -13,7 +13,8 @@ import type { DurableClient, DurableOrchestrationStatus } from 'durable-function
 import { z } from 'zod';
 import { StateConflictError, StateNotFoundError, StatePreconditionFailedError, StateStore, Stored } from '../state';
 import { Fault, faultOf } from '../workflow/fault';
-import { AuditEvent, recordAuditEvent } from './audit';
+import { recordAuditEvent } from './audit';
+import type { AuditEvent } from './auditEvent';
 import { CONTAINERS } from './containers';
 
 export type RunKind = 'enable' | 'disable';
@@ -93,7 +94,7 @@ const ACTIVE = new Set(['Pending', 'Running', 'ContinuedAsNew', 'Suspended']);
 /** Each lost race means another request now holds the lock, so the next read joins or refuses: a few rounds suffice. */
 const ROUNDS = 8;
 
-export async function startRun(r: RunRequest): Promise<StartOutcome> {
+export async function openRun(r: RunRequest): Promise<StartOutcome> {
     const fingerprint = digest(JSON.stringify([r.kind, r.service, canonical(r.request)]));
     const keyId = r.idempotencyKey === undefined ? undefined : digest(`${r.customerTenantId}\n${r.idempotencyKey}`);
     if (keyId) {

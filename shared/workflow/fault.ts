@@ -4,7 +4,7 @@
 // only an error's message, so the fault travels in it as JSON behind a marker,
 // and faultOf() finds it again wherever the message ends up.
 import { z } from 'zod';
-import { UpstreamError, UpstreamHttpError, UpstreamNetworkError, UpstreamSchemaError, UpstreamTimeoutError } from '../http';
+import { UpstreamError, UpstreamHttpError, UpstreamNetworkError, UpstreamSchemaError, UpstreamTimeoutError } from '../http/errors';
 
 export const Fault = z.object({
     code: z.string(),

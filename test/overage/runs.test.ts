@@ -2,7 +2,7 @@
 // stand-in for Durable that keeps instances in a map (started, then ended by
 // the test): one run per customer and service, whatever the interleaving.
 import type { DurableClient } from 'durable-functions';
-import { endRun, startRun, RunRequest, STALE_CLAIM_MS } from '../../shared/overage/runs';
+import { endRun, openRun, RunRequest, STALE_CLAIM_MS } from '../../shared/overage/runs';
 import { CONTAINERS } from '../../shared/overage/containers';
 import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
 import type { StateStore } from '../../shared/state';
@@ -39,7 +39,7 @@ const request = (client: DurableClient, over: Partial<RunRequest> = {}): RunRequ
 test('of 50 concurrent starts, one starts; the same request joins, others are told the run in progress', async () => {
     const { client } = durable();
     const asked = Array.from({ length: 50 }, (_, i) => ({ azureEntitlementId: i % 5 === 4 ? 'other' : 'new' }));
-    const outcomes = await Promise.all(asked.map((r) => startRun(request(client, { request: r }))));
+    const outcomes = await Promise.all(asked.map((r) => openRun(request(client, { request: r }))));
     expect(outcomes.filter((o) => o.outcome === 'started')).toHaveLength(1);
     expect(new Set(outcomes.map((o) => o.run.id)).size).toBe(1);
     const won = outcomes.findIndex((o) => o.outcome === 'started');
@@ -51,7 +51,7 @@ test('of 50 concurrent starts, one starts; the same request joins, others are to
 
 test('a lock freed between the read and the write (its run just ended) is taken again, not a fault', async () => {
     const { client, instances } = durable();
-    const first = await startRun(request(client));
+    const first = await openRun(request(client));
     instances.set(first.run.id, 'Completed');
     // the holder's end deletes the lock right after a new start has read it
     const slow: StateStore = Object.create(store);
@@ -59,28 +59,28 @@ test('a lock freed between the read and the write (its run just ended) is taken 
         await endRun(store, CUSTOMER, first.run.id, { status: 'completed', at: new Date().toISOString(), by: 'run' });
         return store.replace<T>(container, partitionKey, doc, opts);
     };
-    const second = await startRun({ ...request(client), store: slow });
+    const second = await openRun({ ...request(client), store: slow });
     expect(second.outcome).toBe('started');
     expect(second.run.id).not.toBe(first.run.id);
 });
 
 test('a run its process never started holds the lock for STALE_CLAIM_MS, then frees it', async () => {
     const { client, instances } = durable();
-    const first = await startRun(request(client));
+    const first = await openRun(request(client));
     instances.delete(first.run.id); // as if the process died between taking the lock and starting the run
-    expect((await startRun(request(client, { request: { azureEntitlementId: 'other' } }))).outcome).toBe('in-progress');
+    expect((await openRun(request(client, { request: { azureEntitlementId: 'other' } }))).outcome).toBe('in-progress');
     const old = (await store.read<{ id: string; startedAt: string }>(CONTAINERS.runs, CUSTOMER, first.run.id))!;
     await store.replace(CONTAINERS.runs, CUSTOMER, { ...old, startedAt: new Date(Date.now() - STALE_CLAIM_MS - 1000).toISOString() });
-    const next = await startRun(request(client, { request: { azureEntitlementId: 'other' } }));
+    const next = await openRun(request(client, { request: { azureEntitlementId: 'other' } }));
     expect(next.outcome).toBe('started');
     expect((await store.read<{ id: string; state: string; ended?: { status: string } }>(CONTAINERS.runs, CUSTOMER, first.run.id))).toMatchObject({ state: 'ended', ended: { status: 'cancelled' } });
 });
 
 test('an Idempotency-Key returns its run, also after it ended; with another request it is refused', async () => {
     const { client, instances } = durable();
-    const first = await startRun(request(client, { idempotencyKey: 'k/1?#' }));
+    const first = await openRun(request(client, { idempotencyKey: 'k/1?#' }));
     instances.set(first.run.id, 'Completed');
-    expect(await startRun(request(client, { idempotencyKey: 'k/1?#' }))).toMatchObject({ outcome: 'joined', run: { id: first.run.id } });
-    expect(await startRun(request(client, { idempotencyKey: 'k/1?#', request: { azureEntitlementId: 'other' } }))).toMatchObject({ outcome: 'key-reused', run: { id: first.run.id } });
-    expect((await startRun(request(client))).outcome).toBe('started'); // without the key: a new run, the old one ended
+    expect(await openRun(request(client, { idempotencyKey: 'k/1?#' }))).toMatchObject({ outcome: 'joined', run: { id: first.run.id } });
+    expect(await openRun(request(client, { idempotencyKey: 'k/1?#', request: { azureEntitlementId: 'other' } }))).toMatchObject({ outcome: 'key-reused', run: { id: first.run.id } });
+    expect((await openRun(request(client))).outcome).toBe('started'); // without the key: a new run, the old one ended
 });

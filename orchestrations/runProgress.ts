@@ -1,12 +1,12 @@
 // Per-run helpers for the overage orchestrators: replay-safe time, custom
 // status (the step and what it waits for) and the numbered audit trail.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { AuditEvent } from '../shared/overage/audit';
+import type { AuditEvent } from '../shared/overage/auditEvent';
 import type { RunInput } from '../shared/overage/enablement';
 import { call } from './call';
-import { recordAudit } from './steps';
+import { recordAudit } from '../shared/workflow/overageSteps';
 
-export class Run {
+export class RunProgress {
     private seq = 0;
     /** The step the run is at, for the failure record if it fails there. */
     step = 'start';

@@ -1,15 +1,15 @@
 // The overage lifecycle's durable steps: contracts only (name + schemas). The
 // orchestrators call them; activities/ implements each one.
 import { z } from 'zod';
-import { AzureState, CommunicationsCredits } from '../shared/domain/customer';
-import { Blocker } from '../shared/domain/findings';
-import { OverageItem } from '../shared/domain/partnerCenter';
-import { Caller, PartnerKind } from '../shared/domain/partner';
-import { ServiceType } from '../shared/domain/subscription';
-import { AuditEvent } from '../shared/overage/audit';
-import { OverageRecord } from '../shared/overage/recordSetting';
-import { Fault } from '../shared/workflow/fault';
-import { step } from '../shared/workflow/step';
+import { AzureState, CommunicationsCredits } from '../domain/customer';
+import { Blocker } from '../domain/findings';
+import { OverageItem } from '../domain/partnerCenter';
+import { Caller, PartnerKind } from '../domain/partner';
+import { ServiceType } from '../domain/subscription';
+import { AuditEvent } from '../overage/auditEvent';
+import { OverageRecord } from '../overage/overageRecord';
+import { Fault } from './fault';
+import { step } from './step';
 
 const Agent = Caller;
 const Tenant = z.object({ customerTenantId: z.guid(), agent: Agent });

@@ -1,0 +1,32 @@
+// The customer's Azure standing in the domain's terms. Whether it has an
+// Azure plan, and which subscriptions it holds under it, come from Azure's
+// billing API (published, read through @azure/arm-billing); what Azure
+// billing does not show (a legacy MS-AZR-0145P offer, the Microsoft Customer
+// Agreement, the transition between them) comes from Partner Center.
+import type { MicrosoftClients } from '../microsoftClients';
+import type { AzureFacts } from '../workflow/overageSteps';
+import { UpstreamNotFoundError } from '../http/errors';
+import type { PcAzureEntitlement, PcAzurePlanState } from '../partnerCenter/schemas';
+
+export async function azureStanding(ms: MicrosoftClients, partnerId: string, customerTenantId: string, known?: PcAzurePlanState): Promise<AzureFacts> {
+    const account = ms.billingAccount(partnerId);
+    const [pc, billing] = await Promise.all([
+        known ?? ms.partnerCenter.azurePlan(customerTenantId),
+        ms.billing.customer(account, customerTenantId).catch((err: unknown) => {
+            // not a billing customer of this partner (yet): it has no Azure plan through it
+            if (err instanceof UpstreamNotFoundError) return null;
+            throw err;
+        }),
+    ]);
+    if (billing?.enabledAzurePlans.length) {
+        const subscriptions = await ms.billing.subscriptions(account, customerTenantId);
+        const active = subscriptions.filter((s) => s.status.toLowerCase() === 'active');
+        return { kind: 'plan', mcaAccepted: pc.mcaAccepted, transition: pc.transition, entitlements: active.map((s) => ({ id: s.subscriptionId, name: s.displayName })) };
+    }
+    const legacy = pc.state === 'legacy' ? await ms.partnerCenter.azureEntitlements(customerTenantId) : [];
+    return { kind: pc.state === 'legacy' ? 'legacy' : 'none', mcaAccepted: pc.mcaAccepted, transition: pc.transition, entitlements: legacy.map(entitlement) };
+}
+
+function entitlement(e: PcAzureEntitlement) {
+    return { id: e.id, name: e.friendlyName };
+}

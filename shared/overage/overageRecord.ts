@@ -1,0 +1,10 @@
+// The final overage setting per customer and service, as the app records it
+// (schema only, so orchestrators can name it without the state store).
+import { z } from 'zod';
+import { ServiceType } from '../domain/subscription';
+
+export const OverageRecord = z.object({
+    customerTenantId: z.guid(), service: ServiceType, partnerId: z.string(), azureEntitlementId: z.string().nullable(),
+    overageEnabled: z.boolean(), runId: z.string(), at: z.iso.datetime(),
+});
+export type OverageRecord = z.infer<typeof OverageRecord>;

@@ -1,0 +1,20 @@
+// Partner Center's shapes in the domain's terms: the one place that maps them,
+// for the HTTP guard, the run's steps and the diagnostics alike.
+import type { LicenseSubscription } from '../domain/subscription';
+import type { CustomerFacts, PartnerFacts } from '../workflow/overageSteps';
+import type { PcCustomer, PcPartnerProfile, PcSubscription } from './schemas';
+
+export function partnerFacts(p: PcPartnerProfile): PartnerFacts {
+    return { id: p.partnerId, name: p.companyName, kind: p.partnerType, providerId: p.indirectProviderId, sandbox: p.isSandbox, sandboxAzurePlanAccess: p.sandboxAzurePlanAccess };
+}
+
+export function customerFacts(c: PcCustomer): CustomerFacts {
+    return { tenantId: c.id, name: c.companyProfile.companyName, country: c.billingProfile.defaultAddress.country, adminContact: c.companyProfile.email ?? null };
+}
+
+/** The customer's active license subscriptions. */
+export function licenseSubscriptions(items: PcSubscription[]): LicenseSubscription[] {
+    return items
+        .filter((s) => s.status === 'active')
+        .map((s) => ({ id: s.id, partnerId: s.partnerId, sku: s.offerName, consumptionType: s.consumptionType ?? null, quantity: s.quantity, purchasedAt: s.creationDate, plan: s.callingPlan ?? null }));
+}
