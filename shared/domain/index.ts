@@ -11,7 +11,6 @@ export * from './rules/eligibility';
 export * from './rules/roles';
 export * from './rules/azurePlan';
 export * from './rules/ownership';
-export * from './rules/disableReassign';
 export * from './rules/handover';
 export * from './rules/credits';
 export * from './rules/preflight';

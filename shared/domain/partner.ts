@@ -54,7 +54,3 @@ export const Caller = z.object({
 });
 export type Caller = z.infer<typeof Caller>;
 
-/** Direct partners and indirect providers transact with Microsoft; resellers buy through a provider. */
-export function isTransacting(partner: Pick<Partner, 'kind'>): boolean {
-    return partner.kind !== 'indirectReseller';
-}

@@ -41,6 +41,3 @@ export function azureCustomerTokenProvider(secret?: ClientSecret): CustomerToken
 }
 
 /** The same token for every scope: tests, and local runs with a token minted by the simulator. */
-export function staticTokenProvider(token: string): TokenProvider {
-    return async () => token;
-}

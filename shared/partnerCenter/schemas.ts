@@ -84,5 +84,3 @@ export const PcPartnerRelationship = z.object({
 });
 export type PcPartnerRelationship = z.infer<typeof PcPartnerRelationship>;
 
-/** Partner Center's error body (`code` + `description`). */
-export const PcError = z.object({ code: z.union([z.string(), z.number()]), description: z.string() }).passthrough();

@@ -1,6 +1,6 @@
 // The thin outbound token providers.
 import type { TokenCredential } from '@azure/identity';
-import { credentialTokenProvider, staticTokenProvider } from '../../shared/identity';
+import { credentialTokenProvider } from '../../shared/identity';
 
 test('a credential\'s token is returned for the scope asked', async () => {
     const getToken = jest.fn(async (scope: string | string[]) => ({ token: `token-for-${String(scope)}`, expiresOnTimestamp: Date.now() + 60_000 }));
@@ -13,7 +13,3 @@ test('a credential that issues nothing is an error naming the scope', async () =
     await expect(provider('https://api.partnercenter.microsoft.com/.default')).rejects.toThrow('no token was issued for https://api.partnercenter.microsoft.com/.default');
 });
 
-test('a static provider gives the same token for every scope', async () => {
-    const provider = staticTokenProvider('t');
-    await expect(Promise.all([provider('a'), provider('b')])).resolves.toEqual(['t', 't']);
-});
