@@ -7,4 +7,6 @@ module.exports = {
   // what the Azure Functions Node worker provides at run time; the local host provides it here
   moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/local/worker/coreModule.ts' },
   testTimeout: 60000,
+  // suites that spawn dist/local/main.js fail fast when dist/ is older than the sources
+  globalSetup: '<rootDir>/test/setup/distFresh.ts',
 };

@@ -4,10 +4,13 @@
 // it is acknowledged, so a SIGKILL loses nothing acknowledged. Locks are deliberately not
 // persisted: after a restart, messages that were locked are receivable again with their delivery
 // already counted, exactly as if their locks had expired on the real service.
+// How a message is encoded for the KV and decoded for receivers is in messageCodec.ts.
 import { randomUUID } from 'node:crypto';
-import { types } from 'node:util';
 import type { ServiceBusMessage } from '@azure/service-bus';
 import type { Kv, KvOp } from '../../shared/embedded/kv';
+import { decodeMessage, encodeMessage, PeekedMessage, StoredMessage } from './messageCodec';
+
+export type { CarriedProperties, PeekedMessage } from './messageCodec';
 
 const MESSAGES_TABLE = 'sb-messages';
 const SEQUENCES_TABLE = 'sb-sequences';
@@ -25,36 +28,6 @@ export interface EmbeddedQueuesOptions extends QueueOptions {
     queues?: Record<string, QueueOptions>;
     /** Milliseconds since the epoch; injectable so tests control time. */
     clock?: () => number;
-}
-
-/** What a message carries unchanged from its send to each of its deliveries. */
-export type CarriedProperties = Pick<
-    ServiceBusMessage,
-    | 'body'
-    | 'contentType'
-    | 'correlationId'
-    | 'subject'
-    | 'applicationProperties'
-    | 'partitionKey'
-    | 'sessionId'
-    | 'replyTo'
-    | 'replyToSessionId'
-    | 'to'
-    | 'timeToLive'
->;
-
-/** A stored message as the Functions Service Bus trigger describes it (without a lock). */
-export interface PeekedMessage extends CarriedProperties {
-    messageId: NonNullable<ServiceBusMessage['messageId']>;
-    /** A number, not the SDK's Long: a local queue never nears 2^53 messages. */
-    sequenceNumber: number;
-    /** For a scheduled message, the time it became (or becomes) active, as on the service. */
-    enqueuedTimeUtc: Date;
-    deliveryCount: number;
-    scheduledEnqueueTimeUtc?: Date;
-    expiresAtUtc?: Date;
-    deadLetterReason?: string;
-    deadLetterErrorDescription?: string;
 }
 
 export interface ReceivedMessage extends PeekedMessage {
@@ -84,23 +57,6 @@ export class MessageLockLostError extends Error {
         super(`The lock ${lockToken} has expired or the message was already settled`);
         this.name = 'MessageLockLostError';
     }
-}
-
-type ApplicationProperties = NonNullable<CarriedProperties['applicationProperties']>;
-/** applicationProperties as stored: Dates as {date: ms}. */
-type StoredProperties = Record<string, Exclude<ApplicationProperties[string], Date> | { date: number }>;
-
-/** The persisted record of a message. Times are epoch milliseconds, never Date objects. */
-interface StoredMessage {
-    queue: string;
-    sequenceNumber: number;
-    messageId: PeekedMessage['messageId'];
-    props: Omit<CarriedProperties, 'applicationProperties'> & { applicationProperties?: StoredProperties };
-    enqueuedAt: number;
-    scheduledAt?: number;
-    expiresAt?: number;
-    deliveryCount: number;
-    deadLetter?: { reason?: string; description?: string };
 }
 
 interface ActiveMessage {
@@ -183,7 +139,7 @@ export class EmbeddedQueues {
             next.record.deliveryCount++;
             this.locks.set(lock.token, next);
             ops.push(putOp(next.record));
-            received = { ...peek(next.record), lockToken: lock.token, lockedUntilUtc: new Date(lock.until) };
+            received = { ...decodeMessage(next.record), lockToken: lock.token, lockedUntilUtc: new Date(lock.until) };
         }
         await this.kv.commit(ops);
         return received;
@@ -230,7 +186,7 @@ export class EmbeddedQueues {
 
     /** The dead-letter sub-queue, in sequence order. */
     listDeadLetters(queue: string): PeekedMessage[] {
-        return [...this.queue(queue).deadLetters.values()].sort(bySequence).map(peek);
+        return [...this.queue(queue).deadLetters.values()].sort(bySequence).map(decodeMessage);
     }
 
     /** Sends a dead-lettered message back as a fresh delivery (new sequence number, deliveryCount 0); undefined if there is none with that id. */
@@ -239,7 +195,7 @@ export class EmbeddedQueues {
         const [stored] = [...q.deadLetters.values()].filter((r) => r.messageId === messageId).sort(bySequence);
         if (!stored) return undefined;
         q.deadLetters.delete(stored.sequenceNumber);
-        const record = newRecord(q, { ...peek(stored), scheduledEnqueueTimeUtc: undefined }, this.clock());
+        const record = newRecord(q, { ...decodeMessage(stored), scheduledEnqueueTimeUtc: undefined }, this.clock());
         await this.kv.commit([deleteOp(stored), putOp(record), sequenceOp(q)]);
         q.active.set(record.sequenceNumber, { record });
         this.notify(queue);
@@ -345,69 +301,11 @@ export class EmbeddedQueues {
     }
 }
 
+/** The record of a message sent now, numbered next in its queue (the number is taken only if the message is valid). */
 function newRecord(q: QueueState, message: ServiceBusMessage, now: number): StoredMessage {
-    const scheduledAt = message.scheduledEnqueueTimeUtc?.getTime();
-    if (Number.isNaN(scheduledAt)) throw new TypeError('scheduledEnqueueTimeUtc is an invalid Date');
-    const enqueuedAt = Math.max(now, scheduledAt ?? now);
-    return {
-        queue: q.name,
-        sequenceNumber: ++q.lastSequenceNumber,
-        messageId: message.messageId ?? randomUUID(),
-        props: { ...carry(message), applicationProperties: storedProperties(message.applicationProperties) },
-        enqueuedAt,
-        scheduledAt,
-        expiresAt: message.timeToLive === undefined ? undefined : enqueuedAt + message.timeToLive,
-        deliveryCount: 0,
-    };
-}
-
-function peek(record: StoredMessage): PeekedMessage {
-    return {
-        ...carry(record.props),
-        applicationProperties: loadedProperties(record.props.applicationProperties),
-        messageId: record.messageId,
-        sequenceNumber: record.sequenceNumber,
-        enqueuedTimeUtc: new Date(record.enqueuedAt),
-        deliveryCount: record.deliveryCount,
-        scheduledEnqueueTimeUtc: toDate(record.scheduledAt),
-        expiresAtUtc: toDate(record.expiresAt),
-        deadLetterReason: record.deadLetter?.reason,
-        deadLetterErrorDescription: record.deadLetter?.description,
-    };
-}
-
-/**
- * Picks and deep-copies the carried properties but applicationProperties (see storedProperties):
- * the real service serialises, so senders, receivers and the store never share objects.
- */
-function carry(m: Omit<CarriedProperties, 'applicationProperties'>): Omit<CarriedProperties, 'applicationProperties'> {
-    return {
-        // structuredClone would turn a Buffer into a plain Uint8Array
-        body: Buffer.isBuffer(m.body) ? Buffer.from(m.body) : structuredClone(m.body),
-        contentType: m.contentType,
-        correlationId: m.correlationId,
-        subject: m.subject,
-        partitionKey: m.partitionKey,
-        sessionId: m.sessionId,
-        replyTo: m.replyTo,
-        replyToSessionId: m.replyToSessionId,
-        to: m.to,
-        timeToLive: m.timeToLive,
-    };
-}
-
-// Dates are stored as numbers, like every time in a record: LMDB's encoder recognises only Dates
-// of the JS realm it was loaded in, so under jest's per-file sandboxes they could come back as strings.
-function storedProperties(properties: ApplicationProperties | undefined): StoredProperties | undefined {
-    return properties && mapValues(properties, (v) => (types.isDate(v) ? { date: v.getTime() } : v));
-}
-
-function loadedProperties(properties: StoredProperties | undefined): ApplicationProperties | undefined {
-    return properties && mapValues(properties, (v) => (v !== null && typeof v === 'object' ? new Date(v.date) : v));
-}
-
-function mapValues<V, W>(record: Record<string, V>, map: (value: V) => W): Record<string, W> {
-    return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+    const record = encodeMessage(q.name, q.lastSequenceNumber + 1, message, now);
+    q.lastSequenceNumber = record.sequenceNumber;
+    return record;
 }
 
 function visibleAt(message: ActiveMessage): number {
@@ -420,10 +318,6 @@ function exhaustedDescription(record: StoredMessage): string {
 
 function bySequence(a: StoredMessage, b: StoredMessage): number {
     return a.sequenceNumber - b.sequenceNumber;
-}
-
-function toDate(ms: number | undefined): Date | undefined {
-    return ms === undefined ? undefined : new Date(ms);
 }
 
 function recordKey(record: StoredMessage): string {

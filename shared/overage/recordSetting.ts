@@ -5,8 +5,6 @@ import { StateConflictError, StatePreconditionFailedError, StateStore } from '..
 import { CONTAINERS } from './containers';
 import { OverageRecord } from './overageRecord';
 
-export { OverageRecord } from './overageRecord';
-
 
 const ATTEMPTS = 5;
 

@@ -268,5 +268,8 @@ describe('EmbeddedQueues peek-lock', () => {
     it('rejects an invalid scheduled time instead of hiding the message forever', async () => {
         const { queues } = setup();
         await expect(queues.send('q', { body: 1, scheduledEnqueueTimeUtc: new Date('nope') })).rejects.toThrow(TypeError);
+        // the refused message took no sequence number and left nothing behind
+        expect(await queues.send('q', { body: 2 })).toEqual([1]);
+        expect(queues.counts('q')).toEqual({ active: 1, scheduled: 0, locked: 0, deadLetter: 0 });
     });
 });
