@@ -1,5 +1,5 @@
 // The overage domain: zod schemas (the single source of the types) and the
-// pure rules of DOMAIN.md. Nothing here does I/O, reads a clock or the environment.
+// pure rules of docs/domain.md. Nothing here does I/O, reads a clock or the environment.
 export * from './primitives';
 export * from './findings';
 export * from './partner';

@@ -1,4 +1,4 @@
-// The customer's tenant policies that DOMAIN.md rule 8 checks before overage is
+// The customer's tenant policies that rule 8 (docs/domain.md) checks before overage is
 // enabled, read from the three Microsoft APIs that hold them:
 // - Microsoft Graph, partner tenant: the partner's GDAP relationships with the customer;
 // - Microsoft Graph, customer tenant: Conditional Access policies (token protection);
