@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's recommended rules, plus the determinism guard for
-// orchestrators (no I/O, clock, randomness or environment in orchestrations/).
+// orchestrators (no I/O, clock, randomness or environment in orchestrations/)
+// and the boundary that keeps the simulator apart from the app.
 import tseslint from 'typescript-eslint';
 
 const orchestratorBans = {
@@ -24,6 +25,18 @@ const orchestratorBans = {
     }],
 };
 
+// The simulator stands for Microsoft's cloud: it must reach its answers on its
+// own, or a rule the app misreads is misread twice and every end-to-end test
+// still passes. Host plumbing from local/ is fine; the app is not.
+const simulatorBoundary = {
+    'no-restricted-imports': ['error', {
+        patterns: [{
+            group: ['**/shared', '**/shared/**', '**/functions', '**/functions/**', '**/orchestrations', '**/orchestrations/**', '**/activities', '**/activities/**'],
+            message: "The simulator is an independent model of Microsoft's services: it imports nothing from the app (shared/, functions/, orchestrations/, activities/), so the end-to-end tests check the app against a second reading of the rules, not against itself.",
+        }],
+    }],
+};
+
 export default tseslint.config(
     { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/apps/*.js'] },
     ...tseslint.configs.recommended,
@@ -35,5 +48,6 @@ export default tseslint.config(
         },
     },
     { files: ['orchestrations/**/*.ts'], rules: orchestratorBans },
+    { files: ['simulator/**/*.ts'], rules: simulatorBoundary },
     { files: ['**/*.js', '**/*.mjs'], languageOptions: { sourceType: 'commonjs' } },
 );

@@ -87,7 +87,7 @@ export class LocalHost {
         // how the app's local adapters (queue sender) reach this host
         process.env.LOCAL_HOST_URL = url;
         process.env.LOCAL_HOST_KEY = systemKey;
-        const simulator = o.simulator ? await Simulator.start({ kv, hostUrl: url, worldPath: o.simulator.worldPath }) : undefined;
+        const simulator = o.simulator ? await Simulator.start({ dataDir: o.dataDir, hostUrl: url, worldPath: o.simulator.worldPath }) : undefined;
         if (simulator) {
             // the app's adapters find the simulated Microsoft endpoints the way they find the real ones
             // (unless real ones are configured: a value that is not a simulator URL is kept)

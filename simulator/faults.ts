@@ -1,9 +1,11 @@
 // Fault injection for the simulated APIs: extra latency, 429 with Retry-After,
-// 500, a response that never comes, or a body that breaks the contract. Set in
-// the world file or at run time; each fault can be limited to N requests.
-import { OutgoingHttp } from '../local/http/respond';
-import { json, problem } from './router';
+// 500, an answer that never comes, or a body that breaks the contract. Set in
+// the world file or at run time; each fault can be limited to N requests. The
+// error bodies are worded by the service the fault hits.
+import type { OutgoingHttp } from '../local/http/respond';
 import { timerDelay } from '../local/timers/timerDelay';
+import type { ErrorBody } from './http/errorBodies';
+import { json } from './http/router';
 import { Fault, faultPathRegExp } from './world';
 
 interface ActiveFault {
@@ -31,32 +33,32 @@ export class Faults {
     }
 
     /**
-     * Applies the first matching fault: resolves with a response to send instead
+     * Applies the first matching fault: resolves with the answer to send instead
      * of the real one, or undefined to go on (after any injected latency).
      */
-    async apply(method: string, path: string, signal?: AbortSignal): Promise<OutgoingHttp | undefined> {
-        const hit = this.active.find((a) => a.remaining > 0 && (!a.fault.match.method || a.fault.match.method.toUpperCase() === method) && a.pattern.test(path));
+    async apply(method: string, path: string, errorBody: ErrorBody, signal?: AbortSignal): Promise<OutgoingHttp | undefined> {
+        const hit = this.active.find((a) => a.remaining > 0 && (!a.fault.match.method || a.fault.match.method === method) && a.pattern.test(path));
         if (!hit) return undefined;
         hit.remaining--;
         const f = hit.fault;
         switch (f.kind) {
             case 'latency':
-                await delay(f.latencyMs ?? 1000, signal);
+                await sleep(f.latencyMs ?? 1000, signal);
                 return undefined;
             case 'status429':
-                return { ...problem(429, 'too-many-requests', 'Simulated throttling: retry after the indicated delay.'), headers: { 'content-type': 'application/json', 'retry-after': String(f.retryAfterSeconds ?? 1) } };
+                return errorBody(429, 'TooManyRequests', 'Simulated throttling: retry after the indicated delay.', { 'retry-after': String(f.retryAfterSeconds ?? 1) });
             case 'status500':
-                return problem(500, 'internal-error', 'Simulated server fault.');
+                return errorBody(500, 'InternalServerError', 'Simulated server fault.');
             case 'timeout':
-                await delay(HANG_MS, signal);
-                return problem(504, 'timeout', 'Simulated timeout.');
+                await sleep(HANG_MS, signal);
+                return errorBody(504, 'GatewayTimeout', 'Simulated timeout.');
             case 'malformed':
                 return json(200, { items: 'this is not what the contract promises', totalCount: 'many' });
         }
     }
 }
 
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
         const t = setTimeout(resolve, timerDelay(ms));
         t.unref?.();

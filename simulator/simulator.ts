@@ -1,70 +1,109 @@
 // The local simulator of Microsoft's cloud, mounted on the local host under
 // /simulator: Partner Center, ARM (billing, subscription aliases, policy
 // assignments), Microsoft Graph (GDAP, Conditional Access), Communications
-// Credits, identity (tokens, JWKS) and a mail sink. The app's adapters reach
-// it by base URL exactly as they reach Microsoft.
+// Credits, an identity provider (tokens, JWKS) and a mail sink. The app's
+// clients reach it by base URL exactly as they reach Microsoft. It shares no
+// code with the app: its rules (rules/) are its own reading of Microsoft's.
 import * as path from 'node:path';
-import { Kv } from '../shared/embedded/kv';
-import { simulatorAuth } from '../shared/identity/authConfig';
-import { IncomingHttp, OutgoingHttp } from '../local/http/respond';
-import { Mount } from '../local/http/server';
-import { armApi } from './armApi';
-import { controlApi } from './controlApi';
-import { creditsApi } from './creditsApi';
+import type { IncomingHttp, OutgoingHttp } from '../local/http/respond';
+import type { Mount } from '../local/http/server';
 import { Faults } from './faults';
-import { graphApi } from './graphApi';
-import { SimulatorIdentity } from './identity';
-import { partnerCenterApi } from './partnerCenterApi';
-import { policyApi } from './policyApi';
-import { BadRequestError, problem, Router } from './router';
-import { SimulatedAuth } from './simulatedAuth';
-import { SimulatorState } from './simulatorState';
-import { SmtpSink } from './smtpSink';
+import { controlError, ErrorBody } from './http/errorBodies';
+import { BadBodyError, RouteErrors, Router } from './http/router';
+import { issuerUnder } from './identity/audiences';
+import { BearerTokens } from './identity/bearer';
+import { SimulatorIdentity } from './identity/issuer';
+import { bodyDigest, ServiceName, WriteLog } from './log/writeLog';
+import { SmtpSink } from './mail/smtpSink';
+import { registerArmBilling } from './services/armBilling';
+import { registerArmPolicy } from './services/armPolicy';
+import { registerArmSubscriptionAliases } from './services/armSubscriptionAliases';
+import type { ServiceContext } from './services/caller';
+import { controlRoutes } from './services/control';
+import { creditsRoutes } from './services/credits';
+import { ARM, CREDITS, Dialect, GRAPH, PARTNER_CENTER } from './services/dialect';
+import { graphRoutes } from './services/graph';
+import { partnerCenterRoutes } from './services/partnerCenter';
+import { CloudState } from './state/cloudState';
+import { OneAtATime } from './state/oneAtATime';
+import { openStore, SimulatorStore } from './store/store';
 import { DEFAULT_WORLD_PATH, loadWorldFile } from './world';
 
 export const SIMULATOR_PREFIX = '/simulator/';
 
 export interface SimulatorOptions {
-    kv: Kv;
+    /** The host's data directory; the simulator keeps its state in `<dataDir>/simulator`. In memory when undefined. */
+    dataDir?: string;
     /** The local host's public URL; the simulator's issuer and API base URLs hang off it. */
     hostUrl: string;
     worldPath?: string;
 }
 
+/** One simulated service under /simulator/{prefix}. */
+interface Surface {
+    prefix: string;
+    router: Router;
+    dialect: Dialect;
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const CONTROL_ERRORS: RouteErrors = {
+    notFound: (req, p) => controlError(404, 'not-found', `The simulator has no ${req.method} ${SIMULATOR_PREFIX.slice(0, -1)}${p}.`),
+    methodNotAllowed: (req, p) => controlError(405, 'method-not-allowed', `${req.method} is not supported on ${SIMULATOR_PREFIX.slice(0, -1)}${p}.`),
+};
+
 export class Simulator {
+    private readonly applying = new OneAtATime();
+
     private constructor(
         readonly worldPath: string,
-        readonly state: SimulatorState,
+        readonly state: CloudState,
         readonly identity: SimulatorIdentity,
         readonly mailbox: SmtpSink,
         readonly smtpPort: number,
-        private readonly surfaces: Array<{ prefix: string; router: Router; faulty: boolean }>,
+        readonly log: WriteLog,
+        private readonly store: SimulatorStore,
+        private readonly tokens: BearerTokens,
+        private readonly surfaces: Surface[],
+        private readonly control: Router,
         private readonly faults: Faults,
     ) {}
 
-    /** Loads the world (a bad file throws WorldFileError naming file and fields) and starts the mail sink. */
+    /** Loads the world (a bad file throws WorldFileError naming file and fields), opens the store and starts the mail sink. */
     static async start(o: SimulatorOptions): Promise<Simulator> {
         const worldPath = path.resolve(o.worldPath ?? DEFAULT_WORLD_PATH);
         const world = loadWorldFile(worldPath);
-        const state = new SimulatorState(o.kv, world);
-        const identity = new SimulatorIdentity(o.kv, { issuer: simulatorAuth(o.hostUrl).issuer });
-        await identity.init();
-        const mailbox = new SmtpSink(o.kv);
-        const smtpPort = await mailbox.start();
-        const faults = new Faults(state.world.faults);
-        const auth = new SimulatedAuth(identity, state);
-        const surfaces = [
-            { prefix: 'partnercenter', router: partnerCenterApi(state, auth), faulty: true },
-            { prefix: 'arm', router: armApi(state, auth), faulty: true },
-            { prefix: 'arm', router: policyApi(state, auth), faulty: true },
-            { prefix: 'graph', router: graphApi(state, auth), faulty: true },
-            { prefix: 'credits', router: creditsApi(state, auth), faulty: true },
-            { prefix: '', router: controlApi({ state, identity, mailbox, faults }), faulty: false },
-        ];
-        return new Simulator(worldPath, state, identity, mailbox, smtpPort, surfaces, faults);
+        const store = openStore(o.dataDir && path.join(o.dataDir, 'simulator'));
+        try {
+            const state = new CloudState(store, world);
+            const identity = new SimulatorIdentity(store, { issuer: issuerUnder(o.hostUrl) });
+            await identity.init();
+            const log = new WriteLog(store);
+            const mailbox = new SmtpSink(store, { log });
+            const smtpPort = await mailbox.start();
+            const faults = new Faults(state.world.faults);
+            const tokens = new BearerTokens(identity);
+            const ctx: ServiceContext = { state, tokens };
+            const arm = new Router();
+            registerArmBilling(arm, ctx);
+            registerArmSubscriptionAliases(arm, ctx);
+            registerArmPolicy(arm, ctx);
+            const surfaces: Surface[] = [
+                { prefix: 'partnercenter', router: partnerCenterRoutes(ctx), dialect: PARTNER_CENTER },
+                { prefix: 'arm', router: arm, dialect: ARM },
+                { prefix: 'graph', router: graphRoutes(ctx), dialect: GRAPH },
+                { prefix: 'credits', router: creditsRoutes(ctx), dialect: CREDITS },
+            ];
+            const control = controlRoutes({ state, identity, mailbox, faults, log });
+            return new Simulator(worldPath, state, identity, mailbox, smtpPort, log, store, tokens, surfaces, control, faults);
+        } catch (err) {
+            await store.close();
+            throw err;
+        }
     }
 
-    /** Base URLs the app's adapters use locally. */
+    /** Base URLs the app's clients use locally. */
     static endpoints(hostUrl: string) {
         return {
             partnerCenter: `${hostUrl}/simulator/partnercenter`,
@@ -81,28 +120,66 @@ export class Simulator {
 
     async stop(): Promise<void> {
         await this.mailbox.stop();
+        // the last write's commit has resolved before its answer went out, so closing now loses nothing
+        await this.applying.run(async () => undefined);
+        await this.store.close();
     }
 
     private async handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp> {
         const [head, ...rest] = subPath.split('/');
-        const known = this.surfaces.some((s) => s.prefix === head);
-        const surfaces = this.surfaces.filter((s) => s.prefix === (known ? head : ''));
-        const path = `/${known ? rest.join('/') : subPath}`;
+        const surface = this.surfaces.find((s) => s.prefix === head);
+        if (!surface) return this.handleControl(req, `/${subPath}`);
+        const path = `/${rest.join('/')}`;
+        const write = !READS.has(req.method);
+        const injected = await this.faults.apply(req.method, path, surface.dialect.error, req.signal);
+        if (injected) return write ? this.logged(surface.dialect, req, path, injected, []) : injected;
+        if (!write) {
+            await this.settle();
+            return this.route(surface.router, req, path, surface.dialect, surface.dialect.error);
+        }
+        return this.applying.run(async () => {
+            this.state.settle();
+            const answer = await this.route(surface.router, req, path, surface.dialect, surface.dialect.error);
+            return this.logged(surface.dialect, req, path, answer, this.state.takeOps());
+        });
+    }
+
+    private async handleControl(req: IncomingHttp, path: string): Promise<OutgoingHttp> {
+        if (READS.has(req.method)) {
+            await this.settle();
+            return this.route(this.control, req, path, CONTROL_ERRORS, controlError);
+        }
+        return this.applying.run(async () => {
+            this.state.settle();
+            const answer = await this.route(this.control, req, path, CONTROL_ERRORS, controlError);
+            await this.store.commit(this.state.takeOps());
+            return answer;
+        });
+    }
+
+    /** Work that came due is applied (and kept) before a read sees the state. */
+    private async settle(): Promise<void> {
+        if (!this.state.hasDue()) return;
+        await this.applying.run(async () => {
+            this.state.settle();
+            await this.store.commit(this.state.takeOps());
+        });
+    }
+
+    private async route(router: Router, req: IncomingHttp, path: string, errors: RouteErrors, errorBody: ErrorBody): Promise<OutgoingHttp> {
         try {
-            if (surfaces[0].faulty) {
-                const injected = await this.faults.apply(req.method, path, req.signal);
-                if (injected) return injected;
-            }
-            await this.state.settle();
-            // several routers may serve one surface (e.g. ARM billing and ARM policy); the first that knows the path answers
-            for (const s of surfaces) {
-                const res = await s.router.handle(req, path);
-                if (res) return res;
-            }
-            return problem(404, 'not-found', `The simulator has no ${req.method} ${SIMULATOR_PREFIX}${subPath}.`);
+            return await router.handle(req, path, errors);
         } catch (err) {
-            if (err instanceof BadRequestError) return problem(400, 'invalid-request', err.message);
+            if (err instanceof BadBodyError) return errorBody(400, 'invalid-request', err.message);
             throw err;
         }
+    }
+
+    /** Commits the request's changes with its write-log entry, then lets the answer go. */
+    private async logged(dialect: Dialect, req: IncomingHttp, path: string, answer: OutgoingHttp, ops: ReturnType<CloudState['takeOps']>): Promise<OutgoingHttp> {
+        const checked = await this.tokens.check(req.headers.authorization, dialect.audiences);
+        const service: ServiceName = dialect.service;
+        await this.log.append({ service, method: req.method, path, partner: checked.ok ? checked.claims.partnerId : null, bodyDigest: bodyDigest(req.body), status: answer.status }, ops);
+        return answer;
     }
 }

@@ -3,16 +3,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kv, openKv } from '../../shared/embedded/kv';
 import { API_AUDIENCE, createTokenVerifier } from '../../shared/identity';
 import { jose } from '../../shared/identity/jose';
-import { SimulatorIdentity } from '../../simulator/identity';
+import { SimulatorIdentity } from '../../simulator/identity/issuer';
+import { openStore, SimulatorStore } from '../../simulator/store/store';
 
 const ISSUER = 'http://127.0.0.1:7071/simulator';
 const ADA = { partnerId: 'partner-1', upn: 'ada@contoso.example', roles: ['AdminAgent'] };
 
 let dir: string;
-const open: Kv[] = [];
+const open: SimulatorStore[] = [];
 beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-identity-'));
 });
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function simulator(kvDir: string | undefined): Promise<SimulatorIdentity> {
-    const kv = openKv(kvDir);
+    const kv = openStore(kvDir);
     open.push(kv);
     const identity = new SimulatorIdentity(kv, { issuer: ISSUER });
     await identity.init();
@@ -69,6 +69,6 @@ test('the key pair survives a restart over the same KV, so earlier tokens still 
 });
 
 test('minting before init() is a programming error', async () => {
-    const identity = new SimulatorIdentity(openKv(undefined), { issuer: ISSUER });
+    const identity = new SimulatorIdentity(openStore(undefined), { issuer: ISSUER });
     await expect(identity.mint(ADA)).rejects.toThrow('before init()');
 });

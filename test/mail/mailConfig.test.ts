@@ -1,6 +1,6 @@
 // Where mail goes, from the environment.
 import { loadMailConfig } from '../../shared/mail';
-import { extractLinks } from '../../simulator/smtpSink';
+import { extractLinks } from '../../simulator/mail/links';
 
 test('under the local host, the sink on 127.0.0.1 without TLS, with a default sender', () => {
     expect(loadMailConfig({ LOCAL_SMTP_PORT: '2525' })).toEqual({ host: '127.0.0.1', port: 2525, tls: 'none', auth: undefined, from: expect.stringContaining('@localhost') });

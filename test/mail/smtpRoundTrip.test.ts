@@ -4,17 +4,17 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kv, openKv } from '../../shared/embedded/kv';
 import { loadMailConfig, SmtpMailer } from '../../shared/mail';
-import { SmtpSink, SmtpSinkOptions } from '../../simulator/smtpSink';
+import { SmtpSink, SmtpSinkOptions } from '../../simulator/mail/smtpSink';
+import { openStore, SimulatorStore } from '../../simulator/store/store';
 
 let dir: string;
-let kv: Kv;
+let kv: SimulatorStore;
 let sink: SmtpSink;
 let mailer: SmtpMailer;
 
 async function startSink(options: SmtpSinkOptions = {}): Promise<void> {
-    kv = openKv(dir);
+    kv = openStore(dir);
     sink = new SmtpSink(kv, options);
     const port = await sink.start();
     mailer = new SmtpMailer(loadMailConfig({ LOCAL_SMTP_PORT: String(port), MAIL_FROM: 'Overage <overage@contoso.example>' }), { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 });

@@ -1,3 +1,6 @@
+// The world file: the demo world parses and shows what its README promises
+// (here as the app's domain rules read it; test/simulator/rules.test.ts reads
+// it with the simulator's own rules), and bad files are reported precisely.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,7 +46,7 @@ describe('the demo world', () => {
         for (const c of demo.customers) expect(c.scenario).toBeTruthy();
     });
 
-    // The scenarios README.md promises, checked against the rules themselves.
+    // The scenarios README.md promises, checked against the app's rules (the second reading, next to the simulator's).
     const byName = (name: string) => {
         const c = demo.customers.find((x) => x.name === name);
         if (!c) throw new Error(`no customer ${name} in the demo world`);

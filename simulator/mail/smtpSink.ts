@@ -1,18 +1,24 @@
-// The simulator's SMTP sink (dev/test only): the mail server the app sends to
-// locally. Every accepted message is parsed and kept in the KV, so the mailbox
-// (and the links a test follows, such as a handover link) survives a restart.
+// The simulator's SMTP sink: the mail server the app sends to locally. Each
+// accepted message is parsed and kept in the simulator's store before the
+// server answers 250, so an accepted mail is a kept mail and the mailbox (and
+// the links a test follows) survives a restart. With a write log, every
+// delivery attempt is logged too, in order with the simulated APIs' writes.
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
-import type { Kv } from '../shared/embedded/kv';
+import { bodyDigest, WriteLog } from '../log/writeLog';
+import type { SimulatorStore, StoreOp } from '../store/store';
+import { extractLinks } from './links';
 
-const MAILBOX = 'sim-mailbox';
+export { extractLinks } from './links';
+
+const MAILBOX = 'mailbox';
 /** The sequence lives apart from the mailbox, so ids are never reused after a clear. */
-const META = 'sim-mailbox-meta';
+const META = 'mailbox-meta';
 const SEQUENCE = 'sequence';
 
 export interface MailboxEntry {
-    /** Zero-padded arrival number: the KV's key order is arrival order. */
+    /** Zero-padded arrival number: the store's key order is arrival order. */
     id: string;
     /** The Message-ID header, as the sender's `send` returned it. */
     messageId: string | null;
@@ -31,6 +37,8 @@ export interface SmtpSinkOptions {
     /** Larger messages are refused with 552, as a real server would. */
     maxMessageBytes?: number;
     clock?: () => Date;
+    /** Where deliveries are logged (service `mail`, method `SMTP`, path `/mailbox/{id}`). */
+    log?: WriteLog;
 }
 
 export class SmtpSink {
@@ -40,12 +48,12 @@ export class SmtpSink {
     private readonly clock: () => Date;
 
     constructor(
-        private readonly kv: Kv,
-        options: SmtpSinkOptions = {},
+        private readonly store: SimulatorStore,
+        private readonly options: SmtpSinkOptions = {},
     ) {
         this.maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
         this.clock = options.clock ?? (() => new Date());
-        this.sequence = kv.get<number>(META, SEQUENCE) ?? 0;
+        this.sequence = store.get<number>(META, SEQUENCE) ?? 0;
     }
 
     /** Listens on 127.0.0.1 at a free port, and returns it. */
@@ -82,35 +90,34 @@ export class SmtpSink {
 
     /** Oldest first. */
     list(): MailboxEntry[] {
-        return this.kv.entries<MailboxEntry>(MAILBOX).map(([, entry]) => entry);
+        return this.store.entries<MailboxEntry>(MAILBOX).map(([, entry]) => entry);
     }
 
     async clear(): Promise<void> {
-        await this.kv.commit(this.kv.entries(MAILBOX).map(([key]) => ({ table: MAILBOX, key })));
+        await this.store.commit(this.store.entries(MAILBOX).map(([key]) => ({ table: MAILBOX, key })));
     }
 
     private receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void): void {
         const chunks: Buffer[] = [];
         let bytes = 0;
         stream.on('data', (chunk: Buffer) => {
-            // keep reading an oversized message to the end (the protocol needs it), but stop holding it
+            // read an oversized message to its end (the protocol needs it), but stop holding it
             bytes += chunk.length;
             if (bytes <= this.maxMessageBytes) chunks.push(chunk);
         });
         stream.on('error', (error) => callback(error));
         stream.on('end', () => {
+            const raw = Buffer.concat(chunks);
             if (stream.sizeExceeded) {
-                return callback(Object.assign(new Error(`message exceeds the maximum size of ${this.maxMessageBytes} bytes`), { responseCode: 552 }));
+                void this.commit([], { path: '/mailbox', raw, status: 552 }).finally(() =>
+                    callback(Object.assign(new Error(`message exceeds the maximum size of ${this.maxMessageBytes} bytes`), { responseCode: 552 })));
+                return;
             }
-            this.store(Buffer.concat(chunks), session).then(
-                (id) => callback(null, `queued as ${id}`),
-                (error: Error) => callback(error),
-            );
+            this.keep(raw, session).then((id) => callback(null, `queued as ${id}`), (error: Error) => callback(error));
         });
     }
 
-    /** Parses and commits the message before the server answers 250, so an accepted mail is a kept mail. */
-    private async store(raw: Buffer, session: SMTPServerSession): Promise<string> {
+    private async keep(raw: Buffer, session: SMTPServerSession): Promise<string> {
         const mail = await simpleParser(raw);
         // MIME ends a text part with a line break the sender did not write; mailparser keeps it
         const text = (mail.text ?? '').replace(/\r?\n$/, '');
@@ -128,26 +135,14 @@ export class SmtpSink {
             links: extractLinks(text, html),
             receivedAt: this.clock().toISOString(),
         };
-        await this.kv.commit([
-            { table: MAILBOX, key: id, value: entry },
-            { table: META, key: SEQUENCE, value: this.sequence },
-        ]);
+        await this.commit([{ table: MAILBOX, key: id, value: entry }, { table: META, key: SEQUENCE, value: this.sequence }], { path: `/mailbox/${id}`, raw, status: 250 });
         return id;
     }
-}
 
-const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/gi;
-const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
-
-/** http(s) URLs in a mail's text and HTML, deduplicated, in order of appearance. */
-export function extractLinks(text: string, html: string | null): string[] {
-    // HTML writes `&` in an href as `&amp;`: decode (in one pass, so `&amp;lt;` stays `&lt;`) before matching
-    const decoded = (html ?? '').replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, name: string) => HTML_ENTITIES[name]);
-    const links = [...text.matchAll(URL_PATTERN), ...decoded.matchAll(URL_PATTERN)].map(([url]) => trimTrailingPunctuation(url));
-    return [...new Set(links)];
-}
-
-/** "see https://x.example/a." or "(https://x.example/a)": the sentence's punctuation is not part of the link. */
-function trimTrailingPunctuation(url: string): string {
-    return url.replace(/[.,;:!?)\]}]+$/, '');
+    /** Commits the mailbox change and, with a log, the delivery's entry in the same step. */
+    private commit(ops: StoreOp[], delivery: { path: string; raw: Buffer; status: number }): Promise<unknown> {
+        const log = this.options.log;
+        if (!log) return this.store.commit(ops);
+        return log.append({ service: 'mail', method: 'SMTP', path: delivery.path, partner: null, bodyDigest: bodyDigest(delivery.raw), status: delivery.status }, ops);
+    }
 }

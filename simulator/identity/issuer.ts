@@ -1,15 +1,15 @@
-// The simulator's token issuer (dev/test only): what Entra ID is to the app in
-// Azure. Its RS256 key pair is made once and kept in the KV, so tokens handed
-// out before a restart still verify after it, and its JWKS is served like
-// Entra's, so the app checks these tokens with its production verifier.
-import type { Kv } from '../shared/embedded/kv';
-import { API_AUDIENCE } from '../shared/identity/authConfig';
-import { jose, JSONWebKeySet, JWK } from '../shared/identity/jose';
+// The simulator's token issuer: what Entra ID is to the app in Azure. Its
+// RS256 key pair is made once and kept in the simulator's store, so tokens
+// handed out before a restart still verify after it; its key set is served
+// like Entra's, so the app checks these tokens with its production verifier.
+import type { SimulatorStore } from '../store/store';
+import { APP_AUDIENCE } from './audiences';
+import { jose, JSONWebKeySet, JWK } from './jose';
 
-const TABLE = 'sim-identity';
+const TABLE = 'identity';
 const SIGNING_KEY = 'signing-key';
 
-type SigningKey = Awaited<ReturnType<typeof jose.importJWK>>;
+type PrivateKey = Awaited<ReturnType<typeof jose.importJWK>>;
 
 interface StoredKey {
     kid: string;
@@ -17,7 +17,7 @@ interface StoredKey {
     publicJwk: JWK;
 }
 
-/** Who a token is for. Wider than the domain's Caller, so tests can mint tokens the app must refuse. */
+/** Who a token names. Roles are free text, so tests can mint tokens the app must refuse. */
 export interface TokenSubject {
     partnerId: string;
     upn: string;
@@ -31,19 +31,19 @@ export interface MintOptions {
 }
 
 export class SimulatorIdentity {
-    private key?: { kid: string; publicJwk: JWK; privateKey: SigningKey };
+    private key?: { kid: string; publicJwk: JWK; privateKey: PrivateKey };
 
     constructor(
-        private readonly kv: Kv,
+        private readonly store: SimulatorStore,
         private readonly options: { issuer: string },
     ) {}
 
     /** Loads the key pair, making and storing it on first use. */
     async init(): Promise<void> {
-        let stored = this.kv.get<StoredKey>(TABLE, SIGNING_KEY);
+        let stored = this.store.get<StoredKey>(TABLE, SIGNING_KEY);
         if (!stored) {
             stored = await generateKey();
-            await this.kv.commit([{ table: TABLE, key: SIGNING_KEY, value: stored }]);
+            await this.store.commit([{ table: TABLE, key: SIGNING_KEY, value: stored }]);
         }
         this.key = { kid: stored.kid, publicJwk: stored.publicJwk, privateKey: await jose.importJWK(stored.privateJwk, 'RS256') };
     }
@@ -58,7 +58,7 @@ export class SimulatorIdentity {
     }
 
     async mint(subject: TokenSubject, options: MintOptions = {}): Promise<string> {
-        const { ttlSeconds = 3600, audience = API_AUDIENCE } = options;
+        const { ttlSeconds = 3600, audience = APP_AUDIENCE } = options;
         const { kid, privateKey } = this.ready();
         const now = Math.floor(Date.now() / 1000);
         return new jose.SignJWT({ upn: subject.upn, partnerId: subject.partnerId, roles: [...subject.roles] })
@@ -80,7 +80,7 @@ export class SimulatorIdentity {
 async function generateKey(): Promise<StoredKey> {
     const { publicKey, privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
     const publicJwk = await jose.exportJWK(publicKey);
-    // the thumbprint as kid: stable for the key, and what verifiers use to pick it from the set
+    // the key's thumbprint as its id: stable, and what verifiers pick it from the set by
     const kid = await jose.calculateJwkThumbprint(publicJwk);
     return { kid, privateJwk: await jose.exportJWK(privateKey), publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' } };
 }

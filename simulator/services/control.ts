@@ -1,13 +1,16 @@
 // The simulator's own endpoints (local host only): tokens and keys, the mail
-// sink's mailbox, changing a customer at run time (e.g. its admin turns
-// auto-recharge off or accepts the MCA), faults, and a reset to the world file.
+// sink's mailbox, the write log, changing a customer at run time (its admin
+// turns auto-recharge off, accepts the MCA…), faults, and a reset to the
+// world file.
 import { z } from 'zod';
-import { formatJsonPath, Fault, parseWorld, WorldFileError } from './world';
-import { SimulatorIdentity } from './identity';
-import { json, problem, Router } from './router';
-import { SimulatorState } from './simulatorState';
-import { SmtpSink } from './smtpSink';
-import { Faults } from './faults';
+import { controlError } from '../http/errorBodies';
+import { json, Router } from '../http/router';
+import type { SimulatorIdentity } from '../identity/issuer';
+import type { WriteLog } from '../log/writeLog';
+import type { SmtpSink } from '../mail/smtpSink';
+import type { CloudState } from '../state/cloudState';
+import { Fault, formatJsonPath, parseWorld, WorldFileError } from '../world';
+import type { Faults } from '../faults';
 
 const TokenRequest = z.object({
     partnerId: z.string().min(1),
@@ -17,15 +20,22 @@ const TokenRequest = z.object({
     ttlSeconds: z.number().int().optional(),
 });
 
-export function controlApi(parts: { state: SimulatorState; identity: SimulatorIdentity; mailbox: SmtpSink; faults: Faults }): Router {
-    const { state, identity, mailbox, faults } = parts;
-    const invalid = (error: z.ZodError) => problem(400, 'invalid-request', error.issues.map((i) => `${formatJsonPath(i.path)}: ${i.message}`).join('; '));
+export interface ControlParts {
+    state: CloudState;
+    identity: SimulatorIdentity;
+    mailbox: SmtpSink;
+    faults: Faults;
+    log: WriteLog;
+}
+
+export function controlRoutes({ state, identity, mailbox, faults, log }: ControlParts): Router {
+    const invalid = (error: z.ZodError) => controlError(400, 'invalid-request', error.issues.map((i) => `${formatJsonPath(i.path)}: ${i.message}`).join('; '));
 
     return new Router()
         .on('POST', '/token', async (req) => {
             const body = TokenRequest.safeParse(req.json());
             if (!body.success) return invalid(body.error);
-            if (!state.partner(body.data.partnerId)) return problem(404, 'unknown-partner', `The world has no partner ${body.data.partnerId}.`);
+            if (!state.partner(body.data.partnerId)) return controlError(404, 'unknown-partner', `The world has no partner ${body.data.partnerId}.`);
             const ttl = body.data.ttlSeconds ?? 3600;
             const token = await identity.mint(body.data, { audience: body.data.audience, ttlSeconds: ttl });
             return json(200, { access_token: token, token_type: 'Bearer', expires_in: ttl });
@@ -37,29 +47,35 @@ export function controlApi(parts: { state: SimulatorState; identity: SimulatorId
             await mailbox.clear();
             return json(204);
         })
+        .on('GET', '/log', (req) => {
+            const raw = req.url.searchParams.get('since');
+            const since = raw === null ? 0 : Number(raw);
+            if (!Number.isSafeInteger(since) || since < 0) return controlError(400, 'invalid-request', 'since must be a sequence number (a whole number, 0 or more).');
+            return json(200, { entries: log.since(since) });
+        })
         .on('GET', '/world', () => json(200, state.world))
-        .on('POST', '/reset', async () => {
-            await state.reset();
+        .on('POST', '/reset', () => {
+            state.reset();
             faults.set(state.world.faults);
             return json(204);
         })
         .on('GET', '/customers/{tenantId}', (req) => {
             const c = state.customer(req.params.tenantId);
-            return c ? json(200, c) : problem(404, 'customer-not-found', `The world has no customer ${req.params.tenantId}.`);
+            return c ? json(200, c) : controlError(404, 'customer-not-found', `The world has no customer ${req.params.tenantId}.`);
         })
-        .on('POST', '/customers/{tenantId}', async (req) => {
+        .on('POST', '/customers/{tenantId}', (req) => {
             const current = state.customer(req.params.tenantId);
-            if (!current) return problem(404, 'customer-not-found', `The world has no customer ${req.params.tenantId}.`);
+            if (!current) return controlError(404, 'customer-not-found', `The world has no customer ${req.params.tenantId}.`);
             const patch = req.json();
-            if (!isObject(patch)) return problem(400, 'invalid-request', 'Send a JSON object with the customer fields to change.');
-            if ('tenantId' in patch && patch.tenantId !== current.tenantId) return problem(400, 'invalid-request', 'tenantId cannot change.');
+            if (!isObject(patch)) return controlError(400, 'invalid-request', 'Send a JSON object with the customer fields to change.');
+            if ('tenantId' in patch && patch.tenantId !== current.tenantId) return controlError(400, 'invalid-request', 'tenantId cannot change.');
             const candidate = merge(current, patch);
             try {
-                // validate the whole world, so cross-checks (partners, entitlements) hold too
+                // the whole world again, so the checks across customers and partners hold too
                 const world = parseWorld({ ...state.world, customers: state.world.customers.map((c) => (c.tenantId === current.tenantId ? candidate : c)) }, 'customer patch');
-                await state.replaceCustomer(world.customers.find((c) => c.tenantId === current.tenantId)!);
+                state.replaceCustomer(world.customers.find((c) => c.tenantId === current.tenantId)!);
             } catch (err) {
-                if (err instanceof WorldFileError) return problem(400, 'invalid-request', err.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+                if (err instanceof WorldFileError) return controlError(400, 'invalid-request', err.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
                 throw err;
             }
             return json(200, state.customer(current.tenantId));

@@ -1,0 +1,13 @@
+// Lists in pages, as ARM and Graph return them: a slice of the items and an
+// absolute link to the next slice carrying a skip token. Pages are smaller
+// than Microsoft's on purpose, so a client that ignores the link misses items.
+import type { IncomingHttp } from '../../local/http/respond';
+
+export const PAGE_SIZE = 2;
+
+export function page<T>(req: IncomingHttp, items: T[], skipParam: string): { value: T[]; next?: string } {
+    const skip = Math.max(0, Number(req.url.searchParams.get(skipParam) ?? 0) || 0);
+    const next = new URL(req.url);
+    next.searchParams.set(skipParam, String(skip + PAGE_SIZE));
+    return { value: items.slice(skip, skip + PAGE_SIZE), ...(skip + PAGE_SIZE < items.length ? { next: next.toString() } : {}) };
+}
