@@ -40,10 +40,11 @@ function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progres
             throw new StepFault({ code: 'operation-timeout', detail: `Partner Center did not apply the change within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
         }
         yield* progress.audit('set-overage', 'ok', `Overage for ${service} is set to None.`);
+        // recorded only when it was given up: an untouched first-purchase record stays its purchaser's
+        yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: who.actingForPartnerId, azureEntitlementId: null, overageEnabled: false, runId: progress.id, at: progress.nowIso(), runStartedAt: input.requestedAt });
     } else {
         yield* progress.audit('set-overage', 'info', `Overage for ${service} was not on; nothing to change.`);
     }
-    yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: who.actingForPartnerId, azureEntitlementId: null, overageEnabled: false, runId: progress.id, at: progress.nowIso() });
     progress.status('done', { result: 'disabled' });
     return { result: 'disabled' };
 }

@@ -107,14 +107,18 @@ function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progr
     const resellerId = who.actingForPartnerId !== who.partner.id ? who.actingForPartnerId : undefined;
     const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId, overageEnabled: true, resellerId });
     if (!put.ok) return yield* stop('set-overage', [put.blocker]);
-    yield* awaitOperation('Partner Center applying the overage setting', {
+    const applied = yield* awaitOperation('Partner Center applying the overage setting', {
         read: () => call(ctx, readOverage, { ...tenant, service: request.service }),
-        done: ({ current }) => !!current?.overageEnabled && current.azureEntitlementId?.toLowerCase() === azureEntitlementId.toLowerCase(),
+        // ours, or another partner's that replaced it (then waiting longer cannot help)
+        done: ({ current }) => !!current?.overageEnabled && (current.partnerId !== who.actingForPartnerId || current.azureEntitlementId?.toLowerCase() === azureEntitlementId.toLowerCase()),
     });
+    if (applied.current && applied.current.partnerId !== who.actingForPartnerId) {
+        return yield* stop('set-overage', [{ code: 'owned-by-another-partner', detail: `Partner Center applied partner ${applied.current.partnerId}'s overage setting instead of this one; that partner holds overage now.`, remedy: 'Request a handover from that partner if overage should move to you.' }]);
+    }
     yield* progress.audit('set-overage', 'ok', `Overage for ${request.service} goes to Azure subscription ${azureEntitlementId}.`);
 
     const record = yield* call(ctx, recordOverage, {
-        customerTenantId, service: request.service, partnerId: who.actingForPartnerId, azureEntitlementId, overageEnabled: true, runId: progress.id, at: progress.nowIso(),
+        customerTenantId, service: request.service, partnerId: who.actingForPartnerId, azureEntitlementId, overageEnabled: true, runId: progress.id, at: progress.nowIso(), runStartedAt: input.requestedAt,
     });
     if (!record.won) {
         return yield* stop('record', [{ code: 'owned-by-another-partner', detail: `Run ${record.current.runId} of partner ${record.current.partnerId} recorded its setting first.`, remedy: 'Request a handover from that partner if overage should move to you.' }]);

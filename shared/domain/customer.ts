@@ -11,17 +11,11 @@ export const LEGACY_AZURE_OFFER_ID = 'MS-AZR-0145P';
 export const DEFAULT_OVERAGE_SUBSCRIPTION_NAME = 'Subscription 1';
 
 /**
- * The resource group overage charges are recorded in.
- *
- * Location: Teams calling is not an Azure-regional service, so we model the
- * group as `global`, the location ARM uses for non-regional resources. The
- * consequence is deliberate: an "allowed locations" policy (for resources or
- * for resource groups) lists real regions, so it blocks this group unless it
- * also allows `global`, which is why Microsoft tells partners such policies
- * commonly have to be relaxed before overage can be turned on. If a tenant
- * proves the group lives elsewhere, pass that location to the preflight.
+ * The resource group overage charges are recorded in. Microsoft creates it
+ * and does not publish its location, so any "allowed locations" policy may
+ * stop it (see the preflight, rule 8).
  */
-export const OVERAGE_RESOURCE_GROUP = { name: 'M365', location: 'global' } as const;
+export const OVERAGE_RESOURCE_GROUP = { name: 'M365' } as const;
 
 export const AzureEntitlement = z.object({
     id: Guid,

@@ -40,15 +40,27 @@ export function resolveOwner(customer: Pick<Customer, 'subscriptions' | 'overage
  * The owner as a partner can tell it: Partner Center's overage record for the
  * service names the partner that manages it (the assignee, or, before any
  * assignment, the partner whose purchase came first, even one the asking
- * partner cannot see). Only without a record does the first purchase among
- * the partner's own subscriptions decide.
+ * partner cannot see). A record its holder set to None was given up (rule 6:
+ * that is how overage moves on) and names no owner. Only without a record
+ * does the first purchase among the partner's own subscriptions decide.
  */
-export function ownerOnRecord(record: OverageSetting | undefined, subscriptions: Customer['subscriptions'], type: ServiceType): OverageOwner | null {
+export function ownerOnRecord(record: OverageSetting | undefined, subscriptions: Customer['subscriptions'], type: ServiceType, givenUp = false): OverageOwner | null {
     if (record?.overageEnabled && record.azureEntitlementId !== null) {
         return { partnerId: record.partnerId, basis: 'assignment', azureEntitlementId: record.azureEntitlementId };
     }
+    if (record && givenUp) return null;
     if (record) return { partnerId: record.partnerId, basis: 'partner-center-record' };
     return resolveOwner({ subscriptions, overage: [] }, type);
+}
+
+/**
+ * Whether a record that is not on was given up rather than never used. On the
+ * wire the two look alike ({partner, None}); what tells them apart is that the
+ * partner it names once had overage assigned, which the app recorded when its
+ * run confirmed that assignment (`everAssignedBy`).
+ */
+export function isGivenUp(record: OverageSetting | undefined, everAssignedBy: string | undefined): boolean {
+    return !!record && !record.overageEnabled && everAssignedBy === record.partnerId;
 }
 
 export type OwnershipCheck =

@@ -2,7 +2,6 @@
 // changed so the partner gets one list of things to fix instead of a failed
 // run. The order of the list is stable: access first, then tenant policies,
 // then the partner account, then the Azure offer.
-import { normalizeRegion } from '../primitives';
 import { OVERAGE_RESOURCE_GROUP, type Customer } from '../customer';
 import { blocker, type BlockerOf } from '../findings';
 import type { Partner } from '../partner';
@@ -20,11 +19,9 @@ export type PreflightCode = (typeof PREFLIGHT_CODES)[number];
 export interface PreflightInput {
     partner: Pick<Partner, 'name' | 'sandbox' | 'sandboxAzurePlanAccess'>;
     customer: Pick<Customer, 'name' | 'azure' | 'policies'>;
-    /** Where the overage resource group lives; OVERAGE_RESOURCE_GROUP by default. */
-    resourceGroup?: { name: string; location: string };
 }
 
-export function preflightBlockers({ partner, customer, resourceGroup = OVERAGE_RESOURCE_GROUP }: PreflightInput): BlockerOf<PreflightCode>[] {
+export function preflightBlockers({ partner, customer }: PreflightInput): BlockerOf<PreflightCode>[] {
     const found: BlockerOf<PreflightCode>[] = [];
     const { policies } = customer;
 
@@ -38,14 +35,12 @@ export function preflightBlockers({ partner, customer, resourceGroup = OVERAGE_R
             `A Conditional Access policy in ${customer.name}'s Microsoft Entra tenant enforces token protection, which stops the token exchange that enabling overage relies on.`,
             `Ask ${customer.name}'s identity admin to exclude this operation from the token protection policy for the duration of the set-up (or relax its grant controls), then retry; Azure support can help via a ticket in the Azure portal.`));
     }
+    // Microsoft does not say which location it gives the group, so any allowed-locations restriction may stop it
     if (policies.allowedLocations !== null) {
-        const allowed = policies.allowedLocations.map(normalizeRegion);
-        if (!allowed.includes(normalizeRegion(resourceGroup.location))) {
-            const listed = policies.allowedLocations.length > 0 ? policies.allowedLocations.join(', ') : 'no location at all';
-            found.push(blocker('location-policy-blocked',
-                `An "allowed locations" Azure Policy of ${customer.name} permits only ${listed}, so the resource group ${resourceGroup.name} (location ${resourceGroup.location}) that overage charges are recorded in cannot be created.`,
-                `Ask ${customer.name} to add "${resourceGroup.location}" to its allowed-locations policies (both the one for resources and the one for resource groups), or to exempt the resource group ${resourceGroup.name}, at least while overage is enabled; Azure support can help adjust the policy.`));
-        }
+        const listed = policies.allowedLocations.length > 0 ? policies.allowedLocations.join(', ') : 'no location at all';
+        found.push(blocker('location-policy-blocked',
+            `An "allowed locations" Azure Policy of ${customer.name} permits only ${listed}. Microsoft creates the resource group ${OVERAGE_RESOURCE_GROUP.name}, which overage charges are recorded in, at a location it does not publish, so the policy can stop it.`,
+            `Ask ${customer.name} to exempt the resource group ${OVERAGE_RESOURCE_GROUP.name} from its allowed-locations policies (both the one for resources and the one for resource groups), or to lift them while overage is switched on, then retry; Azure support can help adjust the policy.`));
     }
     if (partner.sandbox && !partner.sandboxAzurePlanAccess) {
         found.push(blocker('sandbox-no-azure-plan',
