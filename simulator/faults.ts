@@ -1,5 +1,7 @@
-// Fault injection for the simulated APIs: extra latency, 429 with Retry-After,
-// 500, an answer that never comes, or a body that breaks the contract. Set in
+// Fault injection for the simulated APIs: extra latency, an answer held back
+// after the request was carried out (what makes a client repeat a write that
+// already happened), 429 with Retry-After, 500, an answer that never comes,
+// or a body that breaks the contract. Set in
 // the world file or at run time; each fault can be limited to N requests. The
 // error bodies are worded by the service the fault hits.
 import type { OutgoingHttp } from '../local/http/respond';
@@ -34,9 +36,10 @@ export class Faults {
 
     /**
      * Applies the first matching fault: resolves with the answer to send instead
-     * of the real one, or undefined to go on (after any injected latency).
+     * of the real one, with how long to hold the real answer, or with undefined
+     * to go on (after any injected latency).
      */
-    async apply(method: string, path: string, errorBody: ErrorBody, signal?: AbortSignal): Promise<OutgoingHttp | undefined> {
+    async apply(method: string, path: string, errorBody: ErrorBody, signal?: AbortSignal): Promise<OutgoingHttp | { holdAnswerMs: number } | undefined> {
         const hit = this.active.find((a) => a.remaining > 0 && (!a.fault.match.method || a.fault.match.method === method) && a.pattern.test(path));
         if (!hit) return undefined;
         hit.remaining--;
@@ -45,6 +48,8 @@ export class Faults {
             case 'latency':
                 await sleep(f.latencyMs ?? 1000, signal);
                 return undefined;
+            case 'slowAnswer':
+                return { holdAnswerMs: f.latencyMs ?? 1000 };
             case 'status429':
                 return errorBody(429, 'TooManyRequests', 'Simulated throttling: retry after the indicated delay.', { 'retry-after': String(f.retryAfterSeconds ?? 1) });
             case 'status500':
@@ -58,7 +63,7 @@ export class Faults {
     }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
         const t = setTimeout(resolve, timerDelay(ms));
         t.unref?.();

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { IncomingHttp, OutgoingHttp } from '../local/http/respond';
 import type { Mount } from '../local/http/server';
-import { Faults } from './faults';
+import { Faults, sleep } from './faults';
 import { controlError, ErrorBody } from './http/errorBodies';
 import { BadBodyError, RouteErrors, Router } from './http/router';
 import { issuerUnder } from './identity/audiences';
@@ -132,7 +132,14 @@ export class Simulator {
         const path = `/${rest.join('/')}`;
         const write = !READS.has(req.method);
         const injected = await this.faults.apply(req.method, path, surface.dialect.error, req.signal);
-        if (injected) return write ? this.logged(surface.dialect, req, path, injected, []) : injected;
+        if (injected && !('holdAnswerMs' in injected)) return write ? this.logged(surface.dialect, req, path, injected, []) : injected;
+        const answer = await this.carryOut(surface, req, path, write);
+        // carried out and kept; only the answer is late (others' requests go on meanwhile)
+        if (injected) await sleep(injected.holdAnswerMs, req.signal);
+        return answer;
+    }
+
+    private async carryOut(surface: Surface, req: IncomingHttp, path: string, write: boolean): Promise<OutgoingHttp> {
         if (!write) {
             await this.settle();
             return this.route(surface.router, req, path, surface.dialect, surface.dialect.error);

@@ -178,7 +178,7 @@ export type Customer = z.infer<typeof Customer>;
 
 // ---- the simulation itself ----
 
-export const FaultKind = z.enum(['latency', 'status429', 'status500', 'timeout', 'malformed']);
+export const FaultKind = z.enum(['latency', 'slowAnswer', 'status429', 'status500', 'timeout', 'malformed']);
 export type FaultKind = z.infer<typeof FaultKind>;
 
 function delay(maxMs: number) {
@@ -204,14 +204,14 @@ export function faultSchema(options: WorldOptions = {}) {
             }),
         }),
         kind: FaultKind,
-        /** `latency`: how long to hold the request before answering normally. */
+        /** `latency`: how long to hold the request before carrying it out; `slowAnswer`: how long to hold the answer after carrying it out. */
         latencyMs: delay(maxMs).optional(),
         /** `status429`: the Retry-After header. */
         retryAfterSeconds: z.number().int().min(0).optional(),
         /** How many matching requests the fault affects; all when left out. */
         times: z.number().int().positive().optional(),
     }).superRefine((f, ctx) => {
-        if (f.latencyMs !== undefined && f.kind !== 'latency') ctx.addIssue({ code: 'custom', path: ['latencyMs'], message: `only applies to kind "latency", not "${f.kind}"` });
+        if (f.latencyMs !== undefined && f.kind !== 'latency' && f.kind !== 'slowAnswer') ctx.addIssue({ code: 'custom', path: ['latencyMs'], message: `only applies to kinds "latency" and "slowAnswer", not "${f.kind}"` });
         if (f.retryAfterSeconds !== undefined && f.kind !== 'status429') ctx.addIssue({ code: 'custom', path: ['retryAfterSeconds'], message: `only applies to kind "status429", not "${f.kind}"` });
     });
 }

@@ -219,7 +219,7 @@ describe('delays and faults', () => {
         [{ match: { pathPattern: '(' }, kind: 'status500' }, 'faults[0].match.pathPattern: not a valid regular expression'],
         [{ match: { pathPattern: 'x' }, kind: 'explode' }, 'faults[0].kind:'],
         [{ match: { pathPattern: 'x', method: 'FETCH' }, kind: 'timeout' }, 'faults[0].match.method:'],
-        [{ match: { pathPattern: 'x' }, kind: 'status500', latencyMs: 10 }, 'faults[0].latencyMs: only applies to kind "latency"'],
+        [{ match: { pathPattern: 'x' }, kind: 'status500', latencyMs: 10 }, 'faults[0].latencyMs: only applies to kinds "latency" and "slowAnswer"'],
         [{ match: { pathPattern: 'x' }, kind: 'timeout', retryAfterSeconds: 1 }, 'faults[0].retryAfterSeconds: only applies to kind "status429"'],
         [{ match: { pathPattern: 'x' }, kind: 'latency', latencyMs: 60000 }, 'faults[0].latencyMs: must be at most'],
         [{ match: { pathPattern: 'x' }, kind: 'status500', times: 0 }, 'faults[0].times:'],

@@ -48,6 +48,18 @@ describe('one simulator', () => {
     afterAll(async () => { await sim.stop(); });
     afterEach(async () => { await sim.call('DELETE', '/simulator/faults'); });
 
+    test('a slowAnswer fault carries the write out and logs it at once, and holds only the answer back', async () => {
+        await sim.call('POST', '/simulator/faults', { faults: [{ match: { method: 'PUT', pathPattern: '^/providers/Microsoft\\.Subscription/aliases/' }, kind: 'slowAnswer', latencyMs: 1500, times: 1 }] });
+        const last = (await logSince(sim)).at(-1)?.seq ?? 0;
+        const body = { properties: { displayName: 'Held', workload: 'Production', billingScope: `/providers/Microsoft.Billing/billingAccounts/1001:mpa/customers/${tenant(2)}` } };
+        let answered = false;
+        const put = asAgent(sim, AGENTS.contosoAdmin, 'arm')('PUT', '/providers/Microsoft.Subscription/aliases/held-1?api-version=2021-10-01', body).then((r) => { answered = true; return r; });
+        const logged = await until(async () => ((await logSince(sim, last)).length ? logSince(sim, last) : undefined), 1000);
+        expect(answered).toBe(false);
+        expect(logged).toEqual([expect.objectContaining({ method: 'PUT', path: '/providers/Microsoft.Subscription/aliases/held-1', status: 201 })]);
+        expect((await put).status).toBe(201);
+    });
+
     test('a handover: the holder sets overage to None before the next partner assigns its own subscription', async () => {
         const lucerne = tenant(7); // Contoso holds overage (on); Litware bought first but is not the holder
         const since = (await logSince(sim)).length;
