@@ -44,8 +44,8 @@ export function registerArmBilling(router: Router, ctx: ServiceContext): Router 
     return router
         .on('GET', `${BILLING_ACCOUNTS}/{account}/customers`, onAccount((a, req) => {
             const customers = state.customers().filter((c) => isCustomerOf(state.world, a.partner, c));
-            // 2020-05-01 has no $expand on the list; the plans and resellers are included (see docs/simulator.md)
-            const { value, next } = page(req, customers.map((c) => customerResource(req.params.account, c, a.partner, state.world, ['enabledAzurePlans', 'resellers'])), '$skiptoken');
+            // 2020-05-01 has no $expand on the list: plans and resellers come with customers.get only
+            const { value, next } = page(req, customers.map((c) => customerResource(req.params.account, c, a.partner, state.world, [])), '$skiptoken');
             return json(200, { value, ...(next ? { nextLink: next } : {}) });
         }))
         .on('GET', `${BILLING_ACCOUNTS}/{account}/customers/{customer}`, onAccount((a, req) => {

@@ -78,6 +78,7 @@ test('listByBillingAccount follows nextLink through every page', async () => {
     const seen: PipelineRequest[] = [];
     const listed = await all(billing(AGENTS.contosoAdmin, AUDIENCE.arm, seen).customers.listByBillingAccount(CONTOSO_ACCOUNT));
     expect(listed.map((c) => c.name).sort()).toEqual(contosos.sort());
+    expect(listed.every((c) => c.enabledAzurePlans === undefined && c.resellers === undefined)).toBe(true); // no $expand on the list
     expect(seen.length).toBe(Math.ceil(contosos.length / 2));
     for (const r of seen) expect(new URL(r.url).searchParams.getAll('api-version')).toEqual(['2020-05-01']);
 });
