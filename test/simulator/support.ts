@@ -1,5 +1,6 @@
 // Calling the simulated services the way any client would: a token from
 // POST /simulator/token for the service's audience, then plain HTTP.
+import { AGENTS as APP_AGENTS } from '../helpers/appHost';
 import type { SimulatorHost } from '../helpers/simulatorHost';
 
 export type Agent = { partnerId: string; upn: string; roles: readonly string[] };
@@ -11,14 +12,8 @@ export const AUDIENCE = {
 } as const;
 
 export const AGENTS = {
-    contosoAdmin: { partnerId: '1001', upn: 'admin@contoso-telecom.example', roles: ['AdminAgent'] },
-    contosoSales: { partnerId: '1001', upn: 'sales@contoso-telecom.example', roles: ['SalesAgent'] },
-    contosoHelpdesk: { partnerId: '1001', upn: 'helpdesk@contoso-telecom.example', roles: ['HelpdeskAgent'] },
+    ...APP_AGENTS,
     contosoGlobalAdmin: { partnerId: '1001', upn: 'ga@contoso-telecom.example', roles: ['GlobalAdmin'] },
-    litwareAdmin: { partnerId: '1002', upn: 'admin@litware-voice.example', roles: ['AdminAgent'] },
-    tailspinAdmin: { partnerId: '2001', upn: 'admin@tailspin-distribution.example', roles: ['AdminAgent'] },
-    northwindAdmin: { partnerId: '3001', upn: 'admin@northwind-reseller.example', roles: ['AdminAgent'] },
-    adatumAdmin: { partnerId: '9001', upn: 'admin@adatum-sandbox.example', roles: ['AdminAgent'] },
 } as const;
 
 /** Demo-world tenant `NN` (see simulator/worlds/README.md). */
