@@ -27,12 +27,15 @@ const orchestratorBans = {
 
 // The simulator stands for Microsoft's cloud: it must reach its answers on its
 // own, or a rule the app misreads is misread twice and every end-to-end test
-// still passes. Host plumbing from local/ is fine; the app is not.
+// still passes. It needs no host either: any web server can mount it.
 const simulatorBoundary = {
     'no-restricted-imports': ['error', {
         patterns: [{
             group: ['**/shared', '**/shared/**', '**/functions', '**/functions/**', '**/orchestrations', '**/orchestrations/**', '**/activities', '**/activities/**'],
             message: "The simulator is an independent model of Microsoft's services: it imports nothing from the app (shared/, functions/, orchestrations/, activities/), so the end-to-end tests check the app against a second reading of the rules, not against itself.",
+        }, {
+            group: ['**/local', '**/local/**'],
+            message: 'The simulator depends on no host: the local host mounts it (simulator/http/exchange.ts is the contract), not the other way round.',
         }],
     }],
 };

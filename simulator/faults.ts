@@ -4,8 +4,7 @@
 // or a body that breaks the contract. Set in
 // the world file or at run time; each fault can be limited to N requests. The
 // error bodies are worded by the service the fault hits.
-import type { OutgoingHttp } from '../local/http/respond';
-import { timerDelay } from '../local/timers/timerDelay';
+import type { OutgoingHttp } from './http/exchange';
 import type { ErrorBody } from './http/errorBodies';
 import { json } from './http/router';
 import { Fault, faultPathRegExp } from './world';
@@ -65,7 +64,7 @@ export class Faults {
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-        const t = setTimeout(resolve, timerDelay(ms));
+        const t = setTimeout(resolve, ms);
         t.unref?.();
         signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
     });

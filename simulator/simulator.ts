@@ -5,8 +5,8 @@
 // clients reach it by base URL exactly as they reach Microsoft. It shares no
 // code with the app: its rules (rules/) are its own reading of Microsoft's.
 import * as path from 'node:path';
-import type { IncomingHttp, OutgoingHttp } from '../local/http/respond';
-import type { Mount } from '../local/http/server';
+import type { IncomingHttp, OutgoingHttp } from './http/exchange';
+import type { Mounted } from './http/exchange';
 import { Faults, sleep } from './faults';
 import { controlError, ErrorBody } from './http/errorBodies';
 import { BadBodyError, RouteErrors, Router } from './http/router';
@@ -114,7 +114,7 @@ export class Simulator {
         };
     }
 
-    mount(): Mount {
+    mount(): Mounted {
         return { prefix: SIMULATOR_PREFIX, handle: (req, subPath) => this.handle(req, subPath) };
     }
 

@@ -3,7 +3,7 @@
 // (the Azure SDK's RestError, Partner Center's code + description) reads them
 // as it would read the real ones.
 import { randomUUID } from 'node:crypto';
-import type { OutgoingHttp } from '../../local/http/respond';
+import type { OutgoingHttp } from './exchange';
 import { json } from './router';
 
 export type ErrorBody = (status: number, code: string, message: string, headers?: Record<string, string>) => OutgoingHttp;

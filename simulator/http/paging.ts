@@ -1,7 +1,7 @@
 // Lists in pages, as ARM and Graph return them: a slice of the items and an
 // absolute link to the next slice carrying a skip token. Pages are smaller
 // than Microsoft's on purpose, so a client that ignores the link misses items.
-import type { IncomingHttp } from '../../local/http/respond';
+import type { IncomingHttp } from './exchange';
 
 export const PAGE_SIZE = 2;
 

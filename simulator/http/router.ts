@@ -1,7 +1,7 @@
 // Method + path-template routing for the simulated REST surfaces. Templates
 // like `/v1/customers/{tenantId}/subscriptions` match case-insensitively, as
 // Microsoft's front doors do, and a template may be claimed by one method only.
-import type { IncomingHttp, OutgoingHttp } from '../../local/http/respond';
+import type { IncomingHttp, OutgoingHttp } from './exchange';
 import { parseJson } from './jsonBody';
 
 export interface SimRequest extends IncomingHttp {

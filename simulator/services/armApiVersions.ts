@@ -3,7 +3,7 @@
 // each resource type the simulator serves (the shapes answered are those of
 // the versions the app's clients use: Microsoft.Billing 2020-05-01,
 // Microsoft.Subscription 2021-10-01, Microsoft.Authorization 2023-04-01).
-import type { OutgoingHttp } from '../../local/http/respond';
+import type { OutgoingHttp } from '../http/exchange';
 import type { SimRequest } from '../http/router';
 import { ARM } from './dialect';
 

@@ -3,7 +3,7 @@
 // Microsoft Partner Agreement billing account and the Azure subscriptions
 // billed for each. Resources carry their fields under `properties`; lists are
 // `{ value, nextLink }`.
-import type { OutgoingHttp } from '../../local/http/respond';
+import type { OutgoingHttp } from '../http/exchange';
 import { page } from '../http/paging';
 import { json, Router, SimRequest } from '../http/router';
 import { isCustomerOf, resellersOf } from '../rules/partnerAccounts';

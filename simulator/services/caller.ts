@@ -1,7 +1,7 @@
 // Who is calling a simulated Microsoft service: a valid token for that
 // service naming a partner the world knows. The agent's roles are the ones
 // Partner Center holds for that user, whatever the token claims.
-import type { OutgoingHttp } from '../../local/http/respond';
+import type { OutgoingHttp } from '../http/exchange';
 import type { SimRequest } from '../http/router';
 import type { BearerTokens } from '../identity/bearer';
 import type { Refusal } from '../rules/refusal';

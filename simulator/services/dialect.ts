@@ -1,6 +1,6 @@
 // What sets one simulated Microsoft service apart from another at the door:
 // the token audiences it accepts and how it words its errors.
-import type { OutgoingHttp } from '../../local/http/respond';
+import type { OutgoingHttp } from '../http/exchange';
 import { armError, ErrorBody, graphError, partnerCenterError } from '../http/errorBodies';
 import type { RouteErrors } from '../http/router';
 import { SERVICE_AUDIENCES } from '../identity/audiences';

@@ -2,7 +2,7 @@
 // from the legacy Azure offer to an Azure plan, and overage (GET and the
 // asynchronous PUT), refused as rules/ decide.
 import { z } from 'zod';
-import type { OutgoingHttp } from '../../local/http/respond';
+import type { OutgoingHttp } from '../http/exchange';
 import { json, Router, SimRequest } from '../http/router';
 import { refuseOverageRead } from '../rules/agentRoles';
 import { refuseTransition } from '../rules/azurePlan';
