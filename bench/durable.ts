@@ -5,14 +5,17 @@
 //   persistent  the same with LMDB on disk (fresh temp dir, removed afterwards)
 //   peer        @microsoft/durabletask-js's in-memory test backend + test worker
 // Each is warmed up first; the timed window runs from the first schedule to the
-// last completion. The last stdout line is one JSON object with the figures.
+// last completion; one JSON line has the figures. Then the long-history cases:
+// a wide fan-out and a long sequence on LMDB, with every byte the engine writes
+// counted; their JSON line is the last stdout line.
 //
 // Env: BENCH_ORCHESTRATIONS (default 1000), BENCH_WARMUP (default 20),
 //      BENCH_ROUNDS (default 1; more = timed rounds per backend, the median is reported),
-//      BENCH_ONLY=peer,memory,persistent (subset, in that order; others print null),
+//      BENCH_ONLY=peer,memory,persistent,long (subset, in that order; others print null),
 //      BENCH_STARTS=concurrent (default: all starts issued at once, so the engine's throughput is
 //      measured) | sequential (one client awaiting each start: with LMDB every start waits for
-//      its durable commit, so this measures commit latency more than the engine).
+//      its durable commit, so this measures commit latency more than the engine),
+//      BENCH_FANOUT (default 10000), BENCH_SEQUENTIAL (default 2000): the long cases' sizes.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,10 +24,15 @@ import {
     ActivityContext, ConsoleLogger, InMemoryOrchestrationBackend, NoOpLogger, OrchestrationContext, OrchestrationStatus,
     TestOrchestrationClient, TestOrchestrationWorker,
 } from '@microsoft/durabletask-js';
+import { Kv, KeyRange, KvOp, openKv } from '../shared/embedded/kv';
 import { readHostJson } from '../local/config/hostJson';
+import { DurableEngine } from '../local/durable/engine';
+import { StatusView, TERMINAL } from '../local/durable/model';
 import { LocalHost } from '../local/host';
+import { FunctionHost, InvocationLog } from '../local/worker/functionHost';
+import { installCoreModule } from '../local/worker/installCoreModule';
 import { count, gc, selected } from './benchEnv';
-import { BENCH_ACTIVITY, BENCH_ORCHESTRATOR, BENCH_STEPS } from './apps/durableBenchNames';
+import { BENCH_ACTIVITY, BENCH_FAN_OUT, BENCH_LONG_SEQUENCE, BENCH_ORCHESTRATOR, BENCH_STEPS } from './apps/durableBenchNames';
 
 type BackendName = 'peer' | 'memory' | 'persistent';
 const ALL: BackendName[] = ['peer', 'memory', 'persistent'];
@@ -32,7 +40,10 @@ const ALL: BackendName[] = ['peer', 'memory', 'persistent'];
 const N = count('BENCH_ORCHESTRATIONS', 1000);
 const WARMUP = count('BENCH_WARMUP', 20);
 const ROUNDS = Math.max(1, count('BENCH_ROUNDS', 1));
-const ONLY = selected(ALL, 'backend(s)');
+const PHASES = selected([...ALL, 'long'] as const, 'phase(s)');
+const ONLY = ALL.filter((b) => PHASES.includes(b));
+const FANOUT = count('BENCH_FANOUT', 10_000, 1);
+const SEQUENTIAL = count('BENCH_SEQUENTIAL', 2_000, 10);
 /** concurrent: a burst of starts (bulk requests), measuring the engine; sequential: one client awaiting each start. */
 const STARTS = (process.env.BENCH_STARTS ?? 'concurrent') as 'concurrent' | 'sequential';
 const APP_ENTRY = path.join(__dirname, 'apps', 'durableBenchApp.js');
@@ -182,6 +193,134 @@ async function peerDriver(): Promise<Driver> {
     };
 }
 
+// ---- long histories: our engine on LMDB, every value it writes counted --------------
+
+/** The engine's store, counting the UTF-8 bytes of the key and JSON-encoded value of every put it commits. */
+class CountingKv implements Kv {
+    bytes = 0;
+    constructor(private readonly inner: Kv) {}
+    get persistent(): boolean {
+        return this.inner.persistent;
+    }
+    get<V>(table: string, key: string): V | undefined {
+        return this.inner.get<V>(table, key);
+    }
+    entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
+        return this.inner.entries<V>(table, range);
+    }
+    commit(ops: KvOp[]): Promise<void> {
+        for (const op of ops) if (op.value !== undefined) this.bytes += Buffer.byteLength(op.key) + Buffer.byteLength(JSON.stringify(op.value));
+        return this.inner.commit(ops);
+    }
+    close(): Promise<void> {
+        return this.inner.close();
+    }
+}
+
+interface LongRun {
+    /** Starts one orchestration and resolves with its end state. */
+    run(name: string, input: number): Promise<StatusView>;
+    readonly bytes: number;
+    close(): Promise<void>;
+}
+
+/**
+ * Our engine wired as the host wires it (the app's functions through the worker
+ * shim, host.json's concurrency) on a fresh LMDB dir: the host opens its own
+ * store, and here the store must be counted.
+ */
+function longRun(onInvocation: (l: InvocationLog) => void): LongRun {
+    installCoreModule();
+    require(APP_ENTRY); // registers the bench app, unless a host in this process already did
+    const settings = readHostJson(path.resolve('host.json'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'durable-bench-long-'));
+    const kv = new CountingKv(openKv(dir));
+    const functions = new FunctionHost({ log: onInvocation });
+    const engine = new DurableEngine({
+        kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
+        functions: { has: (name, trigger) => functions.get(name)?.trigger.type === trigger, invoke: (name, data) => functions.invoke(functions.get(name)!, data) },
+    });
+    engine.start();
+    return {
+        async run(name, input) {
+            const id = `${name}-${input}`;
+            await engine.startNew(name, id, input);
+            return engine.waitFor(id, (s) => TERMINAL.has(s.runtimeStatus));
+        },
+        get bytes() {
+            return kv.bytes;
+        },
+        async close() {
+            try {
+                await engine.stop();
+                await kv.close();
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+
+function expectOutput(s: StatusView, expected: number): void {
+    if (s.runtimeStatus !== 'Completed' || s.output !== expected) throw new Error(`${s.instanceId}: expected Completed with output ${expected}, got ${s.runtimeStatus} ${JSON.stringify(s.output)}`);
+}
+
+interface FanOut {
+    seconds: number;
+    bytes: number;
+}
+
+/** One orchestration, FANOUT activities at once (Task.all): wall time from start to completion. */
+async function fanOut(): Promise<FanOut> {
+    const r = longRun(() => {});
+    try {
+        gc();
+        const t0 = performance.now();
+        const s = await r.run(BENCH_FAN_OUT, FANOUT);
+        const seconds = (performance.now() - t0) / 1000;
+        expectOutput(s, (FANOUT * (FANOUT + 1)) / 2);
+        return { seconds, bytes: r.bytes };
+    } finally {
+        await r.close();
+    }
+}
+
+interface Window {
+    /** Mean wall ms per activity. */
+    ms: number;
+    /** Of which the orchestrator's replays (the SDK parsing and replaying the whole history, every episode). */
+    replayMs: number;
+}
+
+interface Sequence {
+    first: Window;
+    last: Window;
+    bytes: number;
+}
+
+/** One orchestration, SEQUENTIAL activities one after the other: ms per activity over its first and last 10%. */
+async function sequence(): Promise<Sequence> {
+    const done: number[] = [];
+    const replays: Array<{ at: number; ms: number }> = [];
+    const r = longRun((l) => {
+        if (l.function === BENCH_ACTIVITY) done.push(performance.now());
+        else if (l.function === BENCH_LONG_SEQUENCE) replays.push({ at: performance.now(), ms: l.durationMs });
+    });
+    try {
+        gc();
+        expectOutput(await r.run(BENCH_LONG_SEQUENCE, SEQUENTIAL), SEQUENTIAL);
+        // activity i completes, an episode schedules i + 1, it runs: completion to completion is one step
+        const k = Math.max(1, Math.floor(SEQUENTIAL / 10));
+        const window = (from: number, to: number): Window => ({
+            ms: (done[to] - done[from]) / (to - from),
+            replayMs: replays.filter((e) => e.at > done[from] && e.at <= done[to]).reduce((sum, e) => sum + e.ms, 0) / (to - from),
+        });
+        return { first: window(0, k), last: window(SEQUENTIAL - 1 - k, SEQUENTIAL - 1), bytes: r.bytes };
+    } finally {
+        await r.close();
+    }
+}
+
 // ---- report ------------------------------------------------------------------------
 
 const DESCRIPTION: Record<BackendName, string> = {
@@ -209,6 +348,7 @@ async function main(): Promise<void> {
     if (N === 0) throw new Error('BENCH_ORCHESTRATIONS must be at least 1');
     const settings = readHostJson(path.resolve('host.json'));
     console.log(`durable bench: ${N} orchestrations x ${BENCH_STEPS} sequential activities, warm-up ${WARMUP}, ${ROUNDS} timed round(s) per backend${ROUNDS > 1 ? ' (median reported)' : ''}, ${STARTS} starts; node ${process.version}, ${os.cpus().length} cpus`);
+    if (PHASES.includes('long')) console.log(`long histories (our engine, LMDB): one fan-out of ${FANOUT} activities, one sequence of ${SEQUENTIAL}`);
     console.log(`our engine: maxConcurrentOrchestratorFunctions=${settings.maxConcurrentOrchestratorFunctions}, maxConcurrentActivityFunctions=${settings.maxConcurrentActivityFunctions} (host.json in ${process.cwd()} or defaults)`);
     const openers: Record<BackendName, () => Promise<Driver>> = { peer: peerDriver, memory: () => hostDriver(undefined), persistent: persistentDriver };
     const results: Result[] = [];
@@ -217,6 +357,16 @@ async function main(): Promise<void> {
         const all = ROUNDS > 1 ? ` (rounds: ${r.roundsMs.map((ms) => (ms / 1000).toFixed(3)).join(', ')} s)` : '';
         console.log(`  ${b}: ${(r.wallMs / 1000).toFixed(3)} s, ${r.activitiesPerS.toFixed(0)} activities/s${all}`);
         results.push(r);
+    }
+    let long: { fan: FanOut; seq: Sequence } | undefined;
+    if (PHASES.includes('long')) {
+        const fan = await fanOut();
+        console.log(`  fan-out: ${fan.seconds.toFixed(3)} s for ${FANOUT} activities, ${(fan.bytes / FANOUT).toFixed(0)} bytes written per activity`);
+        const seq = await sequence();
+        const w = (x: Window) => `${x.ms.toFixed(3)} ms per activity (the orchestrator's replay: ${x.replayMs.toFixed(3)} ms; the rest: ${(x.ms - x.replayMs).toFixed(3)} ms)`;
+        console.log(`  sequence: first 10% ${w(seq.first)}; last 10% ${w(seq.last)}; ${(seq.bytes / SEQUENTIAL).toFixed(0)} bytes written per activity`);
+        console.log('  bytes written = UTF-8 bytes of the key and the JSON of every value the engine commits (puts; deletes not counted)');
+        long = { fan, seq };
     }
     const by = (b: BackendName) => results.find((r) => r.backend === b);
     const peer = by('peer');
@@ -231,6 +381,14 @@ async function main(): Promise<void> {
         persistent_activities_per_s: round1(by('persistent')?.activitiesPerS),
         ratio_memory: round3(peer && by('memory') ? by('memory')!.activitiesPerS / peer.activitiesPerS : undefined),
         ratio_persistent: round3(peer && by('persistent') ? by('persistent')!.activitiesPerS / peer.activitiesPerS : undefined),
+    }));
+    console.log(JSON.stringify({
+        bench: 'durable-long',
+        fanout_activities: FANOUT,
+        fanout_s: round3(long?.fan.seconds),
+        sequential_first_ms: round3(long?.seq.first.ms),
+        sequential_last_ms: round3(long?.seq.last.ms),
+        bytes_per_activity: round1(long && (long.fan.bytes + long.seq.bytes) / (FANOUT + SEQUENTIAL)),
     }));
 }
 

@@ -50,7 +50,10 @@ export function describeAction(a: Action): string {
     return a.functionName ? `${kind}('${a.functionName}')` : kind;
 }
 
-function describeEvent(e: HistoryEvent): string {
+/** What the check reads of a recorded scheduling event. */
+type Recorded = Pick<HistoryEvent, 'EventType' | 'Name'>;
+
+function describeEvent(e: Recorded): string {
     const kind = Object.entries(EventType).find(([, v]) => v === e.EventType)?.[0] ?? `event ${e.EventType}`;
     return e.Name ? `${kind}('${e.Name}')` : kind;
 }
@@ -64,7 +67,7 @@ export function scheduledByOrchestrator(history: HistoryEvent[]): HistoryEvent[]
  * Returns why replay diverged from history, or undefined. `complete` says the
  * orchestrator finished, so history may not hold more than it now asks for.
  */
-export function findNonDeterminism(scheduled: HistoryEvent[], actions: Action[], complete: boolean): string | undefined {
+export function findNonDeterminism(scheduled: readonly Recorded[], actions: Action[], complete: boolean): string | undefined {
     for (let i = 0; i < scheduled.length; i++) {
         const recorded = scheduled[i];
         const replayed = actions[i];

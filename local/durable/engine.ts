@@ -2,14 +2,20 @@
 // and timers; runs episodes (one instance at a time each) and activities with
 // bounded concurrency; commits every step atomically to the KV store so a
 // killed process resumes where it stopped (activities at least once).
+// Histories are rows of their own (historyLog.ts): an episode appends its
+// events; what the SDK replays is cached as text (replayCache.ts).
 import { Kv, KvOp } from '../../shared/embedded/kv';
 import { timerDelay } from '../timers/timerDelay';
 import { outOfProcFailure } from '../worker/outOfProcData';
 import { TypedData } from '../worker/types';
 import { encode, event, EventType, HistoryEvent } from './history';
+import { HistoryLog } from './historyLog';
 import { orchestratorPayload } from './payload';
+import { PlayedHistory, ReplayCache } from './replayCache';
+import { loadStoredInstance, StoredInstance } from './storedInstance';
 import { TimerIndex } from './timerIndex';
 import { EpisodeResult, newInstance, OrchestratorState, Outgoing, runEpisode, startMessage } from './episode';
+import { episodeBatch } from './episodeBatch';
 import { ActivityWorkItem, DurableTimer, Instance, Message, RuntimeStatus, StatusView, TERMINAL } from './model';
 
 /** How the engine reaches the app's orchestrator and activity functions. */
@@ -24,6 +30,8 @@ export interface EngineOptions {
     functions: DurableFunctionHost;
     maxConcurrentActivities?: number;
     maxConcurrentOrchestrations?: number;
+    /** Bound on the replay cache, in characters of history JSON (default 64 Mi); beyond it, histories are re-read from their rows. */
+    replayCacheChars?: number;
     now?: () => Date;
 }
 
@@ -48,14 +56,17 @@ export class DurableEngine {
     private readonly ready = new Set<string>();
     private readonly busy = new Set<string>();
     private readonly activityQueue: ActivityWorkItem[] = [];
+    /** Per instance, the activities it scheduled whose results have not arrived yet. */
+    private readonly resultsDue = new Map<string, number>();
     private readonly timers = new TimerIndex();
     private runningActivities = 0;
     private wakeTimer?: NodeJS.Timeout;
     private stopped = true;
     private seq = 0;
     private lastCommit: Promise<void> = Promise.resolve();
-    /** Serialized played history per instance, so a replay does not re-encode what it sent last time. */
-    private readonly historyJson = new Map<string, { executionId: string; events: number; json: string }>();
+    private readonly history: HistoryLog;
+    /** Played history per live instance, so a replay neither re-reads nor re-encodes what it sent last time. */
+    private readonly replayCache: ReplayCache;
     private readonly idleWaiters: Array<() => void> = [];
     private readonly changeListeners = new Set<(i: Instance) => void>();
     private readonly now: () => Date;
@@ -66,6 +77,8 @@ export class DurableEngine {
         this.now = o.now ?? (() => new Date());
         this.maxActivities = o.maxConcurrentActivities ?? 32;
         this.maxOrchestrations = o.maxConcurrentOrchestrations ?? 32;
+        this.history = new HistoryLog(o.kv);
+        this.replayCache = new ReplayCache(o.replayCacheChars ?? 64 * 1024 * 1024);
     }
 
     /** The app functions the engine runs (also used to replay recorded histories). */
@@ -79,9 +92,13 @@ export class DurableEngine {
 
     /** Loads whatever a previous process left and starts dispatching. */
     start(): void {
-        for (const [id, inst] of this.o.kv.entries<Instance>(T.instances)) this.instances.set(id, inst);
+        for (const [id, row] of this.o.kv.entries<StoredInstance>(T.instances)) {
+            const { instance, migration } = loadStoredInstance(id, row, this.history);
+            this.instances.set(id, instance);
+            if (migration.length) this.commitHistory(instance, [...migration, { table: T.instances, key: id, value: instance }]);
+        }
         for (const [, m] of this.o.kv.entries<Message>(T.messages)) this.enqueueMessage(m);
-        for (const [, a] of this.o.kv.entries<ActivityWorkItem>(T.activities)) this.activityQueue.push(a);
+        for (const [, a] of this.o.kv.entries<ActivityWorkItem>(T.activities)) this.queueActivities([a]);
         for (const [, t] of this.o.kv.entries<DurableTimer>(T.timers)) this.timers.add(t);
         this.stopped = false;
         this.pump();
@@ -96,10 +113,15 @@ export class DurableEngine {
         await this.lastCommit;
     }
 
+    /** Resolves once every step taken so far is in the store. */
+    flushed(): Promise<void> {
+        return this.lastCommit;
+    }
+
     stats() {
         return {
             running: !this.stopped, persistent: this.persistent, instances: this.instances.size,
-            pendingActivities: this.activityQueue.length + this.runningActivities, timers: this.timers.size,
+            pendingActivities: this.activityQueue.length + this.runningActivities, timers: this.timers.size, cachedHistories: this.replayCache.size,
         };
     }
 
@@ -185,11 +207,15 @@ export class DurableEngine {
             if (this.busy.has(id)) continue;
             this.ready.delete(id);
             this.busy.add(id);
-            void this.processNext(id).finally(() => {
+            const run = () => void this.processNext(id).finally(() => {
                 this.busy.delete(id);
                 if (this.inbox.get(id)?.length) this.ready.add(id);
                 this.pump();
             });
+            // more results on their way (a fan-out): wait one turn of the event loop, so that those
+            // arriving meanwhile join this episode rather than each replaying the whole history again
+            if (this.resultsDue.has(id)) setImmediate(run);
+            else run();
         }
         while (this.runningActivities < this.maxActivities && this.activityQueue.length) {
             const item = this.activityQueue.shift()!;
@@ -216,22 +242,31 @@ export class DurableEngine {
             queue.shift();
             return;
         }
+        const batch = episodeBatch(queue, instance);
         let result: EpisodeResult;
         try {
-            result = await runEpisode(instance, message, this.now(), (inst, history) => this.replay(inst, history));
+            let played: PlayedHistory | undefined;
+            const past = () => (played ??= this.playedHistory(instance));
+            result = await runEpisode(instance, batch, this.now(), { steps: () => past().steps, replay: (events) => this.replay(instance, past().json, events) });
         } catch (err) {
             // a host-level fault (e.g. unsupported action): fail the instance rather than loop on it
             const failure = `The local durable host could not run this orchestration: ${(err as Error).message}`;
-            result = { applied: true, instance: { ...instance, runtimeStatus: 'Failed', output: failure, lastUpdatedTime: this.now().toISOString() }, activities: [], timers: [], cancelTimers: 'all', outbox: [], newChildren: [] };
+            result = {
+                applied: true, instance: { ...instance, runtimeStatus: 'Failed', output: failure, lastUpdatedTime: this.now().toISOString() },
+                appended: [], newExecution: false, activities: [], timers: [], cancelTimers: 'all', outbox: [], newChildren: [],
+            };
         }
-        this.apply(message, result);
-        queue.shift();
+        this.apply(instance, batch, result);
+        queue.splice(0, batch.length);
     }
 
-    private apply(consumed: Message, r: EpisodeResult): void {
-        const ops: KvOp[] = [{ table: T.messages, key: consumed.key }];
+    private apply(ran: Instance, consumed: readonly Message[], r: EpisodeResult): void {
+        const ops: KvOp[] = consumed.map((m) => ({ table: T.messages, key: m.key }));
         if (!r.applied) return void this.commit(ops);
         const inst = r.instance;
+        // the execution that ran: its new events are appended, or all its rows go if it continued as new
+        if (r.newExecution) ops.push(...this.history.remove(inst.instanceId, ran.executionId, ran.historyLength));
+        else ops.push(...this.history.append(inst.instanceId, ran.executionId, ran.historyLength, r.appended));
         ops.push({ table: T.instances, key: inst.instanceId, value: inst });
         const cancelled = this.timers.of(inst.instanceId).filter((t) => r.cancelTimers === 'all' || r.cancelTimers.includes(t.timerId));
         cancelled.forEach((t) => ops.push({ table: T.timers, key: t.key }));
@@ -244,13 +279,15 @@ export class DurableEngine {
         }
         const messages = r.outbox.map((m) => this.message(m));
         messages.forEach((m) => ops.push({ table: T.messages, key: m.key, value: m }));
-        void this.commit(ops);
+        if (r.newExecution) void this.commit(ops);
+        else this.commitHistory(inst, ops);
 
         this.instances.set(inst.instanceId, inst);
-        if (TERMINAL.has(inst.runtimeStatus)) this.historyJson.delete(inst.instanceId);
+        if (TERMINAL.has(inst.runtimeStatus) || r.newExecution) this.replayCache.drop(inst.instanceId);
+        else this.replayCache.append(inst.instanceId, ran.executionId, ran.historyLength, r.appended);
         cancelled.forEach((t) => this.timers.delete(t));
         timers.forEach((t) => this.timers.add(t));
-        this.activityQueue.push(...activities);
+        this.queueActivities(activities);
         for (const child of r.newChildren) { this.forget(child.instanceId); this.instances.set(child.instanceId, child); }
         messages.forEach((m) => this.enqueueMessage(m));
         if (timers.length || cancelled.length) this.armTimer();
@@ -258,14 +295,13 @@ export class DurableEngine {
         r.newChildren.forEach((c) => this.emitChange(c));
     }
 
-    private async replay(inst: Instance, newEvents: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }> {
+    private async replay(inst: Instance, played: string, newEvents: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }> {
         if (!this.o.functions.has(inst.name, 'orchestrationTrigger')) {
             return { failed: true, state: { isDone: false, error: `No orchestrator function named '${inst.name}' is registered.` } };
         }
         // the played part of the history is cached as text, so only the new events are encoded
-        const played = this.playedHistoryJson(inst);
         const fresh = newEvents.map((e) => JSON.stringify(e)).join(',');
-        const payload = orchestratorPayload({ instanceId: inst.instanceId, input: inst.input, parentInstanceId: inst.parent?.instanceId }, played ? `${played},${fresh}` : fresh, inst.history.length > 0);
+        const payload = orchestratorPayload({ instanceId: inst.instanceId, input: inst.input, parentInstanceId: inst.parent?.instanceId }, played ? `${played},${fresh}` : fresh, inst.historyLength > 0);
         try {
             const state = (await this.o.functions.invoke(inst.name, { string: payload })) as OrchestratorState;
             return { state, failed: false };
@@ -276,18 +312,11 @@ export class DurableEngine {
         }
     }
 
-    /** The instance's history as JSON array items, every event marked played; extended, not rebuilt, per episode. */
-    private playedHistoryJson(inst: Instance): string {
-        let cached = this.historyJson.get(inst.instanceId);
-        if (!cached || cached.executionId !== inst.executionId || cached.events > inst.history.length) {
-            cached = { executionId: inst.executionId, events: 0, json: '' };
-        }
-        if (cached.events < inst.history.length) {
-            const more = inst.history.slice(cached.events).map((e) => JSON.stringify(e.IsPlayed ? e : { ...e, IsPlayed: true })).join(',');
-            cached = { executionId: inst.executionId, events: inst.history.length, json: cached.json ? `${cached.json},${more}` : more };
-        }
-        this.historyJson.set(inst.instanceId, cached);
-        return cached.json;
+    /** The instance's history as the SDK replays it: cached, else read once from its rows and cached. */
+    private playedHistory(inst: Instance): PlayedHistory {
+        const { instanceId, executionId, historyLength } = inst;
+        return this.replayCache.get(instanceId, executionId, historyLength)
+            ?? this.replayCache.put(instanceId, executionId, historyLength === 0 ? [] : this.history.read(instanceId, executionId, historyLength));
     }
 
     private async runActivity(item: ActivityWorkItem): Promise<void> {
@@ -306,6 +335,9 @@ export class DurableEngine {
         }
         const msg = this.message({ instanceId: item.instanceId, executionId: item.executionId, event: done });
         void this.commit([{ table: T.activities, key: item.key }, { table: T.messages, key: msg.key, value: msg }]);
+        const due = (this.resultsDue.get(item.instanceId) ?? 1) - 1;
+        if (due > 0) this.resultsDue.set(item.instanceId, due);
+        else this.resultsDue.delete(item.instanceId);
         this.enqueueMessage(msg);
     }
 
@@ -361,15 +393,24 @@ export class DurableEngine {
     }
 
     private purgeOps(instanceId: string): KvOp[] {
+        const inst = this.instances.get(instanceId);
         const ops: KvOp[] = [{ table: T.instances, key: instanceId }];
+        if (inst) ops.push(...this.history.remove(instanceId, inst.executionId, inst.historyLength));
         for (const m of this.inbox.get(instanceId) ?? []) ops.push({ table: T.messages, key: m.key });
         for (const t of this.timers.of(instanceId)) ops.push({ table: T.timers, key: t.key });
         return ops;
     }
 
+    private queueActivities(items: ActivityWorkItem[]): void {
+        for (const a of items) {
+            this.activityQueue.push(a);
+            this.resultsDue.set(a.instanceId, (this.resultsDue.get(a.instanceId) ?? 0) + 1);
+        }
+    }
+
     private forget(instanceId: string): void {
         this.instances.delete(instanceId);
-        this.historyJson.delete(instanceId);
+        this.replayCache.drop(instanceId);
         this.inbox.delete(instanceId);
         this.ready.delete(instanceId);
         for (const t of this.timers.of(instanceId)) this.timers.delete(t);
@@ -380,12 +421,20 @@ export class DurableEngine {
      * order, so internal steps need not wait: after a crash the store holds a
      * prefix of them, which replays to the same state (activities at least once).
      * Whatever answers an outside caller awaits its commit, and with it all
-     * earlier ones.
+     * earlier ones. A memory store is not written at all: the engine's own
+     * state is the only copy (the history log keeps the histories).
      */
     private commit(ops: KvOp[]): Promise<void> {
         if (!this.o.kv.persistent || ops.length === 0) return this.lastCommit;
         this.lastCommit = this.o.kv.commit(ops).catch((err: Error) => this.fault(err));
         return this.lastCommit;
+    }
+
+    /** Commits ops that append to `inst`'s history; once they land, reads take those events from the rows. */
+    private commitHistory(inst: Instance, ops: KvOp[]): void {
+        const { instanceId, executionId, historyLength } = inst;
+        const landed = this.commit(ops);
+        if (this.o.kv.persistent) void landed.then(() => this.history.landed(instanceId, executionId, historyLength));
     }
 
     /** Memory and disk no longer agree: stop rather than run on a state that cannot be recovered. */
@@ -404,7 +453,7 @@ export class DurableEngine {
             name: i.name, instanceId: i.instanceId, runtimeStatus: i.runtimeStatus === 'ContinuedAsNew' ? 'Running' : i.runtimeStatus,
             input: opts.showInput === false ? null : i.input, customStatus: i.customStatus ?? null, output: i.output ?? null,
             createdTime: i.createdTime, lastUpdatedTime: i.lastUpdatedTime,
-            ...(opts.showHistory ? { history: i.history.map((e) => ({ ...e, EventType: EVENT_NAMES[e.EventType] ?? e.EventType })) } : {}),
+            ...(opts.showHistory ? { history: this.history.read(i.instanceId, i.executionId, i.historyLength).map((e) => ({ ...e, EventType: EVENT_NAMES[e.EventType] ?? e.EventType })) } : {}),
         };
     }
 }

@@ -1,11 +1,12 @@
-// One orchestration episode: deliver a single new event, replay the
-// orchestrator with the real durable-functions engine, check determinism, and
-// turn its new actions into history events and work. Pure apart from the
-// orchestrator call, so the engine can commit the result atomically.
+// One orchestration episode: deliver the new events, replay the orchestrator
+// with the real durable-functions engine, check determinism, and turn its new
+// actions into history events and work. Pure apart from the orchestrator call,
+// so the engine can commit the result atomically.
 import { randomUUID } from 'node:crypto';
-import { Action, findNonDeterminism, flattenActions, retryDelayMs, scheduledByOrchestrator, schedulingActions } from './actions';
-import { ActionType, encode, event, EventType, HistoryEvent, isScheduling } from './history';
+import { Action, findNonDeterminism, flattenActions, retryDelayMs, schedulingActions } from './actions';
+import { ActionType, encode, event, EventType, HistoryEvent } from './history';
 import { ActivityWorkItem, DurableTimer, Instance, Message, PendingRetry, TERMINAL } from './model';
+import { RecordedStep } from './replayCache';
 
 export interface OrchestratorState {
     isDone: boolean;
@@ -15,15 +16,24 @@ export interface OrchestratorState {
     customStatus?: unknown;
 }
 
-/** Runs the orchestrator over the instance's history plus `newEvents`; failed = the orchestrator threw. */
-export type ReplayFn = (instance: Instance, newEvents: HistoryEvent[]) => Promise<{ state: OrchestratorState; failed: boolean }>;
+/** What an episode needs of the history recorded so far; the engine loads it only if asked. */
+export interface EpisodeHistory {
+    /** Scheduling steps the orchestrator asked for, in order: the determinism check's record. */
+    steps(): readonly RecordedStep[];
+    /** Runs the orchestrator over the played history plus `newEvents`; failed = the orchestrator threw. */
+    replay(newEvents: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }>;
+}
 
 export type Outgoing = Omit<Message, 'key'>;
 
 export interface EpisodeResult {
-    /** False when the message was stale and only needs discarding. */
+    /** False when every message was stale and only needs discarding. */
     applied: boolean;
     instance: Instance;
+    /** Events to append to the history of the execution that ran (`instance.historyLength` already counts them). */
+    appended: HistoryEvent[];
+    /** The instance continued as new: the execution that ran and its history are dropped, `appended` included. */
+    newExecution: boolean;
     activities: Array<Omit<ActivityWorkItem, 'key'>>;
     timers: Array<Omit<DurableTimer, 'key'>>;
     /** Cancel these timer ids of this instance; 'all' after the instance ends or restarts. */
@@ -38,7 +48,7 @@ const decodeInput = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 export function newInstance(name: string, instanceId: string, input: unknown, now: Date, parent?: Instance['parent']): Instance {
     return {
         instanceId, executionId: randomUUID(), name, input, runtimeStatus: 'Pending', customStatus: null, output: null,
-        createdTime: now.toISOString(), lastUpdatedTime: now.toISOString(), history: [], parent, retries: {},
+        createdTime: now.toISOString(), lastUpdatedTime: now.toISOString(), historyLength: 0, nextEventId: 0, parent, retries: {},
     };
 }
 
@@ -46,32 +56,38 @@ export function startMessage(instance: Instance, now: Date): Outgoing {
     return { instanceId: instance.instanceId, executionId: instance.executionId, event: event(EventType.ExecutionStarted, now, { Name: instance.name, Input: encode(instance.input) }) };
 }
 
-export async function runEpisode(current: Instance, message: Message, now: Date, replay: ReplayFn): Promise<EpisodeResult> {
+/** A message for an execution that is over (or an instance that ended) is dropped unread. */
+function isStale(instance: Instance, message: Message): boolean {
+    return TERMINAL.has(instance.runtimeStatus) || (message.executionId !== undefined && message.executionId !== instance.executionId);
+}
+
+/** `batch`: the messages the episode consumes, in arrival order; a termination comes alone (see episodeBatch.ts). */
+export async function runEpisode(current: Instance, batch: readonly Message[], now: Date, history: EpisodeHistory): Promise<EpisodeResult> {
     const instance: Instance = { ...current, retries: { ...current.retries } };
-    const result: EpisodeResult = { applied: true, instance, activities: [], timers: [], cancelTimers: [], outbox: [], newChildren: [] };
-    const incoming = message.event;
-    const stale = TERMINAL.has(current.runtimeStatus) || (message.executionId !== undefined && message.executionId !== current.executionId);
-    if (stale) return { ...result, applied: false, instance: current };
+    const result: EpisodeResult = { applied: true, instance, appended: [], newExecution: false, activities: [], timers: [], cancelTimers: [], outbox: [], newChildren: [] };
+    const incoming = batch.filter((m) => !isStale(current, m)).map((m) => m.event);
+    if (incoming.length === 0) return { ...result, applied: false, instance: current };
     instance.lastUpdatedTime = now.toISOString();
 
-    if (incoming.EventType === EventType.ExecutionTerminated) {
-        instance.history = [...current.history, incoming, event(EventType.ExecutionCompleted, now, { OrchestrationStatus: 'Terminated' })];
+    if (incoming[0].EventType === EventType.ExecutionTerminated) {
+        result.appended = [incoming[0], event(EventType.ExecutionCompleted, now, { OrchestrationStatus: 'Terminated' })];
+        instance.historyLength += result.appended.length;
         instance.runtimeStatus = 'Terminated';
-        instance.output = incoming.Input ? JSON.parse(incoming.Input) : null;
+        instance.output = incoming[0].Input ? JSON.parse(incoming[0].Input) : null;
         result.cancelTimers = 'all';
         notifyParent(result, now, false, `Sub-orchestration '${instance.name}' was terminated: ${String(instance.output)}`);
         return result;
     }
 
-    let nextId = current.history.filter(isScheduling).length;
+    let nextId = current.nextEventId;
     const produced: HistoryEvent[] = [];
-    applyRetryPolicy(instance, incoming, now, () => nextId++, produced, result);
+    for (const e of incoming) applyRetryPolicy(instance, e, now, () => nextId++, produced, result);
 
     const started = event(EventType.OrchestratorStarted, now);
-    const { state, failed: threw } = await replay(current, [started, incoming]);
+    const { state, failed: threw } = await history.replay([started, ...incoming]);
     const flat = flattenActions(state.actions);
     const actions = schedulingActions(flat);
-    const known = scheduledByOrchestrator(current.history);
+    const known = history.steps();
     let error = threw ? (state.error ?? 'Orchestrator function failed') : undefined;
     const nonDeterminism = threw ? undefined : findNonDeterminism(known, actions, true);
     if (nonDeterminism) error = nonDeterminism;
@@ -83,7 +99,7 @@ export async function runEpisode(current: Instance, message: Message, now: Date,
         (result.cancelTimers as number[]).push(...cancelled);
     }
 
-    instance.history = [...current.history, started, incoming, ...produced, event(EventType.OrchestratorCompleted, now)];
+    result.appended = [started, ...incoming, ...produced, event(EventType.OrchestratorCompleted, now)];
     instance.customStatus = state.customStatus ?? instance.customStatus ?? null;
     instance.runtimeStatus = 'Running';
     const continueAsNew = flat.find((a) => a.actionType === ActionType.ContinueAsNew);
@@ -91,7 +107,7 @@ export async function runEpisode(current: Instance, message: Message, now: Date,
     if (error) {
         instance.runtimeStatus = 'Failed';
         instance.output = error;
-        instance.history.push(event(EventType.ExecutionCompleted, now, { OrchestrationStatus: 'Failed', Result: encode(error) }));
+        result.appended.push(event(EventType.ExecutionCompleted, now, { OrchestrationStatus: 'Failed', Result: encode(error) }));
         result.cancelTimers = 'all';
         result.activities = [];
         result.timers = [];
@@ -100,15 +116,19 @@ export async function runEpisode(current: Instance, message: Message, now: Date,
         notifyParent(result, now, false, error);
     } else if (state.isDone && continueAsNew) {
         // a new execution: fresh history and ids; stale completions are dropped by executionId
-        Object.assign(instance, { executionId: randomUUID(), input: decodeInput(continueAsNew.input), history: [], retries: {}, runtimeStatus: 'ContinuedAsNew' });
+        Object.assign(instance, { executionId: randomUUID(), input: decodeInput(continueAsNew.input), historyLength: 0, nextEventId: 0, retries: {}, runtimeStatus: 'ContinuedAsNew' });
+        result.newExecution = true;
         result.cancelTimers = 'all';
         result.outbox.push(startMessage(instance, now));
+        return result;
     } else if (state.isDone) {
         instance.runtimeStatus = 'Completed';
         instance.output = state.output ?? null;
-        instance.history.push(event(EventType.ExecutionCompleted, now, { OrchestrationStatus: 'Completed', Result: encode(state.output) }));
+        result.appended.push(event(EventType.ExecutionCompleted, now, { OrchestrationStatus: 'Completed', Result: encode(state.output) }));
         notifyParent(result, now, true, state.output);
     }
+    instance.historyLength = current.historyLength + result.appended.length;
+    instance.nextEventId = nextId;
     return result;
 }
 

@@ -16,6 +16,10 @@ export interface PendingRetry {
     childInstanceId?: string;
 }
 
+/**
+ * An instance's state: its row in the store, rewritten by every episode, so it
+ * holds no history (that is appended per event, see historyLog.ts).
+ */
 export interface Instance {
     instanceId: string;
     executionId: string;
@@ -26,7 +30,10 @@ export interface Instance {
     output: unknown;
     createdTime: string;
     lastUpdatedTime: string;
-    history: HistoryEvent[];
+    /** Events in this execution's history: the next event's sequence number. */
+    historyLength: number;
+    /** The id the next scheduling event (task, timer, sub-orchestration) takes, as the SDK numbers them. */
+    nextEventId: number;
     parent?: { instanceId: string; executionId: string; taskScheduledId: number };
     /** Retries waiting for their task to fail (key: task id) or their timer to fire (key: timer id). */
     retries: Record<string, PendingRetry>;

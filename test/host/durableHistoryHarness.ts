@@ -1,0 +1,66 @@
+// The durable engine wired as the host wires it (the app's functions through
+// the worker shim, so the real durable-functions replay runs), on a store the
+// test watches: every commit and every read of history rows is recorded.
+import { DurableEngine, EngineOptions } from '../../local/durable/engine';
+import { HISTORY_TABLE } from '../../local/durable/historyLog';
+import { StatusView, TERMINAL } from '../../local/durable/model';
+import { FunctionHost } from '../../local/worker/functionHost';
+import { installCoreModule } from '../../local/worker/installCoreModule';
+import { KeyRange, Kv, KvOp } from '../../shared/embedded/kv';
+
+export interface Commit {
+    ops: KvOp[];
+    /** UTF-8 bytes of the key and JSON value of every put. */
+    bytes: number;
+}
+
+export class WatchedKv implements Kv {
+    readonly commits: Commit[] = [];
+    historyReads = 0;
+
+    constructor(private readonly inner: Kv) {}
+
+    get persistent(): boolean {
+        return this.inner.persistent;
+    }
+    get<V>(table: string, key: string): V | undefined {
+        return this.inner.get<V>(table, key);
+    }
+    entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
+        if (table === HISTORY_TABLE && range) this.historyReads++;
+        return this.inner.entries<V>(table, range);
+    }
+    commit(ops: KvOp[]): Promise<void> {
+        const bytes = ops.reduce((n, op) => n + (op.value === undefined ? 0 : Buffer.byteLength(op.key) + Buffer.byteLength(JSON.stringify(op.value))), 0);
+        this.commits.push({ ops, bytes });
+        return this.inner.commit(ops);
+    }
+    close(): Promise<void> {
+        return this.inner.close();
+    }
+
+    /** The history rows of an instance, whatever their execution, in key order. */
+    historyRows(instanceId: string): Array<[string, unknown]> {
+        return this.inner.entries(HISTORY_TABLE, { start: `${instanceId}\u0000`, end: `${instanceId}\u0001` });
+    }
+}
+
+/** Registers the app's functions (once per test file, as the host does on start). */
+export function loadApp(appEntry: string): void {
+    installCoreModule();
+    require(appEntry);
+}
+
+export function startEngine(kv: Kv, o: Partial<EngineOptions> = {}): DurableEngine {
+    const functions = new FunctionHost();
+    const engine = new DurableEngine({
+        kv, ...o,
+        functions: { has: (name, trigger) => functions.get(name)?.trigger.type === trigger, invoke: (name, data) => functions.invoke(functions.get(name)!, data) },
+    });
+    engine.start();
+    return engine;
+}
+
+export function finish(engine: DurableEngine, instanceId: string): Promise<StatusView> {
+    return engine.waitFor(instanceId, (s) => TERMINAL.has(s.runtimeStatus));
+}
