@@ -238,7 +238,8 @@ function longRun(onInvocation: (l: InvocationLog) => void): LongRun {
     const functions = new FunctionHost({ log: onInvocation });
     const engine = new DurableEngine({
         kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
-        functions: { has: (name, trigger) => functions.get(name)?.trigger.type === trigger, invoke: (name, data) => functions.invoke(functions.get(name)!, data) },
+        extendedSessions: settings.extendedSessionsEnabled,
+        functions: { has: (name, trigger) => functions.get(name)?.trigger.type === trigger, invoke: (name, data, watch) => functions.invoke(functions.get(name)!, data, { watch }) },
     });
     engine.start();
     return {

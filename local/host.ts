@@ -115,9 +115,11 @@ export class LocalHost {
 
         const engine = new DurableEngine({
             kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
+            extendedSessions: settings.extendedSessionsEnabled,
             functions: {
                 has: (name, trigger) => functions.get(name)?.trigger.type === trigger,
-                invoke: (name, trigger) => functions.invoke(functions.get(name)!, trigger),
+                invoke: (name, trigger, watch) => functions.invoke(functions.get(name)!, trigger, { watch }),
+                logContinuation: (name, started, error) => functions.logContinuation(functions.get(name)!, started, error),
             },
         });
         const api = new ManagementApi(engine, { taskHub: settings.hubName, systemKey });

@@ -10,6 +10,7 @@ const HostJson = z.object({
             hubName: z.string().default('TelcoOverageHub'),
             maxConcurrentActivityFunctions: z.number().int().positive().default(32),
             maxConcurrentOrchestratorFunctions: z.number().int().positive().default(32),
+            extendedSessionsEnabled: z.boolean().default(false),
         }).partial().default({}),
     }).partial().default({}),
 }).passthrough();
@@ -19,6 +20,8 @@ export interface HostSettings {
     hubName: string;
     maxConcurrentActivityFunctions: number;
     maxConcurrentOrchestratorFunctions: number;
+    /** Orchestrations stay in memory between episodes instead of being replayed (see local/durable/extendedSessions.ts). */
+    extendedSessionsEnabled: boolean;
 }
 
 export function readHostJson(file: string): HostSettings {
@@ -34,6 +37,7 @@ export function readHostJson(file: string): HostSettings {
         hubName: ext.durableTask?.hubName ?? 'TelcoOverageHub',
         maxConcurrentActivityFunctions: ext.durableTask?.maxConcurrentActivityFunctions ?? 32,
         maxConcurrentOrchestratorFunctions: ext.durableTask?.maxConcurrentOrchestratorFunctions ?? 32,
+        extendedSessionsEnabled: ext.durableTask?.extendedSessionsEnabled ?? false,
     };
 }
 

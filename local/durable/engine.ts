@@ -9,6 +9,7 @@ import { timerDelay } from '../timers/timerDelay';
 import { outOfProcFailure } from '../worker/outOfProcData';
 import { TypedData } from '../worker/types';
 import { encode, event, EventType, HistoryEvent } from './history';
+import { continueSession, executorOf, ExtendedSessions, SdkExecutor } from './extendedSessions';
 import { HistoryLog } from './historyLog';
 import { orchestratorPayload } from './payload';
 import { PlayedHistory, ReplayCache } from './replayCache';
@@ -21,8 +22,10 @@ import { ActivityWorkItem, DurableTimer, Instance, Message, RuntimeStatus, Statu
 /** How the engine reaches the app's orchestrator and activity functions. */
 export interface DurableFunctionHost {
     has(name: string, trigger: 'orchestrationTrigger' | 'activityTrigger'): boolean;
-    /** Invokes and returns the decoded return value; rejects when the function throws. */
-    invoke(name: string, trigger: TypedData): Promise<unknown>;
+    /** Invokes and returns the decoded return value; rejects when the function throws. `watch` sees the invocation context. */
+    invoke(name: string, trigger: TypedData, watch?: (invocationContext: unknown) => void): Promise<unknown>;
+    /** Logs an episode run on a kept session, as an invocation would have been (`started`: process.hrtime.bigint()). */
+    logContinuation?(name: string, started: bigint, error?: string): void;
 }
 
 export interface EngineOptions {
@@ -32,6 +35,10 @@ export interface EngineOptions {
     maxConcurrentOrchestrations?: number;
     /** Bound on the replay cache, in characters of history JSON (default 64 Mi); beyond it, histories are re-read from their rows. */
     replayCacheChars?: number;
+    /** Keep orchestrations in memory between episodes instead of replaying them (host.json extendedSessionsEnabled). */
+    extendedSessions?: boolean;
+    /** How many sessions are kept at most (default 1,000). */
+    maxSessions?: number;
     now?: () => Date;
 }
 
@@ -67,6 +74,10 @@ export class DurableEngine {
     private readonly history: HistoryLog;
     /** Played history per live instance, so a replay neither re-reads nor re-encodes what it sent last time. */
     private readonly replayCache: ReplayCache;
+    /** Orchestrations suspended in the SDK between episodes (extended sessions), when enabled. */
+    private readonly sessions?: ExtendedSessions;
+    /** The executor an episode ran on, until the episode is applied and the session kept for the next. */
+    private readonly ranOn = new Map<string, SdkExecutor>();
     private readonly idleWaiters: Array<() => void> = [];
     private readonly changeListeners = new Set<(i: Instance) => void>();
     private readonly now: () => Date;
@@ -79,6 +90,7 @@ export class DurableEngine {
         this.maxOrchestrations = o.maxConcurrentOrchestrations ?? 32;
         this.history = new HistoryLog(o.kv);
         this.replayCache = new ReplayCache(o.replayCacheChars ?? 64 * 1024 * 1024);
+        if (o.extendedSessions) this.sessions = new ExtendedSessions(o.maxSessions ?? 1000);
     }
 
     /** The app functions the engine runs (also used to replay recorded histories). */
@@ -121,7 +133,7 @@ export class DurableEngine {
     stats() {
         return {
             running: !this.stopped, persistent: this.persistent, instances: this.instances.size,
-            pendingActivities: this.activityQueue.length + this.runningActivities, timers: this.timers.size, cachedHistories: this.replayCache.size,
+            pendingActivities: this.activityQueue.length + this.runningActivities, timers: this.timers.size, cachedHistories: this.replayCache.size, sessions: this.sessions?.size ?? 0,
         };
     }
 
@@ -247,7 +259,7 @@ export class DurableEngine {
         try {
             let played: PlayedHistory | undefined;
             const past = () => (played ??= this.playedHistory(instance));
-            result = await runEpisode(instance, batch, this.now(), { steps: () => past().steps, replay: (events) => this.replay(instance, past().json, events) });
+            result = await runEpisode(instance, batch, this.now(), { steps: () => past().steps, replay: (events) => this.replay(instance, () => past().json, events) });
         } catch (err) {
             // a host-level fault (e.g. unsupported action): fail the instance rather than loop on it
             const failure = `The local durable host could not run this orchestration: ${(err as Error).message}`;
@@ -285,6 +297,7 @@ export class DurableEngine {
         this.instances.set(inst.instanceId, inst);
         if (TERMINAL.has(inst.runtimeStatus) || r.newExecution) this.replayCache.drop(inst.instanceId);
         else this.replayCache.append(inst.instanceId, ran.executionId, ran.historyLength, r.appended);
+        this.keepSession(inst, r);
         cancelled.forEach((t) => this.timers.delete(t));
         timers.forEach((t) => this.timers.add(t));
         this.queueActivities(activities);
@@ -295,15 +308,42 @@ export class DurableEngine {
         r.newChildren.forEach((c) => this.emitChange(c));
     }
 
-    private async replay(inst: Instance, played: string, newEvents: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }> {
+    /** What a restart (a deploy) does to sessions: every instance's next episode replays its history, determinism check included. */
+    forgetSessions(): void {
+        this.sessions?.clear();
+    }
+
+    /** The executor the episode ran on waits for the next one, unless the execution is over. */
+    private keepSession(inst: Instance, r: EpisodeResult): void {
+        const executor = this.ranOn.get(inst.instanceId);
+        this.ranOn.delete(inst.instanceId);
+        if (!this.sessions) return;
+        if (!executor || TERMINAL.has(inst.runtimeStatus) || r.newExecution) this.sessions.drop(inst.instanceId);
+        else this.sessions.keep(inst.instanceId, inst.executionId, inst.historyLength, executor);
+    }
+
+    private async replay(inst: Instance, played: () => string, newEvents: HistoryEvent[]): Promise<{ state: OrchestratorState; failed: boolean }> {
         if (!this.o.functions.has(inst.name, 'orchestrationTrigger')) {
             return { failed: true, state: { isDone: false, error: `No orchestrator function named '${inst.name}' is registered.` } };
         }
+        const kept = this.sessions?.take(inst.instanceId, inst.executionId, inst.historyLength);
+        if (kept) {
+            this.ranOn.set(inst.instanceId, kept);
+            const started = process.hrtime.bigint();
+            const run = continueSession(kept, newEvents);
+            this.o.functions.logContinuation?.(inst.name, started, run.failed ? (run.state.error ?? 'Orchestrator function failed') : undefined);
+            return run;
+        }
+        const watch = this.sessions && ((ctx: unknown) => {
+            const executor = executorOf(ctx);
+            if (executor) this.ranOn.set(inst.instanceId, executor);
+        });
         // the played part of the history is cached as text, so only the new events are encoded
         const fresh = newEvents.map((e) => JSON.stringify(e)).join(',');
-        const payload = orchestratorPayload({ instanceId: inst.instanceId, input: inst.input, parentInstanceId: inst.parent?.instanceId }, played ? `${played},${fresh}` : fresh, inst.historyLength > 0);
+        const past = played();
+        const payload = orchestratorPayload({ instanceId: inst.instanceId, input: inst.input, parentInstanceId: inst.parent?.instanceId }, past ? `${past},${fresh}` : fresh, inst.historyLength > 0);
         try {
-            const state = (await this.o.functions.invoke(inst.name, { string: payload })) as OrchestratorState;
+            const state = (await this.o.functions.invoke(inst.name, { string: payload }, watch)) as OrchestratorState;
             return { state, failed: false };
         } catch (err) {
             const failure = outOfProcFailure(err);
@@ -411,6 +451,7 @@ export class DurableEngine {
     private forget(instanceId: string): void {
         this.instances.delete(instanceId);
         this.replayCache.drop(instanceId);
+        this.sessions?.drop(instanceId);
         this.inbox.delete(instanceId);
         this.ready.delete(instanceId);
         for (const t of this.timers.of(instanceId)) this.timers.delete(t);

@@ -3,7 +3,7 @@
 // one structured log line per invocation.
 import { randomUUID } from 'node:crypto';
 import { registrations } from './coreModule';
-import { invoke, LogSink } from './invoke';
+import { ContextWatcher, invoke, LogSink } from './invoke';
 import { outOfProcFailure } from './outOfProcData';
 import { fromTypedData } from './typedData';
 import { BindingInfo, InvocationResponse, RegisteredFunction, TypedData } from './types';
@@ -29,6 +29,7 @@ export interface InvocationExtras {
     retryContext?: { retryCount: number; maxRetryCount: number };
     /** Chosen by the caller when it must know it first (HTTP streaming sends it to the app's proxy). */
     invocationId?: string;
+    watch?: ContextWatcher;
 }
 
 export interface FunctionHostOptions {
@@ -73,9 +74,9 @@ export class FunctionHost {
             if (!provider) throw new Error(`Function '${fn.metadata.name}': the local host has no provider for input binding type '${binding.type}'.`);
             inputData.push({ name, data: provider(binding) });
         }
-        const { invocationId = randomUUID(), ...request } = extra;
+        const { invocationId = randomUUID(), watch, ...request } = extra;
         try {
-            const outcome = await invoke(fn, { functionName: fn.metadata.name, inputData, ...request }, this.o.appLog ?? (() => {}), invocationId);
+            const outcome = await invoke(fn, { functionName: fn.metadata.name, inputData, ...request }, this.o.appLog ?? (() => {}), invocationId, watch);
             await this.deliverOutputs(fn, outcome.response);
             this.logInvocation(fn, invocationId, started);
             return { value: fromTypedData(outcome.response.returnValue), returned: outcome.returned };
@@ -83,6 +84,11 @@ export class FunctionHost {
             this.logInvocation(fn, invocationId, started, err);
             throw err;
         }
+    }
+
+    /** Logs work done for a function without invoking it again (an orchestration episode run on a kept session). */
+    logContinuation(fn: RegisteredFunction, started: bigint, error?: string): void {
+        this.logInvocation(fn, randomUUID(), started, error === undefined ? undefined : new Error(error));
     }
 
     private async deliverOutputs(fn: RegisteredFunction, response: InvocationResponse): Promise<void> {

@@ -15,7 +15,10 @@ export interface InvocationOutcome {
     returned: boolean;
 }
 
-export async function invoke(fn: RegisteredFunction, request: InvocationRequest, logSink: LogSink, invocationId: string = randomUUID()): Promise<InvocationOutcome> {
+/** Sees the invocation context the handler ran with, whether it succeeded or threw (durable sessions keep the SDK's state from it). */
+export type ContextWatcher = (invocationContext: unknown) => void;
+
+export async function invoke(fn: RegisteredFunction, request: InvocationRequest, logSink: LogSink, invocationId: string = randomUUID(), watch?: ContextWatcher): Promise<InvocationOutcome> {
     const model = registrations.programmingModel;
     if (!model) throw new Error('The app set no programming model: was @azure/functions loaded?');
     const functionName = fn.metadata.name;
@@ -48,6 +51,7 @@ export async function invoke(fn: RegisteredFunction, request: InvocationRequest,
     } catch (err) {
         post.error = err;
     }
+    watch?.(context);
     coreCtx.state = 'postInvocationHooks';
     await runHooks('postInvocation', post);
     coreCtx.state = undefined;

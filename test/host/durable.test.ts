@@ -117,6 +117,7 @@ test('determinism violation fails the instance with a clear error', async () => 
     await t.host.engine.waitFor(id, (s) => s.runtimeStatus === 'Running' && t.host.engine.stats().pendingActivities === 0);
     await t.host.engine.whenIdle();
     knobs.variant = 2; // "deploy" code whose first step differs
+    t.host.engine.forgetSessions(); // as the restart of a deploy does
     try {
         await t.call('POST', `/api/client/raise/${id}?event=Go`, {});
         const s = await finish(id);

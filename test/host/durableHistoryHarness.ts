@@ -51,11 +51,12 @@ export function loadApp(appEntry: string): void {
     require(appEntry);
 }
 
-export function startEngine(kv: Kv, o: Partial<EngineOptions> = {}): DurableEngine {
-    const functions = new FunctionHost();
+/** `invoked`: the name of every function the engine invokes, in order. */
+export function startEngine(kv: Kv, o: Partial<EngineOptions> = {}, invoked?: string[]): DurableEngine {
+    const functions = new FunctionHost({ log: (l) => invoked?.push(l.function) });
     const engine = new DurableEngine({
         kv, ...o,
-        functions: { has: (name, trigger) => functions.get(name)?.trigger.type === trigger, invoke: (name, data) => functions.invoke(functions.get(name)!, data) },
+        functions: { has: (name, trigger) => functions.get(name)?.trigger.type === trigger, invoke: (name, data, watch) => functions.invoke(functions.get(name)!, data, { watch }) },
     });
     engine.start();
     return engine;
