@@ -5,7 +5,7 @@
 // changed step must be caught.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { replayRecorded, RecordedInstance } from '../../local/durable/recordedReplay';
+import { replayRecorded, RecordedInstance } from '../helpers/recordedReplay';
 import { EventType } from '../../local/durable/history';
 import { APP_ENTRY } from '../helpers/appHost';
 import { startTestHost, TestHost } from '../helpers/testHost';

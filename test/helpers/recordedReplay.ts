@@ -1,11 +1,11 @@
 // Replays a recorded history through today's orchestrator code: the check that
 // a change to an orchestrator still fits instances already running (the
 // determinism check of the engine, applied to a history kept as a fixture).
-import { findNonDeterminism, flattenActions, scheduledByOrchestrator, schedulingActions } from './actions';
-import type { DurableFunctionHost } from './engine';
-import type { OrchestratorState } from './episode';
-import { EventType, HistoryEvent } from './history';
-import { orchestratorPayload } from './payload';
+import { findNonDeterminism, flattenActions, scheduledByOrchestrator, schedulingActions } from '../../local/durable/actions';
+import type { DurableFunctionHost } from '../../local/durable/engine';
+import type { OrchestratorState } from '../../local/durable/episode';
+import { EventType, HistoryEvent } from '../../local/durable/history';
+import { orchestratorPayload } from '../../local/durable/payload';
 
 export interface RecordedInstance {
     name: string;
