@@ -59,7 +59,7 @@ function describeEvent(e: Recorded): string {
 }
 
 /** Scheduling events the orchestrator itself asked for (not the host's retry bookkeeping). */
-export function scheduledByOrchestrator(history: HistoryEvent[]): HistoryEvent[] {
+export function scheduledByOrchestrator(history: readonly HistoryEvent[]): HistoryEvent[] {
     return history.filter((e) => isScheduling(e) && !e.IsRetry);
 }
 

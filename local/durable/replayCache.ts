@@ -2,7 +2,8 @@
 // SDK receives plus the steps the determinism check compares, so an episode
 // encodes only its new events instead of re-reading the history. Bounded,
 // least recently used out first; a miss is rebuilt once from the stored rows.
-import { HistoryEvent, isScheduling } from './history';
+import { scheduledByOrchestrator } from './actions';
+import type { HistoryEvent } from './history';
 
 /** A scheduling event as the determinism check sees it. */
 export type RecordedStep = Pick<HistoryEvent, 'EventType' | 'EventId' | 'Name'>;
@@ -27,7 +28,7 @@ function extend(h: PlayedHistory, events: readonly HistoryEvent[]): void {
     const more = events.map((e) => JSON.stringify(e.IsPlayed ? e : { ...e, IsPlayed: true })).join(',');
     h.json = h.json ? `${h.json},${more}` : more;
     h.length += events.length;
-    for (const e of events) if (isScheduling(e) && !e.IsRetry) h.steps.push({ EventType: e.EventType, EventId: e.EventId, Name: e.Name });
+    for (const e of scheduledByOrchestrator(events)) h.steps.push({ EventType: e.EventType, EventId: e.EventId, Name: e.Name });
 }
 
 export class ReplayCache {
