@@ -5,12 +5,15 @@
 // deployments sharing nothing but Microsoft would. Both get past the
 // ownership step and both reach Partner Center; exactly one ends up owning
 // overage, Partner Center and the app agree on which, and the other run ends
-// with a refusal that names the owner.
+// with a refusal that names the owner, as soon as Partner Center shows the
+// other partner's setting (not after waiting out its deadline).
 import { AGENTS, AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 
 const TRIALS = 3;
 const tenantOf = (i: number) => `10000000-0000-4000-8000-${(0x200 + i).toString(16).padStart(12, '0')}`;
-const subscriptionOf = (i: number) => `30000000-0000-4000-8000-${(0x200 + i).toString(16).padStart(12, '0')}`;
+const subscriptionOf = (i: number, second = false) => `3${second ? 1 : 0}000000-0000-4000-8000-${(0x200 + i).toString(16).padStart(12, '0')}`;
+/** Trials 0 and 2: each partner names a subscription of its own; trial 1: both name the same one. */
+const contosoSubscriptionOf = (i: number) => subscriptionOf(i, i % 2 === 0);
 
 let app: AppHost;
 beforeAll(async () => {
@@ -22,7 +25,7 @@ beforeAll(async () => {
             for (let i = 0; i < TRIALS; i++) {
                 world.customers.push({
                     ...trey, tenantId: tenantOf(i), name: `Race ${i}`, adminContact: `it@race-${i}.example`,
-                    azure: { ...trey.azure, entitlements: [{ id: subscriptionOf(i), name: 'Subscription 1' }] },
+                    azure: { ...trey.azure, entitlements: [{ id: subscriptionOf(i), name: 'Subscription 1' }, { id: subscriptionOf(i, true), name: 'Subscription 2' }] },
                     subscriptions: trey.subscriptions.map((s: { id: string }, n: number) => ({ ...s, id: `2${n}000000-0000-4000-8000-${(0x200 + i).toString(16).padStart(12, '0')}` })),
                 });
             }
@@ -43,7 +46,7 @@ async function startDirectly(agent: 'litwareAdmin' | 'contosoAdmin', customer: s
     const input = {
         customerTenantId: customer, service: 'PhoneServices', requestedBy: a, requestedAt: new Date().toISOString(), viewers: [a.partnerId],
         timing: { pollIntervalMs: 50, pollTimeoutMs: 30000, autoRechargePollMs: 100, autoRechargeWaitMs: 1000 },
-        request: { service: 'PhoneServices', azureEntitlementId: subscriptionOf(i) },
+        request: { service: 'PhoneServices', azureEntitlementId: agent === 'contosoAdmin' ? contosoSubscriptionOf(i) : subscriptionOf(i) },
     };
     const res = await app.call('POST', app.durable(`orchestrators/enableOverage/race-${i}-${a.partnerId}`), input);
     expect(res.status).toBe(202);
@@ -75,9 +78,9 @@ test.each(Array.from({ length: TRIALS }, (_, i) => i))('trial %i: both reach Par
     expect(puts.map((e: { partner: string; status: number }) => [e.partner, e.status]).sort()).toEqual([['1001', 202], ['1002', 202]]);
 
     const record = (await app.as('contosoSales')('GET', `/api/v1/customers/${customer}/subscriptions/overage`)).json.items[0];
-    expect(record).toMatchObject({ overageEnabled: true, azureEntitlementId: subscriptionOf(i) });
-    const [winner, loser] = record.partnerId === '1001' ? [contoso, litware] : [litware, contoso];
-    expect(winner.output).toMatchObject({ result: 'enabled', azureEntitlementId: subscriptionOf(i) });
+    const [winner, loser, winnerSubscription] = record.partnerId === '1001' ? [contoso, litware, contosoSubscriptionOf(i)] : [litware, contoso, subscriptionOf(i)];
+    expect(record).toMatchObject({ overageEnabled: true, azureEntitlementId: winnerSubscription });
+    expect(winner.output).toMatchObject({ result: 'enabled', azureEntitlementId: winnerSubscription });
     expect(loser.output).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: 'owned-by-another-partner' })] });
     expect(loser.output.blockers[0].detail).toContain(record.partnerId);
 });
