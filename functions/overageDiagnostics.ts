@@ -31,7 +31,7 @@ df.app.client.http('overageDiagnostics', {
         const eligibility = checkEligibility({ name, subscriptions: licenseSubscriptions(subscriptions) });
         if (!eligibility.eligible) reasons.push({ code: eligibility.code, detail: eligibility.detail, remedy: eligibility.remedy });
         if (!setting?.overageEnabled) {
-            const azure = await azureStanding(ms, caller.partnerId, customerTenantId);
+            const azure = await azureStanding(ms, profile.partnerType === 'indirectReseller' ? null : caller.partnerId, customerTenantId);
             const policies = await ms.policies.policies(customerTenantId, azure.entitlements.map((e) => e.id));
             reasons.push(...preflightBlockers({ partner: partnerFacts(profile), customer: { name, azure, policies } }));
         }

@@ -8,25 +8,31 @@ import type { AzureFacts } from '../workflow/overageSteps';
 import { UpstreamNotFoundError } from '../http/errors';
 import type { PcAzureEntitlement, PcAzurePlanState } from '../partnerCenter/schemas';
 
-export async function azureStanding(ms: MicrosoftClients, partnerId: string, customerTenantId: string, known?: PcAzurePlanState): Promise<AzureFacts> {
-    const account = ms.billingAccount(partnerId);
+/**
+ * `billedThrough`: the partner whose Microsoft Partner Agreement billing account to read, or
+ * null for an indirect reseller, which has none (its provider's is not its to read): then
+ * Partner Center's view is all there is.
+ */
+export async function azureStanding(ms: MicrosoftClients, billedThrough: string | null, customerTenantId: string, known?: PcAzurePlanState): Promise<AzureFacts> {
+    const account = billedThrough === null ? null : ms.billingAccount(billedThrough);
     const [pc, billing] = await Promise.all([
         known ?? ms.partnerCenter.azurePlan(customerTenantId),
-        ms.billing.customer(account, customerTenantId).catch((err: unknown) => {
+        account === null ? null : ms.billing.customer(account, customerTenantId).catch((err: unknown) => {
             // not a billing customer of this partner (yet): it has no Azure plan through it
             if (err instanceof UpstreamNotFoundError) return null;
             throw err;
         }),
     ]);
-    if (billing?.enabledAzurePlans.length) {
+    if (account !== null && billing?.enabledAzurePlans.length) {
         const subscriptions = await ms.billing.subscriptions(account, customerTenantId);
         const active = subscriptions.filter((s) => s.status.toLowerCase() === 'active');
         return { kind: 'plan', mcaAccepted: pc.mcaAccepted, transition: pc.transition, entitlements: active.map((s) => ({ id: s.subscriptionId, name: s.displayName })) };
     }
-    const legacy = pc.state === 'legacy' ? await ms.partnerCenter.azureEntitlements(customerTenantId) : [];
-    return { kind: pc.state === 'legacy' ? 'legacy' : 'none', mcaAccepted: pc.mcaAccepted, transition: pc.transition, entitlements: legacy.map(entitlement) };
+    // through this partner's billing: a legacy offer, or no Azure; for a reseller: whatever Partner Center says
+    const kind = account === null ? pc.state : pc.state === 'legacy' ? 'legacy' : 'none';
+    const entitlements = kind === 'none' ? [] : await ms.partnerCenter.azureEntitlements(customerTenantId);
+    return { kind, mcaAccepted: pc.mcaAccepted, transition: pc.transition, entitlements: entitlements.map(entitlement) };
 }
-
 function entitlement(e: PcAzureEntitlement) {
     return { id: e.id, name: e.friendlyName };
 }

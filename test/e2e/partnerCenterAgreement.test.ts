@@ -52,3 +52,10 @@ describe('Trey Research: Litware bought first, Contoso later', () => {
         expect(await partnerCenterRecord(CUSTOMERS.trey)).toMatchObject({ partnerId: AGENTS.litwareAdmin.partnerId, overageEnabled: true });
     });
 });
+
+test('a reseller reads diagnostics: it has no Azure billing account, so Partner Center tells its customer\'s Azure standing', async () => {
+    // found by the API property test: Azure billing refuses a reseller (403), which came back as a 502
+    const res = await app.as('northwindAdmin')('GET', `/api/customers/${CUSTOMERS.wideWorld}/overage/diagnostics`);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ customerTenantId: CUSTOMERS.wideWorld, reasons: expect.any(Array) });
+});
