@@ -24,7 +24,7 @@ import {
     ActivityContext, ConsoleLogger, InMemoryOrchestrationBackend, NoOpLogger, OrchestrationContext, OrchestrationStatus,
     TestOrchestrationClient, TestOrchestrationWorker,
 } from '@microsoft/durabletask-js';
-import { Kv, KeyRange, KvOp, openKv } from '../shared/embedded/kv';
+import { openKv } from '../shared/embedded/kv';
 import { readHostJson } from '../local/config/hostJson';
 import { DurableEngine } from '../local/durable/engine';
 import { StatusView, TERMINAL } from '../local/durable/model';
@@ -32,6 +32,7 @@ import { LocalHost } from '../local/host';
 import { FunctionHost, InvocationLog } from '../local/worker/functionHost';
 import { installCoreModule } from '../local/worker/installCoreModule';
 import { count, gc, selected } from './benchEnv';
+import { CountingKv } from './countingKv';
 import { BENCH_ACTIVITY, BENCH_FAN_OUT, BENCH_LONG_SEQUENCE, BENCH_ORCHESTRATOR, BENCH_STEPS } from './apps/durableBenchNames';
 
 type BackendName = 'peer' | 'memory' | 'persistent';
@@ -194,28 +195,6 @@ async function peerDriver(): Promise<Driver> {
 }
 
 // ---- long histories: our engine on LMDB, every value it writes counted --------------
-
-/** The engine's store, counting the UTF-8 bytes of the key and JSON-encoded value of every put it commits. */
-class CountingKv implements Kv {
-    bytes = 0;
-    constructor(private readonly inner: Kv) {}
-    get persistent(): boolean {
-        return this.inner.persistent;
-    }
-    get<V>(table: string, key: string): V | undefined {
-        return this.inner.get<V>(table, key);
-    }
-    entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
-        return this.inner.entries<V>(table, range);
-    }
-    commit(ops: KvOp[]): Promise<void> {
-        for (const op of ops) if (op.value !== undefined) this.bytes += Buffer.byteLength(op.key) + Buffer.byteLength(JSON.stringify(op.value));
-        return this.inner.commit(ops);
-    }
-    close(): Promise<void> {
-        return this.inner.close();
-    }
-}
 
 interface LongRun {
     /** Starts one orchestration and resolves with its end state. */

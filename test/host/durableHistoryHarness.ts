@@ -6,37 +6,22 @@ import { HISTORY_TABLE } from '../../local/durable/historyLog';
 import { StatusView, TERMINAL } from '../../local/durable/model';
 import { FunctionHost } from '../../local/worker/functionHost';
 import { installCoreModule } from '../../local/worker/installCoreModule';
-import { KeyRange, Kv, KvOp } from '../../shared/embedded/kv';
+import { CountingKv, type Commit } from '../../bench/countingKv';
+import { KeyRange, Kv } from '../../shared/embedded/kv';
 
-export interface Commit {
-    ops: KvOp[];
-    /** UTF-8 bytes of the key and JSON value of every put. */
-    bytes: number;
-}
+export type { Commit };
 
-export class WatchedKv implements Kv {
-    readonly commits: Commit[] = [];
+/** The bench's counting store, also counting the reads of history rows. */
+export class WatchedKv extends CountingKv {
     historyReads = 0;
 
-    constructor(private readonly inner: Kv) {}
+    constructor(inner: Kv) {
+        super(inner, true);
+    }
 
-    get persistent(): boolean {
-        return this.inner.persistent;
-    }
-    get<V>(table: string, key: string): V | undefined {
-        return this.inner.get<V>(table, key);
-    }
-    entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
+    override entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
         if (table === HISTORY_TABLE && range) this.historyReads++;
-        return this.inner.entries<V>(table, range);
-    }
-    commit(ops: KvOp[]): Promise<void> {
-        const bytes = ops.reduce((n, op) => n + (op.value === undefined ? 0 : Buffer.byteLength(op.key) + Buffer.byteLength(JSON.stringify(op.value))), 0);
-        this.commits.push({ ops, bytes });
-        return this.inner.commit(ops);
-    }
-    close(): Promise<void> {
-        return this.inner.close();
+        return super.entries<V>(table, range);
     }
 
     /** The history rows of an instance, whatever their execution, in key order. */
