@@ -5,6 +5,7 @@
 // Microsoft.Subscription 2021-10-01, Microsoft.Authorization 2023-04-01).
 import type { OutgoingHttp } from '../http/exchange';
 import type { SimRequest } from '../http/router';
+import { Acting, authenticate, ServiceContext } from './caller';
 import { ARM } from './dialect';
 
 export const API_VERSIONS = {
@@ -19,4 +20,9 @@ export function refuseApiVersion(req: SimRequest, supported: readonly string[]):
     if (given.length === 0) return ARM.error(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
     if (given.length === 1 && supported.includes(given[0])) return undefined;
     return ARM.error(400, 'InvalidApiVersionParameter', `The api-version '${given.join(',')}' is invalid. The supported versions are '${supported.join(',')}'.`);
+}
+
+/** An ARM caller as ARM checks it: the api-version first, then the token. */
+export async function armCaller(ctx: ServiceContext, req: SimRequest, supported: readonly string[]): Promise<Acting | OutgoingHttp> {
+    return refuseApiVersion(req, supported) ?? authenticate(ctx, req, ARM);
 }

@@ -8,8 +8,8 @@ import { page } from '../http/paging';
 import { json, Router, SimRequest } from '../http/router';
 import { isCustomerOf, resellersOf } from '../rules/partnerAccounts';
 import type { Customer, Partner, World } from '../world';
-import { API_VERSIONS, refuseApiVersion } from './armApiVersions';
-import { Acting, authenticate, isAnswer, ServiceContext } from './caller';
+import { API_VERSIONS, armCaller } from './armApiVersions';
+import { Acting, isAnswer, ServiceContext } from './caller';
 import { ARM } from './dialect';
 
 export const BILLING_ACCOUNTS = '/providers/Microsoft.Billing/billingAccounts';
@@ -26,9 +26,7 @@ export function registerArmBilling(router: Router, ctx: ServiceContext): Router 
     const { state } = ctx;
     /** The caller must be the transacting partner the billing account belongs to. */
     const onAccount = (fn: (a: Acting, req: SimRequest) => OutgoingHttp) => async (req: SimRequest) => {
-        const version = refuseApiVersion(req, API_VERSIONS.billing);
-        if (version) return version;
-        const a = await authenticate(ctx, req, ARM);
+        const a = await armCaller(ctx, req, API_VERSIONS.billing);
         if (isAnswer(a)) return a;
         if (a.partner.kind === 'indirectReseller' || req.params.account !== billingAccountName(a.partner.id)) {
             return ARM.error(403, 'AuthorizationFailed', `Partner ${a.partner.id} does not have authorization to read billing account '${req.params.account}'.`);

@@ -10,17 +10,15 @@ import { page } from '../http/paging';
 import { json, Router } from '../http/router';
 import { isCustomerOf } from '../rules/partnerAccounts';
 import type { Customer } from '../world';
-import { API_VERSIONS, refuseApiVersion } from './armApiVersions';
-import { authenticate, isAnswer, ServiceContext } from './caller';
+import { API_VERSIONS, armCaller } from './armApiVersions';
+import { isAnswer, ServiceContext } from './caller';
 import { ARM } from './dialect';
 import { POLICY_DEFINITIONS } from './microsoftIds';
 
 export function registerArmPolicy(router: Router, ctx: ServiceContext): Router {
     const { state } = ctx;
     return router.on('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/policyAssignments', async (req) => {
-        const version = refuseApiVersion(req, API_VERSIONS.policyAssignments);
-        if (version) return version;
-        const a = await authenticate(ctx, req, ARM);
+        const a = await armCaller(ctx, req, API_VERSIONS.policyAssignments);
         if (isAnswer(a)) return a;
         const filter = req.url.searchParams.get('$filter');
         if (filter !== null && filter !== 'atScope()') return ARM.error(400, 'InvalidFilterInQueryString', `The simulator serves only $filter=atScope(), not '${filter}'.`);

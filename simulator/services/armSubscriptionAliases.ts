@@ -8,9 +8,9 @@ import { json, Router } from '../http/router';
 import { refuseNewSubscription } from '../rules/azurePlan';
 import { isCustomerOf } from '../rules/partnerAccounts';
 import type { Alias } from '../state/cloudState';
-import { API_VERSIONS, refuseApiVersion } from './armApiVersions';
+import { API_VERSIONS, armCaller } from './armApiVersions';
 import { BILLING_ACCOUNTS, billingAccountName } from './armBilling';
-import { authenticate, isAnswer, refused, ServiceContext } from './caller';
+import { isAnswer, refused, ServiceContext } from './caller';
 import { ARM } from './dialect';
 
 const ALIASES = '/providers/Microsoft.Subscription/aliases';
@@ -30,9 +30,7 @@ export function registerArmSubscriptionAliases(router: Router, ctx: ServiceConte
     const { state } = ctx;
     return router
         .on('PUT', `${ALIASES}/{alias}`, async (req) => {
-            const version = refuseApiVersion(req, API_VERSIONS.subscriptionAliases);
-            if (version) return version;
-            const a = await authenticate(ctx, req, ARM);
+            const a = await armCaller(ctx, req, API_VERSIONS.subscriptionAliases);
             if (isAnswer(a)) return a;
             const existing = state.alias(a.partner.id, req.params.alias);
             if (existing) return json(200, aliasResource(existing));
@@ -52,9 +50,7 @@ export function registerArmSubscriptionAliases(router: Router, ctx: ServiceConte
             return json(201, aliasResource(alias), { 'retry-after': '1' });
         })
         .on('GET', `${ALIASES}/{alias}`, async (req) => {
-            const version = refuseApiVersion(req, API_VERSIONS.subscriptionAliases);
-            if (version) return version;
-            const a = await authenticate(ctx, req, ARM);
+            const a = await armCaller(ctx, req, API_VERSIONS.subscriptionAliases);
             if (isAnswer(a)) return a;
             const alias = state.alias(a.partner.id, req.params.alias);
             return alias ? json(200, aliasResource(alias)) : ARM.error(404, 'ResourceNotFound', `The subscription alias '${req.params.alias}' was not found.`);
