@@ -12,20 +12,16 @@ const ATTEMPTS = 5;
 
 /** The setting last recorded for the customer and service, if any. */
 export async function recordedSetting(store: StateStore, customerTenantId: string, service: OverageRecord['service']): Promise<OverageRecord | undefined> {
-    const doc = await store.read<OverageRecord & { id: string }>(CONTAINERS.settings, customerTenantId, service);
-    return doc && OverageRecord.parse(doc);
+    return (await readSetting(store, customerTenantId, service))?.current;
 }
 
 export async function recordSetting(store: StateStore, record: OverageRecord): Promise<{ won: boolean; current: OverageRecord }> {
     for (let attempt = 1; ; attempt++) {
-        const existing = await store.read<OverageRecord & { id: string }>(CONTAINERS.settings, record.customerTenantId, record.service);
-        const current = existing && OverageRecord.parse(existing);
-        if (current && current.runId !== record.runId && current.overageEnabled && current.partnerId !== record.partnerId && !isOlderThan(current, record.runStartedAt)) {
-            return { won: false, current };
-        }
+        const stored = await readSetting(store, record.customerTenantId, record.service);
+        if (stored && losesTo(record, stored.current)) return { won: false, current: stored.current };
         try {
             const doc = { id: record.service, ...record };
-            if (existing) await store.replace(CONTAINERS.settings, record.customerTenantId, doc, { ifMatch: existing.etag });
+            if (stored) await store.replace(CONTAINERS.settings, record.customerTenantId, doc, { ifMatch: stored.etag });
             else await store.create(CONTAINERS.settings, record.customerTenantId, doc);
             return { won: true, current: record };
         } catch (err) {
@@ -36,6 +32,13 @@ export async function recordSetting(store: StateStore, record: OverageRecord): P
     }
 }
 
-function isOlderThan(current: OverageRecord, runStartedAt: string | undefined): boolean {
-    return runStartedAt !== undefined && Date.parse(current.at) < Date.parse(runStartedAt);
+async function readSetting(store: StateStore, customerTenantId: string, service: OverageRecord['service']): Promise<{ current: OverageRecord; etag: string } | undefined> {
+    const doc = await store.read<OverageRecord & { id: string }>(CONTAINERS.settings, customerTenantId, service);
+    return doc && { current: OverageRecord.parse(doc), etag: doc.etag };
+}
+
+/** Another run's enabled setting for another partner, recorded since this run started. */
+function losesTo(record: OverageRecord, current: OverageRecord): boolean {
+    const recordedSinceStart = record.runStartedAt === undefined || Date.parse(current.at) >= Date.parse(record.runStartedAt);
+    return current.runId !== record.runId && current.overageEnabled && current.partnerId !== record.partnerId && recordedSinceStart;
 }
