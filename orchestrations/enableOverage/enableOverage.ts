@@ -7,18 +7,14 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import { type Blocker, type Warning } from '../../shared/domain/findings';
-import { alignAzurePlan } from '../../shared/domain/rules/azurePlan';
 import { assessCredits, type CreditsAssessment } from '../../shared/domain/rules/credits';
 import { EnablementInput, EnablementOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
-import { StepFault } from '../../shared/workflow/fault';
+import { Assignment, checkCredits, prepareSubscription, setOverage } from '../assignment';
 import { call } from '../call';
-import { Poll, pollUntil } from '../poll';
+import { pollUntil } from '../poll';
 import { lifecycle } from '../lifecycle';
 import type { RunProgress } from '../runProgress';
-import {
-    assessEligibility, assessOwnership, AzureFacts, createSubscription, notifyAutoRecharge, readAzure, readCredits, readOverage,
-    readSubscription, recordOverage, requestOverage, runPreflight, startPlanTransition, verifyCaller,
-} from '../../shared/workflow/overageSteps';
+import { assessEligibility, assessOwnership, readCredits, recordOverage, verifyCaller } from '../../shared/workflow/overageSteps';
 
 /** Blockers a person must fix before a retry can succeed (as opposed to refusals of the request itself). */
 const BLOCKING = new Set<Blocker['code']>(['gdap-missing', 'conditional-access-blocked', 'location-policy-blocked', 'sandbox-no-azure-plan', 'mca-not-accepted']);
@@ -31,12 +27,6 @@ function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progr
         yield* progress.audit(stepName, result, blockers.map((b) => `${b.code}: ${b.detail}`).join(' '));
         progress.status('done', { result });
         return { result, blockers, postpaidActive: false };
-    };
-    /** Polls Partner Center or Azure until `done`; an operation that outlasts the timeout is a fault. */
-    const awaitOperation = function* <T>(what: string, p: Omit<Poll<T>, 'intervalMs' | 'timeoutMs'>): Generator<df.Task, T, unknown> {
-        const { value, timedOut } = yield* pollUntil(ctx, { ...p, intervalMs: timing.pollIntervalMs, timeoutMs: timing.pollTimeoutMs });
-        if (timedOut) throw new StepFault({ code: 'operation-timeout', detail: `${what} did not finish within ${Math.round(timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
-        return value;
     };
 
     progress.status('verify-caller');
@@ -54,68 +44,16 @@ function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progr
     if (!ownership.ok) return yield* stop('ownership', [ownership.blocker]);
     yield* progress.audit('ownership', 'ok', `Partner ${who.actingForPartnerId} may assign overage.`);
 
-    progress.status('preflight');
-    let azure: AzureFacts = yield* call(ctx, readAzure, tenant);
-    const preflight = yield* call(ctx, runPreflight, { ...tenant, partner: who.partner, customer: who.customer, azure });
-    if (preflight.blockers.length) return yield* stop('preflight', preflight.blockers);
-    yield* progress.audit('preflight', 'ok', 'No blocker found.');
+    const a: Assignment = { ctx, progress, tenant, timing, who };
+    const prepared = yield* prepareSubscription(a, request);
+    if (!prepared.ok) return yield* stop(prepared.step, prepared.blockers);
+    const { azureEntitlementId } = prepared;
 
-    let target = alignAzurePlan(azure, request.azureEntitlementId, { displayName: request.subscriptionName });
-    if (target.step === 'transitionLegacyFirst') {
-        progress.status('plan-transition', { waitingFor: 'the move from the legacy Azure offer to an Azure plan' });
-        const started = yield* call(ctx, startPlanTransition, tenant);
-        yield* progress.audit('plan-transition', 'waiting', 'Started moving the legacy Azure offer to an Azure plan.');
-        azure = yield* awaitOperation(`The Azure plan transition of ${who.customer.name}`, {
-            first: started, read: () => call(ctx, readAzure, tenant), done: (a) => a.kind !== 'legacy',
-        });
-        yield* progress.audit('plan-transition', 'ok', 'The customer is on an Azure plan now.');
-        target = alignAzurePlan(azure, 'new', { displayName: request.subscriptionName });
-    }
-
-    let azureEntitlementId: string;
-    if (target.step === 'refused') return yield* stop('azure-subscription', [target]);
-    if (target.step === 'useExisting') {
-        azureEntitlementId = target.azureEntitlementId;
-    } else if (target.step === 'transitionLegacyFirst') {
-        throw new StepFault({ code: 'plan-transition-incomplete', detail: 'The customer is still on the legacy Azure offer after its transition.', remedy: 'Check the transition in Partner Center, then start the run again.' });
-    } else {
-        progress.status('azure-subscription', { waitingFor: `the new Azure subscription "${target.displayName}"` });
-        // derived from the run, so a replay or a retried activity finds the same subscription instead of creating another
-        const aliasName = `overage-${progress.id}`;
-        const resellerId = who.actingForPartnerId !== who.partner.id ? who.actingForPartnerId : undefined;
-        const created = yield* call(ctx, createSubscription, { ...tenant, aliasName, displayName: target.displayName, resellerId });
-        const alias = yield* awaitOperation(`Creating the Azure subscription "${target.displayName}"`, {
-            first: created, read: () => call(ctx, readSubscription, { ...tenant, aliasName }), done: (a) => a.provisioningState !== 'Accepted',
-        });
-        if (alias.provisioningState !== 'Succeeded' || !alias.subscriptionId) {
-            throw new StepFault({ code: 'subscription-not-created', detail: `Azure could not create the subscription "${target.displayName}".`, remedy: 'Check the customer\'s Azure plan in Partner Center, then start the run again.' });
-        }
-        azureEntitlementId = alias.subscriptionId;
-        yield* progress.audit('azure-subscription', 'ok', `Created Azure subscription "${target.displayName}" (${azureEntitlementId}).`);
-    }
-
-    progress.status('credits');
-    const credits = (yield* call(ctx, readCredits, tenant)).credits;
-    let assessment = assessCredits(credits, { overageEnabled: true });
+    let assessment = yield* checkCredits(a, request.waitForAutoRechargeOff === true);
     const autoRechargeOn = assessment.blockers.length > 0;
-    yield* progress.audit('credits', autoRechargeOn ? 'info' : 'ok', [...assessment.blockers, ...assessment.warnings].map((f) => f.detail).join(' ') || 'Nothing stands between overage and post-paid billing.');
-    if (autoRechargeOn && who.customer.adminContact) {
-        yield* call(ctx, notifyAutoRecharge, { runId: progress.id, to: who.customer.adminContact, customer: who.customer, partnerName: who.partner.name, waiting: request.waitForAutoRechargeOff === true });
-    }
 
-    progress.status('set-overage', { waitingFor: 'Partner Center to apply the overage setting' });
-    const resellerId = who.actingForPartnerId !== who.partner.id ? who.actingForPartnerId : undefined;
-    const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId, overageEnabled: true, resellerId });
-    if (!put.ok) return yield* stop('set-overage', [put.blocker]);
-    const applied = yield* awaitOperation('Partner Center applying the overage setting', {
-        read: () => call(ctx, readOverage, { ...tenant, service: request.service }),
-        // ours, or another partner's that replaced it (then waiting longer cannot help)
-        done: ({ current }) => !!current?.overageEnabled && (current.partnerId !== who.actingForPartnerId || current.azureEntitlementId?.toLowerCase() === azureEntitlementId.toLowerCase()),
-    });
-    if (applied.current && applied.current.partnerId !== who.actingForPartnerId) {
-        return yield* stop('set-overage', [{ code: 'owned-by-another-partner', detail: `Partner Center applied partner ${applied.current.partnerId}'s overage setting instead of this one; that partner holds overage now.`, remedy: 'Request a handover from that partner if overage should move to you.' }]);
-    }
-    yield* progress.audit('set-overage', 'ok', `Overage for ${request.service} goes to Azure subscription ${azureEntitlementId}.`);
+    const set = yield* setOverage(a, request.service, azureEntitlementId);
+    if (!set.ok) return yield* stop(set.step, set.blockers);
 
     const record = yield* call(ctx, recordOverage, {
         customerTenantId, service: request.service, partnerId: who.actingForPartnerId, azureEntitlementId, overageEnabled: true, runId: progress.id, at: progress.nowIso(), runStartedAt: input.requestedAt,
@@ -133,7 +71,7 @@ function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progr
         const read = function* () {
             return assessCredits((yield* call(ctx, readCredits, tenant)).credits, { overageEnabled: true });
         };
-        assessment = (yield* pollUntil(ctx, { first: assessment, read, done: (a) => !a.blockers.length, intervalMs: timing.autoRechargePollMs, timeoutMs: timing.autoRechargeWaitMs })).value;
+        assessment = (yield* pollUntil(ctx, { first: assessment, read, done: (c) => !c.blockers.length, intervalMs: timing.autoRechargePollMs, timeoutMs: timing.autoRechargeWaitMs })).value;
         yield* progress.audit('credits', assessment.blockers.length ? 'info' : 'ok', assessment.blockers.length ? 'The wait for auto-recharge to be turned off ran out.' : 'The customer turned off auto-recharge.');
     }
     progress.status('done', { result: 'enabled' });
