@@ -11,19 +11,13 @@
 import { InvocationContext, output } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { Caller } from '../shared/domain/partner';
 import { QUEUES } from '../shared/messaging';
 import { microsoftClients } from '../shared/microsoftClients';
 import { EnablementBody } from '../shared/overage/enablement';
 import { startOverageRun } from '../shared/overage/startOverageRun';
+import { QueuedAgent, safeJson } from './queuedRequest';
 
 const Message = EnablementBody.extend({ customerTenantId: z.guid() });
-const Identity = z.object({
-    partnerId: z.string().min(1),
-    agentUpn: z.email(),
-    agentRoles: z.string().transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean)),
-}).transform(({ partnerId, agentUpn, agentRoles }) => ({ partnerId, upn: agentUpn, roles: agentRoles })).pipe(Caller);
-
 const rejected = output.serviceBusQueue({ queueName: QUEUES.rejectedEnablementRequests, connection: 'ServiceBusConnection' });
 
 df.app.client.serviceBusQueue('enablementQueue', {
@@ -41,7 +35,7 @@ df.app.client.serviceBusQueue('enablementQueue', {
             ctx.warn(`Rejected enablement request ${String(meta.messageId)}: ${reason}: ${description}`);
         };
         const body = Message.safeParse(typeof message === 'string' ? safeJson(message) : message);
-        const identity = Identity.safeParse(meta.applicationProperties ?? {});
+        const identity = QueuedAgent.safeParse(meta.applicationProperties ?? {});
         if (!body.success || !identity.success) {
             const issues = [...(body.success ? [] : body.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`)),
                 ...(identity.success ? [] : identity.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
@@ -62,11 +56,3 @@ df.app.client.serviceBusQueue('enablementQueue', {
         ctx.log(`Enablement request ${String(meta.messageId)} → ${started.run.id} (${started.outcome})`);
     },
 });
-
-function safeJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}

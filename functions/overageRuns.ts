@@ -66,6 +66,10 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId
     const found = await readRun(store, g.customerTenantId, runId);
     // a reseller may read the runs done for it, but only the partner that started a run may cancel it
     if (!found || found.partnerId !== g.caller.partnerId) return notFound(runId);
+    if (found.kind === 'handover') {
+        // ending it here would skip the mails to the three parties
+        return problem(409, 'use-handover-cancel', `Run ${runId} is a handover.`, { remedy: `Cancel it as a handover: DELETE /api/customers/${found.customerTenantId}/overage/handovers/${runId}.` });
+    }
     const { run, live } = await settle(client, store, found);
     const origin = new URL(req.url).origin;
     if (run.state === 'ended') return problem(409, 'run-ended', `Run ${runId} has already ended (${run.ended!.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });

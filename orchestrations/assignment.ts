@@ -32,7 +32,7 @@ export interface Assignment {
 export type Refused = { ok: false; step: string; blockers: Blocker[] };
 
 /** Polls Partner Center or Azure until `done`; an operation that outlasts the timeout is a fault. */
-export function* awaitOperation<T>(a: Assignment, what: string, p: Omit<Poll<T>, 'intervalMs' | 'timeoutMs'>): Generator<Task, T, unknown> {
+export function* awaitOperation<T>(a: Pick<Assignment, 'ctx' | 'timing'>, what: string, p: Omit<Poll<T>, 'intervalMs' | 'timeoutMs'>): Generator<Task, T, unknown> {
     const { value, timedOut } = yield* pollUntil(a.ctx, { ...p, intervalMs: a.timing.pollIntervalMs, timeoutMs: a.timing.pollTimeoutMs });
     if (timedOut) throw new StepFault({ code: 'operation-timeout', detail: `${what} did not finish within ${Math.round(a.timing.pollTimeoutMs / 60_000)} min.`, remedy: 'Check the state in Partner Center, then start the run again.' });
     return value;

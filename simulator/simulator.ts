@@ -114,6 +114,16 @@ export class Simulator {
         };
     }
 
+    /** Each partner's first admin agent: whom a deployment serving every partner of the world acts as. */
+    adminAgents(): Record<string, string> {
+        const agents: Record<string, string> = {};
+        for (const p of this.state.world.partners) {
+            const admin = p.agents.find((a) => a.roles.includes('AdminAgent'));
+            if (admin) agents[p.id] = admin.upn;
+        }
+        return agents;
+    }
+
     mount(): Mounted {
         return { prefix: SIMULATOR_PREFIX, handle: (req, subPath) => this.handle(req, subPath) };
     }

@@ -16,4 +16,6 @@ export const QUEUES = {
     enablementRequests: 'overage-enablement-requests',
     /** Requests that can never succeed (invalid body or identity), kept with their reason. */
     rejectedEnablementRequests: 'overage-enablement-requests-rejected',
+    handoverRequests: 'overage-handover-requests',
+    rejectedHandoverRequests: 'overage-handover-requests-rejected',
 } as const;

@@ -13,4 +13,8 @@ export const CONTAINERS = {
     idempotency: 'overage-idempotency',
     /** Mails already sent, so a retried activity does not send twice (id = run + kind). */
     notifications: 'overage-notifications',
+    /** One document per partner handover (id = its run id), kept current by the run. */
+    handovers: 'overage-handovers',
+    /** Approval links already used (id = the link's token id): each answers once. */
+    approvalTokens: 'overage-approval-tokens',
 } as const;

@@ -17,7 +17,7 @@ import { recordAuditEvent } from './audit';
 import type { AuditEvent } from './auditEvent';
 import { CONTAINERS } from './containers';
 
-export type RunKind = 'enable' | 'disable';
+export type RunKind = 'enable' | 'disable' | 'handover';
 
 /** What a run id looks like (`enableOverage-<tenant>-<hex>`), for ids that arrive in paths and queries. */
 export const RunId = z.string().min(1).max(200).regex(/^[A-Za-z0-9-]+$/);
@@ -79,6 +79,8 @@ export interface RunRequest {
     /** The orchestration's input. */
     input: unknown;
     idempotencyKey?: string;
+    /** Runs after the lock is taken and before the orchestration starts (e.g. the run's first document). */
+    beforeLaunch?: (runId: string) => Promise<void>;
 }
 
 export type StartOutcome =
@@ -133,6 +135,7 @@ export async function openRun(r: RunRequest): Promise<StartOutcome> {
 
 async function launch(r: RunRequest, run: Stored<RunRecord>): Promise<RunRecord> {
     try {
+        await r.beforeLaunch?.(run.id);
         await r.client.startNew(r.orchestration, { instanceId: run.id, input: r.input });
         return run;
     } catch (err) {

@@ -1,12 +1,15 @@
 // Partner Center REST, the calls overage management needs: the partner's
-// profile and agent roles, customers, their subscriptions (consumptionType),
-// Azure entitlements, the legacy-to-plan transition, and overage (public shape).
+// profiles (the legal business one names its contact) and agent roles,
+// customers, their subscriptions (consumptionType), Azure entitlements, the
+// legacy-to-plan transition, and overage (public shape).
 // Every response is validated; failures surface as typed UpstreamErrors.
 import { z } from 'zod';
 import { OverageCollection, OverageItem, OverageUpdate } from '../domain/partnerCenter';
 import { createJsonClient, JsonClient, JsonClientOptions } from '../http';
 import type { TokenProvider } from '../identity/tokenProviders';
-import { PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcPartnerProfile, PcPartnerRelationship, PcSubscription } from './schemas';
+import {
+    PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcLegalBusinessProfile, PcPartnerProfile, PcPartnerRelationship, PcSubscription,
+} from './schemas';
 
 export const PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
 export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
@@ -27,6 +30,11 @@ export class PartnerCenterClient {
 
     async partnerProfile(): Promise<PcPartnerProfile> {
         return (await this.http.request('GET', '/v1/profiles/partner', { schema: PcPartnerProfile })).data;
+    }
+
+    /** The signed-in partner's legal business profile: its primary contact is whom a handover mails. */
+    async legalBusinessProfile(): Promise<PcLegalBusinessProfile> {
+        return (await this.http.request('GET', '/v1/profiles/legalbusiness', { schema: PcLegalBusinessProfile })).data;
     }
 
     async agentRoles(upn: string): Promise<PcAgentRoles> {

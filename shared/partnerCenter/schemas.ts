@@ -66,6 +66,22 @@ export const PcPartnerProfile = z.object({
 });
 export type PcPartnerProfile = z.infer<typeof PcPartnerProfile>;
 
+/**
+ * The partner's legal business profile (`GET /v1/profiles/legalbusiness`): the
+ * company and its primary contact, whom a handover mails. Only what the app
+ * reads is checked; the address, vetting status and the rest pass through.
+ */
+export const PcLegalBusinessProfile = z.object({
+    companyName: z.string().min(1),
+    primaryContact: z.object({
+        firstName: z.string().nullish(),
+        lastName: z.string().nullish(),
+        email: z.email(),
+        phoneNumber: z.string().nullish(),
+    }),
+});
+export type PcLegalBusinessProfile = z.infer<typeof PcLegalBusinessProfile>;
+
 export const PcAgentRoles = z.object({
     upn: z.string(),
     roles: z.array(AgentRole),

@@ -2,10 +2,15 @@
 // for the HTTP guard, the run's steps and the diagnostics alike.
 import type { LicenseSubscription } from '../domain/subscription';
 import type { CustomerFacts, PartnerFacts } from '../workflow/overageSteps';
-import type { PcCustomer, PcPartnerProfile, PcSubscription } from './schemas';
+import type { PcCustomer, PcLegalBusinessProfile, PcPartnerProfile, PcSubscription } from './schemas';
 
 export function partnerFacts(p: PcPartnerProfile): PartnerFacts {
     return { id: p.partnerId, name: p.companyName, kind: p.partnerType, providerId: p.indirectProviderId, sandbox: p.isSandbox, sandboxAzurePlanAccess: p.sandboxAzurePlanAccess };
+}
+
+/** A served partner's name and the address its handover mails go to: the primary contact of its legal business profile. */
+export function partnerContact(p: PcLegalBusinessProfile): { name: string; contact: string } {
+    return { name: p.companyName, contact: p.primaryContact.email };
 }
 
 export function customerFacts(c: PcCustomer): CustomerFacts {

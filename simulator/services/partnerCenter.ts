@@ -14,7 +14,7 @@ import type { Customer } from '../world';
 import { Acting, authenticate, isAnswer, refused, ServiceContext } from './caller';
 import { PARTNER_CENTER as PC } from './dialect';
 import {
-    agentRolesView, azureEntitlementsView, azurePlanView, collection, customerView, overageItem, partnerProfile, partnerRelationship, subscriptionView,
+    agentRolesView, azureEntitlementsView, azurePlanView, collection, customerView, legalBusinessProfile, overageItem, partnerProfile, partnerRelationship, subscriptionView,
 } from './partnerCenterShapes';
 
 const SERVICE = 'PhoneServices' as const;
@@ -41,6 +41,7 @@ export function partnerCenterRoutes(ctx: ServiceContext): Router {
 
     return new Router()
         .on('GET', '/v1/profiles/partner', signedIn((a) => json(200, partnerProfile(a.partner))))
+        .on('GET', '/v1/profiles/legalbusiness', signedIn((a) => json(200, legalBusinessProfile(a.partner))))
         .on('GET', '/v1/relationships', signedIn((a, req) => {
             const type = req.url.searchParams.get('relationship_type');
             if (type === 'IsIndirectCloudSolutionProviderOf') return json(200, collection(resellersOf(state.world, a.partner).map((r) => partnerRelationship(r, 'IsIndirectResellerOf'))));

@@ -1,9 +1,9 @@
 // Partner Center's resources as its REST API returns them. Customers,
 // subscriptions (with the published `consumptionType`), indirect-reseller
-// relationships and the overage collection follow Microsoft's documented
-// shapes; the partner profile fields, agent roles, Azure entitlements per
-// customer, the Azure plan state and a subscription's calling plan are
-// modelled (see docs/simulator.md).
+// relationships, the legal business profile and the overage collection
+// follow Microsoft's documented shapes; the partner profile fields, agent
+// roles, Azure entitlements per customer, the Azure plan state and a
+// subscription's calling plan are modelled (see docs/simulator.md).
 import { LEGACY_AZURE_OFFER } from '../rules/azurePlan';
 import type { RecordView } from '../rules/overageRecord';
 import type { TransitionStatus } from '../state/cloudState';
@@ -19,6 +19,21 @@ export function partnerProfile(p: Partner) {
     return {
         partnerId: p.id, companyName: p.name, partnerType: p.kind, indirectProviderId: p.providerId,
         isSandbox: p.sandbox, sandboxAzurePlanAccess: p.sandboxAzurePlanAccess, attributes: attributes('PartnerProfile'),
+    };
+}
+
+/**
+ * The legal business profile's published fields that the world holds: the
+ * company name and the primary contact's mail. The world names no person, so
+ * the contact's first name is its mailbox name and the last name is empty;
+ * the address and the vetting state are not modelled.
+ */
+export function legalBusinessProfile(p: Partner) {
+    return {
+        companyName: p.name,
+        primaryContact: { firstName: p.adminContact.split('@')[0], lastName: '', email: p.adminContact, phoneNumber: '' },
+        profileType: 'legal_business_profile',
+        attributes: attributes('LegalBusinessProfile'),
     };
 }
 

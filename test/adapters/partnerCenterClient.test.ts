@@ -1,6 +1,8 @@
 // The Partner Center adapter against the simulator: the real client, the
 // simulated REST API, Microsoft's rules, and injected faults.
 import { PartnerCenterClient, partnerCenterErrorCode } from '../../shared/partnerCenter/partnerCenterClient';
+import { PcLegalBusinessProfile } from '../../shared/partnerCenter/schemas';
+import { partnerContact } from '../../shared/partnerCenter/toDomain';
 import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../../shared/http';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 import { until } from '../helpers/wait';
@@ -24,6 +26,21 @@ test('reads the partner, its agent roles, a customer and its subscriptions with 
     const subs = await pc.subscriptions(DEMO.fabrikam);
     expect(subs.map((s) => s.consumptionType)).toContain('overage');
     expect((await pc.azureEntitlements(DEMO.fabrikam)).length).toBeGreaterThan(0);
+});
+
+test("the legal business profile names the signed-in partner's primary contact, whom a handover mails", async () => {
+    expect(partnerContact(await client().legalBusinessProfile())).toEqual({ name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example' });
+    const litware = await client({ partnerId: '1002', upn: 'admin@litware-voice.example', roles: ['AdminAgent'] }).legalBusinessProfile();
+    expect(partnerContact(litware)).toEqual({ name: 'Litware Voice', contact: 'csp@litware-voice.example' });
+    // the published shape carries more (address, vetting, links): the schema lets it through
+    const published = {
+        companyName: 'Contoso Telecom', address: { country: 'US', city: 'Redmond', addressLine1: 'One Way 1', postalCode: '98052' },
+        primaryContact: { firstName: 'Jane', lastName: 'Doe', email: 'jane@contoso-telecom.example', phoneNumber: '4255550110' },
+        companyApproverEmail: 'approver@contoso-telecom.example', vettingStatus: 'finished', profileType: 'legal_business_profile',
+        links: { self: { uri: '/profiles/legalbusiness', method: 'GET', headers: [] } }, attributes: { etag: 'x', objectType: 'LegalBusinessProfile' },
+    };
+    expect(partnerContact(PcLegalBusinessProfile.parse(published))).toEqual({ name: 'Contoso Telecom', contact: 'jane@contoso-telecom.example' });
+    expect(PcLegalBusinessProfile.safeParse({ ...published, primaryContact: { firstName: 'Jane' } }).success).toBe(false);
 });
 
 test('a customer of another partner is a 404, as an UpstreamNotFoundError', async () => {

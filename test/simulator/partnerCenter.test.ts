@@ -20,6 +20,17 @@ test('admin agents, sales agents and global admins read overage; a helpdesk agen
     expect(helpdesk.json).toEqual({ code: 'role-not-permitted', description: expect.stringContaining('HelpdeskAgent'), data: [], source: expect.any(String) });
 });
 
+test("the legal business profile is the signed-in partner's, with its primary contact; without a token it is 401", async () => {
+    const contoso = await pc('contosoSales')('GET', '/v1/profiles/legalbusiness?vettingVersion=Current');
+    expect(contoso.status).toBe(200);
+    expect(contoso.json).toMatchObject({
+        companyName: 'Contoso Telecom', primaryContact: { email: 'ops@contoso-telecom.example' },
+        profileType: 'legal_business_profile', attributes: { objectType: 'LegalBusinessProfile' },
+    });
+    expect((await pc('northwindAdmin')('GET', '/v1/profiles/legalbusiness')).json.primaryContact.email).toBe('office@northwind-reseller.example');
+    expect((await sim.call('GET', '/simulator/partnercenter/v1/profiles/legalbusiness')).status).toBe(401);
+});
+
 test('before anyone switches overage on, the record names the first purchaser, also to a partner that cannot see that purchase', async () => {
     const record = { azureEntitlementId: null, partnerId: '1002', type: 'PhoneServices', overageEnabled: false, attributes: { objectType: 'Overage' } };
     expect((await pc('contosoSales')('GET', overagePath(6))).json).toEqual({ totalCount: 1, items: [record], attributes: { objectType: 'Collection' } });

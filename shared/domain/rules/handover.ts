@@ -22,6 +22,8 @@ export const HandoverDecision = z.object({
     at: IsoDateTime,
     /** Who answered for the party (UPN or mail), for the audit trail. */
     by: z.string().min(1).optional(),
+    /** Why, in the party's words (a decline usually says). */
+    reason: z.string().max(1000).optional(),
 });
 export type HandoverDecision = z.infer<typeof HandoverDecision>;
 
@@ -67,7 +69,7 @@ export interface HandoverRequest {
 }
 
 export type HandoverEvent =
-    | { kind: 'decision'; party: HandoverParty; decision: 'approve' | 'decline'; at: string; by?: string }
+    | { kind: 'decision'; party: HandoverParty; decision: 'approve' | 'decline'; at: string; by?: string; reason?: string }
     /** A scheduled check: expires a pending request whose time is up. */
     | { kind: 'tick'; at: string }
     /** A has set overage to None. */
@@ -192,7 +194,7 @@ function decide(handover: Handover, event: Extract<HandoverEvent, { kind: 'decis
     }
     const decisions = {
         ...handover.decisions,
-        [event.party]: { decision: event.decision === 'approve' ? 'approved' : 'declined', at: event.at, ...(event.by ? { by: event.by } : {}) },
+        [event.party]: { decision: event.decision === 'approve' ? 'approved' : 'declined', at: event.at, ...(event.by ? { by: event.by } : {}), ...(event.reason ? { reason: event.reason } : {}) },
     } as Handover['decisions'];
     const status: HandoverStatus = event.decision === 'decline'
         ? 'declined'

@@ -1,0 +1,112 @@
+// Partner handovers of a customer's overage (rule 6):
+//   POST   /api/customers/{customerTenantId}/overage/handovers          ask for one (an admin agent of A or B)
+//   GET    /api/customers/{customerTenantId}/overage/handovers[/{id}]   the caller's partner's handovers (A and B may read)
+//   DELETE /api/customers/{customerTenantId}/overage/handovers/{id}     the requesting partner cancels one still awaiting answers
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { DurableClient } from 'durable-functions';
+import { z } from 'zod';
+import { HANDOVER_SIGNAL, HandoverBody, HandoverRecord, HandoverSignal } from '../shared/handover/handover';
+import { handoversOf, readHandover } from '../shared/handover/handoverStore';
+import { startHandover } from '../shared/handover/startHandover';
+import { auditTrail } from '../shared/overage/audit';
+import { RunId } from '../shared/overage/runs';
+import { getStateStore } from '../shared/runtime';
+import { parseBody } from './http/body';
+import { guarded, Guarded } from './http/guard';
+import { handoverPath, handoverResource } from './http/handoverResource';
+import { problem } from './http/problem';
+import { startAnswer } from './http/runResource';
+
+const EXAMPLE = '{"service":"PhoneServices","toPartnerId":"<partner id>","azureEntitlementId":"<guid>"|"new"}';
+const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/);
+
+const notFound = (id: string) => problem(404, 'handover-not-found', `No handover ${id} of your partner for this customer.`, { remedy: 'Check the id; only the two partners of a handover can see it.' });
+
+df.app.client.http('handovers', {
+    route: 'customers/{customerTenantId}/overage/handovers/{handoverId?}',
+    methods: ['GET', 'POST', 'DELETE'],
+    authLevel: 'anonymous',
+    handler: (req, client, ctx) => {
+        const id = req.params.handoverId;
+        if (id !== undefined && !RunId.safeParse(id).success) return Promise.resolve(notFound('with that id'));
+        if (req.method === 'POST') {
+            if (id) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to the handovers collection to ask for a handover.', { remedy: 'POST .../overage/handovers.' }));
+            return guarded('manage', (g) => start(g, req, client))(req, ctx);
+        }
+        if (req.method === 'DELETE') {
+            if (!id) return Promise.resolve(problem(405, 'method-not-allowed', 'Only one handover can be cancelled at a time.', { remedy: 'DELETE the handover\'s own link.' }));
+            return guarded('manage', (g) => cancel(g, req, client, id))(req, ctx);
+        }
+        return guarded('read', (g) => (id ? readOne(g, req, id) : list(g, req)))(req, ctx);
+    },
+});
+
+async function start(g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+    const rawKey = req.headers.get('idempotency-key');
+    const key = rawKey === null ? undefined : IdempotencyKey.safeParse(rawKey);
+    if (key && !key.success) return problem(400, 'invalid-idempotency-key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { remedy: 'Send a shorter key, e.g. a UUID.' });
+    const parsed = await parseBody(req, HandoverBody, 'handover request', EXAMPLE);
+    if ('refused' in parsed) return parsed.refused;
+    const outcome = await startHandover(client, g.caller, g.customerTenantId, parsed.data, key?.data);
+    if ('refused' in outcome) {
+        const { status, code, detail, remedy } = outcome.refused;
+        return problem(status, code, detail, { remedy });
+    }
+    const { started } = outcome;
+    const origin = new URL(req.url).origin;
+    if (started.outcome === 'in-progress' && started.run.kind === 'handover') {
+        const visible = started.run.viewers.includes(g.caller.partnerId);
+        return problem(409, 'handover-open', `A handover of ${started.run.service} overage for this customer is already open (${started.run.id}).`, {
+            remedy: 'Wait for its answers, or have its requester cancel it (DELETE on its link), then ask again.',
+            handoverId: started.run.id, ...(visible ? { links: { handover: new URL(handoverPath(g.customerTenantId, started.run.id), origin).toString() } } : {}),
+        });
+    }
+    if (started.outcome !== 'started' && started.outcome !== 'joined') return startAnswer(req, client, started, g.caller.partnerId);
+    const doc = await readHandover(getStateStore(), g.customerTenantId, started.run.id);
+    const location = new URL(handoverPath(g.customerTenantId, started.run.id), origin).toString();
+    return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { ...(doc ? handoverResource(doc, origin) : { id: started.run.id }), joined: started.outcome === 'joined' } };
+}
+
+async function readOne(g: Guarded, req: HttpRequest, id: string): Promise<HttpResponseInit> {
+    const store = getStateStore();
+    const doc = await readHandover(store, g.customerTenantId, id);
+    if (!doc || !doc.viewers.includes(g.caller.partnerId)) return notFound(id);
+    const steps = await auditTrail(store, g.customerTenantId, g.caller.partnerId, id);
+    return { headers: { 'cache-control': 'no-store' }, jsonBody: handoverResource(doc, new URL(req.url).origin, steps) };
+}
+
+async function list(g: Guarded, req: HttpRequest): Promise<HttpResponseInit> {
+    const origin = new URL(req.url).origin;
+    const items = (await handoversOf(getStateStore(), g.customerTenantId, g.caller.partnerId)).map((h) => handoverResource(h, origin));
+    return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId: g.customerTenantId, totalCount: items.length, items } };
+}
+
+/** The run cancels (and mails all three): the answer waits a moment for it, so it can say what happened. */
+async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, id: string): Promise<HttpResponseInit> {
+    const store = getStateStore();
+    const doc = await readHandover(store, g.customerTenantId, id);
+    if (!doc || !doc.viewers.includes(g.caller.partnerId)) return notFound(id);
+    if (doc.requestedBy.partnerId !== g.caller.partnerId) {
+        return problem(403, 'not-requester', `Only partner ${doc.requestedBy.partnerId}, which asked for this handover, can cancel it.`, { remedy: 'Decline through your approval link instead.' });
+    }
+    if (doc.status !== 'awaiting-approvals') {
+        return problem(409, 'handover-not-cancellable', `This handover is ${doc.status}; only one still awaiting answers can be cancelled.`, { remedy: doc.status === 'switching' ? 'Wait for the switch to end.' : 'Nothing to cancel.' });
+    }
+    const signal: HandoverSignal = { kind: 'cancel', at: new Date().toISOString(), by: g.caller.upn };
+    await client.raiseEvent(id, HANDOVER_SIGNAL, signal);
+    const after = await settled(g.customerTenantId, id, (h) => h.status !== 'awaiting-approvals');
+    const origin = new URL(req.url).origin;
+    return after ? { status: 200, jsonBody: handoverResource(after, origin) } : { status: 202, headers: { location: new URL(handoverPath(g.customerTenantId, id), origin).toString() }, jsonBody: handoverResource(doc, origin) };
+}
+
+/** The handover once `done` holds, or undefined after a few seconds. */
+async function settled(customerTenantId: string, id: string, done: (h: HandoverRecord) => boolean, ms = 5000): Promise<HandoverRecord | undefined> {
+    const end = Date.now() + ms;
+    for (;;) {
+        const doc = await readHandover(getStateStore(), customerTenantId, id);
+        if (doc && done(doc)) return doc;
+        if (Date.now() > end) return undefined;
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}

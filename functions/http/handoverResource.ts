@@ -1,0 +1,38 @@
+// A handover as the two partners see it: status, the three decisions, the
+// deadline, reminders, outcome, and its steps from the shared audit trail.
+// Contacts are not shown: each party got its own mail.
+import type { AuditEvent } from '../../shared/overage/auditEvent';
+import type { HandoverRecord } from '../../shared/handover/handover';
+
+export function handoverPath(customerTenantId: string, id: string): string {
+    return `/api/customers/${customerTenantId}/overage/handovers/${encodeURIComponent(id)}`;
+}
+
+export function handoverResource(h: HandoverRecord, origin: string, steps?: AuditEvent[]): Record<string, unknown> {
+    const at = (path: string) => new URL(path, origin).toString();
+    const { currentPartner, newPartner, customer } = h.parties;
+    return {
+        id: h.id, customerTenantId: h.customerTenantId, service: h.service, status: h.status,
+        fromPartnerId: h.state.fromPartnerId, toPartnerId: h.state.toPartnerId,
+        azureEntitlementId: h.azureEntitlementId ?? h.request.azureEntitlementId,
+        ...(h.request.subscriptionName ? { subscriptionName: h.request.subscriptionName } : {}),
+        requestedBy: h.requestedBy, requestedAt: h.requestedAt, expiresAt: h.state.expiresAt,
+        parties: {
+            currentPartner: { partnerId: currentPartner.partnerId, name: currentPartner.name, served: currentPartner.served },
+            newPartner: { partnerId: newPartner.partnerId, name: newPartner.name, served: newPartner.served },
+            customer: { tenantId: customer.tenantId, name: customer.name },
+        },
+        decisions: h.state.decisions,
+        reminders: h.reminders,
+        ...(h.cancelled ? { cancelled: h.cancelled } : {}),
+        ...(h.state.noneSetAt ? { noneSetAt: h.state.noneSetAt } : {}),
+        ...(h.state.completedAt ? { completedAt: h.state.completedAt } : {}),
+        ...(h.outcome ? { outcome: h.outcome } : {}),
+        ...(steps ? { steps: [...steps].reverse().map((e) => ({ at: e.at, step: e.step, result: e.result, detail: e.detail })) } : {}),
+        links: {
+            self: at(handoverPath(h.customerTenantId, h.id)),
+            run: at(`/api/customers/${h.customerTenantId}/overage/runs/${encodeURIComponent(h.id)}`),
+            audit: at(`/api/customers/${h.customerTenantId}/overage/audit?runId=${encodeURIComponent(h.id)}`),
+        },
+    };
+}

@@ -1,0 +1,99 @@
+// The sendHandoverMail activity's work on an in-memory store and a mailer
+// that keeps what it is given: once per run, kind, round and party, and a
+// signed link for each party in invitations and reminders.
+import { mailHandoverParties } from '../../activities/sendHandoverMail';
+import { verifyApprovalToken } from '../../shared/handover/approvalToken';
+import { HandoverParties, HandoverRecord } from '../../shared/handover/handover';
+import type { Mailer, MailMessage } from '../../shared/mail';
+import { CONTAINERS } from '../../shared/overage/containers';
+import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
+
+const KEY = 'a-test-signing-key-of-at-least-32-bytes!';
+const TENANT = '10000000-0000-4000-8000-000000000001';
+const EXPIRES = '2099-12-13T12:00:00.000Z';
+
+const parties: HandoverParties = {
+    currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', agent: null },
+    newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', agent: null },
+    customer: { tenantId: TENANT, name: 'Fabrikam', contact: 'it@fabrikam.example' },
+};
+
+const handover = HandoverRecord.parse({
+    id: 'partnerHandover-0001', customerTenantId: TENANT, service: 'PhoneServices', version: 1, status: 'awaiting-approvals',
+    state: {
+        id: 'partnerHandover-0001', customerTenantId: TENANT, type: 'PhoneServices', fromPartnerId: '1001', toPartnerId: '1002', toAzureTarget: 'new',
+        requestedAt: '2026-11-29T12:00:00.000Z', expiresAt: EXPIRES, status: 'pending',
+        decisions: { currentPartner: null, newPartner: null, customer: null }, noneSetAt: null, completedAt: null,
+    },
+    request: { service: 'PhoneServices', toPartnerId: '1002', azureEntitlementId: 'new' },
+    requestedBy: { partnerId: '1002', upn: 'admin@litware-voice.example' }, requestedAt: '2026-11-29T12:00:00.000Z', viewers: ['1001', '1002'],
+    parties: {
+        currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', served: true },
+        newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', served: true },
+        customer: parties.customer,
+    },
+    reminders: [], cancelled: null, azureEntitlementId: null, outcome: null, updatedAt: '2026-11-29T12:00:00.000Z',
+});
+
+class KeptMail implements Mailer {
+    readonly sent: MailMessage[] = [];
+    failFor = new Set<string>();
+    async send(m: MailMessage) {
+        if (this.failFor.has(String(m.to))) throw new Error(`SMTP refused ${String(m.to)}`);
+        this.sent.push(m);
+        return { messageId: `<${this.sent.length}@test>` };
+    }
+}
+
+let store: EmbeddedStateStore;
+let mailer: KeptMail;
+const saved = process.env.APPROVAL_SIGNING_KEY;
+beforeAll(() => { process.env.APPROVAL_SIGNING_KEY = KEY; });
+afterAll(() => {
+    if (saved === undefined) delete process.env.APPROVAL_SIGNING_KEY;
+    else process.env.APPROVAL_SIGNING_KEY = saved;
+});
+beforeEach(() => { store = new EmbeddedStateStore(undefined); mailer = new KeptMail(); });
+afterEach(async () => { await store.close(); });
+
+const input = (o: Partial<Parameters<typeof mailHandoverParties>[0]> = {}) => ({
+    kind: 'invite' as const, to: ['currentPartner', 'newPartner', 'customer'] as const, handover, parties,
+    publicUrl: 'https://overage.example', round: 0, ...o,
+}) as Parameters<typeof mailHandoverParties>[0];
+
+test('invites each party at its contact with its own signed link, and a repeat mails nobody again', async () => {
+    expect(await mailHandoverParties(input(), { store, mailer })).toEqual({ sent: ['currentPartner', 'newPartner', 'customer'] });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['ops@contoso-telecom.example', 'csp@litware-voice.example', 'it@fabrikam.example']);
+    for (const [i, party] of (['currentPartner', 'newPartner', 'customer'] as const).entries()) {
+        const link = mailer.sent[i].text.split('\n').find((l) => l.startsWith('https://overage.example/api/approvals/'))!;
+        const check = await verifyApprovalToken(link.split('/').pop()!, new TextEncoder().encode(KEY));
+        expect(check).toMatchObject({ ok: true, claims: { handoverId: handover.id, customerTenantId: TENANT, party, expiresAt: EXPIRES } });
+    }
+    expect(await mailHandoverParties(input(), { store, mailer })).toEqual({ sent: [] });
+    expect(mailer.sent).toHaveLength(3);
+    expect(await store.read(CONTAINERS.notifications, TENANT, `${handover.id}:invite:0:customer`)).toMatchObject({ to: 'it@fabrikam.example', kind: 'invite', round: 0 });
+});
+
+test('another round or kind is another mail', async () => {
+    await mailHandoverParties(input({ kind: 'reminder', to: ['customer'] }), { store, mailer });
+    expect((await mailHandoverParties(input({ kind: 'reminder', to: ['customer'], round: 1 }), { store, mailer })).sent).toEqual(['customer']);
+    expect((await mailHandoverParties(input({ kind: 'cancelled', to: ['customer'] }), { store, mailer })).sent).toEqual(['customer']);
+    expect(mailer.sent).toHaveLength(3);
+});
+
+test('a send that fails fails the step; the retry mails only those not mailed yet', async () => {
+    mailer.failFor.add('csp@litware-voice.example');
+    await expect(mailHandoverParties(input({ kind: 'expired' }), { store, mailer })).rejects.toThrow(/SMTP refused/);
+    mailer.failFor.clear();
+    expect(await mailHandoverParties(input({ kind: 'expired' }), { store, mailer })).toEqual({ sent: ['newPartner', 'customer'] });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['ops@contoso-telecom.example', 'csp@litware-voice.example', 'it@fabrikam.example']);
+});
+
+test('mails without a link need no signing key', async () => {
+    delete process.env.APPROVAL_SIGNING_KEY;
+    try {
+        expect((await mailHandoverParties(input({ kind: 'declined', to: ['newPartner'] }), { store, mailer })).sent).toEqual(['newPartner']);
+    } finally {
+        process.env.APPROVAL_SIGNING_KEY = KEY;
+    }
+});
