@@ -7,6 +7,7 @@ module.exports = {
   // what the Azure Functions Node worker provides at run time; the local host provides it here
   moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/local/worker/coreModule.ts' },
   testTimeout: 60000,
-  // suites that spawn dist/local/main.js fail fast when dist/ is older than the sources
-  globalSetup: '<rootDir>/test/setup/distFresh.ts',
+  // suites that spawn dist/local/main.js fail fast when dist/ is older than the sources;
+  // browser suites get Debian's chromium installed once when it is missing
+  globalSetup: '<rootDir>/test/setup/globalSetup.ts',
 };

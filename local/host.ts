@@ -76,6 +76,7 @@ export class LocalHost {
         const settings = readHostJson(o.hostJsonPath ?? path.resolve('host.json'));
         const kv = openKv(o.dataDir && path.join(o.dataDir, 'host'));
         const systemKey = await loadSystemKey(kv);
+        await loadApprovalKey(kv);
         const maxRequestBodyBytes = o.maxRequestBodyBytes ?? maxBody();
         const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes });
         const rpcServer = new HttpServer({ mounts: [], maxRequestBodyBytes: Number.MAX_SAFE_INTEGER });
@@ -100,6 +101,8 @@ export class LocalHost {
             point('GRAPH_URL', endpoints.graph);
             point('CREDITS_API_URL', endpoints.credits);
             process.env.LOCAL_SMTP_PORT = String(simulator.smtpPort);
+            // the local deployment acts at Partner Center for every partner of the world
+            process.env.SERVED_PARTNERS ??= JSON.stringify(simulator.adminAgents());
         }
 
         const queues = new EmbeddedQueues(kv, { queues: o.queues });
@@ -162,6 +165,17 @@ async function loadSystemKey(kv: Kv): Promise<string> {
     const key = randomBytes(24).toString('base64url');
     await kv.commit([{ table: SYSTEM_KEY_TABLE, key: 'durabletask_extension', value: key }]);
     return key;
+}
+
+/** Signs the handover approval links; kept in DATA_DIR so links mailed before a restart still open. Set before the app loads. */
+async function loadApprovalKey(kv: Kv): Promise<void> {
+    if (process.env.APPROVAL_SIGNING_KEY) return;
+    let key = kv.get<string>(SYSTEM_KEY_TABLE, 'approval_signing');
+    if (!key) {
+        key = randomBytes(32).toString('base64url');
+        await kv.commit([{ table: SYSTEM_KEY_TABLE, key: 'approval_signing', value: key }]);
+    }
+    process.env.APPROVAL_SIGNING_KEY = key;
 }
 
 function maxBody(): number {

@@ -1,0 +1,63 @@
+// A party's answer: JSON from a program, or the page's own form post
+// (application/x-www-form-urlencoded). Read up to MAX_BODY_BYTES only.
+import type { HttpRequest } from '@azure/functions';
+import { z } from 'zod';
+import type { Refusal } from './approvalReply';
+import { isFormPost } from './approvalReply';
+
+/** A 1000-character reason, percent-encoded from multi-byte text, stays well below this. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+export const ApprovalAnswer = z.strictObject({
+    decision: z.enum(['approve', 'decline']),
+    reason: z.string().trim().max(1000).transform((r) => r || undefined).optional(),
+});
+export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
+
+const EXAMPLE = '{"decision":"approve"|"decline","reason":"<optional, up to 1000 characters>"}';
+
+export async function readAnswer(req: HttpRequest): Promise<{ answer: ApprovalAnswer } | { refused: Refusal }> {
+    const text = await readCapped(req);
+    if (text === undefined) {
+        return { refused: { status: 413, code: 'body-too-large', title: 'Your answer is too long', detail: `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, remedy: 'Shorten the reason to 1000 characters or fewer and send it again.' } };
+    }
+    let body: unknown;
+    if (isFormPost(req)) {
+        body = Object.fromEntries(new URLSearchParams(text));
+    } else {
+        try {
+            body = text ? JSON.parse(text) : undefined;
+        } catch {
+            body = undefined;
+        }
+    }
+    if (body === undefined) return { refused: invalid('The body must be a JSON object or a form.', []) };
+    const parsed = ApprovalAnswer.safeParse(body);
+    if (parsed.success) return { answer: parsed.data };
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+    return { refused: invalid(`The answer is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues) };
+}
+
+function invalid(detail: string, issues: Refusal['issues']): Refusal {
+    return { status: 400, code: 'invalid-request', title: 'Your answer could not be read', detail, remedy: `Choose Approve or Decline, or send ${EXAMPLE}.`, ...(issues?.length ? { issues } : {}) };
+}
+
+/** The body as text, or undefined once it passes the cap (the rest is not read). */
+async function readCapped(req: HttpRequest): Promise<string | undefined> {
+    if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return undefined;
+    if (!req.body) return '';
+    const reader = req.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > MAX_BODY_BYTES) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
