@@ -111,10 +111,13 @@ function* awaitPartner(
     kind: 'instructions-none' | 'instructions-assign', read: () => Generator<Task, { current: OverageItem | null }, unknown>, seen: (c: OverageItem | null) => boolean,
 ) {
     const party = partner.partnerId === input.parties.currentPartner.partnerId ? 'currentPartner' : 'newPartner';
-    yield* doc.mail(kind, [party]);
+    const first = yield* read();
     const timeoutMs = Math.max(Date.parse(doc.state.expiresAt) - progress.now(), input.timing.pollTimeoutMs);
-    yield* progress.audit(kind === 'instructions-none' ? 'set-none' : 'set-overage', 'waiting', `This deployment does not act for ${partner.name}: mailed ${partner.contact} what to do in Partner Center, and watching for the change until ${new Date(progress.now() + timeoutMs).toISOString()}.`);
-    const { value, timedOut } = yield* pollUntil(ctx, { read, done: ({ current }) => seen(current), intervalMs: input.timing.pollIntervalMs, timeoutMs });
+    if (!seen(first.current)) {
+        yield* doc.mail(kind, [party]);
+        yield* progress.audit(kind === 'instructions-none' ? 'set-none' : 'set-overage', 'waiting', `This deployment does not act for ${partner.name}: mailed ${partner.contact} what to do in Partner Center, and watching for the change until ${new Date(progress.now() + timeoutMs).toISOString()}.`);
+    }
+    const { value, timedOut } = yield* pollUntil(ctx, { first, read, done: ({ current }) => seen(current), intervalMs: input.timing.pollIntervalMs, timeoutMs });
     if (timedOut) {
         return { ok: false as const, fault: { code: 'partner-action-missing', detail: `Partner Center did not show ${partner.name}'s change in time.`, remedy: `${partner.name} makes the change in Partner Center (see the mailed instructions).` } };
     }
