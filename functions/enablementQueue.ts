@@ -15,7 +15,7 @@ import { QUEUES } from '../shared/messaging';
 import { microsoftClients } from '../shared/microsoftClients';
 import { EnablementBody } from '../shared/overage/enablement';
 import { startOverageRun } from '../shared/overage/startOverageRun';
-import { QueuedAgent, safeJson } from './queuedRequest';
+import { readQueued, rejecter } from './queuedRequest';
 
 const Message = EnablementBody.extend({ customerTenantId: z.guid() });
 const rejected = output.serviceBusQueue({ queueName: QUEUES.rejectedEnablementRequests, connection: 'ServiceBusConnection' });
@@ -25,34 +25,20 @@ df.app.client.serviceBusQueue('enablementQueue', {
     connection: 'ServiceBusConnection',
     extraOutputs: [rejected],
     handler: async (message: unknown, client, ctx: InvocationContext) => {
-        const meta = ctx.triggerMetadata ?? {};
-        const reject = (reason: string, description: string) => {
-            // an output binding sets the message body only, so the reason travels in it
-            ctx.extraOutputs.set(rejected, {
-                deadLetterReason: reason, deadLetterErrorDescription: description,
-                originalMessageId: meta.messageId ?? null, originalBody: message, originalApplicationProperties: meta.applicationProperties ?? {},
-            });
-            ctx.warn(`Rejected enablement request ${String(meta.messageId)}: ${reason}: ${description}`);
-        };
-        const body = Message.safeParse(typeof message === 'string' ? safeJson(message) : message);
-        const identity = QueuedAgent.safeParse(meta.applicationProperties ?? {});
-        if (!body.success || !identity.success) {
-            const issues = [...(body.success ? [] : body.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`)),
-                ...(identity.success ? [] : identity.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
-            return reject('invalid-request', issues.join('; '));
-        }
-        const { customerTenantId, ...request } = body.data;
-        const agent = identity.data;
+        const reject = rejecter(message, ctx, rejected, 'enablement request');
+        const queued = readQueued(message, ctx, Message, reject);
+        if (!queued) return;
+        const { body: { customerTenantId, ...request }, agent } = queued;
         // a reseller's own request is refused by the run, and its provider may read that
         const profile = await microsoftClients(agent).partnerCenter.partnerProfile();
         const started = await startOverageRun({
             client, kind: 'enable', customerTenantId, service: request.service, agent, request, input: { request },
             alsoVisibleTo: [...(profile.indirectProviderId ? [profile.indirectProviderId] : []), ...(request.resellerPartnerId ? [request.resellerPartnerId] : [])],
-            idempotencyKey: meta.messageId ? `sb-${String(meta.messageId)}` : undefined,
+            idempotencyKey: queued.key,
         });
         if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
             return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);
         }
-        ctx.log(`Enablement request ${String(meta.messageId)} → ${started.run.id} (${started.outcome})`);
+        ctx.log(`Enablement request ${String(ctx.triggerMetadata?.messageId)} → ${started.run.id} (${started.outcome})`);
     },
 });

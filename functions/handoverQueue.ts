@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { HandoverBody } from '../shared/handover/handover';
 import { startHandover } from '../shared/handover/startHandover';
 import { QUEUES } from '../shared/messaging';
-import { QueuedAgent, safeJson } from './queuedRequest';
+import { readQueued, rejecter } from './queuedRequest';
 
 const Message = HandoverBody.extend({ customerTenantId: z.guid() });
 const rejected = output.serviceBusQueue({ queueName: QUEUES.rejectedHandoverRequests, connection: 'ServiceBusConnection' });
@@ -21,28 +21,16 @@ df.app.client.serviceBusQueue('handoverQueue', {
     connection: 'ServiceBusConnection',
     extraOutputs: [rejected],
     handler: async (message: unknown, client, ctx: InvocationContext) => {
-        const meta = ctx.triggerMetadata ?? {};
-        const reject = (reason: string, description: string) => {
-            ctx.extraOutputs.set(rejected, {
-                deadLetterReason: reason, deadLetterErrorDescription: description,
-                originalMessageId: meta.messageId ?? null, originalBody: message, originalApplicationProperties: meta.applicationProperties ?? {},
-            });
-            ctx.warn(`Rejected handover request ${String(meta.messageId)}: ${reason}: ${description}`);
-        };
-        const body = Message.safeParse(typeof message === 'string' ? safeJson(message) : message);
-        const agent = QueuedAgent.safeParse(meta.applicationProperties ?? {});
-        if (!body.success || !agent.success) {
-            const issues = [...(body.success ? [] : body.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`)),
-                ...(agent.success ? [] : agent.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
-            return reject('invalid-request', issues.join('; '));
-        }
-        const { customerTenantId, ...request } = body.data;
-        const outcome = await startHandover(client, agent.data, customerTenantId, request, meta.messageId ? `sb-${String(meta.messageId)}` : undefined);
+        const reject = rejecter(message, ctx, rejected, 'handover request');
+        const queued = readQueued(message, ctx, Message, reject);
+        if (!queued) return;
+        const { body: { customerTenantId, ...request }, agent } = queued;
+        const outcome = await startHandover(client, agent, customerTenantId, request, queued.key);
         if ('refused' in outcome) return reject(outcome.refused.code, outcome.refused.detail);
         const { started } = outcome;
         if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
             return reject(started.outcome === 'key-reused' ? 'idempotency-key-reused' : started.run.kind === 'handover' ? 'handover-open' : 'run-in-progress', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);
         }
-        ctx.log(`Handover request ${String(meta.messageId)} → ${started.run.id} (${started.outcome})`);
+        ctx.log(`Handover request ${String(ctx.triggerMetadata?.messageId)} → ${started.run.id} (${started.outcome})`);
     },
 });
