@@ -1,5 +1,7 @@
 // Recorded histories of real enableOverage runs (legacy transition, new plan,
-// a preflight block, a wait for auto-recharge) replayed through today's
+// a preflight block, a wait for auto-recharge) and partnerHandover runs
+// (completed, declined, reminded then expired: answers as raised events,
+// reminder and deadline as durable timers) replayed through today's
 // orchestrator code: it must take the same steps and reach the same result,
 // or instances in flight during a deployment would break. A history with a
 // changed step must be caught.
@@ -36,4 +38,23 @@ test('a history whose steps no longer match the code is reported as non-determin
     scheduled.Name = 'assessEligibilityV0';
     const verdict = await replayRecorded(functions, recorded);
     expect(verdict.nonDeterminism).toMatch(/TaskScheduled\('assessEligibilityV0'\).*CallActivity\('assessEligibility'\)/);
+});
+
+test('a handover history whose steps no longer match the code is reported as non-deterministic', async () => {
+    const recorded = load('handover-reminded-expired.json');
+    // the reminder: replay reaches it only through the recorded answer and the half-time timer
+    const reminder = recorded.history.find((e) => e.EventType === EventType.TaskScheduled && e.Name === 'sendHandoverMail' && JSON.parse(e.Input!).kind === 'reminder')!;
+    expect(recorded.history.indexOf(reminder)).toBeGreaterThan(recorded.history.findIndex((e) => e.EventType === EventType.TimerFired));
+    reminder.Name = 'sendHandoverMailV0';
+    const verdict = await replayRecorded(functions, recorded);
+    expect(verdict.nonDeterminism).toMatch(/TaskScheduled\('sendHandoverMailV0'\).*CallActivity\('sendHandoverMail'\)/);
+});
+
+test('a handover answer other than the recorded one leads replay off the recorded steps', async () => {
+    const recorded = load('handover-declined.json');
+    const raised = recorded.history.filter((e) => e.EventType === EventType.EventRaised);
+    const decline = raised.find((e) => JSON.parse(e.Input!).decision === 'decline')!;
+    decline.Input = JSON.stringify({ ...JSON.parse(decline.Input!), decision: 'approve' });
+    const verdict = await replayRecorded(functions, recorded);
+    expect(verdict.nonDeterminism).toMatch(/Non-deterministic workflow detected/);
 });
