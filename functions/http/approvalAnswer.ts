@@ -9,6 +9,7 @@ import type { ApprovalClaims } from '../../shared/handover/approvalToken';
 import { HANDOVER_SIGNAL, HandoverRecord, HandoverSignal } from '../../shared/handover/handover';
 import { readHandover } from '../../shared/handover/handoverStore';
 import { CONTAINERS } from '../../shared/overage/containers';
+import { durableStatus } from '../../shared/overage/runs';
 import { StateConflictError, StateStore, Stored } from '../../shared/state';
 import type { ApprovalAnswer } from './approvalBody';
 import type { Refusal } from './approvalReply';
@@ -58,7 +59,7 @@ export async function answerHandover(
     const record = await readHandover(store, customerTenantId, handoverId);
     if (!record) return { refused: handoverNotFound() };
     const view = approvalView(record, party);
-    if (record.status !== 'awaiting-approvals') return { refused: handoverClosed(view) };
+    if (view.status !== 'awaiting-approvals') return { refused: handoverClosed(view) };
     if (view.decision) return { refused: alreadyDecided(view) };
 
     const signal = HandoverSignal.parse({
@@ -97,7 +98,7 @@ async function settle(store: StateStore, claims: ApprovalClaims, answer: Approva
             const view = approvalView(last, claims.party);
             if (view.decision) return { outcome: { state: 'recorded', decision: answer.decision, view } };
             // it ended (expired, cancelled, declined by another) before it took this answer
-            if (last.status !== 'awaiting-approvals') return { refused: handoverClosed(view) };
+            if (view.status !== 'awaiting-approvals') return { refused: handoverClosed(view) };
         }
         if (Date.now() >= deadline) break;
         await sleep(timing.pollMs);
@@ -112,16 +113,11 @@ async function release(store: StateStore, used: Stored<UsedApprovalLink>): Promi
 }
 
 async function runEnded(client: df.DurableClient, instanceId: string): Promise<boolean> {
-    try {
-        const status = await client.getStatus(instanceId, { showInput: false });
-        return ENDED.has(status.runtimeStatus);
-    } catch (err) {
-        if (isInstanceMissing(err)) return true;
-        throw err;
-    }
+    const status = await durableStatus(client, instanceId);
+    return !status || ENDED.has(status.runtimeStatus);
 }
 
-/** durable-functions says "not found" only in its messages (getStatus: HTTP 404; raiseEvent: No instance with ID). */
+/** durable-functions says "not found" only in its messages (raiseEvent: No instance with ID; getStatus: HTTP 404). */
 function isInstanceMissing(err: unknown): boolean {
     return err instanceof Error && /HTTP 404|No instance with ID/.test(err.message);
 }

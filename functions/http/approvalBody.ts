@@ -4,6 +4,7 @@ import type { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
 import type { Refusal } from './approvalReply';
 import { isFormPost } from './approvalReply';
+import { readCapped } from './body';
 
 /** A 1000-character reason, percent-encoded from multi-byte text, stays well below this. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -17,7 +18,7 @@ export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
 const EXAMPLE = '{"decision":"approve"|"decline","reason":"<optional, up to 1000 characters>"}';
 
 export async function readAnswer(req: HttpRequest): Promise<{ answer: ApprovalAnswer } | { refused: Refusal }> {
-    const text = await readCapped(req);
+    const text = await readCapped(req, MAX_BODY_BYTES);
     if (text === undefined) {
         return { refused: { status: 413, code: 'body-too-large', title: 'Your answer is too long', detail: `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, remedy: 'Shorten the reason to 1000 characters or fewer and send it again.' } };
     }
@@ -40,24 +41,4 @@ export async function readAnswer(req: HttpRequest): Promise<{ answer: ApprovalAn
 
 function invalid(detail: string, issues: Refusal['issues']): Refusal {
     return { status: 400, code: 'invalid-request', title: 'Your answer could not be read', detail, remedy: `Choose Approve or Decline, or send ${EXAMPLE}.`, ...(issues?.length ? { issues } : {}) };
-}
-
-/** The body as text, or undefined once it passes the cap (the rest is not read). */
-async function readCapped(req: HttpRequest): Promise<string | undefined> {
-    if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return undefined;
-    if (!req.body) return '';
-    const reader = req.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > MAX_BODY_BYTES) {
-            await reader.cancel().catch(() => undefined);
-            return undefined;
-        }
-        chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
 }

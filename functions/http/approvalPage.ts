@@ -31,6 +31,7 @@ button{min-width:9rem;padding:.7rem 1.5rem;border:2px solid transparent;border-r
 .decline{background:#fff;color:#991b1b;border-color:#991b1b}
 button:focus-visible,textarea:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 code{font-family:ui-monospace,SFMono-Regular,Consolas,monospace;font-size:.875em;overflow-wrap:anywhere}
+dd code{display:inline-block;max-width:100%}
 `;
 
 function layout(title: string, body: Html): Html {
@@ -99,14 +100,18 @@ function noForm(view: ApprovalView, pending: boolean): Html {
 ${view.outcome ? html`<p>${view.outcome.detail}${view.outcome.remedy ? html` ${view.outcome.remedy}` : ''}</p>` : ''}`;
 }
 
-/** GET: the request, and the form while this party can still answer. */
+/** GET: the request, and the form while this party can still answer; else, first, why not (a reopened link shows where things stand at the top, not below the facts). */
 export function requestPage(view: ApprovalView, pending = false): Html {
-    const title = `Hand over ${view.customer.name}’s overage to ${view.to.name}?`;
+    // a question only while it can still be answered here
+    const title = view.canAnswer && !pending
+        ? `Hand over ${view.customer.name}’s overage to ${view.to.name}?`
+        : `Handover of ${view.customer.name}’s overage to ${view.to.name}`;
     return layout(title, html`<h1>${title}</h1>
 <p>${view.requestedBy.upn} asks to move the telco overage of ${view.customer.name} from ${view.from.name} to ${view.to.name}. The current partner, the new partner and the customer must all approve.</p>
 <p class="party">${view.canAnswer && !pending ? 'You are answering as' : 'This link is for'} <strong>${view.partyLabel}</strong> (${view.partyName}).</p>
-${facts(view)}
-${view.canAnswer && !pending ? answerForm() : noForm(view, pending)}`);
+${view.canAnswer && !pending ? html`${facts(view)}
+${answerForm()}` : html`${noForm(view, pending)}
+${facts(view)}`}`);
 }
 
 /** POST: what became of the answer. */

@@ -48,8 +48,23 @@ export function partyContact(record: HandoverRecord, party: HandoverParty): stri
     return record.parties[party].contact;
 }
 
+/**
+ * Where the handover stands for the parties. The run saves an answer (the state machine's step) before the
+ * status that follows from it, so for a moment the document says 'awaiting-approvals' while its state is
+ * already declined, agreed or expired: the state decides then.
+ */
+export function handoverStatus(record: HandoverRecord): HandoverStatus {
+    if (record.status !== 'awaiting-approvals') return record.status;
+    switch (record.state.status) {
+        case 'declined': return 'declined';
+        case 'expired': return 'expired';
+        case 'agreed': case 'noneSet': case 'completed': return 'switching';
+        default: return record.status;
+    }
+}
+
 export function awaitedParties(record: HandoverRecord): HandoverParty[] {
-    return record.status === 'awaiting-approvals' ? HANDOVER_PARTIES.filter((p) => record.state.decisions[p] === null) : [];
+    return handoverStatus(record) === 'awaiting-approvals' ? HANDOVER_PARTIES.filter((p) => record.state.decisions[p] === null) : [];
 }
 
 export function approvalView(record: HandoverRecord, party: HandoverParty): ApprovalView {
@@ -57,6 +72,7 @@ export function approvalView(record: HandoverRecord, party: HandoverParty): Appr
     const requester = [currentPartner, newPartner].find((p) => p.partnerId === record.requestedBy.partnerId);
     const target = record.request.azureEntitlementId;
     const decision = record.state.decisions[party];
+    const status = handoverStatus(record);
     return {
         handoverId: record.id,
         party,
@@ -71,11 +87,11 @@ export function approvalView(record: HandoverRecord, party: HandoverParty): Appr
         to: { partnerId: newPartner.partnerId, name: newPartner.name },
         chargesTo: target === 'new' ? { kind: 'new', subscriptionName: record.request.subscriptionName ?? null } : { kind: 'existing', azureEntitlementId: target },
         expiresAt: record.state.expiresAt,
-        status: record.status,
+        status,
         decision,
         awaiting: awaitedParties(record),
         outcome: record.outcome ? { detail: record.outcome.detail, ...(record.outcome.remedy ? { remedy: record.outcome.remedy } : {}) } : null,
-        canAnswer: record.status === 'awaiting-approvals' && decision === null,
+        canAnswer: status === 'awaiting-approvals' && decision === null,
     };
 }
 

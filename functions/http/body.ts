@@ -21,9 +21,9 @@ export async function parseBody<T>(req: HttpRequest, schema: z.ZodType<T>, what:
     return parsed.success ? { data: parsed.data } : { refused: invalidRequest(parsed.error, what) };
 }
 
-/** The body as text, or undefined once it passes the cap (the rest is not read). */
-async function readCapped(req: HttpRequest): Promise<string | undefined> {
-    if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return undefined;
+/** The body as text, or undefined once it passes `maxBytes` (the rest is not read). */
+export async function readCapped(req: HttpRequest, maxBytes = MAX_BODY_BYTES): Promise<string | undefined> {
+    if (Number(req.headers.get('content-length') ?? 0) > maxBytes) return undefined;
     if (!req.body) return '';
     const reader = req.body.getReader();
     const chunks: Uint8Array[] = [];
@@ -32,7 +32,7 @@ async function readCapped(req: HttpRequest): Promise<string | undefined> {
         const { done, value } = await reader.read();
         if (done) break;
         size += value.byteLength;
-        if (size > MAX_BODY_BYTES) {
+        if (size > maxBytes) {
             await reader.cancel().catch(() => undefined);
             return undefined;
         }

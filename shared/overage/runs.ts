@@ -233,7 +233,7 @@ export async function endRun(store: StateStore, customerTenantId: string, runId:
     return ended;
 }
 
-async function durableStatus(client: DurableClient, instanceId: string): Promise<DurableOrchestrationStatus | undefined> {
+export async function durableStatus(client: DurableClient, instanceId: string): Promise<DurableOrchestrationStatus | undefined> {
     try {
         return await client.getStatus(instanceId, { showInput: false });
     } catch (err) {

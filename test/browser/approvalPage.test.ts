@@ -1,6 +1,7 @@
 // The approval page in a real browser (Debian's chromium, driven by
 // playwright-core): what a party sees from its mail link, by accessible name,
-// checked with axe, at phone and desktop widths, and a click on Approve.
+// checked with axe, at phone and desktop widths, and clicks on Approve that
+// reach a real partnerHandover run (started through the API, links from the mails).
 //
 // Screenshots go to a temp dir that is removed afterwards; set
 // APPROVAL_SCREENSHOTS=<dir> to keep them and look at them.
@@ -10,18 +11,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { outcomePage } from '../../functions/http/approvalPage';
 import { approvalView } from '../../functions/http/approvalView';
 import { AppHost, startAppHost } from '../helpers/appHost';
+import { handoverRecord, insertedHandover, startedHandover } from '../helpers/approvalLinks';
+import { handoverClient } from '../helpers/handovers';
 import { tempDir } from '../helpers/testHost';
-import { handoverRecord, insertedHandover, LinkSource } from './approvalLinks';
 import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
-
-/**
- * Where the links come from, and what Approve leads to. With no run behind an inserted document the
- * answer is refused: the handover has ended. TODO(partnerHandover): switch `links` to a LinkSource that
- * starts a real handover and reads the links from the simulator's mailbox, and AFTER_APPROVE to
- * { status: 200, heading: 'Your approval is recorded' }.
- */
-const links: LinkSource = insertedHandover;
-const AFTER_APPROVE = { status: 409, heading: 'This handover takes no more answers' };
 
 const WIDTHS = [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phone', width: 390, height: 844 }];
 
@@ -78,7 +71,7 @@ if (skip) {
         }
 
         test('the page names its parts for assistive technology and has no serious axe findings', async () => {
-            const { link, record } = await links(app.url);
+            const { link, record } = await insertedHandover(app.url);
             const context = await browser.newContext({ bypassCSP: true });
             try {
                 const { page } = await open(context);
@@ -139,27 +132,64 @@ if (skip) {
             }
         });
 
-        test('under its own CSP: screenshots at 1280 and 390 px, then Approve with a reason shows the outcome', async () => {
-            const { link } = await links(app.url);
+        test('under its own CSP, against a real handover: Approve records the answer, and the third approval shows the switch', async () => {
+            const c = handoverClient(app);
+            const started = await startedHandover(app);
+            const { links, from, to } = started;
             const context = await browser.newContext();
             try {
                 const { page, errors } = await open(context);
-                expect((await page.goto(await link('newPartner')))?.status()).toBe(200);
+                /** Clicks Approve (with a reason, if given) and returns the answer's status once its page is shown. */
+                const approve = async (reason?: string) => {
+                    if (reason) await page.getByRole('textbox', { name: 'Reason (optional)' }).fill(reason);
+                    const [answer] = await Promise.all([
+                        page.waitForResponse((r) => r.request().method() === 'POST'),
+                        page.getByRole('button', { name: 'Approve' }).click(),
+                    ]);
+                    await page.waitForLoadState();
+                    return answer;
+                };
+
+                expect((await page.goto(links.newPartner))?.status()).toBe(200);
+                await expect(page.title()).resolves.toBe(`Hand over Lucerne Publishing’s overage to ${to.name}? – Telco overage handover`);
+                expect(await page.locator('.party').textContent()).toBe(`You are answering as the new partner (${to.name}).`);
                 await screenshots(page, 'request');
 
-                await page.getByRole('textbox', { name: 'Reason (optional)' }).fill('We take over the numbers on 1 July.');
-                const [answer] = await Promise.all([
-                    page.waitForResponse((r) => r.request().method() === 'POST'),
-                    page.getByRole('button', { name: 'Approve' }).click(),
-                ]);
-                expect(answer.request().postData()).toBe('reason=We+take+over+the+numbers+on+1+July.&decision=approve');
-                expect(answer.status()).toBe(AFTER_APPROVE.status);
-                await page.waitForLoadState();
-                expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(AFTER_APPROVE.heading);
+                const first = await approve('We take over the numbers on 1 July.');
+                expect(first.request().postData()).toBe('reason=We+take+over+the+numbers+on+1+July.&decision=approve');
+                expect(first.status()).toBe(200);
+                expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your approval is recorded');
+                expect(await page.getByRole('status').textContent()).toBe('Still awaited: the current partner and the customer. Nothing changes until all three parties have approved.');
+                expect(await page.getByRole('definition').filter({ hasText: 'We take over the numbers on 1 July.' }).count()).toBe(1);
+                expect(await page.getByRole('button').count()).toBe(0);
                 await screenshots(page, 'after-approve');
+
+                expect((await c.answer(links.currentPartner, 'approve')).status).toBe(200);
+
+                expect((await page.goto(links.customer))?.status()).toBe(200);
+                const third = await approve();
+                expect(third.status()).toBe(200);
+                expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your approval is recorded');
+                expect([
+                    `All three parties approved; the overage is being moved from ${from.name} to ${to.name} now.`,
+                    `The handover is complete: ${to.name} now manages the overage.`,
+                ]).toContain(await page.getByRole('status').textContent());
+                await screenshots(page, 'after-third-approve');
+                expect(errors).toEqual([]);
+
+                // the link, opened again once the run ended, says so instead of offering the form
+                const done = await c.ended(started.location, started.agent);
+                expect(done.status).toBe('completed');
+                expect((await page.goto(links.newPartner))?.status()).toBe(200);
+                expect(await page.getByRole('status').textContent()).toContain('You approved this handover for the new partner');
+                expect(await page.getByText(`The handover is complete: ${to.name} now manages the overage.`).count()).toBe(1);
+                await screenshots(page, 'reopened-completed');
                 expect(errors).toEqual([]);
             } finally {
                 await context.close();
+                // whatever failed, the customer is free for the next handover
+                await app.as(started.agent)('DELETE', new URL(started.location).pathname);
+                await c.ended(started.location, started.agent);
             }
         });
     });

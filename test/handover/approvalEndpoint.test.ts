@@ -1,7 +1,9 @@
 // GET|POST /api/approvals/{token} through the local host: the page a party
-// opens from its mail, and every way an answer is refused without changing
-// anything. The answer reaching a real partnerHandover run is a todo until
-// that orchestration exists; its logic is covered below with a stand-in run.
+// opens from its mail, every way an answer is refused without changing
+// anything (handover documents written straight into the store, Fabrikam),
+// and answers reaching a real partnerHandover run (started through the API,
+// Lucerne, links from the mails). The answer logic is also covered below with
+// a stand-in run, for what a real run does too fast or too rarely to catch.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as df from 'durable-functions';
@@ -14,9 +16,10 @@ import { CONTAINERS } from '../../shared/overage/containers';
 import { getStateStore } from '../../shared/runtime';
 import type { StateStore } from '../../shared/state';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
+import { handoverRecord, insertedHandover, linkTo, type StartedHandover, startedHandover } from '../helpers/approvalLinks';
+import { handoverClient } from '../helpers/handovers';
 import { memoryStores } from '../helpers/stateStores';
 import { startTestHost, tempDir } from '../helpers/testHost';
-import { handoverRecord, insertedHandover, linkTo } from '../browser/approvalLinks';
 
 const PAGE = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 const JSON_ACCEPT = { accept: 'application/json' };
@@ -62,7 +65,7 @@ describe('through the local host', () => {
     afterEach(() => { jest.restoreAllMocks(); });
 
     const raises = () => jest.spyOn(app.host.engine, 'raiseEvent');
-    const used = (r: HandoverRecord, party: HandoverParty) => getStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
+    const used = (r: Pick<HandoverRecord, 'id' | 'customerTenantId'>, party: HandoverParty) => getStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
     const stored = async (r: HandoverRecord) => {
         const doc = await readHandover(getStateStore(), r.customerTenantId, r.id);
         const { etag: _etag, pk: _pk, ...rest } = doc!;
@@ -280,13 +283,97 @@ describe('through the local host', () => {
         expectProblem(await app.call('POST', url, { decision: 'approve' }), 409, 'handover-closed');
     });
 
-    // TODO(partnerHandover): once orchestrations/partnerHandover exists and is imported by functions/index.ts,
-    // start a real handover (POST the handover request as contosoAdmin or litwareAdmin), take each party's link
-    // from the simulator's mailbox (the invite mails), POST {decision:'approve'} for currentPartner and expect
-    // 200 {state:'recorded', handover:{status:'awaiting-approvals', awaiting:['newPartner','customer']}};
-    // the third approval answers 200 with handover.status 'switching' or 'completed'; a decline answers 200 with
-    // 'declined'; the same link again answers 409 approval-link-used; an approval after a decline 409 handover-closed.
-    test.todo('happy path against the real partnerHandover run: each approval is recorded, the third one starts the switch');
+    describe('against a real partnerHandover run (Lucerne; one handover at a time, each waited to its end)', () => {
+        const lucerne = CUSTOMERS.lucerne;
+        let last: StartedHandover | undefined;
+        const start = async () => (last = await startedHandover(app));
+        // a test that failed half way must not leave the customer locked for the next: cancel what still waits, let it end
+        afterEach(async () => {
+            if (!last) return;
+            const { location, agent } = last;
+            last = undefined;
+            await app.as(agent)('DELETE', new URL(location).pathname);
+            await handoverClient(app).ended(location, agent);
+        });
+
+        test('each approval is recorded and says who is still awaited; a used link is refused; the third approval starts the switch', async () => {
+            const c = handoverClient(app);
+            const started = await start();
+            const { id, links } = started;
+            const ask = (party: HandoverParty) => c.answer(links[party], 'approve');
+
+            const first = await ask('currentPartner');
+            expect(first.status).toBe(200);
+            expect(first.headers.get('cache-control')).toBe('no-store');
+            expect(first.json).toMatchObject({
+                state: 'recorded', title: 'Your approval is recorded', handoverId: id, party: 'currentPartner', decision: 'approve',
+                recorded: { decision: 'approved', by: started.contacts.currentPartner },
+                handover: { status: 'awaiting-approvals', awaiting: ['newPartner', 'customer'] },
+            });
+            expect(first.json.detail).toBe('Still awaited: the new partner and the customer. Nothing changes until all three parties have approved.');
+            expect(await used({ id, customerTenantId: lucerne }, 'currentPartner')).toMatchObject({ decision: 'approve' });
+
+            // the same link once the run recorded the answer: the party has answered
+            const again = await c.answer(links.currentPartner, 'decline');
+            expectProblem(again, 409, 'handover-already-decided');
+            // a double submit: the first answer takes the link, the second is refused before it reaches the run
+            const raised = raises();
+            const twice = await Promise.all([ask('newPartner'), ask('newPartner')]);
+            expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
+            const [won, lost] = twice[0].status === 200 ? twice : [twice[1], twice[0]];
+            expectProblem(lost, 409, 'approval-link-used');
+            expect(raised).toHaveBeenCalledTimes(1);
+            raised.mockRestore();
+            expect(won.json).toMatchObject({ state: 'recorded', party: 'newPartner', handover: { status: 'awaiting-approvals', awaiting: ['customer'] } });
+
+            const third = await ask('customer');
+            expect(third.status).toBe(200);
+            expect(third.json).toMatchObject({ state: 'recorded', party: 'customer', recorded: { decision: 'approved' }, handover: { awaiting: [] } });
+            expect(['switching', 'completed']).toContain(third.json.handover.status);
+            expect(third.json.detail).toMatch(third.json.handover.status === 'switching'
+                ? /All three parties approved; the overage is being moved from .+ to .+ now\./
+                : /The handover is complete: .+ now manages the overage\./);
+
+            const done = await c.ended(started.location, started.agent);
+            expect(done.status).toBe('completed');
+            expect(await c.pcOverage(lucerne)).toMatchObject({ partnerId: started.to.partnerId, overageEnabled: true });
+            // the page now says it is done, without a form
+            const page = await app.call('GET', pathOf(links.customer), undefined, PAGE);
+            expect(page.status).toBe(200);
+            expect(page.text).toContain(`The handover is complete: ${started.to.name} now manages the overage.`);
+            expect(page.text).not.toContain('<form');
+        });
+
+        test('a decline is recorded and ends the handover; a late approval is refused with handover-closed and changes nothing', async () => {
+            const c = handoverClient(app);
+            const before = await c.pcOverage(lucerne);
+            const started = await start();
+            const { id, links } = started;
+
+            const declined = await c.answer(links.newPartner, 'decline', 'Not before the contract ends.');
+            expect(declined.status).toBe(200);
+            expect(declined.json).toMatchObject({
+                state: 'recorded', title: 'You declined the handover', party: 'newPartner', decision: 'decline',
+                recorded: { decision: 'declined', reason: 'Not before the contract ends.' },
+                handover: { status: 'declined', awaiting: [] },
+            });
+            expect(declined.json.detail).toBe('The handover was declined; nothing changed.');
+
+            const raised = raises();
+            const late = await c.answer(links.customer, 'approve');
+            expectProblem(late, 409, 'handover-closed');
+            expect(late.json.detail).toMatch(/declined; nothing changed/);
+            expect(raised).not.toHaveBeenCalled();
+            expect(await used({ id, customerTenantId: lucerne }, 'customer')).toBeUndefined();
+
+            const done = await c.ended(started.location, started.agent);
+            expect(done).toMatchObject({ status: 'declined', decisions: { newPartner: { decision: 'declined' }, customer: null, currentPartner: null } });
+            expect(await c.pcOverage(lucerne)).toEqual(before);
+            // once the run has ended, the same refusal (and still nothing raised)
+            expectProblem(await c.answer(links.currentPartner, 'approve'), 409, 'handover-closed');
+            expect(raised).not.toHaveBeenCalled();
+        });
+    });
 });
 
 /** The answer logic with a run that records answers as partnerHandover will (write the document, newer version). */
@@ -302,8 +389,11 @@ describe('answerHandover with a stand-in run', () => {
         claims: { handoverId: r.id, customerTenantId: r.customerTenantId, party, expiresAt: r.state.expiresAt }, tokenId: approvalTokenId(r.id, party),
     });
 
-    /** A DurableClient that only knows one running instance, and records each answer raised on it after `delayMs`. */
-    function standInRun(o: { records?: boolean; delayMs?: number; missing?: boolean } = {}) {
+    /**
+     * A DurableClient that only knows one running instance, and records each answer raised on it after `delayMs`;
+     * with `stateOnly`, as partnerHandover's first write does: the state machine's step, the document's status not yet.
+     */
+    function standInRun(o: { records?: boolean; delayMs?: number; missing?: boolean; stateOnly?: boolean } = {}) {
         const signals: HandoverSignal[] = [];
         const client = {
             getStatus: async (id: string) => {
@@ -317,7 +407,8 @@ describe('answerHandover with a stand-in run', () => {
                     const doc = (await readHandover(store, CUSTOMERS.fabrikam, id))!;
                     const applied = applyHandoverEvent(doc.state, signal);
                     if (!applied.ok) return;
-                    const status: HandoverStatus = applied.handover.status === 'declined' ? 'declined' : applied.handover.status === 'agreed' ? 'switching' : 'awaiting-approvals';
+                    const status: HandoverStatus = o.stateOnly ? doc.status
+                        : applied.handover.status === 'declined' ? 'declined' : applied.handover.status === 'agreed' ? 'switching' : 'awaiting-approvals';
                     await saveHandoverRecord(store, { ...doc, version: doc.version + 1, state: applied.handover, status });
                 })(), o.delayMs ?? 20);
             },
@@ -362,6 +453,27 @@ describe('answerHandover with a stand-in run', () => {
         const again = await answerHandover(store, run.client, linkOf(record, 'customer'), { decision: 'approve' }, FAST);
         expect(again).toMatchObject({ refused: { status: 409, code: 'approval-link-used' } });
         expect(run.signals).toHaveLength(1);
+    });
+
+    test('between the run\'s two writes (the answer, then the status): the third approval reads as switching, a decline as declined', async () => {
+        const agreed = handoverRecord((r) => {
+            r.state.decisions.currentPartner = { decision: 'approved', at: r.requestedAt };
+            r.state.decisions.newPartner = { decision: 'approved', at: r.requestedAt };
+        });
+        await saveHandoverRecord(store, agreed);
+        expect(await answerHandover(store, standInRun({ stateOnly: true }).client, linkOf(agreed, 'customer'), { decision: 'approve' }, FAST))
+            .toMatchObject({ outcome: { state: 'recorded', view: { status: 'switching', awaiting: [], canAnswer: false } } });
+
+        const declined = handoverRecord();
+        await saveHandoverRecord(store, declined);
+        expect(await answerHandover(store, standInRun({ stateOnly: true }).client, linkOf(declined, 'newPartner'), { decision: 'decline' }, FAST))
+            .toMatchObject({ outcome: { state: 'recorded', view: { status: 'declined', awaiting: [] } } });
+        expect((await readHandover(store, declined.customerTenantId, declined.id))!.status).toBe('awaiting-approvals');
+        // and an answer in that moment is refused before it is raised or takes its link
+        const late = standInRun();
+        expect(await answerHandover(store, late.client, linkOf(declined, 'customer'), { decision: 'approve' }, FAST)).toMatchObject({ refused: { status: 409, code: 'handover-closed' } });
+        expect(late.signals).toEqual([]);
+        expect(await store.read(CONTAINERS.approvalTokens, declined.customerTenantId, approvalTokenId(declined.id, 'customer'))).toBeUndefined();
     });
 
     test('a run that is gone: handover-closed, nothing raised, the link free again', async () => {

@@ -1,18 +1,19 @@
-// Approval links for tests: a handover document written straight into the
-// app's state store (the same in-process store the app uses under the local
-// host), and the signed link a party would get by mail.
-//
-// Until the partnerHandover orchestration exists there is no run behind these
-// documents, so an answer ends in 409 handover-closed. A test that wants the
-// real flow swaps `insertedHandover` for a LinkSource that starts a handover
-// through the API and reads the links from the simulator's mailbox.
+// Approval links for tests, two ways:
+// - `insertedHandover`: a handover document written straight into the app's
+//   state store (the same in-process store the app uses under the local host),
+//   and the signed link a party would get by mail. No run stands behind it, so
+//   an answer is refused (409 handover-closed): for what a page shows, and
+//   every refusal that happens before the run is asked.
+// - `startedHandover`: a real partnerHandover started through the API, its
+//   links read from the invitations in the simulator's mailbox.
 import { randomUUID } from 'node:crypto';
 import type { HandoverParty } from '../../shared/domain/rules/handover';
 import { approvalLink, approvalSigningKey, signApprovalToken } from '../../shared/handover/approvalToken';
 import { HandoverRecord } from '../../shared/handover/handover';
 import { saveHandoverRecord } from '../../shared/handover/handoverStore';
 import { getStateStore } from '../../shared/runtime';
-import { CUSTOMERS } from '../helpers/appHost';
+import { type AgentName, type AppHost, CUSTOMERS } from './appHost';
+import { type Contacts, handoverClient } from './handovers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -21,7 +22,6 @@ export interface HandoverLinks {
     record: HandoverRecord;
     link(party: HandoverParty, o?: { expiresAt?: string }): Promise<string>;
 }
-export type LinkSource = (hostUrl: string, edit?: (r: HandoverRecord) => void) => Promise<HandoverLinks>;
 
 /** Fabrikam's overage from Contoso Telecom (1001) to Litware Voice (1002), waiting for all three answers, two weeks left. */
 export function handoverRecord(edit?: (r: HandoverRecord) => void): HandoverRecord {
@@ -59,8 +59,48 @@ export async function linkTo(hostUrl: string, record: Pick<HandoverRecord, 'id' 
 }
 
 /** Writes the document as its run would; call after the host started (it sets DATA_DIR and the signing key). */
-export const insertedHandover: LinkSource = async (hostUrl, edit) => {
+export async function insertedHandover(hostUrl: string, edit?: (r: HandoverRecord) => void): Promise<HandoverLinks> {
     const record = handoverRecord(edit);
     await saveHandoverRecord(getStateStore(), record);
     return { record, link: (party, o = {}) => linkTo(hostUrl, record, party, o.expiresAt) };
-};
+}
+
+/**
+ * Lucerne Publishing (demo world): Contoso Telecom (1001) holds its overage on subscription ...0007 at the start;
+ * Litware Voice (1002) can take it on ...0008. A handover goes to whichever of the two does not hold it now.
+ */
+export const LUCERNE = {
+    tenantId: CUSTOMERS.lucerne,
+    name: 'Lucerne Publishing',
+    contoso: { agent: 'contosoAdmin' as AgentName, partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', subscription: '30000000-0000-4000-8000-000000000007' },
+    litware: { agent: 'litwareAdmin' as AgentName, partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', subscription: '30000000-0000-4000-8000-000000000008' },
+    contact: 'it@lucerne-publishing.example',
+} as const;
+
+export interface StartedHandover {
+    id: string;
+    /** The handover resource (GET as `agent`). */
+    location: string;
+    /** The requesting partner's admin agent. */
+    agent: AgentName;
+    from: typeof LUCERNE.contoso | typeof LUCERNE.litware;
+    to: typeof LUCERNE.contoso | typeof LUCERNE.litware;
+    contacts: Contacts;
+    /** Each party's link, as mailed to it. */
+    links: Contacts;
+}
+
+/**
+ * Asks (as the current partner) to hand Lucerne's overage to the other partner, and reads each party's link
+ * from its invitation. The customer takes one handover at a time: wait for the last one to end
+ * (`handoverClient(h).ended(location, agent)`) before starting the next.
+ */
+export async function startedHandover(h: AppHost): Promise<StartedHandover> {
+    const c = handoverClient(h);
+    const owner = (await c.pcOverage(LUCERNE.tenantId)).partnerId;
+    const [from, to] = owner === LUCERNE.contoso.partnerId ? [LUCERNE.contoso, LUCERNE.litware] : [LUCERNE.litware, LUCERNE.contoso];
+    const res = await c.ask(LUCERNE.tenantId, { toPartnerId: to.partnerId, azureEntitlementId: to.subscription }, from.agent);
+    if (res.status !== 202) throw new Error(`the handover was not started: ${res.status} ${JSON.stringify(res.json)}`);
+    const contacts: Contacts = { currentPartner: from.contact, newPartner: to.contact, customer: LUCERNE.contact };
+    return { id: res.json.id, location: res.headers.get('location')!, agent: from.agent, from, to, contacts, links: await c.links(res.json.id, contacts) };
+}
