@@ -12,7 +12,7 @@ import { CONTAINERS } from '../../shared/overage/containers';
 import { durableStatus } from '../../shared/overage/runs';
 import { StateConflictError, StateStore, Stored } from '../../shared/state';
 import type { ApprovalAnswer } from './approvalBody';
-import type { Refusal } from './approvalReply';
+import type { Refusal } from './approvalRefusals';
 import { alreadyDecided, handoverClosed, handoverNotFound, linkUsed } from './approvalRefusals';
 import { AnswerOutcome, approvalView, ApprovalView, partyContact } from './approvalView';
 

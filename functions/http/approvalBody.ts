@@ -2,7 +2,7 @@
 // (application/x-www-form-urlencoded). Read up to MAX_BODY_BYTES only.
 import type { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
-import type { Refusal } from './approvalReply';
+import type { Refusal } from './approvalRefusals';
 import { isFormPost } from './approvalReply';
 import { readCapped } from './body';
 

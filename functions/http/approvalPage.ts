@@ -2,7 +2,7 @@
 // where an answer went, and why a link does not work. Plain HTML that works
 // without JavaScript (the CSP allows none) and reads at phone and desktop widths.
 import { html, Html, utcTime } from './approvalHtml';
-import type { Refusal } from './approvalReply';
+import type { Refusal } from './approvalRefusals';
 import { AnswerOutcome, ApprovalView, handoverStanding, listParties, outcomeSummary } from './approvalView';
 
 const STYLE = `

@@ -1,8 +1,19 @@
 // Why an approval link cannot take an answer, in words a party can act on.
 // The codes are stable; the pages and problem details share them.
 import type { ApprovalCheck } from '../../shared/handover/approvalToken';
-import type { Refusal } from './approvalReply';
 import { ApprovalView, handoverStanding, partyLabel } from './approvalView';
+
+/** A refusal as both a person and a program can act on it. */
+export interface Refusal {
+    status: number;
+    /** Stable: approval-link-invalid|expired|used, handover-not-found|closed|already-decided, invalid-request, body-too-large, or a fault's code. */
+    code: string;
+    /** The page's heading. */
+    title: string;
+    detail: string;
+    remedy: string;
+    issues?: Array<{ path: string; message: string }>;
+}
 
 const ASK_AGAIN = 'Ask the partner who requested the handover to send the request again.';
 

@@ -4,19 +4,9 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Html } from './approvalHtml';
 import { errorPage } from './approvalPage';
+import type { Refusal } from './approvalRefusals';
 import { problem } from './problem';
 
-/** A refusal as both a person and a program can act on it. */
-export interface Refusal {
-    status: number;
-    /** Stable: approval-link-invalid|expired|used, handover-not-found|closed|already-decided, invalid-request, body-too-large, or a fault's code. */
-    code: string;
-    /** The page's heading. */
-    title: string;
-    detail: string;
-    remedy: string;
-    issues?: Array<{ path: string; message: string }>;
-}
 
 const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
 const PAGE = {

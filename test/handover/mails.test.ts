@@ -3,17 +3,14 @@
 // the HTML escapes what the parties' names contain.
 import { HandoverMailKind, HandoverParties, HandoverRecord } from '../../shared/handover/handover';
 import { handoverMail, utc } from '../../shared/handover/mails';
+import { PARTIES } from '../helpers/approvalLinks';
 
 const TENANT = '10000000-0000-4000-8000-000000000001';
 const ENTITLEMENT = '30000000-0000-4000-8000-000000000002';
 const LINK = 'https://overage.example/api/approvals/eyJhbGciOi.eyJoaWQi.c2lnbmF0dXJl';
 const EXPIRES = '2026-12-13T12:00:00.000Z';
 
-const parties: HandoverParties = {
-    currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', agent: null },
-    newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', agent: null },
-    customer: { tenantId: TENANT, name: 'Fabrikam', contact: 'it@fabrikam.example' },
-};
+const parties = PARTIES;
 
 function record(over: Partial<HandoverRecord> = {}, state: Partial<HandoverRecord['state']> = {}, who = parties): HandoverRecord {
     return HandoverRecord.parse({

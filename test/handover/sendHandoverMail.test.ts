@@ -3,36 +3,21 @@
 // signed link for each party in invitations and reminders.
 import { mailHandoverParties } from '../../activities/sendHandoverMail';
 import { verifyApprovalToken } from '../../shared/handover/approvalToken';
-import { HandoverParties, HandoverRecord } from '../../shared/handover/handover';
 import type { Mailer, MailMessage } from '../../shared/mail';
 import { CONTAINERS } from '../../shared/overage/containers';
 import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
+import { handoverRecord, PARTIES } from '../helpers/approvalLinks';
 
 const KEY = 'a-test-signing-key-of-at-least-32-bytes!';
 const TENANT = '10000000-0000-4000-8000-000000000001';
 const EXPIRES = '2099-12-13T12:00:00.000Z';
 
-const parties: HandoverParties = {
-    currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', agent: null },
-    newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', agent: null },
-    customer: { tenantId: TENANT, name: 'Fabrikam', contact: 'it@fabrikam.example' },
-};
+const parties = PARTIES;
 
-const handover = HandoverRecord.parse({
-    id: 'partnerHandover-0001', customerTenantId: TENANT, service: 'PhoneServices', version: 1, status: 'awaiting-approvals',
-    state: {
-        id: 'partnerHandover-0001', customerTenantId: TENANT, type: 'PhoneServices', fromPartnerId: '1001', toPartnerId: '1002', toAzureTarget: 'new',
-        requestedAt: '2026-11-29T12:00:00.000Z', expiresAt: EXPIRES, status: 'pending',
-        decisions: { currentPartner: null, newPartner: null, customer: null }, noneSetAt: null, completedAt: null,
-    },
-    request: { service: 'PhoneServices', toPartnerId: '1002', azureEntitlementId: 'new' },
-    requestedBy: { partnerId: '1002', upn: 'admin@litware-voice.example' }, requestedAt: '2026-11-29T12:00:00.000Z', viewers: ['1001', '1002'],
-    parties: {
-        currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', served: true },
-        newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', served: true },
-        customer: parties.customer,
-    },
-    reminders: [], cancelled: null, azureEntitlementId: null, outcome: null, updatedAt: '2026-11-29T12:00:00.000Z',
+const handover = handoverRecord((r) => {
+    r.id = r.state.id = 'partnerHandover-0001';
+    r.state.expiresAt = EXPIRES;
+    r.state.toAzureTarget = r.request.azureEntitlementId = 'new';
 });
 
 class KeptMail implements Mailer {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HandoverParty } from '../../shared/domain/rules/handover';
 import { approvalLink, approvalSigningKey, signApprovalToken } from '../../shared/handover/approvalToken';
-import { HandoverRecord } from '../../shared/handover/handover';
+import { HandoverParties, HandoverRecord } from '../../shared/handover/handover';
 import { saveHandoverRecord } from '../../shared/handover/handoverStore';
 import { getStateStore } from '../../shared/runtime';
 import { type AgentName, type AppHost, CUSTOMERS } from './appHost';
@@ -22,6 +22,13 @@ export interface HandoverLinks {
     record: HandoverRecord;
     link(party: HandoverParty, o?: { expiresAt?: string }): Promise<string>;
 }
+
+/** The parties of such a handover as its run knows them (no agents: as for partners the deployment does not serve). */
+export const PARTIES: HandoverParties = {
+    currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', agent: null },
+    newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', agent: null },
+    customer: { tenantId: CUSTOMERS.fabrikam, name: 'Fabrikam', contact: 'it@fabrikam.example' },
+};
 
 /** Fabrikam's overage from Contoso Telecom (1001) to Litware Voice (1002), waiting for all three answers, two weeks left. */
 export function handoverRecord(edit?: (r: HandoverRecord) => void): HandoverRecord {
