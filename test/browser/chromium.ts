@@ -30,10 +30,10 @@ export function installChromium(log: (line: string) => void = (line) => process.
     if (!isRoot()) throw new Error(`${CHROMIUM} is missing and only root can install it`);
     const apt = (...args: string[]) => spawnSync('apt-get', args, { encoding: 'utf8', timeout: 10 * 60_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     log(`browser tests: installing chromium (apt-get install -y chromium, about 20 s) ...`);
-    let result = apt('install', '-y', '--no-install-recommends', 'chromium');
+    let result = apt('install', '-y', 'chromium');
     if (result.status !== 0) {
         apt('update');
-        result = apt('install', '-y', '--no-install-recommends', 'chromium');
+        result = apt('install', '-y', 'chromium');
     }
     if (result.status !== 0 || !chromiumInstalled()) {
         throw new Error(`apt-get install chromium failed (${result.error?.message ?? `exit ${result.status}`}): ${(result.stderr || result.stdout || '').slice(-2000)}`);
