@@ -6,7 +6,7 @@
 // no owner any more.
 import { isGivenUp, ownerOnRecord, ownershipOf } from '../shared/domain/rules/ownership';
 import { microsoftClients } from '../shared/microsoftClients';
-import { recordedSetting } from '../shared/overage/recordSetting';
+import { adoptSetting, recordedSetting } from '../shared/overage/recordSetting';
 import { licenseSubscriptions } from '../shared/partnerCenter/toDomain';
 import { getStateStore } from '../shared/runtime';
 import { assessOwnership } from '../shared/workflow/overageSteps';
@@ -18,6 +18,7 @@ implement(assessOwnership, async ({ customerTenantId, agent, service, actingForP
         pc.overage(customerTenantId), pc.subscriptions(customerTenantId), recordedSetting(getStateStore(), customerTenantId, service),
     ]);
     const current = overage.items.find((i) => i.type === service) ?? null;
+    await adoptSetting(getStateStore(), customerTenantId, service, current);
     const givenUp = isGivenUp(current ?? undefined, recorded?.partnerId);
     const owner = ownerOnRecord(current ?? undefined, licenseSubscriptions(subscriptions), service, givenUp);
     const check = ownershipOf(owner, customerTenantId, service, actingForPartnerId);

@@ -5,6 +5,13 @@
 import { z } from 'zod';
 import { CurrencyCode, IsoDate } from './primitives';
 
+/**
+ * A price as decimal text (`"0.0123"`): non-negative, at most 6 decimals, kept
+ * exactly as given so no binary rounding creeps into a bill. Numbers are still
+ * accepted for cards written before prices were text.
+ */
+export const RateMoney = z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal with at most 6 decimals, e.g. "0.0123"');
+
 export const Rate = z.object({
     meterId: z.string().min(1),
     meterName: z.string().min(1),
@@ -12,8 +19,8 @@ export const Rate = z.object({
     meterCategory: z.string().min(1),
     /** What the rate applies to: a country code, a zone (`zone1`), or a number type (`tollFree-US`). */
     destination: z.string().min(1),
-    perMinute: z.number().min(0),
-    connectionFee: z.number().min(0),
+    perMinute: z.union([z.number().min(0), RateMoney]),
+    connectionFee: z.union([z.number().min(0), RateMoney]),
 });
 export type Rate = z.infer<typeof Rate>;
 

@@ -1,26 +1,14 @@
 // A handover's settings, read when it starts (and passed in its input, so
 // replays see the values it started with).
-//   SERVED_PARTNERS   JSON {"<partner id>": "<admin agent UPN>"}: the partners this deployment
-//                     acts for at Partner Center besides the caller's own, and as whom
-//                     (the local host fills it from the simulator's world)
+//   SERVED_PARTNERS   the partners this deployment acts for (partnerCenter/servedPartners.ts)
 //   PUBLIC_URL        where approval links point (default: the host's own address)
 import { z } from 'zod';
 import type { Caller } from '../domain/partner';
+import { servedAgent } from '../partnerCenter/servedPartners';
 import type { HandoverTiming } from './handover';
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const Settings = z.object({
-    SERVED_PARTNERS: z.string().optional()
-        .transform((text, ctx) => {
-            if (!text) return {};
-            try {
-                return JSON.parse(text) as unknown;
-            } catch {
-                ctx.addIssue({ code: 'custom', message: 'SERVED_PARTNERS must be JSON: {"<partner id>": "<agent UPN>"}' });
-                return z.NEVER;
-            }
-        })
-        .pipe(z.record(z.string().regex(/^\S+$/), z.email())),
     HANDOVER_DAY_MS: ms(24 * 60 * 60_000),
     HANDOVER_SWITCH_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     HANDOVER_SWITCH_RETRY_MS: ms(5 * 60_000),
@@ -40,10 +28,9 @@ export function handoverSettings(env: Record<string, string | undefined> = proce
     const s = Settings.parse(env);
     const publicUrl = s.PUBLIC_URL ?? s.LOCAL_HOST_URL ?? (s.WEBSITE_HOSTNAME ? `https://${s.WEBSITE_HOSTNAME}` : undefined);
     if (!publicUrl) throw new Error('Set PUBLIC_URL: approval links need the address partners reach this app at.');
-    const served = s.SERVED_PARTNERS;
     return {
         timing: { dayMs: s.HANDOVER_DAY_MS, switchAttempts: s.HANDOVER_SWITCH_ATTEMPTS, switchRetryMs: s.HANDOVER_SWITCH_RETRY_MS },
         publicUrl,
-        servedAgent: (partnerId) => (Object.hasOwn(served, partnerId) ? { partnerId, upn: served[partnerId], roles: ['AdminAgent'] } : null),
+        servedAgent: (partnerId) => servedAgent(partnerId, env),
     };
 }

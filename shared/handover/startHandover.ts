@@ -8,7 +8,7 @@ import type { Caller } from '../domain/partner';
 import { checkEligibility } from '../domain/rules/eligibility';
 import { isGivenUp, ownerOnRecord } from '../domain/rules/ownership';
 import { microsoftClients } from '../microsoftClients';
-import { recordedSetting } from '../overage/recordSetting';
+import { adoptSetting, recordedSetting } from '../overage/recordSetting';
 import { openRun, StartOutcome } from '../overage/runs';
 import { enablementTiming } from '../overage/timing';
 import { refusalOf } from '../partnerCenter/refusals';
@@ -36,6 +36,7 @@ export async function startHandover(client: DurableClient, agent: Caller, custom
         pc.overage(customerTenantId), pc.subscriptions(customerTenantId), recordedSetting(getStateStore(), customerTenantId, body.service), pc.customer(customerTenantId),
     ]);
     const current = overage.items.find((i) => i.type === body.service);
+    await adoptSetting(getStateStore(), customerTenantId, body.service, current ?? null);
     const owner = ownerOnRecord(current, licenseSubscriptions(subscriptions), body.service, isGivenUp(current, recorded?.partnerId));
     if (!owner) {
         return refuse(409, 'no-current-owner', `No partner manages overage for ${body.service} of this customer, so there is nothing to hand over.`, 'Switch overage on with the enablement API (POST .../overage/enablements) instead.');

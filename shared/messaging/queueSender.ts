@@ -18,4 +18,8 @@ export const QUEUES = {
     rejectedEnablementRequests: 'overage-enablement-requests-rejected',
     handoverRequests: 'overage-handover-requests',
     rejectedHandoverRequests: 'overage-handover-requests-rejected',
+    /** PSTN usage batches (report columns or Graph getPstnCalls rows), imported all-or-nothing. */
+    usage: 'pstn-usage',
+    /** Usage batches that can never be imported, kept with their reasons. */
+    rejectedUsage: 'pstn-usage-rejected',
 } as const;

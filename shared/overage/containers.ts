@@ -15,6 +15,8 @@ export const CONTAINERS = {
     notifications: 'overage-notifications',
     /** One document per partner handover (id = its run id), kept current by the run. */
     handovers: 'overage-handovers',
+    /** Every setting the app recorded, with its time (id = `<service>:<at>:<run>`): what was in force when, for the accrual. */
+    settingHistory: 'overage-setting-history',
     /** Approval links already used (id = the link's token id): each answers once. */
     approvalTokens: 'overage-approval-tokens',
 } as const;

@@ -10,6 +10,30 @@ import { OverageRecord } from './overageRecord';
 
 const ATTEMPTS = 5;
 
+/** The run id of a setting the app found at Partner Center rather than made. */
+export const ADOPTED = 'adopted';
+
+/**
+ * The first time the app acts on a customer's setting, it keeps what Partner
+ * Center shows then as in force since before (made outside the app), so the
+ * accrual knows who held overage before the app's first change.
+ */
+export async function adoptSetting(store: StateStore, customerTenantId: string, service: OverageRecord['service'], current: { partnerId: string; azureEntitlementId: string | null; overageEnabled: boolean } | null): Promise<void> {
+    if (!current) return;
+    const known = await store.query(CONTAINERS.settingHistory, { partitionKey: customerTenantId, where: { service }, limit: 1 });
+    if (known.length) return;
+    const at = new Date(0).toISOString();
+    await store.upsert(CONTAINERS.settingHistory, customerTenantId, {
+        id: `${service}:${ADOPTED}`, customerTenantId, service, partnerId: current.partnerId, azureEntitlementId: current.azureEntitlementId, overageEnabled: current.overageEnabled, runId: ADOPTED, at,
+    });
+}
+
+/** Every setting recorded for the customer and service, oldest first. */
+export async function settingHistory(store: StateStore, customerTenantId: string, service: OverageRecord['service']): Promise<OverageRecord[]> {
+    const entries = await store.query<OverageRecord & { id: string }>(CONTAINERS.settingHistory, { partitionKey: customerTenantId, where: { service }, orderBy: { field: 'at', direction: 'asc' } });
+    return entries.map((e) => OverageRecord.parse(e));
+}
+
 /** The setting last recorded for the customer and service, if any. */
 export async function recordedSetting(store: StateStore, customerTenantId: string, service: OverageRecord['service']): Promise<OverageRecord | undefined> {
     return (await readSetting(store, customerTenantId, service))?.current;
@@ -23,6 +47,8 @@ export async function recordSetting(store: StateStore, record: OverageRecord): P
             const doc = { id: record.service, ...record };
             if (stored) await store.replace(CONTAINERS.settings, record.customerTenantId, doc, { ifMatch: stored.etag });
             else await store.create(CONTAINERS.settings, record.customerTenantId, doc);
+            // idempotent by id: a retried activity writes the same entry again
+            await store.upsert(CONTAINERS.settingHistory, record.customerTenantId, { id: `${record.service}:${record.at}:${record.runId}`, ...record });
             return { won: true, current: record };
         } catch (err) {
             // someone wrote between our read and our write: read again and decide again

@@ -1,0 +1,42 @@
+// One customer-month: gather what the rating needs, rate the month's calls in
+// order (streamed from the store, day by day), keep the result, and tell the
+// customer's admin when credits ran out or auto-recharge kept paying.
+import { autoRechargeMail, creditsExhaustedMail } from '../shared/accrual/accrualMails';
+import { saveAccrual } from '../shared/accrual/accrualStore';
+import { rateMonth } from '../shared/accrual/rateMonth';
+import { ratingInput } from '../shared/accrual/ratingInput';
+import type { MailMessage } from '../shared/mail';
+import { CONTAINERS } from '../shared/overage/containers';
+import { getMailer, getStateStore } from '../shared/runtime';
+import { StateConflictError } from '../shared/state';
+import { readMonthCalls } from '../shared/usage/usageStore';
+import { faultOf } from '../shared/workflow/fault';
+import { accrueCustomer } from '../shared/workflow/accrualSteps';
+import { implement } from './implement';
+
+implement(accrueCustomer, async ({ customerTenantId, month, at }, ctx) => {
+    const store = getStateStore();
+    try {
+        const { input, adminContact } = await ratingInput(store, customerTenantId, month);
+        const result = await rateMonth(input, readMonthCalls(store, customerTenantId, month));
+        await saveAccrual(store, result, at);
+        if (adminContact && result.creditsExhausted) await mailOnce(customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));
+        if (adminContact && result.recharges > 0) await mailOnce(customerTenantId, `${month}:auto-recharge`, autoRechargeMail(adminContact, input.customerName, month, result.recharges));
+        const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].sort();
+        return { customerTenantId, status: result.status, partnerIds, lines: result.lines.length, overageAmount: result.overageAmount };
+    } catch (err) {
+        ctx.error(`accrueCustomer ${customerTenantId} ${month}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return { customerTenantId, status: 'failed' as const, partnerIds: [], lines: 0, overageAmount: '0', error: faultOf(err).detail };
+    }
+});
+
+/** A customer is told once per month and reason, however often the month is rated. */
+async function mailOnce(customerTenantId: string, key: string, mail: MailMessage): Promise<void> {
+    const store = getStateStore();
+    const id = `accrual:${key}`;
+    if (await store.read(CONTAINERS.notifications, customerTenantId, id)) return;
+    await getMailer().send(mail);
+    await store.create(CONTAINERS.notifications, customerTenantId, { id, to: mail.to, at: new Date().toISOString() }).catch((err: unknown) => {
+        if (!(err instanceof StateConflictError)) throw err;
+    });
+}

@@ -1,0 +1,14 @@
+// The customers a month's accrual rates: those with usage imported for it;
+// for a partner's own run, only the ones that are its customers.
+import { hasCustomer } from '../shared/accrual/customerAgent';
+import { getStateStore } from '../shared/runtime';
+import { customersWithUsage } from '../shared/usage/usageStore';
+import { listAccrualCustomers } from '../shared/workflow/accrualSteps';
+import { implement } from './implement';
+
+implement(listAccrualCustomers, async ({ month, agent }) => {
+    const all = await customersWithUsage(getStateStore(), month);
+    if (!agent) return { customers: [...all].sort() };
+    const mine = await Promise.all(all.map(async (c) => ((await hasCustomer(agent, c)) ? c : undefined)));
+    return { customers: mine.filter((c): c is string => c !== undefined).sort() };
+});

@@ -1,0 +1,34 @@
+// Tells each partner with lines in the month that its reconciliation file is
+// ready, with the link (once per accrual run and partner).
+import { reconciliationReadyMail } from '../shared/accrual/accrualMails';
+import { handoverSettings } from '../shared/handover/handoverSettings';
+import { microsoftClients } from '../shared/microsoftClients';
+import { CONTAINERS } from '../shared/overage/containers';
+import { servedAgent } from '../shared/partnerCenter/servedPartners';
+import { partnerContact } from '../shared/partnerCenter/toDomain';
+import { getMailer, getStateStore } from '../shared/runtime';
+import { StateConflictError } from '../shared/state';
+import { notifyReconciliation } from '../shared/workflow/accrualSteps';
+import { implement } from './implement';
+
+implement(notifyReconciliation, async ({ month, partnerIds, runId }, ctx) => {
+    const store = getStateStore();
+    const sent: string[] = [];
+    for (const partnerId of partnerIds) {
+        const agent = servedAgent(partnerId);
+        if (!agent) {
+            ctx.warn(`No contact for partner ${partnerId}: this deployment does not serve it; its file is at /api/partners/${partnerId}/reconciliation/${month}.csv`);
+            continue;
+        }
+        const id = `accrual:${runId}:${partnerId}`;
+        if (await store.read(CONTAINERS.notifications, partnerId, id)) continue;
+        const { name, contact } = partnerContact(await microsoftClients(agent).partnerCenter.legalBusinessProfile());
+        const link = new URL(`/api/partners/${encodeURIComponent(partnerId)}/reconciliation/${month}.csv`, handoverSettings().publicUrl).toString();
+        await getMailer().send(reconciliationReadyMail(contact, name, month, link));
+        await store.create(CONTAINERS.notifications, partnerId, { id, to: contact, at: new Date().toISOString() }).catch((err: unknown) => {
+            if (!(err instanceof StateConflictError)) throw err;
+        });
+        sent.push(partnerId);
+    }
+    return { sent };
+});

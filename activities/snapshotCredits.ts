@@ -1,0 +1,26 @@
+// The opening Communications Credits balance of a month, for every customer
+// the app knows (a recorded overage setting, or usage the month before),
+// recorded before the month that just ended is rated.
+import { agentFor } from '../shared/accrual/customerAgent';
+import { recordCreditsSnapshot } from '../shared/accrual/creditsSnapshot';
+import { monthBounds, previousMonth } from '../shared/accrual/month';
+import { microsoftClients } from '../shared/microsoftClients';
+import { CONTAINERS } from '../shared/overage/containers';
+import { getStateStore } from '../shared/runtime';
+import { customersWithUsage } from '../shared/usage/usageStore';
+import { snapshotCredits } from '../shared/workflow/accrualSteps';
+import { implement } from './implement';
+
+implement(snapshotCredits, async ({ month, at }) => {
+    const store = getStateStore();
+    const settings = await store.query<{ id: string; customerTenantId: string }>(CONTAINERS.settings, {});
+    const customers = [...new Set([...settings.map((s) => s.customerTenantId), ...(await customersWithUsage(store, previousMonth(monthBounds(month).start)))])];
+    let recorded = 0;
+    for (const customerTenantId of customers) {
+        const agent = await agentFor(customerTenantId);
+        if (!agent) continue;
+        const { credits } = await microsoftClients(agent).credits.credits(customerTenantId);
+        if (await recordCreditsSnapshot(store, customerTenantId, month, credits, at)) recorded++;
+    }
+    return { customers: customers.length, recorded };
+});

@@ -1,0 +1,26 @@
+// The monthly accrual's timer: at 02:00 UTC on the 1st (ACCRUAL_SCHEDULE, a
+// six-field NCRONTAB expression, overrides it) it records every customer's
+// opening credits for the month that began and rates the month that ended.
+import * as df from 'durable-functions';
+import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/accrual/accrualRun';
+import { monthOf, previousMonth } from '../shared/accrual/month';
+
+export const DEFAULT_ACCRUAL_SCHEDULE = '0 0 2 1 * *';
+
+df.app.client.timer('monthlyAccrualTimer', {
+    schedule: process.env.ACCRUAL_SCHEDULE ?? DEFAULT_ACCRUAL_SCHEDULE,
+    handler: async (_timer, client, ctx) => {
+        const now = Date.now();
+        const month = previousMonth(now);
+        const input: AccrualRunInput = { month, snapshotMonth: monthOf(now), requestedAt: new Date(now).toISOString() };
+        // one timer run per month: a second firing (a restart, a past-due catch-up) finds it
+        const id = `${ORCHESTRATION_ACCRUAL}-${month}-timer`;
+        const existing = await client.getStatus(id).catch(() => undefined);
+        if (existing && ['Running', 'Pending', 'Completed', 'ContinuedAsNew'].includes(existing.runtimeStatus)) {
+            ctx.log(`Accrual of ${month} already ran (${existing.runtimeStatus}).`);
+            return;
+        }
+        await client.startNew(ORCHESTRATION_ACCRUAL, { instanceId: id, input });
+        ctx.log(`Accrual of ${month} started (${id}).`);
+    },
+});

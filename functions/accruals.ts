@@ -1,0 +1,64 @@
+// Running a month's accrual on demand:
+//   POST /api/accruals/{yyyy-mm}                  rate (or re-rate) a month: an operator for every customer, an
+//                                                 AdminAgent for its own partner's customers; 202 + the run
+//   GET  /api/accruals/{yyyy-mm}/runs/{runId}     how far it got (customers done/total), then its outcome
+// Re-running a month rewrites the same lines (deterministic ids): nothing is charged twice.
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { DurableClient } from 'durable-functions';
+import { randomUUID } from 'node:crypto';
+import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/accrual/accrualRun';
+import { Month } from '../shared/accrual/month';
+import { RunId } from '../shared/overage/runs';
+import { partnerGuarded, Who } from './http/partnerGuard';
+import { problem } from './http/problem';
+
+const runPath = (month: string, id: string) => `/api/accruals/${month}/runs/${encodeURIComponent(id)}`;
+const notFound = () => problem(404, 'accrual-run-not-found', 'No such accrual run of yours.', { remedy: 'Use the Location of your POST /api/accruals/{yyyy-mm}.' });
+
+df.app.client.http('accruals', {
+    route: 'accruals/{month}/{runs?}/{runId?}',
+    methods: ['GET', 'POST'],
+    authLevel: 'anonymous',
+    handler: (req, client, ctx) => {
+        const month = Month.safeParse(req.params.month);
+        if (!month.success) return Promise.resolve(problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example POST /api/accruals/2026-10.' }));
+        if (req.method === 'POST') {
+            if (req.params.runs) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to /api/accruals/{yyyy-mm} to run a month.', { remedy: 'Leave out the run id.' }));
+            return partnerGuarded('manage', (who) => start(who, req, client, month.data))(req, client, ctx);
+        }
+        if (req.params.runs !== 'runs' || !req.params.runId || !RunId.safeParse(req.params.runId).success) return Promise.resolve(notFound());
+        return partnerGuarded('read', (who) => status(who, req, client, month.data, req.params.runId!))(req, client, ctx);
+    },
+});
+
+async function start(who: Who, req: HttpRequest, client: DurableClient, month: string): Promise<HttpResponseInit> {
+    const scope = who.operator ? 'all' : who.caller.partnerId;
+    const id = `${ORCHESTRATION_ACCRUAL}-${month}-${scope}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const input: AccrualRunInput = { month, requestedAt: new Date().toISOString(), ...(who.operator ? {} : { agent: who.caller }) };
+    await client.startNew(ORCHESTRATION_ACCRUAL, { instanceId: id, input });
+    const location = new URL(runPath(month, id), req.url).toString();
+    return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { id, month, scope, status: 'running', done: 0, total: null, links: { self: location } } };
+}
+
+async function status(who: Who, req: HttpRequest, client: DurableClient, month: string, id: string): Promise<HttpResponseInit> {
+    let live;
+    try {
+        live = await client.getStatus(id, { showInput: true });
+    } catch {
+        return notFound();
+    }
+    const input = AccrualRunInput.safeParse(live?.input);
+    if (!live || !input.success || input.data.month !== month) return notFound();
+    if (!who.operator && input.data.agent?.partnerId !== who.caller.partnerId) return notFound();
+    const custom = (live.customStatus ?? {}) as { done?: number; total?: number; incomplete?: number; failed?: number };
+    const state = live.runtimeStatus === 'Completed' ? 'completed' : live.runtimeStatus === 'Failed' ? 'failed' : live.runtimeStatus === 'Terminated' ? 'cancelled' : 'running';
+    return {
+        headers: { 'cache-control': 'no-store', ...(state === 'running' ? { 'retry-after': '5' } : {}) },
+        jsonBody: {
+            id, month, scope: input.data.agent?.partnerId ?? 'all', status: state, done: custom.done ?? 0, total: custom.total ?? null,
+            ...(state === 'completed' ? { outcome: live.output } : {}),
+            links: { self: new URL(runPath(month, id), req.url).toString() },
+        },
+    };
+}

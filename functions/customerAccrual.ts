@@ -1,0 +1,25 @@
+// GET /api/customers/{customerTenantId}/accruals/{yyyy-mm}: the customer's
+// month as rated: pools used, billable minutes, credits, overage, refused
+// calls, warnings, and the caller's partner's reconciliation lines (a month
+// split by a handover shows each partner only its own lines).
+import * as df from 'durable-functions';
+import { readAccrual } from '../shared/accrual/accrualStore';
+import { Month } from '../shared/accrual/month';
+import { getStateStore } from '../shared/runtime';
+import { guarded } from './http/guard';
+import { problem } from './http/problem';
+
+df.app.client.http('customerAccrual', {
+    route: 'customers/{customerTenantId}/accruals/{month}',
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    handler: (req, _client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
+        const month = Month.safeParse(req.params.month);
+        if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example .../accruals/2026-10.' });
+        const accrual = await readAccrual(getStateStore(), customerTenantId, month.data);
+        if (!accrual) return problem(404, 'accrual-not-found', `${month.data} has not been rated for this customer.`, { remedy: `Import the month's usage, then POST /api/accruals/${month.data}.` });
+        const { id: _id, partnerIds: _partners, lines, ...totals } = accrual;
+        const mine = lines.filter((l) => l.PartnerId === caller.partnerId || l.ResellerMPNID === caller.partnerId);
+        return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...totals, lines: mine.map(({ id, ...line }) => ({ id, ...line })) } };
+    })(req, ctx),
+});

@@ -1,0 +1,67 @@
+// POST /api/customers/{customerTenantId}/usage[?mode=all-or-nothing|skip-bad-rows]
+// with the Teams PSTN usage report (text/csv), by an AdminAgent of the
+// customer's partner. The body is read as it streams in, one row at a time,
+// so a file of any size costs the same memory. Answers 200 with the import's
+// report; all-or-nothing (the default) with any bad row: 422 `bad-rows` and
+// nothing imported. Before any row: 400 `missing-columns`, `empty-file`,
+// 415 for another content type; a file that cannot be read on: 400
+// `malformed-csv` naming the line (nothing imported, in either mode).
+import { app, HttpRequest, HttpResponseInit } from '@azure/functions';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
+import { getStateStore } from '../shared/runtime';
+import { importUsage } from '../shared/usage/importUsage';
+import { newImportId } from '../shared/usage/stagedImport';
+import { MalformedCsvError, openUsageCsv, UploadInterruptedError } from '../shared/usage/usageCsv';
+import type { ImportMode } from '../shared/usage/usageStore';
+import { guarded } from './http/guard';
+import { problem } from './http/problem';
+
+const MODES: readonly ImportMode[] = ['all-or-nothing', 'skip-bad-rows'];
+const CSV_TYPES = ['text/csv', 'application/csv'];
+const SEND_CSV = 'Send the Teams PSTN usage report as text/csv, with its header row (UsageId, Start Time, Duration Seconds, Call Type, Number Type, Domestic/International, Destination Dialed, User Location, Currency, Capability).';
+
+app.http('importUsage', {
+    route: 'customers/{customerTenantId}/usage',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    handler: guarded('manage', async (g, req) => {
+        const mode = (req.query.get('mode') ?? 'all-or-nothing') as ImportMode;
+        if (!MODES.includes(mode)) return problem(400, 'invalid-request', `mode ${JSON.stringify(mode)} is not one of ${MODES.join(', ')}.`, { remedy: 'Leave mode out (all-or-nothing) or send mode=skip-bad-rows.' });
+        const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+        if (!CSV_TYPES.includes(type)) return problem(415, 'unsupported-media-type', `The body is ${type || 'of no declared type'}, not text/csv.`, { remedy: SEND_CSV });
+        const importId = newImportId();
+        try {
+            const csv = await openUsageCsv(bodyOf(req));
+            if ('empty' in csv) return problem(400, 'empty-file', 'The file is empty: not even a header row.', { remedy: SEND_CSV });
+            if (!('rows' in csv)) {
+                return problem(400, 'missing-columns', `The header row lacks ${csv.missing.join(', ')}.`, { remedy: SEND_CSV, missing: csv.missing, header: csv.header });
+            }
+            const report = await importUsage(getStateStore(), { customerTenantId: g.customerTenantId, importId, mode, source: 'csv', partnerId: g.caller.partnerId, importedBy: g.caller.upn }, csv.rows);
+            if (report.committed) return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };
+            return problem(422, 'bad-rows', `${report.badRows} of ${report.rowsRead} rows are bad; nothing was imported.`, {
+                title: 'Unprocessable Content', remedy: 'Fix the rows listed in "badRowsListed" (the first 100 by line) and send the file again, or send it with mode=skip-bad-rows to import the good rows only.', ...report,
+            });
+        } catch (err) {
+            const refused = refusedUpload(err, importId);
+            if (refused) return refused;
+            throw err;
+        }
+    }),
+});
+
+function bodyOf(req: HttpRequest): Readable {
+    return req.body ? Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>) : Readable.from([]);
+}
+
+function refusedUpload(err: unknown, importId: string): HttpResponseInit | undefined {
+    if (err instanceof MalformedCsvError) {
+        return problem(400, 'malformed-csv', `Line ${err.line} cannot be read: ${err.reason}. Nothing was imported.`, {
+            remedy: 'Fix the quoting at that line (a field with a comma, quote or line break is quoted whole, its quotes doubled) and send the file again.', line: err.line, importId,
+        });
+    }
+    if (err instanceof UploadInterruptedError) {
+        return problem(400, 'upload-interrupted', 'The upload ended before the file did. Nothing was imported.', { remedy: 'Send the file again.', importId });
+    }
+    return undefined;
+}

@@ -1,0 +1,48 @@
+// monthlyAccrual: rate every customer of a month, a batch of customers at a
+// time (activities in parallel), with customStatus showing done/total. After
+// a few batches the run continues as new, carrying its progress, so its
+// history stays bounded however many customers there are. A customer whose
+// rating fails is reported, not retried forever: the month goes on.
+import * as df from 'durable-functions';
+import type { OrchestrationContext } from 'durable-functions';
+import { AccrualRunInput, AccrualRunOutcome, ORCHESTRATION_ACCRUAL } from '../../shared/accrual/accrualRun';
+import { accrueCustomer, CustomerAccrual, listAccrualCustomers, notifyReconciliation, snapshotCredits } from '../../shared/workflow/accrualSteps';
+import { call } from '../call';
+
+/** Customers rated in parallel. */
+const BATCH = 25;
+/** Batches per execution before continueAsNew. */
+const BATCHES_PER_EXECUTION = 8;
+
+function* monthlyAccrual(ctx: OrchestrationContext): Generator<df.Task, AccrualRunOutcome | undefined, unknown> {
+    const input = AccrualRunInput.parse(ctx.df.getInput());
+    const at = ctx.df.currentUtcDateTime.toISOString();
+    let progress = input.progress;
+    if (!progress) {
+        if (input.snapshotMonth) yield* call(ctx, snapshotCredits, { month: input.snapshotMonth, at });
+        const { customers } = yield* call(ctx, listAccrualCustomers, { month: input.month, agent: input.agent });
+        progress = { customers, done: 0, partnerIds: [], incomplete: [], failed: [] };
+    }
+    const status = () => ctx.df.setCustomStatus({ month: input.month, done: progress!.done, total: progress!.customers.length, incomplete: progress!.incomplete.length, failed: progress!.failed.length });
+    status();
+    for (let b = 0; b < BATCHES_PER_EXECUTION && progress.done < progress.customers.length; b++) {
+        const batch = progress.customers.slice(progress.done, progress.done + BATCH);
+        const results = (yield ctx.df.Task.all(batch.map((customerTenantId) => ctx.df.callActivity(accrueCustomer.name, { customerTenantId, month: input.month, at })))) as unknown[];
+        for (const raw of results) {
+            const r: CustomerAccrual = accrueCustomer.output.parse(raw);
+            if (r.status === 'incomplete') progress.incomplete.push(r.customerTenantId);
+            if (r.status === 'failed') progress.failed.push({ customerTenantId: r.customerTenantId, error: r.error ?? 'failed' });
+            progress.partnerIds = [...new Set([...progress.partnerIds, ...r.partnerIds])].sort();
+        }
+        progress.done += batch.length;
+        status();
+    }
+    if (progress.done < progress.customers.length) {
+        ctx.df.continueAsNew({ ...input, progress });
+        return undefined;
+    }
+    yield* call(ctx, notifyReconciliation, { month: input.month, partnerIds: progress.partnerIds, runId: ctx.df.instanceId });
+    return { month: input.month, customers: progress.customers.length, incomplete: progress.incomplete, failed: progress.failed, partnerIds: progress.partnerIds };
+}
+
+df.app.orchestration(ORCHESTRATION_ACCRUAL, monthlyAccrual);

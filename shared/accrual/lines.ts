@@ -1,0 +1,119 @@
+// Reconciliation lines: what overage bills, summed per (customer, Azure
+// subscription, meter, UTC day), one line for the minutes and one for the
+// connection fees. The rating adds into buckets keyed by a number (no string
+// per call); the lines are written once, at the end, sorted and with ids that
+// depend only on what they bill, so a month rated again gives the same lines.
+import { createHash } from 'node:crypto';
+import type { ReconciliationLine } from './model';
+import { formatMicro4, formatMicroTrim, assertSafe } from './money';
+import { DAY_MS, type IndexedRate } from './rateIndex';
+
+/** Who overage bills: one per distinct (Azure subscription, partner, reseller) among the settings in force. */
+export interface BillingTarget {
+    readonly index: number;
+    readonly subscriptionId: string;
+    readonly partnerId: string;
+    readonly resellerId: string;
+}
+
+/** What one (target, rate, day) has billed so far, in exact micro-units. */
+export class LineBucket {
+    /** Overage minutes in micro-minutes (a partly credited call adds a fraction). */
+    minutesQuantityMicro = 0;
+    minutesAmountMicro = 0;
+    /** Connection fees charged to overage, partly credited ones included. */
+    fees = 0;
+    feesAmountMicro = 0;
+    constructor(readonly target: BillingTarget, readonly rate: IndexedRate, readonly dayOfMonth: number) {}
+}
+
+/** The bucket key: dense integers, so the Map hashes a small number, not a string. */
+export function bucketKey(targetIndex: number, rateId: number, rateCount: number, dayOfMonth: number): number {
+    return (targetIndex * rateCount + rateId) * 31 + dayOfMonth;
+}
+
+export interface LineContext {
+    customerTenantId: string;
+    customerName: string;
+    /** Epoch ms of the month's first instant (UTC). */
+    monthStart: number;
+    chargeStartDate: string;
+    chargeEndDate: string;
+}
+
+type Kind = 'minutes' | 'connection';
+const KIND_ORDER: Record<Kind, number> = { minutes: 0, connection: 1 };
+
+/** The deterministic id of a line: sha256 of what identifies it. */
+export function lineId(customerTenantId: string, t: BillingTarget, currency: string, meterId: string, day: string, kind: Kind): string {
+    return createHash('sha256')
+        .update(`${customerTenantId}|${t.subscriptionId}|${t.partnerId}|${t.resellerId}|${currency}|${meterId}|${day}|${kind}`)
+        .digest('hex');
+}
+
+export function writeLines(buckets: Iterable<LineBucket>, ctx: LineContext): ReconciliationLine[] {
+    const out: Array<{ line: ReconciliationLine; meterId: string; kind: Kind }> = [];
+    for (const b of buckets) {
+        const { target: t, rate } = b;
+        const day = new Date(ctx.monthStart + b.dayOfMonth * DAY_MS).toISOString().slice(0, 10);
+        const common = {
+            PartnerId: t.partnerId,
+            CustomerId: ctx.customerTenantId,
+            CustomerName: ctx.customerName,
+            ResellerMPNID: t.resellerId,
+            SubscriptionId: t.subscriptionId,
+            EntitlementId: t.subscriptionId,
+            ChargeStartDate: ctx.chargeStartDate,
+            ChargeEndDate: ctx.chargeEndDate,
+            UsageDate: day,
+            MeterCategory: rate.meterCategory,
+            MeterSubCategory: rate.destination,
+            BillingCurrency: rate.currency,
+            ChargeType: 'usage' as const,
+            PartnerEarnedCreditPercentage: 0 as const,
+            ResourceGroup: 'M365' as const,
+            Tags: '',
+        };
+        if (b.minutesQuantityMicro > 0) {
+            out.push({
+                meterId: rate.meterId, kind: 'minutes', line: {
+                    id: lineId(ctx.customerTenantId, t, rate.currency, rate.meterId, day, 'minutes'),
+                    ...common,
+                    MeterName: rate.meterName,
+                    MeterId: rate.meterId,
+                    Unit: 'Minute',
+                    UnitPrice: rate.perMinuteText,
+                    EffectiveUnitPrice: rate.perMinuteText,
+                    Quantity: formatMicroTrim(assertSafe(b.minutesQuantityMicro, 'a line quantity')),
+                    BillingPreTaxTotal: formatMicro4(assertSafe(b.minutesAmountMicro, 'a line total')),
+                },
+            });
+        }
+        if (b.fees > 0) {
+            out.push({
+                meterId: rate.meterId, kind: 'connection', line: {
+                    id: lineId(ctx.customerTenantId, t, rate.currency, rate.meterId, day, 'connection'),
+                    ...common,
+                    MeterName: `${rate.meterName} connection fee`,
+                    MeterId: `${rate.meterId}:connection`,
+                    Unit: 'Connection',
+                    UnitPrice: rate.connectionFeeText,
+                    EffectiveUnitPrice: rate.connectionFeeText,
+                    Quantity: String(b.fees),
+                    BillingPreTaxTotal: formatMicro4(assertSafe(b.feesAmountMicro, 'a line total')),
+                },
+            });
+        }
+    }
+    // day, subscription, meter, minutes before connection; then the rare splits (partner, reseller, currency)
+    out.sort((a, b) =>
+        cmp(a.line.UsageDate, b.line.UsageDate) || cmp(a.line.SubscriptionId, b.line.SubscriptionId) || cmp(a.meterId, b.meterId)
+        || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || cmp(a.line.PartnerId, b.line.PartnerId) || cmp(a.line.ResellerMPNID, b.line.ResellerMPNID)
+        || cmp(a.line.BillingCurrency, b.line.BillingCurrency));
+    return out.map((x) => x.line);
+}
+
+/** Code-unit order: the same on every machine and locale (localeCompare is not). */
+function cmp(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

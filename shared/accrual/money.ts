@@ -1,0 +1,81 @@
+// Exact money for the rating: integer micro-units (1e-6 of the currency) held
+// in plain JS numbers. Every value read is a decimal with at most 6 decimals,
+// so sums and products of them stay exact integers while they are safe
+// integers (below 2^53, i.e. 9 billion currency units); the rating asserts
+// that where a value could outgrow it. Binary floating point never touches a
+// fractional amount: a number given as input is read through its shortest
+// decimal string (0.0123 → "0.0123"), and 0.1 + 0.2 (0.30000000000000004) is
+// refused, not rounded.
+
+/** Micro-units in one currency unit. */
+export const MICRO = 1_000_000;
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A non-negative decimal (number or string, at most 6 decimals) as integer
+ * micro-units. Throws, naming `what`, on anything else: a silent rounding of a
+ * price would be a silent wrong bill.
+ */
+export function toMicro(value: number | string, what: string): number {
+    let text: string;
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value)) throw new RangeError(`${what}: ${value} is not a finite amount`);
+        text = String(value);
+    } else {
+        text = value.trim();
+    }
+    if (text.startsWith('-')) throw new RangeError(`${what}: ${text} is negative`);
+    const m = DECIMAL.exec(text);
+    if (!m) {
+        throw new RangeError(/e-/i.test(text)
+            ? `${what}: ${text} has more than 6 decimals`
+            : `${what}: ${JSON.stringify(text)} is not a decimal amount`);
+    }
+    const fraction = (m[2] ?? '').replace(/0+$/, '');
+    if (fraction.length > 6) throw new RangeError(`${what}: ${text} has more than 6 decimals`);
+    const micro = Number(m[1]) * MICRO + (fraction ? Number(fraction.padEnd(6, '0')) : 0);
+    if (!Number.isSafeInteger(micro)) throw new RangeError(`${what}: ${text} is too large to rate exactly`);
+    return micro;
+}
+
+/** Throws when an exact sum or product has outgrown the safe integers. */
+export function assertSafe(micro: number, what: string): number {
+    if (!Number.isSafeInteger(micro)) throw new RangeError(`${what} exceeds ${Number.MAX_SAFE_INTEGER} micro-units: too large to keep exact`);
+    return micro;
+}
+
+/** Integer micro-units rounded half-up (half away from zero) to 4 decimals: `"12.3457"`. */
+export function formatMicro4(micro: number): string {
+    const sign = micro < 0 ? '-' : '';
+    const abs = Math.abs(micro);
+    // integer arithmetic only: abs % 100 and (abs - r) / 100 are exact below 2^53
+    const r = abs % 100;
+    const tenThousandths = (abs - r) / 100 + (r >= 50 ? 1 : 0);
+    const frac = tenThousandths % 10_000;
+    return `${sign}${(tenThousandths - frac) / 10_000}.${String(frac).padStart(4, '0')}`;
+}
+
+/** Integer micro-units as the shortest decimal: `"0.0123"`, `"1"`, `"2.5"` (no trailing zeros). */
+export function formatMicroTrim(micro: number): string {
+    const sign = micro < 0 ? '-' : '';
+    const abs = Math.abs(micro);
+    const frac = abs % MICRO;
+    const whole = (abs - frac) / MICRO;
+    if (frac === 0) return `${sign}${whole}`;
+    return `${sign}${whole}.${String(frac).padStart(6, '0').replace(/0+$/, '')}`;
+}
+
+/** `numerator ÷ divisor` in micro-units, rounded half-up to 6 decimals (both non-negative integers, divisor > 0). */
+export function divideToMicro(numerator: number, divisor: number): number {
+    // BigInt: numerator × 1e6 may pass 2^53; this runs once a month at most (the call where credits run out)
+    const n = BigInt(numerator) * BigInt(MICRO);
+    const d = BigInt(divisor);
+    return Number((n * 2n + d) / (2n * d));
+}
+
+/** ⌈a ÷ b⌉ for non-negative safe integers a and b > 0, exactly. */
+export function ceilDiv(a: number, b: number): number {
+    const r = a % b;
+    return (a - r) / b + (r > 0 ? 1 : 0);
+}

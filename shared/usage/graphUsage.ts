@@ -1,0 +1,34 @@
+// Microsoft Graph's getPstnCalls rows (callRecords/pstnCallLogRow) as report
+// rows. Graph has no Number Type: a row is toll-free only when it says so
+// (a `numberType` like the report's, or `isTollFree: true`). A toll-free
+// number is never guessed from `calleeNumber`: prefixes differ by country and
+// a wrong guess would bill an ordinary inbound call.
+import { RawUsageRow, text, UsageColumn } from './usageColumns';
+
+/** The report column each Graph field stands for. */
+export const GRAPH_FIELDS: Record<UsageColumn, string> = {
+    'UsageId': 'id',
+    'Call Type': 'callType',
+    'Domestic/International': 'destinationContext',
+    'Destination Dialed': 'destinationName',
+    'Duration Seconds': 'duration',
+    'Start Time': 'startDateTime',
+    'Capability': 'licenseCapability',
+    'User Location': 'usageCountryCode',
+    'Currency': 'currency',
+    'Number Type': 'numberType',
+};
+
+/** Fields only Graph rows carry: one of them makes a queued row a Graph row. */
+const GRAPH_MARKERS = ['id', 'callId', 'startDateTime', 'licenseCapability', 'destinationContext', 'usageCountryCode'];
+
+export function isGraphRow(fields: Record<string, unknown>): boolean {
+    return GRAPH_MARKERS.some((f) => f in fields);
+}
+
+export function rowOfGraph(fields: Record<string, unknown>): RawUsageRow {
+    const row = {} as RawUsageRow;
+    for (const [column, field] of Object.entries(GRAPH_FIELDS) as Array<[UsageColumn, string]>) row[column] = text(fields[field]);
+    if (!row['Number Type'] && fields.isTollFree === true) row['Number Type'] = 'toll_free';
+    return row;
+}

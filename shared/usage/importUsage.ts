@@ -1,0 +1,56 @@
+// An import from start to end, whatever the rows come from (the CSV upload
+// or a queued batch): each row is checked, free rows counted, billable ones
+// staged; then the import is committed, or, all-or-nothing with a bad row,
+// discarded whole. A failure half-way (the upload cut, the store down)
+// discards too: an import is never left half-visible.
+import { ratingRules } from '../accrual/rules';
+import type { StateStore } from '../state';
+import { BadRow, BadRows } from './badRows';
+import { ImportMeta, StagedImport } from './stagedImport';
+import type { UsageColumn } from './usageColumns';
+import type { UsageInput } from './usageCsv';
+import { checkUsageRow } from './usageRow';
+import type { ImportMode, UsageImportCounts } from './usageStore';
+
+/** The answer of an import (and, refused, of its problem). rowsRead = accepted + duplicates + free + badRows. */
+export interface UsageImportReport extends UsageImportCounts {
+    customerTenantId: string;
+    importId: string;
+    mode: ImportMode;
+    badRowsListed: BadRow[];
+    /** UTC months with accepted calls (refused: that would have had). */
+    months: string[];
+    committed: boolean;
+}
+
+/** How the input names a column (a queued Graph row says `startDateTime` for Start Time). */
+export type ColumnNames = Partial<Record<UsageColumn, string>>;
+
+export async function importUsage(store: StateStore, meta: ImportMeta, inputs: AsyncIterable<UsageInput & { names?: ColumnNames }>): Promise<UsageImportReport> {
+    const rules = ratingRules();
+    const bad = new BadRows();
+    const counts: UsageImportCounts = { rowsRead: 0, accepted: 0, duplicates: 0, free: 0, badRows: 0 };
+    const staged = await StagedImport.begin(store, meta);
+    try {
+        for await (const input of inputs) {
+            counts.rowsRead++;
+            if ('malformed' in input) {
+                bad.add({ line: input.line, ...input.malformed });
+                continue;
+            }
+            const checked = checkUsageRow(input.row, rules);
+            if (checked.kind === 'bad') bad.add({ line: input.line, column: checked.column && (input.names?.[checked.column] ?? checked.column), reason: checked.reason });
+            else if (checked.kind === 'free') counts.free++;
+            else counts[(await staged.add(checked.call)) === 'accepted' ? 'accepted' : 'duplicates']++;
+        }
+        counts.badRows = bad.count;
+        const committed = !(meta.mode === 'all-or-nothing' && bad.count > 0);
+        const months = staged.months();
+        if (committed) await staged.commit(counts);
+        else await staged.discard();
+        return { customerTenantId: meta.customerTenantId, importId: meta.importId, mode: meta.mode, ...counts, badRowsListed: bad.listed(), months, committed };
+    } catch (err) {
+        await staged.discard().catch(() => undefined); // the first failure is the one to report
+        throw err;
+    }
+}

@@ -1,0 +1,130 @@
+// Reading the usage report: header matching, every reason a row is bad, the
+// country names the report uses, and Graph's getPstnCalls rows.
+import { ratingRules } from '../../shared/accrual/rules';
+import { rowOfGraph, isGraphRow } from '../../shared/usage/graphUsage';
+import { countryCode } from '../../shared/usage/countries';
+import { matchHeader, rowOfObject } from '../../shared/usage/usageColumns';
+import { MalformedCsvError, openUsageCsv, UsageInput } from '../../shared/usage/usageCsv';
+import { checkUsageRow } from '../../shared/usage/usageRow';
+import { call, csv, HEADER, Row, stream } from './usageRows';
+
+const rules = ratingRules({});
+
+async function read(text: string): Promise<UsageInput[]> {
+    const opened = await openUsageCsv(stream(text));
+    if (!('rows' in opened)) throw new Error(`not opened: ${JSON.stringify(opened)}`);
+    const out: UsageInput[] = [];
+    for await (const r of opened.rows) out.push(r);
+    return out;
+}
+
+const check = (o: Row) => checkUsageRow(rowOfObject(call('u1', o)), rules);
+const reason = (o: Row) => {
+    const c = check(o);
+    return c.kind === 'bad' ? [c.column, c.reason] : c.kind;
+};
+
+describe('header', () => {
+    test('matched in any case and order, trimmed, extra columns ignored', async () => {
+        const header = [' capability ', 'CURRENCY', 'Extra', 'duration seconds', 'start time', 'usageid', 'call type', 'NUMBER TYPE', 'domestic/international', 'Destination dialed', 'user location'];
+        const text = `${header.join(',')}\nMCOPSTN1,EUR,whatever,60,2026-10-01T10:00:00+02:00,u1,USER_OUT,,Domestic,DE,DE\n`;
+        const rows = await read(text);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ line: 2, row: { 'UsageId': 'u1', 'Capability': 'MCOPSTN1', 'Start Time': '2026-10-01T10:00:00+02:00', 'Duration Seconds': '60' } });
+        const checked = checkUsageRow((rows[0] as any).row, rules);
+        expect(checked).toEqual({ kind: 'billable', call: expect.objectContaining({ usageId: 'u1', start: Date.parse('2026-10-01T08:00:00Z'), callType: 'user_out', international: false, destination: 'DE', tollFree: false }) });
+    });
+
+    test('missing columns are named before any row is read', async () => {
+        const opened = await openUsageCsv(stream('UsageId,Start Time,Charge\nu1,2026-10-01T10:00:00Z,0\n'));
+        expect(opened).toEqual(expect.objectContaining({ missing: ['Duration Seconds', 'Call Type', 'Number Type', 'Domestic/International', 'Destination Dialed', 'User Location', 'Currency', 'Capability'] }));
+        expect(matchHeader(HEADER)).toHaveProperty('positions');
+    });
+
+    test('an empty file, and one with a byte order mark', async () => {
+        expect(await openUsageCsv(stream(''))).toEqual({ empty: true });
+        expect(await read(`\uFEFF${csv([call('u1')])}`)).toHaveLength(1);
+    });
+});
+
+describe('malformed records', () => {
+    test('a stray quote or a wrong field count is a bad row at its line; reading goes on', async () => {
+        const good = csv([call('u1')]).split('\n')[1];
+        const text = `${HEADER.join(',')}\n${good}\n\n${good.replace('u1', 'u"2')}\n${good},extra\n"multi\nline",${good.split(',').slice(1).join(',')}\n${good.replace('u1', 'u5')}\n`;
+        const rows = await read(text);
+        expect(rows.map((r) => ('malformed' in r ? [r.line, 'malformed', r.malformed.column] : [r.line, r.row.UsageId]))).toEqual([
+            [2, 'u1'], [4, 'malformed', 'UsageId'], [5, 'malformed', null], [6, 'multi\nline'], [8, 'u5'],
+        ]);
+        expect((rows[1] as any).malformed.reason).toMatch(/bad quoting/);
+        expect((rows[2] as any).malformed.reason).toMatch(/21 fields, the header 20/);
+    });
+
+    test('text after a closing quote stops the file at that line', async () => {
+        const good = csv([call('u1')]).split('\n')[1];
+        await expect(read(`${HEADER.join(',')}\n${good}\n"u2"x,${good.split(',').slice(1).join(',')}\n${good}\n`)).rejects.toMatchObject({ line: 3, reason: expect.stringMatching(/bad quoting/) });
+        await expect(read(`${HEADER.join(',')}\n${good}\n"u2,${good.split(',').slice(1).join(',')}\n`)).rejects.toBeInstanceOf(MalformedCsvError);
+    });
+});
+
+describe('rows', () => {
+    test('normalised: lower-case call type, upper-case capability, toll-free spellings, Domestic/International', () => {
+        expect(check({ 'Call Type': 'USER_OUT', 'Capability': 'mcopstn1', 'Domestic/International': 'INTERNATIONAL', 'Destination Dialed': 'united states' }))
+            .toEqual({ kind: 'billable', call: expect.objectContaining({ callType: 'user_out', capability: 'MCOPSTN1', international: true, destination: 'US' }) });
+        for (const t of ['toll_free', 'TollFree', 'Toll-Free']) {
+            expect(check({ 'Call Type': 'user_in', 'Number Type': t, 'User Location': 'us' })).toEqual({ kind: 'billable', call: expect.objectContaining({ tollFree: true, userLocation: 'US' }) });
+        }
+        expect(check({ 'Domestic/International': '' })).toEqual({ kind: 'billable', call: expect.objectContaining({ international: null }) });
+        expect(check({ 'Call Type': 'user_in', 'Currency': '', 'Capability': '', 'Destination Dialed': 'Atlantis' })).toEqual({ kind: 'free' });
+    });
+
+    test('every reason a row is bad', () => {
+        expect(reason({ UsageId: ' ' })).toEqual(['UsageId', 'UsageId is empty']);
+        expect(reason({ 'Start Time': '2026-10-05T09:00:00' })).toEqual(['Start Time', 'Start Time has no time zone']);
+        expect(reason({ 'Start Time': '2026-10-05' })).toEqual(['Start Time', 'Start Time has no time zone']);
+        expect(reason({ 'Start Time': '10/5/2026 9:00 AM' })).toEqual(['Start Time', 'Start Time is not an ISO 8601 date and time']);
+        expect(reason({ 'Start Time': '2026-09-31T09:00:00Z' })).toEqual(['Start Time', 'Start Time is not a valid date and time']);
+        expect(reason({ 'Duration Seconds': '-5' })).toEqual(['Duration Seconds', expect.stringContaining('not a non-negative whole number')]);
+        expect(reason({ 'Duration Seconds': '1.5' })).toEqual(['Duration Seconds', expect.stringContaining('not a non-negative whole number')]);
+        expect(reason({ 'Duration Seconds': 'abc' })).toEqual(['Duration Seconds', expect.stringContaining('not a non-negative whole number')]);
+        expect(reason({ 'Currency': 'EURO' })).toEqual(['Currency', 'Currency "EURO" is not an ISO 4217 code']);
+        expect(reason({ 'Currency': 'eur' })).toEqual(['Currency', 'Currency "eur" is not an ISO 4217 code']);
+        expect(reason({ 'Currency': '' })).toEqual(['Currency', 'Currency is empty']);
+        expect(reason({ 'Capability': 'MCOPSTN9' })).toEqual(['Capability', 'unknown capability MCOPSTN9']);
+        expect(reason({ 'Destination Dialed': 'Atlantis' })).toEqual(['Destination Dialed', 'unknown country "Atlantis"']);
+        expect(reason({ 'User Location': 'XX' })).toEqual(['User Location', 'unknown country "XX"']);
+        expect(reason({ 'Destination Dialed': '' })).toEqual(['Destination Dialed', expect.stringContaining('Destination Dialed is empty')]);
+        expect(reason({ 'Call Type': 'user_in', 'Number Type': 'toll_free', 'User Location': '' })).toEqual(['User Location', expect.stringContaining('User Location is empty')]);
+        expect(reason({ 'Domestic/International': 'Abroad' })).toEqual(['Domestic/International', expect.stringContaining('neither Domestic nor International')]);
+        expect(reason({ 'Call Type': 'user out!' })).toEqual(['Call Type', expect.stringContaining('is not a call type')]);
+    });
+
+    test('start times with offsets and fractions', () => {
+        const start = (t: string) => { const c = check({ 'Start Time': t }); return c.kind === 'billable' ? c.call.start : c; };
+        expect(start('2026-10-05T09:00:00.1234567Z')).toBe(Date.parse('2026-10-05T09:00:00.123Z'));
+        expect(start('2026-10-05 11:00:00+02:00')).toBe(Date.parse('2026-10-05T09:00:00Z'));
+        expect(start('2026-10-05T04:30-0430')).toBe(Date.parse('2026-10-05T09:00:00Z'));
+    });
+});
+
+test('countries: codes in any case, English names, alpha-3; nothing else', () => {
+    expect(['de', 'GB', 'United Kingdom', 'united states', 'Germany', 'Czech Republic', 'DEU', ''].map(countryCode)).toEqual(['DE', 'GB', 'GB', 'US', 'DE', 'CZ', 'DE', null]);
+    expect(['XX', 'Atlantis', 'ZZZ'].map(countryCode)).toEqual([undefined, undefined, undefined]);
+});
+
+test('Graph getPstnCalls rows map to report columns', () => {
+    const graph = {
+        id: 'g1', callId: 'c1', callType: 'user_out', calleeNumber: '+441234', callerNumber: '+4930', charge: 0.1, connectionCharge: 0, conferenceId: null,
+        currency: 'GBP', destinationContext: 'International', destinationName: 'United Kingdom', duration: 61, startDateTime: '2026-10-05T09:00:00Z',
+        endDateTime: '2026-10-05T09:01:01Z', licenseCapability: 'MCOPSTN2', tenantCountryCode: 'DE', usageCountryCode: 'DE', userId: 'x', userPrincipalName: 'a@b.example',
+    };
+    expect(isGraphRow(graph)).toBe(true);
+    expect(isGraphRow(call('u1'))).toBe(false);
+    expect(checkUsageRow(rowOfGraph(graph), rules)).toEqual({ kind: 'billable', call: {
+        usageId: 'g1', start: Date.parse('2026-10-05T09:00:00Z'), callType: 'user_out', tollFree: false, international: true,
+        destination: 'GB', userLocation: 'DE', durationSeconds: 61, currency: 'GBP', capability: 'MCOPSTN2',
+    } });
+    // toll-free only when the row says so
+    expect(rowOfGraph({ ...graph, callType: 'user_in', isTollFree: true })['Number Type']).toBe('toll_free');
+    expect(rowOfGraph({ ...graph, callType: 'user_in', numberType: 'TollFree' })['Number Type']).toBe('TollFree');
+    expect(rowOfGraph({ ...graph, callType: 'user_in', calleeNumber: '+18005550100' })['Number Type']).toBe('');
+});
