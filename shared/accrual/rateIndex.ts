@@ -47,7 +47,18 @@ export function isoDay(date: string, what: string): number {
     return ms / DAY_MS;
 }
 
+/** Indexes already built, by card list: every customer of a run rates against the same list (an index is never changed once built). */
+const built = new WeakMap<RatingInput['rateCards'], RateIndex>();
+
 export function indexRateCards(rateCards: RatingInput['rateCards']): RateIndex {
+    const hit = built.get(rateCards);
+    if (hit) return hit;
+    const index = buildIndex(rateCards);
+    built.set(rateCards, index);
+    return index;
+}
+
+function buildIndex(rateCards: RatingInput['rateCards']): RateIndex {
     const byCurrency = new Map<string, IndexedCard[]>();
     const warnings: string[] = [];
     let nextId = 0;

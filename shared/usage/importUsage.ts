@@ -6,13 +6,18 @@
 import { ratingRules } from '../accrual/rules';
 import type { StateStore } from '../state';
 import { BadRow, BadRows } from './badRows';
-import { ImportMeta, StagedImport } from './stagedImport';
+import { ImportLimits, ImportMeta, StagedImport } from './stagedImport';
 import type { UsageColumn } from './usageColumns';
 import type { UsageInput } from './usageCsv';
 import { checkUsageRow } from './usageRow';
 import type { ImportMode, UsageImportCounts } from './usageStore';
 
-/** The answer of an import (and, refused, of its problem). rowsRead = accepted + duplicates + free + badRows. */
+/**
+ * The answer of an import (and, refused, of its problem). rowsRead = accepted
+ * + duplicates + free + badRows. `free` rows are calls the rating never bills
+ * (ordinary inbound, conference dial-in): counted, checked, not stored.
+ * `duplicates` are billable rows whose UsageId was met before.
+ */
 export interface UsageImportReport extends UsageImportCounts {
     customerTenantId: string;
     importId: string;
@@ -26,11 +31,11 @@ export interface UsageImportReport extends UsageImportCounts {
 /** How the input names a column (a queued Graph row says `startDateTime` for Start Time). */
 export type ColumnNames = Partial<Record<UsageColumn, string>>;
 
-export async function importUsage(store: StateStore, meta: ImportMeta, inputs: AsyncIterable<UsageInput & { names?: ColumnNames }>): Promise<UsageImportReport> {
+export async function importUsage(store: StateStore, meta: ImportMeta, inputs: AsyncIterable<UsageInput & { names?: ColumnNames }>, limits?: ImportLimits): Promise<UsageImportReport> {
     const rules = ratingRules();
     const bad = new BadRows();
     const counts: UsageImportCounts = { rowsRead: 0, accepted: 0, duplicates: 0, free: 0, badRows: 0 };
-    const staged = await StagedImport.begin(store, meta);
+    const staged = await StagedImport.begin(store, meta, limits);
     try {
         for await (const input of inputs) {
             counts.rowsRead++;

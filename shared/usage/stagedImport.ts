@@ -28,14 +28,21 @@ export class AlreadyImportedError extends Error {}
 
 /** Batch writes in flight at once. */
 const MAX_IN_FLIGHT = 4;
-/** Calls held in unwritten batches, all days together; past it the fullest batch is written early. */
-const MAX_OPEN_CALLS = 20_000;
-/** UsageIds held for recognising repeats, all days together. */
-const MAX_SEEN_IDS = 250_000;
+
+/** What an import holds in memory, whatever the file's size. */
+export interface ImportLimits {
+    /** Calls held in unwritten batches, all days together; past it the fullest batch is written early. */
+    maxOpenCalls: number;
+    /** UsageIds held for recognising repeats, all days together (~100 bytes each). */
+    maxSeenIds: number;
+}
+
+const LIMITS: ImportLimits = { maxOpenCalls: 10_000, maxSeenIds: 100_000 };
 /** A staging import is given up for dead after this long without a sign of life. */
 export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
-/** Batches between two signs of life. */
+/** Batches, or time, between two signs of life. */
 const HEARTBEAT_BATCHES = 200;
+const HEARTBEAT_MS = 5 * 60 * 1000;
 
 export class StagedImport {
     private readonly days = new Map<string, number>();
@@ -43,14 +50,16 @@ export class StagedImport {
     private openCalls = 0;
     private readonly writes = new Set<Promise<void>>();
     private failure: { error: unknown } | undefined;
-    private readonly seen = new SeenUsageIds(MAX_SEEN_IDS);
+    private readonly seen: SeenUsageIds;
     private readonly committed = new Map<string, Promise<UsageImportDoc[]>>();
     private sinceHeartbeat = 0;
 
-    private constructor(private readonly store: StateStore, private readonly meta: ImportMeta, private doc: Stored<UsageImportDoc>) {}
+    private constructor(private readonly store: StateStore, private readonly meta: ImportMeta, private doc: Stored<UsageImportDoc>, private readonly limits: ImportLimits) {
+        this.seen = new SeenUsageIds(limits.maxSeenIds);
+    }
 
     /** Starts an import: sweeps the customer's abandoned ones, then writes this one's `staging` document. */
-    static async begin(store: StateStore, meta: ImportMeta): Promise<StagedImport> {
+    static async begin(store: StateStore, meta: ImportMeta, limits: ImportLimits = LIMITS): Promise<StagedImport> {
         await sweepAbandonedImports(store, meta.customerTenantId);
         const existing = await store.read<UsageImportDoc>(USAGE_CONTAINERS.imports, meta.customerTenantId, meta.importId);
         if (existing?.status === 'committed') throw new AlreadyImportedError(`usage import ${meta.importId} was committed at ${existing.committedAt}`);
@@ -60,7 +69,7 @@ export class StagedImport {
             id: meta.importId, customerTenantId: meta.customerTenantId, status: 'staging', source: meta.source, mode: meta.mode,
             partnerId: meta.partnerId, importedBy: meta.importedBy, startedAt: now, updatedAt: now, months: [], days: {},
         });
-        return new StagedImport(store, meta, doc);
+        return new StagedImport(store, meta, doc, limits);
     }
 
     /** Takes a call, unless its UsageId was met before. */
@@ -75,7 +84,7 @@ export class StagedImport {
         batch.add(call);
         this.openCalls++;
         if (batch.full) await this.flush(day);
-        else if (this.openCalls > MAX_OPEN_CALLS) await this.flush(this.fullest());
+        else if (this.openCalls > this.limits.maxOpenCalls) await this.flush(this.fullest());
         return 'accepted';
     }
 
@@ -135,7 +144,7 @@ export class StagedImport {
         const seq = this.days.get(day) ?? 0;
         this.days.set(day, seq + 1);
         // the document names a day before its first batch exists, so a sweep can find every batch
-        if (seq === 0 || ++this.sinceHeartbeat >= HEARTBEAT_BATCHES) await this.heartbeat();
+        if (seq === 0 || ++this.sinceHeartbeat >= HEARTBEAT_BATCHES || Date.now() - Date.parse(this.doc.updatedAt) > HEARTBEAT_MS) await this.heartbeat();
         await this.write(this.store.upsert(USAGE_CONTAINERS.batches, this.meta.customerTenantId, batch.toBatch(batchId(day, this.meta.importId, seq), this.meta.importId)));
     }
 

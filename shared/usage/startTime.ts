@@ -14,8 +14,8 @@ export function parseStartTime(value: string): { ms: number } | { reason: string
     const ms = Number(((frac ?? '') + '000').slice(0, 3));
     const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
     const check = new Date(local);
-    // Date.UTC rolls 31 September over into October: such a date does not exist
-    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
+    // Date.UTC rolls 31 September over into October (and reads years 0-99 as 19xx): such a date does not exist
+    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || check.getUTCFullYear() !== year || hour > 23 || minute > 59 || second > 59) {
         return { reason: 'Start Time is not a valid date and time' };
     }
     return { ms: local - offsetMinutes(zone) * 60_000 };
@@ -28,7 +28,12 @@ function offsetMinutes(zone: string): number {
     return zone[0] === '-' ? -minutes : minutes;
 }
 
-/** `YYYY-MM-DD` (UTC) of an instant. */
+const DAY_MS = 86_400_000;
+let lastDay: [number, string] = [NaN, ''];
+
+/** `YYYY-MM-DD` (UTC) of an instant; calls come in time order, so the last answer is usually the next. */
 export function utcDay(ms: number): string {
-    return new Date(ms).toISOString().slice(0, 10);
+    const n = Math.floor(ms / DAY_MS);
+    if (n !== lastDay[0]) lastDay = [n, new Date(n * DAY_MS).toISOString().slice(0, 10)];
+    return lastDay[1];
 }

@@ -40,7 +40,7 @@ export class BatchBuilder {
             call.usageId, call.start - this.dayStart, call.durationSeconds, this.ref(call.callType), this.ref(call.capability),
             this.ref(call.currency), this.ref(call.destination), this.ref(call.userLocation), flags,
         ]);
-        this.bytes += call.usageId.length + ROW_OVERHEAD_BYTES;
+        this.bytes += jsonBytes(call.usageId) + ROW_OVERHEAD_BYTES;
     }
 
     get full(): boolean {
@@ -57,10 +57,17 @@ export class BatchBuilder {
         if (i === undefined) {
             i = this.dict.push(value) - 1;
             this.index.set(value, i);
-            this.bytes += value.length + 3;
+            this.bytes += jsonBytes(value) + 1;
         }
         return i;
     }
+}
+
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** What a string costs in the stored JSON (UTF-8, quotes and escapes included); ids are plain ASCII as a rule. */
+function jsonBytes(value: string): number {
+    return PLAIN.test(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value));
 }
 
 export function decodeBatch(batch: Pick<UsageBatch, 'day' | 'dict' | 'rows'>): UsageCall[] {

@@ -39,7 +39,7 @@ const FATAL: Record<string, string> = {
 interface CsvErrorLike { code?: string; message: string; lines?: number; records?: number; empty_lines?: number; column?: number; record?: unknown[] }
 interface Parsed { line: number; values: string[]; malformedBefore: Array<{ line: number; column: string | null; reason: string }> }
 
-/** Reads the header; the rows follow from the same stream. Refusing the header closes the stream. */
+/** Reads the header; the rows follow from the same stream. A refused header leaves the rest of the upload unread. */
 export async function openUsageCsv(input: Readable): Promise<OpenedCsv> {
     let header: string[] = [];
     let lastEnd = 0;

@@ -1,6 +1,7 @@
 // Importing PSTN usage through the local host: the CSV upload (both modes,
 // re-imports, refusals) and the Service Bus queue, read back the way the
 // accrual reads it (readMonthCalls on the app's own store).
+import * as http from 'node:http';
 import type { UsageCall } from '../../shared/accrual/model';
 import { getStateStore } from '../../shared/runtime';
 import { batchId, customersWithUsage, readMonthCalls, USAGE_CONTAINERS, UsageImportDoc } from '../../shared/usage/usageStore';
@@ -95,6 +96,21 @@ test('a file that cannot be read on is refused at its line, in either mode, and 
     expect(skipped.json).toMatchObject({ accepted: 1, badRows: 1, badRowsListed: [{ line: 3, column: 'UsageId', reason: expect.stringMatching(/bad quoting/) }] });
 });
 
+test('an upload cut off half-way leaves nothing behind', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => call(`f-${i}`, { 'Start Time': new Date(Date.parse('2027-04-01T00:00:00Z') + i * 10_000).toISOString() }));
+    const text = csv(rows);
+    const req = http.request(`${h.url}/api/customers/${FABRIKAM}/usage`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${await h.token('contosoAdmin')}` } });
+    req.on('error', () => undefined);
+    req.write(text.slice(0, Math.floor(text.length * 0.8))); // 4,000 rows of one day: two batches written
+    const store = getStateStore();
+    const staging = () => store.query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: FABRIKAM, where: { status: 'staging' } });
+    const started = await until(async () => ((await staging())[0]?.days['2027-04-01'] ? (await staging())[0] : undefined), 10_000);
+    req.destroy();
+    await until(async () => ((await staging()).length === 0 ? true : undefined), 10_000);
+    expect(await monthCalls(FABRIKAM, '2027-04')).toEqual([]);
+    expect(await store.read(USAGE_CONTAINERS.batches, FABRIKAM, batchId('2027-04-01', started.id, 0))).toBeUndefined();
+});
+
 test('refusals before any row: token, role, customer, content type, mode, columns, empty file', async () => {
     const text = csv([call('d-1')]);
     expect((await h.call('POST', `/api/customers/${FABRIKAM}/usage`, text, { 'content-type': 'text/csv' })).status).toBe(401);
@@ -109,12 +125,15 @@ test('refusals before any row: token, role, customer, content type, mode, column
 });
 
 test('readMonthCalls: Start Time order (ties by UsageId) across days, batches and imports', async () => {
-    // 5,000 calls over three days, sent newest first, in two imports that interleave
-    const all = hourly('e', 72).flatMap((r, i) => Array.from({ length: 70 }, (_, k) => ({ ...r, UsageId: `e-${String(i).padStart(2, '0')}-${String(k).padStart(2, '0')}`, 'Start Time': new Date(Date.parse(r['Start Time']) + (k % 7) * 1000).toISOString() })));
+    // 13,680 calls over three days, sent newest first, in two imports that interleave: each writes two batches a day;
+    // calls start in the same second by sevens (ties)
+    const all = hourly('e', 72).flatMap((r, i) => Array.from({ length: 190 }, (_, k) => ({ ...r, UsageId: `e-${String(i).padStart(2, '0')}-${String(k).padStart(3, '0')}`, 'Start Time': new Date(Date.parse(r['Start Time']) + (k % 7) * 1000).toISOString() })));
     const reversed = [...all].reverse();
     const a = await upload(csv(reversed.filter((_, i) => i % 2 === 0)));
     const b = await upload(csv(reversed.filter((_, i) => i % 2 === 1)));
     expect([a.json.accepted, b.json.accepted]).toEqual([all.length / 2, all.length / 2]);
+    const imports = await getStateStore().query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: FABRIKAM, contains: { months: '2026-11' } });
+    expect(imports.map((d) => d.days)).toEqual([{ '2026-11-02': 2, '2026-11-03': 2, '2026-11-04': 2 }, { '2026-11-02': 2, '2026-11-03': 2, '2026-11-04': 2 }]);
     const calls = await monthCalls(FABRIKAM, '2026-11');
     expect(calls).toHaveLength(all.length);
     const sorted = [...calls].sort((x, y) => x.start - y.start || (x.usageId < y.usageId ? -1 : 1));
