@@ -1,7 +1,16 @@
-// Step 9b: the final setting, recorded with its ETag (see recordSetting).
+// Step 9b: the final setting, recorded with its ETag (see recordSetting); then
+// the customer's read-model document, if there is one, is brought up to date
+// (shared/readModel/afterRun.ts). That refresh is best effort: the record is
+// what the run owes, and the sync corrects a document it failed to update.
 import { recordSetting } from '../shared/overage/recordSetting';
+import { refreshAfterRun } from '../shared/readModel/afterRun';
 import { getStateStore } from '../shared/runtime';
 import { recordOverage } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
-implement(recordOverage, (record) => recordSetting(getStateStore(), record));
+implement(recordOverage, async (record, ctx) => {
+    const store = getStateStore();
+    const recorded = await recordSetting(store, record);
+    await refreshAfterRun(store, record, (m) => ctx.warn(m)).catch((err: unknown) => ctx.warn(`read model: not updated after run ${record.runId}: ${err instanceof Error ? err.message : String(err)}`));
+    return recorded;
+});

@@ -13,9 +13,12 @@
 //         the runs those POSTs started compete for the same CPU", not the cost of the HTTP
 //         handler alone. Only 202s count as successes; every other status is reported.
 //   get   after every run from `post` has ended (engine idle and no Pending/Running instance),
-//         autocannon GET /api/customers/{id}/overage as Contoso's SalesAgent over the same
-//         customers: token check, customer read, overage + credits reads from the simulator,
-//         the last run's claim and its Durable status. Nothing runs in the background.
+//         and once each customer's read-model document is refreshed (?refresh=true, off the
+//         clock, as the sync timer would), autocannon GET /api/customers/{id}/overage as
+//         Contoso's SalesAgent over the same customers: token check, the read-model document,
+//         the last run's claim and its Durable status; pc_calls_per_get counts the requests that
+//         reached the simulated Partner Center and credits API during the phase (0 on the hot
+//         path). Nothing runs in the background.
 //   e2e   M customers nobody touched yet, each enabled end to end: POSTed with at most P
 //         requests in flight, then followed until its run is Completed with result "enabled".
 //         Wall time runs from the first POST to the last completion; e2e_per_s = runs enabled /
@@ -198,6 +201,34 @@ function describeCannon(f: CannonFigures): string {
     return `${f.ok} x ${f.okStatus} in ${f.durationS.toFixed(2)} s; other statuses: ${other}; socket errors ${f.errors}, timeouts ${f.timeouts}`;
 }
 
+/** Refreshes each customer's read-model document (GET overage?refresh=true), as the sync would; returns how many answered 200. */
+async function warmReadModel(b: Bench, customers: BenchCustomer[]): Promise<number> {
+    let ok = 0;
+    await pool(customers, 20, async (c) => {
+        const res = await fetchJson(`${b.base}/api/customers/${c.tenantId}/overage?refresh=true`, { headers: { authorization: `Bearer ${b.tokens.sales}` } });
+        if (res.status === 200) ok++;
+    });
+    return ok;
+}
+
+/**
+ * Counts the requests that reach the simulated Partner Center (and the
+ * credits API) from now until stop(), by wrapping the simulator's request
+ * handler on this in-process host (tokens and the simulator's own admin
+ * routes are not counted).
+ */
+function countPartnerCenter(host: LocalHost): { stop(): number } {
+    const sim = host.simulator as unknown as { handle(req: unknown, subPath: string): Promise<unknown> } | undefined;
+    if (!sim) return { stop: () => 0 };
+    const original = sim.handle;
+    let n = 0;
+    sim.handle = function (req, subPath) {
+        if (subPath.startsWith('partnercenter/') || subPath.startsWith('credits/')) n++;
+        return original.call(this, req, subPath);
+    };
+    return { stop: () => { sim.handle = original; return n; } };
+}
+
 // ---- end to end ---------------------------------------------------------------------
 
 interface E2eFigures {
@@ -300,6 +331,7 @@ async function main(): Promise<void> {
         let post: CannonFigures | undefined;
         let get: CannonFigures | undefined;
         let e2e: E2eFigures | undefined;
+        let pcCallsPerGet: number | undefined;
         if (ONLY.includes('post')) {
             const body = (c: BenchCustomer) => JSON.stringify({ service: SERVICE, azureEntitlementId: c.azureEntitlementId });
             post = await cannon(bench, 'post', forPost.map((c) => ({ method: 'POST', path: `/api/customers/${c.tenantId}/overage/enablements`, body: body(c) })), bench.tokens.admin, 202);
@@ -312,8 +344,13 @@ async function main(): Promise<void> {
             if (Object.keys(runs).some((k) => k !== 'Completed/enabled')) failed = true;
         }
         if (ONLY.includes('get')) {
+            // the read model the timer sync would have filled: one refresh per customer, off the clock
+            const refreshed = await warmReadModel(bench, forPost);
+            console.log(`  get: read model refreshed for ${refreshed}/${forPost.length} customers`);
+            const pc = countPartnerCenter(bench.host);
             get = await cannon(bench, 'get', forPost.map((c) => ({ method: 'GET', path: `/api/customers/${c.tenantId}/overage` })), bench.tokens.sales, 200);
-            console.log(`  get: ${describeCannon(get)}`);
+            pcCallsPerGet = pc.stop() / Math.max(1, get.ok + Object.values(get.other).reduce((a, n) => a + n, 0));
+            console.log(`  get: ${describeCannon(get)}; Partner Center calls per GET ${pcCallsPerGet.toFixed(3)}`);
             const probe = await fetchJson(`${bench.base}/api/customers/${forPost[0].tenantId}/overage`, { headers: { authorization: `Bearer ${bench.tokens.sales}` } });
             console.log(`  get: sample answer ${probe.status} overageEnabled=${probe.json?.overageEnabled} lastRun=${probe.json?.lastRun?.status ?? null}/${probe.json?.lastRun?.result ?? null}`);
         }
@@ -346,7 +383,7 @@ async function main(): Promise<void> {
         console.log(JSON.stringify({
             bench: 'enablement',
             post_rps: round1(post?.rps), post_p99_ms: round1(post?.p99),
-            get_rps: round1(get?.rps), get_p99_ms: round1(get?.p99),
+            get_rps: round1(get?.rps), get_p99_ms: round1(get?.p99), pc_calls_per_get: pcCallsPerGet === undefined ? null : Math.round(pcCallsPerGet * 1000) / 1000,
             e2e_per_s: round1(e2e?.perS),
         }));
     } finally {

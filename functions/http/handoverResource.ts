@@ -1,6 +1,7 @@
 // A handover as the two partners see it: status, the three decisions, the
 // deadline, reminders, outcome, and its steps from the shared audit trail.
 // Contacts are not shown: each party got its own mail.
+import type { HandoverResource } from '../../shared/api/schemas';
 import type { AuditEvent } from '../../shared/overage/auditEvent';
 import type { HandoverRecord } from '../../shared/handover/handover';
 
@@ -8,7 +9,8 @@ export function handoverPath(customerTenantId: string, id: string): string {
     return `/api/customers/${customerTenantId}/overage/handovers/${encodeURIComponent(id)}`;
 }
 
-export function handoverResource(h: HandoverRecord, origin: string, steps?: AuditEvent[]): Record<string, unknown> {
+/** Shaped by `HandoverResource` (shared/api/schemas.ts), which the OpenAPI document is generated from. */
+export function handoverResource(h: HandoverRecord, origin: string, steps?: AuditEvent[]): HandoverResource {
     const at = (path: string) => new URL(path, origin).toString();
     const { currentPartner, newPartner, customer } = h.parties;
     return {

@@ -1,6 +1,7 @@
 // RFC 9457 problem details with a stable `code` and what to do about it.
 import type { HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
+import type { Problem } from '../../shared/api/schemas';
 import type { Blocker } from '../../shared/domain/findings';
 
 export interface ProblemExtras {
@@ -10,7 +11,7 @@ export interface ProblemExtras {
 }
 
 const TITLES: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
     500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
@@ -18,7 +19,7 @@ export function problem(status: number, code: string, detail: string, extras: Pr
     return {
         status,
         headers: { 'content-type': 'application/problem+json', ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}) },
-        body: JSON.stringify({ type: `https://telco-overage.example/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extras }),
+        body: JSON.stringify({ type: `https://telco-overage.example/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extras } satisfies Problem),
     };
 }
 

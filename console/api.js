@@ -1,0 +1,80 @@
+// The public API, called with the signed-in agent's bearer token, and the
+// local sign-in (the simulator's token endpoint, served only by the local host).
+const KEY = 'telco-overage-console.token';
+
+/** /api, whatever the route prefix: the console is served at <prefix>/console. */
+export const API = new URL('..', new URL('.', document.baseURI)).pathname.replace(/\/$/, '');
+
+export function storedToken() {
+    return sessionStorage.getItem(KEY);
+}
+
+export function storeToken(token) {
+    if (token) sessionStorage.setItem(KEY, token);
+    else sessionStorage.removeItem(KEY);
+}
+
+/** The token's claims (the API checks its signature; the console only reads who and which roles). */
+export function claims(token) {
+    try {
+        const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+        const c = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (ch) => ch.charCodeAt(0))));
+        if (typeof c.exp === 'number' && c.exp * 1000 < Date.now()) return null;
+        return { upn: c.upn ?? c.preferred_username ?? c.sub, partnerId: c.partnerId, roles: Array.isArray(c.roles) ? c.roles : [] };
+    } catch {
+        return null;
+    }
+}
+
+/** An API error: the problem+json's detail and remedy when the API gave them. */
+export class ApiError extends Error {
+    constructor(status, body) {
+        super(body?.detail ?? `The request failed (HTTP ${status}).`);
+        this.status = status;
+        this.code = body?.code;
+        this.remedy = body?.remedy;
+        this.title = body?.title;
+    }
+}
+
+async function readBody(res) {
+    const text = await res.text();
+    if (!text) return null;
+    try {
+        return JSON.parse(text);
+    } catch {
+        return { detail: text.slice(0, 300) };
+    }
+}
+
+/** fetch with the bearer token; resolves {status, body, headers} for any status. */
+export async function call(token, method, url, body) {
+    const headers = { accept: 'application/json, application/problem+json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    return { status: res.status, body: await readBody(res), headers: res.headers };
+}
+
+/** As call, but throws ApiError unless the status is 2xx. */
+export async function ok(token, method, url, body) {
+    const r = await call(token, method, url, body);
+    if (r.status < 200 || r.status > 299) throw new ApiError(r.status, r.body);
+    return r;
+}
+
+/** The local host's demo sign-in, or null where there is none (Azure: sign in with Entra ID). */
+export async function localSignIn() {
+    const probe = await fetch('/simulator/token', { method: 'GET', cache: 'no-store' }).catch(() => null);
+    if (!probe || probe.status === 404) return null;
+    const world = await fetch('/simulator/world', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    if (!world) return null;
+    return world;
+}
+
+export async function mintLocalToken(partnerId, upn, roles) {
+    const r = await ok(null, 'POST', '/simulator/token', { partnerId, upn, roles });
+    return r.body.access_token;
+}
+
+export const customerUrl = (id, rest = '') => `${API}/customers/${encodeURIComponent(id)}${rest}`;

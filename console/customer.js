@@ -1,0 +1,284 @@
+// One customer: its overage setting, why a call beyond the included minutes
+// would be refused (diagnostics, each reason with its remedy), and for
+// AdminAgents the enablement, its run followed live, and the run's audit trail.
+import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
+import { ApiError, call, customerUrl, ok } from './api.js';
+import { overageText, payerText } from './customers.js';
+
+const ENDED = new Set(['completed', 'failed', 'cancelled']);
+const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
+const GUID = '\\s*[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\\s*';
+
+export function Problem({ error }) {
+    if (!error) return null;
+    return html`
+        <div class="error" role="alert">
+            <p><strong>${error.title ?? 'Refused'}${error.code ? html` <span class="code">${error.code}</span>` : ''}</strong></p>
+            <p>${error.message}</p>
+            ${error.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${error.remedy}</p>`}
+        </div>`;
+}
+
+function Findings({ items, kind }) {
+    if (!items?.length) return null;
+    return html`
+        <ul class=${`findings ${kind}`}>
+            ${items.map((f) => (typeof f === 'string' ? { code: 'note', detail: f } : f)).map((f, i) => html`
+                <li key=${`${f.code}-${i}`}>
+                    <p><span class="code">${f.code}</span> ${f.detail}</p>
+                    ${f.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${f.remedy}</p>`}
+                </li>`)}
+        </ul>`;
+}
+
+function Audit({ token, url }) {
+    const [events, setEvents] = useState(null);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+        ok(token, 'GET', url).then((r) => setEvents(r.body.items), setError);
+    }, [url]);
+    return html`
+        <section class="audit" aria-labelledby="audit-h">
+            <h3 id="audit-h">Audit trail</h3>
+            <${Problem} error=${error} />
+            ${events === null && !error && html`<p class="loading" role="status">Loading the audit trail…</p>`}
+            ${events && html`
+                <ol class="events">
+                    ${[...events].reverse().map((e) => html`
+                        <li key=${e.id}><time datetime=${e.at}>${e.at.replace('T', ' ').slice(0, 19)} UTC</time> <span class="code">${e.step}</span> <span class=${`result ${e.result}`}>${e.result}</span> <span>${e.detail}</span> <span class="muted">(${e.actor?.upn})</span></li>`)}
+                </ol>`}
+        </section>`;
+}
+
+export function Run({ token, run }) {
+    const [showAudit, setShowAudit] = useState(false);
+    const heading = useRef(null);
+    useEffect(() => { heading.current?.focus(); }, [run.id]);
+    const ended = ENDED.has(run.status);
+    return html`
+        <section class="run" aria-labelledby="run-h">
+            <h3 id="run-h" tabindex="-1" ref=${heading}>Run <span class="mono">${run.id}</span></h3>
+            <dl class="facts" aria-live="polite">
+                <dt>Status</dt><dd class="run-status">${run.status}</dd>
+                ${!ended && html`<dt>Step</dt><dd>${run.step ?? '—'}</dd>`}
+                ${!ended && html`<dt>Waiting for</dt><dd>${run.waitingFor ?? 'nothing'}</dd>`}
+                ${run.result && html`<dt>Result</dt><dd class="run-result"><span class=${`badge ${run.result}`}>${run.result}</span></dd>`}
+                ${run.azureEntitlementId && html`<dt>Subscription</dt><dd class="mono">${run.azureEntitlementId}</dd>`}
+                ${run.postpaidActive !== undefined && ended && html`<dt>Post-paid billing active</dt><dd>${run.postpaidActive ? 'yes' : 'no'}</dd>`}
+            </dl>
+            ${run.error && html`<${Problem} error=${new ApiError(0, run.error)} />`}
+            ${run.blockers?.length > 0 && html`<h4>Blockers</h4><${Findings} items=${run.blockers} kind="blockers" />`}
+            ${run.warnings?.length > 0 && html`<h4>Warnings</h4><${Findings} items=${run.warnings} kind="warnings" />`}
+            ${run.links?.audit && html`<button type="button" class="secondary" aria-expanded=${showAudit} onClick=${() => setShowAudit(!showAudit)}>${showAudit ? 'Hide the audit trail' : 'Show the audit trail'}</button>`}
+            ${showAudit && html`<${Audit} token=${token} url=${new URL(run.links.audit).pathname + new URL(run.links.audit).search} />`}
+        </section>`;
+}
+
+const DECISION = { approved: 'approved', declined: 'declined' };
+
+function Handovers({ token, id }) {
+    const [items, setItems] = useState(null);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+        ok(token, 'GET', customerUrl(id, '/overage/handovers')).then((r) => setItems(r.body.items ?? []), setError);
+    }, [id]);
+    const answer = (d) => (d ? `${DECISION[d.decision] ?? d.decision}` : 'awaited');
+    return html`
+        <section class="card" aria-labelledby="handovers-h" aria-busy=${items === null && !error ? 'true' : 'false'}>
+            <h2 id="handovers-h">Handovers</h2>
+            <${Problem} error=${error} />
+            ${items === null && !error && html`<p class="loading">Loading…</p>`}
+            ${items?.length === 0 && html`<p>No handover of this customer’s overage involves your partner.</p>`}
+            ${items?.length > 0 && html`
+                <ul class="handovers">
+                    ${items.map((h) => html`
+                        <li key=${h.id}>
+                            <p><span class=${`badge ${h.status}`}>${h.status}</span> from partner ${h.fromPartnerId} to partner ${h.toPartnerId}</p>
+                            <p class="muted">Asked <time datetime=${h.requestedAt}>${String(h.requestedAt ?? '').slice(0, 10)}</time>${h.expiresAt ? html`, answers due by <time datetime=${h.expiresAt}>${h.expiresAt.replace('T', ' ').slice(0, 16)} UTC</time>` : ''}</p>
+                            <p>Current partner: ${answer(h.decisions?.currentPartner)} · new partner: ${answer(h.decisions?.newPartner)} · customer: ${answer(h.decisions?.customer)}</p>
+                            ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
+                            ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
+                        </li>`)}
+                </ul>`}
+        </section>`;
+}
+
+/** The month before the current one (UTC), YYYY-MM: the last one the monthly accrual rated. */
+function lastMonth() {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - 1);
+    return d.toISOString().slice(0, 7);
+}
+
+function Accrual({ token, id }) {
+    const [month, setMonth] = useState(lastMonth);
+    const [shown, setShown] = useState(null);
+    const [accrual, setAccrual] = useState(null);
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const show = async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        setAccrual(null);
+        setShown(month);
+        try {
+            setAccrual((await ok(token, 'GET', customerUrl(id, `/accruals/${encodeURIComponent(month)}`))).body);
+        } catch (err) {
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    const money = (v) => `${v ?? 0} ${accrual?.currency ?? ''}`.trim();
+    const total = accrual ? accrual.lines.reduce((sum, l) => sum + Number(l.BillingPreTaxTotal || 0), 0) : 0;
+    return html`
+        <section class="card" aria-labelledby="accrual-h">
+            <h2 id="accrual-h">Accrual</h2>
+            <form class="inline" onSubmit=${show}>
+                <label for="accrual-month">Month (YYYY-MM)</label>
+                <input id="accrual-month" type="text" inputmode="numeric" pattern=${MONTH} required value=${month} onInput=${(e) => setMonth(e.currentTarget.value)} />
+                <button type="submit" class="secondary" disabled=${busy}>Show the month</button>
+            </form>
+            <${Problem} error=${error} />
+            ${accrual && html`
+                <dl class="facts" aria-label=${`Accrual of ${shown}`}>
+                    <dt>Status</dt><dd><span class=${`badge ${accrual.status === 'complete' ? 'on' : 'off'}`}>${accrual.status}</span></dd>
+                    ${Object.entries(accrual.poolMinutes ?? {}).map(([pool, p]) => html`<dt>Pool ${pool}</dt><dd>${p.used} of ${p.included} minutes used</dd>`)}
+                    <dt>Billable minutes</dt><dd>${accrual.billableMinutes}</dd>
+                    <dt>Credits</dt><dd>${money(accrual.creditsUsed)} used of ${money(accrual.creditsOpening)}${accrual.recharges ? `, ${accrual.recharges} recharges` : ''}${accrual.creditsExhausted ? ' (ran out)' : ''}</dd>
+                    <dt>Overage</dt><dd>${money(accrual.overageAmount)}</dd>
+                    <dt>Refused calls</dt><dd>${accrual.refusedCalls} (${money(accrual.refusedAmount)})</dd>
+                    <dt>Your lines</dt><dd>${accrual.lines.length} lines, ${money(total.toFixed(4))}</dd>
+                </dl>
+                ${accrual.warnings?.length > 0 && html`<h3>Warnings</h3><${Findings} items=${accrual.warnings} kind="warnings" />`}`}
+        </section>`;
+}
+
+function EnableForm({ token, customer, onRun }) {
+    const [mode, setMode] = useState('existing');
+    const [subscription, setSubscription] = useState('');
+    const [wait, setWait] = useState(false);
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState(null);
+    const submit = async (e) => {
+        e.preventDefault();
+        setError(null);
+        setBusy(true);
+        try {
+            const body = { service: 'PhoneServices', azureEntitlementId: mode === 'new' ? 'new' : subscription.trim(), ...(wait ? { waitForAutoRechargeOff: true } : {}) };
+            const r = await ok(token, 'POST', customerUrl(customer.customerTenantId, '/overage/enablements'), body);
+            onRun(r.body, r.headers.get('location') ?? r.body.links?.self);
+        } catch (err) {
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    return html`
+        <form class="enable" onSubmit=${submit} aria-labelledby="enable-h">
+            <h3 id="enable-h">Enable overage</h3>
+            <fieldset>
+                <legend>Azure subscription the overage is charged to</legend>
+                <div class="choice"><input type="radio" id="sub-existing" name="sub" checked=${mode === 'existing'} onChange=${() => setMode('existing')} /><label for="sub-existing">An existing subscription</label></div>
+                <div class="sub-id">
+                    <label for="sub-id">Subscription id</label>
+                    <input id="sub-id" class="mono" type="text" inputmode="text" autocomplete="off" spellcheck="false" pattern=${GUID} title="A subscription id: 8-4-4-4-12 hexadecimal digits" required=${mode === 'existing'} disabled=${mode !== 'existing'} value=${subscription} placeholder="00000000-0000-0000-0000-000000000000" onInput=${(e) => setSubscription(e.currentTarget.value)} />
+                </div>
+                <div class="choice"><input type="radio" id="sub-new" name="sub" checked=${mode === 'new'} onChange=${() => setMode('new')} /><label for="sub-new">A new subscription</label></div>
+            </fieldset>
+            <div class="choice"><input type="checkbox" id="wait" checked=${wait} onChange=${(e) => setWait(e.currentTarget.checked)} /><label for="wait">Wait until the customer turns auto-recharge off</label></div>
+            <${Problem} error=${error} />
+            <button type="submit" class="primary" disabled=${busy}>${busy ? 'Starting…' : 'Enable overage'}</button>
+        </form>`;
+}
+
+/** `{enabled, threshold, amount}` or null (never set up). */
+const autoRechargeText = (a) => (!a ? 'not set up' : a.enabled ? `on: ${a.amount} bought below ${a.threshold}` : 'off');
+
+/** The diagnostics' warnings that do not repeat one of its reasons. */
+const warningsOf = (diag) => (diag.warnings ?? []).filter((w) => typeof w === 'string' || !diag.reasons.some((r) => r.code === w.code));
+
+export function CustomerDetail({ token, me, customer, onBack }) {
+    const id = customer.customerTenantId;
+    const [status, setStatus] = useState(null);
+    const [diag, setDiag] = useState(null);
+    const [error, setError] = useState(null);
+    const [run, setRun] = useState(null);
+    const [runUrl, setRunUrl] = useState(null);
+    const heading = useRef(null);
+    const isAdmin = me.roles.includes('AdminAgent');
+
+    const load = () => Promise.all([
+        ok(token, 'GET', customerUrl(id, '/overage')).then((r) => setStatus(r.body)),
+        ok(token, 'GET', customerUrl(id, '/overage/diagnostics')).then((r) => setDiag(r.body)),
+    ]).catch(setError);
+
+    useEffect(() => {
+        heading.current?.focus();
+        load();
+    }, [id]);
+
+    // follow the run through its Location until it ends, then read the customer again
+    useEffect(() => {
+        if (!runUrl) return undefined;
+        let live = true;
+        let timer;
+        const path = new URL(runUrl, location.href);
+        const poll = async () => {
+            const r = await call(token, 'GET', path.pathname + path.search).catch(() => null);
+            if (!live) return;
+            if (r?.status === 200) setRun(r.body);
+            if (r?.status === 200 && ENDED.has(r.body.status)) {
+                load();
+                return;
+            }
+            timer = setTimeout(poll, 1000);
+        };
+        poll();
+        return () => { live = false; clearTimeout(timer); };
+    }, [runUrl]);
+
+    const started = (r, url) => {
+        setRun(r);
+        setRunUrl(url);
+    };
+
+    return html`
+        <section class="panel detail" aria-labelledby="detail-h">
+            <button type="button" class="link back" onClick=${onBack}>← All customers</button>
+            <h1 id="detail-h" tabindex="-1" ref=${heading}>${customer.name}</h1>
+            <p class="tenant muted mono">${id}</p>
+            <${Problem} error=${error} />
+            <div class="columns">
+                <section class="card" aria-labelledby="state-h" aria-busy=${status === null ? 'true' : 'false'}>
+                    <h2 id="state-h">Overage</h2>
+                    <dl class="facts">
+                        <dt>Overage</dt><dd>${status ? html`<span class=${`badge ${status.overageEnabled ? 'on' : 'off'}`}>${overageText({ overageEnabled: status.overageEnabled, ownerPartnerId: status.ownerPartnerId }, me)}</span>` : '…'}</dd>
+                        <dt>Managed by partner</dt><dd>${status ? (status.ownerPartnerId ?? '—') : '…'}</dd>
+                        <dt>Subscription</dt><dd class="mono">${status ? (status.azureEntitlementId ?? '—') : '…'}</dd>
+                        <dt>Who pays now</dt><dd>${status ? payerText(status.credits?.payer) : '…'}</dd>
+                        <dt>Credits balance</dt><dd>${status ? `${status.credits?.balance ?? 0} ${status.credits?.currency ?? ''}` : '…'}</dd>
+                        <dt>Auto-recharge</dt><dd>${status ? autoRechargeText(status.credits?.autoRecharge) : '…'}</dd>
+                        <dt>Last run</dt><dd>${status ? (status.lastRun ? `${status.lastRun.kind} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''}` : 'none') : '…'}</dd>
+                    </dl>
+                </section>
+                <section class="card" aria-labelledby="diag-h" aria-busy=${diag === null ? 'true' : 'false'}>
+                    <h2 id="diag-h">Calls beyond the included minutes</h2>
+                    ${diag === null && html`<p class="loading">Checking…</p>`}
+                    ${diag && html`
+                        <p><span class=${`badge ${diag.outboundBeyondIncludedMinutes === 'allowed' ? 'on' : 'off'}`}>${diag.outboundBeyondIncludedMinutes === 'allowed' ? 'Go through' : 'Refused'}</span>${diag.outboundBeyondIncludedMinutes === 'allowed' ? ` · paid by ${payerText(diag.payer)}` : ''}</p>
+                        ${diag.reasons.length === 0 ? html`<p>Nothing blocks this customer.</p>` : html`<h3>Blockers</h3><${Findings} items=${diag.reasons} kind="blockers" />`}
+                        ${warningsOf(diag).length > 0 && html`<h3>Warnings</h3><${Findings} items=${warningsOf(diag)} kind="warnings" />`}`}
+                </section>
+            </div>
+            ${isAdmin && html`<section class="card actions" aria-label="Actions"><${EnableForm} token=${token} customer=${customer} onRun=${started} /></section>`}
+            ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
+            ${run && html`<section class="card"><${Run} token=${token} run=${run} /></section>`}
+            <div class="columns">
+                <${Handovers} token=${token} id=${id} />
+                <${Accrual} token=${token} id=${id} />
+            </div>
+        </section>`;
+}

@@ -1,0 +1,55 @@
+// GET /api/customers[?limit=1..100][&continuationToken=]: the caller's
+// partner's customers with their overage at a glance, from the read model
+// (no call to Partner Center): setting, who pays now, whether post-paid
+// overage is active, and when each was read (`asOf`). Only customers the sync,
+// a refresh or a run put in the read model appear.
+//
+// Paging: the state store port has no continuation or "greater than", so the
+// partner's documents (small numbers per partner) are read ordered by
+// customerTenantId and paged in memory; the token is the last id returned.
+import { app, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { canReadOverage } from '../shared/domain/rules/roles';
+import { PHONE_SERVICES } from '../shared/overage/enablement';
+import { docsOfPartner } from '../shared/readModel/readModel';
+import { getStateStore } from '../shared/runtime';
+import { authenticate, isResponse } from './http/caller';
+import { asProblem } from './http/guard';
+import { invalidRequest, refusal } from './http/problem';
+
+const Query = z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    continuationToken: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/).optional(),
+});
+
+const encode = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+const decode = (token: string) => Buffer.from(token, 'base64url').toString('utf8');
+
+export async function listCustomers(req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
+    try {
+        const caller = await authenticate(req);
+        if (isResponse(caller)) return caller;
+        const read = canReadOverage(caller);
+        if (!read.allowed) return refusal(read);
+        const query = Query.safeParse(Object.fromEntries(req.query.entries()));
+        if (!query.success) return invalidRequest(query.error, 'query');
+        const { limit, continuationToken } = query.data;
+        const after = continuationToken === undefined ? undefined : decode(continuationToken);
+        const docs = await docsOfPartner(getStateStore(), caller.partnerId, PHONE_SERVICES);
+        const rest = after === undefined ? docs : docs.filter((d) => d.customerTenantId > after);
+        const page = rest.slice(0, limit);
+        return {
+            headers: { 'cache-control': 'no-store' },
+            jsonBody: {
+                items: page.map((d) => ({
+                    customerTenantId: d.customerTenantId, name: d.name, overage: d.overage, payerNow: d.payerNow, postpaidActive: d.postpaidActive, asOf: d.asOf,
+                })),
+                continuationToken: rest.length > limit ? encode(page[page.length - 1].customerTenantId) : null,
+            },
+        };
+    } catch (err) {
+        return asProblem(err, ctx);
+    }
+}
+
+app.http('customers', { route: 'customers', methods: ['GET'], authLevel: 'anonymous', handler: listCustomers });

@@ -1,0 +1,24 @@
+// The read model's sync: every READ_MODEL_SYNC_SCHEDULE (six-field NCRONTAB,
+// default every 15 minutes) it reads every customer the app knows from
+// Partner Center as each served partner's agent, a few customers at a time,
+// and stores what GET overage and GET /api/customers answer.
+import { app } from '@azure/functions';
+import { PHONE_SERVICES } from '../shared/overage/enablement';
+import { servedAgents } from '../shared/partnerCenter/servedPartners';
+import { syncReadModel } from '../shared/readModel/refresh';
+import { DEFAULT_READ_MODEL_SYNC_SCHEDULE, readModelSyncConcurrency } from '../shared/readModel/settings';
+import { getStateStore } from '../shared/runtime';
+
+app.timer('readModelSync', {
+    schedule: process.env.READ_MODEL_SYNC_SCHEDULE ?? DEFAULT_READ_MODEL_SYNC_SCHEDULE,
+    handler: async (_timer, ctx) => {
+        const agents = servedAgents();
+        if (!agents.length) {
+            ctx.log('Read model sync: no served partners (SERVED_PARTNERS), nothing to read.');
+            return;
+        }
+        const report = await syncReadModel(getStateStore(), PHONE_SERVICES, agents, { concurrency: readModelSyncConcurrency() });
+        ctx.log(`Read model sync: ${report.refreshed}/${report.customers} customers refreshed, ${report.notSeen} seen by no served partner, ${report.failed.length} failed.`);
+        for (const f of report.failed.slice(0, 20)) ctx.warn(`Read model sync: ${f.customerTenantId}: ${f.error}`);
+    },
+});

@@ -1,0 +1,45 @@
+// The read model's pure parts: the document built from a live view, freshness,
+// the refresh window and the remembered tokens.
+import { isFresh, toDoc } from '../../shared/readModel/readModel';
+import { takeRefresh } from '../../shared/readModel/refreshLimit';
+import { rememberCaller, rememberedCaller } from '../../shared/readModel/verifiedTokens';
+
+const tenant = '10000000-0000-4000-8000-000000000099';
+const view = { customerTenantId: tenant, service: 'PhoneServices' as const, name: 'X', asOf: '2026-01-01T00:00:00.000Z', viewers: ['1002', '1001', '1002'] };
+
+test('who pays now follows the credits rule, viewers are unique and sorted', () => {
+    const on = { enabled: true, partnerId: '1001', azureEntitlementId: 'e' };
+    expect(toDoc({ ...view, overage: on, credits: null }, 'sync')).toMatchObject({ payerNow: 'overage', postpaidActive: true, viewers: ['1001', '1002'] });
+    expect(toDoc({ ...view, overage: on, credits: { balance: 5, currency: 'EUR', autoRecharge: null } }, 'sync')).toMatchObject({ payerNow: 'credits', postpaidActive: false });
+    expect(toDoc({ ...view, overage: null, credits: null }, 'run')).toMatchObject({ payerNow: 'nobody', postpaidActive: false, source: 'run' });
+});
+
+test('freshness is measured from asOf', () => {
+    const asOf = Date.parse(view.asOf);
+    expect(isFresh(view, 1000, asOf + 1000)).toBe(true);
+    expect(isFresh(view, 1000, asOf + 1001)).toBe(false);
+});
+
+test('one refresh per partner and customer per window', () => {
+    const t0 = 1_000_000;
+    expect(takeRefresh('p', tenant, t0, 30_000)).toEqual({ allowed: true });
+    expect(takeRefresh('p', tenant, t0 + 10_000, 30_000)).toEqual({ allowed: false, retryAfterSeconds: 20 });
+    expect(takeRefresh('q', tenant, t0 + 10_000, 30_000)).toEqual({ allowed: true });
+    expect(takeRefresh('p', tenant, t0 + 30_000, 30_000)).toEqual({ allowed: true });
+});
+
+test('a verified token is remembered until its exp, at most a minute', () => {
+    const caller = { partnerId: '1001', upn: 'a@b.example', roles: ['SalesAgent' as const] };
+    const now = 1_700_000_000_000;
+    const token = (exp: number) => `Bearer h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
+    const long = token(now / 1000 + 3600);
+    rememberCaller(long, caller, now);
+    expect(rememberedCaller(long, now + 59_000)).toEqual(caller);
+    expect(rememberedCaller(long, now + 61_000)).toBeUndefined();
+    const short = token(now / 1000 + 10);
+    rememberCaller(short, caller, now);
+    expect(rememberedCaller(short, now + 11_000)).toBeUndefined();
+    rememberCaller('Bearer not-a-jwt', caller, now);
+    expect(rememberedCaller('Bearer not-a-jwt', now)).toBeUndefined();
+    expect(rememberedCaller(null, now)).toBeUndefined();
+});
