@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_WORLD_PATH } from '../../simulator/world';
 import { startTestHost, tempDir, TestHost } from './testHost';
+import { openApiDocument, operationPath, validateAgainstOpenApi } from './openApiValidation';
 
 export const APP_ENTRY = path.join(__dirname, '..', '..', 'functions', 'index.ts');
 
@@ -50,7 +51,9 @@ export async function startAppHost(o: { edit?: (world: any) => void; dataDir?: s
     process.env.OVERAGE_POLL_INTERVAL_MS = '50';
     process.env.AUTO_RECHARGE_POLL_MS = '100';
     process.env.DATA_DIR = o.dataDir ?? dir;
-    const t = await startTestHost(APP_ENTRY, { simulator: { worldPath: worldFile }, dataDir: o.dataDir ?? dir });
+    const raw = await startTestHost(APP_ENTRY, { simulator: { worldPath: worldFile }, dataDir: o.dataDir ?? dir });
+    // every documented answer the end-to-end tests receive must match the OpenAPI document
+    const t: TestHost = { ...raw, call: async (method, urlPath, body, headers) => conforming(method, urlPath, await raw.call(method, urlPath, body, headers)) };
     const tokens = new Map<string, string>();
     const token = async (agent: AgentName) => {
         if (!tokens.has(agent)) tokens.set(agent, (await t.call('POST', '/simulator/token', AGENTS[agent])).json.access_token);
@@ -79,4 +82,12 @@ export async function startAppHost(o: { edit?: (world: any) => void; dataDir?: s
             fs.rmSync(dir, { recursive: true, force: true });
         },
     };
+}
+
+/** The answer, once checked against the document when its route and method are documented (undocumented paths are the host's own 404/405). */
+function conforming<R extends { status: number; headers: Headers; json: unknown }>(method: string, urlPath: string, res: R): R {
+    const path = urlPath.startsWith('/api/') ? operationPath(urlPath) : undefined;
+    const documented = path && openApiDocument().paths[path][method.toLowerCase()];
+    if (documented) validateAgainstOpenApi(method, urlPath, res.status, res.json, res.headers.get('content-type'));
+    return res;
 }
