@@ -2,8 +2,10 @@
 // would be refused (diagnostics, each reason with its remedy), and for
 // AdminAgents the enablement, its run followed live, and the run's audit trail.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
-import { ApiError, call, customerUrl, ok } from './api.js';
+import { API, ApiError, call, customerUrl, ok } from './api.js';
 import { overageText, payerText } from './customers.js';
+import { DisableOverage, StartHandover } from './actions.js';
+import { DailyChart, PoolChart } from './charts.js';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
@@ -53,7 +55,7 @@ function Audit({ token, url }) {
 export function Run({ token, run }) {
     const [showAudit, setShowAudit] = useState(false);
     const heading = useRef(null);
-    useEffect(() => { heading.current?.focus(); }, [run.id]);
+    useEffect(() => { heading.current?.focus(); setShowAudit(false); }, [run.id]);
     const ended = ENDED.has(run.status);
     return html`
         <section class="run" aria-labelledby="run-h">
@@ -111,7 +113,7 @@ function lastMonth() {
     return d.toISOString().slice(0, 7);
 }
 
-function Accrual({ token, id }) {
+function Accrual({ token, id, me }) {
     const [month, setMonth] = useState(lastMonth);
     const [shown, setShown] = useState(null);
     const [accrual, setAccrual] = useState(null);
@@ -129,6 +131,34 @@ function Accrual({ token, id }) {
             setError(err);
         } finally {
             setBusy(false);
+        }
+    };
+    const [csvError, setCsvError] = useState(null);
+    const [csvBusy, setCsvBusy] = useState(false);
+    const download = async () => {
+        setCsvError(null);
+        setCsvBusy(true);
+        try {
+            const name = `${shown}.csv`;
+            const res = await fetch(`${API}/partners/${encodeURIComponent(me.partnerId)}/reconciliation/${encodeURIComponent(name)}`, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv, application/problem+json' }, cache: 'no-store' });
+            if (!res.ok) {
+                const text = await res.text();
+                let body = null;
+                try { body = JSON.parse(text); } catch { body = { detail: text.slice(0, 300) }; }
+                throw new ApiError(res.status, body);
+            }
+            const url = URL.createObjectURL(await res.blob());
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = `reconciliation-${me.partnerId}-${name}`;
+            document.body.append(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        } catch (err) {
+            setCsvError(err);
+        } finally {
+            setCsvBusy(false);
         }
     };
     const money = (v) => `${v ?? 0} ${accrual?.currency ?? ''}`.trim();
@@ -152,7 +182,13 @@ function Accrual({ token, id }) {
                     <dt>Refused calls</dt><dd>${accrual.refusedCalls} (${money(accrual.refusedAmount)})</dd>
                     <dt>Your lines</dt><dd>${accrual.lines.length} lines, ${money(total.toFixed(4))}</dd>
                 </dl>
-                ${accrual.warnings?.length > 0 && html`<h3>Warnings</h3><${Findings} items=${accrual.warnings} kind="warnings" />`}`}
+                ${accrual.warnings?.length > 0 && html`<h3>Warnings</h3><${Findings} items=${accrual.warnings} kind="warnings" />`}
+                <h3>Pool minutes</h3>
+                <${PoolChart} pools=${accrual.poolMinutes} />
+                <h3>Overage per day</h3>
+                <${DailyChart} lines=${accrual.lines} currency=${accrual.currency} />
+                <button type="button" class="secondary" disabled=${csvBusy} onClick=${download}>Download the reconciliation CSV of ${shown}</button>
+                <${Problem} error=${csvError} />`}
         </section>`;
 }
 
@@ -207,6 +243,7 @@ export function CustomerDetail({ token, me, customer, onBack }) {
     const [error, setError] = useState(null);
     const [run, setRun] = useState(null);
     const [runUrl, setRunUrl] = useState(null);
+    const [handoversRead, setHandoversRead] = useState(0);
     const heading = useRef(null);
     const isAdmin = me.roles.includes('AdminAgent');
 
@@ -273,12 +310,16 @@ export function CustomerDetail({ token, me, customer, onBack }) {
                         ${warningsOf(diag).length > 0 && html`<h3>Warnings</h3><${Findings} items=${warningsOf(diag)} kind="warnings" />`}`}
                 </section>
             </div>
-            ${isAdmin && html`<section class="card actions" aria-label="Actions"><${EnableForm} token=${token} customer=${customer} onRun=${started} /></section>`}
+            ${isAdmin && html`<section class="card actions" aria-label="Actions">
+                <${EnableForm} token=${token} customer=${customer} onRun=${started} />
+                ${status?.overageEnabled && html`<${DisableOverage} token=${token} customer=${customer} onRun=${started} />`}
+                <${StartHandover} token=${token} customer=${customer} onStarted=${() => setHandoversRead((n) => n + 1)} />
+            </section>`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
             ${run && html`<section class="card"><${Run} token=${token} run=${run} /></section>`}
             <div class="columns">
-                <${Handovers} token=${token} id=${id} />
-                <${Accrual} token=${token} id=${id} />
+                <${Handovers} key=${handoversRead} token=${token} id=${id} />
+                <${Accrual} token=${token} id=${id} me=${me} />
             </div>
         </section>`;
 }

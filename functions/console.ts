@@ -23,6 +23,8 @@ const TYPES: Record<string, string> = {
 /** Vendor modules, by the URL the console imports them from: [package, file in the package]. */
 const VENDOR: Record<string, [string, string]> = {
     'vendor/htm-preact.js': ['htm', 'preact/standalone.module.js'],
+    'vendor/uPlot.esm.js': ['uplot', 'dist/uPlot.esm.js'],
+    'vendor/uPlot.min.css': ['uplot', 'dist/uPlot.min.css'],
 };
 
 /**
