@@ -4,7 +4,7 @@
 // reach a real partnerHandover run (started through the API, links from the mails).
 //
 // Screenshots go to a temp dir that is removed afterwards; set
-// APPROVAL_SCREENSHOTS=<dir> to keep them and look at them.
+// APPROVAL_SCREENSHOTS=<dir> to keep them and look at them (CI keeps them in test-artifacts/approval).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,7 +27,8 @@ if (skip) {
         let app: AppHost;
         let browser: Browser;
         let shots: string;
-        const keep = process.env.APPROVAL_SCREENSHOTS;
+        // CI keeps them as test artifacts (test-artifacts/, not committed)
+        const keep = process.env.APPROVAL_SCREENSHOTS ?? (process.env.CI === 'true' ? 'test-artifacts/approval' : undefined);
 
         beforeAll(async () => {
             if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);

@@ -6,7 +6,7 @@
 // forced POST the API refuses. axe on each page, screenshots at 1280 and 390.
 //
 // Screenshots go to a temp dir that is removed afterwards; set
-// CONSOLE_SCREENSHOTS=<dir> to keep them and look at them.
+// CONSOLE_SCREENSHOTS=<dir> to keep them and look at them (CI keeps them in test-artifacts/console).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -90,7 +90,8 @@ if (skip) {
         let app: AppHost;
         let browser: Browser;
         let shots: string;
-        const keep = process.env.CONSOLE_SCREENSHOTS;
+        // CI keeps them as test artifacts (test-artifacts/, not committed)
+        const keep = process.env.CONSOLE_SCREENSHOTS ?? (process.env.CI === 'true' ? 'test-artifacts/console' : undefined);
 
         beforeAll(async () => {
             if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);
