@@ -5,7 +5,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { z } from 'zod';
 import { HANDOVER_SIGNAL, HandoverBody, HandoverRecord, HandoverSignal } from '../shared/handover/handover';
 import { handoversOf, readHandover } from '../shared/handover/handoverStore';
 import { startHandover } from '../shared/handover/startHandover';
@@ -17,9 +16,9 @@ import { guarded, Guarded } from './http/guard';
 import { handoverPath, handoverResource } from './http/handoverResource';
 import { problem } from './http/problem';
 import { startAnswer } from './http/runResource';
+import { idempotencyKeyOf } from './http/startFromRequest';
 
 const EXAMPLE = '{"service":"PhoneServices","toPartnerId":"<partner id>","azureEntitlementId":"<guid>"|"new"}';
-const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/);
 
 const notFound = (id: string) => problem(404, 'handover-not-found', `No handover ${id} of your partner for this customer.`, { remedy: 'Check the id; only the two partners of a handover can see it.' });
 
@@ -43,12 +42,11 @@ df.app.client.http('handovers', {
 });
 
 async function start(g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
-    const rawKey = req.headers.get('idempotency-key');
-    const key = rawKey === null ? undefined : IdempotencyKey.safeParse(rawKey);
-    if (key && !key.success) return problem(400, 'invalid-idempotency-key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { remedy: 'Send a shorter key, e.g. a UUID.' });
+    const key = idempotencyKeyOf(req);
+    if ('refused' in key) return key.refused;
     const parsed = await parseBody(req, HandoverBody, 'handover request', EXAMPLE);
     if ('refused' in parsed) return parsed.refused;
-    const outcome = await startHandover(client, g.caller, g.customerTenantId, parsed.data, key?.data);
+    const outcome = await startHandover(client, g.caller, g.customerTenantId, parsed.data, key.key);
     if ('refused' in outcome) {
         const { status, code, detail, remedy } = outcome.refused;
         return problem(status, code, detail, { remedy });

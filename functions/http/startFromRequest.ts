@@ -26,19 +26,25 @@ export interface RequestedRun {
 // Any printable text: the key is hashed before it becomes a document id
 const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/);
 
+/** The request's Idempotency-Key header (absent: undefined), or the 400 for a bad one. */
+export function idempotencyKeyOf(req: HttpRequest): { key?: string } | { refused: HttpResponseInit } {
+    const raw = req.headers.get('idempotency-key');
+    if (raw === null) return {};
+    const key = IdempotencyKey.safeParse(raw);
+    if (key.success) return { key: key.data };
+    return { refused: problem(400, 'invalid-idempotency-key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { remedy: 'Send a shorter key, e.g. a UUID.' }) };
+}
+
 export async function startFromRequest(g: Guarded, req: HttpRequest, client: DurableClient, s: RequestedRun): Promise<HttpResponseInit> {
-    const rawKey = req.headers.get('idempotency-key');
-    const key = rawKey === null ? undefined : IdempotencyKey.safeParse(rawKey);
-    if (key && !key.success) {
-        return problem(400, 'invalid-idempotency-key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { remedy: 'Send a shorter key, e.g. a UUID.' });
-    }
+    const key = idempotencyKeyOf(req);
+    if ('refused' in key) return key.refused;
     if (s.resellerPartnerId) {
         const { permission } = await managePermission(g.ms.partnerCenter, g.caller, s.resellerPartnerId, g.profile);
         if (!permission.allowed) return refusal(permission);
     }
     const started = await startOverageRun({
         client, kind: s.kind, customerTenantId: g.customerTenantId, service: s.service, agent: g.caller,
-        alsoVisibleTo: s.resellerPartnerId ? [s.resellerPartnerId] : [], request: s.request, input: s.input, idempotencyKey: key?.data,
+        alsoVisibleTo: s.resellerPartnerId ? [s.resellerPartnerId] : [], request: s.request, input: s.input, idempotencyKey: key.key,
     });
     return startAnswer(req, client, started, g.caller.partnerId);
 }

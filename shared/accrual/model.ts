@@ -4,6 +4,7 @@
 // strings (at most 6 decimals for unit prices, 4 for totals), never as
 // binary floating point.
 import { z } from 'zod';
+import { CallingPlanKind } from '../domain/subscription';
 
 /** One PSTN call, normalised at import (see shared/usage). */
 export interface UsageCall {
@@ -27,8 +28,9 @@ export interface UsageCall {
     capability: string;
 }
 
-export const PlanKind = z.enum(['domestic', 'domesticInternational', 'payg', 'audioConferencing']);
-export type PlanKind = z.infer<typeof PlanKind>;
+/** The calling plans of the licenses (the domain's own enum). */
+export const PlanKind = CallingPlanKind;
+export type PlanKind = CallingPlanKind;
 
 /** The configurable tables of the rating (defaults in shared/accrual/rules.ts, settings documented in the README). */
 export interface RatingRules {

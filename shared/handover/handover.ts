@@ -78,7 +78,6 @@ export type HandoverSignal = z.infer<typeof HandoverSignal>;
  */
 export const HandoverStatus = z.enum(['awaiting-approvals', 'declined', 'expired', 'cancelled', 'switching', 'completed', 'blocked', 'failed', 'failed-after-none']);
 export type HandoverStatus = z.infer<typeof HandoverStatus>;
-export const OPEN_HANDOVER: ReadonlySet<HandoverStatus> = new Set(['awaiting-approvals', 'switching']);
 
 /** The handover document (container `overage-handovers`, id = run id): written only by its run, newest `version` wins. */
 export const HandoverRecord = z.object({

@@ -6,9 +6,8 @@
 import type { DurableClient } from 'durable-functions';
 import type { Caller } from '../domain/partner';
 import { checkEligibility } from '../domain/rules/eligibility';
-import { isGivenUp, ownerOnRecord } from '../domain/rules/ownership';
 import { microsoftClients } from '../microsoftClients';
-import { adoptSetting, recordedSetting } from '../overage/recordSetting';
+import { currentOwner } from '../overage/currentOwner';
 import { openRun, StartOutcome } from '../overage/runs';
 import { enablementTiming } from '../overage/timing';
 import { refusalOf } from '../partnerCenter/refusals';
@@ -32,12 +31,7 @@ export type HandoverStart = { refused: HandoverRefusal } | { started: StartOutco
 export async function startHandover(client: DurableClient, agent: Caller, customerTenantId: string, body: HandoverBody, idempotencyKey?: string): Promise<HandoverStart> {
     const settings = handoverSettings();
     const pc = microsoftClients(agent, 'request').partnerCenter;
-    const [overage, subscriptions, recorded, customer] = await Promise.all([
-        pc.overage(customerTenantId), pc.subscriptions(customerTenantId), recordedSetting(getStateStore(), customerTenantId, body.service), pc.customer(customerTenantId),
-    ]);
-    const current = overage.items.find((i) => i.type === body.service);
-    await adoptSetting(getStateStore(), customerTenantId, body.service, current ?? null);
-    const owner = ownerOnRecord(current, licenseSubscriptions(subscriptions), body.service, isGivenUp(current, recorded?.partnerId));
+    const [{ owner }, customer] = await Promise.all([currentOwner(pc, getStateStore(), customerTenantId, body.service), pc.customer(customerTenantId)]);
     if (!owner) {
         return refuse(409, 'no-current-owner', `No partner manages overage for ${body.service} of this customer, so there is nothing to hand over.`, 'Switch overage on with the enablement API (POST .../overage/enablements) instead.');
     }
