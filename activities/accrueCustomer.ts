@@ -6,7 +6,7 @@ import { saveAccrual } from '../shared/accrual/accrualStore';
 import { rateMonth } from '../shared/accrual/rateMonth';
 import { ratingInput } from '../shared/accrual/ratingInput';
 import type { MailMessage } from '../shared/mail';
-import { CONTAINERS } from '../shared/overage/containers';
+import { CONTAINERS } from '../shared/state/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
 import { StateConflictError } from '../shared/state';
 import { readMonthCalls } from '../shared/usage/usageStore';

@@ -3,7 +3,7 @@
 // and that only they can turn it off. Sent once per run: a retried activity
 // finds its note and does not mail again.
 import { StateConflictError } from '../shared/state';
-import { CONTAINERS } from '../shared/overage/containers';
+import { CONTAINERS } from '../shared/state/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
 import { notifyAutoRecharge } from '../shared/workflow/overageSteps';
 import { implement } from './implement';

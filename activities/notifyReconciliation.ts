@@ -3,7 +3,7 @@
 import { reconciliationReadyMail } from '../shared/accrual/accrualMails';
 import { handoverSettings } from '../shared/handover/handoverSettings';
 import { microsoftClients } from '../shared/microsoftClients';
-import { CONTAINERS } from '../shared/overage/containers';
+import { CONTAINERS } from '../shared/state/containers';
 import { servedAgent } from '../shared/partnerCenter/servedPartners';
 import { partnerContact } from '../shared/partnerCenter/toDomain';
 import { getMailer, getStateStore } from '../shared/runtime';

@@ -7,7 +7,7 @@ import type { HandoverParty } from '../shared/domain/rules/handover';
 import { approvalLink, approvalSigningKey, signApprovalToken } from '../shared/handover/approvalToken';
 import { handoverMail } from '../shared/handover/mails';
 import type { Mailer } from '../shared/mail';
-import { CONTAINERS } from '../shared/overage/containers';
+import { CONTAINERS } from '../shared/state/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
 import { StateConflictError, type StateStore } from '../shared/state';
 import { sendHandoverMail } from '../shared/workflow/handoverSteps';

@@ -5,7 +5,7 @@ import { agentFor } from '../shared/accrual/customerAgent';
 import { recordCreditsSnapshot } from '../shared/accrual/creditsSnapshot';
 import { monthBounds, previousMonth } from '../shared/accrual/month';
 import { microsoftClients } from '../shared/microsoftClients';
-import { CONTAINERS } from '../shared/overage/containers';
+import { CONTAINERS } from '../shared/state/containers';
 import { getStateStore } from '../shared/runtime';
 import { customersWithUsage } from '../shared/usage/usageStore';
 import { snapshotCredits } from '../shared/workflow/accrualSteps';

@@ -8,7 +8,7 @@ import type { HandoverParty } from '../../shared/domain/rules/handover';
 import type { ApprovalClaims } from '../../shared/handover/approvalToken';
 import { HANDOVER_SIGNAL, HandoverRecord, HandoverSignal } from '../../shared/handover/handover';
 import { readHandover } from '../../shared/handover/handoverStore';
-import { CONTAINERS } from '../../shared/overage/containers';
+import { CONTAINERS } from '../../shared/state/containers';
 import { durableStatus } from '../../shared/overage/runs';
 import { StateConflictError, StateStore, Stored } from '../../shared/state';
 import type { ApprovalAnswer } from './approvalBody';

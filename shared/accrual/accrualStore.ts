@@ -3,10 +3,11 @@
 // (their ids are deterministic), so nothing is ever charged twice.
 import type { StateStore } from '../state';
 import { AccrualResult, type ReconciliationLine } from './model';
+import { CONTAINERS } from '../state/containers';
 
-const CONTAINER = 'accruals';
+const CONTAINER = CONTAINERS.accruals;
 /** Which customers' accruals have lines of a partner (partition = `<month>:<partner>`, id = customer): the file reads them one by one. */
-const BY_PARTNER = 'accrual-partners';
+const BY_PARTNER = CONTAINERS.accrualPartners;
 
 export interface StoredAccrual extends AccrualResult {
     id: string;

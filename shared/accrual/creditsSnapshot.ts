@@ -4,8 +4,9 @@
 // snapshot of a month stands (a re-run does not move the opening balance).
 import type { CommunicationsCredits } from '../domain/customer';
 import { StateConflictError, StateStore } from '../state';
+import { CONTAINERS } from '../state/containers';
 
-const CONTAINER = 'credits-snapshots';
+const CONTAINER = CONTAINERS.creditsSnapshots;
 
 interface Snapshot {
     id: string;

@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { RateCard, RateMoney } from '../domain/rateCard';
 import type { StateStore, Stored } from '../state';
+import { CONTAINERS } from '../state/containers';
 
-export const RATE_CARDS_CONTAINER = 'rate-cards';
+export const RATE_CARDS_CONTAINER = CONTAINERS.rateCards;
 /** Every card lives in one small partition: the accrual reads them all at once. */
 export const RATE_CARDS_PARTITION = 'rates';
 

@@ -2,7 +2,7 @@
 // A write never replaces a newer version, so an activity retried late (its
 // first attempt's process died after writing) cannot roll a handover back.
 import { StateConflictError, StatePreconditionFailedError, StateStore, Stored } from '../state';
-import { CONTAINERS } from '../overage/containers';
+import { CONTAINERS } from '../state/containers';
 import { HandoverRecord } from './handover';
 
 const ATTEMPTS = 5;

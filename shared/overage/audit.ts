@@ -4,7 +4,7 @@
 // customer with another never sees the other's runs.
 import type { StateStore } from '../state';
 import { AuditEvent } from './auditEvent';
-import { CONTAINERS } from './containers';
+import { CONTAINERS } from '../state/containers';
 
 
 /** Idempotent by id: a retried step writes the same document again, not a second one. */

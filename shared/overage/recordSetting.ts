@@ -5,7 +5,7 @@
 // replaced (its holder gave it up, perhaps in the portal), and a repeat of
 // the same run rewrites its own record.
 import { StateConflictError, StatePreconditionFailedError, StateStore } from '../state';
-import { CONTAINERS } from './containers';
+import { CONTAINERS } from '../state/containers';
 import { OverageRecord } from './overageRecord';
 
 const ATTEMPTS = 5;

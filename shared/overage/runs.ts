@@ -15,7 +15,7 @@ import { StateConflictError, StateNotFoundError, StatePreconditionFailedError, S
 import { Fault, faultOf } from '../workflow/fault';
 import { recordAuditEvent } from './audit';
 import type { AuditEvent } from './auditEvent';
-import { CONTAINERS } from './containers';
+import { CONTAINERS } from '../state/containers';
 
 export type RunKind = 'enable' | 'disable' | 'handover';
 

@@ -9,8 +9,9 @@ import { CommunicationsCredits } from '../domain/customer';
 import { assessCredits } from '../domain/rules/credits';
 import { ServiceType } from '../domain/subscription';
 import type { StateStore, Stored } from '../state';
+import { CONTAINERS } from '../state/containers';
 
-export const READ_MODEL_CONTAINER = 'overage-read-model';
+export const READ_MODEL_CONTAINER = CONTAINERS.readModel;
 
 export const ReadModelDoc = z.object({
     id: ServiceType,

@@ -3,7 +3,7 @@
 import type { Caller } from '../domain/partner';
 import type { ServiceType } from '../domain/subscription';
 import type { CallBudget } from '../microsoftClients';
-import { CONTAINERS } from '../overage/containers';
+import { CONTAINERS } from '../state/containers';
 import type { StateStore } from '../state';
 import { readLive } from './liveRead';
 import { READ_MODEL_CONTAINER, readDoc, ReadModelDoc, saveDoc, toDoc } from './readModel';

@@ -9,11 +9,12 @@
 import type { UsageCall } from '../accrual/model';
 import type { StateStore } from '../state/stateStore';
 import { decodeBatch, UsageBatch } from './usageBatch';
+import { CONTAINERS } from '../state/containers';
 
 export const USAGE_CONTAINERS = {
-    batches: 'usage-batches',
-    imports: 'usage-imports',
-    months: 'usage-months',
+    batches: CONTAINERS.usageBatches,
+    imports: CONTAINERS.usageImports,
+    months: CONTAINERS.usageMonths,
 } as const;
 
 export type ImportMode = 'all-or-nothing' | 'skip-bad-rows';

@@ -12,7 +12,7 @@ import { applyHandoverEvent, type HandoverParty } from '../../shared/domain/rule
 import { approvalTokenId } from '../../shared/handover/approvalToken';
 import type { HandoverRecord, HandoverSignal, HandoverStatus } from '../../shared/handover/handover';
 import { readHandover, saveHandoverRecord } from '../../shared/handover/handoverStore';
-import { CONTAINERS } from '../../shared/overage/containers';
+import { CONTAINERS } from '../../shared/state/containers';
 import { getStateStore } from '../../shared/runtime';
 import type { StateStore } from '../../shared/state';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';

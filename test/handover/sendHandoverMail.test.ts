@@ -4,7 +4,7 @@
 import { mailHandoverParties } from '../../activities/sendHandoverMail';
 import { verifyApprovalToken } from '../../shared/handover/approvalToken';
 import type { Mailer, MailMessage } from '../../shared/mail';
-import { CONTAINERS } from '../../shared/overage/containers';
+import { CONTAINERS } from '../../shared/state/containers';
 import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
 import { handoverRecord, PARTIES } from '../helpers/approvalLinks';
 

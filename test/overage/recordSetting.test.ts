@@ -2,7 +2,7 @@
 // StateStore adapter (in memory, LMDB on disk, Cosmos on cosmosdb-server), because what decides
 // the race is the store's conditional create and ETag-guarded replace.
 import { StateConflictError, StatePreconditionFailedError, StateQuery, StateStore, Stored, WriteOptions } from '../../shared/state';
-import { CONTAINERS } from '../../shared/overage/containers';
+import { CONTAINERS } from '../../shared/state/containers';
 import type { OverageRecord } from '../../shared/overage/overageRecord';
 import { recordSetting } from '../../shared/overage/recordSetting';
 import { OpenedStore, stateStoreKinds } from '../helpers/stateStores';

@@ -3,7 +3,7 @@
 // the test): one run per customer and service, whatever the interleaving.
 import type { DurableClient } from 'durable-functions';
 import { endRun, openRun, RunRequest, STALE_CLAIM_MS } from '../../shared/overage/runs';
-import { CONTAINERS } from '../../shared/overage/containers';
+import { CONTAINERS } from '../../shared/state/containers';
 import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
 import type { StateStore } from '../../shared/state';
 
