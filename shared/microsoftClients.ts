@@ -7,12 +7,13 @@ import { billingAccountOf } from './billing/billingAccount';
 import { SubscriptionAliases } from './billing/subscriptionAliases';
 import { CreditsClient } from './credits/creditsClient';
 import type { Caller } from './domain/partner';
+import { appCredential } from './identity/appCredential';
 import { simulatorTokenProvider } from './identity/simulatorTokenProvider';
 import { azureCustomerTokenProvider, azureTokenProvider, CustomerTokenProvider, TokenProvider } from './identity/tokenProviders';
 import { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
 import { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
 
-const Endpoints = z.object({
+export const microsoftEnv = z.object({
     PARTNER_CENTER_URL: z.url().optional(),
     ARM_URL: z.url().optional(),
     GRAPH_URL: z.url().optional(),
@@ -21,6 +22,7 @@ const Endpoints = z.object({
     AZURE_TENANT_ID: z.string().optional(),
     AZURE_CLIENT_ID: z.string().optional(),
     AZURE_CLIENT_SECRET: z.string().optional(),
+    PARTNER_APP_CLIENT_ID: z.string().optional(),
     SYNC_READ_BUDGET_MS: z.coerce.number().int().positive().default(10_000),
 });
 
@@ -31,7 +33,7 @@ const Endpoints = z.object({
  */
 export type CallBudget = 'run' | 'request';
 
-function budgetOf(budget: CallBudget, e: z.infer<typeof Endpoints>) {
+function budgetOf(budget: CallBudget, e: z.infer<typeof microsoftEnv>) {
     return budget === 'run'
         ? { retries: 3, budgetMs: 60_000, timeoutMs: 20_000 }
         : { retries: 3, budgetMs: e.SYNC_READ_BUDGET_MS, timeoutMs: e.SYNC_READ_BUDGET_MS };
@@ -52,7 +54,7 @@ const KEPT = 256;
 const kept = new Map<string, MicrosoftClients>();
 
 export function microsoftClients(agent: Caller, budget: CallBudget = 'run', env: Record<string, string | undefined> = process.env): MicrosoftClients {
-    const e = Endpoints.parse(env);
+    const e = microsoftEnv.parse(env);
     // the secret identifies the app, not the agent: the key needs only where calls go and who acts
     const key = JSON.stringify([agent.partnerId, agent.upn, [...agent.roles].sort(), budget, e.SYNC_READ_BUDGET_MS, e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
     const hit = kept.get(key);
@@ -63,8 +65,8 @@ export function microsoftClients(agent: Caller, budget: CallBudget = 'run', env:
     return clients;
 }
 
-function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.infer<typeof Endpoints>, env: Record<string, string | undefined>): MicrosoftClients {
-    const { token, customerToken } = tokensFor(agent, e);
+function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.infer<typeof microsoftEnv>, env: Record<string, string | undefined>): MicrosoftClients {
+    const { token, customerToken } = tokensFor(agent, e, env);
     if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
     return {
         partnerCenter: new PartnerCenterClient({ ...limits, baseUrl: e.PARTNER_CENTER_URL, token }),
@@ -77,10 +79,11 @@ function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.
 }
 
 /** Partner-tenant tokens, and customer-tenant ones for calls made through GDAP (the simulator does not tell them apart). */
-function tokensFor(agent: Caller, e: z.infer<typeof Endpoints>): { token: TokenProvider; customerToken?: CustomerTokenProvider } {
+function tokensFor(agent: Caller, e: z.infer<typeof microsoftEnv>, env: Record<string, string | undefined>): { token: TokenProvider; customerToken?: CustomerTokenProvider } {
     const simulated = e.LOCAL_HOST_URL && e.PARTNER_CENTER_URL?.startsWith(`${e.LOCAL_HOST_URL}/simulator/`);
     if (simulated) return { token: simulatorTokenProvider(e.LOCAL_HOST_URL!, agent) };
-    const secret = e.AZURE_TENANT_ID && e.AZURE_CLIENT_ID && e.AZURE_CLIENT_SECRET
+    const federated = e.AZURE_TENANT_ID && e.PARTNER_APP_CLIENT_ID ? { tenantId: e.AZURE_TENANT_ID, clientId: e.PARTNER_APP_CLIENT_ID, identity: appCredential(env) } : undefined;
+    const secret = !federated && e.AZURE_TENANT_ID && e.AZURE_CLIENT_ID && e.AZURE_CLIENT_SECRET
         ? { tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET } : undefined;
-    return { token: azureTokenProvider(secret), customerToken: azureCustomerTokenProvider(secret) };
+    return { token: azureTokenProvider(secret, federated), customerToken: azureCustomerTokenProvider(secret, federated) };
 }

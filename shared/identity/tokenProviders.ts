@@ -1,7 +1,7 @@
 // Tokens for OUTBOUND calls (Partner Center, ARM). A TokenProvider is all an
 // adapter needs; @azure/identity's credentials cache and refresh the tokens,
 // so asking before every request is cheap.
-import { ClientSecretCredential, DefaultAzureCredential, TokenCredential } from '@azure/identity';
+import { ClientAssertionCredential, ClientSecretCredential, DefaultAzureCredential, TokenCredential } from '@azure/identity';
 
 /** A bearer token for `scope`, e.g. `https://management.azure.com/.default`. */
 export type TokenProvider = (scope: string) => Promise<string>;
@@ -13,10 +13,12 @@ export interface ClientSecret {
 }
 
 /**
- * An app registration's secret when given; otherwise DefaultAzureCredential
- * (managed identity in Azure, environment variables or `az login` elsewhere).
+ * The app registration through the managed identity (Azure); else its secret
+ * when given (self-hosted only: the settings forbid a secret in Azure);
+ * otherwise DefaultAzureCredential (environment, certificate, `az login`).
  */
-export function azureTokenProvider(secret?: ClientSecret): TokenProvider {
+export function azureTokenProvider(secret?: ClientSecret, federated?: FederatedApp): TokenProvider {
+    if (federated) return credentialTokenProvider(federatedCredential(federated));
     return credentialTokenProvider(secret ? new ClientSecretCredential(secret.tenantId, secret.clientId, secret.clientSecret) : new DefaultAzureCredential());
 }
 
@@ -28,11 +30,35 @@ export function credentialTokenProvider(credential: TokenCredential): TokenProvi
     };
 }
 
+/**
+ * The Partner Center app registration, signed in without any secret: the
+ * app's managed identity is a federated credential of the registration, so
+ * Entra exchanges the identity's token for the registration's.
+ */
+export interface FederatedApp {
+    tenantId: string;
+    clientId: string;
+    identity: TokenCredential;
+}
+
+const EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
+
+export function federatedCredential(app: FederatedApp, tenants?: string[]): TokenCredential {
+    const assertion = async () => {
+        const token = await app.identity.getToken(EXCHANGE_SCOPE);
+        if (!token) throw new Error('the managed identity issued no token for the exchange with the Partner Center app registration');
+        return token.token;
+    };
+    return new ClientAssertionCredential(app.tenantId, app.clientId, assertion, tenants ? { additionallyAllowedTenants: tenants } : {});
+}
+
 /** A token issued by a customer's tenant (GDAP calls into the customer: Graph, ARM). */
 export type CustomerTokenProvider = (scope: string, customerTenantId: string) => Promise<string>;
 
-export function azureCustomerTokenProvider(secret?: ClientSecret): CustomerTokenProvider {
-    const credential: TokenCredential = secret ? new ClientSecretCredential(secret.tenantId, secret.clientId, secret.clientSecret, { additionallyAllowedTenants: ['*'] }) : new DefaultAzureCredential({ additionallyAllowedTenants: ['*'] });
+export function azureCustomerTokenProvider(secret?: ClientSecret, federated?: FederatedApp): CustomerTokenProvider {
+    const credential: TokenCredential = federated
+        ? federatedCredential(federated, ['*'])
+        : secret ? new ClientSecretCredential(secret.tenantId, secret.clientId, secret.clientSecret, { additionallyAllowedTenants: ['*'] }) : new DefaultAzureCredential({ additionallyAllowedTenants: ['*'] });
     return async (scope, customerTenantId) => {
         const token = await credential.getToken(scope, { tenantId: customerTenantId });
         if (!token) throw new Error(`no token was issued for ${scope} in tenant ${customerTenantId}`);

@@ -1,4 +1,5 @@
 // Production adapter: Azure Service Bus through @azure/service-bus.
+import type { TokenCredential } from '@azure/identity';
 import { ServiceBusClient, ServiceBusSender } from '@azure/service-bus';
 import { OutgoingMessage, QueueSender } from './queueSender';
 
@@ -6,8 +7,8 @@ export class ServiceBusQueueSender implements QueueSender {
     private readonly client: ServiceBusClient;
     private readonly senders = new Map<string, ServiceBusSender>();
 
-    constructor(connectionString: string) {
-        this.client = new ServiceBusClient(connectionString);
+    constructor(to: { connectionString: string } | { namespace: string; credential: TokenCredential }) {
+        this.client = 'connectionString' in to ? new ServiceBusClient(to.connectionString) : new ServiceBusClient(to.namespace, to.credential);
     }
 
     async send(queue: string, messages: OutgoingMessage[]): Promise<void> {

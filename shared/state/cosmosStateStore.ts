@@ -1,14 +1,20 @@
 // Production adapter of the state port on Azure Cosmos DB (NoSQL API).
-// The database and each container are created on first use, partitioned on /pk.
+// With an account key (the local emulator) the database and each container are
+// created on first use, partitioned on /pk. With an Entra credential (Azure)
+// they must exist: data-plane roles may read and write items, not create
+// containers, so infra/ provisions every one listed in containers.ts.
+import type { TokenCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import { Container, CosmosClient, Database, ItemDefinition, RequestOptions, SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import type { ConnectionPolicy } from '@azure/cosmos';
+import { PARTITION_KEY_PATH } from './containers';
 import { DocumentRef, StateConflictError, StateNotFoundError, StatePreconditionFailedError } from './errors';
 import { assertName, planQuery, StateQuery, StateStore, Stored, stripSystemFields, toBody, WriteOptions } from './stateStore';
 
 export interface CosmosStateStoreOptions {
     endpoint: string;
-    key: string;
+    /** Who the app is to Cosmos: the account key (emulator) or an Entra credential (Azure, keys disabled). */
+    auth: { key: string } | { credential: TokenCredential };
     databaseId: string;
     /** For the local emulator: an agent that accepts its self-signed certificate. */
     agent?: Agent;
@@ -16,7 +22,6 @@ export interface CosmosStateStoreOptions {
     connectionPolicy?: ConnectionPolicy;
 }
 
-const PARTITION_KEY_PATH = '/pk';
 
 const ERRORS = { 404: StateNotFoundError, 409: StateConflictError, 412: StatePreconditionFailedError } as const;
 
@@ -25,10 +30,13 @@ export class CosmosStateStore implements StateStore {
     private readonly databaseId: string;
     private database?: Promise<Database>;
     private readonly containers = new Map<string, Promise<Container>>();
+    private readonly provisions: boolean;
 
     constructor(opts: CosmosStateStoreOptions) {
-        this.client = new CosmosClient({ endpoint: opts.endpoint, key: opts.key, agent: opts.agent, connectionPolicy: opts.connectionPolicy });
+        const auth = 'key' in opts.auth ? { key: opts.auth.key } : { aadCredentials: opts.auth.credential };
+        this.client = new CosmosClient({ endpoint: opts.endpoint, ...auth, agent: opts.agent, connectionPolicy: opts.connectionPolicy });
         this.databaseId = opts.databaseId;
+        this.provisions = 'key' in opts.auth;
     }
 
     async create<T extends { id: string }>(container: string, partitionKey: string, doc: T): Promise<Stored<T>> {
@@ -78,6 +86,7 @@ export class CosmosStateStore implements StateStore {
     }
 
     private db(): Promise<Database> {
+        if (!this.provisions) return (this.database ??= Promise.resolve(this.client.database(this.databaseId)));
         this.database ??= retryable(
             this.client.databases.createIfNotExists({ id: this.databaseId }).then((r) => r.database),
             () => (this.database = undefined),
@@ -97,6 +106,7 @@ export class CosmosStateStore implements StateStore {
 
     private async createContainer(name: string): Promise<Container> {
         const db = await this.db();
+        if (!this.provisions) return db.container(name);
         const { container, resource } = await db.containers.createIfNotExists({ id: name, partitionKey: { paths: [PARTITION_KEY_PATH] } });
         // createIfNotExists returns an existing container as is; a different key would misroute every write
         const paths = resource?.partitionKey?.paths;

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
-import { createStateStore, StateStore } from '../../shared/state';
+import { openStateStore, StateStore } from '../../shared/state';
 import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
 
 export interface OpenedStore {
@@ -41,14 +41,14 @@ export function memoryStores(): StateStoreKind {
     };
 }
 
-/** Through createStateStore, so the default wiring (LMDB under DATA_DIR/state) is what runs. */
+/** Through openStateStore, so the default wiring (LMDB under DATA_DIR/state) is what runs. */
 export function lmdbStores(): StateStoreKind {
     return {
         name: 'lmdb',
         async start() {},
         async open() {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-lmdb-'));
-            const store = createStateStore({ DATA_DIR: dir });
+            const store = openStateStore({ DATA_DIR: dir });
             return {
                 store,
                 async cleanup() {
@@ -86,7 +86,7 @@ export function cosmosStores(): StateStoreKind {
             if (!server || !agent) throw new Error('cosmosStores().start() was not called (beforeAll)');
             const cosmosAgent = agent;
             const databaseId = `test-${randomUUID()}`;
-            const store = createStateStore({ STATE_STORE: 'cosmos', COSMOS_ENDPOINT: endpoint, COSMOS_KEY, COSMOS_DATABASE: databaseId }, { agent: cosmosAgent, connectionPolicy });
+            const store = openStateStore({ STATE_STORE: 'cosmos', COSMOS_ENDPOINT: endpoint, COSMOS_KEY, COSMOS_DATABASE: databaseId }, { agent: cosmosAgent, connectionPolicy });
             return {
                 store,
                 async cleanup() {

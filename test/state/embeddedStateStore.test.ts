@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createStateStore, parseStateStoreConfig } from '../../shared/state';
+import { openStateStore, parseStateStoreConfig } from '../../shared/state';
 import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
 import { describeStateStoreContract } from './stateStore.contract';
 
@@ -14,10 +14,10 @@ describeStateStoreContract('embedded, in memory', async () => {
     return { store, cleanup: () => store.close() };
 });
 
-// through createStateStore, so the default wiring (LMDB under DATA_DIR/state) is what gets tested
+// through openStateStore, so the default wiring (LMDB under DATA_DIR/state) is what gets tested
 describeStateStoreContract('embedded, LMDB on disk', async () => {
     const dir = tempDir();
-    const store = createStateStore({ DATA_DIR: dir });
+    const store = openStateStore({ DATA_DIR: dir });
     return {
         store,
         cleanup: async () => {
@@ -33,12 +33,12 @@ describe('embedded state store on disk', () => {
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('keeps documents and etags across a reopen, under DATA_DIR/state', async () => {
-        const first = createStateStore({ DATA_DIR: dir });
+        const first = openStateStore({ DATA_DIR: dir });
         const written = await first.create('customers', 'p', { id: 'x', name: 'durable' });
         await first.close();
 
         expect(fs.existsSync(path.join(dir, 'state'))).toBe(true);
-        const second = createStateStore({ DATA_DIR: dir });
+        const second = openStateStore({ DATA_DIR: dir });
         try {
             expect(await second.read('customers', 'p', 'x')).toEqual(written);
             await expect(second.replace('customers', 'p', { id: 'x' }, { ifMatch: written.etag })).resolves.toMatchObject({ id: 'x' });
@@ -48,7 +48,7 @@ describe('embedded state store on disk', () => {
     });
 
     it('refuses work once closed, so health checks see it', async () => {
-        const store = createStateStore({ DATA_DIR: dir });
+        const store = openStateStore({ DATA_DIR: dir });
         await store.close();
 
         await expect(store.ping()).rejects.toThrow('closed');
@@ -61,8 +61,9 @@ describe('state store config', () => {
         expect(parseStateStoreConfig({})).toEqual({ STATE_STORE: 'embedded', DATA_DIR: '.data', COSMOS_DATABASE: 'telco-overage' });
     });
 
-    it('needs an endpoint and a key for Cosmos', () => {
-        expect(() => parseStateStoreConfig({ STATE_STORE: 'cosmos' })).toThrow('COSMOS_ENDPOINT and COSMOS_KEY');
+    it('needs an endpoint for Cosmos; the key is for the emulator only (Azure signs in with the identity)', () => {
+        expect(() => parseStateStoreConfig({ STATE_STORE: 'cosmos' })).toThrow('STATE_STORE=cosmos needs COSMOS_ENDPOINT');
+        expect(parseStateStoreConfig({ STATE_STORE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' })).not.toHaveProperty('COSMOS_KEY');
         expect(() => parseStateStoreConfig({ STATE_STORE: 'cosmos', COSMOS_ENDPOINT: 'not a url', COSMOS_KEY: 'k' })).toThrow();
         expect(parseStateStoreConfig({ STATE_STORE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/', COSMOS_KEY: 'k' })).toMatchObject({
             STATE_STORE: 'cosmos',
