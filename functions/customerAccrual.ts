@@ -1,9 +1,11 @@
 // GET /api/customers/{customerTenantId}/accruals/{yyyy-mm}: the customer's
 // month as rated: pools used, billable minutes, credits, overage, refused
-// calls, warnings, and the caller's partner's reconciliation lines (a month
-// split by a handover shows each partner only its own lines).
+// calls, warnings, and the caller's partner's reconciliation lines with their
+// total as `overageAmount` (a month split by a handover shows each partner only
+// its own lines and what it bills, never the other partner's amount).
 import * as df from 'durable-functions';
 import { readAccrual } from '../shared/accrual/accrualStore';
+import { formatMicro4, toMicro } from '../shared/accrual/money';
 import { Month } from '../shared/accrual/month';
 import { getStateStore } from '../shared/runtime';
 import { guarded } from './http/guard';
@@ -20,6 +22,7 @@ df.app.client.http('customerAccrual', {
         if (!accrual) return problem(404, 'accrual-not-found', `${month.data} has not been rated for this customer.`, { remedy: `Import the month's usage, then POST /api/accruals/${month.data}.` });
         const { id: _id, partnerIds: _partners, lines, ...totals } = accrual;
         const mine = lines.filter((l) => l.PartnerId === caller.partnerId || l.ResellerMPNID === caller.partnerId);
-        return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...totals, lines: mine.map(({ id, ...line }) => ({ id, ...line })) } };
+        const overageAmount = formatMicro4(mine.reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0));
+        return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...totals, overageAmount, lines: mine.map(({ id, ...line }) => ({ id, ...line })) } };
     })(req, ctx),
 });

@@ -78,7 +78,7 @@ test('a month with a handover in the middle: pools, overage per partner, refused
     const contoso = (await h.as('contosoAdmin')('GET', `/api/customers/${LUCERNE}/accruals/${MONTH}`)).json;
     expect(contoso).toMatchObject({
         month: MONTH, currency: 'EUR', status: 'complete', poolMinutes: { 'BE/domestic': { included: 3600, used: 3600 } },
-        billableMinutes: 6, overageAmount: '0.1500', refusedCalls: 0, refusedAmount: '0.0000',
+        billableMinutes: 6, refusedCalls: 0, refusedAmount: '0.0000',
     });
     const brief = (l: any) => [l.UsageDate, l.SubscriptionId, l.MeterId, l.Quantity, l.UnitPrice, l.BillingPreTaxTotal];
     expect(contoso.lines.map(brief)).toEqual([
@@ -89,6 +89,8 @@ test('a month with a handover in the middle: pools, overage per partner, refused
     expect(contoso.lines.every((l: any) => l.PartnerId === '1001' && l.ChargeType === 'usage' && l.PartnerEarnedCreditPercentage === 0 && l.ResourceGroup === 'M365')).toBe(true);
     const litware = (await h.as('litwareAdmin')('GET', `/api/customers/${LUCERNE}/accruals/${MONTH}`)).json;
     expect(litware.lines.map((l: any) => [l.UsageDate, l.SubscriptionId, l.MeterId, l.BillingPreTaxTotal])).toEqual([['2026-11-30', SUB_8, 'tc-be', '0.0150']]);
+    // a month split by the handover: each partner sees the overage it bills, never the other's amount
+    expect([contoso.overageAmount, litware.overageAmount]).toEqual(['0.1350', '0.0150']);
 
     const fabrikam = (await h.as('contosoAdmin')('GET', `/api/customers/${FABRIKAM}/accruals/${MONTH}`)).json;
     expect(fabrikam).toMatchObject({ billableMinutes: 1, overageAmount: '0.0000', refusedCalls: 1, refusedAmount: '0.0300', lines: [] });
