@@ -12,7 +12,7 @@
 // customer per READ_MODEL_REFRESH_WINDOW_MS (30 s; else 429 refresh-rate-limited).
 // Every answer says how fresh it is: `asOf` and `servedFrom`. On this path a
 // bearer token that verified is remembered for up to a minute (verifiedTokens.ts).
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
@@ -41,11 +41,17 @@ interface View {
     servedFrom: 'read-model' | 'partner-center';
 }
 
-df.app.client.http('overageStatus', {
+/** Made only when the caller's last run may still be going (df.app.client.http would make one per request). */
+type LazyClient = () => DurableClient;
+
+app.http('overageStatus', {
     route: 'customers/{customerTenantId}/overage',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: async (req: HttpRequest, client, ctx) => {
+    extraInputs: [df.input.durableClient()],
+    handler: async (req: HttpRequest, ctx: InvocationContext) => {
+        let made: DurableClient | undefined;
+        const client: LazyClient = () => (made ??= df.getClient(ctx));
         const refresh = new URL(req.url).searchParams.get('refresh') === 'true';
         const early = await beforeGuard(req, client, refresh).catch(() => undefined);
         if (early) return early;
@@ -70,7 +76,7 @@ df.app.client.http('overageStatus', {
  * fresh read-model document the caller's partner may see. Anything else
  * (a bad token, a bad id, no document) is left to the guard, which answers as before.
  */
-async function beforeGuard(req: HttpRequest, client: DurableClient, refresh: boolean): Promise<HttpResponseInit | undefined> {
+async function beforeGuard(req: HttpRequest, client: LazyClient, refresh: boolean): Promise<HttpResponseInit | undefined> {
     const authorization = req.headers.get('authorization');
     let caller = rememberedCaller(authorization);
     if (!caller) {
@@ -95,7 +101,7 @@ async function beforeGuard(req: HttpRequest, client: DurableClient, refresh: boo
     return answer(req, client, caller, tenant.data, { ...doc, servedFrom: 'read-model' });
 }
 
-async function answer(req: HttpRequest, client: DurableClient, caller: Caller, customerTenantId: string, view: View): Promise<HttpResponseInit> {
+async function answer(req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View): Promise<HttpResponseInit> {
     const store = getStateStore();
     const [last] = await runsOf(store, customerTenantId, caller.partnerId, 1);
     const lastRun = last && (await settle(client, store, last));

@@ -182,9 +182,10 @@ export async function runsOf(store: StateStore, customerTenantId: string, partne
 }
 
 /** The run and its live Durable status; a run Durable shows as ended (operator, crash) is recorded as ended on the way. */
-export async function settle(client: DurableClient, store: StateStore, run: RunRecord): Promise<{ run: RunRecord; live?: DurableOrchestrationStatus }> {
+/** `client` may be a getter: an ended run needs none, and making one costs a hot read about a twentieth of its time. */
+export async function settle(client: DurableClient | (() => DurableClient), store: StateStore, run: RunRecord): Promise<{ run: RunRecord; live?: DurableOrchestrationStatus }> {
     if (run.state === 'ended') return { run };
-    const live = await durableStatus(client, run.id);
+    const live = await durableStatus(typeof client === 'function' ? client() : client, run.id);
     if (live && ACTIVE.has(live.runtimeStatus)) return { run, live };
     if (!live && starting(run)) return { run, live };
     const end = endFromDurable(live);
