@@ -2,12 +2,15 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 
+/** The hub when host.json names none, or names an app setting (`%TASKHUB_NAME%`) that is not set. */
+export const DEFAULT_HUB_NAME = 'TelcoOverageHub';
+
 const HostJson = z.object({
     version: z.literal('2.0'),
     extensions: z.object({
         http: z.object({ routePrefix: z.string().default('api') }).partial().default({}),
         durableTask: z.object({
-            hubName: z.string().default('TelcoOverageHub'),
+            hubName: z.string().default(DEFAULT_HUB_NAME),
             maxConcurrentActivityFunctions: z.number().int().positive().default(32),
             maxConcurrentOrchestratorFunctions: z.number().int().positive().default(32),
             extendedSessionsEnabled: z.boolean().default(false),
@@ -24,7 +27,22 @@ export interface HostSettings {
     extendedSessionsEnabled: boolean;
 }
 
-export function readHostJson(file: string): HostSettings {
+/**
+ * Like the Functions host: `%NAME%` in a host.json value is the app setting
+ * NAME (an environment variable here). In Azure, TASKHUB_NAME comes from the
+ * deployment (infra/); the local host falls back to DEFAULT_HUB_NAME.
+ */
+export function resolveAppSettingRefs(value: string, env: Record<string, string | undefined>, fallback: string): string {
+    let missing = false;
+    const resolved = value.replace(/%([^%]+)%/g, (_, name: string) => {
+        const v = env[name];
+        if (v === undefined || v === '') missing = true;
+        return v ?? '';
+    });
+    return missing || resolved === '' ? fallback : resolved;
+}
+
+export function readHostJson(file: string, env: Record<string, string | undefined> = process.env): HostSettings {
     const raw = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: '2.0' };
     const parsed = HostJson.safeParse(raw);
     if (!parsed.success) {
@@ -34,7 +52,7 @@ export function readHostJson(file: string): HostSettings {
     const ext = parsed.data.extensions ?? {};
     return {
         routePrefix: (ext.http?.routePrefix ?? 'api').replace(/^\/+|\/+$/g, ''),
-        hubName: ext.durableTask?.hubName ?? 'TelcoOverageHub',
+        hubName: resolveAppSettingRefs(ext.durableTask?.hubName ?? DEFAULT_HUB_NAME, env, DEFAULT_HUB_NAME),
         maxConcurrentActivityFunctions: ext.durableTask?.maxConcurrentActivityFunctions ?? 32,
         maxConcurrentOrchestratorFunctions: ext.durableTask?.maxConcurrentOrchestratorFunctions ?? 32,
         extendedSessionsEnabled: ext.durableTask?.extendedSessionsEnabled ?? false,

@@ -8,7 +8,7 @@ import { servedAgent } from '../partnerCenter/servedPartners';
 import type { HandoverTiming } from './handover';
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const Settings = z.object({
+export const handoverEnv = z.object({
     HANDOVER_DAY_MS: ms(24 * 60 * 60_000),
     HANDOVER_SWITCH_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     HANDOVER_SWITCH_RETRY_MS: ms(5 * 60_000),
@@ -25,7 +25,7 @@ export interface HandoverSettings {
 }
 
 export function handoverSettings(env: Record<string, string | undefined> = process.env): HandoverSettings {
-    const s = Settings.parse(env);
+    const s = handoverEnv.parse(env);
     const publicUrl = s.PUBLIC_URL ?? s.LOCAL_HOST_URL ?? (s.WEBSITE_HOSTNAME ? `https://${s.WEBSITE_HOSTNAME}` : undefined);
     if (!publicUrl) throw new Error('Set PUBLIC_URL: approval links need the address partners reach this app at.');
     return {

@@ -12,7 +12,7 @@ export function simulatorAuth(localHostUrl: string): { issuer: string; audience:
     return { issuer, audience: API_AUDIENCE, jwksUrl: `${issuer}/.well-known/jwks.json` };
 }
 
-const envSchema = z
+export const authEnv = z
     .object({
         AUTH_ISSUER: z.string().min(1).optional(),
         AUTH_AUDIENCE: z.string().min(1).optional(),
@@ -26,7 +26,7 @@ const envSchema = z
     });
 
 export function loadAuthConfig(env: Record<string, string | undefined>): TokenVerifierOptions {
-    const e = envSchema.parse(env);
+    const e = authEnv.parse(env);
     if (e.AUTH_ISSUER) return { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE!, jwks: new URL(e.AUTH_JWKS_URL!), partnerClaim: e.AUTH_PARTNER_CLAIM };
     const local = simulatorAuth(e.LOCAL_HOST_URL!);
     return { issuer: local.issuer, audience: local.audience, jwks: new URL(local.jwksUrl), partnerClaim: e.AUTH_PARTNER_CLAIM };

@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { appCredential } from '../identity/appCredential';
 import { CosmosStateStore, CosmosStateStoreOptions } from './cosmosStateStore';
-import { EmbeddedStateStore } from './embeddedStateStore';
 import { RegisteredContainers } from './registeredContainers';
 import { StateStore } from './stateStore';
 
@@ -47,7 +46,11 @@ export function openStateStore(
     cosmosHooks: Pick<CosmosStateStoreOptions, 'agent' | 'connectionPolicy'> = {},
 ): StateStore {
     const config = parseStateStoreConfig(env);
-    if (config.STATE_STORE === 'embedded') return new EmbeddedStateStore(path.join(config.DATA_DIR, 'state'));
+    if (config.STATE_STORE === 'embedded') {
+        // loaded only here: LMDB is a native module, and a package built on another OS than Azure's must not need it
+        const { EmbeddedStateStore } = require('./embeddedStateStore') as typeof import('./embeddedStateStore');
+        return new EmbeddedStateStore(path.join(config.DATA_DIR, 'state'));
+    }
     return new CosmosStateStore({
         endpoint: config.COSMOS_ENDPOINT!,
         auth: config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: appCredential(env) },

@@ -1,0 +1,81 @@
+// The app's settings, checked once at start-up (functions/index.ts): every
+// adapter's own schema, plus the Azure profile when running in Azure. All
+// problems are named together, so a deployment is fixed in one pass.
+import { z } from 'zod';
+import { BillingAccounts } from '../billing/billingAccount';
+import { approvalSigningKey } from '../handover/approvalToken';
+import { handoverEnv } from '../handover/handoverSettings';
+import { authEnv } from '../identity/authConfig';
+import { loadMailConfig } from '../mail';
+import { messagingEnv } from '../messaging';
+import { microsoftEnv } from '../microsoftClients';
+import { ServedPartnersSetting } from '../partnerCenter/servedPartners';
+import { stateStoreEnv } from '../state';
+import { AZURE_FORBIDDEN, AzureProfile } from './azureProfile';
+import { Deployment, deploymentOf } from './deployment';
+
+export { AZURE_SETTINGS } from './azureProfile';
+
+export interface SettingProblem {
+    setting: string;
+    problem: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, authEnv, microsoftEnv, handoverEnv, z.object({ SERVED_PARTNERS: ServedPartnersSetting })];
+
+/** Every problem with the settings for where the app runs; empty when it can start. */
+export function settingProblems(env: Env): SettingProblem[] {
+    const given = withoutEmpty(env);
+    const deployment = deploymentOf(given);
+    const problems = PARTS.flatMap((schema) => zodProblems(schema.safeParse(given)));
+    problems.push(...thrown('MAIL_FROM', () => loadMailConfig(given)), ...thrown('APPROVAL_SIGNING_KEY', () => approvalSigningKey(given)));
+    if (given.BILLING_ACCOUNTS) problems.push(...thrown('BILLING_ACCOUNTS', () => BillingAccounts.parse(JSON.parse(given.BILLING_ACCOUNTS!))));
+    if (deployment === 'azure') problems.push(...azureProblems(given));
+    return dedupe(problems);
+}
+
+export class SettingsError extends Error {
+    constructor(readonly deployment: Deployment, readonly problems: SettingProblem[]) {
+        super(`The app cannot start (${deployment}): ${problems.map((p) => `${p.setting} ${p.problem}`).join('; ')}`);
+        this.name = 'SettingsError';
+    }
+}
+
+/** @throws SettingsError naming each missing, malformed or forbidden setting. */
+export function assertSettings(env: Env): void {
+    const problems = settingProblems(env);
+    if (problems.length) throw new SettingsError(deploymentOf(withoutEmpty(env)), problems);
+}
+
+function azureProblems(env: Env): SettingProblem[] {
+    const forbidden = Object.entries(AZURE_FORBIDDEN).filter(([name]) => env[name] !== undefined).map(([setting, why]) => ({ setting, problem: `must not be set in Azure: ${why}` }));
+    return [...zodProblems(AzureProfile.safeParse(env)), ...forbidden];
+}
+
+function zodProblems(result: { success: boolean; error?: z.ZodError }): SettingProblem[] {
+    if (result.success || !result.error) return [];
+    return result.error.issues.map((i) => ({ setting: String(i.path[0] ?? '(settings)'), problem: i.code === 'invalid_type' && i.input === undefined ? 'is missing' : i.message }));
+}
+
+function thrown(setting: string, check: () => unknown): SettingProblem[] {
+    try {
+        check();
+        return [];
+    } catch (err) {
+        if (err instanceof z.ZodError) return zodProblems({ success: false, error: err }).map((p) => (p.setting === '(settings)' ? { ...p, setting } : p));
+        const message = (err as Error).message;
+        return [{ setting, problem: message.startsWith(`${setting} `) ? message.slice(setting.length + 1) : message }];
+    }
+}
+
+/** Bicep and portals write empty strings for settings left blank: they count as unset. */
+function withoutEmpty(env: Env): Env {
+    return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+function dedupe(problems: SettingProblem[]): SettingProblem[] {
+    const seen = new Set<string>();
+    return problems.filter((p) => !seen.has(`${p.setting}\n${p.problem}`) && seen.add(`${p.setting}\n${p.problem}`));
+}
