@@ -1,5 +1,6 @@
-// The public API, called with the signed-in agent's bearer token, and the
-// local sign-in (the simulator's token endpoint, served only by the local host).
+// The public API, called with the signed-in agent's bearer token, how this
+// deployment signs in (config.json), and the local sign-in (the simulator's
+// token endpoint, served only by the local host).
 const KEY = 'telco-overage-console.token';
 
 /** /api, whatever the route prefix: the console is served at <prefix>/console. */
@@ -15,12 +16,12 @@ export function storeToken(token) {
 }
 
 /** The token's claims (the API checks its signature; the console only reads who and which roles). */
-export function claims(token) {
+export function claims(token, partnerClaim = 'partnerId') {
     try {
         const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
         const c = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (ch) => ch.charCodeAt(0))));
         if (typeof c.exp === 'number' && c.exp * 1000 < Date.now()) return null;
-        return { upn: c.upn ?? c.preferred_username ?? c.sub, partnerId: c.partnerId, roles: Array.isArray(c.roles) ? c.roles : [] };
+        return { upn: c.upn ?? c.preferred_username ?? c.sub, partnerId: c[partnerClaim], roles: Array.isArray(c.roles) ? c.roles : [] };
     } catch {
         return null;
     }
@@ -61,6 +62,18 @@ export async function ok(token, method, url, body) {
     const r = await call(token, method, url, body);
     if (r.status < 200 || r.status > 299) throw new ApiError(r.status, r.body);
     return r;
+}
+
+/** config.json: {signIn: 'entra', clientId, authority, scopes, …} | {signIn: 'simulator'} | {signIn: 'none'}; {signIn: 'error', detail} when it cannot be read. */
+export async function signInConfig() {
+    try {
+        const res = await fetch('config.json', { cache: 'no-store', headers: { accept: 'application/json, application/problem+json' } });
+        const body = await readBody(res);
+        if (res.ok && body?.signIn) return body;
+        return { signIn: 'error', detail: body?.detail ?? `The sign-in settings could not be read (HTTP ${res.status}).`, remedy: body?.remedy };
+    } catch {
+        return { signIn: 'error', detail: 'The sign-in settings could not be read: the app did not answer.' };
+    }
 }
 
 /** The local host's demo sign-in, or null where there is none (Azure: sign in with Entra ID). */

@@ -1,19 +1,42 @@
 // The partner console: sign in, the partner's customers, one customer's
 // overage and what blocks it, and (AdminAgents only) enabling it with the run
 // followed live. Everything goes through the public API with the agent's token.
+// Sign-in as config.json says: Microsoft Entra ID (MSAL, redirect) in Azure, a
+// demo agent of the simulator under the local host.
 import { html, render, useEffect, useRef, useState } from './vendor/htm-preact.js';
-import { claims, localSignIn, mintLocalToken, storedToken, storeToken } from './api.js';
+import { claims, localSignIn, mintLocalToken, signInConfig, storedToken, storeToken } from './api.js';
 import { Customers } from './customers.js';
 import { CustomerDetail } from './customer.js';
+import { entraClient } from './entra.js';
 
-function SignIn({ onToken }) {
+const SIGNED_OUT = 'telco-overage-console.signedOut';
+
+/** Entra ID: the page goes to the authority by itself on a first visit; after a sign-out or a failure it waits for the button. */
+function EntraSignIn({ state, onSignIn }) {
+    const heading = useRef(null);
+    useEffect(() => {
+        if (state !== 'starting' && document.activeElement === document.body) heading.current?.focus();
+    }, [state]);
+    return html`
+        <section class="panel signin" aria-labelledby="signin-h">
+            <h1 id="signin-h" tabindex="-1" ref=${heading}>Sign in</h1>
+            ${state === 'starting' && html`<p class="loading" role="status">Signing in with Microsoft Entra ID…</p>`}
+            ${state !== 'starting' && html`
+                ${state === 'signed-out' && html`<p role="status">You are signed out.</p>`}
+                ${state?.error && html`<p class="error" role="alert">${state.error}</p>`}
+                <p>Sign in with your work account (Microsoft Entra ID). The console calls the API with the token issued to you: your partner and your roles come from it.</p>
+                <button type="button" class="primary" onClick=${onSignIn}>Sign in with Microsoft</button>`}
+        </section>`;
+}
+
+function SignIn({ onToken, problem }) {
     const [world, setWorld] = useState(undefined);
     const [error, setError] = useState(null);
     const heading = useRef(null);
     useEffect(() => {
         localSignIn().then(setWorld, () => setWorld(null));
         // after a sign-out (not on first load), say where the user is now
-        if (document.activeElement === document.body && sessionStorage.getItem('telco-overage-console.signedOut')) heading.current?.focus();
+        if (document.activeElement === document.body && sessionStorage.getItem(SIGNED_OUT)) heading.current?.focus();
     }, []);
     const pick = async (partner, agent) => {
         setError(null);
@@ -27,9 +50,10 @@ function SignIn({ onToken }) {
         <section class="panel signin" aria-labelledby="signin-h">
             <h1 id="signin-h" tabindex="-1" ref=${heading}>Sign in</h1>
             ${world === undefined && html`<p class="loading" role="status">Looking for a sign-in…</p>`}
-            ${world === null && html`
+            ${problem && html`<p class="error" role="alert">${problem.detail}${problem.remedy ? ` ${problem.remedy}` : ''}</p>`}
+            ${world === null && !problem && html`
                 <p>Sign-in with Microsoft Entra ID is not set up for this deployment yet.</p>
-                <p class="hint">An operator configures <code>CONSOLE_CLIENT_ID</code> and <code>CONSOLE_AUTHORITY</code> for it.</p>`}
+                <p class="hint">An operator configures <code>CONSOLE_CLIENT_ID</code>, <code>CONSOLE_AUTHORITY</code> and <code>CONSOLE_API_SCOPE</code> for it.</p>`}
             ${world && html`
                 <p>This is the local host: choose a demo agent. The console gets a token for it from the simulator and calls the API as that agent.</p>
                 ${error && html`<p class="error" role="alert">${error}</p>`}
@@ -48,22 +72,64 @@ function SignIn({ onToken }) {
         </section>`;
 }
 
-function App() {
+/** Entra ID's session: a client, a token kept fresh (renewed five minutes before it expires), and where the sign-in stands. */
+function useEntra(config, setToken) {
+    const [client, setClient] = useState(null);
+    const [state, setState] = useState(config.signIn === 'entra' ? 'starting' : null);
+    useEffect(() => {
+        if (config.signIn !== 'entra') return undefined;
+        let timer;
+        let live = true;
+        const fail = (e) => { if (live) { setToken(null); setState({ error: `Sign-in failed: ${e.message}` }); } };
+        (async () => {
+            const c = await entraClient(config);
+            setClient(c);
+            const use = (t) => {
+                if (!live) return;
+                setToken(t.token);
+                setState('ready');
+                const expires = t.expiresOn ? new Date(t.expiresOn).getTime() : Date.now() + 30 * 60_000;
+                clearTimeout(timer);
+                timer = setTimeout(() => c.token().then(use, fail), Math.max(30_000, expires - Date.now() - 5 * 60_000));
+            };
+            const first = await c.start();
+            if (first) use(first);
+            else if (sessionStorage.getItem(SIGNED_OUT)) setState('signed-out');
+            else await c.signIn(); // a first visit: straight to the authority
+        })().catch(fail);
+        return () => { live = false; clearTimeout(timer); };
+    }, []);
+    return { client, state, setState };
+}
+
+function App({ config }) {
+    const entraMode = config.signIn === 'entra';
     const [token, setToken] = useState(() => {
+        if (entraMode) return null;
         const t = storedToken();
         return t && claims(t) ? t : null;
     });
     const [open, setOpen] = useState(null);
-    const me = token ? claims(token) : null;
+    const entra = useEntra(config, setToken);
+    const me = token ? claims(token, config.partnerClaim) : null;
     const signIn = (t) => {
         storeToken(t);
         setOpen(null);
         setToken(t);
     };
     const signOut = () => {
-        sessionStorage.setItem('telco-overage-console.signedOut', '1');
-        signIn(null);
+        sessionStorage.setItem(SIGNED_OUT, '1');
+        if (!entraMode) {
+            signIn(null);
+            return;
+        }
+        setOpen(null);
+        setToken(null);
+        entra.setState('signed-out');
+        entra.client?.signOut().catch((e) => entra.setState({ error: `Sign-out failed: ${e.message}` }));
     };
+    // a token the API refuses: say so rather than sign in again in a loop
+    const unauthorized = entraMode ? () => { setToken(null); entra.setState({ error: 'The API did not accept your sign-in. Sign in again; if this keeps happening, the app registration and the API settings do not match.' }); } : signOut;
     return html`
         <header class="bar">
             <span class="brand">Telco overage · Partner console</span>
@@ -75,12 +141,14 @@ function App() {
                 <button type="button" class="link" onClick=${signOut}>Sign out</button>`}
         </header>
         <main id="main" class="main">
-            ${!me && html`<${SignIn} onToken=${signIn} />`}
-            ${me && !open && html`<${Customers} token=${token} me=${me} onOpen=${setOpen} onUnauthorized=${signOut} />`}
+            ${!me && entraMode && html`<${EntraSignIn} state=${entra.state} onSignIn=${() => entra.client?.signIn().catch((e) => entra.setState({ error: `Sign-in failed: ${e.message}` }))} />`}
+            ${!me && !entraMode && html`<${SignIn} onToken=${signIn} problem=${config.signIn === 'error' ? config : null} />`}
+            ${me && !open && html`<${Customers} token=${token} me=${me} onOpen=${setOpen} onUnauthorized=${unauthorized} />`}
             ${me && open && html`<${CustomerDetail} token=${token} me=${me} customer=${open} onBack=${() => setOpen(null)} />`}
         </main>`;
 }
 
+const config = await signInConfig();
 const root = document.getElementById('root');
 root.textContent = '';
-render(html`<${App} />`, root);
+render(html`<${App} config=${config} />`, root);

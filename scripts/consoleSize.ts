@@ -1,9 +1,11 @@
-// Prints what the partner console costs a browser: every file it loads
-// (console/ and the vendor module), raw and gzipped, and fails above the budget.
+// Prints what the partner console costs a browser: every file it may load
+// (console/ and the vendor files the app serves, MSAL's browser build included,
+// which only an Entra ID sign-in loads), raw and gzipped, and fails above the budget.
 //   npm run build --silent && node dist/scripts/consoleSize.js
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { packageFile, VENDOR } from '../functions/console';
 
 const BUDGET_GZ = 250 * 1024;
 
@@ -13,8 +15,7 @@ if (!root) throw new Error('console/index.html not found next to scripts/');
 
 const files = [
     ...fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)),
-    // htm's exports do not list the file for require: from its main entry up to the package folder
-    path.join(path.dirname(require.resolve('htm')), '..', 'preact', 'standalone.module.js'),
+    ...Object.values(VENDOR).map(([pkg, file]) => packageFile(pkg, file)),
 ];
 let raw = 0;
 let gz = 0;
