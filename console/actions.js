@@ -1,5 +1,6 @@
 // AdminAgent actions beyond enabling: switching overage off (confirmed in a
-// native dialog) and starting a handover to another partner, followed live.
+// native dialog), starting a handover to another partner, followed live, and
+// cancelling one the caller's partner asked for while answers are awaited.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, call, customerUrl, ok } from './api.js';
 import { Problem } from './customer.js';
@@ -53,8 +54,52 @@ function Decision({ label, d }) {
     return html`<dt>${label}</dt><dd>${d ? html`${d.decision ?? 'answered'}${d.at ? html` · <time datetime=${d.at}>${when(d.at)}</time>` : ''}` : 'awaited'}</dd>`;
 }
 
+/** Whether the signed-in agent may cancel it: an AdminAgent of the requesting partner, while answers are awaited. */
+export const cancellable = (h, me) => h.status === 'awaiting-approvals' && me?.roles.includes('AdminAgent') && h.requestedBy?.partnerId === me.partnerId;
+
+/** "Cancel this handover": DELETE on its link after a confirmation; the run mails all three parties. */
+export function CancelHandover({ token, handover, onCancelled }) {
+    const dialog = useRef(null);
+    const opener = useRef(null);
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState(null);
+    const close = () => {
+        dialog.current?.close();
+        opener.current?.focus();
+    };
+    const confirm = async () => {
+        setBusy(true);
+        setError(null);
+        try {
+            const url = new URL(handover.links.self, location.href);
+            const r = await ok(token, 'DELETE', url.pathname + url.search);
+            dialog.current?.close();
+            onCancelled(r.body);
+        } catch (err) {
+            dialog.current?.close();
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    const titleId = `cancel-h-${handover.id}`;
+    return html`
+        <div class="cancel-handover">
+            <${Problem} error=${error} />
+            <button type="button" class="secondary danger" ref=${opener} disabled=${busy} onClick=${() => dialog.current?.showModal()}>Cancel this handover</button>
+            <dialog ref=${dialog} class="confirm" aria-labelledby=${titleId}>
+                <h2 id=${titleId}>Cancel the handover to partner ${handover.toPartnerId}?</h2>
+                <p>Nothing changes at Partner Center; the three parties are told it was cancelled, and their links stop working.</p>
+                <div class="dialog-buttons">
+                    <button type="button" class="primary danger" disabled=${busy} onClick=${confirm}>Yes, cancel it</button>
+                    <button type="button" class="secondary" onClick=${close}>Keep waiting</button>
+                </div>
+            </dialog>
+        </div>`;
+}
+
 /** One handover resource, read again every few seconds while it is still moving. */
-export function HandoverView({ token, handover }) {
+export function HandoverView({ token, handover, me }) {
     const [h, setH] = useState(handover);
     const heading = useRef(null);
     useEffect(() => { setH(handover); heading.current?.focus(); }, [handover.id]);
@@ -84,11 +129,12 @@ export function HandoverView({ token, handover }) {
             </dl>
             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
             ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
+            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} onCancelled=${(after) => setH({ ...h, ...after })} />`}
         </section>`;
 }
 
 /** Start a handover of the customer's overage to another partner. */
-export function StartHandover({ token, customer, onStarted }) {
+export function StartHandover({ token, customer, me, onStarted }) {
     const [partner, setPartner] = useState('');
     const [subscription, setSubscription] = useState('');
     const [days, setDays] = useState('');
@@ -134,5 +180,5 @@ export function StartHandover({ token, customer, onStarted }) {
             <${Problem} error=${error} />
             <button type="submit" class="primary" disabled=${busy}>${busy ? 'Asking…' : 'Start the handover'}</button>
         </form>
-        ${handover && html`<${HandoverView} token=${token} handover=${handover} />`}`;
+        ${handover && html`<${HandoverView} token=${token} handover=${handover} me=${me} />`}`;
 }

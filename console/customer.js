@@ -4,7 +4,7 @@
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, ApiError, call, customerUrl, ok } from './api.js';
 import { overageText, payerText } from './customers.js';
-import { DisableOverage, StartHandover } from './actions.js';
+import { CancelHandover, cancellable, DisableOverage, StartHandover } from './actions.js';
 import { DailyChart, PoolChart } from './charts.js';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
@@ -78,12 +78,13 @@ export function Run({ token, run }) {
 
 const DECISION = { approved: 'approved', declined: 'declined' };
 
-function Handovers({ token, id }) {
+function Handovers({ token, id, me }) {
     const [items, setItems] = useState(null);
     const [error, setError] = useState(null);
+    const [read, setRead] = useState(0);
     useEffect(() => {
         ok(token, 'GET', customerUrl(id, '/overage/handovers')).then((r) => setItems(r.body.items ?? []), setError);
-    }, [id]);
+    }, [id, read]);
     const answer = (d) => (d ? `${DECISION[d.decision] ?? d.decision}` : 'awaited');
     return html`
         <section class="card" aria-labelledby="handovers-h" aria-busy=${items === null && !error ? 'true' : 'false'}>
@@ -100,6 +101,7 @@ function Handovers({ token, id }) {
                             <p>Current partner: ${answer(h.decisions?.currentPartner)} · new partner: ${answer(h.decisions?.newPartner)} · customer: ${answer(h.decisions?.customer)}</p>
                             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
                             ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
+                            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} onCancelled=${() => setRead((n) => n + 1)} />`}
                         </li>`)}
                 </ul>`}
         </section>`;
@@ -313,12 +315,12 @@ export function CustomerDetail({ token, me, customer, onBack }) {
             ${isAdmin && html`<section class="card actions" aria-label="Actions">
                 <${EnableForm} token=${token} customer=${customer} onRun=${started} />
                 ${status?.overageEnabled && html`<${DisableOverage} token=${token} customer=${customer} onRun=${started} />`}
-                <${StartHandover} token=${token} customer=${customer} onStarted=${() => setHandoversRead((n) => n + 1)} />
+                <${StartHandover} token=${token} customer=${customer} me=${me} onStarted=${() => setHandoversRead((n) => n + 1)} />
             </section>`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
             ${run && html`<section class="card"><${Run} token=${token} run=${run} /></section>`}
             <div class="columns">
-                <${Handovers} key=${handoversRead} token=${token} id=${id} />
+                <${Handovers} key=${handoversRead} token=${token} id=${id} me=${me} />
                 <${Accrual} token=${token} id=${id} me=${me} />
             </div>
         </section>`;

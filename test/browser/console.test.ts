@@ -16,6 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { tempDir } from '../helpers/testHost';
 import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
+import { VENDOR } from '../../functions/console';
 
 const WIDTHS = [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phone', width: 390, height: 844 }];
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
@@ -66,10 +67,10 @@ describe('the console files, as the app serves them', () => {
     });
 
     test('everything the console loads is under 250 KB gzipped', async () => {
-        // every file of console/ (the page served as /api/console) and the vendor module, as served
+        // every file of console/ (the page served as /api/console) and every vendor file (MSAL too, loaded when signing in with Entra ID), as served
         const own = fs.readdirSync(path.join(__dirname, '..', '..', 'console'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'index.html')
             .map((e) => `/api/console/${path.relative(path.join(__dirname, '..', '..', 'console'), path.join(e.parentPath, e.name)).split(path.sep).join('/')}`);
-        const files = ['/api/console', ...own, '/api/console/vendor/htm-preact.js', '/api/console/vendor/uPlot.esm.js', '/api/console/vendor/uPlot.min.css'];
+        const files = ['/api/console', ...own, ...Object.keys(VENDOR).map((v) => `/api/console/${v}`)];
         let total = 0;
         for (const f of files) {
             const res = await app.call('GET', f);
@@ -294,6 +295,17 @@ if (skip) {
                 await page.waitForRequest((r) => r.method() === 'GET' && r.url().endsWith(`/overage/handovers/${encodeURIComponent(id)}`), { timeout: 8000 });
                 expect(await view.locator('.handover-status').textContent()).toBe('awaiting-approvals');
                 await check(page, 'customer-lucerne-handover-started');
+
+                // the requesting partner cancels it, after a confirmation; the run ends it and the list follows
+                await view.getByRole('button', { name: 'Cancel this handover' }).click();
+                const confirm = page.getByRole('dialog', { name: 'Cancel the handover to partner 1002?' });
+                await confirm.waitFor();
+                await check(page, 'customer-lucerne-handover-cancel-confirm');
+                await confirm.getByRole('button', { name: 'Yes, cancel it' }).click();
+                await view.locator('.handover-status', { hasText: 'cancelled' }).waitFor();
+                expect(await view.getByRole('button', { name: 'Cancel this handover' }).count()).toBe(0);
+                const read = await app.as('contosoAdmin')('GET', self);
+                expect(read.json).toMatchObject({ status: 'cancelled' });
                 expect(errors).toEqual([]);
             } finally {
                 await close();
