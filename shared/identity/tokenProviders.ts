@@ -1,7 +1,7 @@
 // Tokens for OUTBOUND calls (Partner Center, ARM). A TokenProvider is all an
 // adapter needs; @azure/identity's credentials cache and refresh the tokens,
 // so asking before every request is cheap.
-import { ClientAssertionCredential, ClientSecretCredential, DefaultAzureCredential, TokenCredential } from '@azure/identity';
+import { ClientAssertionCredential, type ClientAssertionCredentialOptions, ClientSecretCredential, DefaultAzureCredential, TokenCredential } from '@azure/identity';
 
 /** A bearer token for `scope`, e.g. `https://management.azure.com/.default`. */
 export type TokenProvider = (scope: string) => Promise<string>;
@@ -43,13 +43,14 @@ export interface FederatedApp {
 
 const EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
 
-export function federatedCredential(app: FederatedApp, tenants?: string[]): TokenCredential {
+/** `options` reach @azure/identity as they are (tests point `authorityHost` at a stand-in of Entra). */
+export function federatedCredential(app: FederatedApp, tenants?: string[], options: ClientAssertionCredentialOptions = {}): TokenCredential {
     const assertion = async () => {
         const token = await app.identity.getToken(EXCHANGE_SCOPE);
         if (!token) throw new Error('the managed identity issued no token for the exchange with the Partner Center app registration');
         return token.token;
     };
-    return new ClientAssertionCredential(app.tenantId, app.clientId, assertion, tenants ? { additionallyAllowedTenants: tenants } : {});
+    return new ClientAssertionCredential(app.tenantId, app.clientId, assertion, { ...options, ...(tenants ? { additionallyAllowedTenants: tenants } : {}) });
 }
 
 /** A token issued by a customer's tenant (GDAP calls into the customer: Graph, ARM). */

@@ -70,7 +70,7 @@ interface PendingCode { clientId: string; redirectUri: string; scope: string; no
 
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
-function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-fake-entra-'));
     try {
         const run = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
