@@ -1,5 +1,6 @@
 // Port: sending a mail to people (handover links, reconciliation reports).
-// SMTP in Azure and locally; locally the server is the simulator's sink.
+// Microsoft Graph sendMail in Azure (graphMailer.ts); SMTP locally, where the
+// server is the simulator's sink, and for partners who prefer their relay.
 
 export interface MailMessage {
     to: string | readonly string[];
@@ -9,6 +10,6 @@ export interface MailMessage {
 }
 
 export interface Mailer {
-    /** Resolves once the server accepted the message; `messageId` is its Message-ID header. */
+    /** Resolves once the server accepted the message; `messageId` identifies it (SMTP: its Message-ID; Graph: our x-overage-message-id header). */
     send(message: MailMessage): Promise<{ messageId: string }>;
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadMailConfig, SmtpMailer } from '../../shared/mail';
+import { loadMailConfig, SmtpMailer, SmtpMailSettings } from '../../shared/mail';
 import { SmtpSink, SmtpSinkOptions } from '../../simulator/mail/smtpSink';
 import { openStore, SimulatorStore } from '../../simulator/store/store';
 
@@ -13,11 +13,17 @@ let kv: SimulatorStore;
 let sink: SmtpSink;
 let mailer: SmtpMailer;
 
+function smtpSettings(env: Record<string, string>): SmtpMailSettings {
+    const settings = loadMailConfig(env);
+    if (settings.transport !== 'smtp') throw new Error(`expected SMTP settings, got ${settings.transport}`);
+    return settings;
+}
+
 async function startSink(options: SmtpSinkOptions = {}): Promise<void> {
     kv = openStore(dir);
     sink = new SmtpSink(kv, options);
     const port = await sink.start();
-    mailer = new SmtpMailer(loadMailConfig({ LOCAL_SMTP_PORT: String(port), MAIL_FROM: 'Overage <overage@contoso.example>' }), { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 });
+    mailer = new SmtpMailer(smtpSettings({ LOCAL_SMTP_PORT: String(port), MAIL_FROM: 'Overage <overage@contoso.example>' }), { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 });
 }
 async function stopSink(): Promise<void> {
     mailer.close();
@@ -95,7 +101,7 @@ test('a server that accepts connections but never greets fails the send quickly'
     const silent = net.createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
-    const stuck = new SmtpMailer(loadMailConfig({ LOCAL_SMTP_PORT: String(port) }), { greetingMs: 200 });
+    const stuck = new SmtpMailer(smtpSettings({ LOCAL_SMTP_PORT: String(port) }), { greetingMs: 200 });
     const started = Date.now();
     try {
         await expect(stuck.send({ to: 'ada@contoso.example', subject: 's', text: 't' })).rejects.toThrow(/greeting/i);

@@ -17,11 +17,18 @@ const fixtures = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 let t: TestHost;
 let functions: Parameters<typeof replayRecorded>[0];
 
+const smtpBefore = process.env.LOCAL_SMTP_PORT;
+
 beforeAll(async () => {
+    // no simulator here, so no mail sink: a replay sends nothing, but the app's start-up check wants mail configured
+    process.env.LOCAL_SMTP_PORT ??= '2525';
     t = await startTestHost(APP_ENTRY);
     functions = t.host.engine.functions;
 });
-afterAll(async () => { await t.stop(); });
+afterAll(async () => {
+    await t.stop();
+    if (smtpBefore === undefined) delete process.env.LOCAL_SMTP_PORT;
+});
 
 const load = (file: string): RecordedInstance => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
 

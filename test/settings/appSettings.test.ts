@@ -1,0 +1,101 @@
+// The settings check the app runs at start-up: fine under the local host with
+// nothing set, and in Azure only with the whole identity-based profile and no
+// key or secret; every problem named at once.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { AZURE_SETTINGS, settingProblems } from '../../shared/settings/appSettings';
+
+const UAMI = '11111111-2222-3333-4444-555555555555';
+const TENANT = '66666666-7777-8888-9999-000000000000';
+
+/** What infra/ gives the Function App, resolved (Key Vault references already replaced by the platform). */
+function azure(): Record<string, string> {
+    return {
+        WEBSITE_SITE_NAME: 'func-telco-overage',
+        AzureWebJobsStorage__accountName: 'sttelco',
+        AzureWebJobsStorage__credential: 'managedidentity',
+        AzureWebJobsStorage__clientId: UAMI,
+        APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `ClientId=${UAMI};Authorization=AAD`,
+        DURABLE_TASK_SCHEDULER_CONNECTION_STRING: `Endpoint=https://dts-telco.westeurope.durabletask.io;Authentication=ManagedIdentity;ClientID=${UAMI}`,
+        TASKHUB_NAME: 'telcooverage',
+        STATE_STORE: 'cosmos',
+        COSMOS_ENDPOINT: 'https://cosmos-telco.documents.azure.com:443/',
+        COSMOS_DATABASE: 'telco-overage',
+        ServiceBusConnection__fullyQualifiedNamespace: 'sb-telco.servicebus.windows.net',
+        ServiceBusConnection__credential: 'managedidentity',
+        ServiceBusConnection__clientId: UAMI,
+        AZURE_CLIENT_ID: UAMI,
+        AZURE_TENANT_ID: TENANT,
+        PARTNER_APP_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+        APPROVAL_SIGNING_KEY: 'k'.repeat(48),
+        PUBLIC_URL: 'https://func-telco-overage.azurewebsites.net',
+        AUTH_ISSUER: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+        AUTH_AUDIENCE: 'api://telco-overage-orchestrator',
+        AUTH_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+        CREDITS_API_URL: 'https://credits.contoso-telecom.example/',
+        SERVED_PARTNERS: '{"1001":"admin@contoso-telecom.example"}',
+        BILLING_ACCOUNTS: '{"1001":"1001-mpa"}',
+        MAIL_TRANSPORT: 'graph',
+        MAIL_SENDER: 'overage@contoso-telecom.example',
+        CONSOLE_CLIENT_ID: '',
+        CONSOLE_AUTHORITY: '',
+        CONSOLE_API_SCOPE: '',
+    };
+}
+
+const named = (env: Record<string, string | undefined>) => settingProblems(env).map((p) => p.setting).sort();
+
+it('under the local host nothing needs setting', () => {
+    expect(settingProblems({ LOCAL_HOST_URL: 'http://localhost:7071', LOCAL_HOST_KEY: 'k', LOCAL_SMTP_PORT: '2525', APPROVAL_SIGNING_KEY: 'x'.repeat(32) })).toEqual([]);
+});
+
+it('in Azure the identity-based profile is enough, with blank optional settings', () => {
+    expect(settingProblems(azure())).toEqual([]);
+});
+
+it('in Azure every key, secret and connection string is refused, each named with what to do', () => {
+    const problems = settingProblems({
+        ...azure(),
+        COSMOS_KEY: 'key', AZURE_CLIENT_SECRET: 'secret', SMTP_PASSWORD: 'pw',
+        ServiceBusConnection: 'Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=a;SharedAccessKey=b',
+        AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=y',
+    });
+    expect([...new Set(problems.map((p) => p.setting))].sort()).toEqual(['AZURE_CLIENT_SECRET', 'AzureWebJobsStorage', 'COSMOS_KEY', 'SMTP_PASSWORD', 'ServiceBusConnection'].sort());
+    expect(problems.find((p) => p.setting === 'COSMOS_KEY')!.problem).toMatch(/must not be set in Azure: .*identity/);
+});
+
+it('names each missing or malformed setting together', () => {
+    const env: Record<string, string | undefined> = { ...azure(), COSMOS_ENDPOINT: undefined, MAIL_SENDER: 'not a mailbox', PUBLIC_URL: 'http://plain.example', STATE_STORE: 'embedded' };
+    expect(named(env)).toEqual(expect.arrayContaining(['COSMOS_ENDPOINT', 'MAIL_SENDER', 'PUBLIC_URL', 'STATE_STORE']));
+    expect(settingProblems(env).find((p) => p.setting === 'COSMOS_ENDPOINT')!.problem).toBe('is missing');
+});
+
+it('says when the platform could not resolve the Key Vault reference', () => {
+    const env = { ...azure(), APPROVAL_SIGNING_KEY: '@Microsoft.KeyVault(SecretUri=https://kv-telco.vault.azure.net/secrets/approval-signing-key/)' };
+    expect(settingProblems(env)).toEqual([{ setting: 'APPROVAL_SIGNING_KEY', problem: expect.stringMatching(/unresolved Key Vault reference.*Key Vault Secrets User/) }]);
+});
+
+it('requires in Azure exactly the profile, and forbids every secret', () => {
+    for (const name of AZURE_SETTINGS.required) expect(named({ ...azure(), [name]: undefined })).toContain(name);
+    for (const name of AZURE_SETTINGS.optional) expect(named({ ...azure(), [name]: undefined })).toEqual([]);
+    expect(AZURE_SETTINGS.forbidden).toEqual(expect.arrayContaining(['COSMOS_KEY', 'AZURE_CLIENT_SECRET', 'SMTP_PASSWORD']));
+});
+
+it('the app refuses to start with bad settings, naming them', () => {
+    const entry = path.resolve(__dirname, '../../dist/functions/index.js');
+    const env = { PATH: process.env.PATH, ...azure(), COSMOS_KEY: 'key', MAIL_SENDER: undefined };
+    const run = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(entry)})`], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/SettingsError: The app cannot start \(azure\):/);
+    expect(run.stderr).toMatch(/COSMOS_KEY must not be set in Azure/);
+    expect(run.stderr).toMatch(/MAIL_SENDER is missing/);
+});
+
+it('with the Azure settings the entry loads without LMDB (a native module the Azure package must not need)', () => {
+    const entry = path.resolve(__dirname, '../../dist/functions/index.js');
+    const blockLmdb = "const M=require('module');const load=M._load;M._load=function(r,...a){if(r==='lmdb')throw new Error('lmdb was loaded');return load.call(this,r,...a)};";
+    const run = spawnSync(process.execPath, ['-e', `${blockLmdb}require(${JSON.stringify(entry)});console.log('loaded')`], { env: { PATH: process.env.PATH, ...azure() } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/lmdb was loaded|Error/);
+    expect(run.stdout).toContain('loaded');
+});
