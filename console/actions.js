@@ -9,8 +9,11 @@ const GUID_OR_NEW = '\\s*(new|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}
 const LIVE = new Set(['awaiting-approvals', 'switching']);
 const when = (at) => (at ? `${String(at).replace('T', ' ').slice(0, 16)} UTC` : '');
 
-/** "Switch overage off": PUT the Partner Center shape with overageEnabled false, after a confirmation. */
-export function DisableOverage({ token, customer, onRun }) {
+/**
+ * A button that asks in a native dialog before it acts (focus returns to it
+ * when the dialog closes); the API's refusal shows with its detail and remedy.
+ */
+function ConfirmedAction({ id, button, title, detail, yes, no, act, onDone }) {
     const dialog = useRef(null);
     const opener = useRef(null);
     const [busy, setBusy] = useState(false);
@@ -23,9 +26,9 @@ export function DisableOverage({ token, customer, onRun }) {
         setBusy(true);
         setError(null);
         try {
-            const r = await ok(token, 'PUT', `${API}/v1/customers/${encodeURIComponent(customer.customerTenantId)}/subscriptions/overage`, { azureEntitlementId: null, overageEnabled: false });
+            const done = await act();
             dialog.current?.close();
-            onRun(r.body, r.headers.get('location') ?? r.body.links?.self);
+            onDone(done);
         } catch (err) {
             dialog.current?.close();
             setError(err);
@@ -34,19 +37,28 @@ export function DisableOverage({ token, customer, onRun }) {
         }
     };
     return html`
+        <${Problem} error=${error} />
+        <button type="button" class="secondary danger" ref=${opener} disabled=${busy} onClick=${() => dialog.current?.showModal()}>${button}</button>
+        <dialog ref=${dialog} class="confirm" aria-labelledby=${`${id}-h`} aria-describedby=${`${id}-d`} onCancel=${() => opener.current?.focus()}>
+            <h2 id=${`${id}-h`}>${title}</h2>
+            <p id=${`${id}-d`}>${detail}</p>
+            <div class="dialog-buttons">
+                <button type="button" class="primary danger" disabled=${busy} onClick=${confirm}>${yes}</button>
+                <button type="button" class="secondary" onClick=${close}>${no}</button>
+            </div>
+        </dialog>`;
+}
+
+/** "Switch overage off": PUT the Partner Center shape with overageEnabled false, after a confirmation. */
+export function DisableOverage({ token, customer, onRun }) {
+    const act = () => ok(token, 'PUT', `${API}/v1/customers/${encodeURIComponent(customer.customerTenantId)}/subscriptions/overage`, { azureEntitlementId: null, overageEnabled: false });
+    return html`
         <div class="disable" aria-labelledby="disable-h" role="group">
             <h3 id="disable-h">Switch overage off</h3>
             <p>Calls beyond the included minutes will be refused once no one pays for them.</p>
-            <${Problem} error=${error} />
-            <button type="button" class="secondary danger" ref=${opener} disabled=${busy} onClick=${() => dialog.current?.showModal()}>Switch overage off</button>
-            <dialog ref=${dialog} class="confirm" aria-labelledby="confirm-h" aria-describedby="confirm-d" onCancel=${() => opener.current?.focus()}>
-                <h2 id="confirm-h">Switch overage off for ${customer.name}?</h2>
-                <p id="confirm-d">Post-paid billing stops; the customer's calls beyond the included minutes are refused unless credits pay for them.</p>
-                <div class="dialog-buttons">
-                    <button type="button" class="primary danger" disabled=${busy} onClick=${confirm}>Yes, switch it off</button>
-                    <button type="button" class="secondary" onClick=${close}>Keep it on</button>
-                </div>
-            </dialog>
+            <${ConfirmedAction} id="confirm-disable" button="Switch overage off" title=${`Switch overage off for ${customer.name}?`}
+                detail="Post-paid billing stops; the customer's calls beyond the included minutes are refused unless credits pay for them."
+                yes="Yes, switch it off" no="Keep it on" act=${act} onDone=${(r) => onRun(r.body, r.headers.get('location') ?? r.body.links?.self)} />
         </div>`;
 }
 
@@ -59,42 +71,15 @@ export const cancellable = (h, me) => h.status === 'awaiting-approvals' && me?.r
 
 /** "Cancel this handover": DELETE on its link after a confirmation; the run mails all three parties. */
 export function CancelHandover({ token, handover, onCancelled }) {
-    const dialog = useRef(null);
-    const opener = useRef(null);
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState(null);
-    const close = () => {
-        dialog.current?.close();
-        opener.current?.focus();
+    const act = () => {
+        const url = new URL(handover.links.self, location.href);
+        return ok(token, 'DELETE', url.pathname + url.search);
     };
-    const confirm = async () => {
-        setBusy(true);
-        setError(null);
-        try {
-            const url = new URL(handover.links.self, location.href);
-            const r = await ok(token, 'DELETE', url.pathname + url.search);
-            dialog.current?.close();
-            onCancelled(r.body);
-        } catch (err) {
-            dialog.current?.close();
-            setError(err);
-        } finally {
-            setBusy(false);
-        }
-    };
-    const titleId = `cancel-h-${handover.id}`;
     return html`
         <div class="cancel-handover">
-            <${Problem} error=${error} />
-            <button type="button" class="secondary danger" ref=${opener} disabled=${busy} onClick=${() => dialog.current?.showModal()}>Cancel this handover</button>
-            <dialog ref=${dialog} class="confirm" aria-labelledby=${titleId}>
-                <h2 id=${titleId}>Cancel the handover to partner ${handover.toPartnerId}?</h2>
-                <p>Nothing changes at Partner Center; the three parties are told it was cancelled, and their links stop working.</p>
-                <div class="dialog-buttons">
-                    <button type="button" class="primary danger" disabled=${busy} onClick=${confirm}>Yes, cancel it</button>
-                    <button type="button" class="secondary" onClick=${close}>Keep waiting</button>
-                </div>
-            </dialog>
+            <${ConfirmedAction} id=${`cancel-${handover.id}`} button="Cancel this handover" title=${`Cancel the handover to partner ${handover.toPartnerId}?`}
+                detail="Nothing changes at Partner Center; the three parties are told it was cancelled, and their links stop working."
+                yes="Yes, cancel it" no="Keep waiting" act=${act} onDone=${(r) => onCancelled(r.body)} />
         </div>`;
 }
 

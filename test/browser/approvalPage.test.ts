@@ -15,6 +15,7 @@ import { handoverRecord, insertedHandover, startedHandover } from '../helpers/ap
 import { handoverClient } from '../helpers/handovers';
 import { tempDir } from '../helpers/testHost';
 import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
+import { seriousViolations } from './axe';
 
 const WIDTHS = [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phone', width: 390, height: 844 }];
 
@@ -49,17 +50,6 @@ if (skip) {
             page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text()); });
             page.on('pageerror', (e) => errors.push(e.message));
             return { page, errors };
-        }
-
-        /** axe-core's serious and critical findings on the page as it is now (needs a context that bypasses the page's CSP). */
-        async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
-            await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-            const violations = await page.evaluate(async () => {
-                const g = globalThis as any;
-                const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-                return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => String(n.target)) }));
-            });
-            return (violations as Array<{ id: string; impact: string; help: string; targets: string[] }>).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         }
 
         async function screenshots(page: Page, name: string): Promise<void> {

@@ -16,6 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { tempDir } from '../helpers/testHost';
 import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
+import { seriousViolations } from './axe';
 import { VENDOR } from '../../functions/console';
 
 const WIDTHS = [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phone', width: 390, height: 844 }];
@@ -114,22 +115,6 @@ if (skip) {
             page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text()); });
             page.on('pageerror', (e) => errors.push(e.message));
             return { page, errors, close: () => context.close() };
-        }
-
-        /**
-         * axe-core's serious and critical findings. The console's CSP allows no inline script, so axe is
-         * evaluated as a function body through the DevTools protocol, which CSP does not govern.
-         */
-        async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
-            const cdp = await page.context().newCDPSession(page);
-            await cdp.send('Runtime.evaluate', { expression: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-            await cdp.detach();
-            const violations = await page.evaluate(async () => {
-                const g = globalThis as any;
-                const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-                return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => String(n.target)) }));
-            });
-            return (violations as Array<{ id: string; impact: string; help: string; targets: string[] }>).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         }
 
         /** axe, and a screenshot at each width (nothing may force a sideways scroll); back at the desktop width after. */

@@ -9,12 +9,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { API_AUDIENCE } from '../../shared/identity/authConfig';
 import { AppHost, startAppHost } from '../helpers/appHost';
 import { FakeEntra, startFakeEntra } from '../helpers/fakeEntra';
 import { tempDir } from '../helpers/testHost';
 import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
+import { seriousViolations } from './axe';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 const CLIENT_ID = '5e3f6c1a-0000-4000-8000-00000000c0de';
@@ -139,18 +140,6 @@ if (skip) {
             restore?.();
             if (!keep && shots) fs.rmSync(shots, { recursive: true, force: true });
         });
-
-        async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
-            const cdp = await page.context().newCDPSession(page);
-            await cdp.send('Runtime.evaluate', { expression: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-            await cdp.detach();
-            const violations = await page.evaluate(async () => {
-                const g = globalThis as any;
-                const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-                return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => String(n.target)) }));
-            });
-            return (violations as Array<{ id: string; impact: string; help: string; targets: string[] }>).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        }
 
         test('config.json names the authority, and the CSP lets the page reach it and nothing else', async () => {
             const res = await fetch(`${app.url}/api/console/config.json`);
