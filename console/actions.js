@@ -3,7 +3,7 @@
 // cancelling one the caller's partner asked for while answers are awaited.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, call, customerUrl, ok } from './api.js';
-import { Problem } from './customer.js';
+import { Problem } from './problem.js';
 
 const GUID_OR_NEW = '\\s*(new|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\\s*';
 const LIVE = new Set(['awaiting-approvals', 'switching']);

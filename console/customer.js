@@ -6,20 +6,11 @@ import { API, ApiError, call, customerUrl, ok } from './api.js';
 import { overageText, payerText } from './customers.js';
 import { CancelHandover, cancellable, DisableOverage, StartHandover } from './actions.js';
 import { DailyChart, PoolChart } from './charts.js';
+import { Problem } from './problem.js';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
 const GUID = '\\s*[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\\s*';
-
-export function Problem({ error }) {
-    if (!error) return null;
-    return html`
-        <div class="error" role="alert">
-            <p><strong>${error.title ?? 'Refused'}${error.code ? html` <span class="code">${error.code}</span>` : ''}</strong></p>
-            <p>${error.message}</p>
-            ${error.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${error.remedy}</p>`}
-        </div>`;
-}
 
 function Findings({ items, kind }) {
     if (!items?.length) return null;
