@@ -75,9 +75,9 @@ export class HttpStreamForwarder {
             };
             req.on('data', onData);
             req.once('end', () => { if (!toApp.destroyed) toApp.end(); });
-            toApp.on('error', () => {
+            toApp.on('error', (err: NodeJS.ErrnoException) => {
                 // our own abort, or the app's proxy gone: nothing more can come from it
-                if (settle({ status: 500, headers: {}, body: EMPTY })) process.stderr.write(`${JSON.stringify({ level: 'error', message: 'http stream: the app\'s proxy did not answer', invocationId })}\n`);
+                if (settle({ status: 500, headers: {}, body: EMPTY })) process.stderr.write(`${JSON.stringify({ level: 'error', message: 'http stream: the app\'s proxy did not answer', invocationId, error: err.code ?? err.message, reusedSocket: toApp.reusedSocket })}\n`);
             });
 
             // the app's answer, streamed back; the connection closes after it when the body was not read whole

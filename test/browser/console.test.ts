@@ -114,6 +114,12 @@ if (skip) {
             // the 404 of the customer list (served by another part, maybe not yet) and a refused POST are expected
             page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text()); });
             page.on('pageerror', (e) => errors.push(e.message));
+            // a server error names its request (the console line alone does not), with what the host logged then
+            page.on('response', async (r) => {
+                if (r.status() < 500) return;
+                const said = await r.text().catch(() => '');
+                errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}: ${said.slice(0, 500)}`);
+            });
             return { page, errors, close: () => context.close() };
         }
 
