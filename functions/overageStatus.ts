@@ -89,7 +89,7 @@ async function beforeGuard(req: HttpRequest, client: LazyClient, refresh: boolea
     const tenant = TenantId.safeParse(req.params.customerTenantId);
     if (!tenant.success) return undefined;
     if (refresh) {
-        const taken = takeRefresh(caller.partnerId, tenant.data);
+        const taken = await takeRefresh(getStateStore(), caller.partnerId, tenant.data);
         if (taken.allowed) return undefined;
         const res = problem(429, 'refresh-rate-limited', `Partner ${caller.partnerId} already refreshed this customer's overage from Partner Center within the last ${Math.round(refreshWindowMs() / 1000)} s.`, {
             remedy: `Read it without refresh=true (the answer says how fresh it is in "asOf"), or refresh again after ${taken.retryAfterSeconds} s.`,

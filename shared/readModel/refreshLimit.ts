@@ -1,11 +1,16 @@
 // How often a partner may ask for a live refresh (`?refresh=true`) of one
-// customer: once per window. Kept in process memory: with several instances
-// a partner may get one refresh per instance per window, which still bounds
-// what reaches Partner Center; a restart forgets it.
-const WINDOW_MS_DEFAULT = 30_000;
-const KEPT = 10_000;
+// customer: once per window. Kept in the state store (container
+// `overage-refresh-limits`, partition = partner, id = customer), so every
+// instance of a scaled-out app counts against the same window; two instances
+// taking the same refresh at once are settled by the document's ETag.
+import { StateConflictError, StatePreconditionFailedError, type StateStore } from '../state';
+import { CONTAINERS } from '../state/containers';
 
-const lastRefresh = new Map<string, number>();
+const WINDOW_MS_DEFAULT = 30_000;
+
+interface LastRefresh { id: string; at: number }
+
+export type RefreshTaken = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export function refreshWindowMs(env: Record<string, string | undefined> = process.env): number {
     const ms = Number(env.READ_MODEL_REFRESH_WINDOW_MS);
@@ -13,13 +18,18 @@ export function refreshWindowMs(env: Record<string, string | undefined> = proces
 }
 
 /** Takes the partner's refresh of the customer, or says how many seconds until it may refresh again. */
-export function takeRefresh(partnerId: string, customerTenantId: string, now = Date.now(), windowMs = refreshWindowMs()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
-    const key = `${partnerId}|${customerTenantId}`;
-    const last = lastRefresh.get(key);
-    if (last !== undefined && now - last < windowMs) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((last + windowMs - now) / 1000)) };
-    lastRefresh.delete(key);
-    lastRefresh.set(key, now);
-    // oldest first: insertion order
-    if (lastRefresh.size > KEPT) lastRefresh.delete(lastRefresh.keys().next().value!);
-    return { allowed: true };
+export async function takeRefresh(store: StateStore, partnerId: string, customerTenantId: string, now = Date.now(), windowMs = refreshWindowMs()): Promise<RefreshTaken> {
+    const last = await store.read<LastRefresh>(CONTAINERS.refreshLimits, partnerId, customerTenantId);
+    const refused = (at: number): RefreshTaken => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((at + windowMs - now) / 1000)) });
+    if (last && now - last.at < windowMs) return refused(last.at);
+    try {
+        const doc = { id: customerTenantId, at: now };
+        if (last) await store.replace(CONTAINERS.refreshLimits, partnerId, doc, { ifMatch: last.etag });
+        else await store.create(CONTAINERS.refreshLimits, partnerId, doc);
+        return { allowed: true };
+    } catch (err) {
+        // another instance took it between our read and write: this one is refused
+        if (err instanceof StateConflictError || err instanceof StatePreconditionFailedError) return refused(now);
+        throw err;
+    }
 }

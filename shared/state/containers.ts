@@ -23,6 +23,8 @@ export const CONTAINERS = {
     approvalTokens: 'overage-approval-tokens',
     /** What a partner sees of a customer's overage, kept by runs and the sync timer (id = service). */
     readModel: 'overage-read-model',
+    /** When a partner last refreshed a customer live from Partner Center (partition = partner, id = customer). */
+    refreshLimits: 'overage-refresh-limits',
     /** Usage rows in batches of a customer, day and import (see usage/usageStore.ts). */
     usageBatches: 'usage-batches',
     /** One document per usage import: staged, then committed by one write. */

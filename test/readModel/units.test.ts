@@ -2,6 +2,7 @@
 // the refresh window and the remembered tokens.
 import { isFresh, toDoc } from '../../shared/readModel/readModel';
 import { takeRefresh } from '../../shared/readModel/refreshLimit';
+import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
 import { rememberCaller, rememberedCaller } from '../../shared/readModel/verifiedTokens';
 
 const tenant = '10000000-0000-4000-8000-000000000099';
@@ -20,12 +21,37 @@ test('freshness is measured from asOf', () => {
     expect(isFresh(view, 1000, asOf + 1001)).toBe(false);
 });
 
-test('one refresh per partner and customer per window', () => {
+test('one refresh per partner and customer per window, counted in the store', async () => {
+    const store = new EmbeddedStateStore(undefined);
     const t0 = 1_000_000;
-    expect(takeRefresh('p', tenant, t0, 30_000)).toEqual({ allowed: true });
-    expect(takeRefresh('p', tenant, t0 + 10_000, 30_000)).toEqual({ allowed: false, retryAfterSeconds: 20 });
-    expect(takeRefresh('q', tenant, t0 + 10_000, 30_000)).toEqual({ allowed: true });
-    expect(takeRefresh('p', tenant, t0 + 30_000, 30_000)).toEqual({ allowed: true });
+    expect(await takeRefresh(store, 'p', tenant, t0, 30_000)).toEqual({ allowed: true });
+    expect(await takeRefresh(store, 'p', tenant, t0 + 10_000, 30_000)).toEqual({ allowed: false, retryAfterSeconds: 20 });
+    expect(await takeRefresh(store, 'q', tenant, t0 + 10_000, 30_000)).toEqual({ allowed: true });
+    expect(await takeRefresh(store, 'p', tenant, t0 + 30_000, 30_000)).toEqual({ allowed: true });
+    await store.close();
+});
+
+test('another instance (a fresh copy of the module, as after a scale-out or a restart) sees the refresh taken', async () => {
+    const store = new EmbeddedStateStore(undefined);
+    const t0 = 3_000_000;
+    expect(await takeRefresh(store, 'p', tenant, t0, 30_000)).toEqual({ allowed: true });
+    let other: typeof takeRefresh | undefined;
+    jest.isolateModules(() => { other = (require('../../shared/readModel/refreshLimit') as typeof import('../../shared/readModel/refreshLimit')).takeRefresh; });
+    expect(other).not.toBe(takeRefresh);
+    expect(await other!(store, 'p', tenant, t0 + 5_000, 30_000)).toEqual({ allowed: false, retryAfterSeconds: 25 });
+    await store.close();
+});
+
+test('instances of a scaled-out app asking at once: one refresh is taken, the others are refused', async () => {
+    const store = new EmbeddedStateStore(undefined);
+    const t0 = 2_000_000;
+    const first = await Promise.all([1, 2, 3, 4].map(() => takeRefresh(store, 'p', tenant, t0, 30_000)));
+    expect(first.filter((t) => t.allowed)).toHaveLength(1);
+    // once the window has passed, again exactly one (the document is replaced under its ETag)
+    const later = await Promise.all([1, 2, 3, 4].map(() => takeRefresh(store, 'p', tenant, t0 + 30_000, 30_000)));
+    expect(later.filter((t) => t.allowed)).toHaveLength(1);
+    expect(later.filter((t) => !t.allowed).every((t) => !t.allowed && t.retryAfterSeconds === 30)).toBe(true);
+    await store.close();
 });
 
 test('a verified token is remembered until its exp, at most a minute', () => {
