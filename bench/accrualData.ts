@@ -27,6 +27,7 @@ import { parseRateCardCsv } from '../shared/accrual/rateCardCsv';
 import type { StoredRateCard } from '../shared/accrual/rateCards';
 import type { PlanKind, RatingInput, SettingInForce } from '../shared/accrual/model';
 import { ratingRules } from '../shared/accrual/rules';
+import { USAGE_COLUMNS } from '../shared/usage/usageColumns';
 
 export interface AccrualDataOptions {
     customers: number;
@@ -61,13 +62,6 @@ export interface AccrualData {
     customers: BenchCustomer[];
     rateCards: StoredRateCard[];
 }
-
-export const USAGE_HEADER = [
-    'UsageId', 'Call ID', 'Conference ID', 'User Location', 'AAD ObjectId', 'UPN', 'User Display Name',
-    'Caller ID', 'Call Type', 'Number Type', 'Domestic/International', 'Destination Dialed',
-    'Destination Number', 'Start Time', 'End Time', 'Duration Seconds', 'Connection Fee', 'Charge',
-    'Currency', 'Capability',
-] as const;
 
 /** Where the customers' users are, weighted; the euro countries bill in EUR, the others in USD. */
 const HOME: Array<[string, number]> = [
@@ -150,7 +144,7 @@ export function generateAccrualData(o: AccrualDataOptions): AccrualData {
     fs.mkdirSync(o.dir, { recursive: true });
     const csvPath = path.join(o.dir, 'usage.csv');
     const fd = fs.openSync(csvPath, 'w');
-    let buffer: string[] = [USAGE_HEADER.join(',')];
+    let buffer: string[] = [USAGE_COLUMNS.join(',')];
     const flush = () => { fs.writeSync(fd, buffer.join('\n') + '\n'); buffer = []; };
 
     // the calls per customer: skewed (a few big tenants, many small), summing to exactly o.calls
