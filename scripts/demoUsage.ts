@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { USAGE_COLUMNS } from '../shared/usage/usageColumns';
 
 interface CallMix { callType: string; capability: string; weight: number; numberType?: string; destinations: string[]; minutes: [number, number] }
 
@@ -72,8 +73,6 @@ const CUSTOMERS: Record<string, DemoCustomer> = {
     },
 };
 
-const HEADER = ['UsageId', 'Call ID', 'Conference ID', 'User Location', 'AAD ObjectId', 'UPN', 'User Display Name', 'Caller ID', 'Call Type', 'Number Type',
-    'Domestic/International', 'Destination Dialed', 'Destination Number', 'Start Time', 'End Time', 'Duration Seconds', 'Connection Fee', 'Charge', 'Currency', 'Capability'];
 const DIAL_CODES: Record<string, string> = {
     DE: '+49', Germany: '+49', France: '+33', 'United Kingdom': '+44', AT: '+43', US: '+1', 'United States': '+1', Canada: '+1', Mexico: '+52',
     India: '+91', Brazil: '+55', GB: '+44', Belgium: '+32', BE: '+32', Netherlands: '+31',
@@ -130,7 +129,7 @@ export function demoCsv(key: string, month: string): string {
     }
     // exports come in time order
     calls.sort((a, b) => a.start - b.start);
-    return [HEADER.join(','), ...calls.map((r) => r.cells.map(cell).join(','))].join('\n') + '\n';
+    return [USAGE_COLUMNS.join(','), ...calls.map((r) => r.cells.map(cell).join(','))].join('\n') + '\n';
 }
 
 function main(): void {
