@@ -19,11 +19,19 @@ export interface RefreshOptions {
     keepViewers?: boolean;
 }
 
-/** Reads the customer live and stores the view; undefined when none of the agents' partners has it (the stored document is then left alone). */
+/**
+ * Reads the customer live and stores the view; undefined when none of the
+ * agents' partners has it. Then a refresh (keepViewers) leaves the stored
+ * document alone, while the sync, asking as every served partner, takes every
+ * viewer off it: no partner keeps listing a customer that is no longer theirs.
+ */
 export async function refreshCustomer(store: StateStore, customerTenantId: string, service: ServiceType, agents: Caller[], o: RefreshOptions): Promise<ReadModelDoc | undefined> {
     const view = await readLive(customerTenantId, service, agents, { budget: o.budget });
-    if (!view) return undefined;
     const stored = await readDoc(store, customerTenantId, service);
+    if (!view) {
+        if (!o.keepViewers && stored?.viewers.length) await store.replace(READ_MODEL_CONTAINER, customerTenantId, { ...stored, viewers: [] }, { ifMatch: stored.etag });
+        return undefined;
+    }
     const viewers = o.keepViewers && stored ? [...stored.viewers, ...view.viewers] : view.viewers;
     return saveDoc(store, toDoc({ ...view, viewers, name: view.name ?? stored?.name ?? null }, o.source));
 }

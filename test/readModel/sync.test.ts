@@ -52,3 +52,19 @@ test('after a sync, each partner Partner Center shows the customer to reads it f
         await t.call('DELETE', '/simulator/faults');
     }
 });
+
+test('a customer no partner is shown any more leaves every partner\'s list at the next sync', async () => {
+    // the test above had Contoso refresh Trey, and the sync found Litware sees it too
+    const listed = async (agent: AgentName) => (await as(agent)('GET', '/api/customers')).json.items.some((i: any) => i.customerTenantId === CUSTOMERS.trey);
+    await until(async () => ((await listed('contosoAdmin')) && (await listed('litwareAdmin'))) || undefined, 15_000, 200);
+    // Trey's subscriptions end: Partner Center shows Trey to no partner
+    const before = (await t.call('GET', `/simulator/customers/${CUSTOMERS.trey}`)).json;
+    expect((await t.call('POST', `/simulator/customers/${CUSTOMERS.trey}`, { subscriptions: [] })).status).toBe(200);
+    try {
+        await until(async () => (!(await listed('contosoAdmin')) && !(await listed('litwareAdmin'))) || undefined, 15_000, 200);
+        // nor is it answered from the store: the live way says it is not theirs
+        expect((await as('contosoSales')('GET', `/api/customers/${CUSTOMERS.trey}/overage`)).status).toBe(404);
+    } finally {
+        await t.call('POST', `/simulator/customers/${CUSTOMERS.trey}`, { subscriptions: before.subscriptions });
+    }
+});
