@@ -41,8 +41,10 @@ function* monthlyAccrual(ctx: OrchestrationContext): Generator<df.Task, AccrualR
         ctx.df.continueAsNew({ ...input, progress });
         return undefined;
     }
-    yield* call(ctx, notifyReconciliation, { month: input.month, partnerIds: progress.partnerIds, runId: ctx.df.instanceId });
-    return { month: input.month, customers: progress.customers.length, incomplete: progress.incomplete, failed: progress.failed, partnerIds: progress.partnerIds };
+    // a partner's own run re-rates customers whose month has other partners' lines too: it tells and names only its partner
+    const partnerIds = input.agent ? progress.partnerIds.filter((p) => p === input.agent!.partnerId) : progress.partnerIds;
+    yield* call(ctx, notifyReconciliation, { month: input.month, partnerIds, runId: ctx.df.instanceId });
+    return { month: input.month, customers: progress.customers.length, incomplete: progress.incomplete, failed: progress.failed, partnerIds };
 }
 
 df.app.orchestration(ORCHESTRATION_ACCRUAL, monthlyAccrual);

@@ -83,12 +83,13 @@ async function viewOf(agent: Caller, customerTenantId: string) {
 async function settingsInForce(store: StateStore, customerTenantId: string, current: { partnerId: string; azureEntitlementId: string | null; overageEnabled: boolean } | null, warnings: string[]): Promise<SettingInForce[]> {
     const recorded = await settingHistory(store, customerTenantId, PHONE_SERVICES);
     const adopted = recorded.find((r) => r.runId === ADOPTED);
-    if (adopted) warnings.push(`Partner ${adopted.partnerId}'s setting (${adopted.overageEnabled ? `subscription ${adopted.azureEntitlementId}` : 'None'}) was made outside the app; it counts as in force until the app's first change.`);
+    // warnings are shown to every partner of the customer: they name a partner, never its subscription
+    if (adopted) warnings.push(`Partner ${adopted.partnerId}'s setting (${adopted.overageEnabled ? 'overage on' : 'None'}) was made outside the app; it counts as in force until the app's first change.`);
     const history = recorded.map((r) => ({
         from: r.runId === ADOPTED ? -Infinity : Date.parse(r.at), overageEnabled: r.overageEnabled, partnerId: r.partnerId, azureEntitlementId: r.azureEntitlementId,
     }));
     if (!history.length && current) {
-        warnings.push(`The app recorded no overage setting for this customer; Partner Center's current one (partner ${current.partnerId}, ${current.overageEnabled ? `subscription ${current.azureEntitlementId}` : 'None'}) was taken as in force since before the month.`);
+        warnings.push(`The app recorded no overage setting for this customer; Partner Center's current one (partner ${current.partnerId}, ${current.overageEnabled ? 'overage on' : 'None'}) was taken as in force since before the month.`);
         return [{ from: -Infinity, overageEnabled: current.overageEnabled, partnerId: current.partnerId, azureEntitlementId: current.azureEntitlementId }];
     }
     return history;

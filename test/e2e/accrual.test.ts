@@ -91,6 +91,9 @@ test('a month with a handover in the middle: pools, overage per partner, refused
     expect(litware.lines.map((l: any) => [l.UsageDate, l.SubscriptionId, l.MeterId, l.BillingPreTaxTotal])).toEqual([['2026-11-30', SUB_8, 'tc-be', '0.0150']]);
     // a month split by the handover: each partner sees the overage it bills, never the other's amount
     expect([contoso.overageAmount, litware.overageAmount]).toEqual(['0.1350', '0.0150']);
+    // nor the other's Azure subscription, in the lines or in the warnings
+    expect(JSON.stringify(litware)).not.toContain(SUB_7);
+    expect(JSON.stringify(contoso)).not.toContain(SUB_8);
 
     const fabrikam = (await h.as('contosoAdmin')('GET', `/api/customers/${FABRIKAM}/accruals/${MONTH}`)).json;
     expect(fabrikam).toMatchObject({ billableMinutes: 1, overageAmount: '0.0000', refusedCalls: 1, refusedAmount: '0.0300', lines: [] });
@@ -121,14 +124,19 @@ test('only operators and admin agents run a month; a partner\'s run covers only 
     expect((await h.call('POST', `/api/accruals/${MONTH}`)).status).toBe(401);
     expect((await h.as('contosoSales')('POST', `/api/accruals/${MONTH}`)).status).toBe(403);
     expect((await h.call('POST', '/api/accruals/2026-13', undefined, operator())).status).toBe(400);
+    const c = handoverClient(h);
+    const toContoso = async () => (await c.mailbox()).filter((m) => m.to.includes('ops@contoso-telecom.example') && /reconciliation/i.test(m.subject)).length;
+    const contosoMailsBefore = await toContoso();
     const mine = await h.as('litwareAdmin')('POST', `/api/accruals/${MONTH}`);
     expect(mine.status).toBe(202);
-    const c = handoverClient(h);
     const done = await c.poll('the partner run', async () => {
         const s = await h.as('litwareAdmin')('GET', new URL(mine.headers.get('location')!).pathname);
         return s.json.status === 'completed' ? s.json : undefined;
     }, 60_000);
     // Litware has Lucerne, not Fabrikam
     expect(done.outcome.customers).toBe(1);
+    // Lucerne's month has Contoso's lines too (before the handover), yet Litware's run neither names Contoso nor mails it
+    expect(done.outcome.partnerIds).toEqual(['1002']);
+    expect(await toContoso()).toBe(contosoMailsBefore);
     expect((await h.as('contosoAdmin')('GET', new URL(mine.headers.get('location')!).pathname)).status).toBe(404);
 }, 90_000);
