@@ -52,7 +52,8 @@ async function demoCustomers(token, me, known) {
     }));
 }
 
-const PAYER = { overage: 'Overage (post-paid)', communicationsCredits: 'Communications Credits', nothing: 'Nobody: calls refused' };
+// the diagnostics' words (communicationsCredits, nothing) and the customer list's (credits, nobody)
+const PAYER = { overage: 'Overage (post-paid)', communicationsCredits: 'Communications Credits', credits: 'Communications Credits', nothing: 'Nobody: calls refused', nobody: 'Nobody: calls refused' };
 
 export function overageText(row, me) {
     if (!row.overageEnabled) return 'Off';
