@@ -11,6 +11,7 @@ import { implement } from './implement';
 implement(recordOverage, async (record, ctx) => {
     const store = getStateStore();
     const recorded = await recordSetting(store, record);
-    await refreshAfterRun(store, record, (m) => ctx.warn(m)).catch((err: unknown) => ctx.warn(`read model: not updated after run ${record.runId}: ${err instanceof Error ? err.message : String(err)}`));
+    // the setting in force: a run whose record lost to a later one must not patch the document with its own
+    await refreshAfterRun(store, recorded.current, (m) => ctx.warn(m)).catch((err: unknown) => ctx.warn(`read model: not updated after run ${record.runId}: ${err instanceof Error ? err.message : String(err)}`));
     return recorded;
 });
