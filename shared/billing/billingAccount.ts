@@ -4,9 +4,19 @@
 // partner id.
 import { z } from 'zod';
 
-export const BillingAccounts = z.record(z.string().min(1), z.string().min(1));
+/** BILLING_ACCOUNTS: JSON text of {"<partner id>": "<billing account name>"} (empty: none). */
+export const BillingAccountsSetting = z.string().optional()
+    .transform((text, ctx) => {
+        if (!text) return {};
+        try {
+            return JSON.parse(text) as unknown;
+        } catch {
+            ctx.addIssue({ code: 'custom', message: 'BILLING_ACCOUNTS must be JSON: {"<partner id>": "<MPA billing account name>"}' });
+            return z.NEVER;
+        }
+    })
+    .pipe(z.record(z.string().min(1), z.string().min(1)));
 
 export function billingAccountOf(partnerId: string, env: Record<string, string | undefined> = {}): string {
-    const listed = env.BILLING_ACCOUNTS ? BillingAccounts.parse(JSON.parse(env.BILLING_ACCOUNTS))[partnerId] : undefined;
-    return listed ?? env[`BILLING_ACCOUNT_${partnerId}`] ?? `${partnerId}:mpa`;
+    return BillingAccountsSetting.parse(env.BILLING_ACCOUNTS)[partnerId] ?? env[`BILLING_ACCOUNT_${partnerId}`] ?? `${partnerId}:mpa`;
 }

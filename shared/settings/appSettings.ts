@@ -2,7 +2,7 @@
 // adapter's own schema, plus the Azure profile when running in Azure. All
 // problems are named together, so a deployment is fixed in one pass.
 import { z } from 'zod';
-import { BillingAccounts } from '../billing/billingAccount';
+import { BillingAccountsSetting } from '../billing/billingAccount';
 import { approvalSigningKey } from '../handover/approvalToken';
 import { handoverEnv } from '../handover/handoverSettings';
 import { authEnv } from '../identity/authConfig';
@@ -23,7 +23,7 @@ export interface SettingProblem {
 
 type Env = Record<string, string | undefined>;
 
-const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, authEnv, microsoftEnv, handoverEnv, z.object({ SERVED_PARTNERS: ServedPartnersSetting })];
+const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, authEnv, microsoftEnv, handoverEnv, z.object({ SERVED_PARTNERS: ServedPartnersSetting, BILLING_ACCOUNTS: BillingAccountsSetting })];
 
 /** Every problem with the settings for where the app runs; empty when it can start. */
 export function settingProblems(env: Env): SettingProblem[] {
@@ -31,7 +31,6 @@ export function settingProblems(env: Env): SettingProblem[] {
     const deployment = deploymentOf(given);
     const problems = PARTS.flatMap((schema) => zodProblems(schema.safeParse(given)));
     problems.push(...thrown('MAIL_FROM', () => loadMailConfig(given)), ...thrown('APPROVAL_SIGNING_KEY', () => approvalSigningKey(given)));
-    if (given.BILLING_ACCOUNTS) problems.push(...thrown('BILLING_ACCOUNTS', () => BillingAccounts.parse(JSON.parse(given.BILLING_ACCOUNTS!))));
     if (deployment === 'azure') problems.push(...azureProblems(given));
     return dedupe(problems);
 }

@@ -3,17 +3,10 @@
 // every connection is the user-assigned managed identity's, and the one
 // secret the app holds (the approval signing key) is a Key Vault reference.
 import { z } from 'zod';
+import { BillingAccountsSetting } from '../billing/billingAccount';
 
 const text = z.string().min(1);
 const identity = z.literal('managedidentity', { error: 'must be managedidentity: the connection signs in with the app identity' });
-const jsonObject = (example: string) => z.string().refine((v) => {
-    try {
-        const parsed: unknown = JSON.parse(v);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-    } catch {
-        return false;
-    }
-}, `must be a JSON object such as ${example}`);
 
 /** Required in Azure (optional ones say so). */
 export const AzureProfile = z.object({
@@ -39,8 +32,10 @@ export const AzureProfile = z.object({
     AUTH_AUDIENCE: text,
     AUTH_JWKS_URL: z.url(),
     CREDITS_API_URL: z.url(),
-    SERVED_PARTNERS: jsonObject('{"<partner id>": "<admin agent UPN>"}'),
-    BILLING_ACCOUNTS: jsonObject('{"<partner id>": "<MPA billing account name>"}'),
+    // their JSON is checked with every deployment's (ServedPartnersSetting, BillingAccountsSetting)
+    SERVED_PARTNERS: text,
+    // without one the app would ask ARM for made-up billing account names
+    BILLING_ACCOUNTS: BillingAccountsSetting.refine((o) => Object.keys(o).length > 0, 'must name the billing account of at least one partner'),
     MAIL_TRANSPORT: z.literal('graph', { error: 'must be graph in Azure (mail is sent as MAIL_SENDER through Microsoft Graph)' }),
     MAIL_SENDER: z.email(),
     CONSOLE_CLIENT_ID: z.guid().optional(),

@@ -99,3 +99,13 @@ it('with the Azure settings the entry loads without LMDB (a native module the Az
     expect(run.stderr).not.toMatch(/lmdb was loaded|Error/);
     expect(run.stdout).toContain('loaded');
 });
+
+it('in Azure a LOCAL_HOST_URL does not switch the Azure checks off: it is refused itself', () => {
+    const problems = settingProblems({ ...azure(), LOCAL_HOST_URL: 'http://localhost:7071', COSMOS_KEY: 'key' });
+    expect(problems.map((p) => p.setting)).toEqual(expect.arrayContaining(['LOCAL_HOST_URL', 'COSMOS_KEY']));
+});
+
+it('in Azure BILLING_ACCOUNTS must name at least one partner\'s account, and be JSON', () => {
+    expect(named({ ...azure(), BILLING_ACCOUNTS: '{}' })).toEqual(['BILLING_ACCOUNTS']);
+    expect(named({ ...azure(), BILLING_ACCOUNTS: '1001=acct' })).toContain('BILLING_ACCOUNTS');
+});
