@@ -82,8 +82,17 @@ function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.
 function tokensFor(agent: Caller, e: z.infer<typeof microsoftEnv>, env: Record<string, string | undefined>): { token: TokenProvider; customerToken?: CustomerTokenProvider } {
     const simulated = e.LOCAL_HOST_URL && e.PARTNER_CENTER_URL?.startsWith(`${e.LOCAL_HOST_URL}/simulator/`);
     if (simulated) return { token: simulatorTokenProvider(e.LOCAL_HOST_URL!, agent) };
-    const federated = e.AZURE_TENANT_ID && e.PARTNER_APP_CLIENT_ID ? { tenantId: e.AZURE_TENANT_ID, clientId: e.PARTNER_APP_CLIENT_ID, identity: appCredential(env) } : undefined;
-    const secret = !federated && e.AZURE_TENANT_ID && e.AZURE_CLIENT_ID && e.AZURE_CLIENT_SECRET
-        ? { tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET } : undefined;
-    return { token: azureTokenProvider(secret, federated), customerToken: azureCustomerTokenProvider(secret, federated) };
+    // the app's own tokens, whichever agent acts: made once, so their caches (and Entra's exchanges) are shared
+    const key = JSON.stringify([e.AZURE_TENANT_ID, e.PARTNER_APP_CLIENT_ID, e.AZURE_CLIENT_ID, e.AZURE_CLIENT_SECRET]); // in memory only, never logged
+    let tokens = appTokens.get(key);
+    if (!tokens) {
+        const federated = e.AZURE_TENANT_ID && e.PARTNER_APP_CLIENT_ID ? { tenantId: e.AZURE_TENANT_ID, clientId: e.PARTNER_APP_CLIENT_ID, identity: appCredential(env) } : undefined;
+        const secret = !federated && e.AZURE_TENANT_ID && e.AZURE_CLIENT_ID && e.AZURE_CLIENT_SECRET
+            ? { tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET } : undefined;
+        tokens = { token: azureTokenProvider(secret, federated), customerToken: azureCustomerTokenProvider(secret, federated) };
+        appTokens.set(key, tokens);
+    }
+    return tokens;
 }
+
+const appTokens = new Map<string, { token: TokenProvider; customerToken: CustomerTokenProvider }>();
