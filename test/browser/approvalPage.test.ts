@@ -63,7 +63,7 @@ if (skip) {
 
         test('the page names its parts for assistive technology and has no serious axe findings', async () => {
             const { link, record } = await insertedHandover(app.url);
-            const context = await browser.newContext({ bypassCSP: true });
+            const context = await browser.newContext();
             try {
                 const { page } = await open(context);
                 const res = await page.goto(await link('customer'));
@@ -88,7 +88,7 @@ if (skip) {
                 r.state.status = 'declined';
                 r.status = 'declined';
             });
-            const context = await browser.newContext({ bypassCSP: true });
+            const context = await browser.newContext();
             try {
                 const { page } = await open(context);
                 expect((await page.goto(await link('currentPartner')))?.status()).toBe(200);
@@ -104,7 +104,7 @@ if (skip) {
         test('the outcome and error pages have no serious axe findings either', async () => {
             const record = handoverRecord((r) => { r.state.decisions.customer = { decision: 'approved', at: new Date().toISOString() }; });
             const outcome = outcomePage({ state: 'recorded', decision: 'approve', view: approvalView(record, 'customer') });
-            const context = await browser.newContext({ bypassCSP: true });
+            const context = await browser.newContext();
             try {
                 const { page } = await open(context);
                 await page.setContent(outcome.value);

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 
 export interface Violation { id: string; impact: string; help: string; targets: string[] }
 
-const AXE = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+let axe: string | undefined;
+const AXE = () => (axe ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
 
 export async function seriousViolations(page: Page): Promise<Violation[]> {
     const cdp = await page.context().newCDPSession(page);
