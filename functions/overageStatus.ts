@@ -23,7 +23,7 @@ import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { runsOf, settle } from '../shared/overage/runs';
 import { isFresh, readDoc, type ReadModelDoc } from '../shared/readModel/readModel';
 import { refreshCustomer } from '../shared/readModel/refresh';
-import { refreshWindowMs, takeRefresh } from '../shared/readModel/refreshLimit';
+import { mayRefresh, refreshWindowMs, takeRefresh } from '../shared/readModel/refreshLimit';
 import { readModelMaxAgeMs } from '../shared/readModel/settings';
 import { rememberCaller, rememberedCaller } from '../shared/readModel/verifiedTokens';
 import { getStateStore } from '../shared/runtime';
@@ -53,10 +53,16 @@ app.http('overageStatus', {
         let made: DurableClient | undefined;
         const client: LazyClient = () => (made ??= df.getClient(ctx));
         const refresh = new URL(req.url).searchParams.get('refresh') === 'true';
-        const early = await beforeGuard(req, client, refresh).catch(() => undefined);
+        const early = await beforeGuard(req, client, refresh).catch((err: unknown) => {
+            ctx.warn(`overage: the read-model path failed, answering through the guard: ${err instanceof Error ? err.message : String(err)}`);
+            return undefined;
+        });
         if (early) return early;
         return guarded('read', async ({ caller, customerTenantId, ms }) => {
             if (refresh) {
+                // taken only now that the customer is known to be the caller's: no limit document for a made-up id
+                const taken = await takeRefresh(getStateStore(), caller.partnerId, customerTenantId);
+                if (!taken.allowed) return rateLimited(caller, taken.retryAfterSeconds);
                 const doc = await refreshCustomer(getStateStore(), customerTenantId, PHONE_SERVICES, [caller], { source: 'refresh', budget: 'request', keepViewers: true });
                 if (doc) return answer(req, client, caller, customerTenantId, { ...doc, servedFrom: 'partner-center' });
             }
@@ -70,6 +76,13 @@ app.http('overageStatus', {
         })(req, ctx);
     },
 });
+
+function rateLimited(caller: Caller, retryAfterSeconds: number): HttpResponseInit {
+    const res = problem(429, 'refresh-rate-limited', `Partner ${caller.partnerId} already refreshed this customer's overage from Partner Center within the last ${Math.round(refreshWindowMs() / 1000)} s.`, {
+        remedy: `Read it without refresh=true (the answer says how fresh it is in "asOf"), or refresh again after ${retryAfterSeconds} s.`,
+    });
+    return { ...res, headers: { ...(res.headers as Record<string, string>), 'retry-after': String(retryAfterSeconds) } };
+}
 
 /**
  * What can be answered before the guard: a refresh asked for too often, or a
@@ -89,12 +102,9 @@ async function beforeGuard(req: HttpRequest, client: LazyClient, refresh: boolea
     const tenant = TenantId.safeParse(req.params.customerTenantId);
     if (!tenant.success) return undefined;
     if (refresh) {
-        const taken = await takeRefresh(getStateStore(), caller.partnerId, tenant.data);
-        if (taken.allowed) return undefined;
-        const res = problem(429, 'refresh-rate-limited', `Partner ${caller.partnerId} already refreshed this customer's overage from Partner Center within the last ${Math.round(refreshWindowMs() / 1000)} s.`, {
-            remedy: `Read it without refresh=true (the answer says how fresh it is in "asOf"), or refresh again after ${taken.retryAfterSeconds} s.`,
-        });
-        return { ...res, headers: { ...(res.headers as Record<string, string>), 'retry-after': String(taken.retryAfterSeconds) } };
+        // only looked at here (nothing is written before the guard has checked the customer)
+        const may = await mayRefresh(getStateStore(), caller.partnerId, tenant.data);
+        return may.allowed ? undefined : rateLimited(caller, may.retryAfterSeconds);
     }
     const doc = await readDoc(getStateStore(), tenant.data, PHONE_SERVICES);
     if (!doc || !doc.viewers.includes(caller.partnerId) || !isFresh(doc, readModelMaxAgeMs())) return undefined;

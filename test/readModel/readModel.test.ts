@@ -52,6 +52,11 @@ test('refresh=true is rate-limited per partner and customer: 429 refresh-rate-li
     expect((await app.as('contosoSales')('GET', status(CUSTOMERS.coho, '?refresh=true'))).status).toBe(200);
 });
 
+test('a refresh of a customer that is not the caller\'s takes nothing: it is refused as not found every time, never rate-limited', async () => {
+    const stranger = '99999999-9999-4999-8999-999999999999';
+    for (let i = 0; i < 2; i++) expect((await app.as('contosoAdmin')('GET', status(stranger, '?refresh=true'))).status).toBe(404);
+});
+
 test('GET /api/customers lists the caller\'s partner\'s customers from the read model, paged', async () => {
     const mine = [CUSTOMERS.fabrikam, CUSTOMERS.woodgrove, CUSTOMERS.vanArsdel];
     for (const c of mine) expect((await app.as('contosoSales')('GET', status(c, '?refresh=true'))).status).toBe(200);
