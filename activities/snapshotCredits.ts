@@ -11,16 +11,23 @@ import { customersWithUsage } from '../shared/usage/usageStore';
 import { snapshotCredits } from '../shared/workflow/accrualSteps';
 import { implement } from './implement';
 
-implement(snapshotCredits, async ({ month, at }) => {
+implement(snapshotCredits, async ({ month, at }, ctx) => {
     const store = getStateStore();
     const settings = await store.query<{ id: string; customerTenantId: string }>(CONTAINERS.settings, {});
     const customers = [...new Set([...settings.map((s) => s.customerTenantId), ...(await customersWithUsage(store, previousMonth(monthBounds(month).start)))])];
     let recorded = 0;
+    let failed = 0;
     for (const customerTenantId of customers) {
-        const agent = await agentFor(customerTenantId);
-        if (!agent) continue;
-        const { credits } = await microsoftClients(agent).credits.credits(customerTenantId);
-        if (await recordCreditsSnapshot(store, customerTenantId, month, credits, at)) recorded++;
+        // one customer that cannot be read must not stop the month: its rating uses the balance read then, with a warning
+        try {
+            const agent = await agentFor(customerTenantId);
+            if (!agent) continue;
+            const { credits } = await microsoftClients(agent).credits.credits(customerTenantId);
+            if (await recordCreditsSnapshot(store, customerTenantId, month, credits, at)) recorded++;
+        } catch (err) {
+            failed++;
+            ctx.warn(`snapshotCredits ${customerTenantId} ${month}: ${err instanceof Error ? err.message : String(err)}`);
+        }
     }
-    return { customers: customers.length, recorded };
+    return { customers: customers.length, recorded, failed };
 });

@@ -8,7 +8,7 @@ import { step } from './step';
 export const listAccrualCustomers = step('listAccrualCustomers', z.object({ month: Month, agent: Caller.optional() }), z.object({ customers: z.array(z.guid()) }));
 
 /** Records every known customer's Communications Credits balance as the opening balance of `month`. */
-export const snapshotCredits = step('snapshotCredits', z.object({ month: Month, at: z.iso.datetime() }), z.object({ customers: z.number().int(), recorded: z.number().int() }));
+export const snapshotCredits = step('snapshotCredits', z.object({ month: Month, at: z.iso.datetime() }), z.object({ customers: z.number().int(), recorded: z.number().int(), failed: z.number().int() }));
 
 export const CustomerAccrual = z.object({
     customerTenantId: z.guid(),
