@@ -4,20 +4,34 @@
 import { autoRechargeMail, creditsExhaustedMail } from '../shared/accrual/accrualMails';
 import { saveAccrual } from '../shared/accrual/accrualStore';
 import { rateMonth } from '../shared/accrual/rateMonth';
+import type { RatingInput } from '../shared/accrual/model';
+import { readRateCards } from '../shared/accrual/rateCards';
 import { ratingInput } from '../shared/accrual/ratingInput';
 import type { MailMessage } from '../shared/mail';
 import { CONTAINERS } from '../shared/state/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
-import { StateConflictError } from '../shared/state';
+import { StateConflictError, type StateStore } from '../shared/state';
 import { readMonthCalls } from '../shared/usage/usageStore';
 import { faultOf } from '../shared/workflow/fault';
 import { accrueCustomer } from '../shared/workflow/accrualSteps';
 import { implement } from './implement';
 
+/** The rate cards of one execution of a run (its `at`), read once per worker: every customer of it rates against one list, and one index. */
+let cardsOfRun: { at: string; cards: Promise<RatingInput['rateCards']> } | undefined;
+
+function rateCardsOf(store: StateStore, at: string): Promise<RatingInput['rateCards']> {
+    if (cardsOfRun?.at !== at) {
+        const cards = readRateCards(store);
+        cardsOfRun = { at, cards };
+        cards.catch(() => { if (cardsOfRun?.cards === cards) cardsOfRun = undefined; }); // a failed read is not kept
+    }
+    return cardsOfRun.cards;
+}
+
 implement(accrueCustomer, async ({ customerTenantId, month, at }, ctx) => {
     const store = getStateStore();
     try {
-        const { input, adminContact } = await ratingInput(store, customerTenantId, month);
+        const { input, adminContact } = await ratingInput(store, customerTenantId, month, await rateCardsOf(store, at));
         const result = await rateMonth(input, readMonthCalls(store, customerTenantId, month));
         await saveAccrual(store, result, at);
         if (adminContact && result.creditsExhausted) await mailOnce(customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));

@@ -13,7 +13,6 @@ import type { StateStore } from '../state';
 import { readCreditsSnapshot } from './creditsSnapshot';
 import type { PlanKind, RatingInput, SettingInForce } from './model';
 import { monthBounds } from './month';
-import { readRateCards } from './rateCards';
 import { ratingRules } from './rules';
 
 export interface CustomerMonth {
@@ -22,7 +21,8 @@ export interface CustomerMonth {
     adminContact: string | null;
 }
 
-export async function ratingInput(store: StateStore, customerTenantId: string, month: string, env: Record<string, string | undefined> = process.env): Promise<CustomerMonth> {
+/** `rateCards`: the cards of the run, read once for all its customers (so their rate index is built once). */
+export async function ratingInput(store: StateStore, customerTenantId: string, month: string, rateCards: RatingInput['rateCards'], env: Record<string, string | undefined> = process.env): Promise<CustomerMonth> {
     const { end } = monthBounds(month);
     const views = (await Promise.all(servedAgents(env).map((agent) => viewOf(agent, customerTenantId)))).filter((v) => v !== undefined);
     if (!views.length) throw new Error(`No partner this deployment serves has customer ${customerTenantId}.`);
@@ -50,7 +50,7 @@ export async function ratingInput(store: StateStore, customerTenantId: string, m
         adminContact: views[0].adminContact,
         input: {
             customerTenantId, customerName: views[0].name, month, pools: [...pools.values()],
-            rateCards: await readRateCards(store),
+            rateCards,
             credits: credits && {
                 opening: String(credits.balance), currency: credits.currency,
                 autoRecharge: credits.autoRecharge?.enabled ? { threshold: String(credits.autoRecharge.threshold), amount: String(credits.autoRecharge.amount) } : null,
