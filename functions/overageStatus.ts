@@ -11,7 +11,7 @@
 // `?refresh=true` reads live and stores the result, once per partner and
 // customer per READ_MODEL_REFRESH_WINDOW_MS (30 s; else 429 refresh-rate-limited).
 // Every answer says how fresh it is: `asOf` and `servedFrom`. On this path a
-// bearer token that verified is remembered for up to a minute (verifiedTokens.ts).
+// bearer token that verified is remembered for up to a minute (identity/verifiedTokens.ts, for every endpoint).
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
@@ -25,7 +25,6 @@ import { isFresh, readDoc, type ReadModelDoc } from '../shared/readModel/readMod
 import { refreshCustomer } from '../shared/readModel/refresh';
 import { mayRefresh, refreshWindowMs, takeRefresh } from '../shared/readModel/refreshLimit';
 import { readModelMaxAgeMs } from '../shared/readModel/settings';
-import { rememberCaller, rememberedCaller } from '../shared/readModel/verifiedTokens';
 import { getStateStore } from '../shared/runtime';
 import { authenticate, isResponse } from './http/caller';
 import { guarded } from './http/guard';
@@ -90,14 +89,8 @@ function rateLimited(caller: Caller, retryAfterSeconds: number): HttpResponseIni
  * (a bad token, a bad id, no document) is left to the guard, which answers as before.
  */
 async function beforeGuard(req: HttpRequest, client: LazyClient, refresh: boolean): Promise<HttpResponseInit | undefined> {
-    const authorization = req.headers.get('authorization');
-    let caller = rememberedCaller(authorization);
-    if (!caller) {
-        const verified = await authenticate(req);
-        if (isResponse(verified)) return undefined;
-        rememberCaller(authorization, verified);
-        caller = verified;
-    }
+    const caller = await authenticate(req);
+    if (isResponse(caller)) return undefined;
     if (!canReadOverage(caller).allowed) return undefined;
     const tenant = TenantId.safeParse(req.params.customerTenantId);
     if (!tenant.success) return undefined;

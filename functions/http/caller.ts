@@ -3,14 +3,20 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Caller } from '../../shared/domain/partner';
 import { AuthenticationError, createTokenVerifier, loadAuthConfig, TokenVerifier } from '../../shared/identity';
+import { rememberCaller, rememberedCaller } from '../../shared/identity/verifiedTokens';
 import { problem } from './problem';
 
 let verifier: TokenVerifier | undefined;
 
 export async function authenticate(req: HttpRequest): Promise<Caller | HttpResponseInit> {
+    const authorization = req.headers.get('authorization');
+    const remembered = rememberedCaller(authorization);
+    if (remembered) return remembered;
     verifier ??= createTokenVerifier(loadAuthConfig(process.env));
     try {
-        return await verifier.verify(req.headers.get('authorization'));
+        const caller = await verifier.verify(authorization);
+        rememberCaller(authorization, caller);
+        return caller;
     } catch (err) {
         if (err instanceof AuthenticationError) return problem(401, 'unauthenticated', err.detail, { remedy: 'Send a valid bearer token for this API (Authorization: Bearer <token>).', reason: err.reason });
         throw err;

@@ -3,7 +3,7 @@
 import { isFresh, toDoc } from '../../shared/readModel/readModel';
 import { takeRefresh } from '../../shared/readModel/refreshLimit';
 import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
-import { rememberCaller, rememberedCaller } from '../../shared/readModel/verifiedTokens';
+import { rememberCaller, rememberedCaller } from '../../shared/identity/verifiedTokens';
 
 const tenant = '10000000-0000-4000-8000-000000000099';
 const view = { customerTenantId: tenant, service: 'PhoneServices' as const, name: 'X', asOf: '2026-01-01T00:00:00.000Z', viewers: ['1002', '1001', '1002'] };

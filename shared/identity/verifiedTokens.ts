@@ -1,8 +1,8 @@
-// The read-model hot path verifies a bearer token once, not on every request:
-// a token that verified is remembered with its caller for at most a minute
-// and never past its own `exp`, keyed by the exact Authorization header (so
-// only the holder of that very token benefits). Signature checks were the
-// largest part of a served GET's CPU. In process memory, bounded in size.
+// A bearer token is verified once, not on every request: a token that
+// verified is remembered with its caller for at most a minute and never past
+// its own `exp`, keyed by the exact Authorization header (so only the holder
+// of that very token benefits). Signature checks were the largest part of a
+// read-model GET's CPU. In process memory, bounded in size.
 import type { Caller } from '../domain/partner';
 
 const TTL_MS = 60_000;
