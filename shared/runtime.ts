@@ -1,6 +1,7 @@
 // The app's adapters, built once per process from the environment on first
-// use (not at import time, so a misconfiguration is reported by the function
-// that needs the adapter, e.g. /api/health, rather than crashing the worker).
+// use. The settings were checked when the app started (functions/settings.ts);
+// what only a live service can tell (a store or queue not answering) shows
+// in /api/health.
 import { createMailer, Mailer } from './mail';
 import { createQueueSender, QueueSender } from './messaging';
 import { createStateStore, StateStore } from './state';

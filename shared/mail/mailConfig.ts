@@ -3,6 +3,7 @@
 // (Azure). Otherwise SMTP: a real server when SMTP_HOST is set, else the local
 // host's SMTP sink (LOCAL_SMTP_PORT), which needs nothing.
 import { z } from 'zod';
+import { GRAPH_MAIL_URL } from './graphMailer';
 
 /** SMTP settings (SmtpMailer's). */
 export interface MailConfig {
@@ -31,11 +32,10 @@ export interface GraphMailSettings {
 export type MailSettings = SmtpMailSettings | GraphMailSettings;
 
 const LOCAL_FROM = 'Telco Overage Orchestrator <overage@localhost>';
-const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com';
 const port = z.coerce.number().int().min(1).max(65535);
 
-/** The variables mail reads, before the rules that tie them together: for a settings schema to compose. */
-export const mailEnvSchema = z.object({
+/** The variables mail reads, before the rules that tie them together. */
+const fields = z.object({
     MAIL_TRANSPORT: z.enum(['smtp', 'graph']).optional(),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: port.optional(),
@@ -46,17 +46,17 @@ export const mailEnvSchema = z.object({
     LOCAL_SMTP_PORT: port.optional(),
     MAIL_SENDER: z.string().min(1).optional(),
     GRAPH_URL: z.url().optional(),
-    AZURE_CLIENT_ID: z.string().min(1).optional(),
     // read only to refuse it with Graph (below)
     AZURE_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
-type MailEnv = z.infer<typeof mailEnvSchema>;
+type MailEnv = z.infer<typeof fields>;
 const smtp = (e: MailEnv) => e.MAIL_TRANSPORT !== 'graph';
 const graph = (e: MailEnv) => e.MAIL_TRANSPORT === 'graph';
 
-const envSchema = mailEnvSchema
-    .refine((e) => !smtp(e) || e.SMTP_HOST || e.LOCAL_SMTP_PORT, { message: 'Set SMTP_HOST (and MAIL_FROM), or MAIL_TRANSPORT=graph with MAIL_SENDER, or run under the local host (LOCAL_SMTP_PORT)' })
+/** Mail's settings and their rules (part of the start-up check, shared/settings). */
+export const mailEnv = fields
+    .refine((e) => !smtp(e) || e.SMTP_HOST || e.LOCAL_SMTP_PORT, { message: 'Set SMTP_HOST (and MAIL_FROM), or MAIL_TRANSPORT=graph with MAIL_SENDER, or run under the local host (LOCAL_SMTP_PORT)', path: ['SMTP_HOST'] })
     .refine((e) => !smtp(e) || !e.SMTP_HOST || e.MAIL_FROM, { message: 'MAIL_FROM is required with SMTP_HOST', path: ['MAIL_FROM'] })
     .refine((e) => !e.SMTP_USER === !e.SMTP_PASSWORD, { message: 'Set SMTP_USER and SMTP_PASSWORD together', path: ['SMTP_PASSWORD'] })
     .refine((e) => !graph(e) || e.MAIL_SENDER, { message: 'MAIL_SENDER is required with MAIL_TRANSPORT=graph: the UPN (or object id) of the mailbox mail is sent as', path: ['MAIL_SENDER'] })
@@ -68,8 +68,8 @@ const envSchema = mailEnvSchema
     });
 
 export function loadMailConfig(env: Record<string, string | undefined>): MailSettings {
-    const e = envSchema.parse(env);
-    if (graph(e)) return { transport: 'graph', graphUrl: e.GRAPH_URL ?? DEFAULT_GRAPH_URL, mailbox: e.MAIL_SENDER! };
+    const e = mailEnv.parse(env);
+    if (graph(e)) return { transport: 'graph', graphUrl: e.GRAPH_URL ?? GRAPH_MAIL_URL, mailbox: e.MAIL_SENDER! };
     const auth = e.SMTP_USER && e.SMTP_PASSWORD ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD } : undefined;
     if (e.SMTP_HOST) {
         return { transport: 'smtp', host: e.SMTP_HOST, port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587), tls: e.SMTP_SECURE ? 'implicit' : 'starttls', auth, from: e.MAIL_FROM! };

@@ -6,7 +6,7 @@ import { BillingAccountsSetting } from '../billing/billingAccount';
 import { approvalSigningKey } from '../handover/approvalToken';
 import { handoverEnv } from '../handover/handoverSettings';
 import { authEnv } from '../identity/authConfig';
-import { loadMailConfig } from '../mail';
+import { mailEnv } from '../mail';
 import { messagingEnv } from '../messaging';
 import { microsoftEnv } from '../microsoftClients';
 import { ServedPartnersSetting } from '../partnerCenter/servedPartners';
@@ -23,14 +23,14 @@ export interface SettingProblem {
 
 type Env = Record<string, string | undefined>;
 
-const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, authEnv, microsoftEnv, handoverEnv, z.object({ SERVED_PARTNERS: ServedPartnersSetting, BILLING_ACCOUNTS: BillingAccountsSetting })];
+const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, mailEnv, authEnv, microsoftEnv, handoverEnv, z.object({ SERVED_PARTNERS: ServedPartnersSetting, BILLING_ACCOUNTS: BillingAccountsSetting })];
 
 /** Every problem with the settings for where the app runs; empty when it can start. */
 export function settingProblems(env: Env): SettingProblem[] {
     const given = withoutEmpty(env);
     const deployment = deploymentOf(given);
     const problems = PARTS.flatMap((schema) => zodProblems(schema.safeParse(given)));
-    problems.push(...thrown('MAIL_FROM', () => loadMailConfig(given)), ...thrown('APPROVAL_SIGNING_KEY', () => approvalSigningKey(given)));
+    problems.push(...thrown('APPROVAL_SIGNING_KEY', () => approvalSigningKey(given)));
     if (deployment === 'azure') problems.push(...azureProblems(given));
     return dedupe(problems);
 }

@@ -1,6 +1,5 @@
 // Where mail goes, from the environment.
-import { z } from 'zod';
-import { loadMailConfig, mailEnvSchema } from '../../shared/mail';
+import { loadMailConfig } from '../../shared/mail';
 import { extractLinks } from '../../simulator/mail/links';
 
 test('under the local host, the sink on 127.0.0.1 without TLS, with a default sender', () => {
@@ -40,12 +39,6 @@ test('Graph settings that cannot work are refused with what to set', () => {
     expect(() => loadMailConfig({ MAIL_TRANSPORT: 'pigeon', LOCAL_SMTP_PORT: '2525' })).toThrow(/MAIL_TRANSPORT/);
     // Mail.Send as an application reaches every mailbox: no secret may carry it
     expect(() => loadMailConfig({ MAIL_TRANSPORT: 'graph', MAIL_SENDER: 'a@b.example', AZURE_CLIENT_ID: 'app', AZURE_CLIENT_SECRET: 's3cret' })).toThrow(/never a client secret/);
-});
-
-test('mailEnvSchema composes into a wider settings schema and keeps its variables', () => {
-    const settings = mailEnvSchema.extend({ PUBLIC_URL: z.url() });
-    expect(settings.parse({ PUBLIC_URL: 'https://overage.example', MAIL_TRANSPORT: 'graph', MAIL_SENDER: 'a@b.example', UNRELATED: 'x' }))
-        .toEqual({ PUBLIC_URL: 'https://overage.example', MAIL_TRANSPORT: 'graph', MAIL_SENDER: 'a@b.example', SMTP_SECURE: false });
 });
 
 test('links: text first then HTML, entities decoded, sentence punctuation trimmed, each once', () => {
