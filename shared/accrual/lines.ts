@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ReconciliationLine } from './model';
 import { formatMicro4, formatMicroTrim, assertSafe } from './money';
 import { DAY_MS, type IndexedRate } from './rateIndex';
+import { compareText } from '../domain/primitives';
 
 /** Who overage bills: one per distinct (Azure subscription, partner, reseller) among the settings in force. */
 export interface BillingTarget {
@@ -107,13 +108,9 @@ export function writeLines(buckets: Iterable<LineBucket>, ctx: LineContext): Rec
     }
     // day, subscription, meter, minutes before connection; then the rare splits (partner, reseller, currency)
     out.sort((a, b) =>
-        cmp(a.line.UsageDate, b.line.UsageDate) || cmp(a.line.SubscriptionId, b.line.SubscriptionId) || cmp(a.meterId, b.meterId)
-        || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || cmp(a.line.PartnerId, b.line.PartnerId) || cmp(a.line.ResellerMPNID, b.line.ResellerMPNID)
-        || cmp(a.line.BillingCurrency, b.line.BillingCurrency));
+        compareText(a.line.UsageDate, b.line.UsageDate) || compareText(a.line.SubscriptionId, b.line.SubscriptionId) || compareText(a.meterId, b.meterId)
+        || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.line.PartnerId, b.line.PartnerId) || compareText(a.line.ResellerMPNID, b.line.ResellerMPNID)
+        || compareText(a.line.BillingCurrency, b.line.BillingCurrency));
     return out.map((x) => x.line);
 }
 
-/** Code-unit order: the same on every machine and locale (localeCompare is not). */
-function cmp(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -34,6 +34,7 @@ import { bucketKey, LineBucket, writeLines, type BillingTarget } from './lines';
 import type { AccrualResult, PlanKind, RatingInput, RatingRules, SettingInForce, UsageCall } from './model';
 import { assertSafe, ceilDiv, divideToMicro, formatMicro4, MICRO, toMicro } from './money';
 import { DAY_MS, indexRateCards, type IndexedCard, type IndexedRate, type RateIndex } from './rateIndex';
+import { compareText } from '../domain/primitives';
 
 interface Pool { included: number; used: number }
 
@@ -261,14 +262,14 @@ export class MonthRating {
             const from = this.settings[s].from;
             warnings.push(`overage is enabled from ${Number.isFinite(from) ? instant(from) : 'before the month'} but names no Azure subscription: its calls were refused`);
         }
-        for (const cs of [...this.currencies.values()].sort((a, b) => cmp(a.currency, b.currency))) {
+        for (const cs of [...this.currencies.values()].sort((a, b) => compareText(a.currency, b.currency))) {
             if (cs === main || (cs.overageMicro === 0 && cs.refusedMicro === 0 && !cs.priced)) continue;
             warnings.push(`calls priced in ${cs.currency}, not ${currency}: not in the totals (overage ${formatMicro4(assertSafe(cs.overageMicro, 'overage'))} ${cs.currency}, refused ${formatMicro4(assertSafe(cs.refusedMicro, 'refused'))} ${cs.currency}); their lines bill in ${cs.currency}`);
         }
         assertSafe(this.balance, 'the credit balance');
 
         const poolMinutes: AccrualResult['poolMinutes'] = {};
-        for (const { key, pool } of [...this.poolKeys].sort((a, b) => cmp(a.key, b.key))) poolMinutes[key] = { included: pool.included, used: pool.used };
+        for (const { key, pool } of [...this.poolKeys].sort((a, b) => compareText(a.key, b.key))) poolMinutes[key] = { included: pool.included, used: pool.used };
 
         const y = Number(input.month.slice(0, 4));
         const mo = Number(input.month.slice(5, 7));
@@ -282,7 +283,7 @@ export class MonthRating {
         });
 
         const missingRates = [...this.missing.values()]
-            .sort((a, b) => cmp(a.currency, b.currency) || cmp(a.meterCategory, b.meterCategory) || cmp(a.destination, b.destination))
+            .sort((a, b) => compareText(a.currency, b.currency) || compareText(a.meterCategory, b.meterCategory) || compareText(a.destination, b.destination))
             .map((x) => ({ ...x }));
 
         this.result = {
@@ -377,12 +378,9 @@ function instant(ms: number): string {
     return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms);
 }
 
-function cmp(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function byKey<T>(a: [string, T], b: [string, T]): number {
-    return cmp(a[0], b[0]);
+    return compareText(a[0], b[0]);
 }
 
 /** Rates a customer-month from calls in Start Time order (ties by usageId). */

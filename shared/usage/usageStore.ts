@@ -10,6 +10,7 @@ import type { UsageCall } from '../accrual/model';
 import type { StateStore } from '../state/stateStore';
 import { decodeBatch, UsageBatch } from './usageBatch';
 import { CONTAINERS } from '../state/containers';
+import { compareText } from '../domain/primitives';
 
 export const USAGE_CONTAINERS = {
     batches: CONTAINERS.usageBatches,
@@ -59,7 +60,7 @@ export function batchId(day: string, importId: string, seq: number): string {
 /** The committed imports holding calls of `month`, oldest commit first (the first of two copies of a call wins). */
 export async function committedImports(store: StateStore, customerTenantId: string, month: string): Promise<UsageImportDoc[]> {
     const docs = await store.query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: customerTenantId, where: { status: 'committed' }, contains: { months: month } });
-    return docs.sort((a, b) => (a.committedAt ?? '').localeCompare(b.committedAt ?? '') || a.id.localeCompare(b.id));
+    return docs.sort((a, b) => compareText(a.committedAt ?? '', b.committedAt ?? '') || compareText(a.id, b.id)); // the same order on every machine and locale
 }
 
 const READ_CONCURRENCY = 8;
