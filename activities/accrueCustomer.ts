@@ -34,9 +34,14 @@ implement(accrueCustomer, async ({ customerTenantId, month, at }, ctx) => {
         const { input, adminContact } = await ratingInput(store, customerTenantId, month, await rateCardsOf(store, at));
         const result = await rateMonth(input, readMonthCalls(store, customerTenantId, month));
         await saveAccrual(store, result, at);
-        if (adminContact && result.creditsExhausted) await mailOnce(customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));
-        if (adminContact && result.recharges > 0) await mailOnce(customerTenantId, `${month}:auto-recharge`, autoRechargeMail(adminContact, input.customerName, month, result.recharges));
         const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].sort();
+        // the month is rated and saved: a mail that cannot go out now is logged (the next rating tries again), it does not fail the customer
+        try {
+            if (adminContact && result.creditsExhausted) await mailOnce(customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));
+            if (adminContact && result.recharges > 0) await mailOnce(customerTenantId, `${month}:auto-recharge`, autoRechargeMail(adminContact, input.customerName, month, result.recharges));
+        } catch (err) {
+            ctx.warn(`accrueCustomer ${customerTenantId} ${month}: the customer's mail was not sent: ${err instanceof Error ? err.message : String(err)}`);
+        }
         return { customerTenantId, status: result.status, partnerIds, lines: result.lines.length, overageAmount: result.overageAmount };
     } catch (err) {
         ctx.error(`accrueCustomer ${customerTenantId} ${month}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
