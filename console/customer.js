@@ -67,8 +67,6 @@ export function Run({ token, run }) {
         </section>`;
 }
 
-const DECISION = { approved: 'approved', declined: 'declined' };
-
 function Handovers({ token, id, me }) {
     const [items, setItems] = useState(null);
     const [error, setError] = useState(null);
@@ -76,7 +74,7 @@ function Handovers({ token, id, me }) {
     useEffect(() => {
         ok(token, 'GET', customerUrl(id, '/overage/handovers')).then((r) => setItems(r.body.items ?? []), setError);
     }, [id, read]);
-    const answer = (d) => (d ? `${DECISION[d.decision] ?? d.decision}` : 'awaited');
+    const answer = (d) => d?.decision ?? 'awaited';
     return html`
         <section class="card" aria-labelledby="handovers-h" aria-busy=${items === null && !error ? 'true' : 'false'}>
             <h2 id="handovers-h">Handovers</h2>
