@@ -1,29 +1,17 @@
-// Step 1: the agent's roles as Partner Center holds them, its partner's
-// account, a named reseller's relationship with that partner, and the
-// partner's relationship with the customer.
-import { AgentRole } from '../shared/domain/partner';
-import { UpstreamNotFoundError } from '../shared/http';
+// Step 1: the one authorisation, read afresh from Partner Center (the agent's
+// roles, its partner's account, a named reseller's relationship with that
+// partner, the partner's relationship with the customer), so what the run
+// decides rests on what Partner Center said when the run began.
+import { authorise } from '../shared/access/authorise';
+import { partnerCenterRoles } from '../shared/access/agentRoles';
 import { microsoftClients } from '../shared/microsoftClients';
-import { managePermission } from '../shared/overage/managePermission';
-import { refusalOf } from '../shared/partnerCenter/refusals';
 import { customerFacts, partnerFacts } from '../shared/partnerCenter/toDomain';
 import { verifyCaller } from '../shared/workflow/overageSteps';
 import { implement } from './implement';
 
 implement(verifyCaller, async ({ customerTenantId, agent, onBehalfOfPartnerId }) => {
     const pc = microsoftClients(agent).partnerCenter;
-    const roles = await pc.agentRoles(agent.upn).then((r) => r.roles, (err: unknown) => {
-        if (err instanceof UpstreamNotFoundError) return [] as AgentRole[];
-        throw err;
-    });
-    const { profile, permission } = await managePermission(pc, { ...agent, roles }, onBehalfOfPartnerId);
-    if (!permission.allowed) return { ok: false as const, blocker: { code: permission.code, detail: permission.detail, remedy: permission.remedy } };
-    try {
-        const customer = customerFacts(await pc.customer(customerTenantId));
-        return { ok: true as const, partner: partnerFacts(profile), actingForPartnerId: permission.actingForPartnerId, customer };
-    } catch (err) {
-        const refusal = refusalOf(err);
-        if (refusal) return { ok: false as const, blocker: refusal };
-        throw err;
-    }
+    const allowed = await authorise(pc, agent, { access: 'manage', customerTenantId, onBehalfOfPartnerId }, { roles: partnerCenterRoles });
+    if (!allowed.allowed) return { ok: false as const, blocker: allowed.refusal };
+    return { ok: true as const, partner: partnerFacts(allowed.profile!), actingForPartnerId: allowed.actingForPartnerId!, customer: customerFacts(allowed.customer!) };
 });

@@ -9,7 +9,8 @@
 // customerTenantId and paged in memory; the token is the last id returned.
 import { app, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { canReadOverage } from '../shared/domain/rules/roles';
+import { authorise } from '../shared/access/authorise';
+import { microsoftClients } from '../shared/microsoftClients';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { docsOfPartner } from '../shared/readModel/readModel';
 import { getStateStore } from '../shared/runtime';
@@ -27,10 +28,11 @@ const decode = (token: string) => Buffer.from(token, 'base64url').toString('utf8
 
 export async function listCustomers(req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
     try {
-        const caller = await authenticate(req);
-        if (isResponse(caller)) return caller;
-        const read = canReadOverage(caller);
-        if (!read.allowed) return refusal(read);
+        const signedIn = await authenticate(req);
+        if (isResponse(signedIn)) return signedIn;
+        const read = await authorise(microsoftClients(signedIn, 'request').partnerCenter, signedIn, { access: 'read' });
+        if (!read.allowed) return refusal(read.refusal);
+        const caller = read.agent;
         const query = Query.safeParse(Object.fromEntries(req.query.entries()));
         if (!query.success) return invalidRequest(query.error, 'query');
         const { limit, continuationToken } = query.data;

@@ -2,9 +2,11 @@
 // joins) an enablement. The body is the POST body plus `customerTenantId`; the
 // requesting agent travels as application properties (`partnerId`, `agentUpn`,
 // `agentRoles`, comma-separated). Only trusted senders hold Send rights on the
-// queue, and the run still verifies the agent's roles with Partner Center.
-// A message that can never succeed (invalid, or another request's run holds
-// the customer) is not retried: it is moved to
+// queue; still, the agent passes the one authorisation as an HTTP caller does
+// (roles as Partner Center holds them, a named reseller, a customer of its
+// partner) before anything starts, and the run verifies it again.
+// A message that can never succeed (invalid, refused, or another request's
+// run holds the customer) is not retried: it is moved to
 // `overage-enablement-requests-rejected` with its reason (the function cannot
 // settle the message itself, so this queue is its dead-letter queue). Faults
 // throw: Service Bus redelivers, and dead-letters after maxDeliveryCount.
@@ -12,10 +14,9 @@ import { InvocationContext, output } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
 import { QUEUES } from '../shared/messaging';
-import { microsoftClients } from '../shared/microsoftClients';
 import { EnablementBody } from '../shared/overage/enablement';
 import { startOverageRun } from '../shared/overage/startOverageRun';
-import { readQueued, rejecter } from './queuedRequest';
+import { authorised, readQueued, rejecter, rejectingRefusals } from './queuedRequest';
 
 const Message = EnablementBody.extend({ customerTenantId: z.guid() });
 const rejected = output.serviceBusQueue({ queueName: QUEUES.rejectedEnablementRequests, connection: 'ServiceBusConnection' });
@@ -28,17 +29,19 @@ df.app.client.serviceBusQueue('enablementQueue', {
         const reject = rejecter(message, ctx, rejected, 'enablement request');
         const queued = readQueued(message, ctx, Message, reject);
         if (!queued) return;
-        const { body: { customerTenantId, ...request }, agent } = queued;
-        // a reseller's own request is refused by the run, and its provider may read that
-        const profile = await microsoftClients(agent).partnerCenter.partnerProfile();
-        const started = await startOverageRun({
-            client, kind: 'enable', customerTenantId, service: request.service, agent, request, input: { request },
-            alsoVisibleTo: [...(profile.indirectProviderId ? [profile.indirectProviderId] : []), ...(request.resellerPartnerId ? [request.resellerPartnerId] : [])],
-            idempotencyKey: queued.key,
+        const { body: { customerTenantId, ...request } } = queued;
+        const agent = await authorised(queued.agent, { access: 'manage', customerTenantId, onBehalfOfPartnerId: request.resellerPartnerId }, reject);
+        if (!agent) return;
+        await rejectingRefusals(reject, async () => {
+            const started = await startOverageRun({
+                client, kind: 'enable', customerTenantId, service: request.service, agent, request, input: { request },
+                alsoVisibleTo: request.resellerPartnerId ? [request.resellerPartnerId] : [],
+                idempotencyKey: queued.key,
+            });
+            if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
+                return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);
+            }
+            ctx.log(`Enablement request ${String(ctx.triggerMetadata?.messageId)} → ${started.run.id} (${started.outcome})`);
         });
-        if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
-            return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);
-        }
-        ctx.log(`Enablement request ${String(ctx.triggerMetadata?.messageId)} → ${started.run.id} (${started.outcome})`);
     },
 });

@@ -1,11 +1,18 @@
 // What the request queues share: the requesting agent, carried as application
-// properties (`partnerId`, `agentUpn`, `agentRoles` comma-separated), a body
-// that may arrive as JSON text, and the move of a request that can never
-// succeed to the queue's rejected-requests queue (a function cannot settle its
-// own message, so that queue serves as its dead-letter queue).
+// properties (`partnerId`, `agentUpn`, `agentRoles` comma-separated), checked
+// by the one authorisation as an HTTP caller is (the roles that count are
+// Partner Center's, not the property's), a body that may arrive as JSON text,
+// and the move of a request that can never succeed to the queue's
+// rejected-requests queue (a function cannot settle its own message, so that
+// queue serves as its dead-letter queue): invalid, refused by the
+// authorisation, or refused by Partner Center on the way. Faults throw, so
+// Service Bus redelivers them.
 import type { FunctionOutput, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
+import { type AccessRequest, authorise } from '../shared/access/authorise';
 import { Caller } from '../shared/domain/partner';
+import { microsoftClients } from '../shared/microsoftClients';
+import { refusalOf } from '../shared/partnerCenter/refusals';
 
 const QueuedAgent = z.object({
     partnerId: z.string().min(1),
@@ -35,6 +42,25 @@ export function readQueued<T>(message: unknown, ctx: InvocationContext, schema: 
 }
 
 export type Rejecter = (reason: string, description: string) => void;
+
+/** The agent with Partner Center's roles once the one authorisation allows the request; else the message is rejected with the refusal's code. */
+export async function authorised(agent: Caller, request: AccessRequest, reject: Rejecter): Promise<Caller | undefined> {
+    const allowed = await authorise(microsoftClients(agent).partnerCenter, agent, request);
+    if (allowed.allowed) return allowed.agent;
+    reject(allowed.refusal.code, allowed.refusal.detail);
+    return undefined;
+}
+
+/** Runs `handle`; a refusal Partner Center answers on the way can never succeed either, so it rejects the message instead of failing it. */
+export async function rejectingRefusals(reject: Rejecter, handle: () => Promise<void>): Promise<void> {
+    try {
+        await handle();
+    } catch (err) {
+        const refused = refusalOf(err);
+        if (!refused) throw err;
+        reject(refused.code, refused.detail);
+    }
+}
 
 /** Sets the message aside on `rejected` with its reason and the original. */
 export function rejecter(message: unknown, ctx: InvocationContext, rejected: FunctionOutput, what: string): Rejecter {

@@ -3,27 +3,21 @@
 // column names (any case) or by Graph getPstnCalls field names (id,
 // startDateTime, licenseCapability, …; see shared/usage/graphUsage.ts). The
 // sending agent travels as application properties (`partnerId`, `agentUpn`,
-// `agentRoles`), as on the other request queues, and must be an AdminAgent
-// of the customer's partner. A message is imported all-or-nothing, under an
+// `agentRoles`), as on the other request queues, and must pass the one
+// authorisation: an AdminAgent at Partner Center, of the customer's partner. A message is imported all-or-nothing, under an
 // import id derived from its message id, so a redelivery changes nothing; one
 // that can never be imported (invalid, refused, a bad row) is moved to
 // `pstn-usage-rejected` with its reasons. Faults throw: Service Bus redelivers.
 import { app, InvocationContext, output } from '@azure/functions';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Caller } from '../shared/domain/partner';
-import type { Blocker } from '../shared/domain/findings';
-import { canReadOverage } from '../shared/domain/rules/roles';
 import { QUEUES } from '../shared/messaging';
-import { microsoftClients } from '../shared/microsoftClients';
-import { managePermission } from '../shared/overage/managePermission';
-import { refusalOf } from '../shared/partnerCenter/refusals';
 import { getStateStore } from '../shared/runtime';
 import { isGraphRow, GRAPH_FIELDS, rowOfGraph } from '../shared/usage/graphUsage';
 import { importUsage, UsageImportReport } from '../shared/usage/importUsage';
 import { AlreadyImportedError, newImportId } from '../shared/usage/stagedImport';
 import { rowOfObject } from '../shared/usage/usageColumns';
-import { readQueued, rejecter } from './queuedRequest';
+import { authorised, readQueued, rejecter } from './queuedRequest';
 
 /** A message is held in memory whole anyway; this keeps one within reason (Service Bus premium allows 100 MB). */
 const MAX_ROWS = 100_000;
@@ -41,9 +35,9 @@ app.serviceBusQueue('usageQueue', {
         const reject = rejecter(message, ctx, rejected, 'usage batch');
         const queued = readQueued(message, ctx, QueuedUsage, reject);
         if (!queued) return;
-        const { body: { customerTenantId, rows }, agent } = queued;
-        const refused = await refusal(agent, customerTenantId);
-        if (refused) return reject(refused.code, refused.detail);
+        const { body: { customerTenantId, rows } } = queued;
+        const agent = await authorised(queued.agent, { access: 'manage', customerTenantId }, reject);
+        if (!agent) return;
         // the message id keys the import: a redelivered message finds it committed
         const importId = queued.key ? `sb-${createHash('sha256').update(queued.key).digest('hex').slice(0, 32)}` : newImportId();
         try {
@@ -56,23 +50,6 @@ app.serviceBusQueue('usageQueue', {
         }
     },
 });
-
-/** What the HTTP guard checks: an AdminAgent of a transacting partner, and a customer of that partner. */
-async function refusal(agent: Caller, customerTenantId: string): Promise<Blocker | undefined> {
-    const read = canReadOverage(agent);
-    if (!read.allowed) return read;
-    const ms = microsoftClients(agent);
-    const manage = await managePermission(ms.partnerCenter, agent);
-    if (!manage.permission.allowed) return manage.permission;
-    try {
-        await ms.partnerCenter.customer(customerTenantId);
-        return undefined;
-    } catch (err) {
-        const refused = refusalOf(err);
-        if (refused) return refused;
-        throw err;
-    }
-}
 
 /** The rows as import input; `line` is the row's 1-based index, and a Graph row's bad column is named as Graph names it. */
 async function* inputs(rows: Array<Record<string, unknown>>) {

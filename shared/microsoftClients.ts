@@ -55,8 +55,9 @@ const kept = new Map<string, MicrosoftClients>();
 
 export function microsoftClients(agent: Caller, budget: CallBudget = 'run', env: Record<string, string | undefined> = process.env): MicrosoftClients {
     const e = microsoftEnv.parse(env);
-    // the secret identifies the app, not the agent: the key needs only where calls go and who acts
-    const key = JSON.stringify([agent.partnerId, agent.upn, [...agent.roles].sort(), budget, e.SYNC_READ_BUDGET_MS, e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
+    // who acts is the partner and user (its roles are Partner Center's, whatever a token says), and the
+    // secret identifies the app: the key needs only where calls go and who acts
+    const key = JSON.stringify([agent.partnerId, agent.upn.toLowerCase(), budget, e.SYNC_READ_BUDGET_MS, e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
     const hit = kept.get(key);
     if (hit) return hit;
     const clients = createClients(agent, budgetOf(budget, e), e, env);

@@ -1,24 +1,27 @@
 // What every overage endpoint checks before doing anything, the body
-// included: a verified caller, the right role, a partner that transacts
-// (resellers are told who acts for them), and a customer of that partner.
+// included: a verified caller, then the one authorisation (roles as Partner
+// Center holds them, a partner that transacts, a customer of that partner).
 // Calls to Microsoft made here and by the handler keep to the synchronous
 // budget; their faults become 502/503/504 problems naming the service, never
 // its URL, with Retry-After when Microsoft gave one.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
+import { type Access, authorise } from '../../shared/access/authorise';
 import type { Caller } from '../../shared/domain/partner';
-import { canReadOverage } from '../../shared/domain/rules/roles';
 import { microsoftClients, MicrosoftClients } from '../../shared/microsoftClients';
-import { managePermission } from '../../shared/overage/managePermission';
-import { refusalOf } from '../../shared/partnerCenter/refusals';
+import { PHONE_SERVICES } from '../../shared/overage/enablement';
 import type { PcPartnerProfile } from '../../shared/partnerCenter/schemas';
+import { readModelRelationships } from '../../shared/readModel/readModel';
+import { readModelMaxAgeMs } from '../../shared/readModel/settings';
+import { getStateStore } from '../../shared/runtime';
 import { faultOf } from '../../shared/workflow/fault';
 import { authenticate, isResponse } from './caller';
 import { problem, refusal } from './problem';
 
-export type Access = 'read' | 'manage';
+export type { Access };
 
 export interface Guarded {
+    /** The caller, with its roles as Partner Center holds them. */
     caller: Caller;
     customerTenantId: string;
     /** Microsoft's APIs for this caller, within the synchronous budget. */
@@ -38,33 +41,15 @@ export function guarded(access: Access, fn: (g: Guarded, req: HttpRequest, ctx: 
             const tenant = TenantId.safeParse(req.params.customerTenantId);
             if (!tenant.success) return problem(400, 'invalid-request', 'The customer tenant id in the path is not a GUID.', { remedy: 'Use the customer\'s Microsoft Entra tenant id.' });
             const ms = microsoftClients(caller, 'request');
-            const allowed = await authorise(ms, caller, tenant.data, access);
-            if ('refused' in allowed) return allowed.refused;
-            return await fn({ caller, customerTenantId: tenant.data, ms, profile: allowed.profile }, req, ctx);
+            // a read by a partner the read model saw Partner Center show the customer to lately needs no call to check it again
+            const relationships = readModelRelationships(getStateStore(), PHONE_SERVICES, readModelMaxAgeMs());
+            const allowed = await authorise(ms.partnerCenter, caller, { access, customerTenantId: tenant.data }, { relationships });
+            if (!allowed.allowed) return refusal(allowed.refusal);
+            return await fn({ caller: allowed.agent, customerTenantId: tenant.data, ms, profile: allowed.profile }, req, ctx);
         } catch (err) {
             return asProblem(err, ctx);
         }
     };
-}
-
-/** A refusal, or what was learnt on the way (the partner's profile, for 'manage'). */
-async function authorise(ms: MicrosoftClients, caller: Caller, customerTenantId: string, access: Access): Promise<{ refused: HttpResponseInit } | { profile?: PcPartnerProfile }> {
-    const read = canReadOverage(caller);
-    if (!read.allowed) return { refused: refusal(read) };
-    let profile: PcPartnerProfile | undefined;
-    if (access === 'manage') {
-        const decision = await managePermission(ms.partnerCenter, caller);
-        if (!decision.permission.allowed) return { refused: refusal(decision.permission) };
-        profile = decision.profile;
-    }
-    try {
-        await ms.partnerCenter.customer(customerTenantId);
-    } catch (err) {
-        const refused = refusalOf(err);
-        if (refused) return { refused: refusal(refused) };
-        throw err;
-    }
-    return { profile };
 }
 
 const FAULT_STATUS: Record<string, number> = {

@@ -1,13 +1,12 @@
 // The check of endpoints that are about a partner or the whole deployment
 // rather than one customer: an operator (the host's system key), or a
-// verified agent with the right role (Partner Center's roles, as the
-// customer endpoints check them).
+// verified agent passing the one authorisation (roles as Partner Center
+// holds them).
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { DurableClient } from 'durable-functions';
+import { authorise } from '../../shared/access/authorise';
 import type { Caller } from '../../shared/domain/partner';
-import { canReadOverage } from '../../shared/domain/rules/roles';
 import { microsoftClients } from '../../shared/microsoftClients';
-import { managePermission } from '../../shared/overage/managePermission';
 import { authenticate, isResponse } from './caller';
 import { asProblem, type Access } from './guard';
 import { isOperator } from './operator';
@@ -21,13 +20,9 @@ export function partnerGuarded(access: Access, fn: (who: Who, req: HttpRequest, 
             if (isOperator(req, client)) return await fn({ operator: true }, req, client, ctx);
             const caller = await authenticate(req);
             if (isResponse(caller)) return caller;
-            const read = canReadOverage(caller);
-            if (!read.allowed) return refusal(read);
-            if (access === 'manage') {
-                const { permission } = await managePermission(microsoftClients(caller, 'request').partnerCenter, caller);
-                if (!permission.allowed) return refusal(permission);
-            }
-            return await fn({ operator: false, caller }, req, client, ctx);
+            const allowed = await authorise(microsoftClients(caller, 'request').partnerCenter, caller, { access });
+            if (!allowed.allowed) return refusal(allowed.refusal);
+            return await fn({ operator: false, caller: allowed.agent }, req, client, ctx);
         } catch (err) {
             return asProblem(err, ctx);
         }

@@ -6,7 +6,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
 import type { ServiceType } from '../../shared/domain/subscription';
-import { managePermission } from '../../shared/overage/managePermission';
+import { managePermission } from '../../shared/access/managePermission';
 import type { RunKind } from '../../shared/overage/runs';
 import { startOverageRun } from '../../shared/overage/startOverageRun';
 import type { Guarded } from './guard';

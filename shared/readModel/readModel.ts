@@ -5,6 +5,7 @@
 // `?refresh=true` keep it current. `asOf` says when Microsoft's APIs were
 // read; `viewers` are the partners Partner Center showed the customer to.
 import { z } from 'zod';
+import type { KnownRelationships } from '../access/authorise';
 import { CommunicationsCredits } from '../domain/customer';
 import { assessCredits } from '../domain/rules/credits';
 import { ServiceType } from '../domain/subscription';
@@ -85,4 +86,14 @@ export function isFresh(doc: Pick<ReadModelDoc, 'asOf'>, maxAgeMs: number, now =
 export async function docsOfPartner(store: StateStore, partnerId: string, service: ServiceType): Promise<Array<Stored<ReadModelDoc>>> {
     // written only by this module (toDoc): not parsed again on every page of every list (the list picks its fields)
     return store.query<ReadModelDoc>(READ_MODEL_CONTAINER, { where: { service }, contains: { viewers: partnerId }, orderBy: { field: 'customerTenantId', direction: 'asc' } });
+}
+
+/** The read model as known relationships: a fresh document that names the partner among its viewers (authorise()'s stand-in for a Partner Center call). */
+export function readModelRelationships(store: StateStore, service: ServiceType, maxAgeMs: number): KnownRelationships {
+    return {
+        sees: async (partnerId, customerTenantId) => {
+            const doc = await readDoc(store, customerTenantId, service);
+            return !!doc && doc.viewers.includes(partnerId) && isFresh(doc, maxAgeMs);
+        },
+    };
 }

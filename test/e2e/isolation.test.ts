@@ -99,17 +99,16 @@ describe('4. a named reseller must be one of the caller\'s own resellers', () =>
         expect((await app.as('northwindAdmin')('GET', pathOf(right.headers.get('location')!))).status).toBe(200);
     });
 
-    test('over Service Bus, the run refuses a wrong reseller in its first step, without retrying', async () => {
+    test('over Service Bus, a wrong reseller is refused before any run starts: rejected once, with its reason', async () => {
         await new LocalQueueSender(app.url, app.host.systemKey).send('overage-enablement-requests', [{
             body: { customerTenantId: CUSTOMERS.blueYonder, service: 'PhoneServices', azureEntitlementId: 'new', resellerPartnerId: '3001' },
             messageId: 'sb-reseller-1', applicationProperties: { partnerId: '1001', agentUpn: 'admin@contoso-telecom.example', agentRoles: 'AdminAgent' },
         }]);
-        const run = await until(async () => {
-            const list = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.blueYonder}/overage/runs`)).json.items;
-            return list.find((r: { status: string }) => r.status !== 'running');
-        }, 5000);
-        expect(run).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: 'not-reseller-of-provider' })] });
-        expect(Date.parse(run.endedAt) - Date.parse(run.startedAt)).toBeLessThan(3000);
+        await until(async () => ((await app.call('GET', '/admin/queues/overage-enablement-requests-rejected', undefined, { 'x-functions-key': app.host.systemKey })).json.active > 0 ? true : undefined), 5000);
+        const kept = await app.host.queues.receive('overage-enablement-requests-rejected');
+        expect(kept?.body).toMatchObject({ deadLetterReason: 'not-reseller-of-provider', originalMessageId: 'sb-reseller-1' });
+        expect((await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.blueYonder}/overage/runs`)).json.items).toEqual([]);
+        expect(app.host.queues.listDeadLetters('overage-enablement-requests')).toHaveLength(0);
     });
 });
 

@@ -1,7 +1,6 @@
 // Rule 2 with what Partner Center knows: the caller's partner account and,
 // when a reseller is named, whether it really is one of this indirect
-// provider's resellers. Checked synchronously by the HTTP endpoints and again
-// by the run's first step, before anything is created.
+// provider's resellers. The 'manage' part of authorise().
 import type { Caller } from '../domain/partner';
 import { canManageOverage, type ManagePermission } from '../domain/rules/roles';
 import type { PartnerCenterClient } from '../partnerCenter/partnerCenterClient';
@@ -13,7 +12,7 @@ export interface ManageDecision {
     permission: ManagePermission;
 }
 
-/** `caller.roles`: as Partner Center holds them, when read there (else the token's); `known`: the profile, when already read. */
+/** `caller.roles`: as Partner Center holds them (authorise.ts reads them); `known`: the profile, when already read. */
 export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string, known?: PcPartnerProfile): Promise<ManageDecision> {
     const profile = known ?? (await pc.partnerProfile());
     const partner = partnerFacts(profile);
