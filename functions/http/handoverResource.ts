@@ -1,6 +1,8 @@
 // A handover as the two partners see it: status, the three decisions, the
 // deadline, reminders, outcome, and its steps from the shared audit trail.
-// Contacts are not shown: each party got its own mail.
+// Contacts read from Partner Center are not shown (each party got its own
+// mail); one the requester gave for a partner the deployment does not serve
+// is, with who gave it, so both partners can see where that invitation went.
 import type { HandoverResource } from '../../shared/api/schemas';
 import type { AuditEvent } from '../../shared/overage/auditEvent';
 import type { HandoverRecord } from '../../shared/handover/handover';
@@ -20,8 +22,8 @@ export function handoverResource(h: HandoverRecord, origin: string, steps?: Audi
         ...(h.request.subscriptionName ? { subscriptionName: h.request.subscriptionName } : {}),
         requestedBy: h.requestedBy, requestedAt: h.requestedAt, expiresAt: h.state.expiresAt,
         parties: {
-            currentPartner: { partnerId: currentPartner.partnerId, name: currentPartner.name, served: currentPartner.served },
-            newPartner: { partnerId: newPartner.partnerId, name: newPartner.name, served: newPartner.served },
+            currentPartner: partyView(currentPartner),
+            newPartner: partyView(newPartner),
             customer: { tenantId: customer.tenantId, name: customer.name },
         },
         decisions: h.state.decisions,
@@ -37,4 +39,8 @@ export function handoverResource(h: HandoverRecord, origin: string, steps?: Audi
             audit: at(`/api/customers/${h.customerTenantId}/overage/audit?runId=${encodeURIComponent(h.id)}`),
         },
     };
+}
+
+function partyView(p: HandoverRecord['parties']['currentPartner']) {
+    return { partnerId: p.partnerId, name: p.name, served: p.served, ...(p.contactGivenBy ? { contact: p.contact, contactGivenBy: p.contactGivenBy } : {}) };
 }

@@ -57,7 +57,11 @@ export type RunResource = z.infer<typeof RunResource>;
 
 export const RunList = z.object({ customerTenantId: z.string(), totalCount: z.number().int(), items: z.array(RunResource) });
 
-const PartyView = z.object({ partnerId: z.string(), name: z.string(), served: z.boolean() });
+const PartyView = z.object({
+    partnerId: z.string(), name: z.string(), served: z.boolean(),
+    /** Only for a partner the deployment does not serve: where its mail went, as the requesting partner gave it. */
+    contact: z.string().optional(), contactGivenBy: z.string().optional(),
+});
 
 /** A handover as its two partners see it (functions/http/handoverResource.ts). */
 export const HandoverResource = z.object({

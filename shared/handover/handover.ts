@@ -17,7 +17,10 @@ export const HandoverBody = z.strictObject({
     azureEntitlementId: AzureTarget,
     subscriptionName: z.string().trim().min(1).max(64).optional(),
     expiresInDays: z.number().int().min(1).max(30).optional(),
-    /** Where to mail a partner this deployment does not serve (it cannot read that partner's contact from Partner Center). */
+    /**
+     * Where to mail a partner this deployment does not serve (it cannot read that partner's contact from
+     * Partner Center). Refused for a served partner: its contact is always Partner Center's.
+     */
     contacts: z.strictObject({ currentPartner: Email.optional(), newPartner: Email.optional() }).optional(),
 });
 export type HandoverBody = z.infer<typeof HandoverBody>;
@@ -29,6 +32,8 @@ export const HandoverPartner = z.object({
     partnerId: PartnerId,
     name: z.string(),
     contact: Email,
+    /** The partner that gave `contact` in its request (a partner the deployment does not serve); absent: read from Partner Center. */
+    contactGivenBy: PartnerId.optional(),
     agent: Caller.nullable(),
 });
 export type HandoverPartner = z.infer<typeof HandoverPartner>;

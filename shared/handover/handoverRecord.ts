@@ -12,7 +12,7 @@ export function openedHandover(id: string, input: HandoverInput): HandoverRecord
         validForMs: (request.expiresInDays ?? DEFAULT_EXPIRES_IN_DAYS) * input.handoverTiming.dayMs,
     });
     if (!opened.ok) throw new RangeError(opened.detail); // the start refuses a handover to the same partner before this
-    const served = (p: HandoverPartner) => ({ partnerId: p.partnerId, name: p.name, contact: p.contact, served: p.agent !== null });
+    const served = (p: HandoverPartner) => ({ partnerId: p.partnerId, name: p.name, contact: p.contact, ...(p.contactGivenBy ? { contactGivenBy: p.contactGivenBy } : {}), served: p.agent !== null });
     return {
         id, customerTenantId: input.customerTenantId, service: request.service, version: 0, status: 'awaiting-approvals', state: opened.handover,
         request, requestedBy: { partnerId: input.requestedBy.partnerId, upn: input.requestedBy.upn }, requestedAt: input.requestedAt, viewers: input.viewers,

@@ -117,6 +117,13 @@ function factRows(w: Wording, kind: HandoverMailKind): Array<[string, string]> {
 
 // ---- one draft per kind ----
 
+/** A contact the requester gave (for a partner the deployment does not serve), told to every party so a wrong one is noticed. */
+function givenContacts(w: Wording, f: HandoverMailFacts): Block[] {
+    return (['currentPartner', 'newPartner'] as const).filter((p) => f.parties[p].contactGivenBy).map((p) => para(
+        `Partner Center could not be asked for the contact of ${w.partyName(p)}, so its invitation went to ${f.parties[p].contact}, as given by ${w.requester}. If that is not an address of ${f.parties[p].name}, decline.`,
+    ));
+}
+
 const DRAFTS: Record<HandoverMailKind, (w: Wording, f: HandoverMailFacts) => Draft> = {
     invite: (w, f) => ({
         subject: `Your approval is needed: ${w.overage} for ${w.customer}, from ${w.a} to ${w.b}`,
@@ -124,6 +131,7 @@ const DRAFTS: Record<HandoverMailKind, (w: Wording, f: HandoverMailFacts) => Dra
             para(`${w.requester} asks to move the ${w.service} of ${w.customer} (tenant ID ${w.tenantId}) from ${w.current} to ${w.next}. Calls beyond the customer's included minutes would then be billed to ${w.target}, managed by ${w.b}.`),
             para(`All three parties must approve: ${w.a}, ${w.b} and ${w.customer}. Nothing changes before all three have. Then ${w.a}'s overage setting is set to None first, and ${w.b} assigns its subscription after that.`),
             para(`You answer for ${w.recipient}. Approve or decline with your personal link below. It is valid until ${w.deadline}; if the three approvals are not in by then, the request expires and nothing changes.`),
+            ...givenContacts(w, f),
             linkBlock(f, 'Approve or decline'),
         ],
     }),
@@ -133,6 +141,7 @@ const DRAFTS: Record<HandoverMailKind, (w: Wording, f: HandoverMailFacts) => Dra
             para(`Half of the time for this handover request has passed, and the answer of ${w.recipient} is still missing.`),
             para(w.request),
             ...missing(w, f, 'Still waiting for'),
+            ...givenContacts(w, f),
             para(`Approve or decline with your personal link below before ${w.deadline}. After that the request expires and nothing changes.`),
             linkBlock(f, 'Approve or decline'),
         ],

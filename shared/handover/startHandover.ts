@@ -48,8 +48,8 @@ export async function startHandover(client: DurableClient, agent: Caller, custom
         if (refused) return { refused };
     }
     const contacts = await Promise.all([
-        partyOf(owner.partnerId, agentOf(owner.partnerId), body.contacts?.currentPartner, 'currentPartner'),
-        partyOf(body.toPartnerId, newAgent, body.contacts?.newPartner, 'newPartner'),
+        partyOf(owner.partnerId, agentOf(owner.partnerId), body.contacts?.currentPartner, 'currentPartner', agent),
+        partyOf(body.toPartnerId, newAgent, body.contacts?.newPartner, 'newPartner', agent),
     ]);
     const [currentPartner, newPartner] = contacts;
     if ('refused' in currentPartner) return currentPartner;
@@ -91,15 +91,23 @@ async function newPartnerRefusal(agent: Caller, customerTenantId: string, partne
     }
 }
 
-async function partyOf(partnerId: string, agent: Caller | null, given: string | undefined, role: 'currentPartner' | 'newPartner'): Promise<{ party: HandoverPartner } | { refused: HandoverRefusal }> {
+/**
+ * A served partner's contact is the one Partner Center holds, never one from the request (else a partner
+ * could send the other's approval link to itself). Only for a partner the deployment does not serve is
+ * the requester's word taken, and every party is told whose word it is.
+ */
+async function partyOf(partnerId: string, agent: Caller | null, given: string | undefined, role: 'currentPartner' | 'newPartner', requester: Caller): Promise<{ party: HandoverPartner } | { refused: HandoverRefusal }> {
     if (agent) {
+        if (given !== undefined) {
+            return refuse(400, 'contact-not-accepted', `This deployment acts for partner ${partnerId} at Partner Center, so its invitation goes to the contact Partner Center holds for it, not to one named in the request.`, `Leave contacts.${role} out.`);
+        }
         const { name, contact } = partnerContact(await microsoftClients(agent, 'request').partnerCenter.legalBusinessProfile());
-        return { party: { partnerId, name, contact: given ?? contact, agent } };
+        return { party: { partnerId, name, contact, agent } };
     }
     if (!given) {
         return refuse(400, 'contact-required', `This deployment does not act for partner ${partnerId}, so it cannot look up whom to ask there.`, `Send contacts.${role} with the e-mail address of an admin of partner ${partnerId}.`);
     }
-    return { party: { partnerId, name: `Partner ${partnerId}`, contact: given, agent: null } };
+    return { party: { partnerId, name: `Partner ${partnerId}`, contact: given, contactGivenBy: requester.partnerId, agent: null } };
 }
 
 function refuse(status: number, code: string, detail: string, remedy: string): { refused: HandoverRefusal } {
