@@ -2,13 +2,14 @@
 // reconciliation lines of a month as CSV (Partner Center's daily rated usage
 // columns), streamed customer by customer. Only that partner's agents (or an
 // operator) may read it.
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { HttpResponseInit } from '@azure/functions';
-import { stringify } from 'csv-stringify';
 import * as df from 'durable-functions';
 import { partnerLines } from '../shared/accrual/accrualStore';
 import { RECONCILIATION_COLUMNS } from '../shared/accrual/model';
 import { Month } from '../shared/accrual/month';
+import { PartnerId } from '../shared/domain/primitives';
+import { csvExport } from '../shared/export/csvExport';
 import { getStateStore } from '../shared/runtime';
 import { partnerGuarded } from './http/partnerGuard';
 import { problem } from './http/problem';
@@ -17,15 +18,19 @@ df.app.client.http('reconciliation', {
     route: 'partners/{partnerId}/reconciliation/{file}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: partnerGuarded('read', async (who, req): Promise<HttpResponseInit> => {
-        const partnerId = req.params.partnerId;
+    handler: partnerGuarded('read', async (who, req, _client, ctx): Promise<HttpResponseInit> => {
+        const partner = PartnerId.safeParse(req.params.partnerId);
+        if (!partner.success) return problem(404, 'not-found', 'No partner has that id.', { remedy: 'Use your Partner Center partner id, for example /api/partners/1001/reconciliation/2026-10.csv.' });
+        const partnerId = partner.data;
         const month = Month.safeParse(req.params.file?.replace(/\.csv$/, ''));
         if (!month.success || !req.params.file?.endsWith('.csv')) return problem(404, 'not-found', 'The file is named after its month: {yyyy-mm}.csv.', { remedy: 'For example /api/partners/1001/reconciliation/2026-10.csv.' });
         if (!who.operator && who.caller.partnerId !== partnerId) {
             return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${partnerId}'s reconciliation.`, { remedy: `Ask for /api/partners/${who.caller.partnerId}/reconciliation/${month.data}.csv.` });
         }
-        const rows = Readable.from(partnerLines(getStateStore(), month.data, partnerId));
-        const csv = rows.pipe(stringify({ header: true, columns: RECONCILIATION_COLUMNS as unknown as string[] }));
+        // a failure half-way (the store gone) ends the download, never the host
+        const csv = pipeline(Readable.from(partnerLines(getStateStore(), month.data, partnerId)), csvExport(RECONCILIATION_COLUMNS), (err) => {
+            if (err) ctx.error(`reconciliation ${partnerId} ${month.data}: ${err.message}`);
+        });
         return {
             headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="reconciliation-${partnerId}-${month.data}.csv"`, 'cache-control': 'no-store' },
             body: Readable.toWeb(csv) as ReadableStream,

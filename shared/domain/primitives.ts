@@ -9,8 +9,12 @@ import { z } from 'zod';
  */
 export const Guid = z.guid();
 
-/** A Partner Center partner id (MPN / Partner location id): non-empty, no spaces. */
-export const PartnerId = z.string().regex(/^\S+$/, 'must be a non-empty id without spaces');
+/**
+ * A Partner Center partner id (MPN / Partner location id; digits in practice, a
+ * tenant GUID where partners are known by tenant): letters, digits, `.`, `_`
+ * and `-`, at most 64. It becomes part of store keys, file names and headers.
+ */
+export const PartnerId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a partner id: letters, digits, ".", "_" or "-", at most 64');
 
 /** ISO 3166-1 alpha-2, upper case (`DE`, `US`); the shape is checked, not the list of assigned codes. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. "DE"');
