@@ -1,7 +1,9 @@
 // GET /api/customers/{customerTenantId}/overage/diagnostics: would a call
 // beyond the included minutes go through right now, who pays for it, and
-// every reason it would not (each with its remedy).
-import type { HttpRequest } from '@azure/functions';
+// every reason it would not (each with its remedy). Read live from Microsoft's
+// APIs at most once per refresh window per partner and customer; in between,
+// the last answer (`asOf`, `servedFrom: "cache"`).
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import { azureStanding } from '../shared/billing/azureStanding';
 import type { Blocker } from '../shared/domain/findings';
@@ -9,9 +11,12 @@ import { assessCredits } from '../shared/domain/rules/credits';
 import { checkEligibility } from '../shared/domain/rules/eligibility';
 import { preflightBlockers } from '../shared/domain/rules/preflight';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
+import type { MicrosoftClients } from '../shared/microsoftClients';
 import { licenseSubscriptions, partnerFacts } from '../shared/partnerCenter/toDomain';
+import { limitedRead } from '../shared/readModel/limitedRead';
+import { getStateStore } from '../shared/runtime';
 import { guarded } from './http/guard';
-
+import { rateLimited } from './http/rateLimited';
 
 const REFUSED_REMEDY = 'Enable overage for this customer (POST /api/customers/{id}/overage/enablements), or have the customer buy Communications Credits.';
 
@@ -19,36 +24,40 @@ df.app.client.http('overageDiagnostics', {
     route: 'customers/{customerTenantId}/overage/diagnostics',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId, ms }) => {
-        const pc = ms.partnerCenter;
-        const [customer, subscriptions, overage, { credits }, profile] = await Promise.all([
-            pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId), ms.credits.credits(customerTenantId), pc.partnerProfile(),
-        ]);
-        const name = customer.companyProfile.companyName;
-        const setting = overage.items.find((i) => i.type === PHONE_SERVICES) ?? null;
-        const assessment = assessCredits(credits, setting);
-        const reasons: Blocker[] = [...assessment.blockers];
-        const eligibility = checkEligibility({ name, subscriptions: licenseSubscriptions(subscriptions) });
-        if (!eligibility.eligible) reasons.push({ code: eligibility.code, detail: eligibility.detail, remedy: eligibility.remedy });
-        if (!setting?.overageEnabled) {
-            const azure = await azureStanding(ms, profile.partnerType === 'indirectReseller' ? null : caller.partnerId, customerTenantId);
-            const policies = await ms.policies.policies(customerTenantId, azure.entitlements.map((e) => e.id));
-            reasons.push(...preflightBlockers({ partner: partnerFacts(profile), customer: { name, azure, policies } }));
-        }
-        const refused = assessment.payer === 'nothing';
-        return {
-            headers: { 'cache-control': 'no-store' },
-            jsonBody: {
-                customerTenantId, service: PHONE_SERVICES,
-                outboundBeyondIncludedMinutes: refused ? 'refused' : 'allowed',
-                payer: assessment.payer,
-                postpaidActive: assessment.postpaidActive,
-                reasons: [
-                    ...(refused ? [{ code: 'outbound-calls-refused', detail: `${name} has no overage and no Communications Credits balance: calls beyond the included minutes are refused with an announcement.`, remedy: REFUSED_REMEDY }] : []),
-                    ...reasons,
-                ],
-                warnings: assessment.warnings,
-            },
-        };
+    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId, ms }): Promise<HttpResponseInit> => {
+        const read = await limitedRead(getStateStore(), caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId));
+        if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds);
+        return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, asOf: read.asOf, servedFrom: read.servedFrom } };
     })(req, ctx),
 });
+
+/** The live reading: Partner Center, the credits service and, while overage is off, ARM and Graph for the preflight. */
+async function diagnose(ms: MicrosoftClients, partnerId: string, customerTenantId: string) {
+    const pc = ms.partnerCenter;
+    const [customer, subscriptions, overage, { credits }, profile] = await Promise.all([
+        pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId), ms.credits.credits(customerTenantId), pc.partnerProfile(),
+    ]);
+    const name = customer.companyProfile.companyName;
+    const setting = overage.items.find((i) => i.type === PHONE_SERVICES) ?? null;
+    const assessment = assessCredits(credits, setting);
+    const reasons: Blocker[] = [...assessment.blockers];
+    const eligibility = checkEligibility({ name, subscriptions: licenseSubscriptions(subscriptions) });
+    if (!eligibility.eligible) reasons.push({ code: eligibility.code, detail: eligibility.detail, remedy: eligibility.remedy });
+    if (!setting?.overageEnabled) {
+        const azure = await azureStanding(ms, profile.partnerType === 'indirectReseller' ? null : partnerId, customerTenantId);
+        const policies = await ms.policies.policies(customerTenantId, azure.entitlements.map((e) => e.id));
+        reasons.push(...preflightBlockers({ partner: partnerFacts(profile), customer: { name, azure, policies } }));
+    }
+    const refused = assessment.payer === 'nothing';
+    return {
+        customerTenantId, service: PHONE_SERVICES,
+        outboundBeyondIncludedMinutes: refused ? 'refused' : 'allowed',
+        payer: assessment.payer,
+        postpaidActive: assessment.postpaidActive,
+        reasons: [
+            ...(refused ? [{ code: 'outbound-calls-refused', detail: `${name} has no overage and no Communications Credits balance: calls beyond the included minutes are refused with an announcement.`, remedy: REFUSED_REMEDY }] : []),
+            ...reasons,
+        ],
+        warnings: assessment.warnings,
+    };
+}

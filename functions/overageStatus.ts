@@ -6,9 +6,10 @@
 // READ_MODEL_MAX_AGE_MS and its `viewers` name the caller's partner, the
 // answer comes from it, without calling Partner Center (the viewers stand in
 // for the guard's per-request customer check; a partner that lost the
-// customer keeps reading it for at most that age). Otherwise, as before, the
-// guard checks the customer and the setting and credits are read live.
-// `?refresh=true` reads live and stores the result, once per partner and
+// customer keeps reading it for at most that age). Otherwise the guard checks
+// the customer and the setting and credits are read live and kept, so the
+// next reads are answered from them. `?refresh=true` reads live and stores
+// the result, once per partner and
 // customer per READ_MODEL_REFRESH_WINDOW_MS (30 s; else 429 refresh-rate-limited).
 // Every answer says how fresh it is: `asOf` and `servedFrom`. On this path a
 // bearer token that verified is remembered for up to a minute (identity/verifiedTokens.ts, for every endpoint).
@@ -18,17 +19,19 @@ import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
 import type { Caller } from '../shared/domain/partner';
 import { assessCredits } from '../shared/domain/rules/credits';
-import { canReadOverage } from '../shared/domain/rules/roles';
+import { authorise } from '../shared/access/authorise';
+import { microsoftClients } from '../shared/microsoftClients';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { runsOf, settle } from '../shared/overage/runs';
 import { isFresh, readDoc, type ReadModelDoc } from '../shared/readModel/readModel';
-import { refreshCustomer } from '../shared/readModel/refresh';
-import { mayRefresh, refreshWindowMs, takeRefresh } from '../shared/readModel/refreshLimit';
+import { currentView, refreshCustomer } from '../shared/readModel/refresh';
+import { mayRefresh, takeRefresh } from '../shared/readModel/refreshLimit';
 import { readModelMaxAgeMs } from '../shared/readModel/settings';
 import { getStateStore } from '../shared/runtime';
 import { authenticate, isResponse } from './http/caller';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
+import { rateLimited } from './http/rateLimited';
 import { runResource } from './http/runResource';
 
 const TenantId = z.guid();
@@ -57,31 +60,22 @@ app.http('overageStatus', {
             return undefined;
         });
         if (early) return early;
-        return guarded('read', async ({ caller, customerTenantId, ms }) => {
+        return guarded('read', async ({ caller, customerTenantId }) => {
+            const store = getStateStore();
             if (refresh) {
                 // taken only now that the customer is known to be the caller's: no limit document for a made-up id
-                const taken = await takeRefresh(getStateStore(), caller.partnerId, customerTenantId);
-                if (!taken.allowed) return rateLimited(caller, taken.retryAfterSeconds);
-                const doc = await refreshCustomer(getStateStore(), customerTenantId, PHONE_SERVICES, [caller], { source: 'refresh', budget: 'request', keepViewers: true });
-                if (doc) return answer(req, client, caller, customerTenantId, { ...doc, servedFrom: 'partner-center' });
+                const taken = await takeRefresh(store, caller.partnerId, customerTenantId);
+                if (!taken.allowed) return rateLimited(caller.partnerId, taken.retryAfterSeconds);
             }
-            const asOf = new Date().toISOString();
-            const [overage, { credits }] = await Promise.all([ms.partnerCenter.overage(customerTenantId), ms.credits.credits(customerTenantId)]);
-            const setting = overage.items.find((i) => i.type === PHONE_SERVICES);
-            return answer(req, client, caller, customerTenantId, {
-                overage: setting ? { enabled: setting.overageEnabled, partnerId: setting.partnerId, azureEntitlementId: setting.azureEntitlementId } : null,
-                credits, asOf, servedFrom: 'partner-center',
-            });
+            // no fresh document (or refresh asked for): read live, and keep it for the next reads
+            const view = refresh
+                ? await refreshCustomer(store, customerTenantId, PHONE_SERVICES, [caller], { source: 'refresh', budget: 'request', keepViewers: true }).then((doc) => doc && { doc, servedFrom: 'partner-center' as const })
+                : await currentView(store, customerTenantId, PHONE_SERVICES, caller, readModelMaxAgeMs());
+            if (!view) return problem(404, 'customer-not-found', 'Partner Center does not show this customer to your partner.', { remedy: 'Check the customer tenant id.' });
+            return answer(req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom });
         })(req, ctx);
     },
 });
-
-function rateLimited(caller: Caller, retryAfterSeconds: number): HttpResponseInit {
-    const res = problem(429, 'refresh-rate-limited', `Partner ${caller.partnerId} already refreshed this customer's overage from Partner Center within the last ${Math.round(refreshWindowMs() / 1000)} s.`, {
-        remedy: `Read it without refresh=true (the answer says how fresh it is in "asOf"), or refresh again after ${retryAfterSeconds} s.`,
-    });
-    return { ...res, headers: { ...(res.headers as Record<string, string>), 'retry-after': String(retryAfterSeconds) } };
-}
 
 /**
  * What can be answered before the guard: a refresh asked for too often, or a
@@ -89,15 +83,18 @@ function rateLimited(caller: Caller, retryAfterSeconds: number): HttpResponseIni
  * (a bad token, a bad id, no document) is left to the guard, which answers as before.
  */
 async function beforeGuard(req: HttpRequest, client: LazyClient, refresh: boolean): Promise<HttpResponseInit | undefined> {
-    const caller = await authenticate(req);
-    if (isResponse(caller)) return undefined;
-    if (!canReadOverage(caller).allowed) return undefined;
+    const signedIn = await authenticate(req);
+    if (isResponse(signedIn)) return undefined;
+    // Partner Center's roles, remembered a minute: a fresh answer costs no call to it
+    const read = await authorise(microsoftClients(signedIn, 'request').partnerCenter, signedIn, { access: 'read' });
+    if (!read.allowed) return undefined;
+    const caller = read.agent;
     const tenant = TenantId.safeParse(req.params.customerTenantId);
     if (!tenant.success) return undefined;
     if (refresh) {
         // only looked at here (nothing is written before the guard has checked the customer)
         const may = await mayRefresh(getStateStore(), caller.partnerId, tenant.data);
-        return may.allowed ? undefined : rateLimited(caller, may.retryAfterSeconds);
+        return may.allowed ? undefined : rateLimited(caller.partnerId, may.retryAfterSeconds);
     }
     const doc = await readDoc(getStateStore(), tenant.data, PHONE_SERVICES);
     if (!doc || !doc.viewers.includes(caller.partnerId) || !isFresh(doc, readModelMaxAgeMs())) return undefined;

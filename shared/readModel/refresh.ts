@@ -6,7 +6,7 @@ import type { CallBudget } from '../microsoftClients';
 import { CONTAINERS } from '../state/containers';
 import type { StateStore } from '../state';
 import { readLive } from './liveRead';
-import { READ_MODEL_CONTAINER, readDoc, ReadModelDoc, saveDoc, toDoc } from './readModel';
+import { isFresh, READ_MODEL_CONTAINER, readDoc, ReadModelDoc, saveDoc, toDoc } from './readModel';
 
 export interface RefreshOptions {
     source: ReadModelDoc['source'];
@@ -34,6 +34,18 @@ export async function refreshCustomer(store: StateStore, customerTenantId: strin
     }
     const viewers = o.keepViewers && stored ? [...stored.viewers, ...view.viewers] : view.viewers;
     return saveDoc(store, toDoc({ ...view, viewers, name: view.name ?? stored?.name ?? null }, o.source));
+}
+
+/**
+ * What a reader of the customer is answered: the stored view when it is
+ * fresh and names the caller's partner, else a live read that is kept, so the
+ * next reads within the age need not call Partner Center again.
+ */
+export async function currentView(store: StateStore, customerTenantId: string, service: ServiceType, caller: Caller, maxAgeMs: number): Promise<{ doc: ReadModelDoc; servedFrom: 'read-model' | 'partner-center' } | undefined> {
+    const stored = await readDoc(store, customerTenantId, service);
+    if (stored && stored.viewers.includes(caller.partnerId) && isFresh(stored, maxAgeMs)) return { doc: stored, servedFrom: 'read-model' };
+    const doc = await refreshCustomer(store, customerTenantId, service, [caller], { source: 'refresh', budget: 'request', keepViewers: true });
+    return doc && { doc, servedFrom: 'partner-center' };
 }
 
 /** The customers the app knows: those with a recorded setting or a read-model document. */
