@@ -1,10 +1,15 @@
 // GET and PUT /api/v1/customers/{customerTenantId}/subscriptions/overage: the
-// Partner Center shapes, so existing partner tooling can point at us. PUT runs
-// the same audited orchestrations as our own API (202 + Location of the run).
+// Partner Center shapes, so existing partner tooling can point at us. GET
+// answers from the read model as GET overage does (read live and kept when
+// it is not fresh); PUT runs the same audited orchestrations as our own API
+// (202 + Location of the run).
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
-import { OverageUpdate } from '../shared/domain/partnerCenter';
+import { OverageUpdate, toOverageCollection } from '../shared/domain/partnerCenter';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
+import { currentView } from '../shared/readModel/refresh';
+import { readModelMaxAgeMs } from '../shared/readModel/settings';
+import { getStateStore } from '../shared/runtime';
 import { parseBody } from './http/body';
 import { guarded } from './http/guard';
 import { startFromRequest } from './http/startFromRequest';
@@ -15,14 +20,19 @@ df.app.client.http('partnerCenterOverage', {
     authLevel: 'anonymous',
     handler: (req: HttpRequest, client, ctx) => {
         if (req.method === 'GET') {
-            return guarded('read', async ({ ms, customerTenantId }) => ({ jsonBody: await ms.partnerCenter.overage(customerTenantId) }))(req, ctx);
+            return guarded('read', async ({ caller, customerTenantId }) => {
+                const view = await currentView(getStateStore(), customerTenantId, PHONE_SERVICES, caller, readModelMaxAgeMs());
+                const setting = view?.doc.overage;
+                return { jsonBody: toOverageCollection(setting ? [{ type: PHONE_SERVICES, partnerId: setting.partnerId, azureEntitlementId: setting.azureEntitlementId, overageEnabled: setting.enabled }] : []) };
+            })(req, ctx);
         }
         return guarded('manage', async (g) => {
             const parsed = await parseBody(req, OverageUpdate, 'overage update', '{"azureEntitlementId":"<guid>","overageEnabled":true}');
             if ('refused' in parsed) return parsed.refused;
             const update = parsed.data;
+            // two-tier: the reseller is checked (and acted for) whichever way the switch goes
             const reseller = update.partnerId ? { resellerPartnerId: update.partnerId } : {};
-            if (!update.overageEnabled) return startFromRequest(g, req, client, { kind: 'disable', service: PHONE_SERVICES, request: {}, input: {} });
+            if (!update.overageEnabled) return startFromRequest(g, req, client, { kind: 'disable', service: PHONE_SERVICES, request: reseller, ...reseller, input: reseller });
             const request = { service: PHONE_SERVICES, azureEntitlementId: update.azureEntitlementId!, ...reseller };
             return startFromRequest(g, req, client, { kind: 'enable', service: PHONE_SERVICES, request, ...reseller, input: { request } });
         })(req, ctx);

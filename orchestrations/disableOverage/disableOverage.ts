@@ -20,7 +20,7 @@ function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progres
     };
 
     progress.status('verify-caller');
-    const who = yield* call(ctx, verifyCaller, tenant);
+    const who = yield* call(ctx, verifyCaller, { ...tenant, ...(input.resellerPartnerId ? { onBehalfOfPartnerId: input.resellerPartnerId } : {}) });
     if (!who.ok) return yield* refuse('verify-caller', who.blocker);
     yield* progress.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
 

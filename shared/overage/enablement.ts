@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Blocker, Warning } from '../domain/findings';
 import { Caller } from '../domain/partner';
+import { PartnerId } from '../domain/primitives';
 import { AzureTarget } from '../domain/rules/azurePlan';
 import { ServiceType } from '../domain/subscription';
 
@@ -49,7 +50,8 @@ export const EnablementOutcome = z.object({
 });
 export type EnablementOutcome = z.infer<typeof EnablementOutcome>;
 
-export const DisableInput = RunInput;
+/** `resellerPartnerId`: two-tier, the indirect reseller whose overage the provider sets to None (Partner Center's `partnerId`). */
+export const DisableInput = RunInput.extend({ resellerPartnerId: PartnerId.optional() });
 export type DisableInput = z.infer<typeof DisableInput>;
 
 export const DisableOutcome = z.object({
