@@ -30,6 +30,8 @@ import { openStore, SimulatorStore } from './store/store';
 import { DEFAULT_WORLD_PATH, loadWorldFile } from './world';
 
 export const SIMULATOR_PREFIX = '/simulator/';
+/** Every request Microsoft's APIs (and the simulator's own endpoints) take is small: nobody, signed in or not, sends more. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface SimulatorOptions {
     /** The host's data directory; the simulator keeps its state in `<dataDir>/simulator`. In memory when undefined. */
@@ -125,7 +127,7 @@ export class Simulator {
     }
 
     mount(): Mounted {
-        return { prefix: SIMULATOR_PREFIX, handle: (req, subPath) => this.handle(req, subPath) };
+        return { prefix: SIMULATOR_PREFIX, maxBodyBytes: MAX_BODY_BYTES, handle: (req, subPath) => this.handle(req, subPath) };
     }
 
     async stop(): Promise<void> {

@@ -16,6 +16,8 @@ export interface Mount {
     prefix: string;
     /** Checks the caller on the request line and headers, before any body is read; a refusal is answered at once. */
     authorize?(req: RequestHead): OutgoingHttp | undefined;
+    /** The largest body it takes (else the host's limit); a larger one is refused with 413 as it arrives. */
+    maxBodyBytes?: number;
     handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp>;
 }
 
@@ -91,8 +93,9 @@ export class HttpServer {
     private async serveMount(mount: Mount, req: http.IncomingMessage, res: http.ServerResponse, head: RequestHead): Promise<void> {
         const refused = mount.authorize?.(head);
         if (refused) return answer(req, res, refused);
-        const body = await readBody(req, this.o.maxRequestBodyBytes);
-        if (body === 'too-large') return answer(req, res, tooLarge(this.o.maxRequestBodyBytes));
+        const limit = Math.min(mount.maxBodyBytes ?? Infinity, this.o.maxRequestBodyBytes);
+        const body = await readBody(req, limit);
+        if (body === 'too-large') return answer(req, res, tooLarge(limit));
         answer(req, res, await mount.handle({ ...head, body }, head.url.pathname.slice(mount.prefix.length)));
     }
 }

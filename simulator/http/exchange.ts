@@ -19,5 +19,7 @@ export interface OutgoingHttp {
 /** Where a host mounts the simulator, and what it calls for each request below that prefix. */
 export interface Mounted {
     prefix: string;
+    /** The largest request body it takes; a host refuses a larger one (413) before reading it whole. */
+    maxBodyBytes: number;
     handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp>;
 }
