@@ -47,7 +47,7 @@ test('every route, every method, each path parameter hostile, with and without c
     for (const { template, methods } of all) {
         for (const path of variants(template)) {
             for (const method of methods) {
-                for (const credentials of [{}, { 'x-functions-key': app.host.systemKey }, { authorization: `Bearer ${token}` }]) {
+                for (const credentials of [{}, { 'x-functions-key': app.host.systemKey }, { authorization: `Bearer ${token}` }] as Array<Record<string, string>>) {
                     requests++;
                     const withBody = method === 'POST' || method === 'PUT';
                     const res = await fetch(`${app.url}${path}`, {
