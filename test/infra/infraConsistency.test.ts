@@ -354,6 +354,11 @@ describe('(f) host.json runs Durable Functions on the scheduler the Bicep connec
         expect(readHostJson(file, { TASKHUB_NAME: 'PartnerHub' }).hubName).toBe('PartnerHub');
     });
 
+    test('no extendedSessionsEnabled: the Durable extension supports it only for .NET (a Node app warns, or fails to start)', () => {
+        // the local host's own extended sessions are LOCAL_EXTENDED_SESSIONS, not host.json
+        expect(Object.keys(durable)).not.toContain('extendedSessionsEnabled');
+    });
+
     test('the Azure Storage provider stays one app-setting switch away', () => {
         expect(possible.get('AzureFunctionsJobHost__extensions__durableTask__storageProvider__type')).toBe("'AzureStorage'");
         expect(possible.get('AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName')).toBe("'AzureWebJobsStorage'");
