@@ -69,8 +69,11 @@ param authJwksUrl string = ''
 param creditsApiUrl string
 @description('Partners this deployment acts for, besides the caller\'s own: "<partner id>=<admin agent UPN>;..." or a JSON object')
 param servedPartners string = ''
-@description('Each partner\'s Microsoft Partner Agreement billing account: "<partner id>=<billing account name>;..." or a JSON object')
-param billingAccounts string = ''
+// required: the app refuses to start in Azure without at least one partner's billing account,
+// so a deployment without one would only fail later, at the app's first start
+@minLength(1)
+@description('Each partner\'s Microsoft Partner Agreement billing account: "<partner id>=<billing account name>;..." or a JSON object (BILLING_ACCOUNTS)')
+param billingAccounts string
 @description('The mailbox (UPN) mail is sent as, through Microsoft Graph')
 param mailSender string
 param consoleClientId string = ''

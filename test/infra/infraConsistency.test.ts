@@ -381,3 +381,26 @@ describe('(g) modules get the parameters they declare and give the outputs used'
         for (const name of used) expect([name, outputs.has(name)]).toEqual([name, true]);
     });
 });
+
+/** The decorator lines (`@...`) right above `param <name>` in a Bicep file. */
+function decoratorsOf(file: BicepFile, name: string): string[] {
+    const lines = file.code.split('\n');
+    const at = lines.findIndex((l) => new RegExp(`^param\\s+${name}\\s`).test(l));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const above: string[] = [];
+    for (let i = at - 1; i >= 0 && lines[i].trim().startsWith('@'); i--) above.unshift(lines[i].trim());
+    return above;
+}
+
+describe('(h) the first azd up: what would stop it, one check each', () => {
+    const parameters = JSON.parse(fs.readFileSync(path.join(INFRA, 'main.parameters.json'), 'utf8')) as { parameters: Record<string, { value: unknown }> };
+
+    test('billingAccounts is required: no empty default (the app refuses to start without one), and azd prompts for it when BILLING_ACCOUNTS is unset', () => {
+        const param = main.params().get('billingAccounts');
+        expect(param?.default).toBeUndefined();
+        expect(decoratorsOf(main, 'billingAccounts')).toContain('@minLength(1)');
+        // no `=default`: an unset BILLING_ACCOUNTS leaves the parameter without a value, and azd asks for it
+        expect(parameters.parameters.billingAccounts.value).toBe('${BILLING_ACCOUNTS}');
+        expect(properties(properties(moduleCall(main, 'app/api.bicep').body).get('params')!).get('billingAccountsJson')).toBe('settingObject(billingAccounts)');
+    });
+});
