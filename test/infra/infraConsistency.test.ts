@@ -103,7 +103,6 @@ describe('(a) the Function App gets exactly the settings the app requires in Azu
         expect(passed.get('identityClientId')).toBe(UAMI_CLIENT_ID);
         expect(passed.get('identityId')).toBe('apiUserAssignedIdentity.outputs.resourceId');
         expect(literal(passed.get('runtimeName'))).toBe('node');
-        expect(literal(passed.get('runtimeVersion'))).toBe('20');
     });
 
     test('the site runs on Flex Consumption', () => {
@@ -402,5 +401,17 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         // no `=default`: an unset BILLING_ACCOUNTS leaves the parameter without a value, and azd asks for it
         expect(parameters.parameters.billingAccounts.value).toBe('${BILLING_ACCOUNTS}');
         expect(properties(properties(moduleCall(main, 'app/api.bicep').body).get('params')!).get('billingAccountsJson')).toBe('settingObject(billingAccounts)');
+    });
+
+    test('Node 22 in Azure (Node 20 reached its end of life in April 2026), and package.json allows 20 and 22', () => {
+        const passed = properties(properties(moduleCall(main, 'app/api.bicep').body).get('params')!);
+        expect(literal(passed.get('runtimeVersion'))).toBe('22');
+        const { engines } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+        // ">=20 <23": the build and tests run on 20, Azure on 22, and a major not tried yet is refused
+        const range = /^>=(\d+) <(\d+)$/.exec(engines.node);
+        expect(range).not.toBeNull();
+        const allows = (major: number) => major >= Number(range![1]) && major < Number(range![2]);
+        expect([18, 20, 22, 24].map(allows)).toEqual([false, true, true, false]);
+        expect(allows(Number(process.versions.node.split('.')[0]))).toBe(true);
     });
 });
