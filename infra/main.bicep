@@ -79,8 +79,11 @@ param mailSender string
 param consoleClientId string = ''
 param consoleAuthority string = ''
 param consoleApiScope string = ''
-@description('Grant Microsoft Graph Mail.Send to the identity (needs an Entra admin: see app/graph.bicep)')
-param grantMailSend bool = true
+// Off by default: only an Entra admin may grant it, and on a first provision the identity is
+// seconds old and not yet replicated in Entra, so the grant fails ("Not a valid reference update").
+// infra/hooks/postprovision.sh prints the grant for an admin instead (README, Deploy to Azure).
+@description('Grant Microsoft Graph Mail.Send to the identity in this deployment (GRANT_MAIL_SEND; needs an Entra admin: see app/graph.bicep)')
+param grantMailSend bool = false
 
 @secure()
 @description('The approval signing key: read back from the vault by azd (main.parameters.json), so it survives every provision. Empty or short on the first run: then a generated one is used.')
@@ -255,7 +258,8 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
-// Microsoft Graph Mail.Send for the identity (Graph Bicep extension: see app/graph.bicep for why, and how to restrict it)
+// Microsoft Graph Mail.Send for the identity, when an admin deploys with GRANT_MAIL_SEND=true
+// (Graph Bicep extension: see app/graph.bicep for why, and how to restrict it)
 module graph 'app/graph.bicep' = if (grantMailSend) {
   name: 'graphMailSend'
   scope: rg

@@ -1,7 +1,9 @@
 // infra/ (Bicep, azd) against what the code needs, read as text: no Bicep
 // compiler or azd here, so these checks are what keeps a renamed setting,
 // a new container or queue, or a forgotten role from reaching Azure unnoticed.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_HUB_NAME, readHostJson } from '../../local/config/hostJson';
 import { QUEUES } from '../../shared/messaging';
@@ -35,6 +37,23 @@ const ROLE = {
 
 const UAMI_PRINCIPAL = 'apiUserAssignedIdentity.outputs.principalId';
 const UAMI_CLIENT_ID = 'apiUserAssignedIdentity.outputs.clientId';
+
+const yaml = fs.readFileSync(path.join(ROOT, 'azure.yaml'), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+/** `key: value` lines under a path of keys, by indentation. */
+function section(...keys: string[]): Map<string, string> {
+    let lines = yaml;
+    let indent = -1;
+    for (const key of keys) {
+        const at = lines.findIndex((l) => l.trim() === `${key}:` && l.search(/\S/) > indent);
+        expect(at).toBeGreaterThanOrEqual(0);
+        indent = lines[at].search(/\S/);
+        const rest = lines.slice(at + 1);
+        const end = rest.findIndex((l) => l.search(/\S/) <= indent);
+        lines = end === -1 ? rest : rest.slice(0, end);
+    }
+    const own = lines.filter((l) => l.search(/\S/) === lines[0]?.search(/\S/));
+    return new Map(own.map((l) => /^\s*([\w-]+):\s*(.*?)\s*$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+}
 
 function moduleCall(file: BicepFile, modulePath: string): Declaration {
     const calls = file.declarations().filter((d) => d.kind === 'module' && d.type.replace(/^\.\//, '') === modulePath);
@@ -276,23 +295,6 @@ describe('(d) each identity-based connection has its role for the user-assigned 
 });
 
 describe('(e) azure.yaml deploys the app as the function service and provisions infra/', () => {
-    const yaml = fs.readFileSync(path.join(ROOT, 'azure.yaml'), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
-    /** `key: value` lines under a path of keys, by indentation. */
-    function section(...keys: string[]): Map<string, string> {
-        let lines = yaml;
-        let indent = -1;
-        for (const key of keys) {
-            const at = lines.findIndex((l) => l.trim() === `${key}:` && l.search(/\S/) > indent);
-            expect(at).toBeGreaterThanOrEqual(0);
-            indent = lines[at].search(/\S/);
-            const rest = lines.slice(at + 1);
-            const end = rest.findIndex((l) => l.search(/\S/) <= indent);
-            lines = end === -1 ? rest : rest.slice(0, end);
-        }
-        const own = lines.filter((l) => l.search(/\S/) === lines[0]?.search(/\S/));
-        return new Map(own.map((l) => /^\s*([\w-]+):\s*(.*?)\s*$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
-    }
-
     test('service api: TypeScript, Functions host, this project', () => {
         const svc = section('services', 'api');
         expect(svc.get('host')).toBe('function');
@@ -401,6 +403,46 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         // no `=default`: an unset BILLING_ACCOUNTS leaves the parameter without a value, and azd asks for it
         expect(parameters.parameters.billingAccounts.value).toBe('${BILLING_ACCOUNTS}');
         expect(properties(properties(moduleCall(main, 'app/api.bicep').body).get('params')!).get('billingAccountsJson')).toBe('settingObject(billingAccounts)');
+    });
+
+    test('Mail.Send is not granted inside the deployment by default: a postprovision hook prints the grant, with this identity filled in, for an Entra admin', () => {
+        // the identity is created seconds earlier in the same deployment (Entra replication: "Not a valid
+        // reference update"), and only an admin may grant an application permission
+        expect(main.params().get('grantMailSend')?.default).toBe('false');
+        expect(parameters.parameters.grantMailSend.value).toBe('${GRANT_MAIL_SEND=false}');
+        expect(moduleCall(main, 'app/graph.bicep').condition).toBe('grantMailSend');
+
+        const hook = section('hooks', 'postprovision');
+        expect(hook.get('shell')).toBe('sh');
+        const script = path.join(ROOT, hook.get('run')!);
+        const principal = '0f1e2d3c-4b5a-4697-8876-5a4b3c2d1e0f';
+        const run = (env: Record<string, string>) => spawnSync('sh', [script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+
+        const printed = run({ AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal, AZURE_TENANT_ID: '66666666-7777-8888-9999-000000000000' });
+        expect(printed.status).toBe(0);
+        expect(printed.stdout).toMatch(/Privileged Role Administrator/);
+        // the commands it prints are exact: run them against a stand-in `az` that records its arguments
+        const grant = printed.stdout.split('\n\n').find((block) => block.includes('--method POST'))!;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-az-'));
+        try {
+            const graphObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+            fs.writeFileSync(path.join(dir, 'az'), `#!/bin/sh\nif [ "$1 $2 $3" = "ad sp show" ]; then echo ${graphObjectId}; exit 0; fi\nprintf '%s\\n' "$@" > "${dir}/rest-args"\n`, { mode: 0o755 });
+            const ran = spawnSync('sh', ['-c', grant], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, encoding: 'utf8' });
+            expect(ran.status).toBe(0);
+            const args = fs.readFileSync(path.join(dir, 'rest-args'), 'utf8').trimEnd().split('\n');
+            const arg = (flag: string) => args[args.indexOf(flag) + 1];
+            expect(args[0]).toBe('rest');
+            expect(arg('--method')).toBe('POST');
+            expect(arg('--url')).toBe(`https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments`);
+            // Mail.Send's app role id on Microsoft Graph, the same in every tenant
+            expect(JSON.parse(arg('--body'))).toEqual({ principalId: principal, resourceId: graphObjectId, appRoleId: 'b633e1c5-b582-4048-a93e-9f11b44c7e96' });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+
+        const granted = run({ GRANT_MAIL_SEND: 'true', AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal });
+        expect(granted.status).toBe(0);
+        expect(granted.stdout).not.toContain('appRoleAssignments');
     });
 
     test('Node 22 in Azure (Node 20 reached its end of life in April 2026), and package.json allows 20 and 22', () => {
