@@ -85,11 +85,13 @@ param consoleApiScope string = ''
 @description('Grant Microsoft Graph Mail.Send to the identity in this deployment (GRANT_MAIL_SEND; needs an Entra admin: see app/graph.bicep)')
 param grantMailSend bool = false
 
+// The approval signing key is created once and never read back: infra/hooks/preprovision.sh asks
+// Resource Manager whether the vault already holds it (no secret value read, no Key Vault role
+// needed) and sets CREATE_APPROVAL_SIGNING_KEY. A replaced key would void every approval link in flight.
+@description('Create the approval signing key: true only when the vault holds none yet (CREATE_APPROVAL_SIGNING_KEY, set by the preprovision hook)')
+param createApprovalSigningKey bool = false
 @secure()
-@description('The approval signing key: read back from the vault by azd (main.parameters.json), so it survives every provision. Empty or short on the first run: then a generated one is used.')
-param approvalSigningKey string = ''
-@secure()
-@description('Randomness for a first approval signing key (never reused once the vault holds one)')
+@description('Randomness for the approval signing key when it is created (ignored once the vault holds one)')
 param approvalSigningKeySeed string = '${newGuid()}${newGuid()}'
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -100,7 +102,6 @@ var dtsResourceName = !empty(dtsName) ? dtsName : '${abbrs.durableTaskSchedulers
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 
 var loginEndpoint = environment().authentication.loginEndpoint // https://login.microsoftonline.com/
-var signingKey = length(approvalSigningKey) >= 32 ? approvalSigningKey : '${approvalSigningKey}${replace(approvalSigningKeySeed, '-', '')}'
 
 // "<id>=<value>;<id>=<value>" (what an azd environment variable can carry) or a JSON object, as JSON text
 func settingObject(text string) string => string(startsWith(trim(text), '{') ? json(text) : toObject(filter(split(text, ';'), entry => !empty(trim(entry))), entry => trim(first(split(entry, '='))), entry => trim(last(split(entry, '=')))))
@@ -238,7 +239,9 @@ module keyVault './app/keyvault.bicep' = {
     name: !empty(keyVaultName) ? keyVaultName : '${abbrs.keyVaultVaults}${resourceToken}'
     location: location
     tags: tags
-    approvalSigningKey: signingKey
+    createApprovalSigningKey: createApprovalSigningKey
+    // 64 hex digits from two GUIDs (about 244 random bits)
+    approvalSigningKey: replace(approvalSigningKeySeed, '-', '')
   }
 }
 
@@ -253,8 +256,6 @@ module rbac 'app/rbac.bicep' = {
     cosmosAccountName: cosmos.outputs.name
     keyVaultName: keyVault.outputs.name
     managedIdentityPrincipalId: apiUserAssignedIdentity.outputs.principalId
-    userIdentityPrincipalId: principalId
-    userIdentityPrincipalType: principalType
   }
 }
 
@@ -342,7 +343,7 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output SERVICE_API_NAME string = api.outputs.SERVICE_API_NAME
 output SERVICE_API_URI string = api.outputs.SERVICE_API_URI
 output AZURE_FUNCTION_NAME string = api.outputs.SERVICE_API_NAME
-// main.parameters.json reads the approval signing key back from this vault
+// the preprovision hook looks for the approval signing key in this vault
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 // for the Partner Center app's federated credential and the Exchange access policy (README)
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = apiUserAssignedIdentity.outputs.clientId

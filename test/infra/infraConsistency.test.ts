@@ -323,11 +323,9 @@ describe('(e) azure.yaml deploys the app as the function service and provisions 
         expect(pkg.scripts.build).toContain('tsc');
     });
 
-    test('the approval signing key azd reads back is the one Key Vault holds', () => {
-        const parameters = fs.readFileSync(path.join(INFRA, 'main.parameters.json'), 'utf8');
-        const secret = properties(bicep('app/keyvault.bicep').declaration('signingKey').body);
-        expect(parameters).toContain(`$(secretOrRandomPassword \${AZURE_KEY_VAULT_NAME} ${literal(secret.get('name'))})`);
+    test('the preprovision hook finds the vault by the AZURE_KEY_VAULT_NAME and AZURE_RESOURCE_GROUP main.bicep outputs', () => {
         expect(main.outputs().get('AZURE_KEY_VAULT_NAME')).toBe('keyVault.outputs.name');
+        expect(main.outputs().get('AZURE_RESOURCE_GROUP')).toBe('rg.name');
     });
 });
 
@@ -443,6 +441,33 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         const granted = run({ GRANT_MAIL_SEND: 'true', AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal });
         expect(granted.status).toBe(0);
         expect(granted.stdout).not.toContain('appRoleAssignments');
+    });
+
+    test('the approval signing key is never read back: Key Vault gets one only when it holds none, so no deployer needs a Key Vault role', () => {
+        // azd's secretOrRandomPassword read the key back before deploying: only the first deployer could
+        // (Key Vault Secrets Officer), and a fresh azd environment generated a new key over the old one
+        expect(fs.readFileSync(path.join(INFRA, 'main.parameters.json'), 'utf8')).not.toContain('secretOrRandomPassword');
+        expect(main.params().has('approvalSigningKey')).toBe(false);
+        // the preprovision hook asks Resource Manager whether the secret exists and sets CREATE_APPROVAL_SIGNING_KEY
+        expect(parameters.parameters.createApprovalSigningKey.value).toBe('${CREATE_APPROVAL_SIGNING_KEY=false}');
+        expect(main.params().get('createApprovalSigningKey')?.default).toBe('false');
+        const keyVaultParams = properties(properties(moduleCall(main, 'app/keyvault.bicep').body).get('params')!);
+        expect(keyVaultParams.get('createApprovalSigningKey')).toBe('createApprovalSigningKey');
+        const keyVault = bicep('app/keyvault.bicep');
+        const secret = keyVault.ofType('Microsoft.KeyVault/vaults/secrets');
+        expect(secret).toHaveLength(1);
+        expect(secret[0].condition).toBe('createApprovalSigningKey');
+        // the app's reference must not read the conditional resource (not deployed on later provisions)
+        const uri = keyVault.outputs().get('approvalSigningKeyUri')!;
+        expect(uri).toContain('vault.properties.vaultUri');
+        expect(uri).not.toContain(`${secret[0].symbol}.`);
+
+        const hook = section('hooks', 'preprovision');
+        expect(hook.get('shell')).toBe('sh');
+        expect(fs.existsSync(path.join(ROOT, hook.get('run')!))).toBe(true);
+        // no deployer role on the vault: nothing reads the secret at deployment any more
+        const deployerVaultRoles = rbac.ofType('Microsoft.Authorization/roleAssignments').filter((d) => properties(d.body).get('scope') === 'keyVault' && properties(properties(d.body).get('properties')!).get('principalId') !== 'managedIdentityPrincipalId');
+        expect(deployerVaultRoles).toEqual([]);
     });
 
     test('Node 22 in Azure (Node 20 reached its end of life in April 2026), and package.json allows 20 and 22', () => {
