@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_HUB_NAME, readHostJson } from '../../local/config/hostJson';
+import { AZURE_PACKAGE_DIR, PRODUCTION_INSTALL } from '../../scripts/deploy/azurePackage';
 import { QUEUES } from '../../shared/messaging';
 import { AZURE_SETTINGS } from '../../shared/settings/appSettings';
 import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/state/containers';
@@ -44,7 +45,9 @@ function section(...keys: string[]): Map<string, string> {
     let lines = yaml;
     let indent = -1;
     for (const key of keys) {
-        const at = lines.findIndex((l) => l.trim() === `${key}:` && l.search(/\S/) > indent);
+        // a direct child: at the shallowest indent of the lines left (`hooks:` of the project, not of a service)
+        const depth = Math.min(...lines.map((l) => l.search(/\S/)));
+        const at = lines.findIndex((l) => l.trim() === `${key}:` && l.search(/\S/) === depth && depth > indent);
         expect(at).toBeGreaterThanOrEqual(0);
         indent = lines[at].search(/\S/);
         const rest = lines.slice(at + 1);
@@ -468,6 +471,19 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         // no deployer role on the vault: nothing reads the secret at deployment any more
         const deployerVaultRoles = rbac.ofType('Microsoft.Authorization/roleAssignments').filter((d) => properties(d.body).get('scope') === 'keyVault' && properties(properties(d.body).get('properties')!).get('principalId') !== 'managedIdentityPrincipalId');
         expect(deployerVaultRoles).toEqual([]);
+    });
+
+    test('the package azd deploys holds no devDependencies: a prepackage hook stages the app with npm ci --omit=dev, and azd zips that folder', () => {
+        // azd zips the staged folder, built here and shipped with its node_modules: no remote build
+        expect(Object.fromEntries(section('services', 'api'))).toMatchObject({ dist: AZURE_PACKAGE_DIR, remoteBuild: 'false' });
+        const hook = section('services', 'api', 'hooks', 'prepackage');
+        expect(hook.get('shell')).toBe('sh');
+        expect(hook.get('run')).toBe('npm run package');
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+        expect(pkg.scripts.package).toBe('npm run build && node dist/scripts/packageForAzure.js');
+        expect(PRODUCTION_INSTALL).toEqual(expect.arrayContaining(['ci', '--omit=dev']));
+        // staged output, never committed
+        expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain(`${AZURE_PACKAGE_DIR}/`);
     });
 
     test('Node 22 in Azure (Node 20 reached its end of life in April 2026), and package.json allows 20 and 22', () => {

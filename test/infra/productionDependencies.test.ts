@@ -6,10 +6,10 @@ import { builtinModules } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VENDOR } from '../../functions/console';
+import { SHIPPED_DIST } from '../../scripts/deploy/azurePackage';
 import { importGraph, ROOT } from '../helpers/importGraph';
 
-/** What the Azure package ships of the compiled app. */
-const SHIPPED = ['functions/', 'orchestrations/', 'activities/', 'shared/'];
+const SHIPPED = SHIPPED_DIST.map((dir) => `${dir}/`);
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
