@@ -41,7 +41,7 @@ const simulatorBoundary = {
 };
 
 export default tseslint.config(
-    { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/apps/*.js'] },
+    { ignores: ['dist/**', 'dist-azure/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/apps/*.js'] },
     ...tseslint.configs.recommended,
     {
         rules: {

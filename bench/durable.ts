@@ -26,6 +26,7 @@ import {
 } from '@microsoft/durabletask-js';
 import { openKv } from '../shared/embedded/kv';
 import { readHostJson } from '../local/config/hostJson';
+import { localExtendedSessions } from '../local/config/localExtendedSessions';
 import { DurableEngine } from '../local/durable/engine';
 import { StatusView, TERMINAL } from '../local/durable/model';
 import { LocalHost } from '../local/host';
@@ -217,7 +218,7 @@ function longRun(onInvocation: (l: InvocationLog) => void): LongRun {
     const functions = new FunctionHost({ log: onInvocation });
     const engine = new DurableEngine({
         kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
-        extendedSessions: settings.extendedSessionsEnabled,
+        extendedSessions: localExtendedSessions(process.env),
         functions: { has: (name, trigger) => functions.get(name)?.trigger.type === trigger, invoke: (name, data, watch) => functions.invoke(functions.get(name)!, data, { watch }) },
     });
     engine.start();

@@ -69,21 +69,29 @@ param authJwksUrl string = ''
 param creditsApiUrl string
 @description('Partners this deployment acts for, besides the caller\'s own: "<partner id>=<admin agent UPN>;..." or a JSON object')
 param servedPartners string = ''
-@description('Each partner\'s Microsoft Partner Agreement billing account: "<partner id>=<billing account name>;..." or a JSON object')
-param billingAccounts string = ''
+// required: the app refuses to start in Azure without at least one partner's billing account,
+// so a deployment without one would only fail later, at the app's first start
+@minLength(1)
+@description('Each partner\'s Microsoft Partner Agreement billing account: "<partner id>=<billing account name>;..." or a JSON object (BILLING_ACCOUNTS)')
+param billingAccounts string
 @description('The mailbox (UPN) mail is sent as, through Microsoft Graph')
 param mailSender string
 param consoleClientId string = ''
 param consoleAuthority string = ''
 param consoleApiScope string = ''
-@description('Grant Microsoft Graph Mail.Send to the identity (needs an Entra admin: see app/graph.bicep)')
-param grantMailSend bool = true
+// Off by default: only an Entra admin may grant it, and on a first provision the identity is
+// seconds old and not yet replicated in Entra, so the grant fails ("Not a valid reference update").
+// infra/hooks/postprovision.sh prints the grant for an admin instead (README, Deploy to Azure).
+@description('Grant Microsoft Graph Mail.Send to the identity in this deployment (GRANT_MAIL_SEND; needs an Entra admin: see app/graph.bicep)')
+param grantMailSend bool = false
 
+// The approval signing key is created once and never read back: infra/hooks/preprovision.sh asks
+// Resource Manager whether the vault already holds it (no secret value read, no Key Vault role
+// needed) and sets CREATE_APPROVAL_SIGNING_KEY. A replaced key would void every approval link in flight.
+@description('Create the approval signing key: true only when the vault holds none yet (CREATE_APPROVAL_SIGNING_KEY, set by the preprovision hook)')
+param createApprovalSigningKey bool = false
 @secure()
-@description('The approval signing key: read back from the vault by azd (main.parameters.json), so it survives every provision. Empty or short on the first run: then a generated one is used.')
-param approvalSigningKey string = ''
-@secure()
-@description('Randomness for a first approval signing key (never reused once the vault holds one)')
+@description('Randomness for the approval signing key when it is created (ignored once the vault holds one)')
 param approvalSigningKeySeed string = '${newGuid()}${newGuid()}'
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -94,7 +102,6 @@ var dtsResourceName = !empty(dtsName) ? dtsName : '${abbrs.durableTaskSchedulers
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 
 var loginEndpoint = environment().authentication.loginEndpoint // https://login.microsoftonline.com/
-var signingKey = length(approvalSigningKey) >= 32 ? approvalSigningKey : '${approvalSigningKey}${replace(approvalSigningKeySeed, '-', '')}'
 
 // "<id>=<value>;<id>=<value>" (what an azd environment variable can carry) or a JSON object, as JSON text
 func settingObject(text string) string => string(startsWith(trim(text), '{') ? json(text) : toObject(filter(split(text, ';'), entry => !empty(trim(entry))), entry => trim(first(split(entry, '='))), entry => trim(last(split(entry, '=')))))
@@ -144,7 +151,7 @@ module api './app/api.bicep' = {
     applicationInsightsName: monitoring.outputs.name
     appServicePlanId: appServicePlan.outputs.resourceId
     runtimeName: 'node'
-    runtimeVersion: '20'
+    runtimeVersion: '22' // Node 20 reached its end of life in April 2026
     storageAccountName: storage.outputs.name
     deploymentStorageContainerName: deploymentStorageContainerName
     identityId: apiUserAssignedIdentity.outputs.resourceId
@@ -232,7 +239,9 @@ module keyVault './app/keyvault.bicep' = {
     name: !empty(keyVaultName) ? keyVaultName : '${abbrs.keyVaultVaults}${resourceToken}'
     location: location
     tags: tags
-    approvalSigningKey: signingKey
+    createApprovalSigningKey: createApprovalSigningKey
+    // 64 hex digits from two GUIDs (about 244 random bits)
+    approvalSigningKey: replace(approvalSigningKeySeed, '-', '')
   }
 }
 
@@ -247,12 +256,11 @@ module rbac 'app/rbac.bicep' = {
     cosmosAccountName: cosmos.outputs.name
     keyVaultName: keyVault.outputs.name
     managedIdentityPrincipalId: apiUserAssignedIdentity.outputs.principalId
-    userIdentityPrincipalId: principalId
-    userIdentityPrincipalType: principalType
   }
 }
 
-// Microsoft Graph Mail.Send for the identity (Graph Bicep extension: see app/graph.bicep for why, and how to restrict it)
+// Microsoft Graph Mail.Send for the identity, when an admin deploys with GRANT_MAIL_SEND=true
+// (Graph Bicep extension: see app/graph.bicep for why, and how to restrict it)
 module graph 'app/graph.bicep' = if (grantMailSend) {
   name: 'graphMailSend'
   scope: rg
@@ -335,7 +343,7 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output SERVICE_API_NAME string = api.outputs.SERVICE_API_NAME
 output SERVICE_API_URI string = api.outputs.SERVICE_API_URI
 output AZURE_FUNCTION_NAME string = api.outputs.SERVICE_API_NAME
-// main.parameters.json reads the approval signing key back from this vault
+// the preprovision hook looks for the approval signing key in this vault
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 // for the Partner Center app's federated credential and the Exchange access policy (README)
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = apiUserAssignedIdentity.outputs.clientId

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Kv, openKv } from '../shared/embedded/kv';
 import { readHostJson } from './config/hostJson';
+import { localExtendedSessions } from './config/localExtendedSessions';
 import { durableMount } from './durable/durableMounts';
 import { DurableEngine } from './durable/engine';
 import { durableClientData, ManagementApi } from './durable/managementApi';
@@ -118,7 +119,7 @@ export class LocalHost {
 
         const engine = new DurableEngine({
             kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
-            extendedSessions: settings.extendedSessionsEnabled,
+            extendedSessions: localExtendedSessions(process.env),
             functions: {
                 has: (name, trigger) => functions.get(name)?.trigger.type === trigger,
                 invoke: (name, trigger, watch) => functions.invoke(functions.get(name)!, trigger, { watch }),

@@ -1,18 +1,20 @@
 // Microsoft Graph Mail.Send (application permission) for the app's
 // user-assigned identity: mail goes out as MAIL_SENDER through Graph.
 //
-// Why the Microsoft Graph Bicep extension and not a postprovision hook: it is
-// how Microsoft's own Graph Bicep quickstarts grant app roles (msgraph-bicep-types,
-// quickstart-templates/msi-as-a-fic-secretless: `appRoleAssignedTo` on the
-// Microsoft Graph service principal, the role looked up by name). It is
-// declarative and idempotent, runs in the same `azd provision`, and needs no
-// az CLI, bash or PowerShell on the deployer's machine.
+// Deployed only with GRANT_MAIL_SEND=true (main.bicep), by an Entra admin
+// (Privileged Role Administrator, or a principal with
+// AppRoleAssignment.ReadWrite.All). By default the grant is a step of its own,
+// after the deployment: infra/hooks/postprovision.sh prints the exact `az`
+// commands for an admin, with the identity filled in. Two reasons: a deployer
+// without that role cannot grant it, and the identity is created seconds
+// earlier in the same deployment, so Entra may not have replicated it yet and
+// the grant fails with "Not a valid reference update" (msgraph-bicep-types
+// issue #193); `azd provision` run again then succeeds.
 //
-// Who can deploy it: granting an application permission needs an Entra admin
-// (Privileged Role Administrator, or a principal with AppRoleAssignment.ReadWrite.All).
-// Without that role, set GRANT_MAIL_SEND=false and have an admin run:
-//   az rest --method POST --url https://graph.microsoft.com/v1.0/servicePrincipals/<identity principal id>/appRoleAssignments \
-//     --body '{"principalId":"<identity principal id>","resourceId":"<Microsoft Graph service principal object id>","appRoleId":"b633e1c5-b582-4048-a93e-9f11b44c7e96"}'
+// With GRANT_MAIL_SEND=true this uses the Microsoft Graph Bicep extension, as
+// Microsoft's Graph Bicep quickstarts grant app roles (msgraph-bicep-types,
+// quickstart-templates/msi-as-a-fic-secretless: `appRoleAssignedTo` on the
+// Microsoft Graph service principal, the role looked up by name).
 //
 // Restrict it: Mail.Send as an application permission may send as ANY mailbox
 // of the tenant. Limit it to MAIL_SENDER in Exchange Online (not automated here):
@@ -21,8 +23,8 @@
 //   Test-ApplicationAccessPolicy -Identity <MAIL_SENDER> -AppId <identity client id>     # AccessCheckResult: Granted
 //   Test-ApplicationAccessPolicy -Identity <another mailbox> -AppId <identity client id> # AccessCheckResult: Denied
 // (Exchange's RBAC for Applications is the successor: New-ManagementRoleAssignment -App <identity>
-// -Role 'Application Mail.Send' -CustomResourceScope <scope>; then deploy with GRANT_MAIL_SEND=false,
-// since a Graph grant would add to it rather than be limited by it.)
+// -Role 'Application Mail.Send' -CustomResourceScope <scope>; then keep GRANT_MAIL_SEND=false and skip
+// the grant postprovision.sh prints, since a Graph grant would add to it rather than be limited by it.)
 extension microsoftGraphV1
 
 @description('Object (principal) id of the app\'s user-assigned identity')

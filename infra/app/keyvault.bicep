@@ -5,10 +5,15 @@ param name string
 param location string = resourceGroup().location
 param tags object = {}
 
+@description('Create the approval signing key: only when the vault holds none yet (main.bicep says who decides)')
+param createApprovalSigningKey bool
+
 @secure()
-@description('The approval signing key (at least 32 characters). Generated at deploy time: see main.bicep.')
+@description('The approval signing key when it is created (at least 32 characters), generated at deploy time: see main.bicep')
 @minLength(32)
 param approvalSigningKey string
+
+var signingKeyName = 'approval-signing-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -28,9 +33,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource signingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+// Created once. Later provisions leave it out of the deployment, so the key stays
+// (incremental mode; azd's deployment stacks, an alpha feature, would delete it: keep them off)
+resource signingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (createApprovalSigningKey) {
   parent: vault
-  name: 'approval-signing-key'
+  name: signingKeyName
   properties: {
     value: approvalSigningKey
     contentType: 'HS256 key for approval links'
@@ -39,5 +46,6 @@ resource signingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 
 output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
-// versionless: the app follows a rotated key at the next settings refresh
-output approvalSigningKeyUri string = signingKey.properties.secretUri
+// versionless (the app follows a rotated key at the next settings refresh), and built from
+// the vault: the secret resource is not part of later deployments
+output approvalSigningKeyUri string = '${vault.properties.vaultUri}secrets/${signingKeyName}'

@@ -7,9 +7,6 @@ param serviceBusNamespaceName string
 param cosmosAccountName string
 param keyVaultName string
 param managedIdentityPrincipalId string // Principal ID for the Managed Identity
-param userIdentityPrincipalId string = '' // Principal ID of whoever runs azd (empty: none)
-@allowed(['User', 'ServicePrincipal'])
-param userIdentityPrincipalType string = 'User'
 
 // Built-in role definition IDs (Azure RBAC)
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner: AzureWebJobsStorage (host keys, leases, timers) and the deployment package
@@ -19,7 +16,6 @@ var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb' //
 var serviceBusDataSenderRoleId = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39' // Azure Service Bus Data Sender: the app's sender and the output bindings
 var serviceBusDataReceiverRoleId = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0' // Azure Service Bus Data Receiver: the queue triggers
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User: the APPROVAL_SIGNING_KEY reference
-var keyVaultSecretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' // Key Vault Secrets Officer: the deployer, so azd can read the signing key back (main.parameters.json)
 // Cosmos DB's own data-plane role (not Azure RBAC): Cosmos DB Built-in Data Contributor
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 
@@ -128,16 +124,5 @@ resource cosmosDataContributorAssignment 'Microsoft.DocumentDB/databaseAccounts/
     roleDefinitionId: '${cosmosAccount.id}/sqlRoleDefinitions/${cosmosDataContributorRoleId}'
     principalId: managedIdentityPrincipalId
     scope: cosmosAccount.id
-  }
-}
-
-// The deployer: azd reads the signing key back on every provision, so it stays the same
-resource keyVaultSecretsOfficerRoleAssignment_User 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userIdentityPrincipalId)) {
-  name: guid(keyVault.id, userIdentityPrincipalId, keyVaultSecretsOfficerRoleId)
-  scope: keyVault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficerRoleId)
-    principalId: userIdentityPrincipalId
-    principalType: userIdentityPrincipalType
   }
 }

@@ -1,6 +1,7 @@
 // The parts of host.json the local host honours, validated once.
 import * as fs from 'node:fs';
 import { z } from 'zod';
+import { LOCAL_EXTENDED_SESSIONS } from './localExtendedSessions';
 
 /** The hub when host.json names none, or names an app setting (`%TASKHUB_NAME%`) that is not set. */
 export const DEFAULT_HUB_NAME = 'TelcoOverageHub';
@@ -13,7 +14,10 @@ const HostJson = z.object({
             hubName: z.string().default(DEFAULT_HUB_NAME),
             maxConcurrentActivityFunctions: z.number().int().positive().default(32),
             maxConcurrentOrchestratorFunctions: z.number().int().positive().default(32),
-            extendedSessionsEnabled: z.boolean().default(false),
+            // what Azure would refuse is refused here too, so it cannot slip back into host.json
+            extendedSessionsEnabled: z.literal(false, {
+                error: `Azure's Durable extension supports extended sessions only for .NET (a Node app is warned, or refused at start-up): remove it; the local host's own are ${LOCAL_EXTENDED_SESSIONS}`,
+            }),
         }).partial().default({}),
     }).partial().default({}),
 }).passthrough();
@@ -23,8 +27,6 @@ export interface HostSettings {
     hubName: string;
     maxConcurrentActivityFunctions: number;
     maxConcurrentOrchestratorFunctions: number;
-    /** Orchestrations stay in memory between episodes instead of being replayed (see local/durable/extendedSessions.ts). */
-    extendedSessionsEnabled: boolean;
 }
 
 /**
@@ -55,7 +57,6 @@ export function readHostJson(file: string, env: Record<string, string | undefine
         hubName: resolveAppSettingRefs(ext.durableTask?.hubName ?? DEFAULT_HUB_NAME, env, DEFAULT_HUB_NAME),
         maxConcurrentActivityFunctions: ext.durableTask?.maxConcurrentActivityFunctions ?? 32,
         maxConcurrentOrchestratorFunctions: ext.durableTask?.maxConcurrentOrchestratorFunctions ?? 32,
-        extendedSessionsEnabled: ext.durableTask?.extendedSessionsEnabled ?? false,
     };
 }
 

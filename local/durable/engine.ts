@@ -35,7 +35,7 @@ export interface EngineOptions {
     maxConcurrentOrchestrations?: number;
     /** Bound on the replay cache, in characters of history JSON (default 64 Mi); beyond it, histories are re-read from their rows. */
     replayCacheChars?: number;
-    /** Keep orchestrations in memory between episodes instead of replaying them (host.json extendedSessionsEnabled). */
+    /** Keep orchestrations in memory between episodes instead of replaying them (the local host's LOCAL_EXTENDED_SESSIONS). */
     extendedSessions?: boolean;
     /** How many sessions are kept at most (default 1,000). */
     maxSessions?: number;

@@ -1,5 +1,6 @@
-// Extended sessions, as host.json's durableTask.extendedSessionsEnabled turns
-// them on in Azure: an orchestration that has just run stays in memory,
+// Extended sessions, as the Durable extension runs them for .NET in Azure
+// (the local host's own mode here, LOCAL_EXTENDED_SESSIONS; Azure supports
+// them for no Node app): an orchestration that has just run stays in memory,
 // suspended inside the durable-functions SDK's own executor, and its next
 // episode hands that executor only the new events instead of replaying the
 // whole history through a fresh one. A replay costs time in proportion to the

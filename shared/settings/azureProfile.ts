@@ -26,7 +26,7 @@ export const AzureProfile = z.object({
     AZURE_CLIENT_ID: z.guid('must be the client id of the user-assigned identity'),
     AZURE_TENANT_ID: z.guid('must be the partner tenant id'),
     PARTNER_APP_CLIENT_ID: z.guid('must be the client id of the Partner Center app registration (the identity is its federated credential)'),
-    APPROVAL_SIGNING_KEY: z.string().min(32).refine((v) => !v.startsWith('@Microsoft.KeyVault('), 'is an unresolved Key Vault reference: give the identity "Key Vault Secrets User" and set keyVaultReferenceIdentity'),
+    APPROVAL_SIGNING_KEY: z.string().min(32).refine((v) => !v.startsWith('@Microsoft.KeyVault('), 'is an unresolved Key Vault reference: give the identity "Key Vault Secrets User", set keyVaultReferenceIdentity, and check the vault holds approval-signing-key (azd provision creates it)'),
     PUBLIC_URL: z.url().refine((v) => v.startsWith('https://'), 'must be https:// (approval links are mailed)'),
     AUTH_ISSUER: z.url(),
     AUTH_AUDIENCE: text,

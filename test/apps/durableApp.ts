@@ -21,6 +21,7 @@ df.app.activity('flaky', {
 df.app.activity('boom', { handler: () => { throw new Error('kaboom'); } });
 
 df.app.orchestration('sequence', function* (ctx: OrchestrationContext) {
+    count('sequence:runs'); // once per replay from the start; a kept session runs on instead
     const names = ctx.df.getInput() as string[];
     const out: string[] = [];
     for (const n of names) out.push(yield ctx.df.callActivity('hello', n));

@@ -1,9 +1,12 @@
 // infra/ (Bicep, azd) against what the code needs, read as text: no Bicep
 // compiler or azd here, so these checks are what keeps a renamed setting,
 // a new container or queue, or a forgotten role from reaching Azure unnoticed.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_HUB_NAME, readHostJson } from '../../local/config/hostJson';
+import { AZURE_PACKAGE_DIR, PRODUCTION_INSTALL } from '../../scripts/deploy/azurePackage';
 import { QUEUES } from '../../shared/messaging';
 import { AZURE_SETTINGS } from '../../shared/settings/appSettings';
 import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/state/containers';
@@ -35,6 +38,25 @@ const ROLE = {
 
 const UAMI_PRINCIPAL = 'apiUserAssignedIdentity.outputs.principalId';
 const UAMI_CLIENT_ID = 'apiUserAssignedIdentity.outputs.clientId';
+
+const yaml = fs.readFileSync(path.join(ROOT, 'azure.yaml'), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+/** `key: value` lines under a path of keys, by indentation. */
+function section(...keys: string[]): Map<string, string> {
+    let lines = yaml;
+    let indent = -1;
+    for (const key of keys) {
+        // a direct child: at the shallowest indent of the lines left (`hooks:` of the project, not of a service)
+        const depth = Math.min(...lines.map((l) => l.search(/\S/)));
+        const at = lines.findIndex((l) => l.trim() === `${key}:` && l.search(/\S/) === depth && depth > indent);
+        expect(at).toBeGreaterThanOrEqual(0);
+        indent = lines[at].search(/\S/);
+        const rest = lines.slice(at + 1);
+        const end = rest.findIndex((l) => l.search(/\S/) <= indent);
+        lines = end === -1 ? rest : rest.slice(0, end);
+    }
+    const own = lines.filter((l) => l.search(/\S/) === lines[0]?.search(/\S/));
+    return new Map(own.map((l) => /^\s*([\w-]+):\s*(.*?)\s*$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+}
 
 function moduleCall(file: BicepFile, modulePath: string): Declaration {
     const calls = file.declarations().filter((d) => d.kind === 'module' && d.type.replace(/^\.\//, '') === modulePath);
@@ -103,7 +125,6 @@ describe('(a) the Function App gets exactly the settings the app requires in Azu
         expect(passed.get('identityClientId')).toBe(UAMI_CLIENT_ID);
         expect(passed.get('identityId')).toBe('apiUserAssignedIdentity.outputs.resourceId');
         expect(literal(passed.get('runtimeName'))).toBe('node');
-        expect(literal(passed.get('runtimeVersion'))).toBe('20');
     });
 
     test('the site runs on Flex Consumption', () => {
@@ -277,23 +298,6 @@ describe('(d) each identity-based connection has its role for the user-assigned 
 });
 
 describe('(e) azure.yaml deploys the app as the function service and provisions infra/', () => {
-    const yaml = fs.readFileSync(path.join(ROOT, 'azure.yaml'), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
-    /** `key: value` lines under a path of keys, by indentation. */
-    function section(...keys: string[]): Map<string, string> {
-        let lines = yaml;
-        let indent = -1;
-        for (const key of keys) {
-            const at = lines.findIndex((l) => l.trim() === `${key}:` && l.search(/\S/) > indent);
-            expect(at).toBeGreaterThanOrEqual(0);
-            indent = lines[at].search(/\S/);
-            const rest = lines.slice(at + 1);
-            const end = rest.findIndex((l) => l.search(/\S/) <= indent);
-            lines = end === -1 ? rest : rest.slice(0, end);
-        }
-        const own = lines.filter((l) => l.search(/\S/) === lines[0]?.search(/\S/));
-        return new Map(own.map((l) => /^\s*([\w-]+):\s*(.*?)\s*$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
-    }
-
     test('service api: TypeScript, Functions host, this project', () => {
         const svc = section('services', 'api');
         expect(svc.get('host')).toBe('function');
@@ -322,11 +326,9 @@ describe('(e) azure.yaml deploys the app as the function service and provisions 
         expect(pkg.scripts.build).toContain('tsc');
     });
 
-    test('the approval signing key azd reads back is the one Key Vault holds', () => {
-        const parameters = fs.readFileSync(path.join(INFRA, 'main.parameters.json'), 'utf8');
-        const secret = properties(bicep('app/keyvault.bicep').declaration('signingKey').body);
-        expect(parameters).toContain(`$(secretOrRandomPassword \${AZURE_KEY_VAULT_NAME} ${literal(secret.get('name'))})`);
+    test('the preprovision hook finds the vault by the AZURE_KEY_VAULT_NAME and AZURE_RESOURCE_GROUP main.bicep outputs', () => {
         expect(main.outputs().get('AZURE_KEY_VAULT_NAME')).toBe('keyVault.outputs.name');
+        expect(main.outputs().get('AZURE_RESOURCE_GROUP')).toBe('rg.name');
     });
 });
 
@@ -354,6 +356,11 @@ describe('(f) host.json runs Durable Functions on the scheduler the Bicep connec
         expect(readHostJson(file, { TASKHUB_NAME: 'PartnerHub' }).hubName).toBe('PartnerHub');
     });
 
+    test('no extendedSessionsEnabled: the Durable extension supports it only for .NET (a Node app warns, or fails to start)', () => {
+        // the local host's own extended sessions are LOCAL_EXTENDED_SESSIONS, not host.json
+        expect(Object.keys(durable)).not.toContain('extendedSessionsEnabled');
+    });
+
     test('the Azure Storage provider stays one app-setting switch away', () => {
         expect(possible.get('AzureFunctionsJobHost__extensions__durableTask__storageProvider__type')).toBe("'AzureStorage'");
         expect(possible.get('AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName')).toBe("'AzureWebJobsStorage'");
@@ -374,5 +381,120 @@ describe('(g) modules get the parameters they declare and give the outputs used'
         const used = new Set([...source.text.matchAll(new RegExp(`\\b${d.symbol}\\.outputs\\.(\\w+)`, 'g'))].map((m) => m[1]));
         const outputs = target.outputs();
         for (const name of used) expect([name, outputs.has(name)]).toEqual([name, true]);
+    });
+});
+
+/** The decorator lines (`@...`) right above `param <name>` in a Bicep file. */
+function decoratorsOf(file: BicepFile, name: string): string[] {
+    const lines = file.code.split('\n');
+    const at = lines.findIndex((l) => new RegExp(`^param\\s+${name}\\s`).test(l));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const above: string[] = [];
+    for (let i = at - 1; i >= 0 && lines[i].trim().startsWith('@'); i--) above.unshift(lines[i].trim());
+    return above;
+}
+
+describe('(h) the first azd up: what would stop it, one check each', () => {
+    const parameters = JSON.parse(fs.readFileSync(path.join(INFRA, 'main.parameters.json'), 'utf8')) as { parameters: Record<string, { value: unknown }> };
+
+    test('billingAccounts is required: no empty default (the app refuses to start without one), and azd prompts for it when BILLING_ACCOUNTS is unset', () => {
+        const param = main.params().get('billingAccounts');
+        expect(param?.default).toBeUndefined();
+        expect(decoratorsOf(main, 'billingAccounts')).toContain('@minLength(1)');
+        // no `=default`: an unset BILLING_ACCOUNTS leaves the parameter without a value, and azd asks for it
+        expect(parameters.parameters.billingAccounts.value).toBe('${BILLING_ACCOUNTS}');
+        expect(properties(properties(moduleCall(main, 'app/api.bicep').body).get('params')!).get('billingAccountsJson')).toBe('settingObject(billingAccounts)');
+    });
+
+    test('Mail.Send is not granted inside the deployment by default: a postprovision hook prints the grant, with this identity filled in, for an Entra admin', () => {
+        // the identity is created seconds earlier in the same deployment (Entra replication: "Not a valid
+        // reference update"), and only an admin may grant an application permission
+        expect(main.params().get('grantMailSend')?.default).toBe('false');
+        expect(parameters.parameters.grantMailSend.value).toBe('${GRANT_MAIL_SEND=false}');
+        expect(moduleCall(main, 'app/graph.bicep').condition).toBe('grantMailSend');
+
+        const hook = section('hooks', 'postprovision');
+        expect(hook.get('shell')).toBe('sh');
+        const script = path.join(ROOT, hook.get('run')!);
+        const principal = '0f1e2d3c-4b5a-4697-8876-5a4b3c2d1e0f';
+        const run = (env: Record<string, string>) => spawnSync('sh', [script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+
+        const printed = run({ AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal, AZURE_TENANT_ID: '66666666-7777-8888-9999-000000000000' });
+        expect(printed.status).toBe(0);
+        expect(printed.stdout).toMatch(/Privileged Role Administrator/);
+        // the commands it prints are exact: run them against a stand-in `az` that records its arguments
+        const grant = printed.stdout.split('\n\n').find((block) => block.includes('--method POST'))!;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-az-'));
+        try {
+            const graphObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+            fs.writeFileSync(path.join(dir, 'az'), `#!/bin/sh\nif [ "$1 $2 $3" = "ad sp show" ]; then echo ${graphObjectId}; exit 0; fi\nprintf '%s\\n' "$@" > "${dir}/rest-args"\n`, { mode: 0o755 });
+            const ran = spawnSync('sh', ['-c', grant], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, encoding: 'utf8' });
+            expect(ran.status).toBe(0);
+            const args = fs.readFileSync(path.join(dir, 'rest-args'), 'utf8').trimEnd().split('\n');
+            const arg = (flag: string) => args[args.indexOf(flag) + 1];
+            expect(args[0]).toBe('rest');
+            expect(arg('--method')).toBe('POST');
+            expect(arg('--url')).toBe(`https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments`);
+            // Mail.Send's app role id on Microsoft Graph, the same in every tenant
+            expect(JSON.parse(arg('--body'))).toEqual({ principalId: principal, resourceId: graphObjectId, appRoleId: 'b633e1c5-b582-4048-a93e-9f11b44c7e96' });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+
+        const granted = run({ GRANT_MAIL_SEND: 'true', AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal });
+        expect(granted.status).toBe(0);
+        expect(granted.stdout).not.toContain('appRoleAssignments');
+    });
+
+    test('the approval signing key is never read back: Key Vault gets one only when it holds none, so no deployer needs a Key Vault role', () => {
+        // azd's secretOrRandomPassword read the key back before deploying: only the first deployer could
+        // (Key Vault Secrets Officer), and a fresh azd environment generated a new key over the old one
+        expect(fs.readFileSync(path.join(INFRA, 'main.parameters.json'), 'utf8')).not.toContain('secretOrRandomPassword');
+        expect(main.params().has('approvalSigningKey')).toBe(false);
+        // the preprovision hook asks Resource Manager whether the secret exists and sets CREATE_APPROVAL_SIGNING_KEY
+        expect(parameters.parameters.createApprovalSigningKey.value).toBe('${CREATE_APPROVAL_SIGNING_KEY=false}');
+        expect(main.params().get('createApprovalSigningKey')?.default).toBe('false');
+        const keyVaultParams = properties(properties(moduleCall(main, 'app/keyvault.bicep').body).get('params')!);
+        expect(keyVaultParams.get('createApprovalSigningKey')).toBe('createApprovalSigningKey');
+        const keyVault = bicep('app/keyvault.bicep');
+        const secret = keyVault.ofType('Microsoft.KeyVault/vaults/secrets');
+        expect(secret).toHaveLength(1);
+        expect(secret[0].condition).toBe('createApprovalSigningKey');
+        // the app's reference must not read the conditional resource (not deployed on later provisions)
+        const uri = keyVault.outputs().get('approvalSigningKeyUri')!;
+        expect(uri).toContain('vault.properties.vaultUri');
+        expect(uri).not.toContain(`${secret[0].symbol}.`);
+
+        const hook = section('hooks', 'preprovision');
+        expect(hook.get('shell')).toBe('sh');
+        expect(fs.existsSync(path.join(ROOT, hook.get('run')!))).toBe(true);
+        // no deployer role on the vault: nothing reads the secret at deployment any more
+        const deployerVaultRoles = rbac.ofType('Microsoft.Authorization/roleAssignments').filter((d) => properties(d.body).get('scope') === 'keyVault' && properties(properties(d.body).get('properties')!).get('principalId') !== 'managedIdentityPrincipalId');
+        expect(deployerVaultRoles).toEqual([]);
+    });
+
+    test('the package azd deploys holds no devDependencies: a prepackage hook stages the app with npm ci --omit=dev, and azd zips that folder', () => {
+        // azd zips the staged folder, built here and shipped with its node_modules: no remote build
+        expect(Object.fromEntries(section('services', 'api'))).toMatchObject({ dist: AZURE_PACKAGE_DIR, remoteBuild: 'false' });
+        const hook = section('services', 'api', 'hooks', 'prepackage');
+        expect(hook.get('shell')).toBe('sh');
+        expect(hook.get('run')).toBe('npm run package');
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+        expect(pkg.scripts.package).toBe('npm run build && node dist/scripts/packageForAzure.js');
+        expect(PRODUCTION_INSTALL).toEqual(expect.arrayContaining(['ci', '--omit=dev']));
+        // staged output, never committed
+        expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain(`${AZURE_PACKAGE_DIR}/`);
+    });
+
+    test('Node 22 in Azure (Node 20 reached its end of life in April 2026), and package.json allows 20 and 22', () => {
+        const passed = properties(properties(moduleCall(main, 'app/api.bicep').body).get('params')!);
+        expect(literal(passed.get('runtimeVersion'))).toBe('22');
+        const { engines } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+        // ">=20 <23": the build and tests run on 20, Azure on 22, and a major not tried yet is refused
+        const range = /^>=(\d+) <(\d+)$/.exec(engines.node);
+        expect(range).not.toBeNull();
+        const allows = (major: number) => major >= Number(range![1]) && major < Number(range![2]);
+        expect([18, 20, 22, 24].map(allows)).toEqual([false, true, true, false]);
+        expect(allows(Number(process.versions.node.split('.')[0]))).toBe(true);
     });
 });

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Before every `azd provision`: tell the deployment whether to create the
+# approval signing key (CREATE_APPROVAL_SIGNING_KEY), which it does only when
+# the Key Vault holds none yet. The key signs the approval links mailed to
+# partners, so replacing it would void every link in flight.
+#
+# The deployment cannot tell by itself whether the secret exists, and reading
+# the key back before deploying (azd's secretOrRandomPassword) took a Key Vault
+# data role only the first deployer had, and in a fresh azd environment (CI, a
+# colleague) it generated a new key over the old one. This asks Resource
+# Manager instead: the secret's metadata, never its value, which any deployer
+# may read. If it cannot tell, the provision stops.
+set -eu
+
+npm run --silent build
+presence=$(node dist/scripts/approvalKeyPresence.js)
+case "$presence" in
+  present) create=false ;;
+  absent) create=true ;;
+  *) echo "approval signing key: unexpected answer '$presence'" >&2; exit 1 ;;
+esac
+azd env set CREATE_APPROVAL_SIGNING_KEY "$create" -e "$AZURE_ENV_NAME"
+echo "approval signing key: $presence in Key Vault, CREATE_APPROVAL_SIGNING_KEY=$create"

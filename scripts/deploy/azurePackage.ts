@@ -1,0 +1,72 @@
+// The folder azd zips and deploys (azure.yaml: services.api.dist): the
+// compiled app, the console's static files, host.json and package.json, and
+// node_modules installed from the lockfile without devDependencies. Zipping
+// the project folder instead shipped everything `npm ci` had installed for
+// development and tests (DuckDB, TypeScript, Playwright, ESLint...).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+
+/** Next to dist/, and ignored by git like it. */
+export const AZURE_PACKAGE_DIR = 'dist-azure';
+
+/** The compiled folders the app loads (the local host, the simulator, scripts and benchmarks stay out). */
+export const SHIPPED_DIST = ['functions', 'orchestrations', 'activities', 'shared'] as const;
+
+/** From the repository root: console/ is served as it is (no build), host.json configures the Functions host, package.json names the entry. */
+export const SHIPPED_ROOT = ['console', 'host.json', 'package.json', 'package-lock.json'] as const;
+
+/** The lockfile's versions, no devDependencies; no install scripts, as in development (package.json allowScripts). */
+export const PRODUCTION_INSTALL = ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'] as const;
+
+/** Copies what the package ships from a built repository (`npm run build` first) into `out`, emptied first. */
+export function stage(root: string, out: string): void {
+    fs.rmSync(out, { recursive: true, force: true });
+    const compiled = compiledDir(root);
+    for (const dir of SHIPPED_DIST) {
+        const from = path.join(root, compiled, dir);
+        if (!fs.existsSync(from)) throw new Error(`${compiled}/${dir} is missing: run npm run build first`);
+        fs.cpSync(from, path.join(out, compiled, dir), { recursive: true });
+    }
+    for (const entry of SHIPPED_ROOT) fs.cpSync(path.join(root, entry), path.join(out, entry), { recursive: true });
+}
+
+/** The folder of package.json's "main", the entry the Functions host loads: the package keeps the repository's layout under it. */
+function compiledDir(root: string): string {
+    const { main } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
+    return main.split('/')[0];
+}
+
+export function installProduction(out: string): void {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = spawnSync(npm, [...PRODUCTION_INSTALL], { cwd: out, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`npm ${PRODUCTION_INSTALL.join(' ')} failed in ${out} (${r.error?.message ?? `exit code ${r.status}`})`);
+}
+
+export interface PackageSize {
+    files: number;
+    bytes: number;
+    /** What a zip of the folder takes, each file deflated as zip tools do (level 6), headers included. */
+    zippedBytes: number;
+}
+
+export function packageSize(dir: string): PackageSize {
+    const size: PackageSize = { files: 0, bytes: 0, zippedBytes: 22 }; // 22: the end-of-central-directory record
+    const visit = (abs: string, rel: string) => {
+        for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+            const a = path.join(abs, entry.name);
+            const r = rel ? `${rel}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) visit(a, r);
+            else if (entry.isFile()) {
+                const body = fs.readFileSync(a);
+                size.files++;
+                size.bytes += body.length;
+                // a local header (30) and a central directory entry (46), each with the name; stored when deflate does not help
+                size.zippedBytes += Math.min(body.length, zlib.deflateRawSync(body, { level: 6 }).length) + 76 + 2 * Buffer.byteLength(r);
+            }
+        }
+    };
+    visit(dir, '');
+    return size;
+}
