@@ -16,6 +16,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
+import { isoNow } from '../shared/clock';
 import type { Caller } from '../shared/domain/partner';
 import { assessCredits } from '../shared/domain/rules/credits';
 import { canReadOverage } from '../shared/domain/rules/roles';
@@ -65,7 +66,7 @@ app.http('overageStatus', {
                 const doc = await refreshCustomer(getStateStore(), customerTenantId, PHONE_SERVICES, [caller], { source: 'refresh', budget: 'request', keepViewers: true });
                 if (doc) return answer(req, client, caller, customerTenantId, { ...doc, servedFrom: 'partner-center' });
             }
-            const asOf = new Date().toISOString();
+            const asOf = isoNow();
             const [overage, { credits }] = await Promise.all([ms.partnerCenter.overage(customerTenantId), ms.credits.credits(customerTenantId)]);
             const setting = overage.items.find((i) => i.type === PHONE_SERVICES);
             return answer(req, client, caller, customerTenantId, {

@@ -5,6 +5,7 @@
 // `?refresh=true` keep it current. `asOf` says when Microsoft's APIs were
 // read; `viewers` are the partners Partner Center showed the customer to.
 import { z } from 'zod';
+import { appClock } from '../clock';
 import { CommunicationsCredits } from '../domain/customer';
 import { assessCredits } from '../domain/rules/credits';
 import { ServiceType } from '../domain/subscription';
@@ -77,7 +78,7 @@ export async function saveDoc(store: StateStore, doc: ReadModelDoc): Promise<Rea
 }
 
 /** A document read within `maxAgeMs` of `now`. */
-export function isFresh(doc: Pick<ReadModelDoc, 'asOf'>, maxAgeMs: number, now = Date.now()): boolean {
+export function isFresh(doc: Pick<ReadModelDoc, 'asOf'>, maxAgeMs: number, now = appClock.now()): boolean {
     return now - Date.parse(doc.asOf) <= maxAgeMs;
 }
 
