@@ -21,6 +21,7 @@ const orchestratorBans = {
         patterns: [
             { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'crypto'], message: 'Orchestrators do no I/O: call an activity.' },
             { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/shared/runtime', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
+            { group: ['**/shared/clock'], message: "Orchestrators read context.df.currentUtcDateTime, not the app's clock." },
         ],
     }],
 };

@@ -7,6 +7,7 @@ import { rateMonth } from '../shared/accrual/rateMonth';
 import type { RatingInput } from '../shared/accrual/model';
 import { readRateCards } from '../shared/accrual/rateCards';
 import { ratingInput } from '../shared/accrual/ratingInput';
+import { isoNow } from '../shared/clock';
 import type { MailMessage } from '../shared/mail';
 import { CONTAINERS } from '../shared/state/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
@@ -55,7 +56,7 @@ async function mailOnce(customerTenantId: string, key: string, mail: MailMessage
     const id = `accrual:${key}`;
     if (await store.read(CONTAINERS.notifications, customerTenantId, id)) return;
     await getMailer().send(mail);
-    await store.create(CONTAINERS.notifications, customerTenantId, { id, to: mail.to, at: new Date().toISOString() }).catch((err: unknown) => {
+    await store.create(CONTAINERS.notifications, customerTenantId, { id, to: mail.to, at: isoNow() }).catch((err: unknown) => {
         if (!(err instanceof StateConflictError)) throw err;
     });
 }

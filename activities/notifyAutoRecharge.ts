@@ -2,6 +2,7 @@
 // post-paid overage from starting (overage is set anyway, so nothing stops),
 // and that only they can turn it off. Sent once per run: a retried activity
 // finds its note and does not mail again.
+import { isoNow } from '../shared/clock';
 import { StateConflictError } from '../shared/state';
 import { CONTAINERS } from '../shared/state/containers';
 import { getMailer, getStateStore } from '../shared/runtime';
@@ -23,7 +24,7 @@ implement(notifyAutoRecharge, async ({ runId, to, customer, partnerName, waiting
     ].join('\n');
     await getMailer().send({ to, subject: `Action needed: turn off Communications Credits auto-recharge for ${customer.name}`, text });
     try {
-        await store.create(CONTAINERS.notifications, customer.tenantId, { id, runId, to, at: new Date().toISOString() });
+        await store.create(CONTAINERS.notifications, customer.tenantId, { id, runId, to, at: isoNow() });
     } catch (err) {
         if (!(err instanceof StateConflictError)) throw err;
     }

@@ -1,6 +1,7 @@
 // Tells each partner with lines in the month that its reconciliation file is
 // ready, with the link (once per accrual run and partner).
 import { reconciliationReadyMail } from '../shared/accrual/accrualMails';
+import { isoNow } from '../shared/clock';
 import { handoverSettings } from '../shared/handover/handoverSettings';
 import { microsoftClients } from '../shared/microsoftClients';
 import { CONTAINERS } from '../shared/state/containers';
@@ -25,7 +26,7 @@ implement(notifyReconciliation, async ({ month, partnerIds, runId }, ctx) => {
         const { name, contact } = partnerContact(await microsoftClients(agent).partnerCenter.legalBusinessProfile());
         const link = new URL(`/api/partners/${encodeURIComponent(partnerId)}/reconciliation/${month}.csv`, handoverSettings().publicUrl).toString();
         await getMailer().send(reconciliationReadyMail(contact, name, month, link));
-        await store.create(CONTAINERS.notifications, partnerId, { id, to: contact, at: new Date().toISOString() }).catch((err: unknown) => {
+        await store.create(CONTAINERS.notifications, partnerId, { id, to: contact, at: isoNow() }).catch((err: unknown) => {
             if (!(err instanceof StateConflictError)) throw err;
         });
         sent.push(partnerId);

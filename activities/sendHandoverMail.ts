@@ -3,6 +3,7 @@
 // of a mail it already sent and skips that party. Invitations and reminders
 // carry the party's own signed link, expiring with the handover.
 import type { z } from 'zod';
+import { isoNow } from '../shared/clock';
 import type { HandoverParty } from '../shared/domain/rules/handover';
 import { approvalLink, approvalSigningKey, signApprovalToken } from '../shared/handover/approvalToken';
 import { handoverMail } from '../shared/handover/mails';
@@ -29,7 +30,7 @@ export async function mailHandoverParties(input: Input, ports: { store: StateSto
         const mail = handoverMail(kind, party, { handover, parties, link, note: input.note });
         await ports.mailer.send({ to, ...mail });
         try {
-            await ports.store.create(CONTAINERS.notifications, handover.customerTenantId, { id, handoverId: handover.id, kind, round, party, to, at: new Date().toISOString() });
+            await ports.store.create(CONTAINERS.notifications, handover.customerTenantId, { id, handoverId: handover.id, kind, round, party, to, at: isoNow() });
         } catch (err) {
             // a concurrent retry sent it too; its note stands
             if (!(err instanceof StateConflictError)) throw err;

@@ -3,6 +3,7 @@
 // opening credits for the month that began and rates the month that ended.
 import * as df from 'durable-functions';
 import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/accrual/accrualRun';
+import { appClock } from '../shared/clock';
 import { monthOf, previousMonth } from '../shared/accrual/month';
 
 export const DEFAULT_ACCRUAL_SCHEDULE = '0 0 2 1 * *';
@@ -10,7 +11,7 @@ export const DEFAULT_ACCRUAL_SCHEDULE = '0 0 2 1 * *';
 df.app.client.timer('monthlyAccrualTimer', {
     schedule: process.env.ACCRUAL_SCHEDULE ?? DEFAULT_ACCRUAL_SCHEDULE,
     handler: async (_timer, client, ctx) => {
-        const now = Date.now();
+        const now = appClock.now();
         const month = previousMonth(now);
         const input: AccrualRunInput = { month, snapshotMonth: monthOf(now), requestedAt: new Date(now).toISOString() };
         // one timer run per month: a second firing (a restart, a past-due catch-up) finds it

@@ -9,6 +9,7 @@ import type { DurableClient } from 'durable-functions';
 import { randomUUID } from 'node:crypto';
 import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/accrual/accrualRun';
 import { Month } from '../shared/accrual/month';
+import { isoNow } from '../shared/clock';
 import { RunId } from '../shared/overage/runs';
 import { partnerGuarded, Who } from './http/partnerGuard';
 import { problem } from './http/problem';
@@ -35,7 +36,7 @@ df.app.client.http('accruals', {
 async function start(who: Who, req: HttpRequest, client: DurableClient, month: string): Promise<HttpResponseInit> {
     const scope = who.operator ? 'all' : who.caller.partnerId;
     const id = `${ORCHESTRATION_ACCRUAL}-${month}-${scope}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const input: AccrualRunInput = { month, requestedAt: new Date().toISOString(), ...(who.operator ? {} : { agent: who.caller }) };
+    const input: AccrualRunInput = { month, requestedAt: isoNow(), ...(who.operator ? {} : { agent: who.caller }) };
     await client.startNew(ORCHESTRATION_ACCRUAL, { instanceId: id, input });
     const location = new URL(runPath(month, id), req.url).toString();
     return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { id, month, scope, status: 'running', done: 0, total: null, links: { self: location } } };

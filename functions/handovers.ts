@@ -5,6 +5,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
+import { isoNow } from '../shared/clock';
 import { HANDOVER_SIGNAL, HandoverBody, HandoverRecord, HandoverSignal } from '../shared/handover/handover';
 import { handoversOf, readHandover } from '../shared/handover/handoverStore';
 import { startHandover } from '../shared/handover/startHandover';
@@ -91,7 +92,7 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, id: s
     if (doc.status !== 'awaiting-approvals') {
         return problem(409, 'handover-not-cancellable', `This handover is ${doc.status}; only one still awaiting answers can be cancelled.`, { remedy: doc.status === 'switching' ? 'Wait for the switch to end.' : 'Nothing to cancel.' });
     }
-    const signal: HandoverSignal = { kind: 'cancel', at: new Date().toISOString(), by: g.caller.upn };
+    const signal: HandoverSignal = { kind: 'cancel', at: isoNow(), by: g.caller.upn };
     await client.raiseEvent(id, HANDOVER_SIGNAL, signal);
     const after = await settled(g.customerTenantId, id, (h) => h.status !== 'awaiting-approvals');
     const origin = new URL(req.url).origin;

@@ -1,6 +1,7 @@
 // GET /api/health: is each part the app depends on answering right now?
 import { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import { appClock } from '../shared/clock';
 import { QUEUES } from '../shared/messaging';
 import { getQueueSender, getStateStore } from '../shared/runtime';
 
@@ -21,7 +22,7 @@ export async function health(_req: HttpRequest, client: df.DurableClient, _ctx: 
         check(() => getStateStore().ping()),
         check(() => getQueueSender().ready(QUEUES.enablementRequests)),
         // an empty, cheap query: proves the durable extension (or local engine) answers
-        check(() => client.getStatusBy({ createdTimeFrom: new Date(Date.now() + 86_400_000) })),
+        check(() => client.getStatusBy({ createdTimeFrom: new Date(appClock.now() + 86_400_000) })),
     ]);
     const ok = [store, queue, durable].every((c) => c.status === 'ready');
     return {

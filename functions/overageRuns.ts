@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
+import { isoNow } from '../shared/clock';
 import { auditEnd, endRun, readRun, RunId, RunRecord, runsOf, settle } from '../shared/overage/runs';
 import { getStateStore } from '../shared/runtime';
 import { asProblem, guarded, Guarded } from './http/guard';
@@ -75,7 +76,7 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId
     if (run.state === 'ended') return problem(409, 'run-ended', `Run ${runId} has already ended (${run.ended!.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });
     if (!live) return problem(409, 'run-starting', `Run ${runId} is still starting.`, { remedy: 'Try again in a few seconds.' });
     await client.terminate(runId, `cancelled-by-partner-${g.caller.partnerId}`);
-    const at = new Date().toISOString();
+    const at = isoNow();
     const ended = (await endRun(store, run.customerTenantId, runId, { status: 'cancelled', at, by: 'cancel', cancelledBy: g.caller.upn })) ?? run;
     // the run may have ended on its own a moment before: its own end stands
     if (ended.ended?.by !== 'cancel') return problem(409, 'run-ended', `Run ${runId} has already ended (${ended.ended?.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });

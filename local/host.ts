@@ -3,19 +3,23 @@
 // Durable triggers from one process with state in DATA_DIR.
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import { currentAppClock, setAppClock, systemClock } from '../shared/clock';
 import { Kv, openKv } from '../shared/embedded/kv';
+import { clockAdmin } from './clock/clockAdmin';
+import { HostClock } from './clock/hostClock';
 import { readHostJson } from './config/hostJson';
 import { localExtendedSessions } from './config/localExtendedSessions';
 import { durableMount } from './durable/durableMounts';
 import { DurableEngine } from './durable/engine';
 import { durableClientData, ManagementApi } from './durable/managementApi';
+import { adminMount } from './http/adminMount';
 import { FunctionRoutes } from './http/functionRoutes';
 import { HttpServer } from './http/server';
 import { HttpStreamForwarder } from './http/streamForward';
-import { adminMount } from './servicebus/adminMount';
 import { boundQueueNames } from './servicebus/boundQueues';
 import { Simulator } from '../simulator/simulator';
 import { EmbeddedQueues } from './servicebus/embeddedQueues';
+import { queueAdmin } from './servicebus/queueAdmin';
 import { QueueDispatcher } from './servicebus/queueDispatcher';
 import { TimerRunner } from './timers/timerRunner';
 import { AppCapabilities, appCapabilities } from './worker/capabilities';
@@ -41,6 +45,8 @@ export interface LocalHostOptions {
     maxRequestBodyBytes?: number;
     /** Serve the simulator of Microsoft's cloud under /simulator, seeded from this world file (default: the demo world). */
     simulator?: { worldPath?: string };
+    /** The host's clock reads this when the host starts, as after PUT /admin/clock (tests whose timers must start on a given day). */
+    startAt?: Date;
 }
 
 const SYSTEM_KEY_TABLE = 'host-keys';
@@ -58,6 +64,8 @@ export class LocalHost {
     private constructor(
         readonly url: string,
         readonly systemKey: string,
+        /** The time the app, the engine, timers, queues and simulator live on (PUT /admin/clock). */
+        readonly clock: HostClock,
         private readonly kv: Kv,
         private readonly servers: HttpServer[],
         parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner; simulator?: Simulator; app: AppCapabilities; stream?: HttpStreamForwarder },
@@ -77,6 +85,8 @@ export class LocalHost {
         const settings = readHostJson(o.hostJsonPath ?? path.resolve('host.json'));
         const kv = openKv(o.dataDir && path.join(o.dataDir, 'host'));
         const systemKey = await loadSystemKey(kv);
+        const clock = new HostClock(kv);
+        if (o.startAt) await clock.set(o.startAt.getTime());
         await loadApprovalKey(kv);
         const maxRequestBodyBytes = o.maxRequestBodyBytes ?? maxBody();
         const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes });
@@ -89,7 +99,9 @@ export class LocalHost {
         // how the app's local adapters (queue sender) reach this host
         process.env.LOCAL_HOST_URL = url;
         process.env.LOCAL_HOST_KEY = systemKey;
-        const simulator = o.simulator ? await Simulator.start({ dataDir: o.dataDir, hostUrl: url, worldPath: o.simulator.worldPath }) : undefined;
+        // the app reads the host's time (shared/clock.ts); log lines keep real time
+        setAppClock(clock);
+        const simulator = o.simulator ? await Simulator.start({ dataDir: o.dataDir, hostUrl: url, worldPath: o.simulator.worldPath, clock: () => clock.now() }) : undefined;
         if (simulator) {
             // the app's adapters find the simulated Microsoft endpoints the way they find the real ones
             // (unless real ones are configured: a value that is not a simulator URL is kept)
@@ -106,7 +118,7 @@ export class LocalHost {
             process.env.SERVED_PARTNERS ??= JSON.stringify(simulator.adminAgents());
         }
 
-        const queues = new EmbeddedQueues(kv, { queues: o.queues });
+        const queues = new EmbeddedQueues(kv, { queues: o.queues, clock: () => clock.now() });
         const functions = new FunctionHost({
             log,
             appLog: (e) => log({ ts: new Date().toISOString(), level: e.level, function: e.functionName, invocationId: e.invocationId, category: e.category, message: e.message }),
@@ -120,6 +132,7 @@ export class LocalHost {
         const engine = new DurableEngine({
             kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
             extendedSessions: localExtendedSessions(process.env),
+            now: () => clock.date(),
             functions: {
                 has: (name, trigger) => functions.get(name)?.trigger.type === trigger,
                 invoke: (name, trigger, watch) => functions.invoke(functions.get(name)!, trigger, { watch }),
@@ -129,17 +142,23 @@ export class LocalHost {
         const api = new ManagementApi(engine, { taskHub: settings.hubName, systemKey });
         const routes = new FunctionRoutes(functions, settings.routePrefix);
         const stream = app.httpUri ? new HttpStreamForwarder(functions, app.httpUri, maxRequestBodyBytes) : undefined;
-        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(queues, systemKey), ...(simulator ? [simulator.mount()] : [])], functions: routes, stream });
+        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(systemKey, { queues: queueAdmin(queues), clock: clockAdmin(clock) }), ...(simulator ? [simulator.mount()] : [])], functions: routes, stream });
         rpcServer.configure({ mounts: [durableMount(api, undefined)] });
         const dispatcher = new QueueDispatcher(queues, functions, log);
-        const timers = o.disableTimers ? undefined : new TimerRunner(kv, functions, log);
+        const timers = o.disableTimers ? undefined : new TimerRunner(kv, functions, log, clock);
+        // whatever waits for a time looks again when the clock is set
+        clock.onChange(() => {
+            engine.clockChanged();
+            dispatcher.clockChanged();
+            timers?.clockChanged();
+        });
 
         await runHooks('appStart', { hookData: {}, appHookData: {}, functionAppDirectory: process.cwd() });
         engine.start();
         dispatcher.start();
         await timers?.start();
-        log({ ts: new Date().toISOString(), level: 'info', message: `Host started on ${url}`, functions: functions.list().map((f) => `${f.metadata.name} [${f.trigger.type}]`), dataDir: o.dataDir ?? '(memory)', httpStreaming: !!stream });
-        return new LocalHost(url, systemKey, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers, simulator, app, stream });
+        log({ ts: new Date().toISOString(), level: 'info', message: `Host started on ${url}`, functions: functions.list().map((f) => `${f.metadata.name} [${f.trigger.type}]`), dataDir: o.dataDir ?? '(memory)', httpStreaming: !!stream, ...(clock.view().offsetMs ? { clock: clock.view() } : {}) });
+        return new LocalHost(url, systemKey, clock, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers, simulator, app, stream });
     }
 
     /** Stops triggers, lets running invocations finish, closes listeners and the store. */
@@ -154,6 +173,8 @@ export class LocalHost {
         this.stream?.close();
         await this.app.close();
         await this.simulator?.stop();
+        // the next host of this process (tests) starts from real time
+        if (currentAppClock() === this.clock) setAppClock(systemClock);
         await this.kv.close();
     }
 }

@@ -39,6 +39,12 @@ export interface SimulatorOptions {
     /** The local host's public URL; the simulator's issuer and API base URLs hang off it. */
     hostUrl: string;
     worldPath?: string;
+    /**
+     * Now, in milliseconds since the epoch (default: the system clock). The
+     * host hands in its own, so Microsoft's cloud lives on the date the app
+     * does: when its work finishes, what its write log and mailbox say.
+     */
+    clock?: () => number;
 }
 
 /** One simulated service under /simulator/{prefix}. */
@@ -77,12 +83,15 @@ export class Simulator {
         const worldPath = path.resolve(o.worldPath ?? DEFAULT_WORLD_PATH);
         const world = loadWorldFile(worldPath);
         const store = openStore(o.dataDir && path.join(o.dataDir, 'simulator'));
+        const now = o.clock ?? Date.now;
         try {
-            const state = new CloudState(store, world);
+            const state = new CloudState(store, world, now);
+            // tokens keep real time: the browser holding them lives outside the host's clock, as the app's verifier does
             const identity = new SimulatorIdentity(store, { issuer: issuerUnder(o.hostUrl) });
             await identity.init();
-            const log = new WriteLog(store);
-            const mailbox = new SmtpSink(store, { log });
+            const date = () => new Date(now());
+            const log = new WriteLog(store, date);
+            const mailbox = new SmtpSink(store, { log, clock: date });
             const smtpPort = await mailbox.start();
             const faults = new Faults(state.world.faults);
             const tokens = new BearerTokens(identity);

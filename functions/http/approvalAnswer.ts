@@ -4,6 +4,7 @@
 // The caller is then told what the run made of it, if the run says so soon.
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as df from 'durable-functions';
+import { isoNow } from '../../shared/clock';
 import type { HandoverParty } from '../../shared/domain/rules/handover';
 import type { ApprovalClaims } from '../../shared/handover/approvalToken';
 import { HANDOVER_SIGNAL, HandoverRecord, HandoverSignal } from '../../shared/handover/handover';
@@ -63,7 +64,7 @@ export async function answerHandover(
     if (view.decision) return { refused: alreadyDecided(view) };
 
     const signal = HandoverSignal.parse({
-        kind: 'decision', party, decision: answer.decision, at: new Date().toISOString(), by: partyContact(record, party),
+        kind: 'decision', party, decision: answer.decision, at: isoNow(), by: partyContact(record, party),
         ...(answer.reason ? { reason: answer.reason } : {}), handoverId,
     });
     let used: Stored<UsedApprovalLink>;

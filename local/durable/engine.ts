@@ -39,6 +39,7 @@ export interface EngineOptions {
     extendedSessions?: boolean;
     /** How many sessions are kept at most (default 1,000). */
     maxSessions?: number;
+    /** The host's clock (default: the system's): OrchestratorStarted timestamps, timers, instance times. */
     now?: () => Date;
 }
 
@@ -114,6 +115,11 @@ export class DurableEngine {
         for (const [, t] of this.o.kv.entries<DurableTimer>(T.timers)) this.timers.add(t);
         this.stopped = false;
         this.pump();
+        this.armTimer();
+    }
+
+    /** The host's clock was set: timers due on the new time fire now, the others wait for it. */
+    clockChanged(): void {
         this.armTimer();
     }
 
@@ -259,7 +265,7 @@ export class DurableEngine {
         try {
             let played: PlayedHistory | undefined;
             const past = () => (played ??= this.playedHistory(instance));
-            result = await runEpisode(instance, batch, this.now(), { steps: () => past().steps, replay: (events) => this.replay(instance, () => past().json, events) });
+            result = await runEpisode(instance, batch, this.episodeTime(instance), { steps: () => past().steps, replay: (events) => this.replay(instance, () => past().json, events) });
         } catch (err) {
             // a host-level fault (e.g. unsupported action): fail the instance rather than loop on it
             const failure = `The local durable host could not run this orchestration: ${(err as Error).message}`;
@@ -359,6 +365,17 @@ export class DurableEngine {
             ?? this.replayCache.put(instanceId, executionId, historyLength === 0 ? [] : this.history.read(instanceId, executionId, historyLength));
     }
 
+    /**
+     * The episode's OrchestratorStarted time: the clock's, but never before the
+     * instance's last episode, so currentUtcDateTime does not run backwards in a
+     * history when the host's clock is set back.
+     */
+    private episodeTime(instance: Instance): Date {
+        const now = this.now();
+        const last = Date.parse(instance.lastUpdatedTime);
+        return last > now.getTime() ? new Date(last) : now;
+    }
+
     private async runActivity(item: ActivityWorkItem): Promise<void> {
         const at = () => this.now();
         let done: HistoryEvent;
@@ -419,7 +436,7 @@ export class DurableEngine {
         return { ...m, key: this.nextKey() };
     }
 
-    /** Time-ordered unique keys: messages replay in arrival order after a restart. */
+    /** Time-ordered unique keys: messages replay in arrival order after a restart (real time: the host's clock can be set back). */
     private nextKey(): string {
         return `${Date.now().toString(36).padStart(9, '0')}-${process.pid.toString(36)}-${(this.seq++).toString(36).padStart(7, '0')}`;
     }

@@ -242,6 +242,11 @@ export class EmbeddedQueues {
         return counts;
     }
 
+    /** Now on the queues' clock (the host's): what scheduled times and locks are compared with. */
+    now(): number {
+        return this.clock();
+    }
+
     /**
      * When a message next becomes receivable (a scheduled time or a lock expiry), so a dispatcher
      * can sleep until then; at or before now if one is receivable already; undefined if the queue is empty.

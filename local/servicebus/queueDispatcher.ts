@@ -43,6 +43,11 @@ export class QueueDispatcher {
         await Promise.all([...this.inFlight]);
     }
 
+    /** The host's clock was set: messages scheduled up to the new time are due now, the others wait for it. */
+    clockChanged(): void {
+        this.pump();
+    }
+
     private pump(): void {
         if (this.stopped) return;
         for (const l of this.listeners) {
@@ -78,7 +83,8 @@ export class QueueDispatcher {
     /** Renews the lock at half its duration while the function runs, as the extension does. */
     private keepLocked(msg: ReceivedMessage): NodeJS.Timeout {
         const started = Date.now();
-        const every = timerDelay(Math.max(1000, (msg.lockedUntilUtc.getTime() - started) / 2));
+        // the lock's end is on the queues' clock (the host's), the renewal's elapsed time on the process's
+        const every = timerDelay(Math.max(1000, (msg.lockedUntilUtc.getTime() - this.queues.now()) / 2));
         const timer = setInterval(() => {
             if (Date.now() - started > MAX_AUTO_LOCK_RENEWAL_MS) return clearInterval(timer);
             try {
@@ -96,7 +102,7 @@ export class QueueDispatcher {
         clearTimeout(this.wake);
         const next = Math.min(...this.listeners.map((l) => this.queues.nextVisibleAt(l.queue)?.getTime() ?? Infinity));
         if (!Number.isFinite(next)) return;
-        this.wake = setTimeout(() => this.pump(), timerDelay(next - Date.now() + 5));
+        this.wake = setTimeout(() => this.pump(), timerDelay(next - this.queues.now() + 5));
         this.wake.unref?.();
     }
 

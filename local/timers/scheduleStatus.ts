@@ -44,6 +44,20 @@ export function checkOnStartup(schedule: TimerSchedule, stored: ScheduleStatus |
     return { status, changed, isPastDue: now.getTime() > Date.parse(status.next) };
 }
 
+/**
+ * Decides, when the local host's clock is set, what the timer does: set back
+ * before its last run (or its registration), its schedule starts again from
+ * the new time, as if it were new; otherwise it is as at a start, so a clock
+ * set forward past an occurrence runs it once, past due.
+ */
+export function checkOnClockChange(schedule: TimerSchedule, stored: ScheduleStatus | undefined, now: Date): StartupCheck {
+    const basis = stored && (stored.last !== NEVER ? stored.last : stored.lastUpdated);
+    if (basis !== undefined && basis !== NEVER && Date.parse(basis) > now.getTime()) {
+        return { status: { last: NEVER, next: iso(schedule.next(now)), lastUpdated: iso(now) }, changed: true, isPastDue: false };
+    }
+    return checkOnStartup(schedule, stored, now);
+}
+
 /** The status after an invocation that started at `invokedAt`. */
 export function statusAfterRun(
     schedule: TimerSchedule,
@@ -72,6 +86,13 @@ export class TimerStatusStore {
     /** checkOnStartup against the stored status, persisting the result when it changed. */
     async startup(timer: string, schedule: TimerSchedule, now: Date): Promise<StartupCheck> {
         const check = checkOnStartup(schedule, this.get(timer), now);
+        if (check.changed) await this.put(timer, check.status);
+        return check;
+    }
+
+    /** checkOnClockChange against the stored status, persisting the result when it changed. */
+    async clockChanged(timer: string, schedule: TimerSchedule, now: Date): Promise<StartupCheck> {
+        const check = checkOnClockChange(schedule, this.get(timer), now);
         if (check.changed) await this.put(timer, check.status);
         return check;
     }

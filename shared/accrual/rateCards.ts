@@ -3,6 +3,7 @@
 // sent ("0.0123"), so what a bill multiplies is exactly what was published.
 // A PUT of a card replaces the stored card with the same currency and day.
 import { z } from 'zod';
+import { appClock } from '../clock';
 import { RateCard, RateMoney } from '../domain/rateCard';
 import type { StateStore, Stored } from '../state';
 import { CONTAINERS } from '../state/containers';
@@ -54,7 +55,7 @@ export async function readStoredRateCards(store: StateStore): Promise<StoredRate
 }
 
 /** Stores each card, replacing one with the same (currency, effectiveFrom). Check them first (parseRateCardsJson, parseRateCardCsv). */
-export async function saveRateCards(store: StateStore, cards: StoredRateCard[], now = new Date()): Promise<RateCardSummary[]> {
+export async function saveRateCards(store: StateStore, cards: StoredRateCard[], now = new Date(appClock.now())): Promise<RateCardSummary[]> {
     const out: RateCardSummary[] = [];
     for (const card of cards) {
         const id = rateCardId(card);

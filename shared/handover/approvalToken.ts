@@ -4,6 +4,7 @@
 // every reminder share it and a party answers once, whichever link it uses;
 // the endpoint records the id when it is used (single use).
 import { z } from 'zod';
+import { appClock } from '../clock';
 import { HandoverParty } from '../domain/rules/handover';
 import { jose } from '../identity/jose';
 
@@ -51,7 +52,7 @@ export async function signApprovalToken(claims: ApprovalClaims, key: Uint8Array)
         .sign(key);
 }
 
-export async function verifyApprovalToken(token: string, key: Uint8Array, now: Date = new Date()): Promise<ApprovalCheck> {
+export async function verifyApprovalToken(token: string, key: Uint8Array, now: Date = new Date(appClock.now())): Promise<ApprovalCheck> {
     try {
         const { payload } = await jose.jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now, clockTolerance: 0 });
         const p = Payload.safeParse(payload);

@@ -4,6 +4,7 @@
 // B can take it), the three parties' contacts, then one run per customer and
 // service (runs.ts): while a handover is open, no enablement interleaves.
 import type { DurableClient } from 'durable-functions';
+import { isoNow } from '../clock';
 import type { Caller } from '../domain/partner';
 import { checkEligibility } from '../domain/rules/eligibility';
 import { microsoftClients } from '../microsoftClients';
@@ -61,7 +62,7 @@ export async function startHandover(client: DurableClient, agent: Caller, custom
 
     const viewers = [...new Set([agent.partnerId, owner.partnerId, body.toPartnerId])];
     const input: HandoverInput = {
-        customerTenantId, service: body.service, requestedBy: agent, requestedAt: new Date().toISOString(), timing: enablementTiming(process.env), viewers,
+        customerTenantId, service: body.service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(process.env), viewers,
         request: body, parties: { currentPartner: currentPartner.party, newPartner: newPartner.party, customer: { tenantId: customerTenantId, name: facts.name, contact: facts.adminContact } },
         handoverTiming: settings.timing, publicUrl: settings.publicUrl,
     };

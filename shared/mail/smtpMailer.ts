@@ -2,6 +2,7 @@
 // the app sends a handful of mails, and nothing stays open between them.
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { appClock, type Clock } from '../clock';
 import type { MailConfig } from './mailConfig';
 import type { Mailer, MailMessage } from './mailer';
 
@@ -20,6 +21,7 @@ export class SmtpMailer implements Mailer {
     constructor(
         private readonly config: MailConfig,
         timeouts: Partial<SmtpTimeouts> = {},
+        private readonly clock: Clock = appClock,
     ) {
         const t = { ...DEFAULT_TIMEOUTS, ...timeouts };
         this.transport = nodemailer.createTransport({
@@ -42,6 +44,8 @@ export class SmtpMailer implements Mailer {
             subject: message.subject,
             text: message.text,
             html: message.html,
+            // the app's time, not the machine's (nodemailer's default): a mail sent on a set clock is dated by it
+            date: new Date(this.clock.now()),
         });
         return { messageId: info.messageId };
     }

@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import { z } from 'zod';
+import { appClock, isoNow } from '../clock';
 import { StateConflictError, StateNotFoundError, StatePreconditionFailedError, StateStore, Stored } from '../state';
 import { Fault, faultOf } from '../workflow/fault';
 import { recordAuditEvent } from './audit';
@@ -115,7 +116,7 @@ export async function openRun(r: RunRequest): Promise<StartOutcome> {
             id: `${r.orchestration}-${r.customerTenantId}-${randomUUID().replace(/-/g, '').slice(0, 12)}`,
             customerTenantId: r.customerTenantId, service: r.service, kind: r.kind, orchestration: r.orchestration,
             partnerId: r.partnerId, requestedBy: r.upn, viewers: [...new Set(r.viewers)], request: r.request, fingerprint,
-            state: 'running', startedAt: new Date().toISOString(),
+            state: 'running', startedAt: isoNow(),
         });
         try {
             const next: RunLock = { id: r.service, runId: run.id };
@@ -140,7 +141,7 @@ async function launch(r: RunRequest, run: Stored<RunRecord>): Promise<RunRecord>
         return run;
     } catch (err) {
         // free the lock at once rather than after STALE_CLAIM_MS
-        await endRun(r.store, r.customerTenantId, run.id, { status: 'failed', at: new Date().toISOString(), by: 'repair', fault: faultOf(err) });
+        await endRun(r.store, r.customerTenantId, run.id, { status: 'failed', at: isoNow(), by: 'repair', fault: faultOf(err) });
         throw err;
     }
 }
@@ -169,7 +170,7 @@ async function isLive(client: DurableClient, run: RunRecord): Promise<boolean> {
 
 /** Claimed a moment ago and not yet known to Durable: being started. */
 function starting(run: RunRecord): boolean {
-    return Date.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS;
+    return appClock.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS;
 }
 
 export async function readRun(store: StateStore, customerTenantId: string, runId: string): Promise<Stored<RunRecord> | undefined> {
@@ -202,7 +203,7 @@ export async function auditEnd(store: StateStore, run: RunRecord, actor: AuditEv
 }
 
 function endFromDurable(live: DurableOrchestrationStatus | undefined): RunEnd {
-    const at = live?.lastUpdatedTime ? new Date(live.lastUpdatedTime).toISOString() : new Date().toISOString();
+    const at = live?.lastUpdatedTime ? new Date(live.lastUpdatedTime).toISOString() : isoNow();
     switch (live?.runtimeStatus) {
         case 'Completed': return { status: 'completed', at, by: 'repair', outcome: (live.output ?? {}) as Record<string, unknown> };
         case 'Failed': return { status: 'failed', at, by: 'repair', fault: faultOf(live.output) };

@@ -3,6 +3,7 @@
 // read from settings now so replays see the values the run started with, and
 // one run per customer and service (runs.ts), joined by an equal request.
 import type { DurableClient } from 'durable-functions';
+import { isoNow } from '../clock';
 import type { Caller } from '../domain/partner';
 import type { ServiceType } from '../domain/subscription';
 import { getStateStore } from '../runtime';
@@ -28,7 +29,7 @@ export interface OverageRunStart {
 export function startOverageRun(s: OverageRunStart): Promise<StartOutcome> {
     const { agent, customerTenantId, service } = s;
     const viewers = [...new Set([agent.partnerId, ...s.alsoVisibleTo])];
-    const input: RunInput = { customerTenantId, service, requestedBy: agent, requestedAt: new Date().toISOString(), timing: enablementTiming(process.env), viewers };
+    const input: RunInput = { customerTenantId, service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(process.env), viewers };
     return openRun({
         client: s.client, store: getStateStore(), kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service,
         partnerId: agent.partnerId, upn: agent.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, input: { ...input, ...s.input },

@@ -7,6 +7,7 @@
 // is claimed by ETag first, so two instances never both read.
 import { StateConflictError, StatePreconditionFailedError, type StateStore, type Stored } from '../state';
 import { CONTAINERS } from '../state/containers';
+import { appClock } from '../clock';
 import { refreshWindowMs } from './refreshLimit';
 
 interface LimitedReadDoc<T> {
@@ -28,7 +29,7 @@ export interface LimitedReadOptions {
 }
 
 export async function limitedRead<T>(store: StateStore, partnerId: string, key: string, read: () => Promise<T>, o: LimitedReadOptions = {}): Promise<LimitedRead<T>> {
-    const now = o.now ?? Date.now();
+    const now = o.now ?? appClock.now();
     const windowMs = o.windowMs ?? refreshWindowMs();
     const last = await store.read<LimitedReadDoc<T>>(CONTAINERS.refreshLimits, partnerId, key);
     if (last && now - last.at < windowMs) return cachedOr(last, now, windowMs);

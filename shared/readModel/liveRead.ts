@@ -3,6 +3,7 @@
 // to reads the setting and the credits; every agent that is shown it makes its
 // partner a viewer. Calls go through the clients' one retry loop, which waits
 // out 429s (Retry-After) within the budget.
+import { isoNow } from '../clock';
 import type { Caller } from '../domain/partner';
 import type { ServiceType } from '../domain/subscription';
 import { microsoftClients, type CallBudget, type MicrosoftClients } from '../microsoftClients';
@@ -23,7 +24,7 @@ async function customerSeenBy(ms: MicrosoftClients, customerTenantId: string): P
 /** The live view, or null when none of the agents' partners has the customer. */
 export async function readLive(customerTenantId: string, service: ServiceType, agents: Caller[], o: { budget?: CallBudget } = {}): Promise<LiveView | null> {
     const budget = o.budget ?? 'run';
-    const asOf = new Date().toISOString();
+    const asOf = isoNow();
     const viewers: string[] = [];
     let reader: { ms: MicrosoftClients; customer: PcCustomer } | undefined;
     for (const agent of agents) {

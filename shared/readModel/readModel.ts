@@ -6,6 +6,7 @@
 // read; `viewers` are the partners Partner Center showed the customer to.
 import { z } from 'zod';
 import type { KnownRelationships } from '../access/authorise';
+import { appClock } from '../clock';
 import { CommunicationsCredits } from '../domain/customer';
 import { assessCredits } from '../domain/rules/credits';
 import { ServiceType } from '../domain/subscription';
@@ -78,7 +79,7 @@ export async function saveDoc(store: StateStore, doc: ReadModelDoc): Promise<Rea
 }
 
 /** A document read within `maxAgeMs` of `now`. */
-export function isFresh(doc: Pick<ReadModelDoc, 'asOf'>, maxAgeMs: number, now = Date.now()): boolean {
+export function isFresh(doc: Pick<ReadModelDoc, 'asOf'>, maxAgeMs: number, now = appClock.now()): boolean {
     return now - Date.parse(doc.asOf) <= maxAgeMs;
 }
 

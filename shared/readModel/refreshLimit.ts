@@ -3,6 +3,7 @@
 // `overage-refresh-limits`, partition = partner, id = customer), so every
 // instance of a scaled-out app counts against the same window; two instances
 // taking the same refresh at once are settled by the document's ETag.
+import { appClock } from '../clock';
 import { StateConflictError, StatePreconditionFailedError, type StateStore } from '../state';
 import { CONTAINERS } from '../state/containers';
 
@@ -20,13 +21,13 @@ export function refreshWindowMs(env: Record<string, string | undefined> = proces
 const refusedUntil = (at: number, now: number, windowMs: number): RefreshTaken => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((at + windowMs - now) / 1000)) });
 
 /** Whether the partner may refresh the customer now, without taking it (for a caller whose customer is not checked yet: it writes nothing). */
-export async function mayRefresh(store: StateStore, partnerId: string, customerTenantId: string, now = Date.now(), windowMs = refreshWindowMs()): Promise<RefreshTaken> {
+export async function mayRefresh(store: StateStore, partnerId: string, customerTenantId: string, now = appClock.now(), windowMs = refreshWindowMs()): Promise<RefreshTaken> {
     const last = await store.read<LastRefresh>(CONTAINERS.refreshLimits, partnerId, customerTenantId);
     return last && now - last.at < windowMs ? refusedUntil(last.at, now, windowMs) : { allowed: true };
 }
 
 /** Takes the partner's refresh of the customer, or says how many seconds until it may refresh again. */
-export async function takeRefresh(store: StateStore, partnerId: string, customerTenantId: string, now = Date.now(), windowMs = refreshWindowMs()): Promise<RefreshTaken> {
+export async function takeRefresh(store: StateStore, partnerId: string, customerTenantId: string, now = appClock.now(), windowMs = refreshWindowMs()): Promise<RefreshTaken> {
     const last = await store.read<LastRefresh>(CONTAINERS.refreshLimits, partnerId, customerTenantId);
     const refused = (at: number): RefreshTaken => refusedUntil(at, now, windowMs);
     if (last && now - last.at < windowMs) return refused(last.at);

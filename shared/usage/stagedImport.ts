@@ -6,6 +6,7 @@
 // for that day) is recognised and left out.
 import { randomUUID } from 'node:crypto';
 import type { UsageCall } from '../accrual/model';
+import { appClock, isoNow } from '../clock';
 import { StateNotFoundError, type StateStore, type Stored } from '../state';
 import { SeenUsageIds } from './seenUsageIds';
 import { utcDay } from './startTime';
@@ -64,7 +65,7 @@ export class StagedImport {
         const existing = await store.read<UsageImportDoc>(USAGE_CONTAINERS.imports, meta.customerTenantId, meta.importId);
         if (existing?.status === 'committed') throw new AlreadyImportedError(`usage import ${meta.importId} was committed at ${existing.committedAt}`);
         if (existing) await deleteStaged(store, existing); // an earlier delivery of the same message died half-way
-        const now = new Date().toISOString();
+        const now = isoNow();
         const doc = await store.create<UsageImportDoc>(USAGE_CONTAINERS.imports, meta.customerTenantId, {
             id: meta.importId, customerTenantId: meta.customerTenantId, status: 'staging', source: meta.source, mode: meta.mode,
             partnerId: meta.partnerId, importedBy: meta.importedBy, startedAt: now, updatedAt: now, months: [], days: {},
@@ -98,7 +99,7 @@ export class StagedImport {
         for (const day of [...this.open.keys()]) await this.flush(day);
         await this.drain();
         this.throwIfFailed();
-        const now = new Date().toISOString();
+        const now = isoNow();
         const months = this.months();
         await indexMonths(this.store, this.meta.customerTenantId, months, now);
         this.doc = await this.store.replace<UsageImportDoc>(USAGE_CONTAINERS.imports, this.meta.customerTenantId, {
@@ -144,14 +145,14 @@ export class StagedImport {
         const seq = this.days.get(day) ?? 0;
         this.days.set(day, seq + 1);
         // the document names a day before its first batch exists, so a sweep can find every batch
-        if (seq === 0 || ++this.sinceHeartbeat >= HEARTBEAT_BATCHES || Date.now() - Date.parse(this.doc.updatedAt) > HEARTBEAT_MS) await this.heartbeat();
+        if (seq === 0 || ++this.sinceHeartbeat >= HEARTBEAT_BATCHES || appClock.now() - Date.parse(this.doc.updatedAt) > HEARTBEAT_MS) await this.heartbeat();
         await this.write(this.store.upsert(USAGE_CONTAINERS.batches, this.meta.customerTenantId, batch.toBatch(batchId(day, this.meta.importId, seq), this.meta.importId)));
     }
 
     private async heartbeat(): Promise<void> {
         this.sinceHeartbeat = 0;
         this.doc = await this.store.replace<UsageImportDoc>(USAGE_CONTAINERS.imports, this.meta.customerTenantId, {
-            ...this.doc, updatedAt: new Date().toISOString(), months: this.months(), days: Object.fromEntries(this.days),
+            ...this.doc, updatedAt: isoNow(), months: this.months(), days: Object.fromEntries(this.days),
         }, { ifMatch: this.doc.etag });
     }
 
@@ -196,7 +197,7 @@ function gone(err: unknown): false {
 }
 
 /** Cleans the customer's imports that died while staging (a crash, a lost connection before the handler could discard). */
-export async function sweepAbandonedImports(store: StateStore, customerTenantId: string, now = Date.now()): Promise<number> {
+export async function sweepAbandonedImports(store: StateStore, customerTenantId: string, now = appClock.now()): Promise<number> {
     const staging = await store.query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: customerTenantId, where: { status: 'staging' } });
     const abandoned = staging.filter((d) => now - Date.parse(d.updatedAt) > ABANDONED_AFTER_MS);
     for (const doc of abandoned) await deleteStaged(store, doc);

@@ -30,6 +30,8 @@ export interface MailboxEntry {
     html: string | null;
     /** Every http(s) URL in the text, then in the HTML, once each, in order. */
     links: string[];
+    /** The Date header: when the sender says it sent the mail (null without one). */
+    sentAt: string | null;
     receivedAt: string;
 }
 
@@ -133,6 +135,7 @@ export class SmtpSink {
             text,
             html,
             links: extractLinks(text, html),
+            sentAt: mail.date?.toISOString() ?? null,
             receivedAt: this.clock().toISOString(),
         };
         await this.commit([{ table: MAILBOX, key: id, value: entry }, { table: META, key: SEQUENCE, value: this.sequence }], { path: `/mailbox/${id}`, raw, status: 250 });

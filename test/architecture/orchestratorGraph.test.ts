@@ -3,7 +3,8 @@
 // schema file that pulls in the state store is caught too.
 import { importGraph, sourcesUnder } from '../helpers/importGraph';
 
-const FORBIDDEN = [/^shared\/state\//, /^shared\/runtime\.ts$/, /^local\//, /^simulator\//, /^activities\//];
+// the app's clock too: an orchestrator's time is context.df.currentUtcDateTime
+const FORBIDDEN = [/^shared\/state\//, /^shared\/runtime\.ts$/, /^shared\/clock\.ts$/, /^local\//, /^simulator\//, /^activities\//];
 const FORBIDDEN_PACKAGES = /^(@azure\/cosmos|@azure\/service-bus|@azure\/arm-|@azure\/identity|lmdb|nodemailer|node:|fs$|http$|https$|net$|child_process$)/;
 
 test.each(sourcesUnder('orchestrations'))('%s loads no I/O module, however indirectly', (file) => {

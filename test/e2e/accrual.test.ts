@@ -39,6 +39,8 @@ const FABRIKAM_CSV = [HEADER,
 
 beforeAll(async () => {
     h = await startAppHost();
+    // the month is lived in the app's time, whatever day the test runs: the handover below happens on 29 November
+    await h.setClock('2026-11-29T12:00:00Z');
 });
 afterAll(async () => { await h.stop(); });
 
@@ -65,7 +67,7 @@ test('a month with a handover in the middle: pools, overage per partner, refused
     // importing the same file again changes nothing
     expect((await importCsv(LUCERNE, LUCERNE_CSV)).json).toMatchObject({ accepted: 0 });
 
-    // Contoso hands Lucerne over to Litware (SUB_8) now, on 29 November
+    // Contoso hands Lucerne over to Litware (SUB_8) now, on 29 November (the host's clock)
     const c = handoverClient(h);
     const ask = await c.ask(LUCERNE, { toPartnerId: '1002', azureEntitlementId: SUB_8 });
     const links = await c.links(ask.json.id, { currentPartner: 'ops@contoso-telecom.example', newPartner: 'csp@litware-voice.example', customer: 'it@lucerne-publishing.example' });

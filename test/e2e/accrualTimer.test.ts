@@ -20,7 +20,8 @@ beforeAll(async () => {
     process.env.OVERAGE_POLL_INTERVAL_MS = '50';
     process.env.ACCRUAL_SCHEDULE = '*/2 * * * * *';
     process.env.DATA_DIR = dir;
-    t = await startTestHost(APP_ENTRY, { simulator: { worldPath }, dataDir: dir, disableTimers: false });
+    // mid-month on the host's clock, so the month the timer rates is known whatever day (or minute) the test runs
+    t = await startTestHost(APP_ENTRY, { simulator: { worldPath }, dataDir: dir, disableTimers: false, startAt: new Date('2026-11-15T12:00:00Z') });
 });
 afterAll(async () => {
     delete process.env.ACCRUAL_SCHEDULE;
@@ -38,9 +39,11 @@ test('the timer\'s month completes although one customer\'s credits cannot be re
 
     // its credits now fail for good; a month the timer ran before that is purged, so it runs again
     await t.call('POST', '/simulator/faults', { faults: [{ match: { method: 'GET', pathPattern: `^/v1/customers/${CUSTOMERS.fabrikam}/communicationsCredits` }, kind: 'status500' }] });
-    const faultFrom = Date.now();
+    const hostNow = async () => Date.parse((await t.call('GET', '/admin/clock', undefined, { 'x-functions-key': t.host.systemKey })).json.now);
+    const faultFrom = await hostNow();
     try {
-        const month = previousMonth(Date.now());
+        const month = previousMonth(await hostNow());
+        expect(month).toBe('2026-10');
         const instance = `/runtime/webhooks/durabletask/instances/monthlyAccrual-${month}-timer`;
         const key = { 'x-functions-key': t.host.systemKey };
         const status = await until(async () => {

@@ -15,6 +15,8 @@ export interface TestHost {
     call(method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: any; text: string }>;
     /** Management API URL with the system key. */
     durable(subPath: string): string;
+    /** Sets the host's clock (PUT /admin/clock): from now on it reads `now` (ISO 8601 with a zone), and runs on. */
+    setClock(now: string): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -39,6 +41,10 @@ export async function startTestHost(appEntry: string, o: Partial<LocalHostOption
             return { status: res.status, headers: res.headers, json, text };
         },
         durable: (subPath) => `/runtime/webhooks/durabletask/${subPath}${subPath.includes('?') ? '&' : '?'}code=${host.systemKey}`,
+        async setClock(now) {
+            const res = await t.call('PUT', '/admin/clock', { now }, { 'x-functions-key': host.systemKey });
+            if (res.status !== 200) throw new Error(`the host's clock was not set: ${res.status} ${res.text}`);
+        },
         async stop() {
             await host.stop();
             if (dataDir && !o.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

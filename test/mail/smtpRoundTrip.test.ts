@@ -23,7 +23,8 @@ async function startSink(options: SmtpSinkOptions = {}): Promise<void> {
     kv = openStore(dir);
     sink = new SmtpSink(kv, options);
     const port = await sink.start();
-    mailer = new SmtpMailer(smtpSettings({ LOCAL_SMTP_PORT: String(port), MAIL_FROM: 'Overage <overage@contoso.example>' }), { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 });
+    // the mailer dates its mails by the app's clock, here one that reads 29 November 2026
+    mailer = new SmtpMailer(smtpSettings({ LOCAL_SMTP_PORT: String(port), MAIL_FROM: 'Overage <overage@contoso.example>' }), { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 }, { now: () => Date.parse('2026-11-29T12:00:00Z') });
 }
 async function stopSink(): Promise<void> {
     mailer.close();
@@ -58,6 +59,7 @@ test('a sent mail lands in the mailbox with its recipients, subject, bodies and 
         text: expect.stringContaining('Accept the handover'),
         html: expect.stringContaining('<a href="https://portal.example/decline?id=42">'),
         links: ['https://portal.example/handover?id=42&token=abc', 'http://reports.example/r/1', 'https://portal.example/decline?id=42'],
+        sentAt: '2026-11-29T12:00:00.000Z',
         receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
 });

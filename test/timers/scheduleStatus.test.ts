@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openKv } from '../../shared/embedded/kv';
 import { parseSchedule } from '../../local/timers/ncrontab';
-import { checkOnStartup, NEVER, ScheduleStatus, statusAfterRun, TimerStatusStore } from '../../local/timers/scheduleStatus';
+import { checkOnClockChange, checkOnStartup, NEVER, ScheduleStatus, statusAfterRun, TimerStatusStore } from '../../local/timers/scheduleStatus';
 
 const at = (hhmmss: string) => new Date(`2024-03-10T${hhmmss}Z`);
 const iso = (hhmmss: string) => at(hhmmss).toISOString();
@@ -61,6 +61,25 @@ describe('schedule status decisions', () => {
             changed: true,
             isPastDue: false,
         });
+    });
+
+    it('a clock set back before the last run starts the schedule again from the new time, not past due', () => {
+        const stored = { last: iso('10:05:00'), next: iso('10:10:00'), lastUpdated: iso('10:05:00') };
+        expect(checkOnClockChange(everyFiveMinutes, stored, at('09:41:00'))).toEqual({
+            status: { last: NEVER, next: iso('09:45:00'), lastUpdated: iso('09:41:00') },
+            changed: true,
+            isPastDue: false,
+        });
+        // nor does one that never ran wait for the occurrence it recorded at its registration
+        const registered = { last: NEVER, next: iso('10:05:00'), lastUpdated: iso('10:02:00') };
+        expect(checkOnClockChange(everyFiveMinutes, registered, at('08:00:00'))).toMatchObject({ status: { next: iso('08:05:00') }, isPastDue: false });
+    });
+
+    it('a clock set forward is a start: past an occurrence, it runs once past due; short of one, nothing changes', () => {
+        const stored = { last: iso('10:05:00'), next: iso('10:10:00'), lastUpdated: iso('10:05:00') };
+        expect(checkOnClockChange(everyFiveMinutes, stored, at('10:37:00'))).toEqual({ status: stored, changed: false, isPastDue: true });
+        expect(checkOnClockChange(everyFiveMinutes, stored, at('10:08:00'))).toEqual({ status: stored, changed: false, isPastDue: false });
+        expect(checkOnClockChange(everyFiveMinutes, undefined, at('10:08:00'))).toEqual(checkOnStartup(everyFiveMinutes, undefined, at('10:08:00')));
     });
 });
 

@@ -1,0 +1,142 @@
+// The host's clock (PUT /admin/clock): the app, the durable engine, scheduled
+// messages and timer triggers all live on the time it is set to, which runs
+// on from there; what waits for a time wakes when the clock passes it, and a
+// restart keeps the clock.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { seen } from '../apps/clockApp';
+import { expectHostProblem, startTestHost, tempDir, TestHost } from '../helpers/testHost';
+import { until } from '../helpers/wait';
+
+const APP = path.join(__dirname, '..', 'apps', 'clockApp.ts');
+const key = (t: TestHost) => ({ 'x-functions-key': t.host.systemKey });
+/** `iso` is `expected` give or take `ms` (the clock runs on while the test looks). */
+const near = (iso: string, expected: string, ms = 3000) => expect(Math.abs(Date.parse(iso) - Date.parse(expected))).toBeLessThan(ms);
+const appNow = async (t: TestHost) => (await t.call('GET', '/api/now')).json.now as string;
+/** Starts an orchestration of the app; `status` reads it (the Durable HTTP API). */
+async function start(t: TestHost, name: string, input: unknown) {
+    const res = await t.call('POST', `/api/start/${name}`, input);
+    expect(res.status).toBe(202);
+    const id = res.json.id as string;
+    return { id, status: async () => (await t.call('GET', t.durable(`instances/${id}`))).json };
+}
+
+describe('one host, timers off', () => {
+    let t: TestHost;
+    beforeAll(async () => { t = await startTestHost(APP); });
+    afterAll(async () => { await t.stop(); });
+    afterEach(async () => { await t.call('DELETE', '/admin/clock', undefined, key(t)); });
+
+    test('the admin API needs the host key, and a time with its zone', async () => {
+        expectHostProblem(await t.call('GET', '/admin/clock'), 401, 'host-key-required');
+        expectHostProblem(await t.call('PUT', '/admin/clock', { now: '2026-11-29T12:00:00Z' }), 401, 'host-key-required');
+        const real = await t.call('GET', '/admin/clock', undefined, key(t));
+        expect(real.json).toEqual({ now: expect.any(String), offsetMs: 0 });
+        near(real.json.now, new Date().toISOString());
+
+        for (const now of ['2026-11-29T12:00:00', '2026-11-29', 'soon', 1_796_000_000_000, '1969-12-31T23:59:59Z', '2026-02-30T12:00:00Z']) {
+            expectHostProblem(await t.call('PUT', '/admin/clock', { now }, key(t)), 400, 'invalid-clock');
+        }
+        expectHostProblem(await t.call('PUT', '/admin/clock', '{"now":', key(t)), 400, 'invalid-json');
+        const post = await t.call('POST', '/admin/clock', { now: '2026-11-29T12:00:00Z' }, key(t));
+        expectHostProblem(post, 405, 'method-not-allowed');
+        expect(post.headers.get('allow')).toBe('GET, PUT, DELETE');
+        expectHostProblem(await t.call('GET', '/admin/clock/offset', undefined, key(t)), 404, 'not-found');
+        // nothing moved
+        expect((await t.call('GET', '/admin/clock', undefined, key(t))).json.offsetMs).toBe(0);
+    });
+
+    test('the app reads the time set, which runs on from there; DELETE goes back to real time', async () => {
+        const set = await t.call('PUT', '/admin/clock', { now: '2026-11-29T13:00:00+01:00' }, key(t));
+        expect(set.status).toBe(200);
+        near(set.json.now, '2026-11-29T12:00:00Z');
+        expect(Math.abs(set.json.offsetMs - (Date.parse('2026-11-29T12:00:00Z') - Date.now()))).toBeLessThan(3000);
+        const first = await appNow(t);
+        near(first, '2026-11-29T12:00:00Z');
+        await new Promise((r) => setTimeout(r, 50));
+        expect(Date.parse(await appNow(t))).toBeGreaterThan(Date.parse(first));
+
+        expect((await t.call('DELETE', '/admin/clock', undefined, key(t))).json).toEqual({ now: expect.any(String), offsetMs: 0 });
+        near(await appNow(t), new Date().toISOString());
+    });
+
+    test('an orchestration lives on the host\'s time, and its durable timer fires once the clock passes it', async () => {
+        await t.setClock('2026-11-29T12:00:00Z');
+        const { status } = await start(t, 'deadline', { waitMs: 60 * 60_000 });
+        const waiting = await until(async () => { const s = await status(); return s.runtimeStatus === 'Running' ? s : undefined; });
+        near(waiting.createdTime, '2026-11-29T12:00:00Z');
+        await new Promise((r) => setTimeout(r, 300));
+        expect((await status()).runtimeStatus).toBe('Running'); // an hour to go on the host's clock
+
+        await t.setClock('2026-11-29T13:30:00Z');
+        const done = await until(async () => { const s = await status(); return s.runtimeStatus === 'Completed' ? s : undefined; });
+        near(done.output.started, '2026-11-29T12:00:00Z');
+        near(done.output.fired, '2026-11-29T13:30:00Z');
+    });
+
+    test('set back, the clock does not take an orchestration\'s history backwards', async () => {
+        await t.setClock('2026-11-29T12:00:00Z');
+        const { id, status } = await start(t, 'awaitGo', {});
+        await until(async () => ((await status()).runtimeStatus === 'Running' || undefined));
+        await t.setClock('2026-11-28T12:00:00Z');
+        expect((await t.call('POST', t.durable(`instances/${id}/raiseEvent/Go`), {})).status).toBe(202);
+        const done = await until(async () => { const s = await status(); return s.runtimeStatus === 'Completed' ? s : undefined; });
+        near(done.output.started, '2026-11-29T12:00:00Z');
+        near(done.output.went, '2026-11-29T12:00:00Z');
+        // its history goes on from its last episode's time, not from a day before it
+        const { history, createdTime, lastUpdatedTime } = (await t.call('GET', t.durable(`instances/${id}?showHistory=true`))).json;
+        const episodes = (history as Array<{ EventType: string; Timestamp: string }>).filter((e) => e.EventType === 'OrchestratorStarted').map((e) => Date.parse(e.Timestamp));
+        expect(episodes.length).toBeGreaterThan(1);
+        expect(episodes).toEqual([...episodes].sort((x, y) => x - y));
+        expect(Date.parse(lastUpdatedTime)).toBeGreaterThanOrEqual(Date.parse(createdTime));
+    });
+
+    test('a scheduled message is delivered once the clock reaches its time', async () => {
+        await t.setClock('2026-11-29T12:00:00Z');
+        const sent = await t.call('POST', '/admin/queues/reminders/messages', { body: 'call the customer back', scheduledEnqueueTimeUtc: '2026-11-30T09:00:00Z' }, key(t));
+        expect(sent.status).toBe(201);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(seen.messages).toEqual([]);
+
+        await t.setClock('2026-11-30T08:59:59Z');
+        const [delivered] = await until(() => (seen.messages.length ? seen.messages : undefined), 5000);
+        expect(delivered.body).toBe('call the customer back');
+        near(delivered.at, '2026-11-30T09:00:00Z');
+        expect(Date.parse(delivered.at)).toBeGreaterThanOrEqual(Date.parse('2026-11-30T09:00:00Z'));
+    });
+});
+
+test('timer triggers: on time when the clock reaches an occurrence, once past due when it skips one, from the new time when it goes back; a restart keeps the clock', async () => {
+    const dataDir = tempDir('too-clock-');
+    seen.timers.length = 0;
+    let t: TestHost | undefined;
+    try {
+        t = await startTestHost(APP, { dataDir, disableTimers: false });
+        await t.setClock('2026-12-01T01:59:58Z');
+        const onTime = await until(() => seen.timers[0], 5000);
+        expect(onTime).toMatchObject({ isPastDue: false, next: '2026-12-01T02:00:00.000Z' });
+        near(onTime.at, '2026-12-01T02:00:00Z');
+
+        await t.setClock('2027-01-01T03:00:00Z'); // past 1 January 02:00
+        const pastDue = await until(() => seen.timers[1], 5000);
+        expect(pastDue).toMatchObject({ isPastDue: true, next: '2027-01-01T02:00:00.000Z' });
+        near(pastDue.last, '2026-12-01T02:00:00Z', 1000);
+        near(pastDue.at, '2027-01-01T03:00:00Z');
+
+        await t.setClock('2026-06-01T01:59:58Z'); // before the last run: the schedule starts again from here
+        const again = await until(() => seen.timers[2], 5000);
+        expect(again).toMatchObject({ isPastDue: false, next: '2026-06-01T02:00:00.000Z' });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(seen.timers).toHaveLength(3);
+        await t.stop();
+
+        // had the restart lost the clock, real time would be past the next occurrence (1 July 2026), and it would run at once
+        t = await startTestHost(APP, { dataDir, disableTimers: false });
+        near(await appNow(t), '2026-06-01T02:00:00Z', 10_000);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(seen.timers).toHaveLength(3);
+    } finally {
+        await t?.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
