@@ -111,6 +111,23 @@ test('an upload cut off half-way leaves nothing behind', async () => {
     expect(await store.read(USAGE_CONTAINERS.batches, FABRIKAM, batchId('2027-04-01', started.id, 0))).toBeUndefined();
 });
 
+test('an upload refused part-way leaves nothing behind that fails the next request, from any caller (5 of 5)', async () => {
+    // ~2 MB each: far more than the app reads before it refuses, so most of the body is still unread when it answers
+    const filler = Array.from({ length: 40_000 }, (_, i) => `h-${i},2026-10-01T00:00:00Z,EUR`).join('\n');
+    const refusals: Array<[string, () => ReturnType<typeof upload>]> = [
+        ['missing-columns', () => upload(`UsageId,Start Time,Currency\n${filler}\n`)],
+        ['malformed-csv', () => upload(`${csv([call('h-ok')])}"h-bad"x${','.repeat(19)}\n${filler}\n`)],
+        ['unauthenticated', () => h.call('POST', `/api/customers/${FABRIKAM}/usage`, filler, { 'content-type': 'text/csv' })],
+    ];
+    for (let i = 0; i < 5; i++) {
+        const [code, refuse] = refusals[i % refusals.length];
+        const refused = await refuse();
+        expect([refused.status, refused.json?.code]).toEqual([code === 'unauthenticated' ? 401 : 400, code]);
+        expect((await h.call('GET', '/api/health')).status).toBe(200);
+        expect((await h.as('litwareAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage`)).status).toBe(200);
+    }
+});
+
 test('refusals before any row: token, role, customer, content type, mode, columns, empty file', async () => {
     const text = csv([call('d-1')]);
     expect((await h.call('POST', `/api/customers/${FABRIKAM}/usage`, text, { 'content-type': 'text/csv' })).status).toBe(401);
