@@ -3,7 +3,8 @@
 // while the import's document says `staging`; nothing is visible until
 // `commit` turns that document `committed` in one write. `discard` deletes
 // what was written. A repeated UsageId (in the file, or already committed
-// for that day) is recognised and left out.
+// for that day by the same supplier) is recognised and left out: another
+// supplier's calls are never looked at, so one partner's rows cannot hide another's.
 import { randomUUID } from 'node:crypto';
 import type { UsageCall } from '../accrual/model';
 import { StateNotFoundError, type StateStore, type Stored } from '../state';
@@ -11,14 +12,17 @@ import { SeenUsageIds } from './seenUsageIds';
 import { utcDay } from './startTime';
 import { BatchBuilder } from './usageBatch';
 import {
-    batchId, committedImports, ImportMode, indexMonths, readDayCalls, readImportDay, USAGE_CONTAINERS, UsageImportCounts, UsageImportDoc,
+    batchId, committedImports, ImportMode, indexMonths, readDayCalls, readImportBatches, USAGE_CONTAINERS, UsageImportCounts, UsageImportDoc,
 } from './usageStore';
 
 export interface ImportMeta {
     customerTenantId: string;
     importId: string;
     mode: ImportMode;
-    source: UsageImportDoc['source'];
+    channel: NonNullable<UsageImportDoc['channel']>;
+    /** Whose rows these are (the importing partner, or Microsoft): repeats are looked for among this supplier's calls only. */
+    source: Exclude<UsageImportDoc['source'], string>;
+    /** The partner and agent that asked for it. */
     partnerId: string;
     importedBy: string;
 }
@@ -66,7 +70,7 @@ export class StagedImport {
         if (existing) await deleteStaged(store, existing); // an earlier delivery of the same message died half-way
         const now = new Date().toISOString();
         const doc = await store.create<UsageImportDoc>(USAGE_CONTAINERS.imports, meta.customerTenantId, {
-            id: meta.importId, customerTenantId: meta.customerTenantId, status: 'staging', source: meta.source, mode: meta.mode,
+            id: meta.importId, customerTenantId: meta.customerTenantId, status: 'staging', channel: meta.channel, source: meta.source, mode: meta.mode,
             partnerId: meta.partnerId, importedBy: meta.importedBy, startedAt: now, updatedAt: now, months: [], days: {},
         });
         return new StagedImport(store, meta, doc, limits);
@@ -118,12 +122,12 @@ export class StagedImport {
     private async loadDay(day: string): Promise<Set<string>> {
         const month = day.slice(0, 7);
         let imports = this.committed.get(month);
-        if (!imports) this.committed.set(month, (imports = committedImports(this.store, this.meta.customerTenantId, month)));
+        if (!imports) this.committed.set(month, (imports = committedImports(this.store, this.meta.customerTenantId, month, this.meta.source)));
         const ids = new Set((await readDayCalls(this.store, this.meta.customerTenantId, day, await imports)).map((c) => c.usageId));
         const written = this.days.get(day) ?? 0;
         if (written) {
             await this.drain();
-            for (const call of await readImportDay(this.store, this.meta.customerTenantId, this.meta.importId, day, written)) ids.add(call.usageId);
+            for await (const batch of readImportBatches(this.store, this.meta.customerTenantId, { id: this.meta.importId, days: {} }, day, written)) for (const row of batch.rows) ids.add(row[0]);
         }
         for (const row of this.open.get(day)?.rows ?? []) ids.add(row[0]);
         this.seen.put(day, ids);
@@ -145,7 +149,7 @@ export class StagedImport {
         this.days.set(day, seq + 1);
         // the document names a day before its first batch exists, so a sweep can find every batch
         if (seq === 0 || ++this.sinceHeartbeat >= HEARTBEAT_BATCHES || Date.now() - Date.parse(this.doc.updatedAt) > HEARTBEAT_MS) await this.heartbeat();
-        await this.write(this.store.upsert(USAGE_CONTAINERS.batches, this.meta.customerTenantId, batch.toBatch(batchId(day, this.meta.importId, seq), this.meta.importId)));
+        await this.write(this.store.upsert(USAGE_CONTAINERS.batches, this.meta.customerTenantId, batch.toBatch(batchId(day, this.meta.importId, seq), this.meta.importId, this.meta.source)));
     }
 
     private async heartbeat(): Promise<void> {

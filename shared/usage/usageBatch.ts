@@ -1,8 +1,9 @@
 // A batch of one day's calls from one import: the unit usage is stored in.
 // Rows are arrays, not objects, and the strings that repeat (call types,
 // currencies, capabilities, countries) are written once per batch, so a call
-// costs ~40 bytes plus its UsageId instead of ~250 as JSON objects.
-import type { UsageCall } from '../accrual/model';
+// costs ~40 bytes plus its UsageId instead of ~250 as JSON objects. A batch
+// holds one supplier's calls and names it once: every stored row keeps its source.
+import type { UsageCall, UsageSource } from '../accrual/model';
 
 /** [usageId, ms since the day's start, durationSeconds, callType, capability, currency, destination, userLocation, flags]; strings by `dict` index, -1 for null. */
 export type EncodedCall = [string, number, number, number, number, number, number, number, number];
@@ -12,6 +13,8 @@ export interface UsageBatch {
     importId: string;
     /** `YYYY-MM-DD`, UTC. */
     day: string;
+    /** Who supplied the calls (absent in batches written before it was kept: their import's document says). */
+    source?: UsageSource;
     dict: string[];
     rows: EncodedCall[];
 }
@@ -47,8 +50,8 @@ export class BatchBuilder {
         return this.rows.length >= BATCH_MAX_CALLS || this.bytes >= BATCH_MAX_BYTES;
     }
 
-    toBatch(id: string, importId: string): UsageBatch {
-        return { id, importId, day: this.day, dict: this.dict, rows: this.rows };
+    toBatch(id: string, importId: string, source: UsageSource): UsageBatch {
+        return { id, importId, day: this.day, source, dict: this.dict, rows: this.rows };
     }
 
     private ref(value: string | null): number {
@@ -70,14 +73,17 @@ function jsonBytes(value: string): number {
     return PLAIN.test(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value));
 }
 
-export function decodeBatch(batch: Pick<UsageBatch, 'day' | 'dict' | 'rows'>): UsageCall[] {
+/** The calls of a batch; `source` stands in for a batch that does not name its supplier. */
+export function decodeBatch(batch: Pick<UsageBatch, 'day' | 'dict' | 'rows' | 'source'>, source?: UsageSource): UsageCall[] {
     const dayStart = Date.parse(`${batch.day}T00:00:00Z`);
     const s = (i: number): string | null => (i < 0 ? null : batch.dict[i]);
+    const supplier = batch.source ?? source;
     return batch.rows.map(([usageId, offset, durationSeconds, callType, capability, currency, destination, userLocation, flags]) => ({
         usageId, start: dayStart + offset, durationSeconds,
         callType: s(callType)!, capability: s(capability)!, currency: s(currency)!,
         destination: s(destination), userLocation: s(userLocation),
         tollFree: (flags & TOLL_FREE) !== 0,
         international: flags & INTERNATIONAL ? true : flags & DOMESTIC ? false : null,
+        source: supplier,
     }));
 }

@@ -1,10 +1,13 @@
-// Usage has an owner (docs/domain.md): whose setting was in force when, and
-// which calls count for a bill at rating time. Pure: no host, no store.
+// Usage has an owner (docs/domain.md): whose setting was in force when, which
+// calls a partner may import (the period check at import), and which calls
+// count for a bill at rating time (the history may have changed since the
+// import). Pure: no host, no store.
 // Figures are worked out by hand beside each expectation.
 import type { RatingInput, SettingInForce, UsageCall, UsageSource } from '../../shared/accrual/model';
 import { rateMonthSync } from '../../shared/accrual/rateMonth';
 import { ratingRules } from '../../shared/accrual/rules';
 import { notOwned, ownPeriods, partnerSource, settingAt, sortedSettings } from '../../shared/accrual/usageOwner';
+import { UsageOwnership } from '../../shared/usage/importOwnership';
 
 const A = 'P-A';
 const B = 'P-B';
@@ -37,6 +40,35 @@ describe('the rule', () => {
         expect(notOwned(partnerSource(A), setting(A, 0, false, null))).toBeUndefined();
         expect(notOwned(partnerSource(A), undefined)).toBe('no-setting');
         expect(notOwned(partnerSource(B), setting(A, 0))).toBe('another-partner');
+    });
+});
+
+describe('the period check at import', () => {
+    const t = (iso: string) => Date.parse(iso);
+
+    test('a partner may import the calls made under its own setting, None included, and no others', () => {
+        const a = new UsageOwnership(HISTORY, A);
+        const b = new UsageOwnership(HISTORY, B);
+        expect(a.refusal(t('2025-03-01T00:00:00Z'))).toBeUndefined();
+        expect(a.refusal(HANDOVER + 30_000)).toBeUndefined(); // A's None: still A's setting
+        expect(a.refusal(HANDOVER + 60_000)).toMatch(/another partner's overage setting was in force: .* \(yours: until 2025-03-16T12:01:00.000Z\)$/);
+        expect(b.refusal(HANDOVER + 59_999)).toMatch(/another partner's/);
+        expect(b.refusal(HANDOVER + 60_000)).toBeUndefined();
+        expect(b.refusal(t('2099-01-01T00:00:00Z'))).toBeUndefined();
+        expect(b.refusal(t('2025-03-16T12:00:59Z'))).toMatch(/\(yours: from 2025-03-16T12:01:00.000Z\)$/);
+    });
+
+    test('before the first recorded setting nobody\'s setting was in force; a stranger has no period at all', () => {
+        const recorded = [setting(A, Date.parse('2025-03-10T00:00:00Z'))];
+        expect(new UsageOwnership(recorded, A).refusal(Date.parse('2025-03-09T23:59:59Z'))).toMatch(/no overage setting was in force: .*\(yours: from 2025-03-10T00:00:00.000Z\)$/);
+        expect(new UsageOwnership(recorded, 'P-C').refusal(Date.parse('2025-03-20T00:00:00Z'))).toMatch(/\(yours: none\)$/);
+        expect(new UsageOwnership([], A).refusal(0)).toMatch(/no overage setting/);
+    });
+
+    test('settings are read in time order, whatever order they come in', () => {
+        const shuffled = [HISTORY[2], HISTORY[0], HISTORY[1]];
+        expect(new UsageOwnership(shuffled, B).refusal(HANDOVER + 60_000)).toBeUndefined();
+        expect(new UsageOwnership(shuffled, A).refusal(HANDOVER + 60_000)).toMatch(/another partner's/);
     });
 });
 

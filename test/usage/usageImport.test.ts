@@ -50,7 +50,7 @@ test('an import, then the same file again: all duplicates; free calls counted, n
     expect(ids(october)).toEqual(['a-1', 'a-2', 'a-4']); // 00:30Z on the 2nd, then a tie at 06:00Z
     expect(october.find((c) => c.usageId === 'a-1')).toEqual({
         usageId: 'a-1', start: Date.parse('2026-10-02T00:30:00Z'), callType: 'conf_out', tollFree: false, international: false,
-        destination: 'GB', userLocation: 'DE', durationSeconds: 120, currency: 'EUR', capability: 'MCOMEETADD',
+        destination: 'GB', userLocation: 'DE', durationSeconds: 120, currency: 'EUR', capability: 'MCOMEETADD', source: { kind: 'partner', partnerId: '1001' },
     });
     expect(ids(await monthCalls(FABRIKAM, '2026-09'))).toEqual(['a-5']);
     expect(await customersWithUsage(getStateStore(), '2026-10')).toContain(FABRIKAM);
