@@ -8,6 +8,7 @@ import { ratingRules } from '../accrual/rules';
 import type { StateStore } from '../state';
 import { BadRow, BadRows } from './badRows';
 import type { UsageOwnership } from './importOwnership';
+import { Pacer } from './pacer';
 import { ImportLimits, ImportMeta, StagedImport } from './stagedImport';
 import type { UsageColumn } from './usageColumns';
 import type { UsageInput } from './usageCsv';
@@ -36,7 +37,7 @@ export type ColumnNames = Partial<Record<UsageColumn, string>>;
 export interface ImportOptions {
     /** Which calls the partner may supply; required for a partner's rows (Microsoft's need none). */
     ownership?: UsageOwnership;
-    limits?: ImportLimits;
+    limits?: Partial<ImportLimits>;
 }
 
 export async function importUsage(store: StateStore, meta: ImportMeta, inputs: AsyncIterable<UsageInput & { names?: ColumnNames }>, o: ImportOptions = {}): Promise<UsageImportReport> {
@@ -45,10 +46,13 @@ export async function importUsage(store: StateStore, meta: ImportMeta, inputs: A
     const rules = ratingRules();
     const bad = new BadRows();
     const counts: UsageImportCounts = { rowsRead: 0, accepted: 0, duplicates: 0, free: 0, badRows: 0 };
+    const pacer = new Pacer();
     const staged = await StagedImport.begin(store, meta, o.limits);
     try {
         for await (const input of inputs) {
             counts.rowsRead++;
+            // the rows may keep coming faster than they are read: health probes and other requests get their turn
+            if (pacer.due()) await pacer.pause();
             if ('malformed' in input) {
                 bad.add({ line: input.line, ...input.malformed });
                 continue;
@@ -62,11 +66,12 @@ export async function importUsage(store: StateStore, meta: ImportMeta, inputs: A
             const refused = ownership?.refusal(checked.kind === 'free' ? checked.start : checked.call.start);
             if (refused) bad.add({ line: input.line, column: column('Start Time'), reason: refused });
             else if (checked.kind === 'free') counts.free++;
-            else counts[(await staged.add(checked.call)) === 'accepted' ? 'accepted' : 'duplicates']++;
+            else await staged.add(checked.call);
         }
         counts.badRows = bad.count;
         const committed = !(meta.mode === 'all-or-nothing' && bad.count > 0);
         const months = staged.months();
+        Object.assign(counts, await staged.settle(committed));
         if (committed) await staged.commit(counts);
         else await staged.discard();
         return { customerTenantId: meta.customerTenantId, importId: meta.importId, mode: meta.mode, ...counts, badRowsListed: bad.listed(), months, committed };

@@ -26,19 +26,24 @@ export const BATCH_MAX_BYTES = 900_000;
 const TOLL_FREE = 1;
 const DOMESTIC = 2;
 const INTERNATIONAL = 4;
+/** While an import is staging: the UsageId may be a repeat, to be settled before the commit (stagedImport.ts). Never in a committed batch. */
+export const SUSPECT = 8;
 /** What a row costs besides its UsageId, as JSON (numbers, commas, brackets). */
 const ROW_OVERHEAD_BYTES = 48;
 
 export class BatchBuilder {
     readonly rows: EncodedCall[] = [];
     bytes = 0;
+    /** Rows added as suspected repeats. */
+    suspects = 0;
     private readonly dict: string[] = [];
     private readonly index = new Map<string, number>();
 
     constructor(readonly day: string, private readonly dayStart: number) {}
 
-    add(call: UsageCall): void {
-        const flags = (call.tollFree ? TOLL_FREE : 0) | (call.international === null ? 0 : call.international ? INTERNATIONAL : DOMESTIC);
+    add(call: UsageCall, suspect = false): void {
+        const flags = (call.tollFree ? TOLL_FREE : 0) | (call.international === null ? 0 : call.international ? INTERNATIONAL : DOMESTIC) | (suspect ? SUSPECT : 0);
+        if (suspect) this.suspects++;
         this.rows.push([
             call.usageId, call.start - this.dayStart, call.durationSeconds, this.ref(call.callType), this.ref(call.capability),
             this.ref(call.currency), this.ref(call.destination), this.ref(call.userLocation), flags,

@@ -1,6 +1,7 @@
 // The import's storage on its own (in-memory store, limits lowered): repeats
 // recognised however far apart, in any order, in a file or month larger than
-// the ids held at once; one supplier's rows never taken for another's repeats;
+// the ids held at once, and never two different ids merged, even when every
+// id shares a hash; one supplier's rows never taken for another's repeats;
 // imports that ran at once counted once by readers; older documents without
 // a supplier; abandoned imports swept; a redelivered import; the batch codec.
 import type { SettingInForce, UsageCall, UsageSource } from '../../shared/accrual/model';
@@ -9,8 +10,9 @@ import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
 import { UsageOwnership } from '../../shared/usage/importOwnership';
 import { importUsage } from '../../shared/usage/importUsage';
 import { AlreadyImportedError, ImportLimits, ImportMeta, StagedImport, sweepAbandonedImports } from '../../shared/usage/stagedImport';
-import { BatchBuilder, decodeBatch } from '../../shared/usage/usageBatch';
+import { BatchBuilder, decodeBatch, UsageBatch } from '../../shared/usage/usageBatch';
 import { rowOfObject } from '../../shared/usage/usageColumns';
+import type { Hash64 } from '../../shared/usage/usageIdIndex';
 import { batchId, customersWithUsage, readMonthCalls, USAGE_CONTAINERS, UsageImportDoc } from '../../shared/usage/usageStore';
 import { call } from './usageRows';
 
@@ -24,7 +26,7 @@ afterEach(async () => { await store.close(); });
 const meta = (importId: string, o: Partial<ImportMeta> = {}): ImportMeta => ({ customerTenantId: CUSTOMER, importId, mode: 'skip-bad-rows', channel: 'csv', source: CONTOSO, partnerId: '1001', importedBy: 'admin@contoso-telecom.example', ...o });
 /** Both partners may supply every call here: these tests are about repeats, not owners (see test/accrual/usageOwner.test.ts). */
 const anyone = (partnerId: string) => new UsageOwnership([{ from: -Infinity, overageEnabled: true, partnerId, azureEntitlementId: 'sub' } satisfies SettingInForce], partnerId);
-const run = (m: ImportMeta, rows: Array<Record<string, string>>, limits?: ImportLimits) =>
+const run = (m: ImportMeta, rows: Array<Record<string, string>>, limits: Partial<ImportLimits> = {}) =>
     importUsage(store, m, inputs(rows), { ownership: m.source.kind === 'partner' ? anyone(m.source.partnerId) : undefined, limits });
 /** Call `id` on October `day` at `minute` past 09:00. */
 const at = (id: string, day: number, minute = 0) => call(id, { 'Start Time': `2026-10-${String(day).padStart(2, '0')}T09:${String(minute).padStart(2, '0')}:00Z` });
@@ -39,11 +41,13 @@ async function month(m = '2026-10'): Promise<UsageCall[]> {
 const ids = (calls: UsageCall[]) => calls.map((c) => c.usageId);
 /** A scrambled order that keeps coming back to every day (a bijection of 0..n-1). */
 const scrambled = <T>(xs: T[]): T[] => xs.map((_, i) => xs[(i * 37) % xs.length]);
+/** A hash that gives most different ids the same value: every repeat check has to be settled exactly. */
+const coarse = (_day: string, id: string, out: Hash64): Hash64 => Object.assign(out, { hi: 0, lo: id.length % 3 });
 
 test('repeats are recognised however far apart, out of time order, in a file larger than the ids held at once', async () => {
     const days = [1, 2, 3].flatMap((d) => Array.from({ length: 40 }, (_, i) => at(`d${d}-${i}`, d, i)));
     const back = [...Array.from({ length: 10 }, (_, i) => at(`d1-${i}`, 1, i)), at('d1-new', 1, 50), at('d2-5', 2, 5)];
-    const limits = { maxOpenCalls: 30, maxSeenIds: 50 };
+    const limits = { maxOpenCalls: 30, maxExactIds: 50 };
     const report = await run(meta('imp-a'), [...scrambled(days), ...back], limits);
     expect(report).toMatchObject({ rowsRead: 132, accepted: 121, duplicates: 11, committed: true });
     const calls = await month();
@@ -51,6 +55,9 @@ test('repeats are recognised however far apart, out of time order, in a file lar
     expect(new Set(ids(calls)).size).toBe(121);
     expect(ids(calls).slice(0, 3)).toEqual(['d1-0', 'd1-1', 'd1-2']);
     expect(calls.find((c) => c.usageId === 'd1-new')).toMatchObject({ start: Date.parse('2026-10-01T09:50:00Z'), source: CONTOSO });
+    // no batch keeps the mark of a settled suspect
+    const batches = await store.query<UsageBatch>(USAGE_CONTAINERS.batches, { partitionKey: CUSTOMER });
+    expect(batches.flatMap((b) => b.rows).filter((r) => r[8] & 8)).toEqual([]);
 
     // a month already holding them: the next import finds them committed, days long passed in its file included
     const again = await run(meta('imp-b'), [at('d3-1', 3, 1), at('d4-1', 4, 1), ...scrambled(days).slice(0, 60), at('d1-new', 1, 50)], limits);
@@ -59,9 +66,23 @@ test('repeats are recognised however far apart, out of time order, in a file lar
     expect(await customersWithUsage(store, '2026-10')).toEqual([CUSTOMER]);
 });
 
+test('two different ids are never merged, even when nearly all share a hash; true repeats among them are still found', async () => {
+    const distinct = Array.from({ length: 200 }, (_, i) => at(`c-${i}`, 1 + (i % 3), i % 60));
+    const repeats = scrambled(distinct).slice(0, 20);
+    const limits = { maxOpenCalls: 25, maxExactIds: 40, hash: coarse };
+    const first = await run(meta('imp-c1'), [...scrambled(distinct), ...repeats], limits);
+    expect(first).toMatchObject({ accepted: 200, duplicates: 20, committed: true });
+    expect(ids(await month()).sort()).toEqual(distinct.map((r) => r.UsageId).sort());
+
+    const next = Array.from({ length: 50 }, (_, i) => at(`n-${i}`, 2, i));
+    const second = await run(meta('imp-c2'), [...next, ...distinct.slice(0, 50)], limits);
+    expect(second).toMatchObject({ accepted: 50, duplicates: 50 });
+    expect(await month()).toHaveLength(250);
+});
+
 test('a refused import counts its repeats exactly and leaves nothing behind', async () => {
     const rows = [at('r-1', 1), at('r-2', 1, 1), at('r-1', 1), { ...at('r-3', 1, 2), 'Start Time': 'yesterday' }];
-    const report = await run(meta('imp-r', { mode: 'all-or-nothing' }), rows);
+    const report = await run(meta('imp-r', { mode: 'all-or-nothing' }), rows, { hash: coarse });
     expect(report).toMatchObject({ accepted: 2, duplicates: 1, badRows: 1, committed: false });
     expect(await store.query(USAGE_CONTAINERS.batches, { partitionKey: CUSTOMER })).toEqual([]);
     expect(await month()).toEqual([]);
@@ -88,11 +109,14 @@ test('two imports that ran at once and both took a call: readers see it once', a
     const b = await StagedImport.begin(store, meta('imp-2'));
     const c = rowOfObject(at('same', 5));
     const parsed = { usageId: 'same', start: Date.parse(c['Start Time']), callType: 'user_out', tollFree: false, international: false, destination: 'DE', userLocation: 'DE', durationSeconds: 120, currency: 'EUR', capability: 'MCOPSTN1' };
-    expect(await a.add(parsed)).toBe('accepted');
-    expect(await b.add(parsed)).toBe('accepted');
+    await a.add(parsed);
+    await b.add(parsed);
     // nothing is visible before the commit
     expect(await month()).toEqual([]);
-    for (const imp of [a, b]) await imp.commit({ rowsRead: 1, accepted: 1, duplicates: 0, free: 0, badRows: 0 });
+    for (const imp of [a, b]) {
+        expect(await imp.settle(true)).toEqual({ accepted: 1, duplicates: 0 });
+        await imp.commit({ rowsRead: 1, accepted: 1, duplicates: 0, free: 0, badRows: 0 });
+    }
     expect(await month()).toEqual([{ ...parsed, source: CONTOSO }]);
 });
 
