@@ -200,4 +200,14 @@ describe('the pstn-usage queue', () => {
         await send({ customerTenantId: 'not-a-guid', rows: [] });
         expect(await rejectedMessage()).toMatchObject({ deadLetterReason: 'invalid-request' });
     });
+
+    test('a partner\'s batch of calls made under another partner\'s setting is rejected whole, with the reason', async () => {
+        // Lucerne's overage is Contoso's (set outside the app); Litware also sells it licenses
+        const litware = { partnerId: '1002', agentUpn: 'admin@litware-voice.example', agentRoles: 'AdminAgent' };
+        await send({ customerTenantId: CUSTOMERS.lucerne, rows: [graphRow('o-1', { startDateTime: '2027-05-03T09:00:00Z' })] }, { props: litware });
+        expect(await rejectedMessage()).toMatchObject({
+            deadLetterReason: 'bad-rows', deadLetterErrorDescription: expect.stringContaining('row 1 (startDateTime): the call started while another partner\'s overage setting was in force'),
+        });
+        expect(await monthCalls(CUSTOMERS.lucerne, '2027-05')).toEqual([]);
+    });
 });
