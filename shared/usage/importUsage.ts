@@ -70,8 +70,8 @@ export async function importUsage(store: StateStore, meta: ImportMeta, inputs: A
         }
         counts.badRows = bad.count;
         const committed = !(meta.mode === 'all-or-nothing' && bad.count > 0);
-        const months = staged.months();
         Object.assign(counts, await staged.settle(committed));
+        const months = staged.months();
         if (committed) await staged.commit(counts);
         else await staged.discard();
         return { customerTenantId: meta.customerTenantId, importId: meta.importId, mode: meta.mode, ...counts, badRowsListed: bad.listed(), months, committed };

@@ -77,6 +77,8 @@ export class StagedImport {
     private readonly suspectBatches = new Map<string, number[]>();
     /** Days the staging document names (a sweep finds a day's batches through it). */
     private readonly named = new Set<string>();
+    /** Days whose calls all turned out repeats: no longer the import's (a discard still finds their batches in `days`). */
+    private readonly repeatsOnly = new Set<string>();
     private taken = 0;
     private suspects = 0;
     private readonly pacer = new Pacer();
@@ -115,9 +117,9 @@ export class StagedImport {
         else if (this.openCalls > this.limits.maxOpenCalls) await this.flush(this.fullest());
     }
 
-    /** The months with calls so far. */
+    /** The months with calls so far (after `settle`: with calls taken). */
     months(): string[] {
-        return [...new Set([...this.days.keys(), ...this.open.keys()].map((d) => d.slice(0, 7)))].sort();
+        return [...new Set([...this.days.keys(), ...this.open.keys()].filter((d) => !this.repeatsOnly.has(d)).map((d) => d.slice(0, 7)))].sort();
     }
 
     /**
@@ -146,7 +148,7 @@ export class StagedImport {
         const months = this.months();
         await indexMonths(this.store, this.meta.customerTenantId, months, now);
         this.doc = await this.store.replace<UsageImportDoc>(USAGE_CONTAINERS.imports, this.meta.customerTenantId, {
-            ...this.doc, status: 'committed', updatedAt: now, committedAt: now, months, days: Object.fromEntries(this.days), counts,
+            ...this.doc, status: 'committed', updatedAt: now, committedAt: now, months, days: Object.fromEntries([...this.days].filter(([d]) => !this.repeatsOnly.has(d))), counts,
         }, { ifMatch: this.doc.etag });
         return this.doc;
     }
@@ -217,7 +219,12 @@ export class StagedImport {
                 if (this.pacer.due(batch.rows.length)) await this.pacer.pause();
             }
         }
-        if (rewrite) {
+        const allRepeats = duplicates === (this.ownCalls.get(day) ?? 0);
+        if (allRepeats) this.repeatsOnly.add(day);
+        if (rewrite && allRepeats) {
+            // nothing of the day is taken: its batches go, and the committed document will not name it
+            for (let seq = 0; seq < (this.days.get(day) ?? 0); seq++) await this.write(this.store.delete(USAGE_CONTAINERS.batches, this.meta.customerTenantId, batchId(day, this.meta.importId, seq)));
+        } else if (rewrite) {
             for (const seq of suspectSeqs) {
                 const id = batchId(day, this.meta.importId, seq);
                 const batch = await this.store.read<UsageBatch>(USAGE_CONTAINERS.batches, this.meta.customerTenantId, id);

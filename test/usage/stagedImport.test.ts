@@ -63,6 +63,11 @@ test('repeats are recognised however far apart, out of time order, in a file lar
     const again = await run(meta('imp-b'), [at('d3-1', 3, 1), at('d4-1', 4, 1), ...scrambled(days).slice(0, 60), at('d1-new', 1, 50)], limits);
     expect(again).toMatchObject({ accepted: 1, duplicates: 62 });
     expect(await month()).toHaveLength(122);
+    // a file of repeats only: nothing taken, no month, and nothing of it left in the store
+    const repeats = await run(meta('imp-c'), scrambled(days).slice(0, 30), limits);
+    expect(repeats).toMatchObject({ accepted: 0, duplicates: 30, months: [], committed: true });
+    expect(await store.read<UsageImportDoc>(USAGE_CONTAINERS.imports, CUSTOMER, 'imp-c')).toMatchObject({ months: [], days: {} });
+    expect((await store.query<UsageBatch>(USAGE_CONTAINERS.batches, { partitionKey: CUSTOMER })).filter((b) => b.importId === 'imp-c')).toEqual([]);
     expect(await customersWithUsage(store, '2026-10')).toEqual([CUSTOMER]);
 });
 
