@@ -1,6 +1,7 @@
 // One customer-month: gather what the rating needs, rate the month's calls in
-// order (streamed from the store, day by day), keep the result, and tell the
-// customer's admin when credits ran out or auto-recharge kept paying.
+// order (streamed from the store, day by day), keep the result (a partner's
+// own run: only its own lines), and tell the customer's admin when credits
+// ran out or auto-recharge kept paying.
 import { autoRechargeMail, creditsExhaustedMail } from '../shared/accrual/accrualMails';
 import { saveAccrual } from '../shared/accrual/accrualStore';
 import { rateMonth } from '../shared/accrual/rateMonth';
@@ -29,13 +30,13 @@ function rateCardsOf(store: StateStore, at: string): Promise<RatingInput['rateCa
     return cardsOfRun.cards;
 }
 
-implement(accrueCustomer, async ({ customerTenantId, month, at }, ctx) => {
+implement(accrueCustomer, async ({ customerTenantId, month, at, partnerId }, ctx) => {
     const store = getStateStore();
     try {
         const { input, adminContact } = await ratingInput(store, customerTenantId, month, await rateCardsOf(store, at));
         const result = await rateMonth(input, readMonthCalls(store, customerTenantId, month));
-        await saveAccrual(store, result, at);
-        const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].sort();
+        await saveAccrual(store, result, at, partnerId);
+        const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].filter((p) => partnerId === undefined || p === partnerId).sort();
         // the month is rated and saved: a mail that cannot go out now is logged (the next rating tries again), it does not fail the customer
         try {
             if (adminContact && result.creditsExhausted) await mailOnce(customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));
@@ -43,7 +44,8 @@ implement(accrueCustomer, async ({ customerTenantId, month, at }, ctx) => {
         } catch (err) {
             ctx.warn(`accrueCustomer ${customerTenantId} ${month}: the customer's mail was not sent: ${err instanceof Error ? err.message : String(err)}`);
         }
-        return { customerTenantId, status: result.status, partnerIds, lines: result.lines.length, overageAmount: result.overageAmount };
+        const written = partnerId === undefined ? result.lines.length : result.lines.filter((l) => l.PartnerId === partnerId).length;
+        return { customerTenantId, status: result.status, partnerIds, lines: written, overageAmount: result.overageAmount };
     } catch (err) {
         ctx.error(`accrueCustomer ${customerTenantId} ${month}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return { customerTenantId, status: 'failed' as const, partnerIds: [], lines: 0, overageAmount: '0', error: faultOf(err).detail };

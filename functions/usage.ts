@@ -5,11 +5,17 @@
 // report; all-or-nothing (the default) with any bad row: 422 `bad-rows` and
 // nothing imported. Before any row: 400 `missing-columns`, `empty-file`,
 // 415 for another content type; a file that cannot be read on: 400
-// `malformed-csv` naming the line (nothing imported, in either mode).
+// `malformed-csv` naming the line (nothing imported, in either mode). A
+// partner imports only calls made while its own overage setting was in force
+// (docs/domain.md "Usage has an owner"): any other row is a bad row. Whatever
+// the answer, the part of the body not read is read and dropped, so the
+// connection it came on is clean for the next request.
 import { app, HttpRequest, HttpResponseInit } from '@azure/functions';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
+import { partnerSource } from '../shared/accrual/usageOwner';
 import { getStateStore } from '../shared/runtime';
+import { partnerOwnership } from '../shared/usage/importOwnership';
 import { importUsage } from '../shared/usage/importUsage';
 import { newImportId } from '../shared/usage/stagedImport';
 import { MalformedCsvError, openUsageCsv, UploadInterruptedError } from '../shared/usage/usageCsv';
@@ -25,19 +31,21 @@ app.http('importUsage', {
     route: 'customers/{customerTenantId}/usage',
     methods: ['POST'],
     authLevel: 'anonymous',
-    handler: guarded('manage', async (g, req) => {
+    handler: (req, ctx) => withUnreadDropped(req, (body) => guarded('manage', async (g) => {
         const mode = (req.query.get('mode') ?? 'all-or-nothing') as ImportMode;
         if (!MODES.includes(mode)) return problem(400, 'invalid-request', `mode ${JSON.stringify(mode)} is not one of ${MODES.join(', ')}.`, { remedy: 'Leave mode out (all-or-nothing) or send mode=skip-bad-rows.' });
         const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
         if (!CSV_TYPES.includes(type)) return problem(415, 'unsupported-media-type', `The body is ${type || 'of no declared type'}, not text/csv.`, { remedy: SEND_CSV });
         const importId = newImportId();
         try {
-            const csv = await openUsageCsv(bodyOf(req));
+            const ownership = await partnerOwnership(getStateStore(), g.ms.partnerCenter, g.customerTenantId, g.caller.partnerId);
+            const csv = await openUsageCsv(body);
             if ('empty' in csv) return problem(400, 'empty-file', 'The file is empty: not even a header row.', { remedy: SEND_CSV });
             if (!('rows' in csv)) {
                 return problem(400, 'missing-columns', `The header row lacks ${csv.missing.join(', ')}.`, { remedy: SEND_CSV, missing: csv.missing, header: csv.header });
             }
-            const report = await importUsage(getStateStore(), { customerTenantId: g.customerTenantId, importId, mode, source: 'csv', partnerId: g.caller.partnerId, importedBy: g.caller.upn }, csv.rows);
+            const meta = { customerTenantId: g.customerTenantId, importId, mode, channel: 'csv' as const, source: partnerSource(g.caller.partnerId), partnerId: g.caller.partnerId, importedBy: g.caller.upn };
+            const report = await importUsage(getStateStore(), meta, csv.rows, { ownership });
             if (report.committed) return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };
             return problem(422, 'bad-rows', `${report.badRows} of ${report.rowsRead} rows are bad; nothing was imported.`, {
                 title: 'Unprocessable Content', remedy: 'Fix the rows listed in "badRowsListed" (the first 100 by line) and send the file again, or send it with mode=skip-bad-rows to import the good rows only.', ...report,
@@ -47,11 +55,30 @@ app.http('importUsage', {
             if (refused) return refused;
             throw err;
         }
-    }),
+    })(req, ctx)),
 });
 
 function bodyOf(req: HttpRequest): Readable {
     return req.body ? Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>) : Readable.from([]);
+}
+
+/**
+ * Answers with `handle`, then reads and drops what is left of the body. The
+ * app's HTTP proxy keeps the host's connection for the next request once this
+ * one's body has been read to its end: a body left half-read would hold that
+ * request up until the connection timed out and was reset.
+ */
+async function withUnreadDropped(req: HttpRequest, handle: (body: Readable) => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+    const body = bodyOf(req);
+    try {
+        return await handle(body);
+    } finally {
+        if (!body.readableEnded) {
+            body.unpipe();
+            body.on('error', () => undefined); // the host cut it: nothing more to drop
+            body.resume();
+        }
+    }
 }
 
 function refusedUpload(err: unknown, importId: string): HttpResponseInit | undefined {

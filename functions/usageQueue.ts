@@ -4,16 +4,21 @@
 // startDateTime, licenseCapability, …; see shared/usage/graphUsage.ts). The
 // sending agent travels as application properties (`partnerId`, `agentUpn`,
 // `agentRoles`), as on the other request queues, and must pass the one
-// authorisation: an AdminAgent at Partner Center, of the customer's partner. A message is imported all-or-nothing, under an
+// authorisation: an AdminAgent at Partner Center, of the customer's partner;
+// a batch may hold only calls made while that partner's own overage setting
+// was in force (docs/domain.md "Usage has an owner"). A message is imported all-or-nothing, under an
 // import id derived from its message id, so a redelivery changes nothing; one
 // that can never be imported (invalid, refused, a bad row) is moved to
 // `pstn-usage-rejected` with its reasons. Faults throw: Service Bus redelivers.
 import { app, InvocationContext, output } from '@azure/functions';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { partnerSource } from '../shared/accrual/usageOwner';
 import { QUEUES } from '../shared/messaging';
+import { microsoftClients } from '../shared/microsoftClients';
 import { getStateStore } from '../shared/runtime';
 import { isGraphRow, GRAPH_FIELDS, rowOfGraph } from '../shared/usage/graphUsage';
+import { partnerOwnership } from '../shared/usage/importOwnership';
 import { importUsage, UsageImportReport } from '../shared/usage/importUsage';
 import { AlreadyImportedError, newImportId } from '../shared/usage/stagedImport';
 import { rowOfObject } from '../shared/usage/usageColumns';
@@ -38,10 +43,12 @@ app.serviceBusQueue('usageQueue', {
         const { body: { customerTenantId, rows } } = queued;
         const agent = await authorised(queued.agent, { access: 'manage', customerTenantId }, reject);
         if (!agent) return;
+        const ownership = await partnerOwnership(getStateStore(), microsoftClients(agent).partnerCenter, customerTenantId, agent.partnerId);
         // the message id keys the import: a redelivered message finds it committed
         const importId = queued.key ? `sb-${createHash('sha256').update(queued.key).digest('hex').slice(0, 32)}` : newImportId();
         try {
-            const report = await importUsage(getStateStore(), { customerTenantId, importId, mode: 'all-or-nothing', source: 'queue', partnerId: agent.partnerId, importedBy: agent.upn }, inputs(rows));
+            const meta = { customerTenantId, importId, mode: 'all-or-nothing' as const, channel: 'queue' as const, source: partnerSource(agent.partnerId), partnerId: agent.partnerId, importedBy: agent.upn };
+            const report = await importUsage(getStateStore(), meta, inputs(rows), { ownership });
             if (!report.committed) return reject('bad-rows', badRowsText(report));
             ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} → ${importId}: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.free} free`);
         } catch (err) {

@@ -27,7 +27,9 @@ function* monthlyAccrual(ctx: OrchestrationContext): Generator<df.Task, AccrualR
     status();
     for (let b = 0; b < BATCHES_PER_EXECUTION && progress.done < progress.customers.length; b++) {
         const batch = progress.customers.slice(progress.done, progress.done + BATCH);
-        const results = (yield ctx.df.Task.all(batch.map((customerTenantId) => ctx.df.callActivity(accrueCustomer.name, { customerTenantId, month: input.month, at })))) as unknown[];
+        // a partner's own run writes only its own lines
+        const scope = input.agent ? { partnerId: input.agent.partnerId } : {};
+        const results = (yield ctx.df.Task.all(batch.map((customerTenantId) => ctx.df.callActivity(accrueCustomer.name, { customerTenantId, month: input.month, at, ...scope })))) as unknown[];
         for (const raw of results) {
             const r: CustomerAccrual = accrueCustomer.output.parse(raw);
             if (r.status === 'incomplete') progress.incomplete.push(r.customerTenantId);

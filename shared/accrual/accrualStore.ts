@@ -1,8 +1,12 @@
 // Each customer-month's accrual, as last rated (container `accruals`,
 // partition = customer, id = month). A re-run replaces it with the same lines
-// (their ids are deterministic), so nothing is ever charged twice.
-import type { StateStore } from '../state';
+// (their ids are deterministic), so nothing is ever charged twice. A
+// partner's own run replaces only that partner's lines: the other partners'
+// lines of a shared customer stay as their last full rating left them.
+import { StatePreconditionFailedError, StateConflictError, type StateStore } from '../state';
 import { AccrualResult, type ReconciliationLine } from './model';
+import { compareLines } from './lines';
+import { formatMicro4, toMicro } from './money';
 import { CONTAINERS } from '../state/containers';
 
 const CONTAINER = CONTAINERS.accruals;
@@ -16,10 +20,38 @@ export interface StoredAccrual extends AccrualResult {
     ratedAt: string;
 }
 
-export async function saveAccrual(store: StateStore, result: AccrualResult, ratedAt: string): Promise<void> {
-    const partnerIds = [...new Set(result.lines.flatMap((l) => [l.PartnerId, l.ResellerMPNID].filter(Boolean)))].sort();
-    await Promise.all(partnerIds.map((p) => store.upsert(BY_PARTNER, `${result.month}:${p}`, { id: result.customerTenantId })));
-    await store.upsert<StoredAccrual>(CONTAINER, result.customerTenantId, { ...result, id: result.month, partnerIds, ratedAt });
+const ATTEMPTS = 5;
+
+/**
+ * Keeps a rated month. `onlyPartner`: a partner's own run, whose rating wrote
+ * every partner's lines but keeps only its own; the month's figures are the
+ * new rating's, its overage the sum of the lines kept.
+ */
+export async function saveAccrual(store: StateStore, result: AccrualResult, ratedAt: string, onlyPartner?: string): Promise<void> {
+    if (onlyPartner === undefined) return void (await write(store, { ...result, id: result.month, partnerIds: partnersOf(result.lines), ratedAt }));
+    for (let attempt = 1; ; attempt++) {
+        const stored = await store.read<StoredAccrual>(CONTAINER, result.customerTenantId, result.month);
+        const lines = [...(stored?.lines ?? []).filter((l) => l.PartnerId !== onlyPartner), ...result.lines.filter((l) => l.PartnerId === onlyPartner)].sort(compareLines);
+        const overage = lines.filter((l) => l.BillingCurrency === result.currency).reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0);
+        const doc: StoredAccrual = { ...result, overageAmount: formatMicro4(overage), lines, id: result.month, partnerIds: partnersOf(lines), ratedAt };
+        try {
+            // a full run that saved in between is not overwritten with the lines it replaced
+            return void (await write(store, doc, stored ? { ifMatch: stored.etag } : { create: true }));
+        } catch (err) {
+            if (attempt < ATTEMPTS && (err instanceof StatePreconditionFailedError || err instanceof StateConflictError)) continue;
+            throw err;
+        }
+    }
+}
+
+function partnersOf(lines: readonly ReconciliationLine[]): string[] {
+    return [...new Set(lines.flatMap((l) => [l.PartnerId, l.ResellerMPNID].filter(Boolean)))].sort();
+}
+
+async function write(store: StateStore, doc: StoredAccrual, o: { ifMatch?: string; create?: boolean } = {}): Promise<void> {
+    await Promise.all(doc.partnerIds.map((p) => store.upsert(BY_PARTNER, `${doc.month}:${p}`, { id: doc.customerTenantId })));
+    if (o.create) await store.create<StoredAccrual>(CONTAINER, doc.customerTenantId, doc);
+    else await store.upsert<StoredAccrual>(CONTAINER, doc.customerTenantId, doc, o.ifMatch ? { ifMatch: o.ifMatch } : {});
 }
 
 export async function readAccrual(store: StateStore, customerTenantId: string, month: string): Promise<StoredAccrual | undefined> {

@@ -53,7 +53,7 @@ export function lineId(customerTenantId: string, t: BillingTarget, currency: str
 }
 
 export function writeLines(buckets: Iterable<LineBucket>, ctx: LineContext): ReconciliationLine[] {
-    const out: Array<{ line: ReconciliationLine; meterId: string; kind: Kind }> = [];
+    const out: ReconciliationLine[] = [];
     for (const b of buckets) {
         const { target: t, rate } = b;
         const day = new Date(ctx.monthStart + b.dayOfMonth * DAY_MS).toISOString().slice(0, 10);
@@ -77,40 +77,42 @@ export function writeLines(buckets: Iterable<LineBucket>, ctx: LineContext): Rec
         };
         if (b.minutesQuantityMicro > 0) {
             out.push({
-                meterId: rate.meterId, kind: 'minutes', line: {
-                    id: lineId(ctx.customerTenantId, t, rate.currency, rate.meterId, day, 'minutes'),
-                    ...common,
-                    MeterName: rate.meterName,
-                    MeterId: rate.meterId,
-                    Unit: 'Minute',
-                    UnitPrice: rate.perMinuteText,
-                    EffectiveUnitPrice: rate.perMinuteText,
-                    Quantity: formatMicroTrim(assertSafe(b.minutesQuantityMicro, 'a line quantity')),
-                    BillingPreTaxTotal: formatMicro4(assertSafe(b.minutesAmountMicro, 'a line total')),
-                },
+                id: lineId(ctx.customerTenantId, t, rate.currency, rate.meterId, day, 'minutes'),
+                ...common,
+                MeterName: rate.meterName,
+                MeterId: rate.meterId,
+                Unit: 'Minute',
+                UnitPrice: rate.perMinuteText,
+                EffectiveUnitPrice: rate.perMinuteText,
+                Quantity: formatMicroTrim(assertSafe(b.minutesQuantityMicro, 'a line quantity')),
+                BillingPreTaxTotal: formatMicro4(assertSafe(b.minutesAmountMicro, 'a line total')),
             });
         }
         if (b.fees > 0) {
             out.push({
-                meterId: rate.meterId, kind: 'connection', line: {
-                    id: lineId(ctx.customerTenantId, t, rate.currency, rate.meterId, day, 'connection'),
-                    ...common,
-                    MeterName: `${rate.meterName} connection fee`,
-                    MeterId: `${rate.meterId}:connection`,
-                    Unit: 'Connection',
-                    UnitPrice: rate.connectionFeeText,
-                    EffectiveUnitPrice: rate.connectionFeeText,
-                    Quantity: String(b.fees),
-                    BillingPreTaxTotal: formatMicro4(assertSafe(b.feesAmountMicro, 'a line total')),
-                },
+                id: lineId(ctx.customerTenantId, t, rate.currency, rate.meterId, day, 'connection'),
+                ...common,
+                MeterName: `${rate.meterName} connection fee`,
+                MeterId: `${rate.meterId}:connection`,
+                Unit: 'Connection',
+                UnitPrice: rate.connectionFeeText,
+                EffectiveUnitPrice: rate.connectionFeeText,
+                Quantity: String(b.fees),
+                BillingPreTaxTotal: formatMicro4(assertSafe(b.feesAmountMicro, 'a line total')),
             });
         }
     }
-    // day, subscription, meter, minutes before connection; then the rare splits (partner, reseller, currency)
-    out.sort((a, b) =>
-        compareText(a.line.UsageDate, b.line.UsageDate) || compareText(a.line.SubscriptionId, b.line.SubscriptionId) || compareText(a.meterId, b.meterId)
-        || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.line.PartnerId, b.line.PartnerId) || compareText(a.line.ResellerMPNID, b.line.ResellerMPNID)
-        || compareText(a.line.BillingCurrency, b.line.BillingCurrency));
-    return out.map((x) => x.line);
+    return out.sort(compareLines);
 }
+
+/** The order of a month's lines: day, subscription, meter, minutes before connection; then the rare splits (partner, reseller, currency). */
+export function compareLines(a: ReconciliationLine, b: ReconciliationLine): number {
+    return compareText(a.UsageDate, b.UsageDate) || compareText(a.SubscriptionId, b.SubscriptionId) || compareText(meterOf(a), meterOf(b))
+        || KIND_ORDER[kindOf(a)] - KIND_ORDER[kindOf(b)] || compareText(a.PartnerId, b.PartnerId) || compareText(a.ResellerMPNID, b.ResellerMPNID)
+        || compareText(a.BillingCurrency, b.BillingCurrency);
+}
+
+const CONNECTION = ':connection';
+const kindOf = (l: ReconciliationLine): Kind => (l.Unit === 'Connection' && l.MeterId.endsWith(CONNECTION) ? 'connection' : 'minutes');
+const meterOf = (l: ReconciliationLine): string => (kindOf(l) === 'connection' ? l.MeterId.slice(0, -CONNECTION.length) : l.MeterId);
 

@@ -6,6 +6,13 @@
 import { z } from 'zod';
 import { CallingPlanKind } from '../domain/subscription';
 
+/**
+ * Who supplied a row (docs/domain.md "Usage has an owner"): the partner that
+ * imported it, or Microsoft, whose own records (Graph getPstnCalls) are the
+ * reference. A partner's rows count only while that partner's setting is in force.
+ */
+export type UsageSource = { kind: 'partner'; partnerId: string } | { kind: 'microsoft' };
+
 /** One PSTN call, normalised at import (see shared/usage). */
 export interface UsageCall {
     usageId: string;
@@ -26,6 +33,8 @@ export interface UsageCall {
     currency: string;
     /** The license capability, upper case (MCOPSTN1, MCOMEETADD, …). */
     capability: string;
+    /** Who supplied it; stored calls always say (shared/usage). A call without one is rated as Microsoft's record. */
+    source?: UsageSource;
 }
 
 /** The calling plans of the licenses (the domain's own enum). */

@@ -29,11 +29,16 @@
 //   BillingCurrency) and counts in refusedCalls, and a warning gives its sums.
 // - Overage lines split by (Azure subscription, partner, reseller): two
 //   settings naming the same subscription share lines.
+// - Usage has an owner (usageOwner.ts): a call a partner supplied is left out
+//   entirely (no pool, no credits, no line) unless the setting in force at its
+//   start is that partner's; copies of one call (the same UsageId and start
+//   from several suppliers) count once, Microsoft's first. Both are warned of.
 import { classifyCall } from './classify';
 import { bucketKey, LineBucket, writeLines, type BillingTarget } from './lines';
 import type { AccrualResult, PlanKind, RatingInput, RatingRules, SettingInForce, UsageCall } from './model';
 import { assertSafe, ceilDiv, divideToMicro, formatMicro4, MICRO, toMicro } from './money';
 import { DAY_MS, indexRateCards, type IndexedCard, type IndexedRate, type RateIndex } from './rateIndex';
+import { notOwned, sortedSettings, sourceKey, type NotOwned } from './usageOwner';
 import { compareText } from '../domain/primitives';
 
 interface Pool { included: number; used: number }
@@ -63,7 +68,14 @@ export class MonthRating {
 
     private prevStart = -Infinity;
     private prevUsageId = '';
+    private prevSource = '';
     private outside = 0;
+    /** The last call that counted, to recognise another supplier's copy of it. */
+    private countedStart = -Infinity;
+    private countedUsageId = '';
+    private copies = 0;
+    /** Calls left out because their supplier's setting was not in force: per partner and reason. */
+    private readonly leftOut = new Map<string, { partnerId: string; why: NotOwned; calls: number }>();
 
     private readonly pools = new Map<string, Map<PlanKind, Pool>>();
     private readonly poolKeys: Array<{ key: string; pool: Pool }> = [];
@@ -111,7 +123,7 @@ export class MonthRating {
         }
 
         // stable: of two settings from the same instant, the one given last is in force
-        this.settings = [...input.settings].sort((a, b) => (a.from === b.from ? 0 : a.from < b.from ? -1 : 1));
+        this.settings = sortedSettings(input.settings);
         const targetsByKey = new Map<string, BillingTarget>();
         this.targets = this.settings.map((s) => {
             if (!s.overageEnabled || s.azureEntitlementId === null) return null;
@@ -137,19 +149,42 @@ export class MonthRating {
         this.rechargeAmount = amount;
     }
 
-    /** Rates one call. Throws when calls are not in Start Time order (ties by usageId): pool and credit draws depend on it. */
+    /**
+     * Rates one call. Throws when calls are not in Start Time order (ties by
+     * usageId, then supplier: Microsoft first): pool and credit draws depend on it.
+     */
     add(call: UsageCall): void {
         if (this.result) throw new Error('this month is already finished');
         const start = call.start;
-        if (!(start >= this.prevStart) || (start === this.prevStart && !(call.usageId > this.prevUsageId))) {
-            throw new Error(`usage call ${call.usageId} (start ${instant(start)}) is out of order after ${this.prevUsageId}: calls must come in Start Time order, ties by usageId, each once`);
+        const source = sourceKey(call.source);
+        if (!(start >= this.prevStart) || (start === this.prevStart && !(call.usageId > this.prevUsageId || (call.usageId === this.prevUsageId && source > this.prevSource)))) {
+            throw new Error(`usage call ${call.usageId} (start ${instant(start)}) is out of order after ${this.prevUsageId}: calls must come in Start Time order, ties by usageId then supplier, each once`);
         }
         this.prevStart = start;
         this.prevUsageId = call.usageId;
+        this.prevSource = source;
         if (start < this.monthStart || start >= this.monthEnd) {
             this.outside++;
             return;
         }
+
+        // usage has an owner: a partner's call counts only under its own setting
+        const settings = this.settings;
+        let s = this.settingCursor;
+        while (s + 1 < settings.length && settings[s + 1].from <= start) s++;
+        this.settingCursor = s;
+        const why = notOwned(call.source, s >= 0 ? settings[s] : undefined);
+        if (why !== undefined) {
+            this.noteLeftOut((call.source as { partnerId: string }).partnerId, why);
+            return;
+        }
+        // another supplier's copy of a call that counted already
+        if (start === this.countedStart && call.usageId === this.countedUsageId) {
+            this.copies++;
+            return;
+        }
+        this.countedStart = start;
+        this.countedUsageId = call.usageId;
 
         // rule 1: whole minutes, rounded up per call; 0 s costs nothing
         const seconds = call.durationSeconds;
@@ -203,10 +238,6 @@ export class MonthRating {
 
         // rule 7: the rest is overage if overage was in force at the call's start, else refused
         const unpaid = price - paid;
-        const settings = this.settings;
-        let s = this.settingCursor;
-        while (s + 1 < settings.length && settings[s + 1].from <= start) s++;
-        this.settingCursor = s;
         const target = s >= 0 ? this.targets[s] : null;
         if (target === null) {
             cs.refusedCalls++;
@@ -252,6 +283,10 @@ export class MonthRating {
 
         const warnings = [...input.warnings, ...this.setupWarnings];
         if (this.outside > 0) warnings.push(`${this.outside} call(s) outside ${input.month} (UTC) ignored`);
+        for (const { partnerId, why, calls } of [...this.leftOut.values()].sort((a, b) => compareText(a.partnerId, b.partnerId) || compareText(a.why, b.why))) {
+            warnings.push(`${calls} call(s) supplied by partner ${partnerId} were left out: ${why === 'no-setting' ? 'no overage setting was in force at their start' : 'another partner\'s overage setting was in force at their start'}, and a partner's usage counts only while its own setting is in force`);
+        }
+        if (this.copies > 0) warnings.push(`${this.copies} call(s) were supplied more than once (the same UsageId and Start Time from Microsoft and a partner, or from two partners) and counted once`);
         for (const [capability, n] of [...this.unknownCapabilities].sort(byKey)) {
             warnings.push(`${n} billable call(s) with unknown capability ${JSON.stringify(capability)}: priced as never covered by a pool`);
         }
@@ -354,6 +389,13 @@ export class MonthRating {
         }
         this.lastCurrency = cs;
         return cs;
+    }
+
+    private noteLeftOut(partnerId: string, why: NotOwned): void {
+        const key = `${why}\u0000${partnerId}`;
+        const n = this.leftOut.get(key);
+        if (n) n.calls++;
+        else this.leftOut.set(key, { partnerId, why, calls: 1 });
     }
 
     private addMissing(currency: string, meterCategory: string, destination: string): void {

@@ -6,14 +6,14 @@ import type { Caller } from '../domain/partner';
 import { UpstreamNotFoundError } from '../http';
 import { microsoftClients } from '../microsoftClients';
 import { PHONE_SERVICES } from '../overage/enablement';
-import { ADOPTED, settingHistory } from '../overage/recordSetting';
 import { servedAgents } from '../partnerCenter/servedPartners';
 import { licenseSubscriptions } from '../partnerCenter/toDomain';
 import type { StateStore } from '../state';
 import { readCreditsSnapshot } from './creditsSnapshot';
-import type { PlanKind, RatingInput, SettingInForce } from './model';
+import type { PlanKind, RatingInput } from './model';
 import { monthBounds } from './month';
 import { ratingRules } from './rules';
+import { settingsInForce } from './settingsInForce';
 
 export interface CustomerMonth {
     input: RatingInput;
@@ -39,7 +39,7 @@ export async function ratingInput(store: StateStore, customerTenantId: string, m
         pools.set(key, pool);
     }
 
-    const settings = await settingsInForce(store, customerTenantId, views[0].current, warnings);
+    const settings = await settingsInForce(store, customerTenantId, async () => views[0].current, warnings);
     const snapshot = await readCreditsSnapshot(store, customerTenantId, month);
     let credits = snapshot?.credits ?? null;
     if (!snapshot) {
@@ -73,24 +73,4 @@ async function viewOf(agent: Caller, customerTenantId: string) {
         if (err instanceof UpstreamNotFoundError) return undefined;
         throw err;
     }
-}
-
-/**
- * The settings in force, from the app's history (enable, disable and handover
- * each record their time). A setting Partner Center shows that the app never
- * recorded was made outside it: it counts as in force since before the month.
- */
-async function settingsInForce(store: StateStore, customerTenantId: string, current: { partnerId: string; azureEntitlementId: string | null; overageEnabled: boolean } | null, warnings: string[]): Promise<SettingInForce[]> {
-    const recorded = await settingHistory(store, customerTenantId, PHONE_SERVICES);
-    const adopted = recorded.find((r) => r.runId === ADOPTED);
-    // warnings are shown to every partner of the customer: they name a partner, never its subscription
-    if (adopted) warnings.push(`Partner ${adopted.partnerId}'s setting (${adopted.overageEnabled ? 'overage on' : 'None'}) was made outside the app; it counts as in force until the app's first change.`);
-    const history = recorded.map((r) => ({
-        from: r.runId === ADOPTED ? -Infinity : Date.parse(r.at), overageEnabled: r.overageEnabled, partnerId: r.partnerId, azureEntitlementId: r.azureEntitlementId,
-    }));
-    if (!history.length && current) {
-        warnings.push(`The app recorded no overage setting for this customer; Partner Center's current one (partner ${current.partnerId}, ${current.overageEnabled ? 'overage on' : 'None'}) was taken as in force since before the month.`);
-        return [{ from: -Infinity, overageEnabled: current.overageEnabled, partnerId: current.partnerId, azureEntitlementId: current.azureEntitlementId }];
-    }
-    return history;
 }

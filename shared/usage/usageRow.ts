@@ -11,7 +11,7 @@ import type { RawUsageRow, UsageColumn } from './usageColumns';
 
 export type CheckedRow =
     | { kind: 'billable'; call: UsageCall }
-    | { kind: 'free' }
+    | { kind: 'free'; start: number }
     | { kind: 'bad'; column: UsageColumn | null; reason: string };
 
 const bad = (column: UsageColumn, reason: string): CheckedRow => ({ kind: 'bad', column, reason });
@@ -43,7 +43,7 @@ export function checkUsageRow(row: RawUsageRow, rules: RatingRules): CheckedRow 
         durationSeconds: Number(duration), currency, capability: row.Capability.trim().toUpperCase(),
     };
     const cls = classifyCall(call, rules);
-    if (cls.kind === 'free') return { kind: 'free' };
+    if (cls.kind === 'free') return { kind: 'free', start: call.start };
     // what the rating needs of a call it bills
     if (!currency) return bad('Currency', 'Currency is empty');
     if (!call.capability) return bad('Capability', 'Capability is empty');

@@ -20,8 +20,11 @@ export const CustomerAccrual = z.object({
 });
 export type CustomerAccrual = z.infer<typeof CustomerAccrual>;
 
-/** Rates one customer-month and keeps the result (a fault is reported, not thrown: one customer never stops the month). */
-export const accrueCustomer = step('accrueCustomer', z.object({ customerTenantId: z.guid(), month: Month, at: z.iso.datetime() }), CustomerAccrual);
+/**
+ * Rates one customer-month and keeps the result (a fault is reported, not thrown: one customer never stops the month).
+ * `partnerId`: a partner's own run, which keeps only that partner's lines (the others' stay as they were).
+ */
+export const accrueCustomer = step('accrueCustomer', z.object({ customerTenantId: z.guid(), month: Month, at: z.iso.datetime(), partnerId: z.string().optional() }), CustomerAccrual);
 
 /** Mails each partner's admin contact the link to its reconciliation file (once per run and partner). */
 export const notifyReconciliation = step('notifyReconciliation', z.object({ month: Month, partnerIds: z.array(z.string()), runId: z.string() }), z.object({ sent: z.array(z.string()) }));

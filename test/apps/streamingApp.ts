@@ -1,6 +1,7 @@
 // The triggers app's functions served with @azure/functions HTTP streaming,
-// plus an upload endpoint that checks the caller before reading the body and
-// one that streams its answer. Ordinary app code, nothing host-specific.
+// plus an upload endpoint that checks the caller before reading the body, one
+// that refuses after reading only the start of it, and one that streams its
+// answer. Ordinary app code, nothing host-specific.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { app, HttpRequest } from '@azure/functions';
@@ -14,6 +15,15 @@ app.http('upload', {
         if (req.headers.get('authorization') !== 'Bearer let-me-in') return { status: 401, jsonBody: { code: 'unauthenticated' } };
         const body = Buffer.from(await req.arrayBuffer());
         return { jsonBody: { bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') } };
+    },
+});
+
+// refuses after a look at the start of the body, as an upload with a wrong header row is refused; the rest stays unread
+app.http('peek', {
+    methods: ['POST'], route: 'uploads/peek',
+    handler: async (req: HttpRequest) => {
+        const first = await req.body?.getReader().read();
+        return { status: 400, jsonBody: { code: 'refused-after-a-look', read: first?.value?.length ?? 0 } };
     },
 });
 

@@ -29,8 +29,11 @@ const LUCERNE_CSV = [HEADER,
     row('l2', 'BE', 'user_out', 'Domestic', 'BE', '2026-11-03T09:00:00Z', 125), //      3 min beyond the pool: 3 × 0.015 = 0.045, Contoso SUB_7
     row('l3', 'BE', 'user_out', 'International', 'United Kingdom', '2026-11-05T08:00:00Z', 61), // 2 min, never covered: 2 × 0.04 = 0.08 + fee 0.01, Contoso
     row('l4', 'BE', 'user_in', '', '', '2026-11-06T08:00:00Z', 600), //                   inbound: free
-    row('l5', 'BE', 'user_out', 'Domestic', 'BE', '2026-11-30T23:59:59Z', 60), //         after the handover: 1 × 0.015, Litware SUB_8, day 30
     row('l6', 'BE', 'user_out', 'Domestic', 'BE', '2026-12-01T00:00:00Z', 60), //         next month
+].join('\n');
+// usage has an owner: the call after the handover is Litware's to import, once its setting is in force
+const LUCERNE_LITWARE_CSV = [HEADER,
+    row('l5', 'BE', 'user_out', 'Domestic', 'BE', '2026-11-30T23:59:59Z', 60), //         after the handover: 1 × 0.015, Litware SUB_8, day 30
 ].join('\n');
 
 const FABRIKAM_CSV = [HEADER,
@@ -45,8 +48,8 @@ beforeAll(async () => {
 afterAll(async () => { await h.stop(); });
 
 const operator = () => ({ 'x-functions-key': h.host.systemKey });
-const importCsv = (customer: string, csv: string) =>
-    h.as('contosoAdmin')('POST', `/api/customers/${customer}/usage`, csv, { 'content-type': 'text/csv' });
+const importCsv = (customer: string, csv: string, agent: 'contosoAdmin' | 'litwareAdmin' = 'contosoAdmin') =>
+    h.as(agent)('POST', `/api/customers/${customer}/usage`, csv, { 'content-type': 'text/csv' });
 
 async function runMonth(): Promise<any> {
     const started = await h.call('POST', `/api/accruals/${MONTH}`, undefined, operator());
@@ -73,6 +76,7 @@ test('a month with a handover in the middle: pools, overage per partner, refused
     const links = await c.links(ask.json.id, { currentPartner: 'ops@contoso-telecom.example', newPartner: 'csp@litware-voice.example', customer: 'it@lucerne-publishing.example' });
     for (const party of ['currentPartner', 'newPartner', 'customer'] as const) await c.answer(links[party], 'approve');
     expect((await c.ended(ask.headers.get('location')!)).status).toBe('completed');
+    expect((await importCsv(LUCERNE, LUCERNE_LITWARE_CSV, 'litwareAdmin')).json).toMatchObject({ accepted: 1, badRows: 0 });
 
     const run = await runMonth();
     expect(run.outcome).toMatchObject({ month: MONTH, customers: 2, failed: [], incomplete: [] });

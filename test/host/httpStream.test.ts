@@ -74,6 +74,17 @@ test('a small POST keeps its connection for the next request', async () => {
     expect(await res.json()).toMatchObject({ bytes: 5 });
 });
 
+test('a function that answers without reading all of a body does not fail the next request: never a bare 500', async () => {
+    // 2 MB sent whole; the function reads one chunk and answers, leaving the rest unread
+    const body = Buffer.alloc(2 * 1024 * 1024, 'z');
+    for (let i = 0; i < 3; i++) {
+        const refused = await fetch(`${t.url}/api/uploads/peek`, { method: 'POST', body });
+        expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([400, 'refused-after-a-look']);
+        const next = await t.call('GET', '/api/countdown/3');
+        expect([next.status, next.text]).toEqual([200, '3\n2\n1\n']);
+    }
+}, 60_000);
+
 test('a body without a declared length is cut off at the limit with 413', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 'y');
     let sent = 0;

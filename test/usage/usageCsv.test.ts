@@ -74,7 +74,7 @@ describe('rows', () => {
             expect(check({ 'Call Type': 'user_in', 'Number Type': t, 'User Location': 'us' })).toEqual({ kind: 'billable', call: expect.objectContaining({ tollFree: true, userLocation: 'US' }) });
         }
         expect(check({ 'Domestic/International': '' })).toEqual({ kind: 'billable', call: expect.objectContaining({ international: null }) });
-        expect(check({ 'Call Type': 'user_in', 'Currency': '', 'Capability': '', 'Destination Dialed': 'Atlantis' })).toEqual({ kind: 'free' });
+        expect(check({ 'Call Type': 'user_in', 'Currency': '', 'Capability': '', 'Destination Dialed': 'Atlantis' })).toEqual({ kind: 'free', start: Date.parse('2026-10-05T09:00:00Z') });
     });
 
     test('every reason a row is bad', () => {

@@ -50,7 +50,7 @@ test('an import, then the same file again: all duplicates; free calls counted, n
     expect(ids(october)).toEqual(['a-1', 'a-2', 'a-4']); // 00:30Z on the 2nd, then a tie at 06:00Z
     expect(october.find((c) => c.usageId === 'a-1')).toEqual({
         usageId: 'a-1', start: Date.parse('2026-10-02T00:30:00Z'), callType: 'conf_out', tollFree: false, international: false,
-        destination: 'GB', userLocation: 'DE', durationSeconds: 120, currency: 'EUR', capability: 'MCOMEETADD',
+        destination: 'GB', userLocation: 'DE', durationSeconds: 120, currency: 'EUR', capability: 'MCOMEETADD', source: { kind: 'partner', partnerId: '1001' },
     });
     expect(ids(await monthCalls(FABRIKAM, '2026-09'))).toEqual(['a-5']);
     expect(await customersWithUsage(getStateStore(), '2026-10')).toContain(FABRIKAM);
@@ -109,6 +109,23 @@ test('an upload cut off half-way leaves nothing behind', async () => {
     await until(async () => ((await staging()).length === 0 ? true : undefined), 10_000);
     expect(await monthCalls(FABRIKAM, '2027-04')).toEqual([]);
     expect(await store.read(USAGE_CONTAINERS.batches, FABRIKAM, batchId('2027-04-01', started.id, 0))).toBeUndefined();
+});
+
+test('an upload refused part-way leaves nothing behind that fails the next request, from any caller (5 of 5)', async () => {
+    // ~2 MB each: far more than the app reads before it refuses, so most of the body is still unread when it answers
+    const filler = Array.from({ length: 40_000 }, (_, i) => `h-${i},2026-10-01T00:00:00Z,EUR`).join('\n');
+    const refusals: Array<[string, () => ReturnType<typeof upload>]> = [
+        ['missing-columns', () => upload(`UsageId,Start Time,Currency\n${filler}\n`)],
+        ['malformed-csv', () => upload(`${csv([call('h-ok')])}"h-bad"x${','.repeat(19)}\n${filler}\n`)],
+        ['unauthenticated', () => h.call('POST', `/api/customers/${FABRIKAM}/usage`, filler, { 'content-type': 'text/csv' })],
+    ];
+    for (let i = 0; i < 5; i++) {
+        const [code, refuse] = refusals[i % refusals.length];
+        const refused = await refuse();
+        expect([refused.status, refused.json?.code]).toEqual([code === 'unauthenticated' ? 401 : 400, code]);
+        expect((await h.call('GET', '/api/health')).status).toBe(200);
+        expect((await h.as('litwareAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage`)).status).toBe(200);
+    }
 });
 
 test('refusals before any row: token, role, customer, content type, mode, columns, empty file', async () => {
@@ -182,5 +199,15 @@ describe('the pstn-usage queue', () => {
         expect(await rejectedMessage()).toMatchObject({ deadLetterReason: 'role-not-permitted' });
         await send({ customerTenantId: 'not-a-guid', rows: [] });
         expect(await rejectedMessage()).toMatchObject({ deadLetterReason: 'invalid-request' });
+    });
+
+    test('a partner\'s batch of calls made under another partner\'s setting is rejected whole, with the reason', async () => {
+        // Lucerne's overage is Contoso's (set outside the app); Litware also sells it licenses
+        const litware = { partnerId: '1002', agentUpn: 'admin@litware-voice.example', agentRoles: 'AdminAgent' };
+        await send({ customerTenantId: CUSTOMERS.lucerne, rows: [graphRow('o-1', { startDateTime: '2027-05-03T09:00:00Z' })] }, { props: litware });
+        expect(await rejectedMessage()).toMatchObject({
+            deadLetterReason: 'bad-rows', deadLetterErrorDescription: expect.stringContaining('row 1 (startDateTime): the call started while another partner\'s overage setting was in force'),
+        });
+        expect(await monthCalls(CUSTOMERS.lucerne, '2027-05')).toEqual([]);
     });
 });
