@@ -9,9 +9,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort, healthy } from './hostProcess';
 import { count, selected } from './benchEnv';
 
 type Mode = 'buffered' | 'streaming';
@@ -54,7 +54,7 @@ async function run(mode: Mode): Promise<Result> {
         cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENTRY: APPS[mode] }, stdio: ['ignore', 'ignore', 'inherit'],
     });
     try {
-        await ready(port);
+        await healthy(`http://localhost:${port}`, { ms: 30_000, ready: (status) => status !== 0 && status !== 503 });
         await new Promise((r) => setTimeout(r, 500)); // let start-up garbage settle
         const idle = rssMB(host);
         let peak = idle;
@@ -105,25 +105,6 @@ function upload(port: number): Promise<{ status: string; sent: number }> {
 function rssMB(child: ChildProcess): number {
     const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'); // Linux: the bench runs where CI runs
     return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
-
-async function ready(port: number): Promise<void> {
-    const end = Date.now() + 30_000;
-    for (;;) {
-        const status = await fetch(`http://localhost:${port}/api/health`).then((r) => r.status, () => 0);
-        if (status && status !== 503) return;
-        if (Date.now() > end) throw new Error('host did not start');
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-        const s = net.createServer().listen(0, () => {
-            const port = (s.address() as net.AddressInfo).port;
-            s.close(() => resolve(port));
-        });
-    });
 }
 
 main().catch((err: Error) => {

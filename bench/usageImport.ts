@@ -27,11 +27,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
+import { freePort, healthy } from './hostProcess';
 import { count } from './benchEnv';
 
 const ROOT = path.join(__dirname, '..');
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${port}`;
     const results: ImportFigures[] = [];
     try {
-        await ready(url);
+        await healthy(url);
         const token = await tokenFor(url);
         const warmUp = await post(`${url}/api/customers/${FABRIKAM}/usage`, token, Readable.from(report(10_000, '2025-11', 'warm')));
         if (warmUp.status !== 200) throw new Error(`warm-up import: ${warmUp.status} ${warmUp.body.slice(0, 500)}`);
@@ -220,25 +220,6 @@ function rssMB(child: ChildProcess): number {
 
 function rssHighWaterMB(child: ChildProcess): number {
     return Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024);
-}
-
-async function ready(url: string): Promise<void> {
-    const end = Date.now() + 60_000;
-    for (;;) {
-        const status = await get(`${url}/api/health`);
-        if (status === 200) return;
-        if (Date.now() > end) throw new Error(`host did not start (health: ${status})`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-        const s = net.createServer().listen(0, () => {
-            const port = (s.address() as net.AddressInfo).port;
-            s.close(() => resolve(port));
-        });
-    });
 }
 
 main().catch((err: Error) => {

@@ -3,22 +3,14 @@
 // the accrual run, the customer's accrual and each partner's reconciliation
 // file. Expected figures are worked out by hand in the comments.
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
+import { EUR_RATES, runMonth as runAccrual, SUB_7, SUB_8 } from '../helpers/accruals';
 import { handoverClient } from '../helpers/handovers';
 
 let h: AppHost;
 const MONTH = '2026-11';
 const LUCERNE = CUSTOMERS.lucerne; // BE, domestic pools 10×120 (Litware) + 20×120 (Contoso) = 3600 min; Contoso's overage on SUB_7 (set outside the app)
 const FABRIKAM = CUSTOMERS.fabrikam; // DE, domestic pool 25×120 = 3000 min; no overage; credits 0 EUR
-const SUB_7 = '30000000-0000-4000-8000-000000000007';
-const SUB_8 = '30000000-0000-4000-8000-000000000008';
-
-const RATES = {
-    currency: 'EUR', effectiveFrom: '2026-01-01', rates: [
-        { meterId: 'tc-be', meterName: 'Teams Calling Belgium', meterCategory: 'Teams Calling', destination: 'BE', perMinute: 0.015, connectionFee: 0 },
-        { meterId: 'tc-gb', meterName: 'Teams Calling United Kingdom', meterCategory: 'Teams Calling', destination: 'GB', perMinute: 0.04, connectionFee: 0.01 },
-        { meterId: 'tc-fr', meterName: 'Teams Calling France', meterCategory: 'Teams Calling', destination: 'FR', perMinute: 0.03, connectionFee: 0 },
-    ],
-};
+const RATES = EUR_RATES;
 
 const HEADER = 'UsageId,Call ID,Conference ID,User Location,AAD ObjectId,UPN,User Display Name,Caller ID,Call Type,Number Type,Domestic/International,Destination Dialed,Destination Number,Start Time,End Time,Duration Seconds,Connection Fee,Charge,Currency,Capability';
 const row = (id: string, location: string, type: string, domIntl: string, destination: string, start: string, seconds: number, capability = 'MCOPSTN1') =>
@@ -51,15 +43,7 @@ const operator = () => ({ 'x-functions-key': h.host.systemKey });
 const importCsv = (customer: string, csv: string, agent: 'contosoAdmin' | 'litwareAdmin' = 'contosoAdmin') =>
     h.as(agent)('POST', `/api/customers/${customer}/usage`, csv, { 'content-type': 'text/csv' });
 
-async function runMonth(): Promise<any> {
-    const started = await h.call('POST', `/api/accruals/${MONTH}`, undefined, operator());
-    expect(started.status).toBe(202);
-    const c = handoverClient(h);
-    return c.poll('the accrual run', async () => {
-        const s = await h.call('GET', new URL(started.headers.get('location')!).pathname, undefined, operator());
-        return s.json.status === 'completed' ? s.json : s.json.status === 'failed' ? Promise.reject(new Error(JSON.stringify(s.json))) : undefined;
-    }, 60_000);
-}
+const runMonth = () => runAccrual(h, MONTH);
 
 test('a month with a handover in the middle: pools, overage per partner, refused calls, two partners\' files, identical re-runs', async () => {
     expect((await h.call('PUT', '/api/rates', RATES, operator())).status).toBe(200);

@@ -5,14 +5,13 @@
 // formulas in a reconciliation file, and a huge unauthenticated token request.
 import { parse } from 'csv-parse/sync';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
+import { runMonth, SUB_7, SUB_8 } from '../helpers/accruals';
 import { handoverClient } from '../helpers/handovers';
 
 let h: AppHost;
 let c: ReturnType<typeof handoverClient>;
 const LUCERNE = CUSTOMERS.lucerne; // Contoso (1001) holds the assignment (set outside the app); Litware (1002) also sells an overage SKU there
 const GDI = CUSTOMERS.graphicDesign; // Contoso's overage on SUB_14 (set outside the app); renamed to a formula below
-const SUB_8 = '30000000-0000-4000-8000-000000000008';
-const SUB_7 = '30000000-0000-4000-8000-000000000007';
 const CONTOSO = 'ops@contoso-telecom.example';
 const LITWARE = 'csp@litware-voice.example';
 const ATTACKER = 'attacker@litware-voice.example';
@@ -199,9 +198,7 @@ describe('3. exports neutralise formulas', () => {
         expect((await h.call('PUT', '/api/rates', rates, operator())).status).toBe(200);
         const csv = 'UsageId,Start Time,Duration Seconds,Call Type,Number Type,Domestic/International,Destination Dialed,User Location,Currency,Capability\ng1,2026-11-05T08:00:00Z,61,user_out,user,International,United Kingdom,IE,EUR,MCOPSTN1\n';
         expect((await h.as('contosoAdmin')('POST', `/api/customers/${GDI}/usage`, csv, { 'content-type': 'text/csv' })).status).toBe(200);
-        const run = await h.call('POST', '/api/accruals/2026-11', undefined, operator());
-        expect(run.status).toBe(202);
-        await c.poll('the accrual', async () => ((await h.call('GET', new URL(run.headers.get('location')!).pathname, undefined, operator())).json.status === 'completed' ? true : undefined), 60_000);
+        await runMonth(h, '2026-11');
         const file = await h.as('contosoAdmin')('GET', '/api/partners/1001/reconciliation/2026-11.csv');
         expect(file.status).toBe(200);
         const lines = (parse(file.text, { columns: true }) as Array<Record<string, string>>).filter((l) => l.CustomerId === GDI);

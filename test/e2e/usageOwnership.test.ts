@@ -6,18 +6,10 @@
 import { adoptSetting, recordSetting } from '../../shared/overage/recordSetting';
 import { getStateStore } from '../../shared/runtime';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
-import { handoverClient } from '../helpers/handovers';
+import { EUR_RATES, runMonth as runAccrual, SUB_7, SUB_8 } from '../helpers/accruals';
 
 let h: AppHost;
 const LUCERNE = CUSTOMERS.lucerne; // BE, domestic pools 10×120 + 20×120 = 3600 min; Contoso's overage on SUB_7
-const SUB_7 = '30000000-0000-4000-8000-000000000007';
-const SUB_8 = '30000000-0000-4000-8000-000000000008';
-const RATES = {
-    currency: 'EUR', effectiveFrom: '2026-01-01', rates: [
-        { meterId: 'tc-be', meterName: 'Teams Calling Belgium', meterCategory: 'Teams Calling', destination: 'BE', perMinute: 0.015, connectionFee: 0 },
-        { meterId: 'tc-gb', meterName: 'Teams Calling United Kingdom', meterCategory: 'Teams Calling', destination: 'GB', perMinute: 0.04, connectionFee: 0.01 },
-    ],
-};
 const HEADER = 'UsageId,User Location,Call Type,Number Type,Domestic/International,Destination Dialed,Start Time,Duration Seconds,Currency,Capability';
 const row = (id: string, start: string, seconds: number, destination = 'BE') =>
     [id, 'BE', 'user_out', 'user', destination === 'BE' ? 'Domestic' : 'International', destination, start, seconds, 'EUR', 'MCOPSTN1'].join(',');
@@ -25,7 +17,7 @@ const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 beforeAll(async () => {
     h = await startAppHost();
-    expect((await h.call('PUT', '/api/rates', RATES, operator())).status).toBe(200);
+    expect((await h.call('PUT', '/api/rates', EUR_RATES, operator())).status).toBe(200);
 });
 afterAll(async () => { await h.stop(); });
 
@@ -35,16 +27,7 @@ const upload = (agent: 'contosoAdmin' | 'litwareAdmin', text: string, mode = 'al
 const accrual = async (agent: 'contosoAdmin' | 'litwareAdmin', month: string) => (await h.as(agent)('GET', `/api/customers/${LUCERNE}/accruals/${month}`)).json;
 const brief = (lines: any[]) => lines.map((l) => [l.UsageDate, l.PartnerId, l.SubscriptionId, l.MeterId, l.BillingPreTaxTotal]);
 
-/** Runs a month as an operator, or as a partner's admin agent, to its end. */
-async function runMonth(month: string, agent?: 'contosoAdmin' | 'litwareAdmin'): Promise<any> {
-    const call = agent ? h.as(agent) : (m: string, p: string) => h.call(m, p, undefined, operator());
-    const started = await call('POST', `/api/accruals/${month}`);
-    expect(started.status).toBe(202);
-    return handoverClient(h).poll(`the accrual run of ${month}`, async () => {
-        const s = await call('GET', new URL(started.headers.get('location')!).pathname);
-        return s.json.status === 'completed' ? s.json : s.json.status === 'failed' ? Promise.reject(new Error(JSON.stringify(s.json))) : undefined;
-    }, 60_000);
-}
+const runMonth = (month: string, agent?: 'contosoAdmin' | 'litwareAdmin') => runAccrual(h, month, agent);
 
 test('a partner cannot add usage to another partner\'s bill: its rows outside its own setting are refused, and its run changes nothing of the other\'s', async () => {
     // Contoso's November: 3600 min drain the pool on the 2nd; 3 min beyond it on the 3rd (0.045); 2 min to GB on the 5th (0.08 + fee 0.01)
