@@ -26,7 +26,7 @@ df.app.client.http('overageDiagnostics', {
     authLevel: 'anonymous',
     handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId, ms }): Promise<HttpResponseInit> => {
         const read = await limitedRead(getStateStore(), caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId));
-        if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds);
+        if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds, 'There is no earlier reading to answer with yet: ask');
         return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, asOf: read.asOf, servedFrom: read.servedFrom } };
     })(req, ctx),
 });

@@ -4,37 +4,30 @@
 //
 // Hot path: when the read model holds a document read within
 // READ_MODEL_MAX_AGE_MS and its `viewers` name the caller's partner, the
-// answer comes from it, without calling Partner Center (the viewers stand in
-// for the guard's per-request customer check; a partner that lost the
-// customer keeps reading it for at most that age). Otherwise the guard checks
-// the customer and the setting and credits are read live and kept, so the
-// next reads are answered from them. `?refresh=true` reads live and stores
-// the result, once per partner and
-// customer per READ_MODEL_REFRESH_WINDOW_MS (30 s; else 429 refresh-rate-limited).
-// Every answer says how fresh it is: `asOf` and `servedFrom`. On this path a
-// bearer token that verified is remembered for up to a minute (identity/verifiedTokens.ts, for every endpoint).
+// guard takes it for the customer check and the answer comes from it, without
+// calling Partner Center (a partner that lost the customer keeps reading it
+// for at most that age). Otherwise the guard checks the customer, and the
+// setting and credits are read live and kept, so the next reads are answered
+// from them. `?refresh=true` reads live and stores the result, once per
+// partner and customer per READ_MODEL_REFRESH_WINDOW_MS (30 s; else 429
+// refresh-rate-limited). Every answer says how fresh it is: `asOf` and
+// `servedFrom`. A bearer token that verified is remembered for up to a minute
+// (identity/verifiedTokens.ts), and the agent's roles too (access/agentRoles.ts).
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { z } from 'zod';
 import type { Caller } from '../shared/domain/partner';
 import { assessCredits } from '../shared/domain/rules/credits';
-import { authorise } from '../shared/access/authorise';
-import { microsoftClients } from '../shared/microsoftClients';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { runsOf, settle } from '../shared/overage/runs';
-import { isFresh, readDoc, type ReadModelDoc } from '../shared/readModel/readModel';
-import { currentView, refreshCustomer } from '../shared/readModel/refresh';
-import { mayRefresh, takeRefresh } from '../shared/readModel/refreshLimit';
-import { readModelMaxAgeMs } from '../shared/readModel/settings';
+import type { ReadModelDoc } from '../shared/readModel/readModel';
+import { currentView } from '../shared/readModel/refresh';
+import { takeRefresh } from '../shared/readModel/refreshLimit';
 import { getStateStore } from '../shared/runtime';
-import { authenticate, isResponse } from './http/caller';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 import { rateLimited } from './http/rateLimited';
 import { runResource } from './http/runResource';
-
-const TenantId = z.guid();
 
 interface View {
     overage: ReadModelDoc['overage'];
@@ -55,51 +48,19 @@ app.http('overageStatus', {
         let made: DurableClient | undefined;
         const client: LazyClient = () => (made ??= df.getClient(ctx));
         const refresh = new URL(req.url).searchParams.get('refresh') === 'true';
-        const early = await beforeGuard(req, client, refresh).catch((err: unknown) => {
-            ctx.warn(`overage: the read-model path failed, answering through the guard: ${err instanceof Error ? err.message : String(err)}`);
-            return undefined;
-        });
-        if (early) return early;
-        return guarded('read', async ({ caller, customerTenantId }) => {
+        return guarded('read', async ({ caller, customerTenantId, fresh }) => {
             const store = getStateStore();
             if (refresh) {
                 // taken only now that the customer is known to be the caller's: no limit document for a made-up id
                 const taken = await takeRefresh(store, caller.partnerId, customerTenantId);
                 if (!taken.allowed) return rateLimited(caller.partnerId, taken.retryAfterSeconds);
             }
-            // no fresh document (or refresh asked for): read live, and keep it for the next reads
-            const view = refresh
-                ? await refreshCustomer(store, customerTenantId, PHONE_SERVICES, [caller], { source: 'refresh', budget: 'request', keepViewers: true }).then((doc) => doc && { doc, servedFrom: 'partner-center' as const })
-                : await currentView(store, customerTenantId, PHONE_SERVICES, caller, readModelMaxAgeMs());
+            const view = await currentView(store, customerTenantId, PHONE_SERVICES, caller, refresh ? undefined : fresh);
             if (!view) return problem(404, 'customer-not-found', 'Partner Center does not show this customer to your partner.', { remedy: 'Check the customer tenant id.' });
             return answer(req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom });
         })(req, ctx);
     },
 });
-
-/**
- * What can be answered before the guard: a refresh asked for too often, or a
- * fresh read-model document the caller's partner may see. Anything else
- * (a bad token, a bad id, no document) is left to the guard, which answers as before.
- */
-async function beforeGuard(req: HttpRequest, client: LazyClient, refresh: boolean): Promise<HttpResponseInit | undefined> {
-    const signedIn = await authenticate(req);
-    if (isResponse(signedIn)) return undefined;
-    // Partner Center's roles, remembered a minute: a fresh answer costs no call to it
-    const read = await authorise(microsoftClients(signedIn, 'request').partnerCenter, signedIn, { access: 'read' });
-    if (!read.allowed) return undefined;
-    const caller = read.agent;
-    const tenant = TenantId.safeParse(req.params.customerTenantId);
-    if (!tenant.success) return undefined;
-    if (refresh) {
-        // only looked at here (nothing is written before the guard has checked the customer)
-        const may = await mayRefresh(getStateStore(), caller.partnerId, tenant.data);
-        return may.allowed ? undefined : rateLimited(caller.partnerId, may.retryAfterSeconds);
-    }
-    const doc = await readDoc(getStateStore(), tenant.data, PHONE_SERVICES);
-    if (!doc || !doc.viewers.includes(caller.partnerId) || !isFresh(doc, readModelMaxAgeMs())) return undefined;
-    return answer(req, client, caller, tenant.data, { ...doc, servedFrom: 'read-model' });
-}
 
 async function answer(req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View): Promise<HttpResponseInit> {
     const store = getStateStore();

@@ -8,7 +8,6 @@ import * as df from 'durable-functions';
 import { OverageUpdate, toOverageCollection } from '../shared/domain/partnerCenter';
 import { PHONE_SERVICES } from '../shared/overage/enablement';
 import { currentView } from '../shared/readModel/refresh';
-import { readModelMaxAgeMs } from '../shared/readModel/settings';
 import { getStateStore } from '../shared/runtime';
 import { parseBody } from './http/body';
 import { guarded } from './http/guard';
@@ -20,8 +19,8 @@ df.app.client.http('partnerCenterOverage', {
     authLevel: 'anonymous',
     handler: (req: HttpRequest, client, ctx) => {
         if (req.method === 'GET') {
-            return guarded('read', async ({ caller, customerTenantId }) => {
-                const view = await currentView(getStateStore(), customerTenantId, PHONE_SERVICES, caller, readModelMaxAgeMs());
+            return guarded('read', async ({ caller, customerTenantId, fresh }) => {
+                const view = await currentView(getStateStore(), customerTenantId, PHONE_SERVICES, caller, fresh);
                 const setting = view?.doc.overage;
                 return { jsonBody: toOverageCollection(setting ? [{ type: PHONE_SERVICES, partnerId: setting.partnerId, azureEntitlementId: setting.azureEntitlementId, overageEnabled: setting.enabled }] : []) };
             })(req, ctx);

@@ -11,7 +11,7 @@ import type { Caller } from '../../shared/domain/partner';
 import { microsoftClients, MicrosoftClients } from '../../shared/microsoftClients';
 import { PHONE_SERVICES } from '../../shared/overage/enablement';
 import type { PcPartnerProfile } from '../../shared/partnerCenter/schemas';
-import { readModelRelationships } from '../../shared/readModel/readModel';
+import { ReadModelRelationships, type ReadModelDoc } from '../../shared/readModel/readModel';
 import { readModelMaxAgeMs } from '../../shared/readModel/settings';
 import { getStateStore } from '../../shared/runtime';
 import { faultOf } from '../../shared/workflow/fault';
@@ -28,6 +28,8 @@ export interface Guarded {
     ms: MicrosoftClients;
     /** The caller's partner account, read by a 'manage' check (so a handler need not read it again). */
     profile?: PcPartnerProfile;
+    /** A read's fresh read-model document, when it stood in for the customer check (so a handler need not read it again). */
+    fresh?: ReadModelDoc;
 }
 
 const TenantId = z.guid();
@@ -42,10 +44,10 @@ export function guarded(access: Access, fn: (g: Guarded, req: HttpRequest, ctx: 
             if (!tenant.success) return problem(400, 'invalid-request', 'The customer tenant id in the path is not a GUID.', { remedy: 'Use the customer\'s Microsoft Entra tenant id.' });
             const ms = microsoftClients(caller, 'request');
             // a read by a partner the read model saw Partner Center show the customer to lately needs no call to check it again
-            const relationships = readModelRelationships(getStateStore(), PHONE_SERVICES, readModelMaxAgeMs());
+            const relationships = new ReadModelRelationships(getStateStore(), PHONE_SERVICES, readModelMaxAgeMs());
             const allowed = await authorise(ms.partnerCenter, caller, { access, customerTenantId: tenant.data }, { relationships });
             if (!allowed.allowed) return refusal(allowed.refusal);
-            return await fn({ caller: allowed.agent, customerTenantId: tenant.data, ms, profile: allowed.profile }, req, ctx);
+            return await fn({ caller: allowed.agent, customerTenantId: tenant.data, ms, profile: allowed.profile, fresh: relationships.fresh }, req, ctx);
         } catch (err) {
             return asProblem(err, ctx);
         }

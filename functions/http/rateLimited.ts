@@ -4,9 +4,10 @@ import type { HttpResponseInit } from '@azure/functions';
 import { refreshWindowMs } from '../../shared/readModel/refreshLimit';
 import { problem } from './problem';
 
-export function rateLimited(partnerId: string, retryAfterSeconds: number): HttpResponseInit {
+/** `stored`: what the caller can read meanwhile (for ?refresh=true, the stored view); nothing for a read that has no earlier answer. */
+export function rateLimited(partnerId: string, retryAfterSeconds: number, stored = 'Read it without refresh=true (the answer says how fresh it is in "asOf"), or try'): HttpResponseInit {
     const res = problem(429, 'refresh-rate-limited', `Partner ${partnerId} already had this customer read live from Partner Center within the last ${Math.round(refreshWindowMs() / 1000)} s.`, {
-        remedy: `Read it without refresh=true (the answer says how fresh it is in "asOf"), or try again after ${retryAfterSeconds} s.`,
+        remedy: `${stored} again after ${retryAfterSeconds} s.`,
     });
     return { ...res, headers: { ...(res.headers as Record<string, string>), 'retry-after': String(retryAfterSeconds) } };
 }

@@ -4,11 +4,12 @@
 // again with when it was read. Kept in the state store (container
 // `overage-refresh-limits`, partition = partner, id = `<what>:<customer>`),
 // so every instance of a scaled-out app counts against one window; the read
-// is claimed by ETag first, so two instances never both read.
-import { StateConflictError, StatePreconditionFailedError, type StateStore, type Stored } from '../state';
+// is claimed by ETag first (refreshLimit.ts's claimWindow), so two instances
+// never both read.
+import { StatePreconditionFailedError, type StateStore } from '../state';
 import { CONTAINERS } from '../state/containers';
 import { appClock } from '../clock';
-import { refreshWindowMs } from './refreshLimit';
+import { claimWindow, refreshWindowMs, secondsLeft } from './refreshLimit';
 
 interface LimitedReadDoc<T> {
     id: string;
@@ -33,7 +34,7 @@ export async function limitedRead<T>(store: StateStore, partnerId: string, key: 
     const windowMs = o.windowMs ?? refreshWindowMs();
     const last = await store.read<LimitedReadDoc<T>>(CONTAINERS.refreshLimits, partnerId, key);
     if (last && now - last.at < windowMs) return cachedOr(last, now, windowMs);
-    const claimed = await claim(store, partnerId, key, last, now);
+    const claimed = await claimWindow(store, partnerId, last, { id: key, at: now, ...(last?.answer ? { answer: last.answer } : {}) });
     if (!claimed) return cachedOr((await store.read<LimitedReadDoc<T>>(CONTAINERS.refreshLimits, partnerId, key)) ?? last, now, windowMs);
     // a failed read keeps the claim (with the earlier answer): Microsoft is asked again only after the window
     const asOf = new Date(now).toISOString();
@@ -44,17 +45,7 @@ export async function limitedRead<T>(store: StateStore, partnerId: string, key: 
     return { value, asOf, servedFrom: 'partner-center' };
 }
 
-async function claim<T>(store: StateStore, partnerId: string, key: string, last: Stored<LimitedReadDoc<T>> | undefined, now: number): Promise<Stored<LimitedReadDoc<T>> | undefined> {
-    const doc: LimitedReadDoc<T> = { id: key, at: now, ...(last?.answer ? { answer: last.answer } : {}) };
-    try {
-        return last ? await store.replace(CONTAINERS.refreshLimits, partnerId, doc, { ifMatch: last.etag }) : await store.create(CONTAINERS.refreshLimits, partnerId, doc);
-    } catch (err) {
-        if (err instanceof StateConflictError || err instanceof StatePreconditionFailedError) return undefined;
-        throw err;
-    }
-}
-
 function cachedOr<T>(doc: LimitedReadDoc<T> | undefined, now: number, windowMs: number): LimitedRead<T> {
     if (doc?.answer) return { ...doc.answer, servedFrom: 'cache' };
-    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(((doc?.at ?? now) + windowMs - now) / 1000)) };
+    return { limited: true, retryAfterSeconds: secondsLeft(doc?.at ?? now, now, windowMs) };
 }

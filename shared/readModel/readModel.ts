@@ -89,12 +89,20 @@ export async function docsOfPartner(store: StateStore, partnerId: string, servic
     return store.query<ReadModelDoc>(READ_MODEL_CONTAINER, { where: { service }, contains: { viewers: partnerId }, orderBy: { field: 'customerTenantId', direction: 'asc' } });
 }
 
-/** The read model as known relationships: a fresh document that names the partner among its viewers (authorise()'s stand-in for a Partner Center call). */
-export function readModelRelationships(store: StateStore, service: ServiceType, maxAgeMs: number): KnownRelationships {
-    return {
-        sees: async (partnerId, customerTenantId) => {
-            const doc = await readDoc(store, customerTenantId, service);
-            return !!doc && doc.viewers.includes(partnerId) && isFresh(doc, maxAgeMs);
-        },
-    };
+/**
+ * The read model as known relationships (authorise()'s stand-in for a Partner
+ * Center call): a fresh document that names the partner among its viewers.
+ * The document a yes rested on is kept in `fresh`, so the one read serves the
+ * check and the answer.
+ */
+export class ReadModelRelationships implements KnownRelationships {
+    fresh: ReadModelDoc | undefined;
+
+    constructor(private readonly store: StateStore, private readonly service: ServiceType, private readonly maxAgeMs: number) {}
+
+    async sees(partnerId: string, customerTenantId: string): Promise<boolean> {
+        const doc = await readDoc(this.store, customerTenantId, this.service);
+        this.fresh = doc && doc.viewers.includes(partnerId) && isFresh(doc, this.maxAgeMs) ? doc : undefined;
+        return this.fresh !== undefined;
+    }
 }

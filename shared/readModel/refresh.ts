@@ -6,7 +6,7 @@ import type { CallBudget } from '../microsoftClients';
 import { CONTAINERS } from '../state/containers';
 import type { StateStore } from '../state';
 import { readLive } from './liveRead';
-import { isFresh, READ_MODEL_CONTAINER, readDoc, ReadModelDoc, saveDoc, toDoc } from './readModel';
+import { READ_MODEL_CONTAINER, readDoc, ReadModelDoc, saveDoc, toDoc } from './readModel';
 
 export interface RefreshOptions {
     source: ReadModelDoc['source'];
@@ -37,13 +37,12 @@ export async function refreshCustomer(store: StateStore, customerTenantId: strin
 }
 
 /**
- * What a reader of the customer is answered: the stored view when it is
- * fresh and names the caller's partner, else a live read that is kept, so the
- * next reads within the age need not call Partner Center again.
+ * What a reader of the customer is answered: the fresh stored view the
+ * authorisation found (`fresh`), else a live read that is kept, so the next
+ * reads within the age need not call Partner Center again.
  */
-export async function currentView(store: StateStore, customerTenantId: string, service: ServiceType, caller: Caller, maxAgeMs: number): Promise<{ doc: ReadModelDoc; servedFrom: 'read-model' | 'partner-center' } | undefined> {
-    const stored = await readDoc(store, customerTenantId, service);
-    if (stored && stored.viewers.includes(caller.partnerId) && isFresh(stored, maxAgeMs)) return { doc: stored, servedFrom: 'read-model' };
+export async function currentView(store: StateStore, customerTenantId: string, service: ServiceType, caller: Caller, fresh: ReadModelDoc | undefined): Promise<{ doc: ReadModelDoc; servedFrom: 'read-model' | 'partner-center' } | undefined> {
+    if (fresh) return { doc: fresh, servedFrom: 'read-model' };
     const doc = await refreshCustomer(store, customerTenantId, service, [caller], { source: 'refresh', budget: 'request', keepViewers: true });
     return doc && { doc, servedFrom: 'partner-center' };
 }

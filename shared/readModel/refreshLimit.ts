@@ -4,7 +4,7 @@
 // instance of a scaled-out app counts against the same window; two instances
 // taking the same refresh at once are settled by the document's ETag.
 import { appClock } from '../clock';
-import { StateConflictError, StatePreconditionFailedError, type StateStore } from '../state';
+import { StateConflictError, StatePreconditionFailedError, type StateStore, type Stored } from '../state';
 import { CONTAINERS } from '../state/containers';
 
 const WINDOW_MS_DEFAULT = 30_000;
@@ -18,27 +18,28 @@ export function refreshWindowMs(env: Record<string, string | undefined> = proces
     return Number.isFinite(ms) && ms > 0 ? ms : WINDOW_MS_DEFAULT;
 }
 
-const refusedUntil = (at: number, now: number, windowMs: number): RefreshTaken => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((at + windowMs - now) / 1000)) });
+/** Seconds until a window claimed at `at` ends (at least 1: a Retry-After). */
+export const secondsLeft = (at: number, now: number, windowMs: number): number => Math.max(1, Math.ceil((at + windowMs - now) / 1000));
 
-/** Whether the partner may refresh the customer now, without taking it (for a caller whose customer is not checked yet: it writes nothing). */
-export async function mayRefresh(store: StateStore, partnerId: string, customerTenantId: string, now = appClock.now(), windowMs = refreshWindowMs()): Promise<RefreshTaken> {
-    const last = await store.read<LastRefresh>(CONTAINERS.refreshLimits, partnerId, customerTenantId);
-    return last && now - last.at < windowMs ? refusedUntil(last.at, now, windowMs) : { allowed: true };
+/**
+ * Claims the window with `doc` (its `at` the claim's time) over `last`, the
+ * document read before: ETag-guarded, so of two instances claiming at once
+ * one gets the stored document and the other undefined.
+ */
+export async function claimWindow<T extends { id: string; at: number }>(store: StateStore, partnerId: string, last: Stored<T> | undefined, doc: T): Promise<Stored<T> | undefined> {
+    try {
+        return last ? await store.replace(CONTAINERS.refreshLimits, partnerId, doc, { ifMatch: last.etag }) : await store.create(CONTAINERS.refreshLimits, partnerId, doc);
+    } catch (err) {
+        if (err instanceof StateConflictError || err instanceof StatePreconditionFailedError) return undefined;
+        throw err;
+    }
 }
 
 /** Takes the partner's refresh of the customer, or says how many seconds until it may refresh again. */
 export async function takeRefresh(store: StateStore, partnerId: string, customerTenantId: string, now = appClock.now(), windowMs = refreshWindowMs()): Promise<RefreshTaken> {
     const last = await store.read<LastRefresh>(CONTAINERS.refreshLimits, partnerId, customerTenantId);
-    const refused = (at: number): RefreshTaken => refusedUntil(at, now, windowMs);
-    if (last && now - last.at < windowMs) return refused(last.at);
-    try {
-        const doc = { id: customerTenantId, at: now };
-        if (last) await store.replace(CONTAINERS.refreshLimits, partnerId, doc, { ifMatch: last.etag });
-        else await store.create(CONTAINERS.refreshLimits, partnerId, doc);
-        return { allowed: true };
-    } catch (err) {
-        // another instance took it between our read and write: this one is refused
-        if (err instanceof StateConflictError || err instanceof StatePreconditionFailedError) return refused(now);
-        throw err;
-    }
+    if (last && now - last.at < windowMs) return { allowed: false, retryAfterSeconds: secondsLeft(last.at, now, windowMs) };
+    // another instance took it between our read and write: this one is refused
+    if (!(await claimWindow(store, partnerId, last, { id: customerTenantId, at: now }))) return { allowed: false, retryAfterSeconds: secondsLeft(now, now, windowMs) };
+    return { allowed: true };
 }
