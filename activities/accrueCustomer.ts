@@ -3,7 +3,7 @@
 // own run: only its own lines), and tell the customer's admin when credits
 // ran out or auto-recharge kept paying.
 import { autoRechargeMail, creditsExhaustedMail } from '../shared/accrual/accrualMails';
-import { saveAccrual } from '../shared/accrual/accrualStore';
+import { isPartnersLine, saveAccrual } from '../shared/accrual/accrualStore';
 import { rateMonth } from '../shared/accrual/rateMonth';
 import type { RatingInput } from '../shared/accrual/model';
 import { readRateCards } from '../shared/accrual/rateCards';
@@ -36,7 +36,7 @@ implement(accrueCustomer, async ({ customerTenantId, month, at, partnerId }, ctx
         const { input, adminContact } = await ratingInput(store, customerTenantId, month, await rateCardsOf(store, at));
         const result = await rateMonth(input, readMonthCalls(store, customerTenantId, month));
         await saveAccrual(store, result, at, partnerId);
-        const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].filter((p) => partnerId === undefined || p === partnerId).sort();
+        const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].sort();
         // the month is rated and saved: a mail that cannot go out now is logged (the next rating tries again), it does not fail the customer
         try {
             if (adminContact && result.creditsExhausted) await mailOnce(customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));
@@ -44,11 +44,11 @@ implement(accrueCustomer, async ({ customerTenantId, month, at, partnerId }, ctx
         } catch (err) {
             ctx.warn(`accrueCustomer ${customerTenantId} ${month}: the customer's mail was not sent: ${err instanceof Error ? err.message : String(err)}`);
         }
-        const written = partnerId === undefined ? result.lines.length : result.lines.filter((l) => l.PartnerId === partnerId).length;
-        return { customerTenantId, status: result.status, partnerIds, lines: written, overageAmount: result.overageAmount };
+        const written = partnerId === undefined ? result.lines.length : result.lines.filter((l) => isPartnersLine(l, partnerId)).length;
+        return { customerTenantId, status: result.status, partnerIds, lines: written };
     } catch (err) {
         ctx.error(`accrueCustomer ${customerTenantId} ${month}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        return { customerTenantId, status: 'failed' as const, partnerIds: [], lines: 0, overageAmount: '0', error: faultOf(err).detail };
+        return { customerTenantId, status: 'failed' as const, partnerIds: [], lines: 0, error: faultOf(err).detail };
     }
 });
 

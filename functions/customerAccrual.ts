@@ -1,10 +1,10 @@
 // GET /api/customers/{customerTenantId}/accruals/{yyyy-mm}: the customer's
 // month as rated: pools used, billable minutes, credits, overage, refused
-// calls, warnings, and the caller's partner's reconciliation lines with their
+// calls, warnings (of the caller's partner's own rows too), and the caller's partner's reconciliation lines with their
 // total as `overageAmount` (a month split by a handover shows each partner only
 // its own lines and what it bills, never the other partner's amount).
 import * as df from 'durable-functions';
-import { readAccrual } from '../shared/accrual/accrualStore';
+import { isPartnersLine, readAccrual } from '../shared/accrual/accrualStore';
 import { formatMicro4, toMicro } from '../shared/accrual/money';
 import { Month } from '../shared/accrual/month';
 import { getStateStore } from '../shared/runtime';
@@ -20,9 +20,13 @@ df.app.client.http('customerAccrual', {
         if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example .../accruals/2026-10.' });
         const accrual = await readAccrual(getStateStore(), customerTenantId, month.data);
         if (!accrual) return problem(404, 'accrual-not-found', `${month.data} has not been rated for this customer.`, { remedy: `Import the month's usage, then POST /api/accruals/${month.data}.` });
-        const { id: _id, partnerIds: _partners, lines, ...totals } = accrual;
-        const mine = lines.filter((l) => l.PartnerId === caller.partnerId || l.ResellerMPNID === caller.partnerId);
+        const { id: _id, partnerIds: _partners, lines, warnings, partnerWarnings, ...totals } = accrual;
+        const mine = lines.filter((l) => isPartnersLine(l, caller.partnerId));
         const overageAmount = formatMicro4(mine.reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0));
-        return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...totals, overageAmount, lines: mine.map(({ id, ...line }) => ({ id, ...line })) } };
+        return {
+            headers: { 'cache-control': 'no-store' },
+            // another partner's left-out rows are its own business: each partner sees only its own
+            jsonBody: { ...totals, overageAmount, warnings: [...warnings, ...(partnerWarnings?.[caller.partnerId] ?? [])], lines: mine.map(({ id, ...line }) => ({ id, ...line })) },
+        };
     })(req, ctx),
 });

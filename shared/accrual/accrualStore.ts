@@ -2,11 +2,11 @@
 // partition = customer, id = month). A re-run replaces it with the same lines
 // (their ids are deterministic), so nothing is ever charged twice. A
 // partner's own run replaces only that partner's lines: the other partners'
-// lines of a shared customer stay as their last full rating left them.
-import { StatePreconditionFailedError, StateConflictError, type StateStore } from '../state';
+// lines of a shared customer, and the month's figures, stay as their last
+// full rating left them.
+import { StatePreconditionFailedError, StateConflictError, type StateStore, type Stored } from '../state';
 import { AccrualResult, type ReconciliationLine } from './model';
 import { compareLines } from './lines';
-import { formatMicro4, toMicro } from './money';
 import { CONTAINERS } from '../state/containers';
 
 const CONTAINER = CONTAINERS.accruals;
@@ -23,17 +23,20 @@ export interface StoredAccrual extends AccrualResult {
 const ATTEMPTS = 5;
 
 /**
- * Keeps a rated month. `onlyPartner`: a partner's own run, whose rating wrote
- * every partner's lines but keeps only its own; the month's figures are the
- * new rating's, its overage the sum of the lines kept.
+ * Keeps a rated month. `onlyPartner`: a partner's own run keeps only its own
+ * lines and warnings; the month's other figures and the other partners' lines
+ * stay as the last full rating left them (the first rating of a month keeps
+ * the new figures).
  */
 export async function saveAccrual(store: StateStore, result: AccrualResult, ratedAt: string, onlyPartner?: string): Promise<void> {
     if (onlyPartner === undefined) return void (await write(store, { ...result, id: result.month, partnerIds: partnersOf(result.lines), ratedAt }));
     for (let attempt = 1; ; attempt++) {
         const stored = await store.read<StoredAccrual>(CONTAINER, result.customerTenantId, result.month);
-        const lines = [...(stored?.lines ?? []).filter((l) => l.PartnerId !== onlyPartner), ...result.lines.filter((l) => l.PartnerId === onlyPartner)].sort(compareLines);
-        const overage = lines.filter((l) => l.BillingCurrency === result.currency).reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0);
-        const doc: StoredAccrual = { ...result, overageAmount: formatMicro4(overage), lines, id: result.month, partnerIds: partnersOf(lines), ratedAt };
+        const month: StoredAccrual = stored ? withoutStoreFields(stored) : { ...result, id: result.month, partnerIds: [], ratedAt, lines: [], partnerWarnings: {} };
+        const lines = [...month.lines.filter((l) => !isPartnersLine(l, onlyPartner)), ...result.lines.filter((l) => isPartnersLine(l, onlyPartner))].sort(compareLines);
+        const { [onlyPartner]: _theirs, ...others } = month.partnerWarnings ?? ({} as Record<string, string[]>);
+        const partnerWarnings = { ...others, ...(result.partnerWarnings[onlyPartner] ? { [onlyPartner]: result.partnerWarnings[onlyPartner] } : {}) };
+        const doc: StoredAccrual = { ...month, lines, partnerWarnings, partnerIds: partnersOf(lines), ratedAt };
         try {
             // a full run that saved in between is not overwritten with the lines it replaced
             return void (await write(store, doc, stored ? { ifMatch: stored.etag } : { create: true }));
@@ -44,6 +47,11 @@ export async function saveAccrual(store: StateStore, result: AccrualResult, rate
     }
 }
 
+/** A line a partner bills, as the partner or as the reseller it sells through. */
+export function isPartnersLine(line: ReconciliationLine, partnerId: string): boolean {
+    return line.PartnerId === partnerId || line.ResellerMPNID === partnerId;
+}
+
 function partnersOf(lines: readonly ReconciliationLine[]): string[] {
     return [...new Set(lines.flatMap((l) => [l.PartnerId, l.ResellerMPNID].filter(Boolean)))].sort();
 }
@@ -51,14 +59,17 @@ function partnersOf(lines: readonly ReconciliationLine[]): string[] {
 async function write(store: StateStore, doc: StoredAccrual, o: { ifMatch?: string; create?: boolean } = {}): Promise<void> {
     await Promise.all(doc.partnerIds.map((p) => store.upsert(BY_PARTNER, `${doc.month}:${p}`, { id: doc.customerTenantId })));
     if (o.create) await store.create<StoredAccrual>(CONTAINER, doc.customerTenantId, doc);
-    else await store.upsert<StoredAccrual>(CONTAINER, doc.customerTenantId, doc, o.ifMatch ? { ifMatch: o.ifMatch } : {});
+    else if (o.ifMatch) await store.replace<StoredAccrual>(CONTAINER, doc.customerTenantId, doc, { ifMatch: o.ifMatch });
+    else await store.upsert<StoredAccrual>(CONTAINER, doc.customerTenantId, doc);
 }
 
 export async function readAccrual(store: StateStore, customerTenantId: string, month: string): Promise<StoredAccrual | undefined> {
     const doc = await store.read<StoredAccrual>(CONTAINER, customerTenantId, month);
-    if (!doc) return undefined;
-    const { etag: _etag, pk: _pk, ...rest } = doc;
-    return rest;
+    return doc && withoutStoreFields(doc);
+}
+
+function withoutStoreFields({ etag: _etag, pk: _pk, ...doc }: Stored<StoredAccrual>): StoredAccrual {
+    return doc;
 }
 
 /** The month's lines of one partner (as partner or as reseller), customer by customer, one accrual in memory at a time. */
@@ -66,6 +77,6 @@ export async function* partnerLines(store: StateStore, month: string, partnerId:
     const customers = (await store.query<{ id: string }>(BY_PARTNER, { partitionKey: `${month}:${partnerId}` })).map((c) => c.id).sort();
     for (const customerTenantId of customers) {
         const doc = await readAccrual(store, customerTenantId, month);
-        for (const line of doc?.lines ?? []) if (line.PartnerId === partnerId || line.ResellerMPNID === partnerId) yield line;
+        for (const line of doc?.lines ?? []) if (isPartnersLine(line, partnerId)) yield line;
     }
 }

@@ -137,6 +137,8 @@ export const AccrualResult = z.object({
     /** Billable calls without a rate: each makes the month incomplete. */
     missingRates: z.array(z.object({ currency: z.string(), meterCategory: z.string(), destination: z.string(), calls: z.number().int() })),
     warnings: z.array(z.string()),
+    /** Warnings about one partner's own rows (left out of its bill): shown to that partner only. */
+    partnerWarnings: z.record(z.string(), z.array(z.string())),
     lines: z.array(ReconciliationLine),
 });
 export type AccrualResult = z.infer<typeof AccrualResult>;

@@ -32,9 +32,13 @@
 // - Usage has an owner (usageOwner.ts): a call a partner supplied is left out
 //   entirely (no pool, no credits, no line) unless the setting in force at its
 //   start is that partner's; copies of one call (the same UsageId and start
-//   from several suppliers) count once, Microsoft's first. Both are warned of.
+//   from several suppliers) count once, Microsoft's first. Both are warned of
+//   (a partner's left-out rows in partnerWarnings, for that partner only).
+//   And a partner's lines are rated from Microsoft's records and its own rows
+//   only (CustomerMonth), so another partner's rows cannot use up the pool or
+//   the credits before its calls.
 import { classifyCall } from './classify';
-import { bucketKey, LineBucket, writeLines, type BillingTarget } from './lines';
+import { bucketKey, compareLines, LineBucket, writeLines, type BillingTarget } from './lines';
 import type { AccrualResult, PlanKind, RatingInput, RatingRules, SettingInForce, UsageCall } from './model';
 import { assertSafe, ceilDiv, divideToMicro, formatMicro4, MICRO, toMicro } from './money';
 import { DAY_MS, indexRateCards, type IndexedCard, type IndexedRate, type RateIndex } from './rateIndex';
@@ -107,7 +111,8 @@ export class MonthRating {
     private readonly setupWarnings: string[] = [];
     private result: AccrualResult | undefined;
 
-    constructor(private readonly input: RatingInput) {
+    /** `supplier`: rate only Microsoft's records and this partner's rows (for its lines; see CustomerMonth). */
+    constructor(private readonly input: RatingInput, private readonly supplier?: string) {
         this.rules = input.rules;
         const m = MONTH.exec(input.month);
         if (!m) throw new RangeError(`month: ${JSON.stringify(input.month)} is not YYYY-MM`);
@@ -167,6 +172,8 @@ export class MonthRating {
             this.outside++;
             return;
         }
+        // one partner's rating sees Microsoft's records and that partner's own rows, nobody else's
+        if (this.supplier !== undefined && call.source?.kind === 'partner' && call.source.partnerId !== this.supplier) return;
 
         // usage has an owner: a partner's call counts only under its own setting
         const settings = this.settings;
@@ -283,8 +290,9 @@ export class MonthRating {
 
         const warnings = [...input.warnings, ...this.setupWarnings];
         if (this.outside > 0) warnings.push(`${this.outside} call(s) outside ${input.month} (UTC) ignored`);
+        const partnerWarnings: Record<string, string[]> = {};
         for (const { partnerId, why, calls } of [...this.leftOut.values()].sort((a, b) => compareText(a.partnerId, b.partnerId) || compareText(a.why, b.why))) {
-            warnings.push(`${calls} call(s) supplied by partner ${partnerId} were left out: ${why === 'no-setting' ? 'no overage setting was in force at their start' : 'another partner\'s overage setting was in force at their start'}, and a partner's usage counts only while its own setting is in force`);
+            (partnerWarnings[partnerId] ??= []).push(`${calls} call(s) supplied by partner ${partnerId} were left out: ${why === 'no-setting' ? 'no overage setting was in force at their start' : 'another partner\'s overage setting was in force at their start'}, and a partner's usage counts only while its own setting is in force`);
         }
         if (this.copies > 0) warnings.push(`${this.copies} call(s) were supplied more than once (the same UsageId and Start Time from Microsoft and a partner, or from two partners) and counted once`);
         for (const [capability, n] of [...this.unknownCapabilities].sort(byKey)) {
@@ -337,6 +345,7 @@ export class MonthRating {
             refusedAmount: formatMicro4(assertSafe(main?.refusedMicro ?? 0, 'refused amount')),
             missingRates,
             warnings,
+            partnerWarnings,
             lines,
         };
         return this.result;
@@ -427,18 +436,62 @@ function byKey<T>(a: [string, T], b: [string, T]): number {
 
 /** Rates a customer-month from calls in Start Time order (ties by usageId). */
 export function rateMonthSync(input: RatingInput, calls: Iterable<UsageCall>): AccrualResult {
-    const rating = new MonthRating(input);
-    for (const call of calls) rating.add(call);
-    return rating.finish();
+    const month = new CustomerMonth(input);
+    for (const call of calls) month.add(call);
+    return month.finish();
 }
 
 /** Rates a customer-month from calls in Start Time order (ties by usageId), streamed from storage or given in memory. */
 export async function rateMonth(input: RatingInput, calls: Iterable<UsageCall> | AsyncIterable<UsageCall>): Promise<AccrualResult> {
-    const rating = new MonthRating(input);
+    const month = new CustomerMonth(input);
     if (Symbol.asyncIterator in calls) {
-        for await (const call of calls) rating.add(call);
+        for await (const call of calls) month.add(call);
     } else {
-        for (const call of calls) rating.add(call);
+        for (const call of calls) month.add(call);
     }
-    return rating.finish();
+    return month.finish();
 }
+
+/**
+ * A customer-month as the accrual keeps it. Its figures (pools, credits,
+ * refused calls) come from every call that counts; each partner's lines come
+ * from a rating of Microsoft's records and that partner's own rows only, so no
+ * partner's rows change another's bill, not even by using up the pool or the
+ * credits first. With one partner in the month's settings the two ratings are
+ * the same, and only one is made. One pass over the calls feeds them all.
+ */
+export class CustomerMonth {
+    private readonly whole: MonthRating;
+    private readonly own: Array<{ partnerId: string; rating: MonthRating }>;
+
+    constructor(input: RatingInput) {
+        this.whole = new MonthRating(input);
+        const partners = partnersInForce(input.settings, input.month);
+        this.own = partners.length > 1 ? partners.map((partnerId) => ({ partnerId, rating: new MonthRating(input, partnerId) })) : [];
+    }
+
+    add(call: UsageCall): void {
+        this.whole.add(call);
+        for (const { rating } of this.own) rating.add(call);
+    }
+
+    finish(): AccrualResult {
+        const result = this.whole.finish();
+        if (!this.own.length) return result;
+        const lines = this.own.flatMap(({ partnerId, rating }) => rating.finish().lines.filter((l) => l.PartnerId === partnerId)).sort(compareLines);
+        const overage = lines.filter((l) => l.BillingCurrency === result.currency).reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0);
+        return { ...result, overageAmount: formatMicro4(assertSafe(overage, 'overage')), lines };
+    }
+}
+
+/** The partners whose settings are in force at some time of `month`. */
+function partnersInForce(settings: readonly SettingInForce[], month: string): string[] {
+    const m = MONTH.exec(month);
+    if (!m) return [];
+    const start = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
+    const end = Date.UTC(Number(m[1]), Number(m[2]), 1);
+    const sorted = sortedSettings(settings);
+    const partners = sorted.filter((s, i) => s.from < end && (i + 1 === sorted.length || sorted[i + 1].from > start)).map((s) => s.partnerId);
+    return [...new Set(partners)].sort(compareText);
+}
+

@@ -142,7 +142,7 @@ export const AccrualRun = z.object({
 });
 
 /** The customer's month (GET /api/customers/{id}/accruals/{month}): the stored result without its internals. */
-export const CustomerAccrual = AccrualResult.extend({ ratedAt: DateTime.optional(), lines: z.array(ReconciliationLine) });
+export const CustomerAccrual = AccrualResult.omit({ partnerWarnings: true }).extend({ ratedAt: DateTime.optional(), lines: z.array(ReconciliationLine) });
 
 export const ApprovalView = z.looseObject({ handoverId: z.string(), party: z.string(), answerPending: z.boolean() });
 export const ApprovalOutcome = z.looseObject({

@@ -15,7 +15,6 @@ export const CustomerAccrual = z.object({
     status: z.enum(['complete', 'incomplete', 'failed']),
     partnerIds: z.array(z.string()),
     lines: z.number().int(),
-    overageAmount: z.string(),
     error: z.string().optional(),
 });
 export type CustomerAccrual = z.infer<typeof CustomerAccrual>;

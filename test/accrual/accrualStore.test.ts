@@ -20,17 +20,18 @@ const line = (partnerId: string, day: string, total: string, meterId = 'tc-be'):
 });
 const result = (lines: ReconciliationLine[], over: Partial<AccrualResult> = {}): AccrualResult => ({
     month: MONTH, customerTenantId: CUSTOMER, currency: 'EUR', status: 'complete', poolMinutes: {}, billableMinutes: 0, creditsOpening: '0.0000',
-    creditsUsed: '0.0000', recharges: 0, creditsExhausted: false, overageAmount: '9.9999', refusedCalls: 0, refusedAmount: '0.0000', missingRates: [], warnings: [], lines, ...over,
+    creditsUsed: '0.0000', recharges: 0, creditsExhausted: false, overageAmount: '9.9999', refusedCalls: 0, refusedAmount: '0.0000', missingRates: [], warnings: [], partnerWarnings: {}, lines, ...over,
 });
 const brief = (lines: ReconciliationLine[]) => lines.map((l) => [l.PartnerId, l.UsageDate, l.BillingPreTaxTotal]);
 
-test('a partner\'s run replaces its own lines only; the month\'s figures are the new rating\'s, its overage what the lines kept sum to', async () => {
-    await saveAccrual(store, result([line('1001', '03', '0.0450'), line('1001', '20', '0.0300')]), '2026-12-01T02:00:00Z');
+test('a partner\'s run replaces its own lines and warnings only; the month\'s figures stay the last full rating\'s', async () => {
+    await saveAccrual(store, result([line('1001', '03', '0.0450'), line('1001', '20', '0.0300')], { partnerWarnings: { 1001: ['contoso\'s'] } }), '2026-12-01T02:00:00Z');
     // Litware's run: its rating also wrote Contoso lines (here changed); only Litware's are kept
-    await saveAccrual(store, result([line('1001', '03', '0.0900'), line('1002', '18', '0.0600')], { billableMinutes: 7, warnings: ['w'] }), '2026-12-02T09:00:00Z', '1002');
+    const litwares = result([line('1001', '03', '0.0900'), line('1002', '18', '0.0600')], { billableMinutes: 7, warnings: ['w'], partnerWarnings: { 1001: ['changed'], 1002: ['litware\'s'] } });
+    await saveAccrual(store, litwares, '2026-12-02T09:00:00Z', '1002');
     const kept = await readAccrual(store, CUSTOMER, MONTH);
     expect(brief(kept!.lines)).toEqual([['1001', '2026-11-03', '0.0450'], ['1002', '2026-11-18', '0.0600'], ['1001', '2026-11-20', '0.0300']]);
-    expect(kept).toMatchObject({ billableMinutes: 7, warnings: ['w'], overageAmount: '0.1350', partnerIds: ['1001', '1002'], ratedAt: '2026-12-02T09:00:00Z' });
+    expect(kept).toMatchObject({ billableMinutes: 0, warnings: [], partnerWarnings: { 1001: ['contoso\'s'], 1002: ['litware\'s'] }, partnerIds: ['1001', '1002'], ratedAt: '2026-12-02T09:00:00Z' });
     const file = async (p: string) => { const out: ReconciliationLine[] = []; for await (const l of partnerLines(store, MONTH, p)) out.push(l); return brief(out); };
     expect(await file('1002')).toEqual([['1002', '2026-11-18', '0.0600']]);
     expect(await file('1001')).toEqual([['1001', '2026-11-03', '0.0450'], ['1001', '2026-11-20', '0.0300']]);

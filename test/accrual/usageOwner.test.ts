@@ -98,14 +98,15 @@ describe('the rule at rating time', () => {
         expect(r.poolMinutes).toEqual({ 'BE/domestic': { included: 10, used: 10 } });
         expect(brief(r)).toEqual([['2025-03-04', A, '3', '0.0300']]);
         expect(r.billableMinutes).toBe(3);
-        expect(r.warnings).toEqual(['2 call(s) supplied by partner P-B were left out: another partner\'s overage setting was in force at their start, and a partner\'s usage counts only while its own setting is in force']);
-        expect(JSON.stringify(r.warnings)).not.toContain('SUB-');
+        expect(r.warnings).toEqual([]);
+        expect(r.partnerWarnings).toEqual({ [B]: ['2 call(s) supplied by partner P-B were left out: another partner\'s overage setting was in force at their start, and a partner\'s usage counts only while its own setting is in force'] });
+        expect(JSON.stringify(r.partnerWarnings)).not.toContain('SUB-');
     });
 
     test('a handover: each partner\'s rows count in its own period only, whatever was allowed at import', () => {
         // A imported the whole month before the handover was recorded; B imported the end of the month after it.
-        // A's 10 min on the 10th drain the pool; A's 2 min during its None (12:00:30 on the 16th) are A's: refused, 0.02;
-        // A's copy of the call on the 20th started in B's period: left out; B's copy bills B 7 × 0.01 = 0.07.
+        // A's 10 min on the 10th use up the pool; A's 2 min during its None (12:00:30 on the 16th) are A's: refused, 0.02;
+        // A's copy of the call on the 20th started in B's period: left out.
         const calls = [
             callAt('2025-03-10T10:00:00Z', 10, partnerSource(A)),
             callAt('2025-03-16T12:00:30Z', 2, partnerSource(A)),
@@ -113,15 +114,30 @@ describe('the rule at rating time', () => {
             callAt('2025-03-20T10:00:00Z', 7, partnerSource(B), 'same-call'),
         ];
         const r = rateMonthSync(input(HISTORY), calls);
+        // the customer's figures count every call that counts: A's 10 min used the pool, so B's 7 are billable
+        expect(r).toMatchObject({ poolMinutes: { 'BE/domestic': { included: 10, used: 10 } }, billableMinutes: 9, refusedCalls: 1, refusedAmount: '0.0200' });
+        // but B's lines are rated from B's rows (and Microsoft's) only: A's rows cannot use up the pool before B's calls
+        expect(brief(r)).toEqual([]);
+        expect(r.overageAmount).toBe('0.0000');
+        expect(r.partnerWarnings).toEqual({ [A]: [expect.stringMatching(/^1 call\(s\) supplied by partner P-A were left out: another partner's/)] });
+        expect(r.warnings).toEqual([]);
+    });
+
+    test('a handover: Microsoft\'s records use up the pool for every partner', () => {
+        // the same month with A's 10 min on the 10th pulled from Microsoft: B's 7 min are beyond the pool, 7 × 0.01 = 0.07 to B
+        const calls = [
+            callAt('2025-03-10T10:00:00Z', 10, { kind: 'microsoft' }),
+            callAt('2025-03-20T10:00:00Z', 7, partnerSource(B), 'same-call'),
+        ];
+        const r = rateMonthSync(input(HISTORY), calls);
         expect(brief(r)).toEqual([['2025-03-20', B, '7', '0.0700']]);
-        expect(r).toMatchObject({ poolMinutes: { 'BE/domestic': { included: 10, used: 10 } }, refusedCalls: 1, refusedAmount: '0.0200' });
-        expect(r.warnings).toEqual([expect.stringMatching(/^1 call\(s\) supplied by partner P-A were left out: another partner's/)]);
+        expect(r.overageAmount).toBe('0.0700');
     });
 
     test('no setting at the call\'s start: a partner\'s row is left out, and said so', () => {
         const r = rateMonthSync(input([setting(A, Date.parse('2025-03-15T00:00:00Z'))]), [callAt('2025-03-14T10:00:00Z', 20, partnerSource(A))]);
         expect(r).toMatchObject({ billableMinutes: 0, refusedCalls: 0, lines: [], poolMinutes: { 'BE/domestic': { used: 0 } } });
-        expect(r.warnings).toEqual([expect.stringMatching(/^1 call\(s\) supplied by partner P-A were left out: no overage setting was in force at their start/)]);
+        expect(r.partnerWarnings).toEqual({ [A]: [expect.stringMatching(/^1 call\(s\) supplied by partner P-A were left out: no overage setting was in force at their start/)] });
     });
 
     test('Microsoft\'s rows count under any setting; a partner\'s copy of the same call counts once, after Microsoft\'s', () => {

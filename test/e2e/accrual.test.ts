@@ -23,9 +23,10 @@ const LUCERNE_CSV = [HEADER,
     row('l4', 'BE', 'user_in', '', '', '2026-11-06T08:00:00Z', 600), //                   inbound: free
     row('l6', 'BE', 'user_out', 'Domestic', 'BE', '2026-12-01T00:00:00Z', 60), //         next month
 ].join('\n');
-// usage has an owner: the call after the handover is Litware's to import, once its setting is in force
+// usage has an owner: the call after the handover is Litware's to import, once its setting is in force, and
+// Litware's lines are rated from its own rows only (Contoso's rows do not use up the pool before Litware's calls)
 const LUCERNE_LITWARE_CSV = [HEADER,
-    row('l5', 'BE', 'user_out', 'Domestic', 'BE', '2026-11-30T23:59:59Z', 60), //         after the handover: 1 × 0.015, Litware SUB_8, day 30
+    row('l5', 'BE', 'user_out', 'Domestic', 'BE', '2026-11-30T23:59:59Z', 216_060), //  after the handover: 3601 min, 3600 from the pool as Litware's rows see it, 1 × 0.015, Litware SUB_8, day 30
 ].join('\n');
 
 const FABRIKAM_CSV = [HEADER,
@@ -68,7 +69,8 @@ test('a month with a handover in the middle: pools, overage per partner, refused
     const contoso = (await h.as('contosoAdmin')('GET', `/api/customers/${LUCERNE}/accruals/${MONTH}`)).json;
     expect(contoso).toMatchObject({
         month: MONTH, currency: 'EUR', status: 'complete', poolMinutes: { 'BE/domestic': { included: 3600, used: 3600 } },
-        billableMinutes: 6, refusedCalls: 0, refusedAmount: '0.0000',
+        // the customer's figures count every call: after l1 used the pool, l5's 3601 min are all beyond it (3 + 2 + 3601)
+        billableMinutes: 3606, refusedCalls: 0, refusedAmount: '0.0000',
     });
     const brief = (l: any) => [l.UsageDate, l.SubscriptionId, l.MeterId, l.Quantity, l.UnitPrice, l.BillingPreTaxTotal];
     expect(contoso.lines.map(brief)).toEqual([

@@ -77,8 +77,10 @@ test('the rule holds at rating time too, and a partner\'s run writes only its ow
     await recordSetting(store, { ...handover, partnerId: '1001', azureEntitlementId: null, overageEnabled: false, at: '2026-12-15T00:00:00.000Z' });
     await recordSetting(store, { ...handover, partnerId: '1002', azureEntitlementId: SUB_8, overageEnabled: true, at: '2026-12-15T00:00:01.000Z' });
 
-    // Litware may import its own part only: 4 min on the 18th (0.06); its call of the 10th is Contoso's period
-    const litware = await upload('litwareAdmin', csv(row('e0', '2026-12-10T09:00:00Z', 60), row('e1', '2026-12-18T09:00:00Z', 240)), 'skip-bad-rows');
+    // Litware may import its own part only: 3604 min on the 18th; its call of the 10th is Contoso's period.
+    // Litware's lines are rated from its own rows (and Microsoft's): Contoso's rows do not use up the pool
+    // before Litware's call, so 3600 min come from the pool and 4 are billed (0.06)
+    const litware = await upload('litwareAdmin', csv(row('e0', '2026-12-10T09:00:00Z', 60), row('e1', '2026-12-18T09:00:00Z', 216_240)), 'skip-bad-rows');
     expect(litware.json).toMatchObject({
         accepted: 1, badRows: 1,
         badRowsListed: [{ line: 2, column: 'Start Time', reason: expect.stringMatching(/another partner's overage setting was in force: .*\(yours: from 2026-12-15T00:00:01.000Z\)$/) }],
@@ -96,9 +98,12 @@ test('the rule holds at rating time too, and a partner\'s run writes only its ow
     const seenByContoso = await accrual('contosoAdmin', '2026-12');
     expect(brief(seenByContoso.lines)).toEqual([['2026-12-03', '1001', SUB_7, 'tc-be', '0.0450']]);
     expect(seenByContoso.overageAmount).toBe('0.0450');
-    expect(seenByContoso.warnings).toContain('1 call(s) supplied by partner 1001 were left out: another partner\'s overage setting was in force at their start, and a partner\'s usage counts only while its own setting is in force');
-    expect(brief((await accrual('litwareAdmin', '2026-12')).lines)).toEqual([['2026-12-18', '1002', SUB_8, 'tc-be', '0.0600']]);
-    // each sees the warnings, neither sees the other's subscription
-    expect(JSON.stringify(await accrual('litwareAdmin', '2026-12'))).not.toContain(SUB_7);
+    const leftOut = '1 call(s) supplied by partner 1001 were left out: another partner\'s overage setting was in force at their start, and a partner\'s usage counts only while its own setting is in force';
+    expect(seenByContoso.warnings).toContain(leftOut);
+    const seenByLitwareAfter = await accrual('litwareAdmin', '2026-12');
+    expect(brief(seenByLitwareAfter.lines)).toEqual([['2026-12-18', '1002', SUB_8, 'tc-be', '0.0600']]);
+    // a partner's left-out rows are told to that partner only; neither sees the other's subscription
+    expect(seenByLitwareAfter.warnings).not.toContain(leftOut);
+    expect(JSON.stringify(seenByLitwareAfter)).not.toContain(SUB_7);
     expect(JSON.stringify(seenByContoso)).not.toContain(SUB_8);
 }, 180_000);
