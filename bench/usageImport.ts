@@ -6,7 +6,7 @@
 //   1M into 1M        1M new rows into the month the 1M import filled (the month of the
 //                     import of the same size, else of the largest)
 //
-// A first import of 1,000 rows warms the host up (code loaded and compiled,
+// A first import of 10,000 rows warms the host up (code loaded and compiled,
 // the token's keys fetched) and is not counted. Each import prints rows/s
 // (rows / wall time of the POST), and, while it
 // runs, GET /api/health is probed every ~100 ms (one probe at a time): p50,

@@ -38,12 +38,12 @@ app.http('importUsage', {
         if (!CSV_TYPES.includes(type)) return problem(415, 'unsupported-media-type', `The body is ${type || 'of no declared type'}, not text/csv.`, { remedy: SEND_CSV });
         const importId = newImportId();
         try {
-            const ownership = await partnerOwnership(getStateStore(), g.ms.partnerCenter, g.customerTenantId, g.caller.partnerId);
             const csv = await openUsageCsv(body);
             if ('empty' in csv) return problem(400, 'empty-file', 'The file is empty: not even a header row.', { remedy: SEND_CSV });
             if (!('rows' in csv)) {
                 return problem(400, 'missing-columns', `The header row lacks ${csv.missing.join(', ')}.`, { remedy: SEND_CSV, missing: csv.missing, header: csv.header });
             }
+            const ownership = await partnerOwnership(getStateStore(), g.ms.partnerCenter, g.customerTenantId, g.caller.partnerId);
             const meta = { customerTenantId: g.customerTenantId, importId, mode, channel: 'csv' as const, source: partnerSource(g.caller.partnerId), partnerId: g.caller.partnerId, importedBy: g.caller.upn };
             const report = await importUsage(getStateStore(), meta, csv.rows, { ownership });
             if (report.committed) return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };

@@ -5,10 +5,7 @@
 // records are the reference and always count. Pure: the import checks rows
 // with it, and the rating checks them again, since the history may have
 // changed in between.
-import { compareText } from '../domain/primitives';
 import type { SettingInForce, UsageSource } from './model';
-
-export const MICROSOFT: UsageSource = { kind: 'microsoft' };
 
 export function partnerSource(partnerId: string): UsageSource {
     return { kind: 'partner', partnerId };
@@ -49,9 +46,6 @@ export function sourceKey(source: UsageSource | undefined): string {
     return source === undefined || source.kind === 'microsoft' ? '' : `p:${source.partnerId}`;
 }
 
-export function compareSources(a: UsageSource | undefined, b: UsageSource | undefined): number {
-    return compareText(sourceKey(a), sourceKey(b));
-}
 
 /** A partner's own spans of time, for telling it which calls it may import ([from, to), epoch ms; ±Infinity open). */
 export function ownPeriods(sorted: readonly SettingInForce[], partnerId: string): Array<{ from: number; to: number }> {

@@ -43,7 +43,7 @@ export class AlreadyImportedError extends Error {}
 /** Batch writes in flight at once. */
 const MAX_IN_FLIGHT = 4;
 
-/** What an import holds in memory besides its id index (16 bytes a call at most). */
+/** What an import holds in memory besides its id index (16 to 32 bytes a call). */
 export interface ImportLimits {
     /** Calls held in unwritten batches, all days together; past it the fullest batch is written early. */
     maxOpenCalls: number;

@@ -1,5 +1,6 @@
 // The UsageIds an import has met, as 64-bit hashes of (day, UsageId) in an
-// open-addressing table: 16 bytes a call at most, whatever the ids' length,
+// open-addressing table: 16 to 32 bytes a call (8 a slot, tables between a
+// quarter and half full), whatever the ids' length,
 // and no day ever read twice. A hash met before only says "maybe a repeat":
 // two different ids can share a hash, so stagedImport.ts settles every such
 // row exactly before the import commits. A repeat is always met (same id,
@@ -43,7 +44,8 @@ export function hashUsageId(day: string, usageId: string, out: Hash64): Hash64 {
 
 /** Tables the hashes are spread over (by their top bits): each grows on its own, so no growth holds the event loop for long. */
 const SHARD_BITS = 6;
-const INITIAL_SLOTS = 1 << 10;
+/** Small to start with: a one-row queue message needs 64 × 16 slots, 8 KiB; tables double as they fill. */
+const INITIAL_SLOTS = 1 << 4;
 
 /** One open-addressing table; (0, 0) marks a free slot, so a hash of (0, 0) is stored as (0, 1). */
 class Shard {
@@ -94,14 +96,5 @@ export class UsageIdIndex {
     add(h: Hash64): boolean {
         const lo = h.hi === 0 && h.lo === 0 ? 1 : h.lo;
         return this.shards[h.hi >>> (32 - SHARD_BITS)].add(h.hi, lo);
-    }
-
-    get size(): number {
-        return this.shards.reduce((n, s) => n + s.size, 0);
-    }
-
-    /** Bytes held by the tables. */
-    get bytes(): number {
-        return this.shards.reduce((n, s) => n + s.hi.byteLength + s.lo.byteLength, 0);
     }
 }
