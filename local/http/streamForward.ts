@@ -103,8 +103,10 @@ export class HttpStreamForwarder {
                 to.on('error', (err: NodeJS.ErrnoException) => {
                     if (settled || to !== toApp) return; // our own abort, or a request given up for a new one
                     const stale = to.reusedSocket && STALE_CONNECTION.has(err.code ?? '');
-                    log({ message: 'http stream: the app\'s proxy did not answer', invocationId, error: err.code ?? err.message, reusedSocket: to.reusedSocket, retry: stale && sent === 0 && !retried });
-                    if (stale && sent === 0 && !retried) {
+                    const retry = stale && sent === 0 && !retried;
+                    // a stale kept-alive connection retried is routine; an answer that cannot come is an error
+                    log(retry ? 'warn' : 'error', { message: 'http stream: the app\'s proxy did not answer', invocationId, error: err.code ?? err.message, reusedSocket: to.reusedSocket, retry });
+                    if (retry) {
                         retried = true;
                         toApp = send(true);
                         return;
@@ -141,8 +143,8 @@ export class HttpStreamForwarder {
     }
 }
 
-function log(entry: Record<string, unknown>): void {
-    process.stderr.write(`${JSON.stringify({ level: 'error', ...entry })}\n`);
+function log(level: 'warn' | 'error', entry: Record<string, unknown>): void {
+    process.stderr.write(`${JSON.stringify({ level, ...entry })}\n`);
 }
 
 /** What the library reads back in createStreamRequest: headers and route parameters (the query comes from the URL). */
