@@ -13,7 +13,7 @@
 set -eu
 
 npm run --silent build
-presence=$(node dist/scripts/approvalKeyPresence.js)
+presence=$(node dist/scripts/deploy/approvalKeyPresenceCli.js)
 case "$presence" in
   present) create=false ;;
   absent) create=true ;;
