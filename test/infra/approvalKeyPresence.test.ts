@@ -93,28 +93,43 @@ describe('infra/hooks/preprovision.sh', () => {
     let bin: string;
     beforeAll(() => {
         bin = fs.mkdtempSync(path.join(os.tmpdir(), 'too-hook-'));
-        // stand-ins: the build does nothing, the presence check answers $ANSWER (or fails), azd records its arguments
-        fs.writeFileSync(path.join(bin, 'npm'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-        fs.writeFileSync(path.join(bin, 'node'), '#!/bin/sh\n[ "$ANSWER" = fail ] && { echo "cannot tell" >&2; exit 1; }\necho "$ANSWER"\n', { mode: 0o755 });
+        // stand-ins: npm and azd record their arguments; node compiles with the real TypeScript, then the
+        // presence check answers $ANSWER (or fails), or with ANSWER=real the compiled check runs itself
+        fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\necho "$*" >> "${bin}/npm-calls"\n`, { mode: 0o755 });
+        fs.writeFileSync(path.join(bin, 'node'), [
+            '#!/bin/sh',
+            `case "$1" in */typescript/bin/tsc) exec "${process.execPath}" "$@" ;; esac`,
+            `[ "$ANSWER" = real ] && exec "${process.execPath}" "$@"`,
+            '[ "$ANSWER" = fail ] && { echo "cannot tell" >&2; exit 1; }',
+            'echo "$ANSWER"',
+            '',
+        ].join('\n'), { mode: 0o755 });
         fs.writeFileSync(path.join(bin, 'azd'), `#!/bin/sh\necho "$*" >> "${bin}/azd-calls"\n`, { mode: 0o755 });
     });
     afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
 
+    const calls = (name: string) => (fs.existsSync(path.join(bin, name)) ? fs.readFileSync(path.join(bin, name), 'utf8').trim().split('\n') : []);
     const run = (answer: string) => {
-        fs.rmSync(path.join(bin, 'azd-calls'), { force: true });
+        for (const name of ['azd-calls', 'npm-calls']) fs.rmSync(path.join(bin, name), { force: true });
         const r = spawnSync('sh', [path.join(ROOT, 'infra', 'hooks', 'preprovision.sh')], { cwd: ROOT, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, ANSWER: answer, AZURE_ENV_NAME: 'contoso-overage' }, encoding: 'utf8' });
-        const calls = fs.existsSync(path.join(bin, 'azd-calls')) ? fs.readFileSync(path.join(bin, 'azd-calls'), 'utf8').trim().split('\n') : [];
-        return { status: r.status, calls };
+        return { status: r.status, calls: calls('azd-calls'), stderr: r.stderr };
     };
 
     test('absent: the deployment creates the key; present: it leaves it alone (in this azd environment, not the default one)', () => {
-        expect(run('absent')).toEqual({ status: 0, calls: ['env set CREATE_APPROVAL_SIGNING_KEY true -e contoso-overage'] });
-        expect(run('present')).toEqual({ status: 0, calls: ['env set CREATE_APPROVAL_SIGNING_KEY false -e contoso-overage'] });
+        expect(run('absent')).toMatchObject({ status: 0, calls: ['env set CREATE_APPROVAL_SIGNING_KEY true -e contoso-overage'] });
+        expect(run('present')).toMatchObject({ status: 0, calls: ['env set CREATE_APPROVAL_SIGNING_KEY false -e contoso-overage'] });
     });
 
     test('when the check cannot tell, the provision stops and nothing is set', () => {
         expect(run('fail')).toMatchObject({ calls: [] });
         expect(run('fail').status).not.toBe(0);
         expect(run('maybe').status).not.toBe(0);
+    });
+
+    test('it builds nothing of the app (azd packages it meanwhile): the check it compiles on its own runs, and stops here for want of a subscription', () => {
+        const r = run('real');
+        expect(calls('npm-calls')).toEqual([]);
+        expect(r.stderr).toMatch(/approval signing key: AZURE_SUBSCRIPTION_ID is not set/);
+        expect(r).toMatchObject({ status: 1, calls: [] });
     });
 });
