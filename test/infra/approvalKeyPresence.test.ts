@@ -99,6 +99,10 @@ describe('infra/hooks/preprovision.sh', () => {
         fs.writeFileSync(path.join(bin, 'node'), [
             '#!/bin/sh',
             `case "$1" in */typescript/bin/tsc) exec "${process.execPath}" "$@" ;; esac`,
+            // the script it is given: recorded, and it must exist then, with the project's modules to load
+            `printf '%s\\n' "$1" >> "${bin}/node-scripts"`,
+            '[ -f "$1" ] || { echo "node: no script $1" >&2; exit 97; }',
+            `[ "$NODE_PATH" = "${path.join(ROOT, 'node_modules')}" ] || { echo "node: NODE_PATH is $NODE_PATH" >&2; exit 98; }`,
             `[ "$ANSWER" = real ] && exec "${process.execPath}" "$@"`,
             '[ "$ANSWER" = fail ] && { echo "cannot tell" >&2; exit 1; }',
             'echo "$ANSWER"',
@@ -110,7 +114,7 @@ describe('infra/hooks/preprovision.sh', () => {
 
     const calls = (name: string) => (fs.existsSync(path.join(bin, name)) ? fs.readFileSync(path.join(bin, name), 'utf8').trim().split('\n') : []);
     const run = (answer: string) => {
-        for (const name of ['azd-calls', 'npm-calls']) fs.rmSync(path.join(bin, name), { force: true });
+        for (const name of ['azd-calls', 'npm-calls', 'node-scripts']) fs.rmSync(path.join(bin, name), { force: true });
         const r = spawnSync('sh', [path.join(ROOT, 'infra', 'hooks', 'preprovision.sh')], { cwd: ROOT, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, ANSWER: answer, AZURE_ENV_NAME: 'contoso-overage' }, encoding: 'utf8' });
         return { status: r.status, calls: calls('azd-calls'), stderr: r.stderr };
     };
@@ -118,6 +122,19 @@ describe('infra/hooks/preprovision.sh', () => {
     test('absent: the deployment creates the key; present: it leaves it alone (in this azd environment, not the default one)', () => {
         expect(run('absent')).toMatchObject({ status: 0, calls: ['env set CREATE_APPROVAL_SIGNING_KEY true -e contoso-overage'] });
         expect(run('present')).toMatchObject({ status: 0, calls: ['env set CREATE_APPROVAL_SIGNING_KEY false -e contoso-overage'] });
+    });
+
+    test('node runs the check compiled from scripts/deploy/approvalKeyPresenceCli.ts, in a temp folder outside the repository, removed afterwards', () => {
+        expect(run('absent').status).toBe(0);
+        const scripts = calls('node-scripts');
+        expect(scripts).toHaveLength(1);
+        const [script] = scripts;
+        expect(path.isAbsolute(script)).toBe(true);
+        expect(path.relative(ROOT, script).startsWith('..')).toBe(true);
+        const rel = /\/(scripts\/deploy\/[^/]+)\.js$/.exec(script)?.[1];
+        expect(rel).toBe('scripts/deploy/approvalKeyPresenceCli');
+        expect(fs.readFileSync(path.join(ROOT, `${rel}.ts`), 'utf8')).toMatch(/approvalKeyPresence\(get, target\)/);
+        expect(fs.existsSync(script.slice(0, -`${rel}.js`.length))).toBe(false);
     });
 
     test('when the check cannot tell, the provision stops and nothing is set', () => {
