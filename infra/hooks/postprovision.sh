@@ -6,8 +6,18 @@
 # the same deployment created seconds earlier fails while Entra replicates
 # that identity ("Not a valid reference update", msgraph-bicep-types #193).
 # So it is a step of its own: this prints it, with this environment's identity
-# filled in, for an admin to run once. It never fails the provision.
+# filled in, for an admin to run once. It never fails the provision for it.
+#
+# First, CREATE_APPROVAL_SIGNING_KEY goes back to false: the preprovision hook
+# set it for this provision only, and a true left in the azd environment would
+# have the next provision that does not ask first write a new key over the one
+# in the vault, voiding every approval link in flight.
 set -eu
+
+if ! azd env set CREATE_APPROVAL_SIGNING_KEY false -e "$AZURE_ENV_NAME"; then
+  echo "approval signing key: could not set CREATE_APPROVAL_SIGNING_KEY back to false: run azd env set CREATE_APPROVAL_SIGNING_KEY false -e $AZURE_ENV_NAME" >&2
+  exit 1
+fi
 
 MAIL_SEND_ROLE=b633e1c5-b582-4048-a93e-9f11b44c7e96 # Microsoft Graph application permission Mail.Send (the same in every tenant)
 GRAPH_APP=00000003-0000-0000-c000-000000000000     # Microsoft Graph's application id

@@ -417,33 +417,39 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         expect(hook.get('shell')).toBe('sh');
         const script = path.join(ROOT, hook.get('run')!);
         const principal = '0f1e2d3c-4b5a-4697-8876-5a4b3c2d1e0f';
-        const run = (env: Record<string, string>) => spawnSync('sh', [script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-
-        const printed = run({ AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal, AZURE_TENANT_ID: '66666666-7777-8888-9999-000000000000' });
-        expect(printed.status).toBe(0);
-        expect(printed.stdout).toMatch(/Privileged Role Administrator/);
-        // the commands it prints are exact: run them against a stand-in `az` that records its arguments
-        const grant = printed.stdout.split('\n\n').find((block) => block.includes('--method POST'))!;
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-az-'));
+        // azd stands in (the hook sets CREATE_APPROVAL_SIGNING_KEY back to false: test/infra/approvalKeyPresence.test.ts)
+        const azd = fs.mkdtempSync(path.join(os.tmpdir(), 'too-azd-'));
+        fs.writeFileSync(path.join(azd, 'azd'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+        const run = (env: Record<string, string>) => spawnSync('sh', [script], { env: { PATH: `${azd}:${process.env.PATH ?? ''}`, AZURE_ENV_NAME: 'contoso-overage', ...env }, encoding: 'utf8' });
         try {
-            const graphObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-            fs.writeFileSync(path.join(dir, 'az'), `#!/bin/sh\nif [ "$1 $2 $3" = "ad sp show" ]; then echo ${graphObjectId}; exit 0; fi\nprintf '%s\\n' "$@" > "${dir}/rest-args"\n`, { mode: 0o755 });
-            const ran = spawnSync('sh', ['-c', grant], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, encoding: 'utf8' });
-            expect(ran.status).toBe(0);
-            const args = fs.readFileSync(path.join(dir, 'rest-args'), 'utf8').trimEnd().split('\n');
-            const arg = (flag: string) => args[args.indexOf(flag) + 1];
-            expect(args[0]).toBe('rest');
-            expect(arg('--method')).toBe('POST');
-            expect(arg('--url')).toBe(`https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments`);
-            // Mail.Send's app role id on Microsoft Graph, the same in every tenant
-            expect(JSON.parse(arg('--body'))).toEqual({ principalId: principal, resourceId: graphObjectId, appRoleId: 'b633e1c5-b582-4048-a93e-9f11b44c7e96' });
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+            const printed = run({ AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal, AZURE_TENANT_ID: '66666666-7777-8888-9999-000000000000' });
+            expect(printed.status).toBe(0);
+            expect(printed.stdout).toMatch(/Privileged Role Administrator/);
+            // the commands it prints are exact: run them against a stand-in `az` that records its arguments
+            const grant = printed.stdout.split('\n\n').find((block) => block.includes('--method POST'))!;
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-az-'));
+            try {
+                const graphObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+                fs.writeFileSync(path.join(dir, 'az'), `#!/bin/sh\nif [ "$1 $2 $3" = "ad sp show" ]; then echo ${graphObjectId}; exit 0; fi\nprintf '%s\\n' "$@" > "${dir}/rest-args"\n`, { mode: 0o755 });
+                const ran = spawnSync('sh', ['-c', grant], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, encoding: 'utf8' });
+                expect(ran.status).toBe(0);
+                const args = fs.readFileSync(path.join(dir, 'rest-args'), 'utf8').trimEnd().split('\n');
+                const arg = (flag: string) => args[args.indexOf(flag) + 1];
+                expect(args[0]).toBe('rest');
+                expect(arg('--method')).toBe('POST');
+                expect(arg('--url')).toBe(`https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments`);
+                // Mail.Send's app role id on Microsoft Graph, the same in every tenant
+                expect(JSON.parse(arg('--body'))).toEqual({ principalId: principal, resourceId: graphObjectId, appRoleId: 'b633e1c5-b582-4048-a93e-9f11b44c7e96' });
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
 
-        const granted = run({ GRANT_MAIL_SEND: 'true', AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal });
-        expect(granted.status).toBe(0);
-        expect(granted.stdout).not.toContain('appRoleAssignments');
+            const granted = run({ GRANT_MAIL_SEND: 'true', AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal });
+            expect(granted.status).toBe(0);
+            expect(granted.stdout).not.toContain('appRoleAssignments');
+        } finally {
+            fs.rmSync(azd, { recursive: true, force: true });
+        }
     });
 
     test('the approval signing key is never read back: Key Vault gets one only when it holds none, so no deployer needs a Key Vault role', () => {
