@@ -425,6 +425,11 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
             const printed = run({ AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal, AZURE_TENANT_ID: '66666666-7777-8888-9999-000000000000' });
             expect(printed.status).toBe(0);
             expect(printed.stdout).toMatch(/Privileged Role Administrator/);
+            // it cannot know whether an admin granted it since: the check comes first, and no claim that it is missing
+            expect(printed.stdout).toMatch(/unless\s+it is already granted/);
+            expect(printed.stdout).not.toMatch(/is not granted/);
+            expect(printed.stdout.indexOf('--method GET')).toBeGreaterThan(0);
+            expect(printed.stdout.indexOf('--method GET')).toBeLessThan(printed.stdout.indexOf('--method POST'));
             // the commands it prints are exact: run them against a stand-in `az` that records its arguments
             const grant = printed.stdout.split('\n\n').find((block) => block.includes('--method POST'))!;
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-az-'));
