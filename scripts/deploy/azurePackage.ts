@@ -32,10 +32,16 @@ export function stage(root: string, out: string): void {
     for (const entry of SHIPPED_ROOT) fs.cpSync(path.join(root, entry), path.join(out, entry), { recursive: true });
 }
 
-/** The folder of package.json's "main", the entry the Functions host loads: the package keeps the repository's layout under it. */
-function compiledDir(root: string): string {
-    const { main } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
-    return main.split('/')[0];
+/** package.json's "main": the entry the Functions host loads, relative to the package's root. */
+export function mainEntry(root: string): string {
+    const { main } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main?: string };
+    if (!main) throw new Error(`${path.join(root, 'package.json')} names no "main": the Functions host would load nothing`);
+    return main;
+}
+
+/** The folder of package.json's "main" (the build's output, tsconfig.json's outDir): the package keeps the repository's layout under it. */
+export function compiledDir(root: string): string {
+    return mainEntry(root).split('/')[0];
 }
 
 export function installProduction(out: string): void {

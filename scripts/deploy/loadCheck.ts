@@ -5,6 +5,7 @@
 // the package, and reports what it registered.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { compiledDir } from './azurePackage';
 
 const IDENTITY = '11111111-2222-4333-8444-555555555555';
 const TENANT = '66666666-7777-4888-8999-000000000000';
@@ -47,9 +48,9 @@ export interface LoadReport {
     notFound: string[];
 }
 
-/** `repoRoot`'s dist/ holds the loader (npm run build). Throws unless the app registers its functions from the package alone. */
+/** `repoRoot`'s build (npm run build) holds the loader. Throws unless the app registers its functions from the package alone. */
 export function checkLoads(out: string, repoRoot: string): LoadReport {
-    const loader = path.join(repoRoot, 'dist', 'scripts', 'deploy', 'loadStaged.js');
+    const loader = path.join(repoRoot, compiledDir(repoRoot), 'scripts', 'deploy', 'loadStaged.js');
     const r = spawnSync(process.execPath, [loader, out], { cwd: out, env: { PATH: process.env.PATH ?? '', ...AZURE_LIKE_SETTINGS }, encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`the app does not load from ${out}:\n${r.stderr || r.error?.message || `exit code ${r.status}`}`);
     const report = JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{"functions"'))) as LoadReport;
