@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_HUB_NAME, readHostJson } from '../../local/config/hostJson';
 import { AZURE_PACKAGE_DIR, PRODUCTION_INSTALL } from '../../scripts/deploy/azurePackage';
+import { AZURE_LIKE_SETTINGS } from '../../scripts/deploy/azureLikeSettings';
 import { QUEUES } from '../../shared/messaging';
 import { AZURE_SETTINGS } from '../../shared/settings/appSettings';
 import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/state/containers';
@@ -96,6 +97,11 @@ describe('(a) the Function App gets exactly the settings the app requires in Azu
         const known = new Set<string>([...AZURE_SETTINGS.required, ...AZURE_SETTINGS.optional]);
         const unknown = [...always.keys()].filter((k) => !known.has(k));
         expect(unknown).toEqual([]);
+    });
+
+    test('the settings the package is load-checked with (scripts/deploy/azureLikeSettings.ts) are exactly these, and the platform\'s', () => {
+        const platform = ['WEBSITE_SITE_NAME', 'FUNCTIONS_WORKER_RUNTIME'];
+        expect(Object.keys(AZURE_LIKE_SETTINGS).filter((k) => !platform.includes(k)).sort()).toEqual([...always.keys()].sort());
     });
 
     test('connections sign in as the user-assigned identity, and the secret is a Key Vault reference', () => {
