@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 
 /** Next to dist/, and ignored by git like it. */
 export const AZURE_PACKAGE_DIR = 'dist-azure';
@@ -51,28 +50,29 @@ export function installProduction(out: string): void {
 }
 
 export interface PackageSize {
+    /** Regular files (npm's node_modules/.bin links are not counted). */
     files: number;
+    /** Their sizes added up, before azd compresses them into the zip it uploads. */
     bytes: number;
-    /** What a zip of the folder takes, each file deflated as zip tools do (level 6), headers included. */
-    zippedBytes: number;
 }
 
 export function packageSize(dir: string): PackageSize {
-    const size: PackageSize = { files: 0, bytes: 0, zippedBytes: 22 }; // 22: the end-of-central-directory record
-    const visit = (abs: string, rel: string) => {
+    const size: PackageSize = { files: 0, bytes: 0 };
+    const visit = (abs: string) => {
         for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
             const a = path.join(abs, entry.name);
-            const r = rel ? `${rel}/${entry.name}` : entry.name;
-            if (entry.isDirectory()) visit(a, r);
+            if (entry.isDirectory()) visit(a);
             else if (entry.isFile()) {
-                const body = fs.readFileSync(a);
                 size.files++;
-                size.bytes += body.length;
-                // a local header (30) and a central directory entry (46), each with the name; stored when deflate does not help
-                size.zippedBytes += Math.min(body.length, zlib.deflateRawSync(body, { level: 6 }).length) + 76 + 2 * Buffer.byteLength(r);
+                size.bytes += fs.statSync(a).size;
             }
         }
     };
-    visit(dir, '');
+    visit(dir);
     return size;
+}
+
+/** 19684 -> '19,684', the same on every machine. */
+export function grouped(n: number): string {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
