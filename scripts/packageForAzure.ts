@@ -2,14 +2,17 @@
 // deploy or up, and zips dist-azure/). Stages the built app with its
 // production dependencies only, checks that it loads from there with Azure's
 // settings, and prints its size (files and bytes, before azd zips it). Exit
-// code 1 when it does not load.
+// code 1 when it does not load; a warning when this machine's Node is not
+// the major Azure runs.
 import * as path from 'node:path';
-import { AZURE_PACKAGE_DIR, grouped, installProduction, packageSize, stage } from './deploy/azurePackage';
+import { AZURE_PACKAGE_DIR, azureNodeMajor, grouped, installProduction, nodeVersionWarning, packageSize, stage } from './deploy/azurePackage';
 import { checkLoads } from './deploy/loadCheck';
 
 function main(): void {
     const root = path.join(__dirname, '..', '..');
     const out = path.join(root, AZURE_PACKAGE_DIR);
+    const warning = nodeVersionWarning(process.versions.node, azureNodeMajor(root));
+    if (warning) process.stderr.write(`npm run package: warning: ${warning}\n`);
     stage(root, out);
     installProduction(out);
     const { functions, notFound } = checkLoads(out, root);

@@ -43,6 +43,25 @@ export function compiledDir(root: string): string {
     return mainEntry(root).split('/')[0];
 }
 
+/** The Node major Azure runs the app on: the runtimeVersion infra/main.bicep gives app/api.bicep. */
+export function azureNodeMajor(root: string): number {
+    const main = fs.readFileSync(path.join(root, 'infra', 'main.bicep'), 'utf8');
+    const m = /^\s*runtimeVersion:\s*'(\d+)(?:\.\d+)*'/m.exec(main);
+    if (!m) throw new Error('infra/main.bicep gives no runtimeVersion');
+    return Number(m[1]);
+}
+
+/**
+ * When this machine's Node is another major than Azure's: the package's node_modules is installed
+ * here, and a package may install differently for another Node (engines, prebuilt binaries).
+ */
+export function nodeVersionWarning(localVersion: string, azureMajor: number): string | undefined {
+    const local = Number(localVersion.replace(/^v/, '').split('.')[0]);
+    if (local === azureMajor) return undefined;
+    return `this machine runs Node ${localVersion.replace(/^v/, '')} and Azure runs Node ${azureMajor} (infra/main.bicep runtimeVersion): `
+        + `the package's node_modules is installed for the Node here; package with Node ${azureMajor} to install what Azure will load`;
+}
+
 export function installProduction(out: string): void {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const r = spawnSync(npm, [...PRODUCTION_INSTALL], { cwd: out, stdio: 'inherit' });

@@ -7,7 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { grouped, packageSize, SHIPPED_DIST, SHIPPED_ROOT, stage } from '../../scripts/deploy/azurePackage';
+import { azureNodeMajor, grouped, nodeVersionWarning, packageSize, SHIPPED_DIST, SHIPPED_ROOT, stage } from '../../scripts/deploy/azurePackage';
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-package-')); });
@@ -57,4 +57,15 @@ test('packageSize counts every regular file at any depth and adds up their bytes
 
 test('figures are grouped by thousands, whatever the machine\'s locale', () => {
     expect([0, 999, 1000, 19_684, 127_000_001].map(grouped)).toEqual(['0', '999', '1,000', '19,684', '127,000,001']);
+});
+
+test('npm run package warns when this machine\'s Node is another major than the runtimeVersion infra/main.bicep gives', () => {
+    write('repo/infra/main.bicep', "module api './app/api.bicep' = {\n  params: {\n    runtimeName: 'node'\n    runtimeVersion: '22' // a comment\n  }\n}\n");
+    expect(azureNodeMajor(path.join(dir, 'repo'))).toBe(22);
+    expect(nodeVersionWarning('22.11.0', 22)).toBeUndefined();
+    expect(nodeVersionWarning('v22.0.0', 22)).toBeUndefined();
+    expect(nodeVersionWarning('20.20.2', 22)).toMatch(/Node 20\.20\.2 and Azure runs Node 22 .*package with Node 22/);
+    expect(nodeVersionWarning('24.1.0', 22)).toMatch(/Node 24\.1\.0 and Azure runs Node 22/);
+    write('repo/infra/main.bicep', 'targetScope = \'subscription\'\n');
+    expect(() => azureNodeMajor(path.join(dir, 'repo'))).toThrow(/no runtimeVersion/);
 });
