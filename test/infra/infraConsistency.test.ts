@@ -501,6 +501,9 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         expect(PRODUCTION_INSTALL).toEqual(expect.arrayContaining(['ci', '--omit=dev']));
         // staged output, never committed
         expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain(`${AZURE_PACKAGE_DIR}/`);
+        // no .funcignore: azd applies one only in the folder it zips (dist-azure/ has none, and remoteBuild: false keeps
+        // its node_modules) and reads the project's only to check remoteBuild; `func start` does not read it
+        expect(fs.existsSync(path.join(ROOT, '.funcignore'))).toBe(false);
     });
 
     test('Node 22 in Azure (Node 20 reached its end of life in April 2026), and package.json allows 20 and 22', () => {
