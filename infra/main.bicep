@@ -69,8 +69,9 @@ param authJwksUrl string = ''
 param creditsApiUrl string
 @description('Partners this deployment acts for, besides the caller\'s own: "<partner id>=<admin agent UPN>;..." or a JSON object')
 param servedPartners string = ''
-// required: the app refuses to start in Azure without at least one partner's billing account,
-// so a deployment without one would only fail later, at the app's first start
+// required, with no default, so azd asks for it when BILLING_ACCOUNTS is unset. @minLength(1)
+// refuses only an empty value: one that names no partner's account ('{}', ';') passes here, and
+// the app then refuses to start (its settings check: BILLING_ACCOUNTS must name at least one)
 @minLength(1)
 @description('Each partner\'s Microsoft Partner Agreement billing account: "<partner id>=<billing account name>;..." or a JSON object (BILLING_ACCOUNTS)')
 param billingAccounts string

@@ -5,9 +5,20 @@
 # application permission takes an Entra admin, and granting it to an identity
 # the same deployment created seconds earlier fails while Entra replicates
 # that identity ("Not a valid reference update", msgraph-bicep-types #193).
-# So it is a step of its own: this prints it, with this environment's identity
-# filled in, for an admin to run once. It never fails the provision.
+# So it is a step of its own: this prints how to check it and how to grant it,
+# with this environment's identity filled in, for an admin to run once. It
+# never fails the provision for it.
+#
+# First, CREATE_APPROVAL_SIGNING_KEY goes back to false: the preprovision hook
+# set it for this provision only, and a true left in the azd environment would
+# have the next provision that does not ask first write a new key over the one
+# in the vault, voiding every approval link in flight.
 set -eu
+
+if ! azd env set CREATE_APPROVAL_SIGNING_KEY false -e "$AZURE_ENV_NAME"; then
+  echo "approval signing key: could not set CREATE_APPROVAL_SIGNING_KEY back to false: run azd env set CREATE_APPROVAL_SIGNING_KEY false -e $AZURE_ENV_NAME" >&2
+  exit 1
+fi
 
 MAIL_SEND_ROLE=b633e1c5-b582-4048-a93e-9f11b44c7e96 # Microsoft Graph application permission Mail.Send (the same in every tenant)
 GRAPH_APP=00000003-0000-0000-c000-000000000000     # Microsoft Graph's application id
@@ -24,18 +35,18 @@ if [ -z "$principal" ]; then
 fi
 
 cat <<TEXT
-Mail.Send is not granted by this deployment (GRANT_MAIL_SEND=false). Until it is,
-the app runs but every mail it sends fails. An Entra admin
-(Privileged Role Administrator, or a principal with AppRoleAssignment.ReadWrite.All)
-runs this once, signed in with az login to tenant ${AZURE_TENANT_ID:-<AZURE_TENANT_ID>}:
+Mail.Send: this deployment does not grant it (GRANT_MAIL_SEND=false), and unless
+it is already granted, the app runs but every mail it sends fails. To check,
+signed in with az login to tenant ${AZURE_TENANT_ID:-<AZURE_TENANT_ID>} (prints the assignment's id once granted, nothing before):
+
+  az rest --method GET --url https://graph.microsoft.com/v1.0/servicePrincipals/$principal/appRoleAssignments --query "value[?appRoleId=='$MAIL_SEND_ROLE'].id" -o tsv
+
+If it prints nothing, an Entra admin (Privileged Role Administrator, or a
+principal with AppRoleAssignment.ReadWrite.All) grants it once, in the same tenant:
 
   graph=\$(az ad sp show --id $GRAPH_APP --query id -o tsv)
   body=\$(printf '{"principalId":"%s","resourceId":"%s","appRoleId":"%s"}' $principal "\$graph" $MAIL_SEND_ROLE)
   az rest --method POST --url https://graph.microsoft.com/v1.0/servicePrincipals/$principal/appRoleAssignments --headers Content-Type=application/json --body "\$body"
-
-To check (prints the assignment's id once granted):
-
-  az rest --method GET --url https://graph.microsoft.com/v1.0/servicePrincipals/$principal/appRoleAssignments --query "value[?appRoleId=='$MAIL_SEND_ROLE'].id" -o tsv
 
 Then limit it to MAIL_SENDER in Exchange Online (README, Deploy to Azure). If the
 mailbox is scoped with Exchange's RBAC for Applications instead, skip the grant

@@ -10,10 +10,22 @@
 # colleague) it generated a new key over the old one. This asks Resource
 # Manager instead: the secret's metadata, never its value, which any deployer
 # may read. If it cannot tell, the provision stops.
+#
+# azd packages the app while it provisions (the prepackage hook, npm run
+# package, builds dist/ then), so this hook leaves dist/ alone: it compiles
+# the check by itself into a temp folder, with the project's TypeScript
+# (npm ci), and runs it from there with the project's node_modules.
 set -eu
 
-npm run --silent build
-presence=$(node dist/scripts/approvalKeyPresence.js)
+tsc=node_modules/typescript/bin/tsc
+if [ ! -f "$tsc" ]; then
+  echo "approval signing key: no $tsc: run npm ci in the repository first" >&2
+  exit 1
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+node "$tsc" -p scripts/deploy/tsconfig.hook.json --outDir "$out"
+presence=$(NODE_PATH="$PWD/node_modules" node "$out/scripts/deploy/approvalKeyPresenceCli.js")
 case "$presence" in
   present) create=false ;;
   absent) create=true ;;

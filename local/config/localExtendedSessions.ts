@@ -5,16 +5,17 @@
 // isolated-worker extension), so Node orchestrations replay their history on
 // every episode there.
 
+import { z } from 'zod';
+
 export const LOCAL_EXTENDED_SESSIONS = 'LOCAL_EXTENDED_SESSIONS';
 
-const ON = new Set(['true', '1', 'on']);
-const OFF = new Set(['false', '0', 'off']);
+/** A boolean setting as the app reads its others (SMTP_SECURE); unset or blank: on. */
+const setting = z.stringbool().default(true);
 
 /** On unless LOCAL_EXTENDED_SESSIONS turns them off, so `npm start` and the tests run as they always have. */
 export function localExtendedSessions(env: Record<string, string | undefined>): boolean {
     const raw = env[LOCAL_EXTENDED_SESSIONS];
-    const value = raw?.trim().toLowerCase() ?? '';
-    if (value === '' || ON.has(value)) return true;
-    if (OFF.has(value)) return false;
-    throw new Error(`${LOCAL_EXTENDED_SESSIONS} must be true or false (got ${JSON.stringify(raw)})`);
+    const parsed = setting.safeParse(raw?.trim() || undefined);
+    if (!parsed.success) throw new Error(`${LOCAL_EXTENDED_SESSIONS} must be true or false (got ${JSON.stringify(raw)})`);
+    return parsed.data;
 }

@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 
 /** Next to dist/, and ignored by git like it. */
 export const AZURE_PACKAGE_DIR = 'dist-azure';
@@ -32,10 +31,35 @@ export function stage(root: string, out: string): void {
     for (const entry of SHIPPED_ROOT) fs.cpSync(path.join(root, entry), path.join(out, entry), { recursive: true });
 }
 
-/** The folder of package.json's "main", the entry the Functions host loads: the package keeps the repository's layout under it. */
-function compiledDir(root: string): string {
-    const { main } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
-    return main.split('/')[0];
+/** package.json's "main": the entry the Functions host loads, relative to the package's root. */
+export function mainEntry(root: string): string {
+    const { main } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main?: string };
+    if (!main) throw new Error(`${path.join(root, 'package.json')} names no "main": the Functions host would load nothing`);
+    return main;
+}
+
+/** The folder of package.json's "main" (the build's output, tsconfig.json's outDir): the package keeps the repository's layout under it. */
+export function compiledDir(root: string): string {
+    return mainEntry(root).split('/')[0];
+}
+
+/** The Node major Azure runs the app on: the runtimeVersion infra/main.bicep gives app/api.bicep. */
+export function azureNodeMajor(root: string): number {
+    const main = fs.readFileSync(path.join(root, 'infra', 'main.bicep'), 'utf8');
+    const m = /^\s*runtimeVersion:\s*'(\d+)(?:\.\d+)*'/m.exec(main);
+    if (!m) throw new Error('infra/main.bicep gives no runtimeVersion');
+    return Number(m[1]);
+}
+
+/**
+ * When this machine's Node is another major than Azure's: the package's node_modules is installed
+ * here, and a package may install differently for another Node (engines, prebuilt binaries).
+ */
+export function nodeVersionWarning(localVersion: string, azureMajor: number): string | undefined {
+    const local = Number(localVersion.replace(/^v/, '').split('.')[0]);
+    if (local === azureMajor) return undefined;
+    return `this machine runs Node ${localVersion.replace(/^v/, '')} and Azure runs Node ${azureMajor} (infra/main.bicep runtimeVersion): `
+        + `the package's node_modules is installed for the Node here; package with Node ${azureMajor} to install what Azure will load`;
 }
 
 export function installProduction(out: string): void {
@@ -45,28 +69,29 @@ export function installProduction(out: string): void {
 }
 
 export interface PackageSize {
+    /** Regular files (npm's node_modules/.bin links are not counted). */
     files: number;
+    /** Their sizes added up, before azd compresses them into the zip it uploads. */
     bytes: number;
-    /** What a zip of the folder takes, each file deflated as zip tools do (level 6), headers included. */
-    zippedBytes: number;
 }
 
 export function packageSize(dir: string): PackageSize {
-    const size: PackageSize = { files: 0, bytes: 0, zippedBytes: 22 }; // 22: the end-of-central-directory record
-    const visit = (abs: string, rel: string) => {
+    const size: PackageSize = { files: 0, bytes: 0 };
+    const visit = (abs: string) => {
         for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
             const a = path.join(abs, entry.name);
-            const r = rel ? `${rel}/${entry.name}` : entry.name;
-            if (entry.isDirectory()) visit(a, r);
+            if (entry.isDirectory()) visit(a);
             else if (entry.isFile()) {
-                const body = fs.readFileSync(a);
                 size.files++;
-                size.bytes += body.length;
-                // a local header (30) and a central directory entry (46), each with the name; stored when deflate does not help
-                size.zippedBytes += Math.min(body.length, zlib.deflateRawSync(body, { level: 6 }).length) + 76 + 2 * Buffer.byteLength(r);
+                size.bytes += fs.statSync(a).size;
             }
         }
     };
-    visit(dir, '');
+    visit(dir);
     return size;
+}
+
+/** 19684 -> '19,684', the same on every machine. */
+export function grouped(n: number): string {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -8,6 +8,7 @@
 import Module = require('node:module');
 import * as path from 'node:path';
 import { installCoreModule } from '../../local/worker/installCoreModule';
+import { mainEntry } from './azurePackage';
 
 interface ConsoleModule {
     VENDOR: Record<string, [string, string]>;
@@ -18,7 +19,9 @@ interface ConsoleModule {
 type Resolve = (request: string, parent: unknown, ...rest: unknown[]) => string;
 
 const out = path.resolve(process.argv[2]);
-const functionsDir = path.join(out, 'dist', 'functions');
+// the entry the Functions host loads: the package's own package.json "main"
+const entry = path.join(out, mainEntry(out));
+const functionsDir = path.dirname(entry);
 // what the worker provides as '@azure/functions-core': no package does
 const core = installCoreModule();
 
@@ -32,7 +35,7 @@ internals._resolveFilename = function (request, parent, ...rest) {
     throw Object.assign(new Error(`Cannot find module '${request}' in the package`), { code: 'MODULE_NOT_FOUND' });
 };
 
-require(path.join(functionsDir, 'index.js'));
+require(entry);
 // what the app reads from packages and folders when a browser asks (the console, Swagger UI)
 const consoleModule = require(path.join(functionsDir, 'console.js')) as ConsoleModule;
 for (const [pkg, file] of Object.values(consoleModule.VENDOR)) consoleModule.packageFile(pkg, file);

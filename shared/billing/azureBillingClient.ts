@@ -12,9 +12,9 @@ import { AttemptResult, RetryLimits, retrying } from '../http/retrying';
 import { AttemptFailure, connectedWhenFailed, parseRetryAfter } from '../http/retryPolicy';
 import type { TokenProvider } from '../identity/tokenProviders';
 import { allowBearerOnLoopback } from './loopbackBearer';
+import { ARM_SCOPE, ARM_URL } from './resourceManager';
 
-export const ARM_URL = 'https://management.azure.com';
-export const ARM_SCOPE = 'https://management.azure.com/.default';
+export { ARM_SCOPE, ARM_URL };
 
 export const BillingCustomer = z.object({
     tenantId: z.string().min(1),

@@ -21,6 +21,10 @@ describe('LOCAL_EXTENDED_SESSIONS', () => {
         expect(localExtendedSessions({ [LOCAL_EXTENDED_SESSIONS]: value })).toBe(expected);
     });
 
+    test.each([['yes', true], [' no ', false]])('as the app\'s other boolean settings (zod stringbool, SMTP_SECURE): %s -> %s', (value, expected) => {
+        expect(localExtendedSessions({ [LOCAL_EXTENDED_SESSIONS]: value })).toBe(expected);
+    });
+
     test('anything else is refused, naming the setting', () => {
         expect(() => localExtendedSessions({ [LOCAL_EXTENDED_SESSIONS]: 'sometimes' })).toThrow(/LOCAL_EXTENDED_SESSIONS.*sometimes/);
     });

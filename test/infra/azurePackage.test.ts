@@ -7,7 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { packageSize, SHIPPED_DIST, SHIPPED_ROOT, stage } from '../../scripts/deploy/azurePackage';
+import { azureNodeMajor, grouped, nodeVersionWarning, packageSize, SHIPPED_DIST, SHIPPED_ROOT, stage } from '../../scripts/deploy/azurePackage';
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-package-')); });
@@ -45,15 +45,27 @@ test('stage refuses an unbuilt repository rather than stage a package without th
     expect(() => stage(path.join(dir, 'repo'), path.join(dir, 'out'))).toThrow(/build\/functions is missing: run npm run build/);
 });
 
-test('packageSize counts every file, and what a zip of them takes', () => {
-    write('a/text.json', JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ id: i, name: 'same text again' }))));
-    const noise = crypto.randomBytes(50_000);
-    write('a/b/noise.bin', noise);
-    const size = packageSize(path.join(dir, 'a'));
-    const text = fs.statSync(path.join(dir, 'a', 'text.json')).size;
-    expect(size.files).toBe(2);
-    expect(size.bytes).toBe(text + noise.length);
-    // random bytes are stored as they are (plus their headers); repetitive JSON deflates to a fraction
-    expect(size.zippedBytes).toBeGreaterThan(noise.length);
-    expect(size.zippedBytes).toBeLessThan(noise.length + text / 10);
+test('packageSize counts every regular file at any depth and adds up their bytes; links (npm\'s .bin) are not counted', () => {
+    const json = JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ id: i, name: 'same text again' })));
+    write('a/text.json', json);
+    write('a/b/c/noise.bin', crypto.randomBytes(50_000));
+    write('a/b/empty', '');
+    write('a/b/é.txt', 'é');
+    fs.symlinkSync(path.join(dir, 'a', 'text.json'), path.join(dir, 'a', 'b', 'link'));
+    expect(packageSize(path.join(dir, 'a'))).toEqual({ files: 4, bytes: Buffer.byteLength(json) + 50_000 + 0 + 2 });
+});
+
+test('figures are grouped by thousands, whatever the machine\'s locale', () => {
+    expect([0, 999, 1000, 19_684, 127_000_001].map(grouped)).toEqual(['0', '999', '1,000', '19,684', '127,000,001']);
+});
+
+test('npm run package warns when this machine\'s Node is another major than the runtimeVersion infra/main.bicep gives', () => {
+    write('repo/infra/main.bicep', "module api './app/api.bicep' = {\n  params: {\n    runtimeName: 'node'\n    runtimeVersion: '22' // a comment\n  }\n}\n");
+    expect(azureNodeMajor(path.join(dir, 'repo'))).toBe(22);
+    expect(nodeVersionWarning('22.11.0', 22)).toBeUndefined();
+    expect(nodeVersionWarning('v22.0.0', 22)).toBeUndefined();
+    expect(nodeVersionWarning('20.20.2', 22)).toMatch(/Node 20\.20\.2 and Azure runs Node 22 .*package with Node 22/);
+    expect(nodeVersionWarning('24.1.0', 22)).toMatch(/Node 24\.1\.0 and Azure runs Node 22/);
+    write('repo/infra/main.bicep', 'targetScope = \'subscription\'\n');
+    expect(() => azureNodeMajor(path.join(dir, 'repo'))).toThrow(/no runtimeVersion/);
 });

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_HUB_NAME, readHostJson } from '../../local/config/hostJson';
-import { AZURE_PACKAGE_DIR, PRODUCTION_INSTALL } from '../../scripts/deploy/azurePackage';
+import { AZURE_PACKAGE_DIR, azureNodeMajor, PRODUCTION_INSTALL } from '../../scripts/deploy/azurePackage';
+import { AZURE_LIKE_SETTINGS } from '../../scripts/deploy/azureLikeSettings';
 import { QUEUES } from '../../shared/messaging';
 import { AZURE_SETTINGS } from '../../shared/settings/appSettings';
 import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/state/containers';
@@ -96,6 +97,11 @@ describe('(a) the Function App gets exactly the settings the app requires in Azu
         const known = new Set<string>([...AZURE_SETTINGS.required, ...AZURE_SETTINGS.optional]);
         const unknown = [...always.keys()].filter((k) => !known.has(k));
         expect(unknown).toEqual([]);
+    });
+
+    test('the settings the package is load-checked with (scripts/deploy/azureLikeSettings.ts) are exactly these, and the platform\'s', () => {
+        const platform = ['WEBSITE_SITE_NAME', 'FUNCTIONS_WORKER_RUNTIME'];
+        expect(Object.keys(AZURE_LIKE_SETTINGS).filter((k) => !platform.includes(k)).sort()).toEqual([...always.keys()].sort());
     });
 
     test('connections sign in as the user-assigned identity, and the secret is a Key Vault reference', () => {
@@ -417,33 +423,44 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         expect(hook.get('shell')).toBe('sh');
         const script = path.join(ROOT, hook.get('run')!);
         const principal = '0f1e2d3c-4b5a-4697-8876-5a4b3c2d1e0f';
-        const run = (env: Record<string, string>) => spawnSync('sh', [script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-
-        const printed = run({ AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal, AZURE_TENANT_ID: '66666666-7777-8888-9999-000000000000' });
-        expect(printed.status).toBe(0);
-        expect(printed.stdout).toMatch(/Privileged Role Administrator/);
-        // the commands it prints are exact: run them against a stand-in `az` that records its arguments
-        const grant = printed.stdout.split('\n\n').find((block) => block.includes('--method POST'))!;
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-az-'));
+        // azd stands in (the hook sets CREATE_APPROVAL_SIGNING_KEY back to false: test/infra/approvalKeyPresence.test.ts)
+        const azd = fs.mkdtempSync(path.join(os.tmpdir(), 'too-azd-'));
+        fs.writeFileSync(path.join(azd, 'azd'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+        const run = (env: Record<string, string>) => spawnSync('sh', [script], { env: { PATH: `${azd}:${process.env.PATH ?? ''}`, AZURE_ENV_NAME: 'contoso-overage', ...env }, encoding: 'utf8' });
         try {
-            const graphObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-            fs.writeFileSync(path.join(dir, 'az'), `#!/bin/sh\nif [ "$1 $2 $3" = "ad sp show" ]; then echo ${graphObjectId}; exit 0; fi\nprintf '%s\\n' "$@" > "${dir}/rest-args"\n`, { mode: 0o755 });
-            const ran = spawnSync('sh', ['-c', grant], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, encoding: 'utf8' });
-            expect(ran.status).toBe(0);
-            const args = fs.readFileSync(path.join(dir, 'rest-args'), 'utf8').trimEnd().split('\n');
-            const arg = (flag: string) => args[args.indexOf(flag) + 1];
-            expect(args[0]).toBe('rest');
-            expect(arg('--method')).toBe('POST');
-            expect(arg('--url')).toBe(`https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments`);
-            // Mail.Send's app role id on Microsoft Graph, the same in every tenant
-            expect(JSON.parse(arg('--body'))).toEqual({ principalId: principal, resourceId: graphObjectId, appRoleId: 'b633e1c5-b582-4048-a93e-9f11b44c7e96' });
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+            const printed = run({ AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal, AZURE_TENANT_ID: '66666666-7777-8888-9999-000000000000' });
+            expect(printed.status).toBe(0);
+            expect(printed.stdout).toMatch(/Privileged Role Administrator/);
+            // it cannot know whether an admin granted it since: the check comes first, and no claim that it is missing
+            expect(printed.stdout).toMatch(/unless\s+it is already granted/);
+            expect(printed.stdout).not.toMatch(/is not granted/);
+            expect(printed.stdout.indexOf('--method GET')).toBeGreaterThan(0);
+            expect(printed.stdout.indexOf('--method GET')).toBeLessThan(printed.stdout.indexOf('--method POST'));
+            // the commands it prints are exact: run them against a stand-in `az` that records its arguments
+            const grant = printed.stdout.split('\n\n').find((block) => block.includes('--method POST'))!;
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'too-az-'));
+            try {
+                const graphObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+                fs.writeFileSync(path.join(dir, 'az'), `#!/bin/sh\nif [ "$1 $2 $3" = "ad sp show" ]; then echo ${graphObjectId}; exit 0; fi\nprintf '%s\\n' "$@" > "${dir}/rest-args"\n`, { mode: 0o755 });
+                const ran = spawnSync('sh', ['-c', grant], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, encoding: 'utf8' });
+                expect(ran.status).toBe(0);
+                const args = fs.readFileSync(path.join(dir, 'rest-args'), 'utf8').trimEnd().split('\n');
+                const arg = (flag: string) => args[args.indexOf(flag) + 1];
+                expect(args[0]).toBe('rest');
+                expect(arg('--method')).toBe('POST');
+                expect(arg('--url')).toBe(`https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments`);
+                // Mail.Send's app role id on Microsoft Graph, the same in every tenant
+                expect(JSON.parse(arg('--body'))).toEqual({ principalId: principal, resourceId: graphObjectId, appRoleId: 'b633e1c5-b582-4048-a93e-9f11b44c7e96' });
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
 
-        const granted = run({ GRANT_MAIL_SEND: 'true', AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal });
-        expect(granted.status).toBe(0);
-        expect(granted.stdout).not.toContain('appRoleAssignments');
+            const granted = run({ GRANT_MAIL_SEND: 'true', AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID: principal });
+            expect(granted.status).toBe(0);
+            expect(granted.stdout).not.toContain('appRoleAssignments');
+        } finally {
+            fs.rmSync(azd, { recursive: true, force: true });
+        }
     });
 
     test('the approval signing key is never read back: Key Vault gets one only when it holds none, so no deployer needs a Key Vault role', () => {
@@ -484,6 +501,9 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         expect(PRODUCTION_INSTALL).toEqual(expect.arrayContaining(['ci', '--omit=dev']));
         // staged output, never committed
         expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain(`${AZURE_PACKAGE_DIR}/`);
+        // no .funcignore: azd applies one only in the folder it zips (dist-azure/ has none, and remoteBuild: false keeps
+        // its node_modules) and reads the project's only to check remoteBuild; `func start` does not read it
+        expect(fs.existsSync(path.join(ROOT, '.funcignore'))).toBe(false);
     });
 
     test('Node 22 in Azure (Node 20 reached its end of life in April 2026), and package.json allows 20 and 22', () => {
@@ -495,6 +515,7 @@ describe('(h) the first azd up: what would stop it, one check each', () => {
         expect(range).not.toBeNull();
         const allows = (major: number) => major >= Number(range![1]) && major < Number(range![2]);
         expect([18, 20, 22, 24].map(allows)).toEqual([false, true, true, false]);
-        expect(allows(Number(process.versions.node.split('.')[0]))).toBe(true);
+        // npm run package warns when this machine's Node is not the one it reads here
+        expect(azureNodeMajor(ROOT)).toBe(Number(literal(passed.get('runtimeVersion'))));
     });
 });

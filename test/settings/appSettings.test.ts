@@ -3,46 +3,11 @@
 // key or secret; every problem named at once.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { AZURE_LIKE_SETTINGS } from '../../scripts/deploy/azureLikeSettings';
 import { AZURE_SETTINGS, settingProblems } from '../../shared/settings/appSettings';
 
-const UAMI = '11111111-2222-3333-4444-555555555555';
-const TENANT = '66666666-7777-8888-9999-000000000000';
-
-/** What infra/ gives the Function App, resolved (Key Vault references already replaced by the platform). */
-function azure(): Record<string, string> {
-    return {
-        WEBSITE_SITE_NAME: 'func-telco-overage',
-        AzureWebJobsStorage__accountName: 'sttelco',
-        AzureWebJobsStorage__credential: 'managedidentity',
-        AzureWebJobsStorage__clientId: UAMI,
-        APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
-        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `ClientId=${UAMI};Authorization=AAD`,
-        DURABLE_TASK_SCHEDULER_CONNECTION_STRING: `Endpoint=https://dts-telco.westeurope.durabletask.io;Authentication=ManagedIdentity;ClientID=${UAMI}`,
-        TASKHUB_NAME: 'telcooverage',
-        STATE_STORE: 'cosmos',
-        COSMOS_ENDPOINT: 'https://cosmos-telco.documents.azure.com:443/',
-        COSMOS_DATABASE: 'telco-overage',
-        ServiceBusConnection__fullyQualifiedNamespace: 'sb-telco.servicebus.windows.net',
-        ServiceBusConnection__credential: 'managedidentity',
-        ServiceBusConnection__clientId: UAMI,
-        AZURE_CLIENT_ID: UAMI,
-        AZURE_TENANT_ID: TENANT,
-        PARTNER_APP_CLIENT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
-        APPROVAL_SIGNING_KEY: 'k'.repeat(48),
-        PUBLIC_URL: 'https://func-telco-overage.azurewebsites.net',
-        AUTH_ISSUER: `https://login.microsoftonline.com/${TENANT}/v2.0`,
-        AUTH_AUDIENCE: 'api://telco-overage-orchestrator',
-        AUTH_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
-        CREDITS_API_URL: 'https://credits.contoso-telecom.example/',
-        SERVED_PARTNERS: '{"1001":"admin@contoso-telecom.example"}',
-        BILLING_ACCOUNTS: '{"1001":"1001-mpa"}',
-        MAIL_TRANSPORT: 'graph',
-        MAIL_SENDER: 'overage@contoso-telecom.example',
-        CONSOLE_CLIENT_ID: '',
-        CONSOLE_AUTHORITY: '',
-        CONSOLE_API_SCOPE: '',
-    };
-}
+/** What infra/ gives the Function App, resolved (Key Vault references already replaced by the platform): the package load check's settings too. */
+const azure = (): Record<string, string> => ({ ...AZURE_LIKE_SETTINGS });
 
 const named = (env: Record<string, string | undefined>) => settingProblems(env).map((p) => p.setting).sort();
 
@@ -50,7 +15,7 @@ it('under the local host nothing needs setting', () => {
     expect(settingProblems({ LOCAL_HOST_URL: 'http://localhost:7071', LOCAL_HOST_KEY: 'k', LOCAL_SMTP_PORT: '2525', APPROVAL_SIGNING_KEY: 'x'.repeat(32) })).toEqual([]);
 });
 
-it('in Azure the identity-based profile is enough, with blank optional settings', () => {
+it('in Azure the identity-based profile is enough, with blank optional settings (the settings the package load check loads the app with)', () => {
     expect(settingProblems(azure())).toEqual([]);
 });
 

@@ -99,6 +99,14 @@ describe('suitesUsingDist', () => {
         expect(suitesUsingDist([direct, slashed, viaHelper, inProcess])).toEqual([direct, slashed, viaHelper]);
     });
 
+    it('a package\'s own dist/ folder is not the build: a suite that imports a module serving one does not use dist/', () => {
+        put('functions/console.ts', T, `export const VENDOR = { 'vendor/uPlot.esm.js': ['uplot', '${DIST_DIR}/uPlot.esm.js'], 'vendor/uPlot.min.css': ['uplot', "${DIST_DIR}/uPlot.min.css"] };`);
+        const vendor = put('test/infra/vendor.test.ts', T, `import { VENDOR } from '../../functions/console';\nimport Ajv from 'ajv/${DIST_DIR}/2020';`);
+        const bare = put('test/e2e/bare.test.ts', T, `spawn(process.execPath, ['${DIST_DIR}/local/main.js'], { cwd: ROOT });`);
+        const dotted = put('test/e2e/dotted.test.ts', T, `require('./${DIST_DIR}/functions/index.js');`);
+        expect(suitesUsingDist([vendor, bare, dotted])).toEqual([bare, dotted]);
+    });
+
     it('survives import cycles and missing modules', () => {
         put('test/helpers/a.ts', T, `import './b';`);
         put('test/helpers/b.ts', T, `import './a'; import './missing';`);

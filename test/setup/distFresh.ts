@@ -59,8 +59,10 @@ export function distStaleness(root: string, dirs: readonly string[] = SOURCE_DIR
     return undefined;
 }
 
-// A string literal naming dist, as in path.join(ROOT, 'dist', 'local', 'main.js') or '../../dist/local/main.js'.
-const DIST_REFERENCE = /(['"`])dist\1|['"`](?:\.\.?\/)*dist\//;
+// A string literal naming our build: 'dist' itself, as in path.join(ROOT, 'dist', 'local', 'main.js'), a
+// relative path into it ('../../dist/local/main.js'), or one of its compiled folders ('dist/local/main.js').
+// Not a package's own dist/ folder ('dist/uPlot.esm.js' of uplot, which functions/console.ts serves).
+const DIST_REFERENCE = new RegExp(`(['"\`])dist\\1|['"\`](?:\\.\\.?/)+dist/|['"\`]dist/(?:${SOURCE_DIRS.join('|')})/`);
 const RELATIVE_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)(['"])(\.{1,2}\/[^'"]+)\1/g;
 
 /**
