@@ -9,6 +9,9 @@ import { isoNow } from '../../shared/clock';
 export const seen = {
     timers: [] as Array<{ isPastDue: boolean; at: string; last: string; next: string }>,
     messages: [] as Array<{ body: unknown; enqueuedTimeUtc: unknown; at: string }>,
+    /** Deliveries of 'slow-jobs' messages, which are held until the test releases them. */
+    slowJobs: [] as Array<{ body: unknown; deliveryCount: unknown }>,
+    held: [] as Array<() => void>,
 };
 
 app.http('now', { methods: ['GET'], handler: async () => ({ jsonBody: { now: isoNow() } }) });
@@ -25,6 +28,15 @@ app.serviceBusQueue('reminder', {
     queueName: 'reminders', connection: 'ServiceBusConnection',
     handler: async (message: unknown, ctx: InvocationContext) => {
         seen.messages.push({ body: message, enqueuedTimeUtc: ctx.triggerMetadata?.enqueuedTimeUtc, at: isoNow() });
+    },
+});
+
+/** Holds each message until the test calls its `held` release. */
+app.serviceBusQueue('slowJob', {
+    queueName: 'slow-jobs', connection: 'ServiceBusConnection',
+    handler: async (message: unknown, ctx: InvocationContext) => {
+        seen.slowJobs.push({ body: message, deliveryCount: ctx.triggerMetadata?.deliveryCount });
+        await new Promise<void>((release) => seen.held.push(release));
     },
 });
 

@@ -104,6 +104,26 @@ describe('one host, timers off', () => {
         near(delivered.at, '2026-11-30T09:00:00Z');
         expect(Date.parse(delivered.at)).toBeGreaterThanOrEqual(Date.parse('2026-11-30T09:00:00Z'));
     });
+
+    test('a message being handled when the clock is set forward is delivered once, and completes', async () => {
+        await t.setClock('2026-11-29T12:00:00Z');
+        expect((await t.call('POST', '/admin/queues/slow-jobs/messages', { body: 'rate the month' }, key(t))).status).toBe(201);
+        await until(() => seen.slowJobs[0], 5000);
+
+        // a day later on the host's clock: the lock (60 s) is a duration, not a time of day
+        await t.setClock('2026-11-30T12:00:00Z');
+        await new Promise((r) => setTimeout(r, 300));
+        const counts = async () => (await t.call('GET', '/admin/queues/slow-jobs', undefined, key(t))).json;
+        // let every delivery go (a second one too, were there one) until the queue is empty
+        await until(async () => {
+            for (const release of seen.held.splice(0)) release();
+            const c = await counts();
+            return (c.active === 0 && c.locked === 0) || undefined;
+        }, 5000);
+        expect(seen.slowJobs).toEqual([{ body: 'rate the month', deliveryCount: 1 }]);
+        expect(await counts()).toMatchObject({ active: 0, scheduled: 0, locked: 0, deadLetter: 0 });
+        expect(t.logs.filter((l) => /abandon failed/.test(String(l.message)))).toEqual([]);
+    });
 });
 
 test('timer triggers: on time when the clock reaches an occurrence, once past due when it skips one, from the new time when it goes back; a restart keeps the clock', async () => {

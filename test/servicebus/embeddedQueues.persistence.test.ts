@@ -63,7 +63,7 @@ describe('EmbeddedQueues persistence', () => {
         });
         expect(await after.receive('q')).toMatchObject({ messageId: 'waiting', deliveryCount: 1 });
         expect(await after.receive('q')).toBeUndefined();
-        expect(after.nextVisibleAt('q')).toEqual(expect.any(Date));
+        expect(after.nextVisibleIn('q')).toEqual(expect.any(Number));
         // sequence numbers continue past every message ever sent, not only the ones still stored
         expect(await after.send('q', { body: 'new' })).toEqual([6]);
     });
