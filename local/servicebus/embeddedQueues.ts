@@ -7,6 +7,8 @@
 // Two clocks: the host's says when a message is enqueued, when a scheduled one
 // is due and when one expires; a lock is a duration, measured on process time,
 // so setting the host's clock neither cuts short nor stretches a lock held.
+// Only a scheduled message waits for the clock: one sent to be received now
+// stays receivable when the clock is set back before it was sent.
 // How a message is encoded for the KV and decoded for receivers is in messageCodec.ts.
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusMessage } from '@azure/service-bus';
@@ -247,7 +249,7 @@ export class EmbeddedQueues {
         const counts: QueueCounts = { active: 0, scheduled: 0, locked: 0, deadLetter: q.deadLetters.size };
         for (const message of q.active.values()) {
             if (message.lock && message.lock.until > elapsed) counts.locked++;
-            else if (message.record.enqueuedAt > now) counts.scheduled++;
+            else if (dueIn(message.record, now) > 0) counts.scheduled++;
             else counts.active++;
         }
         return counts;
@@ -326,9 +328,14 @@ function newRecord(q: QueueState, message: ServiceBusMessage, now: number): Stor
     return record;
 }
 
-/** Milliseconds until the message can be received (0 or less: it can): its lock runs out on process time (`elapsed`), its enqueue time comes on the host's clock (`now`). */
+/** Milliseconds until the message can be received (0 or less: it can): its lock runs out on process time (`elapsed`), its scheduled time comes on the host's clock (`now`). */
 function waitOf(message: ActiveMessage, now: number, elapsed: number): number {
-    return message.lock ? message.lock.until - elapsed : message.record.enqueuedAt - now;
+    return message.lock ? message.lock.until - elapsed : dueIn(message.record, now);
+}
+
+/** Milliseconds until a scheduled message is due; 0 for one sent to be received at once. */
+function dueIn(record: StoredMessage, now: number): number {
+    return record.scheduledAt === undefined ? 0 : record.scheduledAt - now;
 }
 
 function exhaustedDescription(record: StoredMessage): string {

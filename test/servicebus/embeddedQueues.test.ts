@@ -173,6 +173,20 @@ describe('EmbeddedQueues peek-lock', () => {
         expect(await mustReceive(queues, 'q')).toMatchObject({ body: 'scheduled', sequenceNumber: 1, enqueuedTimeUtc: at, scheduledEnqueueTimeUtc: at });
     });
 
+    it('a clock set back holds back only scheduled messages: one sent to be received now stays receivable', async () => {
+        const { queues, clock } = setup();
+        const at = new Date(T0 + 30_000);
+        await queues.send('q', [{ body: 'now' }, { body: 'scheduled', scheduledEnqueueTimeUtc: at }]);
+        clock.host = -86_400_000;
+        expect(queues.counts('q')).toEqual({ active: 1, scheduled: 1, locked: 0, deadLetter: 0 });
+        expect(queues.nextVisibleIn('q')).toBeLessThanOrEqual(0);
+        const now = await mustReceive(queues, 'q');
+        expect(now).toMatchObject({ body: 'now', enqueuedTimeUtc: new Date(T0) });
+        expect(await queues.receive('q')).toBeUndefined();
+        await queues.complete(now.lockToken);
+        expect(queues.nextVisibleIn('q')).toBe(30_000 + 86_400_000);
+    });
+
     it('redelivers a message whose lock expired, and the expired token can no longer settle it', async () => {
         const { queues, clock } = setup({ lockDurationMs: 1000 });
         await queues.send('q', { body: 'slow' });
