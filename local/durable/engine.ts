@@ -265,7 +265,7 @@ export class DurableEngine {
         try {
             let played: PlayedHistory | undefined;
             const past = () => (played ??= this.playedHistory(instance));
-            result = await runEpisode(instance, batch, this.episodeTime(instance), { steps: () => past().steps, replay: (events) => this.replay(instance, () => past().json, events) });
+            result = await runEpisode(instance, batch, this.now(), { steps: () => past().steps, replay: (events) => this.replay(instance, () => past().json, events) });
         } catch (err) {
             // a host-level fault (e.g. unsupported action): fail the instance rather than loop on it
             const failure = `The local durable host could not run this orchestration: ${(err as Error).message}`;
@@ -363,17 +363,6 @@ export class DurableEngine {
         const { instanceId, executionId, historyLength } = inst;
         return this.replayCache.get(instanceId, executionId, historyLength)
             ?? this.replayCache.put(instanceId, executionId, historyLength === 0 ? [] : this.history.read(instanceId, executionId, historyLength));
-    }
-
-    /**
-     * The episode's OrchestratorStarted time: the clock's, but never before the
-     * instance's last episode, so currentUtcDateTime does not run backwards in a
-     * history when the host's clock is set back.
-     */
-    private episodeTime(instance: Instance): Date {
-        const now = this.now();
-        const last = Date.parse(instance.lastUpdatedTime);
-        return last > now.getTime() ? new Date(last) : now;
     }
 
     private async runActivity(item: ActivityWorkItem): Promise<void> {

@@ -55,6 +55,16 @@ df.app.orchestration('awaitGo', function* (ctx: OrchestrationContext) {
     return { started, went: ctx.df.currentUtcDateTime.toISOString() };
 });
 
+let tries = 0;
+/** Fails its first call of each pair: the retry policy calls it again. */
+df.app.activity('failsFirst', { handler: () => { if (tries++ % 2 === 0) throw new Error('not this time'); return 'done'; } });
+
+/** Waits for 'Go', then calls an activity that fails once, retried a second later. */
+df.app.orchestration('retryAfterGo', function* (ctx: OrchestrationContext) {
+    yield ctx.df.waitForExternalEvent('Go');
+    return yield ctx.df.callActivityWithRetry('failsFirst', new df.RetryOptions(1000, 2), null);
+});
+
 df.app.client.http('startOrchestration', {
     route: 'start/{name}', methods: ['POST'],
     handler: async (req, client) => {
