@@ -33,7 +33,7 @@ export class TimerRunner {
 
     async start(): Promise<void> {
         for (const t of this.timers) {
-            const check = await this.status.startup(t.fn.metadata.name, t.schedule, this.date());
+            const check = await this.status.check(t.fn.metadata.name, t.schedule, this.date());
             if (t.fn.trigger.runOnStartup === true && !check.isPastDue) this.run(t, 'runOnStartup', check.status);
             else this.resume(t, check);
         }
@@ -60,7 +60,7 @@ export class TimerRunner {
     private recheck(t: Timer): void {
         clearTimeout(t.handle);
         const change = ++t.changes;
-        this.status.clockChanged(t.fn.metadata.name, t.schedule, this.date())
+        this.status.check(t.fn.metadata.name, t.schedule, this.date())
             .then((check) => { if (change === t.changes) this.resume(t, check); })
             .catch((err: Error) => this.log({ level: 'error', function: t.fn.metadata.name, message: `timer status not saved: ${err.message}` }));
     }

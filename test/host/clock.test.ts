@@ -172,3 +172,22 @@ test('timer triggers: on time when the clock reaches an occurrence, once past du
         fs.rmSync(dataDir, { recursive: true, force: true });
     }
 });
+
+test('a host that starts on a clock set before a timer\'s last run starts the schedule from there, as a clock set back does', async () => {
+    const dataDir = tempDir('too-clock-start-');
+    seen.timers.length = 0;
+    let t: TestHost | undefined;
+    try {
+        t = await startTestHost(APP, { dataDir, disableTimers: false, startAt: new Date('2026-12-01T01:59:58Z') });
+        await until(() => seen.timers[0], 5000);
+        await t.stop();
+
+        t = await startTestHost(APP, { dataDir, disableTimers: false, startAt: new Date('2026-06-01T01:59:58Z') });
+        const again = await until(() => seen.timers[1], 5000);
+        expect(again).toMatchObject({ isPastDue: false, next: '2026-06-01T02:00:00.000Z' });
+        near(again.at, '2026-06-01T02:00:00Z');
+    } finally {
+        await t?.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
