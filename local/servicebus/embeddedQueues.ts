@@ -12,7 +12,7 @@
 // How a message is encoded for the KV and decoded for receivers is in messageCodec.ts.
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusMessage } from '@azure/service-bus';
-import type { Clock } from '../../shared/clock';
+import { Clock, systemClock } from '../../shared/clock';
 import type { Kv, KvOp } from '../../shared/embedded/kv';
 import { decodeMessage, encodeMessage, PeekedMessage, StoredMessage } from './messageCodec';
 
@@ -32,8 +32,8 @@ export interface QueueOptions {
 export interface EmbeddedQueuesOptions extends QueueOptions {
     /** Per-queue overrides of the defaults above. */
     queues?: Record<string, QueueOptions>;
-    /** Milliseconds since the epoch (the host's clock): enqueue, scheduled and expiry times. Injectable so tests control time. */
-    clock?: () => number;
+    /** The host's clock (default: the system's): enqueue, scheduled and expiry times. Injectable so tests control time. */
+    clock?: Clock;
     /** Process time in milliseconds, on which locks run out (default: performance.now). Injectable so tests control time. */
     processTime?: Clock;
 }
@@ -86,14 +86,14 @@ export class EmbeddedQueues {
     private readonly declared = new Set<string>();
     private readonly locks = new Map<string, ActiveMessage>();
     private readonly listeners = new Set<(queue: string) => void>();
-    private readonly clock: () => number;
+    private readonly clock: Clock;
     private readonly processTime: Clock;
 
     constructor(
         private readonly kv: Kv,
         private readonly options: EmbeddedQueuesOptions = {},
     ) {
-        this.clock = options.clock ?? Date.now;
+        this.clock = options.clock ?? systemClock;
         this.processTime = options.processTime ?? { now: () => performance.now() };
         for (const [name, last] of kv.entries<number>(SEQUENCES_TABLE)) this.queue(name).lastSequenceNumber = last;
         for (const [, record] of kv.entries<StoredMessage>(MESSAGES_TABLE)) {
@@ -106,7 +106,7 @@ export class EmbeddedQueues {
     /** Enqueues messages (scheduled ones become receivable at their time); resolves with their sequence numbers once durable. */
     async send(queue: string, messages: ServiceBusMessage | ServiceBusMessage[]): Promise<number[]> {
         const q = this.queue(queue);
-        const now = this.clock();
+        const now = this.clock.now();
         const records = (Array.isArray(messages) ? messages : [messages]).map((m) => newRecord(q, m, now));
         await this.kv.commit([...records.map(putOp), sequenceOp(q)]);
         // visible only once durable, so no receiver ever sees a message a crash could still lose
@@ -124,7 +124,7 @@ export class EmbeddedQueues {
     /** Locks and returns the receivable message with the lowest sequence number; its delivery is counted durably first. */
     async receive(queue: string): Promise<ReceivedMessage | undefined> {
         const q = this.queue(queue);
-        const now = this.clock();
+        const now = this.clock.now();
         const elapsed = this.processTime.now();
         const ops: KvOp[] = [];
         let next: ActiveMessage | undefined;
@@ -193,7 +193,7 @@ export class EmbeddedQueues {
         const message = this.lockedMessage(lockToken);
         const duration = this.lockDurationMs(message.record.queue);
         message.lock!.until = this.processTime.now() + duration;
-        return new Date(this.clock() + duration);
+        return new Date(this.clock.now() + duration);
     }
 
     /** The dead-letter sub-queue, in sequence order. */
@@ -207,7 +207,7 @@ export class EmbeddedQueues {
         const [stored] = [...q.deadLetters.values()].filter((r) => r.messageId === messageId).sort(bySequence);
         if (!stored) return undefined;
         q.deadLetters.delete(stored.sequenceNumber);
-        const record = newRecord(q, { ...decodeMessage(stored), scheduledEnqueueTimeUtc: undefined }, this.clock());
+        const record = newRecord(q, { ...decodeMessage(stored), scheduledEnqueueTimeUtc: undefined }, this.clock.now());
         await this.kv.commit([deleteOp(stored), putOp(record), sequenceOp(q)]);
         q.active.set(record.sequenceNumber, { record });
         this.notify(queue);
@@ -244,7 +244,7 @@ export class EmbeddedQueues {
 
     counts(queue: string): QueueCounts {
         const q = this.queue(queue);
-        const now = this.clock();
+        const now = this.clock.now();
         const elapsed = this.processTime.now();
         const counts: QueueCounts = { active: 0, scheduled: 0, locked: 0, deadLetter: q.deadLetters.size };
         for (const message of q.active.values()) {
@@ -265,7 +265,7 @@ export class EmbeddedQueues {
      * so a dispatcher can sleep until then; 0 or less if one is receivable already; undefined if the queue is empty.
      */
     nextVisibleIn(queue: string): number | undefined {
-        const now = this.clock();
+        const now = this.clock.now();
         const elapsed = this.processTime.now();
         let soonest = Infinity;
         for (const message of this.queue(queue).active.values()) soonest = Math.min(soonest, waitOf(message, now, elapsed));

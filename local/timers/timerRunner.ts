@@ -2,7 +2,7 @@
 // status Azure keeps (last/next/lastUpdated), so a restart knows what it missed.
 // One invocation of a timer at a time, as the Functions singleton lock ensures.
 // Schedules run on the host's clock; when it is set, each timer looks again.
-import { Clock, systemClock } from '../../shared/clock';
+import type { Clock } from '../../shared/clock';
 import { Kv } from '../../shared/embedded/kv';
 import { FunctionHost } from '../worker/functionHost';
 import { RegisteredFunction } from '../worker/types';
@@ -26,7 +26,7 @@ export class TimerRunner {
     private readonly timers: Timer[];
     private stopped = false;
 
-    constructor(kv: Kv, private readonly functions: FunctionHost, private readonly log: (line: Record<string, unknown>) => void, private readonly clock: Clock = systemClock) {
+    constructor(kv: Kv, private readonly functions: FunctionHost, private readonly log: (line: Record<string, unknown>) => void, private readonly clock: Clock) {
         this.status = new TimerStatusStore(kv);
         this.timers = functions.byTrigger('timerTrigger').map((fn) => ({ fn, schedule: parseSchedule(resolveSetting(String(fn.trigger.schedule))), changes: 0 }));
     }

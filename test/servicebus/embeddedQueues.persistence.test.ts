@@ -23,7 +23,7 @@ describe('EmbeddedQueues persistence', () => {
     function start(now: number, options: Omit<EmbeddedQueuesOptions, 'clock'> = {}): EmbeddedQueues {
         const kv = openKv(dir);
         open.push(kv);
-        return new EmbeddedQueues(kv, { ...options, clock: () => now });
+        return new EmbeddedQueues(kv, { ...options, clock: { now: () => now } });
     }
 
     async function restart(now: number, options: Omit<EmbeddedQueuesOptions, 'clock'> = {}): Promise<EmbeddedQueues> {

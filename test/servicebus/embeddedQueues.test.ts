@@ -6,7 +6,7 @@ const T0 = Date.parse('2024-01-01T00:00:00Z');
 /** One fake time for the host's clock and process time alike; `host` moves the host's clock alone. */
 function setup(options: Omit<EmbeddedQueuesOptions, 'clock' | 'processTime'> = {}) {
     const clock = { now: T0, host: 0 };
-    const queues = new EmbeddedQueues(openKv(undefined), { ...options, clock: () => clock.now + clock.host, processTime: { now: () => clock.now } });
+    const queues = new EmbeddedQueues(openKv(undefined), { ...options, clock: { now: () => clock.now + clock.host }, processTime: { now: () => clock.now } });
     return { queues, clock };
 }
 
