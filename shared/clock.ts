@@ -19,6 +19,7 @@ export interface Clock {
     now(): number;
 }
 
+// eslint-disable-next-line no-restricted-properties -- the system clock itself
 export const systemClock: Clock = { now: () => Date.now() };
 
 let source: Clock = systemClock;
