@@ -87,6 +87,18 @@ test('Microsoft\'s work takes its delay whatever the host\'s clock does: set bac
     }
 });
 
+test('Graph dates its errors on the host\'s clock', async () => {
+    const sim = await startSimulatorHost();
+    try {
+        await sim.setClock('2026-11-29T12:00:00Z');
+        const refused = await asAgent(sim, AGENTS.contosoAdmin, 'graph')('GET', `/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=${encodeURIComponent('displayName eq \'x\'')}`);
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.innerError.date.slice(0, 10)).toBe('2026-11-29');
+    } finally {
+        await sim.stop();
+    }
+});
+
 test('a bad world file stops the host with a non-zero exit naming the file and each bad field', () => {
     const dir = tempDir('too-badworld-');
     try {
