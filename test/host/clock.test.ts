@@ -162,7 +162,7 @@ test('timer triggers: on time when the clock reaches an occurrence, once past du
         expect(seen.timers).toHaveLength(3);
         await t.stop();
 
-        // had the restart lost the clock, real time would be past the next occurrence (1 July 2026), and it would run at once
+        // the restart keeps the clock, and the timer, which ran a moment ago on it, does not run again
         t = await startTestHost(APP, { dataDir, disableTimers: false });
         near(await appNow(t), '2026-06-01T02:00:00Z', 10_000);
         await new Promise((r) => setTimeout(r, 300));
