@@ -1,6 +1,7 @@
 // Lint: typescript-eslint's recommended rules, plus the determinism guard for
-// orchestrators (no I/O, clock, randomness or environment in orchestrations/)
-// and the boundary that keeps the simulator apart from the app.
+// orchestrators (no I/O, clock, randomness or environment in orchestrations/),
+// the app's one clock for what it records, and the boundary that keeps the
+// simulator apart from the app.
 import tseslint from 'typescript-eslint';
 
 const orchestratorBans = {
@@ -24,6 +25,17 @@ const orchestratorBans = {
             { group: ['**/shared/clock'], message: "Orchestrators read context.df.currentUtcDateTime, not the app's clock." },
         ],
     }],
+};
+
+// The app records times, and compares them with recorded ones, on its clock
+// (shared/clock.ts), which the local host can set: the machine's clock, read
+// through a bare Date.now() or new Date(), would put a record on another day.
+// A duration (a budget, a wait, a cache's lifetime) is no time of day and may
+// keep process time: such a line says so in its disable comment.
+const APP_CLOCK = "Read the app's clock (shared/clock.ts); a duration may use process time: disable this line saying so.";
+const appClockRules = {
+    'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: APP_CLOCK }],
+    'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: APP_CLOCK }],
 };
 
 // The simulator stands for Microsoft's cloud: it must reach its answers on its
@@ -52,6 +64,7 @@ export default tseslint.config(
         },
     },
     { files: ['orchestrations/**/*.ts'], rules: orchestratorBans },
+    { files: ['shared/**/*.ts', 'functions/**/*.ts', 'activities/**/*.ts'], rules: appClockRules },
     { files: ['simulator/**/*.ts'], rules: simulatorBoundary },
     { files: ['**/*.js', '**/*.mjs'], languageOptions: { sourceType: 'commonjs' } },
 );

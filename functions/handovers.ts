@@ -101,10 +101,12 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, id: s
 
 /** The handover once `done` holds, or undefined after a few seconds. */
 async function settled(customerTenantId: string, id: string, done: (h: HandoverRecord) => boolean, ms = 5000): Promise<HandoverRecord | undefined> {
+    // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
     const end = Date.now() + ms;
     for (;;) {
         const doc = await readHandover(getStateStore(), customerTenantId, id);
         if (doc && done(doc)) return doc;
+        // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
         if (Date.now() > end) return undefined;
         await new Promise((r) => setTimeout(r, 50));
     }

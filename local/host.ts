@@ -3,7 +3,7 @@
 // Durable triggers from one process with state in DATA_DIR.
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { currentAppClock, setAppClock, systemClock } from '../shared/clock';
+import { setAppClock, systemClock } from '../shared/clock';
 import { Kv, openKv } from '../shared/embedded/kv';
 import { clockAdmin } from './clock/clockAdmin';
 import { HostClock } from './clock/hostClock';
@@ -118,7 +118,7 @@ export class LocalHost {
             process.env.SERVED_PARTNERS ??= JSON.stringify(simulator.adminAgents());
         }
 
-        const queues = new EmbeddedQueues(kv, { queues: o.queues, clock: () => clock.now() });
+        const queues = new EmbeddedQueues(kv, { queues: o.queues, clock });
         const functions = new FunctionHost({
             log,
             appLog: (e) => log({ ts: new Date().toISOString(), level: e.level, function: e.functionName, invocationId: e.invocationId, category: e.category, message: e.message }),
@@ -132,7 +132,7 @@ export class LocalHost {
         const engine = new DurableEngine({
             kv, maxConcurrentActivities: settings.maxConcurrentActivityFunctions, maxConcurrentOrchestrations: settings.maxConcurrentOrchestratorFunctions,
             extendedSessions: localExtendedSessions(process.env),
-            now: () => clock.date(),
+            clock,
             functions: {
                 has: (name, trigger) => functions.get(name)?.trigger.type === trigger,
                 invoke: (name, trigger, watch) => functions.invoke(functions.get(name)!, trigger, { watch }),
@@ -173,8 +173,9 @@ export class LocalHost {
         this.stream?.close();
         await this.app.close();
         await this.simulator?.stop();
-        // the next host of this process (tests) starts from real time
-        if (currentAppClock() === this.clock) setAppClock(systemClock);
+        // the next host of this process (tests) starts from real time; another host's clock set since stays
+        const current = setAppClock(systemClock);
+        if (current !== this.clock) setAppClock(current);
         await this.kv.close();
     }
 }

@@ -19,6 +19,7 @@ export interface Clock {
     now(): number;
 }
 
+// eslint-disable-next-line no-restricted-properties -- the system clock itself
 export const systemClock: Clock = { now: () => Date.now() };
 
 let source: Clock = systemClock;
@@ -26,25 +27,23 @@ let source: Clock = systemClock;
 /** The app's clock: whatever was set, else the system clock. */
 export const appClock: Clock = { now: () => source.now() };
 
-/** Now on `clock` (the app's by default), as ISO 8601 UTC text: how records keep time. */
-export function isoNow(clock: Clock = appClock): string {
-    return new Date(clock.now()).toISOString();
+/** Now on the app's clock, as ISO 8601 UTC text: how records keep time. */
+export function isoNow(): string {
+    return new Date(appClock.now()).toISOString();
 }
 
 /**
- * Makes `clock` the app's clock (`systemClock` undoes it). Only the local host
- * and tests may: in Azure, or under any other host, the app keeps the system
- * clock, so no setting or request can move production's time.
+ * Makes `clock` the app's clock (`systemClock` undoes it) and returns the one
+ * it replaces. Only the local host and tests may: in Azure, or under any other
+ * host, the app keeps the system clock, so no setting or request can move
+ * production's time.
  */
-export function setAppClock(clock: Clock, env: Record<string, string | undefined> = process.env): void {
+export function setAppClock(clock: Clock, env: Record<string, string | undefined> = process.env): Clock {
     const where = deploymentOf(env);
     if (clock !== systemClock && (where === 'azure' || (where === 'self-hosted' && !env.JEST_WORKER_ID))) {
         throw new Error(`The app's clock is the system clock ${where === 'azure' ? 'in Azure' : 'outside the embedded local host'}; it cannot be set.`);
     }
+    const previous = source;
     source = clock;
-}
-
-/** The clock set last (for the host that set it to take it back on stop). */
-export function currentAppClock(): Clock {
-    return source;
+    return previous;
 }

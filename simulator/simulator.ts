@@ -21,7 +21,7 @@ import { registerArmSubscriptionAliases } from './services/armSubscriptionAliase
 import type { ServiceContext } from './services/caller';
 import { controlRoutes } from './services/control';
 import { creditsRoutes } from './services/credits';
-import { ARM, CREDITS, Dialect, GRAPH, PARTNER_CENTER } from './services/dialect';
+import { ARM, CREDITS, Dialect, graphDialect, PARTNER_CENTER } from './services/dialect';
 import { graphRoutes } from './services/graph';
 import { partnerCenterRoutes } from './services/partnerCenter';
 import { CloudState } from './state/cloudState';
@@ -100,10 +100,11 @@ export class Simulator {
             registerArmBilling(arm, ctx);
             registerArmSubscriptionAliases(arm, ctx);
             registerArmPolicy(arm, ctx);
+            const graph = graphDialect(now);
             const surfaces: Surface[] = [
                 { prefix: 'partnercenter', router: partnerCenterRoutes(ctx), dialect: PARTNER_CENTER },
                 { prefix: 'arm', router: arm, dialect: ARM },
-                { prefix: 'graph', router: graphRoutes(ctx), dialect: GRAPH },
+                { prefix: 'graph', router: graphRoutes(ctx, graph), dialect: graph },
                 { prefix: 'credits', router: creditsRoutes(ctx), dialect: CREDITS },
             ];
             const control = controlRoutes({ state, identity, mailbox, faults, log });

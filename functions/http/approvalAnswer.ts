@@ -91,6 +91,7 @@ export async function answerHandover(
 
 /** Waits briefly for the run to record the answer (or to end), and says which. */
 async function settle(store: StateStore, claims: ApprovalClaims, answer: ApprovalAnswer, timing: SettleTiming): Promise<{ outcome: AnswerOutcome } | { refused: Refusal }> {
+    // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
     const deadline = Date.now() + timing.waitMs;
     let last: HandoverRecord | undefined;
     for (;;) {
@@ -101,6 +102,7 @@ async function settle(store: StateStore, claims: ApprovalClaims, answer: Approva
             // it ended (expired, cancelled, declined by another) before it took this answer
             if (view.status !== 'awaiting-approvals') return { refused: handoverClosed(view) };
         }
+        // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
         if (Date.now() >= deadline) break;
         await sleep(timing.pollMs);
     }

@@ -4,6 +4,7 @@
 // killed process resumes where it stopped (activities at least once).
 // Histories are rows of their own (historyLog.ts): an episode appends its
 // events; what the SDK replays is cached as text (replayCache.ts).
+import { Clock, systemClock } from '../../shared/clock';
 import { Kv, KvOp } from '../../shared/embedded/kv';
 import { timerDelay } from '../timers/timerDelay';
 import { outOfProcFailure } from '../worker/outOfProcData';
@@ -40,7 +41,7 @@ export interface EngineOptions {
     /** How many sessions are kept at most (default 1,000). */
     maxSessions?: number;
     /** The host's clock (default: the system's): OrchestratorStarted timestamps, timers, instance times. */
-    now?: () => Date;
+    clock?: Clock;
 }
 
 export interface InstanceQuery {
@@ -81,12 +82,12 @@ export class DurableEngine {
     private readonly ranOn = new Map<string, SdkExecutor>();
     private readonly idleWaiters: Array<() => void> = [];
     private readonly changeListeners = new Set<(i: Instance) => void>();
-    private readonly now: () => Date;
+    private readonly clock: Clock;
     private readonly maxActivities: number;
     private readonly maxOrchestrations: number;
 
     constructor(private readonly o: EngineOptions) {
-        this.now = o.now ?? (() => new Date());
+        this.clock = o.clock ?? systemClock;
         this.maxActivities = o.maxConcurrentActivities ?? 32;
         this.maxOrchestrations = o.maxConcurrentOrchestrations ?? 32;
         this.history = new HistoryLog(o.kv);
@@ -265,7 +266,7 @@ export class DurableEngine {
         try {
             let played: PlayedHistory | undefined;
             const past = () => (played ??= this.playedHistory(instance));
-            result = await runEpisode(instance, batch, this.episodeTime(instance), { steps: () => past().steps, replay: (events) => this.replay(instance, () => past().json, events) });
+            result = await runEpisode(instance, batch, this.now(), { steps: () => past().steps, replay: (events) => this.replay(instance, () => past().json, events) });
         } catch (err) {
             // a host-level fault (e.g. unsupported action): fail the instance rather than loop on it
             const failure = `The local durable host could not run this orchestration: ${(err as Error).message}`;
@@ -365,17 +366,6 @@ export class DurableEngine {
             ?? this.replayCache.put(instanceId, executionId, historyLength === 0 ? [] : this.history.read(instanceId, executionId, historyLength));
     }
 
-    /**
-     * The episode's OrchestratorStarted time: the clock's, but never before the
-     * instance's last episode, so currentUtcDateTime does not run backwards in a
-     * history when the host's clock is set back.
-     */
-    private episodeTime(instance: Instance): Date {
-        const now = this.now();
-        const last = Date.parse(instance.lastUpdatedTime);
-        return last > now.getTime() ? new Date(last) : now;
-    }
-
     private async runActivity(item: ActivityWorkItem): Promise<void> {
         const at = () => this.now();
         let done: HistoryEvent;
@@ -434,6 +424,11 @@ export class DurableEngine {
 
     private message(m: Outgoing): Message {
         return { ...m, key: this.nextKey() };
+    }
+
+    /** Now on the host's clock. */
+    private now(): Date {
+        return new Date(this.clock.now());
     }
 
     /** Time-ordered unique keys: messages replay in arrival order after a restart (real time: the host's clock can be set back). */

@@ -3,6 +3,7 @@
 // first path segment, /admin/queues/... and /admin/clock.
 import { hostProblem as problem, IncomingHttp, OutgoingHttp, RequestHead } from './respond';
 import { Mount } from './server';
+import { hasSystemKey } from './systemKey';
 
 /** One section: `parts` are the decoded path segments after its name; `subPath` is the whole path after /admin/. */
 export type AdminSection = (req: IncomingHttp, parts: string[], subPath: string) => Promise<OutgoingHttp>;
@@ -11,7 +12,7 @@ export function adminMount(key: string, sections: Record<string, AdminSection>):
     return {
         prefix: '/admin/',
         authorize(req: RequestHead): OutgoingHttp | undefined {
-            if ((req.headers['x-functions-key'] ?? req.url.searchParams.get('code')) === key) return undefined;
+            if (hasSystemKey(req, key)) return undefined;
             return problem(401, 'host-key-required', 'A valid host key is required (x-functions-key header).');
         },
         async handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp> {

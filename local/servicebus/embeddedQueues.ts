@@ -4,9 +4,15 @@
 // it is acknowledged, so a SIGKILL loses nothing acknowledged. Locks are deliberately not
 // persisted: after a restart, messages that were locked are receivable again with their delivery
 // already counted, exactly as if their locks had expired on the real service.
+// Two clocks: the host's says when a message is enqueued, when a scheduled one
+// is due and when one expires; a lock is a duration, measured on process time,
+// so setting the host's clock neither cuts short nor stretches a lock held.
+// Only a scheduled message waits for the clock: one sent to be received now
+// stays receivable when the clock is set back before it was sent.
 // How a message is encoded for the KV and decoded for receivers is in messageCodec.ts.
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusMessage } from '@azure/service-bus';
+import { Clock, systemClock } from '../../shared/clock';
 import type { Kv, KvOp } from '../../shared/embedded/kv';
 import { decodeMessage, encodeMessage, PeekedMessage, StoredMessage } from './messageCodec';
 
@@ -26,8 +32,10 @@ export interface QueueOptions {
 export interface EmbeddedQueuesOptions extends QueueOptions {
     /** Per-queue overrides of the defaults above. */
     queues?: Record<string, QueueOptions>;
-    /** Milliseconds since the epoch; injectable so tests control time. */
-    clock?: () => number;
+    /** The host's clock (default: the system's): enqueue, scheduled and expiry times. Injectable so tests control time. */
+    clock?: Clock;
+    /** Process time in milliseconds, on which locks run out (default: performance.now). Injectable so tests control time. */
+    processTime?: Clock;
 }
 
 export interface ReceivedMessage extends PeekedMessage {
@@ -78,13 +86,15 @@ export class EmbeddedQueues {
     private readonly declared = new Set<string>();
     private readonly locks = new Map<string, ActiveMessage>();
     private readonly listeners = new Set<(queue: string) => void>();
-    private readonly clock: () => number;
+    private readonly clock: Clock;
+    private readonly processTime: Clock;
 
     constructor(
         private readonly kv: Kv,
         private readonly options: EmbeddedQueuesOptions = {},
     ) {
-        this.clock = options.clock ?? Date.now;
+        this.clock = options.clock ?? systemClock;
+        this.processTime = options.processTime ?? { now: () => performance.now() };
         for (const [name, last] of kv.entries<number>(SEQUENCES_TABLE)) this.queue(name).lastSequenceNumber = last;
         for (const [, record] of kv.entries<StoredMessage>(MESSAGES_TABLE)) {
             const q = this.queue(record.queue);
@@ -96,7 +106,7 @@ export class EmbeddedQueues {
     /** Enqueues messages (scheduled ones become receivable at their time); resolves with their sequence numbers once durable. */
     async send(queue: string, messages: ServiceBusMessage | ServiceBusMessage[]): Promise<number[]> {
         const q = this.queue(queue);
-        const now = this.clock();
+        const now = this.clock.now();
         const records = (Array.isArray(messages) ? messages : [messages]).map((m) => newRecord(q, m, now));
         await this.kv.commit([...records.map(putOp), sequenceOp(q)]);
         // visible only once durable, so no receiver ever sees a message a crash could still lose
@@ -114,11 +124,12 @@ export class EmbeddedQueues {
     /** Locks and returns the receivable message with the lowest sequence number; its delivery is counted durably first. */
     async receive(queue: string): Promise<ReceivedMessage | undefined> {
         const q = this.queue(queue);
-        const now = this.clock();
+        const now = this.clock.now();
+        const elapsed = this.processTime.now();
         const ops: KvOp[] = [];
         let next: ActiveMessage | undefined;
         for (const message of q.active.values()) {
-            if (visibleAt(message) > now) continue;
+            if (waitOf(message, now, elapsed) > 0) continue;
             this.releaseLock(message); // an expired lock is lost
             const { record } = message;
             if (record.expiresAt !== undefined && record.expiresAt <= now) {
@@ -134,12 +145,13 @@ export class EmbeddedQueues {
         }
         let received: ReceivedMessage | undefined;
         if (next) {
-            const lock = { token: randomUUID(), until: now + q.options.lockDurationMs };
+            const lock = { token: randomUUID(), until: elapsed + q.options.lockDurationMs };
             next.lock = lock;
             next.record.deliveryCount++;
             this.locks.set(lock.token, next);
             ops.push(putOp(next.record));
-            received = { ...decodeMessage(next.record), lockToken: lock.token, lockedUntilUtc: new Date(lock.until) };
+            // the lock's end as a time of day, on the host's clock
+            received = { ...decodeMessage(next.record), lockToken: lock.token, lockedUntilUtc: new Date(now + q.options.lockDurationMs) };
         }
         await this.kv.commit(ops);
         return received;
@@ -179,9 +191,9 @@ export class EmbeddedQueues {
     /** Extends the lock by the queue's lock duration, as the Functions host does while a function runs. */
     renewLock(lockToken: string): Date {
         const message = this.lockedMessage(lockToken);
-        const lock = message.lock!;
-        lock.until = this.clock() + this.queue(message.record.queue).options.lockDurationMs;
-        return new Date(lock.until);
+        const duration = this.lockDurationMs(message.record.queue);
+        message.lock!.until = this.processTime.now() + duration;
+        return new Date(this.clock.now() + duration);
     }
 
     /** The dead-letter sub-queue, in sequence order. */
@@ -195,7 +207,7 @@ export class EmbeddedQueues {
         const [stored] = [...q.deadLetters.values()].filter((r) => r.messageId === messageId).sort(bySequence);
         if (!stored) return undefined;
         q.deadLetters.delete(stored.sequenceNumber);
-        const record = newRecord(q, { ...decodeMessage(stored), scheduledEnqueueTimeUtc: undefined }, this.clock());
+        const record = newRecord(q, { ...decodeMessage(stored), scheduledEnqueueTimeUtc: undefined }, this.clock.now());
         await this.kv.commit([deleteOp(stored), putOp(record), sequenceOp(q)]);
         q.active.set(record.sequenceNumber, { record });
         this.notify(queue);
@@ -232,29 +244,32 @@ export class EmbeddedQueues {
 
     counts(queue: string): QueueCounts {
         const q = this.queue(queue);
-        const now = this.clock();
+        const now = this.clock.now();
+        const elapsed = this.processTime.now();
         const counts: QueueCounts = { active: 0, scheduled: 0, locked: 0, deadLetter: q.deadLetters.size };
         for (const message of q.active.values()) {
-            if (message.lock && message.lock.until > now) counts.locked++;
-            else if (message.record.enqueuedAt > now) counts.scheduled++;
+            if (message.lock && message.lock.until > elapsed) counts.locked++;
+            else if (dueIn(message.record, now) > 0) counts.scheduled++;
             else counts.active++;
         }
         return counts;
     }
 
-    /** Now on the queues' clock (the host's): what scheduled times and locks are compared with. */
-    now(): number {
-        return this.clock();
+    /** How long a receiver holds a message of this queue before its lock must be renewed. */
+    lockDurationMs(queue: string): number {
+        return this.queue(queue).options.lockDurationMs;
     }
 
     /**
-     * When a message next becomes receivable (a scheduled time or a lock expiry), so a dispatcher
-     * can sleep until then; at or before now if one is receivable already; undefined if the queue is empty.
+     * How many milliseconds until a message becomes receivable (a scheduled time or a lock expiry),
+     * so a dispatcher can sleep until then; 0 or less if one is receivable already; undefined if the queue is empty.
      */
-    nextVisibleAt(queue: string): Date | undefined {
-        let earliest = Infinity;
-        for (const message of this.queue(queue).active.values()) earliest = Math.min(earliest, visibleAt(message));
-        return earliest === Infinity ? undefined : new Date(earliest);
+    nextVisibleIn(queue: string): number | undefined {
+        const now = this.clock.now();
+        const elapsed = this.processTime.now();
+        let soonest = Infinity;
+        for (const message of this.queue(queue).active.values()) soonest = Math.min(soonest, waitOf(message, now, elapsed));
+        return soonest === Infinity ? undefined : soonest;
     }
 
     /** Calls `listener(queue)` whenever a message may have become receivable now (send, abandon, resubmit); returns an unsubscribe function. Listeners must not throw. */
@@ -279,7 +294,7 @@ export class EmbeddedQueues {
 
     private lockedMessage(lockToken: string): ActiveMessage {
         const message = this.locks.get(lockToken);
-        if (!message?.lock || message.lock.until <= this.clock()) {
+        if (!message?.lock || message.lock.until <= this.processTime.now()) {
             if (message) this.releaseLock(message);
             throw new MessageLockLostError(lockToken);
         }
@@ -313,8 +328,14 @@ function newRecord(q: QueueState, message: ServiceBusMessage, now: number): Stor
     return record;
 }
 
-function visibleAt(message: ActiveMessage): number {
-    return message.lock ? message.lock.until : message.record.enqueuedAt;
+/** Milliseconds until the message can be received (0 or less: it can): its lock runs out on process time (`elapsed`), its scheduled time comes on the host's clock (`now`). */
+function waitOf(message: ActiveMessage, now: number, elapsed: number): number {
+    return message.lock ? message.lock.until - elapsed : dueIn(message.record, now);
+}
+
+/** Milliseconds until a scheduled message is due; 0 for one sent to be received at once. */
+function dueIn(record: StoredMessage, now: number): number {
+    return record.scheduledAt === undefined ? 0 : record.scheduledAt - now;
 }
 
 function exhaustedDescription(record: StoredMessage): string {

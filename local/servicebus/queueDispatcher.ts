@@ -81,10 +81,9 @@ export class QueueDispatcher {
     }
 
     /** Renews the lock at half its duration while the function runs, as the extension does. */
-    private keepLocked(msg: ReceivedMessage): NodeJS.Timeout {
+    private keepLocked(l: Listener, msg: ReceivedMessage): NodeJS.Timeout {
         const started = Date.now();
-        // the lock's end is on the queues' clock (the host's), the renewal's elapsed time on the process's
-        const every = timerDelay(Math.max(1000, (msg.lockedUntilUtc.getTime() - this.queues.now()) / 2));
+        const every = timerDelay(Math.max(1000, this.queues.lockDurationMs(l.queue) / 2));
         const timer = setInterval(() => {
             if (Date.now() - started > MAX_AUTO_LOCK_RENEWAL_MS) return clearInterval(timer);
             try {
@@ -100,14 +99,14 @@ export class QueueDispatcher {
     /** Sleeps until the earliest scheduled message or lock expiry of a listened queue. */
     private armWake(): void {
         clearTimeout(this.wake);
-        const next = Math.min(...this.listeners.map((l) => this.queues.nextVisibleAt(l.queue)?.getTime() ?? Infinity));
+        const next = Math.min(...this.listeners.map((l) => this.queues.nextVisibleIn(l.queue) ?? Infinity));
         if (!Number.isFinite(next)) return;
-        this.wake = setTimeout(() => this.pump(), timerDelay(next - this.queues.now() + 5));
+        this.wake = setTimeout(() => this.pump(), timerDelay(next + 5));
         this.wake.unref?.();
     }
 
     private async deliver(l: Listener, msg: ReceivedMessage): Promise<void> {
-        const renewal = this.keepLocked(msg);
+        const renewal = this.keepLocked(l, msg);
         try {
             await this.functions.invoke(l.fn, toTypedData(msg.body), { triggerMetadata: triggerMetadata(msg) });
             clearInterval(renewal);

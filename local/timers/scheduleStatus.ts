@@ -45,10 +45,10 @@ export function checkOnStartup(schedule: TimerSchedule, stored: ScheduleStatus |
 }
 
 /**
- * Decides, when the local host's clock is set, what the timer does: set back
- * before its last run (or its registration), its schedule starts again from
- * the new time, as if it were new; otherwise it is as at a start, so a clock
- * set forward past an occurrence runs it once, past due.
+ * Decides, at a start or when the local host's clock is set, what the timer
+ * does: on a clock before its last run (or its registration), its schedule
+ * starts again from now, as if it were new; otherwise it is checkOnStartup,
+ * so a clock set forward past an occurrence runs it once, past due.
  */
 export function checkOnClockChange(schedule: TimerSchedule, stored: ScheduleStatus | undefined, now: Date): StartupCheck {
     const basis = stored && (stored.last !== NEVER ? stored.last : stored.lastUpdated);
@@ -83,15 +83,8 @@ export class TimerStatusStore {
         return this.kv.get<ScheduleStatus>(this.table, timer);
     }
 
-    /** checkOnStartup against the stored status, persisting the result when it changed. */
-    async startup(timer: string, schedule: TimerSchedule, now: Date): Promise<StartupCheck> {
-        const check = checkOnStartup(schedule, this.get(timer), now);
-        if (check.changed) await this.put(timer, check.status);
-        return check;
-    }
-
-    /** checkOnClockChange against the stored status, persisting the result when it changed. */
-    async clockChanged(timer: string, schedule: TimerSchedule, now: Date): Promise<StartupCheck> {
+    /** checkOnClockChange against the stored status (at a start, and whenever the clock is set), persisting the result when it changed. */
+    async check(timer: string, schedule: TimerSchedule, now: Date): Promise<StartupCheck> {
         const check = checkOnClockChange(schedule, this.get(timer), now);
         if (check.changed) await this.put(timer, check.status);
         return check;

@@ -2,7 +2,7 @@
 // status Azure keeps (last/next/lastUpdated), so a restart knows what it missed.
 // One invocation of a timer at a time, as the Functions singleton lock ensures.
 // Schedules run on the host's clock; when it is set, each timer looks again.
-import { Clock, systemClock } from '../../shared/clock';
+import type { Clock } from '../../shared/clock';
 import { Kv } from '../../shared/embedded/kv';
 import { FunctionHost } from '../worker/functionHost';
 import { RegisteredFunction } from '../worker/types';
@@ -26,14 +26,14 @@ export class TimerRunner {
     private readonly timers: Timer[];
     private stopped = false;
 
-    constructor(kv: Kv, private readonly functions: FunctionHost, private readonly log: (line: Record<string, unknown>) => void, private readonly clock: Clock = systemClock) {
+    constructor(kv: Kv, private readonly functions: FunctionHost, private readonly log: (line: Record<string, unknown>) => void, private readonly clock: Clock) {
         this.status = new TimerStatusStore(kv);
         this.timers = functions.byTrigger('timerTrigger').map((fn) => ({ fn, schedule: parseSchedule(resolveSetting(String(fn.trigger.schedule))), changes: 0 }));
     }
 
     async start(): Promise<void> {
         for (const t of this.timers) {
-            const check = await this.status.startup(t.fn.metadata.name, t.schedule, this.date());
+            const check = await this.status.check(t.fn.metadata.name, t.schedule, this.date());
             if (t.fn.trigger.runOnStartup === true && !check.isPastDue) this.run(t, 'runOnStartup', check.status);
             else this.resume(t, check);
         }
@@ -60,7 +60,7 @@ export class TimerRunner {
     private recheck(t: Timer): void {
         clearTimeout(t.handle);
         const change = ++t.changes;
-        this.status.clockChanged(t.fn.metadata.name, t.schedule, this.date())
+        this.status.check(t.fn.metadata.name, t.schedule, this.date())
             .then((check) => { if (change === t.changes) this.resume(t, check); })
             .catch((err: Error) => this.log({ level: 'error', function: t.fn.metadata.name, message: `timer status not saved: ${err.message}` }));
     }

@@ -24,6 +24,7 @@ export const partnerCenterRoles: AgentRolesSource = {
 export class RememberedRoles implements AgentRolesSource {
     private readonly kept = new Map<string, { roles: Promise<AgentRole[]>; until: number }>();
 
+    // eslint-disable-next-line no-restricted-properties -- how long roles are kept is a duration: process time
     constructor(private readonly ttlMs = 60_000, private readonly now: () => number = Date.now, private readonly max = 5_000) {}
 
     rolesOf(pc: PartnerCenterClient, agent: Pick<Caller, 'partnerId' | 'upn'>): Promise<AgentRole[]> {

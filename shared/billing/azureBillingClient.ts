@@ -42,6 +42,7 @@ export class AzureBillingClient {
     private readonly limits: RetryLimits;
 
     constructor(private readonly o: AzureBillingOptions) {
+        // eslint-disable-next-line no-restricted-properties -- the SDK compares a token's expiry with Date.now: real time
         const credential: TokenCredential = { getToken: async (scopes) => ({ token: await o.token(Array.isArray(scopes) ? scopes[0] : scopes), expiresOnTimestamp: Date.now() + 5 * 60_000 }) };
         // the subscription id is unused by the billing-account operations we call; the SDK does not
         // retry, so the app's one retry loop (shared/http/retrying.ts) decides, as for every other call

@@ -63,8 +63,10 @@ export class SubscriptionAliases {
     /** Creates (or finds) the subscription and waits for it: its subscription id. */
     async create(s: NewSubscription): Promise<string> {
         let alias = await this.put(s);
+        // eslint-disable-next-line no-restricted-properties -- how long to poll is a duration: process time
         const deadline = Date.now() + (this.o.pollTimeoutMs ?? 5 * 60_000);
         while (alias.properties.provisioningState === 'Accepted') {
+            // eslint-disable-next-line no-restricted-properties -- how long to poll is a duration: process time
             if (Date.now() > deadline) throw new SubscriptionAliasFailedError(`Subscription alias ${s.aliasName} is still being created after ${this.o.pollTimeoutMs ?? 300_000} ms.`);
             await sleep(this.o.pollIntervalMs ?? 2000);
             alias = await this.get(s.aliasName);

@@ -13,6 +13,7 @@
 // A timeout, a reset mid-exchange, a 500/502/504 leave the outcome unknown, so
 // the caller decides: it can pass `idempotent: true` for a POST it made safe
 // (a deterministic id, an idempotency header such as Partner Center's MS-RequestId).
+import { appClock } from '../clock';
 
 export type AttemptFailure =
     | { kind: 'status'; status: number; retryAfterMs?: number }
@@ -61,8 +62,11 @@ export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, 
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3); anything else is ignored. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+/**
+ * `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3); anything else is ignored.
+ * A date is the server's time of day, so it is read against the app's clock, the one the world lives on.
+ */
+export function parseRetryAfter(value: string | null, now: number = appClock.now()): number | undefined {
     if (value === null) return undefined;
     const trimmed = value.trim();
     if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;

@@ -21,14 +21,17 @@ export type AttemptResult<T> = { ok: T } | { failure: AttemptFailure; error: Ups
 
 /** Runs `attempt` (given its number and time limit) until it succeeds, or throws the last failure's error. */
 export async function retrying<T>(limits: RetryLimits, idempotent: boolean, attempt: (n: number, timeoutMs: number) => Promise<AttemptResult<T>>): Promise<T> {
+    // eslint-disable-next-line no-restricted-properties -- a retry budget is a duration: process time
     const deadline = Date.now() + limits.budgetMs;
     for (let n = 1; ; n++) {
+        // eslint-disable-next-line no-restricted-properties -- a retry budget is a duration: process time
         const result = await attempt(n, Math.max(1, Math.min(limits.timeoutMs, deadline - Date.now())));
         if ('ok' in result) return result.ok;
         if (n > limits.retries || !isRetryable(result.failure, idempotent)) throw result.error;
         const retryAfterMs = result.failure.kind === 'status' ? result.failure.retryAfterMs : undefined;
         const wait = retryDelayMs(n, retryAfterMs, limits);
         // a wait that would end past the budget cannot lead to an answer in time
+        // eslint-disable-next-line no-restricted-properties -- a retry budget is a duration: process time
         if (Date.now() + wait >= deadline) throw result.error;
         await sleep(wait);
     }

@@ -14,6 +14,7 @@ export function simulatorTokenProvider(localHostUrl: string, agent: ActingAgent)
     return async (scope) => {
         const audience = scope.replace(/\/\.default$/, scope.startsWith('https://management.azure.com') ? '/' : '');
         const hit = cache.get(audience);
+        // eslint-disable-next-line no-restricted-properties -- a token's lifetime (expires_in) is a duration: process time
         if (hit && hit.until > Date.now()) return hit.token;
         const res = await fetch(`${localHostUrl}/simulator/token`, {
             method: 'POST', headers: { 'content-type': 'application/json' },
@@ -21,6 +22,7 @@ export function simulatorTokenProvider(localHostUrl: string, agent: ActingAgent)
         });
         if (!res.ok) throw new Error(`The simulator refused a token for ${agent.upn} (${audience}): HTTP ${res.status} ${await res.text()}`);
         const { access_token, expires_in } = (await res.json()) as { access_token: string; expires_in: number };
+        // eslint-disable-next-line no-restricted-properties -- a token's lifetime (expires_in) is a duration: process time
         cache.set(audience, { token: access_token, until: Date.now() + (expires_in - 60) * 1000 });
         return access_token;
     };

@@ -22,6 +22,7 @@ function expiryOf(authorization: string): number | undefined {
     }
 }
 
+// eslint-disable-next-line no-restricted-properties -- tokens keep real time: their exp is Entra's, as the verifier reads it
 export function rememberedCaller(authorization: string | null, now = Date.now()): Caller | undefined {
     if (!authorization) return undefined;
     const hit = verified.get(authorization);
@@ -32,6 +33,7 @@ export function rememberedCaller(authorization: string | null, now = Date.now())
 }
 
 /** Remembers a caller whose token just verified. */
+// eslint-disable-next-line no-restricted-properties -- tokens keep real time: their exp is Entra's, as the verifier reads it
 export function rememberCaller(authorization: string | null, caller: Caller, now = Date.now()): void {
     if (!authorization) return;
     const exp = expiryOf(authorization);

@@ -15,9 +15,9 @@ export const partnerCenterError: ErrorBody = (status, code, message, headers) =>
 /** Azure Resource Manager: `{ error: { code, message } }`. */
 export const armError: ErrorBody = (status, code, message, headers) => json(status, { error: { code, message } }, headers);
 
-/** Microsoft Graph: `{ error: { code, message, innerError } }`. */
-export const graphError: ErrorBody = (status, code, message, headers) =>
-    json(status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } }, headers);
+/** Microsoft Graph: `{ error: { code, message, innerError } }`, dated by `now` (the simulator's clock). */
+export const graphError = (now: () => number): ErrorBody => (status, code, message, headers) =>
+    json(status, { error: { code, message, innerError: { date: new Date(now()).toISOString(), 'request-id': randomUUID() } } }, headers);
 
 /** The simulator's own control endpoints: a code, a description, and the same pair as `error` for ARM-minded readers. */
 export const controlError: ErrorBody = (status, code, message, headers) =>

@@ -30,7 +30,8 @@ export const PARTNER_CENTER = dialect('partner-center', SERVICE_AUDIENCES.partne
 export const ARM = dialect('arm', SERVICE_AUDIENCES.arm, armError,
     { unauthenticated: 'InvalidAuthenticationToken', badRequest: 'InvalidRequestContent', notFound: 'NotFound', methodNotAllowed: 'MethodNotAllowed' });
 
-export const GRAPH = dialect('graph', SERVICE_AUDIENCES.graph, graphError,
+/** Graph dates its errors: on `now`, the simulator's clock. */
+export const graphDialect = (now: () => number): Dialect => dialect('graph', SERVICE_AUDIENCES.graph, graphError(now),
     { unauthenticated: 'InvalidAuthenticationToken', badRequest: 'BadRequest', notFound: 'Request_ResourceNotFound', methodNotAllowed: 'Request_BadRequest' });
 
 /** The credits service is modelled on Partner Center (Microsoft publishes no partner API for it). */

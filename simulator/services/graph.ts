@@ -7,7 +7,7 @@ import { json, Router } from '../http/router';
 import { isCustomerOf } from '../rules/partnerAccounts';
 import type { Customer, Partner } from '../world';
 import { authenticate, isAnswer, ServiceContext } from './caller';
-import { GRAPH } from './dialect';
+import type { Dialect } from './dialect';
 import { ENTRA_ROLE_TEMPLATES as ROLES } from './microsoftIds';
 
 /**
@@ -20,15 +20,16 @@ export const CUSTOMER_TENANT_HEADER = 'x-ms-customer-tenant';
 /** The one $filter clients send here. */
 const CUSTOMER_FILTER = /^customer\/tenantId eq '([^']+)'$/i;
 
-export function graphRoutes(ctx: ServiceContext): Router {
+/** `graph`: the simulator's Graph dialect (its errors dated on the simulator's clock). */
+export function graphRoutes(ctx: ServiceContext, graph: Dialect): Router {
     const { state } = ctx;
     return new Router()
         .on('GET', '/v1.0/tenantRelationships/delegatedAdminRelationships', async (req) => {
-            const a = await authenticate(ctx, req, GRAPH);
+            const a = await authenticate(ctx, req, graph);
             if (isAnswer(a)) return a;
             const filter = req.url.searchParams.get('$filter');
             const only = filter === null ? undefined : CUSTOMER_FILTER.exec(filter.trim())?.[1].toLowerCase();
-            if (filter !== null && !only) return GRAPH.error(400, 'BadRequest', `Invalid filter clause: the simulator serves only customer/tenantId eq '<id>', not ${filter}.`);
+            if (filter !== null && !only) return graph.error(400, 'BadRequest', `Invalid filter clause: the simulator serves only customer/tenantId eq '<id>', not ${filter}.`);
             // as in Graph, no relationship with a customer is an empty list, not an error
             const customers = state.customers().filter((c) => isCustomerOf(state.world, a.partner, c) && (!only || c.tenantId.toLowerCase() === only));
             return json(200, {
@@ -37,12 +38,12 @@ export function graphRoutes(ctx: ServiceContext): Router {
             });
         })
         .on('GET', '/beta/identity/conditionalAccess/policies', async (req) => {
-            const a = await authenticate(ctx, req, GRAPH);
+            const a = await authenticate(ctx, req, graph);
             if (isAnswer(a)) return a;
             const tenantId = req.headers[CUSTOMER_TENANT_HEADER];
-            if (!tenantId) return GRAPH.error(400, 'BadRequest', `Name the customer tenant in the ${CUSTOMER_TENANT_HEADER} header (real Graph takes it from the token).`);
+            if (!tenantId) return graph.error(400, 'BadRequest', `Name the customer tenant in the ${CUSTOMER_TENANT_HEADER} header (real Graph takes it from the token).`);
             const c = state.customer(tenantId);
-            if (!c || !isCustomerOf(state.world, a.partner, c)) return GRAPH.error(404, 'Request_ResourceNotFound', `Partner ${a.partner.id} has no delegated access to tenant ${tenantId}.`);
+            if (!c || !isCustomerOf(state.world, a.partner, c)) return graph.error(404, 'Request_ResourceNotFound', `Partner ${a.partner.id} has no delegated access to tenant ${tenantId}.`);
             return json(200, { '@odata.context': 'https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/policies', value: conditionalAccessPolicies(c) });
         });
 }

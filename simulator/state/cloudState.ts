@@ -4,6 +4,10 @@
 // and collected as store ops (`takeOps`), which the simulator commits in one
 // step together with the write-log entry of the request that caused them.
 // Due work is applied lazily, when a request arrives: no timers needed.
+// Its delay is a duration, measured on real time (Date.now, which a restart
+// keeps, unlike a process's monotonic clock): setting the host's clock must
+// neither stall nor hurry it. Times it records (an alias's createdAt) are on
+// the clock it is given.
 import { randomUUID } from 'node:crypto';
 import type { StoreOp, SimulatorStore } from '../store/store';
 import type { Customer, OverageRecord, Partner, World } from '../world';
@@ -24,6 +28,7 @@ export interface Alias {
     createdAt: string;
 }
 
+/** `dueAt` is real time (ms since the epoch), not the clock's. */
 export type PendingOperation =
     | { kind: 'alias'; dueAt: number; key: string }
     | { kind: 'overage'; dueAt: number; tenantId: string; record: OverageRecord }
@@ -84,13 +89,13 @@ export class CloudState {
 
     /** Whether some asynchronous work came due (cheap: lets reads skip the write lock). */
     hasDue(): boolean {
-        const now = this.now();
+        const now = Date.now();
         return this.pending.some((p) => p.dueAt <= now);
     }
 
     /** Finishes the work that came due, oldest first. */
     settle(): void {
-        const now = this.now();
+        const now = Date.now();
         const due = this.pending.filter((p) => p.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
         if (due.length === 0) return;
         this.pending = this.pending.filter((p) => p.dueAt > now);
@@ -110,7 +115,7 @@ export class CloudState {
         const key = aliasKey(alias.partnerId, alias.name);
         this.aliases.set(key, created);
         this.dirtyAliases.add(key);
-        this.pending.push({ kind: 'alias', dueAt: this.now() + delayMs, key });
+        this.pending.push({ kind: 'alias', dueAt: Date.now() + delayMs, key });
         this.worldDirty = true;
         return created;
     }
@@ -118,12 +123,12 @@ export class CloudState {
     scheduleOverage(tenantId: string, record: OverageRecord, delayMs: number): void {
         // a newer update of the same service replaces one still in flight
         this.pending = this.pending.filter((p) => !(p.kind === 'overage' && p.tenantId === tenantId && p.record.type === record.type));
-        this.pending.push({ kind: 'overage', dueAt: this.now() + delayMs, tenantId, record });
+        this.pending.push({ kind: 'overage', dueAt: Date.now() + delayMs, tenantId, record });
         this.worldDirty = true;
     }
 
     scheduleTransition(tenantId: string, delayMs: number): void {
-        this.pending.push({ kind: 'transition', dueAt: this.now() + delayMs, tenantId });
+        this.pending.push({ kind: 'transition', dueAt: Date.now() + delayMs, tenantId });
         this.worldDirty = true;
     }
 

@@ -9,6 +9,9 @@ import { isoNow } from '../../shared/clock';
 export const seen = {
     timers: [] as Array<{ isPastDue: boolean; at: string; last: string; next: string }>,
     messages: [] as Array<{ body: unknown; enqueuedTimeUtc: unknown; at: string }>,
+    /** Deliveries of 'slow-jobs' messages, which are held until the test releases them. */
+    slowJobs: [] as Array<{ body: unknown; deliveryCount: unknown }>,
+    held: [] as Array<() => void>,
 };
 
 app.http('now', { methods: ['GET'], handler: async () => ({ jsonBody: { now: isoNow() } }) });
@@ -28,6 +31,15 @@ app.serviceBusQueue('reminder', {
     },
 });
 
+/** Holds each message until the test calls its `held` release. */
+app.serviceBusQueue('slowJob', {
+    queueName: 'slow-jobs', connection: 'ServiceBusConnection',
+    handler: async (message: unknown, ctx: InvocationContext) => {
+        seen.slowJobs.push({ body: message, deliveryCount: ctx.triggerMetadata?.deliveryCount });
+        await new Promise<void>((release) => seen.held.push(release));
+    },
+});
+
 /** Waits `waitMs` on a durable timer; says when it started and when the timer fired. */
 df.app.orchestration('deadline', function* (ctx: OrchestrationContext) {
     const { waitMs } = ctx.df.getInput() as { waitMs: number };
@@ -41,6 +53,16 @@ df.app.orchestration('awaitGo', function* (ctx: OrchestrationContext) {
     const started = ctx.df.currentUtcDateTime.toISOString();
     yield ctx.df.waitForExternalEvent('Go');
     return { started, went: ctx.df.currentUtcDateTime.toISOString() };
+});
+
+let tries = 0;
+/** Fails its first call of each pair: the retry policy calls it again. */
+df.app.activity('failsFirst', { handler: () => { if (tries++ % 2 === 0) throw new Error('not this time'); return 'done'; } });
+
+/** Waits for 'Go', then calls an activity that fails once, retried a second later. */
+df.app.orchestration('retryAfterGo', function* (ctx: OrchestrationContext) {
+    yield ctx.df.waitForExternalEvent('Go');
+    return yield ctx.df.callActivityWithRetry('failsFirst', new df.RetryOptions(1000, 2), null);
 });
 
 df.app.client.http('startOrchestration', {

@@ -74,7 +74,7 @@ describe('one host, timers off', () => {
         near(done.output.fired, '2026-11-29T13:30:00Z');
     });
 
-    test('set back, the clock does not take an orchestration\'s history backwards', async () => {
+    test('set back, an orchestration\'s history records the clock\'s time, and its currentUtcDateTime does not go back', async () => {
         await t.setClock('2026-11-29T12:00:00Z');
         const { id, status } = await start(t, 'awaitGo', {});
         await until(async () => ((await status()).runtimeStatus === 'Running' || undefined));
@@ -82,13 +82,25 @@ describe('one host, timers off', () => {
         expect((await t.call('POST', t.durable(`instances/${id}/raiseEvent/Go`), {})).status).toBe(202);
         const done = await until(async () => { const s = await status(); return s.runtimeStatus === 'Completed' ? s : undefined; });
         near(done.output.started, '2026-11-29T12:00:00Z');
+        // durable-functions keeps the latest OrchestratorStarted time it replayed: currentUtcDateTime never goes back
         near(done.output.went, '2026-11-29T12:00:00Z');
-        // its history goes on from its last episode's time, not from a day before it
-        const { history, createdTime, lastUpdatedTime } = (await t.call('GET', t.durable(`instances/${id}?showHistory=true`))).json;
-        const episodes = (history as Array<{ EventType: string; Timestamp: string }>).filter((e) => e.EventType === 'OrchestratorStarted').map((e) => Date.parse(e.Timestamp));
+        // the host records each episode at the clock's time, a day before the first one
+        const { history, lastUpdatedTime } = (await t.call('GET', t.durable(`instances/${id}?showHistory=true`))).json;
+        const episodes = (history as Array<{ EventType: string; Timestamp: string }>).filter((e) => e.EventType === 'OrchestratorStarted').map((e) => e.Timestamp);
         expect(episodes.length).toBeGreaterThan(1);
-        expect(episodes).toEqual([...episodes].sort((x, y) => x - y));
-        expect(Date.parse(lastUpdatedTime)).toBeGreaterThanOrEqual(Date.parse(createdTime));
+        near(episodes[0], '2026-11-29T12:00:00Z');
+        near(episodes.at(-1)!, '2026-11-28T12:00:00Z');
+        near(lastUpdatedTime, '2026-11-28T12:00:00Z');
+    });
+
+    test('set back, a retry waits its delay, not also the time the clock went back', async () => {
+        await t.setClock('2026-11-29T12:00:00Z');
+        const { id, status } = await start(t, 'retryAfterGo', {});
+        await until(async () => ((await status()).runtimeStatus === 'Running' || undefined));
+        await t.setClock('2026-11-28T12:00:00Z');
+        expect((await t.call('POST', t.durable(`instances/${id}/raiseEvent/Go`), {})).status).toBe(202);
+        const done = await until(async () => { const s = await status(); return s.runtimeStatus === 'Completed' ? s : undefined; }, 10_000);
+        expect(done.output).toBe('done');
     });
 
     test('a scheduled message is delivered once the clock reaches its time', async () => {
@@ -103,6 +115,26 @@ describe('one host, timers off', () => {
         expect(delivered.body).toBe('call the customer back');
         near(delivered.at, '2026-11-30T09:00:00Z');
         expect(Date.parse(delivered.at)).toBeGreaterThanOrEqual(Date.parse('2026-11-30T09:00:00Z'));
+    });
+
+    test('a message being handled when the clock is set forward is delivered once, and completes', async () => {
+        await t.setClock('2026-11-29T12:00:00Z');
+        expect((await t.call('POST', '/admin/queues/slow-jobs/messages', { body: 'rate the month' }, key(t))).status).toBe(201);
+        await until(() => seen.slowJobs[0], 5000);
+
+        // a day later on the host's clock: the lock (60 s) is a duration, not a time of day
+        await t.setClock('2026-11-30T12:00:00Z');
+        await new Promise((r) => setTimeout(r, 300));
+        const counts = async () => (await t.call('GET', '/admin/queues/slow-jobs', undefined, key(t))).json;
+        // let every delivery go (a second one too, were there one) until the queue is empty
+        await until(async () => {
+            for (const release of seen.held.splice(0)) release();
+            const c = await counts();
+            return (c.active === 0 && c.locked === 0) || undefined;
+        }, 5000);
+        expect(seen.slowJobs).toEqual([{ body: 'rate the month', deliveryCount: 1 }]);
+        expect(await counts()).toMatchObject({ active: 0, scheduled: 0, locked: 0, deadLetter: 0 });
+        expect(t.logs.filter((l) => /abandon failed/.test(String(l.message)))).toEqual([]);
     });
 });
 
@@ -130,11 +162,30 @@ test('timer triggers: on time when the clock reaches an occurrence, once past du
         expect(seen.timers).toHaveLength(3);
         await t.stop();
 
-        // had the restart lost the clock, real time would be past the next occurrence (1 July 2026), and it would run at once
+        // the restart keeps the clock, and the timer, which ran a moment ago on it, does not run again
         t = await startTestHost(APP, { dataDir, disableTimers: false });
         near(await appNow(t), '2026-06-01T02:00:00Z', 10_000);
         await new Promise((r) => setTimeout(r, 300));
         expect(seen.timers).toHaveLength(3);
+    } finally {
+        await t?.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
+
+test('a host that starts on a clock set before a timer\'s last run starts the schedule from there, as a clock set back does', async () => {
+    const dataDir = tempDir('too-clock-start-');
+    seen.timers.length = 0;
+    let t: TestHost | undefined;
+    try {
+        t = await startTestHost(APP, { dataDir, disableTimers: false, startAt: new Date('2026-12-01T01:59:58Z') });
+        await until(() => seen.timers[0], 5000);
+        await t.stop();
+
+        t = await startTestHost(APP, { dataDir, disableTimers: false, startAt: new Date('2026-06-01T01:59:58Z') });
+        const again = await until(() => seen.timers[1], 5000);
+        expect(again).toMatchObject({ isPastDue: false, next: '2026-06-01T02:00:00.000Z' });
+        near(again.at, '2026-06-01T02:00:00Z');
     } finally {
         await t?.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // The retry policy's decisions, apart from any I/O.
+import { setAppClock, systemClock } from '../../shared/clock';
 import { connectedWhenFailed, isRetryable, parseRetryAfter, retryDelayMs } from '../../shared/http/retryPolicy';
 
 test('Retry-After: delay-seconds, an HTTP-date, or ignored', () => {
@@ -8,6 +9,15 @@ test('Retry-After: delay-seconds, an HTTP-date, or ignored', () => {
     expect(parseRetryAfter('Wed, 01 May 2024 11:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+});
+
+test('an HTTP-date is read against the app\'s clock: the server\'s time of day', () => {
+    setAppClock({ now: () => Date.parse('2024-05-01T12:00:00Z') });
+    try {
+        expect(parseRetryAfter('Wed, 01 May 2024 12:00:05 GMT')).toBe(5000);
+    } finally {
+        setAppClock(systemClock);
+    }
 });
 
 test('backoff doubles per attempt, keeps at least half of it, and stops at the cap', () => {

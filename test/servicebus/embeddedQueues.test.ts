@@ -3,9 +3,10 @@ import { EmbeddedQueues, EmbeddedQueuesOptions, MessageLockLostError, ReceivedMe
 
 const T0 = Date.parse('2024-01-01T00:00:00Z');
 
-function setup(options: Omit<EmbeddedQueuesOptions, 'clock'> = {}) {
-    const clock = { now: T0 };
-    const queues = new EmbeddedQueues(openKv(undefined), { ...options, clock: () => clock.now });
+/** One fake time for the host's clock and process time alike; `host` moves the host's clock alone. */
+function setup(options: Omit<EmbeddedQueuesOptions, 'clock' | 'processTime'> = {}) {
+    const clock = { now: T0, host: 0 };
+    const queues = new EmbeddedQueues(openKv(undefined), { ...options, clock: { now: () => clock.now + clock.host }, processTime: { now: () => clock.now } });
     return { queues, clock };
 }
 
@@ -63,7 +64,7 @@ describe('EmbeddedQueues peek-lock', () => {
         await queues.complete(m.lockToken);
         expect(queues.counts('q')).toEqual({ active: 0, scheduled: 0, locked: 0, deadLetter: 0 });
         expect(await queues.receive('q')).toBeUndefined();
-        expect(queues.nextVisibleAt('q')).toBeUndefined();
+        expect(queues.nextVisibleIn('q')).toBeUndefined();
         await expect(queues.complete(m.lockToken)).rejects.toBeInstanceOf(MessageLockLostError);
     });
 
@@ -164,7 +165,7 @@ describe('EmbeddedQueues peek-lock', () => {
 
         await queues.complete((await mustReceive(queues, 'q')).lockToken);
         expect(await queues.receive('q')).toBeUndefined();
-        expect(queues.nextVisibleAt('q')).toEqual(at);
+        expect(queues.nextVisibleIn('q')).toBe(30_000);
 
         clock.now = at.getTime() - 1;
         expect(await queues.receive('q')).toBeUndefined();
@@ -172,12 +173,26 @@ describe('EmbeddedQueues peek-lock', () => {
         expect(await mustReceive(queues, 'q')).toMatchObject({ body: 'scheduled', sequenceNumber: 1, enqueuedTimeUtc: at, scheduledEnqueueTimeUtc: at });
     });
 
+    it('a clock set back holds back only scheduled messages: one sent to be received now stays receivable', async () => {
+        const { queues, clock } = setup();
+        const at = new Date(T0 + 30_000);
+        await queues.send('q', [{ body: 'now' }, { body: 'scheduled', scheduledEnqueueTimeUtc: at }]);
+        clock.host = -86_400_000;
+        expect(queues.counts('q')).toEqual({ active: 1, scheduled: 1, locked: 0, deadLetter: 0 });
+        expect(queues.nextVisibleIn('q')).toBeLessThanOrEqual(0);
+        const now = await mustReceive(queues, 'q');
+        expect(now).toMatchObject({ body: 'now', enqueuedTimeUtc: new Date(T0) });
+        expect(await queues.receive('q')).toBeUndefined();
+        await queues.complete(now.lockToken);
+        expect(queues.nextVisibleIn('q')).toBe(30_000 + 86_400_000);
+    });
+
     it('redelivers a message whose lock expired, and the expired token can no longer settle it', async () => {
         const { queues, clock } = setup({ lockDurationMs: 1000 });
         await queues.send('q', { body: 'slow' });
         const first = await mustReceive(queues, 'q');
         expect(first.lockedUntilUtc).toEqual(new Date(T0 + 1000));
-        expect(queues.nextVisibleAt('q')).toEqual(first.lockedUntilUtc);
+        expect(queues.nextVisibleIn('q')).toBe(1000);
 
         clock.now = T0 + 999;
         expect(await queues.receive('q')).toBeUndefined();
@@ -188,6 +203,26 @@ describe('EmbeddedQueues peek-lock', () => {
         await expect(queues.complete(first.lockToken)).rejects.toBeInstanceOf(MessageLockLostError);
         await queues.complete(second.lockToken);
         expect(queues.counts('q').active).toBe(0);
+    });
+
+    it('a lock lasts its duration whatever the host\'s clock does: set a day forward or back, the message stays locked and settles', async () => {
+        const { queues, clock } = setup({ lockDurationMs: 1000 });
+        await queues.send('q', [{ body: 'forward' }, { body: 'back' }]);
+        const forward = await mustReceive(queues, 'q');
+        clock.host = 86_400_000;
+        expect(await queues.receive('q')).toMatchObject({ body: 'back' });
+        expect(queues.counts('q')).toMatchObject({ active: 0, locked: 2 });
+        expect(queues.renewLock(forward.lockToken)).toEqual(new Date(T0 + 86_400_000 + 1000)); // a time of day, on the host's clock
+        await queues.complete(forward.lockToken);
+
+        await queues.send('q', { body: 'again' });
+        const back = await mustReceive(queues, 'q');
+        clock.host = -86_400_000;
+        expect(queues.nextVisibleIn('q')).toBe(1000);
+        clock.now = T0 + 999;
+        expect(await queues.receive('q')).toBeUndefined();
+        await queues.complete(back.lockToken);
+        expect(queues.counts('q')).toEqual({ active: 0, scheduled: 0, locked: 1, deadLetter: 0 });
     });
 
     it('an expired lock cannot settle even before anyone else receives the message', async () => {

@@ -8,6 +8,8 @@ import { createTokenVerifier, loadAuthConfig } from '../../shared/identity';
 import { createMailer } from '../../shared/mail';
 import { DEMO, startSimulatorHost } from '../helpers/simulatorHost';
 import { tempDir } from '../helpers/testHost';
+import { until } from '../helpers/wait';
+import { AGENTS, asAgent, tenant } from './support';
 
 const SCHOOL_OF_FINE_ART = '10000000-0000-4000-8000-000000000014';
 
@@ -61,6 +63,39 @@ test('runtime changes survive a restart on the same data dir; reset returns to t
         await third.stop();
     } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
+
+test('Microsoft\'s work takes its delay whatever the host\'s clock does: set back after an alias PUT, the subscription is still created', async () => {
+    const sim = await startSimulatorHost();
+    try {
+        await sim.setClock('2026-11-29T12:00:00Z');
+        const arm = asAgent(sim, AGENTS.contosoAdmin, 'arm');
+        const body = { properties: { displayName: 'Set back', workload: 'Production', billingScope: `/providers/Microsoft.Billing/billingAccounts/1001:mpa/customers/${tenant(2)}` } };
+        expect((await arm('PUT', '/providers/Microsoft.Subscription/aliases/set-back-1?api-version=2021-10-01', body)).json.properties.provisioningState).toBe('Accepted');
+        await sim.setClock('2026-11-28T12:00:00Z');
+        const created = await until(async () => {
+            const alias = (await arm('GET', '/providers/Microsoft.Subscription/aliases/set-back-1?api-version=2021-10-01')).json;
+            return alias.properties.provisioningState === 'Succeeded' ? alias : undefined;
+        }, 3000, 50);
+        expect(created.properties.subscriptionId).toEqual(expect.any(String));
+        // what the simulator records keeps the host's clock: the PUT is logged on the 29th
+        const [put] = (await sim.call('GET', '/simulator/log')).json.entries;
+        expect(put.at.slice(0, 10)).toBe('2026-11-29');
+    } finally {
+        await sim.stop();
+    }
+});
+
+test('Graph dates its errors on the host\'s clock', async () => {
+    const sim = await startSimulatorHost();
+    try {
+        await sim.setClock('2026-11-29T12:00:00Z');
+        const refused = await asAgent(sim, AGENTS.contosoAdmin, 'graph')('GET', `/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=${encodeURIComponent('displayName eq \'x\'')}`);
+        expect(refused.status).toBe(400);
+        expect(refused.json.error.innerError.date.slice(0, 10)).toBe('2026-11-29');
+    } finally {
+        await sim.stop();
     }
 });
 

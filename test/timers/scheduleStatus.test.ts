@@ -107,13 +107,13 @@ describe('TimerStatusStore across a restart', () => {
     ])('runs %s once, past due, after the host missed an occurrence', async (_kind, expression, firstDue, secondDue) => {
         const schedule = parseSchedule(expression);
         await hostRun(async (store) => {
-            expect(await store.startup('cleanup', schedule, at('10:02:00'))).toMatchObject({ isPastDue: false, status: { next: iso(firstDue) } });
+            expect(await store.check('cleanup', schedule, at('10:02:00'))).toMatchObject({ isPastDue: false, status: { next: iso(firstDue) } });
             expect(await store.recordRun('cleanup', schedule, at(firstDue), 'schedule')).toMatchObject({ next: iso(secondDue) });
         });
 
         // the host was down from just after the first run until 10:31
         const afterRestart = await hostRun(async (store) => {
-            const check = await store.startup('cleanup', schedule, at('10:31:00'));
+            const check = await store.check('cleanup', schedule, at('10:31:00'));
             expect(check).toEqual({ status: { last: iso(firstDue), next: iso(secondDue), lastUpdated: iso(firstDue) }, changed: false, isPastDue: true });
             return store.recordRun('cleanup', schedule, at('10:31:00.050'), 'pastDue');
         });
@@ -122,7 +122,7 @@ describe('TimerStatusStore across a restart', () => {
         // restarting again right away: the missed occurrence already ran
         await hostRun(async (store) => {
             expect(store.get('cleanup')).toEqual(afterRestart);
-            expect(await store.startup('cleanup', schedule, at('10:31:30'))).toMatchObject({ isPastDue: false, changed: false });
+            expect(await store.check('cleanup', schedule, at('10:31:30'))).toMatchObject({ isPastDue: false, changed: false });
             expect(store.get('other-timer')).toBeUndefined();
         });
     });
