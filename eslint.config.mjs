@@ -1,7 +1,7 @@
 // Lint: typescript-eslint's recommended rules, plus the determinism guard for
 // orchestrators (no I/O, clock, randomness or environment in orchestrations/),
 // the app's one clock for what it records, and the boundary that keeps the
-// simulator apart from the app.
+// simulator apart from the app, and the layers of shared/.
 import tseslint from 'typescript-eslint';
 
 const orchestratorBans = {
@@ -21,18 +21,19 @@ const orchestratorBans = {
     'no-restricted-imports': ['error', {
         patterns: [
             { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'crypto'], message: 'Orchestrators do no I/O: call an activity.' },
-            { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/shared/runtime', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
-            { group: ['**/shared/clock'], message: "Orchestrators read context.df.currentUtcDateTime, not the app's clock." },
+            { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/shared/adapters/runtime', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
+            { group: ['**/shared/core/clock'], message: "Orchestrators read context.df.currentUtcDateTime, not the app's clock." },
+            { group: ['**/shared/adapters/**', '**/shared/features/**'], message: 'Orchestrators import only the pure core (step contracts, schemas, rules): I/O is an activity\'s.' },
         ],
     }],
 };
 
 // The app records times, and compares them with recorded ones, on its clock
-// (shared/clock.ts), which the local host can set: the machine's clock, read
+// (shared/core/clock.ts), which the local host can set: the machine's clock, read
 // through a bare Date.now() or new Date(), would put a record on another day.
 // A duration (a budget, a wait, a cache's lifetime) is no time of day and may
 // keep process time: such a line says so in its disable comment.
-const APP_CLOCK = "Read the app's clock (shared/clock.ts); a duration may use process time: disable this line saying so.";
+const APP_CLOCK = "Read the app's clock (shared/core/clock.ts); a duration may use process time: disable this line saying so.";
 const appClockRules = {
     'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: APP_CLOCK }],
     'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: APP_CLOCK }],
@@ -53,6 +54,22 @@ const simulatorBoundary = {
     }],
 };
 
+// shared/ in three layers that import one way: features -> adapters -> core.
+// The core is pure (domain, rules, step contracts, faults, the rating core):
+// it reaches no outside system. Nothing in shared/ reaches up into the entry
+// points, the orchestrators, the activities, the local host or the simulator.
+const ABOVE_SHARED = {
+    group: ['**/functions', '**/functions/**', '**/activities', '**/activities/**', '**/orchestrations', '**/orchestrations/**', '**/local', '**/local/**', '**/simulator', '**/simulator/**'],
+    message: 'shared/ is imported by the entry points, orchestrators and activities, never the other way round: move what both need into shared/.',
+};
+const layer = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns: [ABOVE_SHARED, ...patterns] }] });
+const coreLayer = layer(
+    { group: ['**/adapters', '**/adapters/**', '**/features', '**/features/**'], message: 'shared/core/ is the pure core: it imports nothing from adapters/ or features/ (hand it the values it needs).' },
+    { group: ['@azure/*', 'durable-functions', 'nodemailer', 'lmdb', 'jose', 'csv-*', 'fs', 'node:fs', 'node:fs/*', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process'], message: 'shared/core/ does no I/O: that is an adapter\'s job.' },
+);
+const adaptersLayer = layer({ group: ['**/features', '**/features/**'], message: 'shared/adapters/ talk to outside systems and import only the core: a feature composes adapters, not the other way round.' });
+const featuresLayer = layer();
+
 export default tseslint.config(
     { ignores: ['dist/**', 'dist-azure/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/apps/*.js'] },
     ...tseslint.configs.recommended,
@@ -66,5 +83,8 @@ export default tseslint.config(
     { files: ['orchestrations/**/*.ts'], rules: orchestratorBans },
     { files: ['shared/**/*.ts', 'functions/**/*.ts', 'activities/**/*.ts'], rules: appClockRules },
     { files: ['simulator/**/*.ts'], rules: simulatorBoundary },
+    { files: ['shared/core/**/*.ts'], rules: coreLayer },
+    { files: ['shared/adapters/**/*.ts'], rules: adaptersLayer },
+    { files: ['shared/features/**/*.ts'], rules: featuresLayer },
     { files: ['**/*.js', '**/*.mjs'], languageOptions: { sourceType: 'commonjs' } },
 );

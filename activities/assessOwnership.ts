@@ -4,11 +4,11 @@
 // refused here, before anything is created. A record its holder set to None
 // (which the app knows from having recorded that holder's assignment) names
 // no owner any more.
-import { ownershipOf } from '../shared/domain/rules/ownership';
-import { microsoftClients } from '../shared/microsoftClients';
-import { currentOwner } from '../shared/overage/currentOwner';
-import { getStateStore } from '../shared/runtime';
-import { assessOwnership } from '../shared/workflow/overageSteps';
+import { ownershipOf } from '../shared/core/domain/rules/ownership';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { currentOwner } from '../shared/features/overage/currentOwner';
+import { getStateStore } from '../shared/adapters/runtime';
+import { assessOwnership } from '../shared/core/steps/overageSteps';
 import { implement } from './implement';
 
 implement(assessOwnership, async ({ customerTenantId, agent, service, actingForPartnerId }) => {

@@ -2,9 +2,9 @@
 // alias. The alias name comes from the run, so repeating this never makes a
 // second subscription; the first one of a customer without Azure brings its
 // (no-cost) Azure plan.
-import { customerBillingScope } from '../shared/billing/subscriptionAliases';
-import { microsoftClients } from '../shared/microsoftClients';
-import { createSubscription, readSubscription } from '../shared/workflow/overageSteps';
+import { customerBillingScope } from '../shared/adapters/billing/subscriptionAliases';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { createSubscription, readSubscription } from '../shared/core/steps/overageSteps';
 import { implement } from './implement';
 
 implement(createSubscription, async ({ customerTenantId, agent, aliasName, displayName, resellerId }) => {

@@ -4,8 +4,8 @@
 // full error, upstream URL included, goes to the log only.
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { faultOf, StepFault } from '../shared/workflow/fault';
-import type { Step } from '../shared/workflow/step';
+import { faultOf, StepFault } from '../shared/core/faults/stepFault';
+import type { Step } from '../shared/core/steps/step';
 
 export function implement<I, O>(s: Step<I, O>, handler: (input: I, ctx: InvocationContext) => Promise<O>): void {
     df.app.activity(s.name, {

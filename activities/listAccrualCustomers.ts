@@ -1,9 +1,9 @@
 // The customers a month's accrual rates: those with usage imported for it;
 // for a partner's own run, only the ones that are its customers.
-import { hasCustomer } from '../shared/accrual/customerAgent';
-import { getStateStore } from '../shared/runtime';
-import { customersWithUsage } from '../shared/usage/usageStore';
-import { listAccrualCustomers } from '../shared/workflow/accrualSteps';
+import { hasCustomer } from '../shared/features/accrual/customerAgent';
+import { getStateStore } from '../shared/adapters/runtime';
+import { customersWithUsage } from '../shared/features/usage/usageStore';
+import { listAccrualCustomers } from '../shared/core/steps/accrualSteps';
 import { implement } from './implement';
 
 implement(listAccrualCustomers, async ({ month, agent }) => {

@@ -1,15 +1,15 @@
 // Tells each partner with lines in the month that its reconciliation file is
 // ready, with the link (once per accrual run and partner).
-import { reconciliationReadyMail } from '../shared/accrual/accrualMails';
-import { isoNow } from '../shared/clock';
-import { handoverSettings } from '../shared/handover/handoverSettings';
-import { microsoftClients } from '../shared/microsoftClients';
-import { CONTAINERS } from '../shared/state/containers';
-import { servedAgent } from '../shared/partnerCenter/servedPartners';
-import { partnerContact } from '../shared/partnerCenter/toDomain';
-import { getMailer, getStateStore } from '../shared/runtime';
-import { StateConflictError } from '../shared/state';
-import { notifyReconciliation } from '../shared/workflow/accrualSteps';
+import { reconciliationReadyMail } from '../shared/features/accrual/accrualMails';
+import { isoNow } from '../shared/core/clock';
+import { handoverSettings } from '../shared/features/handover/handoverConfig';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { CONTAINERS } from '../shared/adapters/state/containers';
+import { servedAgent } from '../shared/adapters/partnerCenter/servedPartners';
+import { partnerContact } from '../shared/adapters/partnerCenter/toDomain';
+import { getMailer, getStateStore } from '../shared/adapters/runtime';
+import { StateConflictError } from '../shared/adapters/state/stateStores';
+import { notifyReconciliation } from '../shared/core/steps/accrualSteps';
 import { implement } from './implement';
 
 implement(notifyReconciliation, async ({ month, partnerIds, runId }, ctx) => {

@@ -1,11 +1,11 @@
 // Step 9b: the final setting, recorded with its ETag (see recordSetting); then
 // the customer's read-model document, if there is one, is brought up to date
-// (shared/readModel/afterRun.ts). That refresh is best effort: the record is
+// (shared/features/readModel/afterRun.ts). That refresh is best effort: the record is
 // what the run owes, and the sync corrects a document it failed to update.
-import { recordSetting } from '../shared/overage/recordSetting';
-import { refreshAfterRun } from '../shared/readModel/afterRun';
-import { getStateStore } from '../shared/runtime';
-import { recordOverage } from '../shared/workflow/overageSteps';
+import { recordSetting } from '../shared/features/overage/settingStore';
+import { refreshAfterRun } from '../shared/features/readModel/afterRun';
+import { getStateStore } from '../shared/adapters/runtime';
+import { recordOverage } from '../shared/core/steps/overageSteps';
 import { implement } from './implement';
 
 implement(recordOverage, async (record, ctx) => {

@@ -1,7 +1,7 @@
 // Step 8: asks Partner Center to set overage (asynchronous), and reads it back.
-import { microsoftClients } from '../shared/microsoftClients';
-import { refusalOf } from '../shared/partnerCenter/refusals';
-import { readOverage, requestOverage } from '../shared/workflow/overageSteps';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { refusalOf } from '../shared/adapters/partnerCenter/refusals';
+import { readOverage, requestOverage } from '../shared/core/steps/overageSteps';
 import { implement } from './implement';
 
 implement(requestOverage, async ({ customerTenantId, agent, azureEntitlementId, overageEnabled, resellerId }) => {

@@ -1,8 +1,8 @@
 // Step 4: rule 8 over the customer's tenant policies (GDAP, Conditional
 // Access, allowed locations), the partner account and the Azure offer.
-import { preflightBlockers } from '../shared/domain/rules/preflight';
-import { microsoftClients } from '../shared/microsoftClients';
-import { runPreflight } from '../shared/workflow/overageSteps';
+import { preflightBlockers } from '../shared/core/domain/rules/preflight';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { runPreflight } from '../shared/core/steps/overageSteps';
 import { implement } from './implement';
 
 implement(runPreflight, async ({ customerTenantId, agent, partner, customer, azure }) => {

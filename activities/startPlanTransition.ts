@@ -1,7 +1,7 @@
 // Step 5: starts moving a legacy Azure offer to an Azure plan (repeating it while it runs is harmless).
-import { azureStanding } from '../shared/billing/azureStanding';
-import { microsoftClients } from '../shared/microsoftClients';
-import { startPlanTransition } from '../shared/workflow/overageSteps';
+import { azureStanding } from '../shared/features/overage/azureStanding';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { startPlanTransition } from '../shared/core/steps/overageSteps';
 import { implement } from './implement';
 
 implement(startPlanTransition, async ({ customerTenantId, agent }) => {

@@ -2,7 +2,7 @@
 // 2,000,000 calls by default, seeded) rated three ways, side by side:
 //
 //   core     the app's path from the usage CSV: csv-parse, shared/usage's row check and
-//            normalisation (checkUsageRow), then the rating core (shared/accrual/rateMonth.ts,
+//            normalisation (checkUsageRow), then the rating core (shared/core/rating/rateMonth.ts,
 //            one MonthRating per customer: add each call, finish). Runs in a fresh child process,
 //            whose peak RSS is reported. core_calls_per_s = CSV rows / wall seconds.
 //   split    where the core's time goes, in another child: csv-parse alone; then parse +
@@ -37,11 +37,11 @@ import * as readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
-import type { UsageCall } from '../shared/accrual/model';
-import { MonthRating } from '../shared/accrual/rateMonth';
-import { ratingRules } from '../shared/accrual/rules';
-import { matchHeader, rowOf, type UsageColumn } from '../shared/usage/usageColumns';
-import { checkUsageRow } from '../shared/usage/usageRow';
+import type { UsageCall } from '../shared/core/rating/ratingModel';
+import { MonthRating } from '../shared/core/rating/rateMonth';
+import { ratingRules } from '../shared/core/rating/ratingRules';
+import { matchHeader, rowOf, type UsageColumn } from '../shared/features/usage/usageColumns';
+import { checkUsageRow } from '../shared/features/usage/usageRow';
 import { AccrualData, BenchCustomer, generateAccrualData, ratingInputOf, readAccrualData } from './accrualData';
 import { compareTotals, CustomerTotals, grandTotals, runAccrualSql, SqlRun, totalsOfResult } from './accrualSql';
 

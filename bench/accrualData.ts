@@ -23,11 +23,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import countries = require('i18n-iso-countries');
-import { parseRateCardCsv } from '../shared/accrual/rateCardCsv';
-import type { StoredRateCard } from '../shared/accrual/rateCards';
-import type { PlanKind, RatingInput, SettingInForce } from '../shared/accrual/model';
-import { ratingRules } from '../shared/accrual/rules';
-import { USAGE_COLUMNS } from '../shared/usage/usageColumns';
+import { parseRateCardCsv } from '../shared/features/accrual/rateCardCsv';
+import type { StoredRateCard } from '../shared/features/accrual/rateCards';
+import type { PlanKind, RatingInput, SettingInForce } from '../shared/core/rating/ratingModel';
+import { ratingRules } from '../shared/core/rating/ratingRules';
+import { USAGE_COLUMNS } from '../shared/features/usage/usageColumns';
 
 export interface AccrualDataOptions {
     customers: number;

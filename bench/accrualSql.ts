@@ -7,7 +7,7 @@
 //
 // The rules, per customer and month, as the SQL reads them:
 //   - a call is billed in whole minutes, rounded up on its own; 0 s and calls outside the month cost nothing;
-//   - classification (shared/accrual/classify.ts): outbound user calls are Teams Calling, covered by a
+//   - classification (shared/core/rating/classify.ts): outbound user calls are Teams Calling, covered by a
 //     Domestic and International pool, or by a Domestic pool when not international (the column, or
 //     destination ≠ user location when blank); conference dial-out is Teams Audio Conferencing, covered by
 //     an Audio Conferencing pool in Zone A; inbound toll-free is Teams Toll-Free (`tollFree-<user location>`),
@@ -27,10 +27,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import countries = require('i18n-iso-countries');
 import { DuckDBInstance } from '@duckdb/node-api';
-import { monthBounds } from '../shared/accrual/month';
-import type { AccrualResult } from '../shared/accrual/model';
-import { toMicro } from '../shared/accrual/money';
-import { ratingRules } from '../shared/accrual/rules';
+import { monthBounds } from '../shared/core/rating/month';
+import type { AccrualResult } from '../shared/core/rating/ratingModel';
+import { toMicro } from '../shared/core/rating/money';
+import { ratingRules } from '../shared/core/rating/ratingRules';
 import type { AccrualData } from './accrualData';
 
 /** What the bench compares per customer; money in integer micro-units of the rounded (4-decimal) figures. */
@@ -125,7 +125,7 @@ export function writeSideTables(data: AccrualData): Record<string, string> {
     write('rates', ['card_seq', 'rate_seq', 'meter_id', 'category', 'destination', 'per_minute', 'fee'], data.rateCards.flatMap((c, i) => c.rates.map((r, j) => [
         i, j, r.meterId, r.meterCategory, r.destination, String(r.perMinute), String(r.connectionFee),
     ])));
-    // what shared/usage/countries.ts accepts: alpha-2, alpha-3, then English names (the first country naming it wins)
+    // what shared/features/usage/countries.ts accepts: alpha-2, alpha-3, then English names (the first country naming it wins)
     const keys = new Map<string, string>();
     for (const code of Object.keys(countries.getAlpha2Codes())) keys.set(code.toLowerCase(), code);
     for (const [a3, a2] of Object.entries(countries.getAlpha3Codes())) if (!keys.has(a3.toLowerCase())) keys.set(a3.toLowerCase(), a2);

@@ -1,7 +1,7 @@
 // A store that passes everything through and keeps what the engine commits,
 // with the UTF-8 bytes of the key and JSON value of every put: how the long-
 // history bench and the history tests measure what an episode writes.
-import { KeyRange, Kv, KvOp } from '../shared/embedded/kv';
+import { KeyRange, Kv, KvOp } from '../shared/adapters/embedded/embeddedKv';
 
 export interface Commit {
     ops: KvOp[];

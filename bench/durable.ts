@@ -24,7 +24,7 @@ import {
     ActivityContext, ConsoleLogger, InMemoryOrchestrationBackend, NoOpLogger, OrchestrationContext, OrchestrationStatus,
     TestOrchestrationClient, TestOrchestrationWorker,
 } from '@microsoft/durabletask-js';
-import { openKv } from '../shared/embedded/kv';
+import { openKv } from '../shared/adapters/embedded/embeddedKv';
 import { readHostJson } from '../local/config/hostJson';
 import { localExtendedSessions } from '../local/config/localExtendedSessions';
 import { DurableEngine } from '../local/durable/engine';

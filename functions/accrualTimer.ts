@@ -2,9 +2,9 @@
 // six-field NCRONTAB expression, overrides it) it records every customer's
 // opening credits for the month that began and rates the month that ended.
 import * as df from 'durable-functions';
-import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/accrual/accrualRun';
-import { appClock } from '../shared/clock';
-import { monthOf, previousMonth } from '../shared/accrual/month';
+import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/core/steps/accrualInput';
+import { appClock } from '../shared/core/clock';
+import { monthOf, previousMonth } from '../shared/core/rating/month';
 
 export const DEFAULT_ACCRUAL_SCHEDULE = '0 0 2 1 * *';
 

@@ -7,10 +7,10 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { randomUUID } from 'node:crypto';
-import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/accrual/accrualRun';
-import { Month } from '../shared/accrual/month';
-import { isoNow } from '../shared/clock';
-import { RunId } from '../shared/overage/runs';
+import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/core/steps/accrualInput';
+import { Month } from '../shared/core/rating/month';
+import { isoNow } from '../shared/core/clock';
+import { RunId } from '../shared/features/overage/runs';
 import { partnerGuarded, Who } from './http/partnerGuard';
 import { problem } from './http/problem';
 

@@ -5,9 +5,9 @@
 // not valid or has expired changes nothing.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { approvalSigningKey, verifyApprovalToken } from '../shared/handover/approvalToken';
-import { getStateStore } from '../shared/runtime';
-import { faultOf } from '../shared/workflow/fault';
+import { approvalSigningKey, verifyApprovalToken } from '../shared/features/handover/approvalToken';
+import { getStateStore } from '../shared/adapters/runtime';
+import { faultOf } from '../shared/core/faults/stepFault';
 import { answerHandover, lookUp } from './http/approvalAnswer';
 import { readAnswer } from './http/approvalBody';
 import { outcomePage, requestPage } from './http/approvalPage';

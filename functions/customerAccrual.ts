@@ -4,10 +4,10 @@
 // total as `overageAmount` (a month split by a handover shows each partner only
 // its own lines and what it bills, never the other partner's amount).
 import * as df from 'durable-functions';
-import { isPartnersLine, readAccrual } from '../shared/accrual/accrualStore';
-import { formatMicro4, toMicro } from '../shared/accrual/money';
-import { Month } from '../shared/accrual/month';
-import { getStateStore } from '../shared/runtime';
+import { isPartnersLine, readAccrual } from '../shared/features/accrual/accrualStore';
+import { formatMicro4, toMicro } from '../shared/core/rating/money';
+import { Month } from '../shared/core/rating/month';
+import { getStateStore } from '../shared/adapters/runtime';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 

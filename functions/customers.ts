@@ -9,11 +9,11 @@
 // customerTenantId and paged in memory; the token is the last id returned.
 import { app, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { authorise } from '../shared/access/authorise';
-import { microsoftClients } from '../shared/microsoftClients';
-import { PHONE_SERVICES } from '../shared/overage/enablement';
-import { docsOfPartner } from '../shared/readModel/readModel';
-import { getStateStore } from '../shared/runtime';
+import { authorise } from '../shared/features/access/authorise';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { PHONE_SERVICES } from '../shared/core/overage/enablement';
+import { docsOfPartner } from '../shared/features/readModel/readModel';
+import { getStateStore } from '../shared/adapters/runtime';
 import { authenticate, isResponse } from './http/caller';
 import { asProblem } from './http/guard';
 import { invalidRequest, refusal } from './http/problem';

@@ -13,9 +13,9 @@
 import { InvocationContext, output } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { QUEUES } from '../shared/messaging';
-import { EnablementBody } from '../shared/overage/enablement';
-import { startOverageRun } from '../shared/overage/startOverageRun';
+import { QUEUES } from '../shared/adapters/messaging/queueSenders';
+import { EnablementBody } from '../shared/core/overage/enablement';
+import { startOverageRun } from '../shared/features/overage/startOverageRun';
 import { authorised, readQueued, rejecter, rejectingRefusals } from './queuedRequest';
 
 const Message = EnablementBody.extend({ customerTenantId: z.guid() });

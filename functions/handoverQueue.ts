@@ -9,9 +9,9 @@
 import { InvocationContext, output } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { HandoverBody } from '../shared/handover/handover';
-import { startHandover } from '../shared/handover/startHandover';
-import { QUEUES } from '../shared/messaging';
+import { HandoverBody } from '../shared/core/handover/handoverSchemas';
+import { startHandover } from '../shared/features/handover/startHandover';
+import { QUEUES } from '../shared/adapters/messaging/queueSenders';
 import { authorised, readQueued, rejecter, rejectingRefusals } from './queuedRequest';
 
 const Message = HandoverBody.extend({ customerTenantId: z.guid() });

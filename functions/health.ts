@@ -1,9 +1,9 @@
 // GET /api/health: is each part the app depends on answering right now?
 import { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { appClock } from '../shared/clock';
-import { QUEUES } from '../shared/messaging';
-import { getQueueSender, getStateStore } from '../shared/runtime';
+import { appClock } from '../shared/core/clock';
+import { QUEUES } from '../shared/adapters/messaging/queueSenders';
+import { getQueueSender, getStateStore } from '../shared/adapters/runtime';
 
 type Check = { status: 'ready' | 'unavailable'; detail?: string; ms: number };
 

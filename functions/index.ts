@@ -1,6 +1,6 @@
 // The app's entry module (package.json "main"): every function, orchestrator
 // and activity registers itself on import.
-import './settings';
+import './config';
 import './setup';
 import './health';
 import './startEnablement';

@@ -1,12 +1,12 @@
 // GET /api/openapi.json: the OpenAPI 3.1 document, generated from the zod
-// schemas (shared/api/openapi.ts). GET /api/docs: a reference page rendered by
+// schemas (shared/features/api/openapiDocument.ts). GET /api/docs: a reference page rendered by
 // Swagger UI, served from its npm package (swagger-ui-dist) by this app, so the
 // page loads nothing from a CDN. Both are anonymous and cacheable.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { app, HttpRequest, HttpResponseInit } from '@azure/functions';
-import { buildOpenApiDocument } from '../shared/api/openapi';
+import { buildOpenApiDocument } from '../shared/features/api/openapiDocument';
 
 let documentText: { body: string; etag: string } | undefined;
 

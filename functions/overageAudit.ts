@@ -4,9 +4,9 @@
 // customer are never shown.
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
-import { auditTrail } from '../shared/overage/audit';
-import { RunId } from '../shared/overage/runs';
-import { getStateStore } from '../shared/runtime';
+import { auditTrail } from '../shared/features/overage/audit';
+import { RunId } from '../shared/features/overage/runs';
+import { getStateStore } from '../shared/adapters/runtime';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 

@@ -5,16 +5,16 @@
 // the last answer (`asOf`, `servedFrom: "cache"`).
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
-import { azureStanding } from '../shared/billing/azureStanding';
-import type { Blocker } from '../shared/domain/findings';
-import { assessCredits } from '../shared/domain/rules/credits';
-import { checkEligibility } from '../shared/domain/rules/eligibility';
-import { preflightBlockers } from '../shared/domain/rules/preflight';
-import { PHONE_SERVICES } from '../shared/overage/enablement';
-import type { MicrosoftClients } from '../shared/microsoftClients';
-import { licenseSubscriptions, partnerFacts } from '../shared/partnerCenter/toDomain';
-import { limitedRead } from '../shared/readModel/limitedRead';
-import { getStateStore } from '../shared/runtime';
+import { azureStanding } from '../shared/features/overage/azureStanding';
+import type { Blocker } from '../shared/core/domain/findings';
+import { assessCredits } from '../shared/core/domain/rules/credits';
+import { checkEligibility } from '../shared/core/domain/rules/eligibility';
+import { preflightBlockers } from '../shared/core/domain/rules/preflight';
+import { PHONE_SERVICES } from '../shared/core/overage/enablement';
+import type { MicrosoftClients } from '../shared/adapters/microsoftClients';
+import { licenseSubscriptions, partnerFacts } from '../shared/adapters/partnerCenter/toDomain';
+import { limitedRead } from '../shared/features/readModel/limitedRead';
+import { getStateStore } from '../shared/adapters/runtime';
 import { guarded } from './http/guard';
 import { rateLimited } from './http/rateLimited';
 

@@ -9,9 +9,9 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
-import { isoNow } from '../shared/clock';
-import { auditEnd, endRun, readRun, RunId, RunRecord, runsOf, settle } from '../shared/overage/runs';
-import { getStateStore } from '../shared/runtime';
+import { isoNow } from '../shared/core/clock';
+import { auditEnd, endRun, readRun, RunId, RunRecord, runsOf, settle } from '../shared/features/overage/runs';
+import { getStateStore } from '../shared/adapters/runtime';
 import { asProblem, guarded, Guarded } from './http/guard';
 import { isOperator } from './http/operator';
 import { problem } from './http/problem';

@@ -5,10 +5,10 @@
 // (202 + Location of the run).
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
-import { OverageUpdate, toOverageCollection } from '../shared/domain/partnerCenter';
-import { PHONE_SERVICES } from '../shared/overage/enablement';
-import { currentView } from '../shared/readModel/refresh';
-import { getStateStore } from '../shared/runtime';
+import { OverageUpdate, toOverageCollection } from '../shared/core/domain/partnerCenter';
+import { PHONE_SERVICES } from '../shared/core/overage/enablement';
+import { currentView } from '../shared/features/readModel/refresh';
+import { getStateStore } from '../shared/adapters/runtime';
 import { parseBody } from './http/body';
 import { guarded } from './http/guard';
 import { startFromRequest } from './http/startFromRequest';

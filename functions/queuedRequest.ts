@@ -9,10 +9,10 @@
 // Service Bus redelivers them.
 import type { FunctionOutput, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { type AccessRequest, authorise } from '../shared/access/authorise';
-import { Caller } from '../shared/domain/partner';
-import { microsoftClients } from '../shared/microsoftClients';
-import { refusalOf } from '../shared/partnerCenter/refusals';
+import { type AccessRequest, authorise } from '../shared/features/access/authorise';
+import { Caller } from '../shared/core/domain/partner';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { refusalOf } from '../shared/adapters/partnerCenter/refusals';
 
 const QueuedAgent = z.object({
     partnerId: z.string().min(1),

@@ -1,7 +1,7 @@
 // The deployment's rate cards, for operators (the host's system key, `code=`
 // or `x-functions-key`); partners' tokens are refused:
 //   GET /api/rates   every card: currency, effectiveFrom, rate count, rates
-//   PUT /api/rates   one card or an array of cards as JSON (shared/domain/rateCard.ts),
+//   PUT /api/rates   one card or an array of cards as JSON (shared/core/domain/rateCard.ts),
 //                    or text/csv with MeterId,MeterName,MeterCategory,Destination,
 //                    PerMinute,ConnectionFee,Currency,EffectiveFrom (one card per
 //                    Currency and EffectiveFrom). Each card replaces the stored one
@@ -10,9 +10,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { parseRateCardCsv } from '../shared/accrual/rateCardCsv';
-import { parseRateCardsJson, readStoredRateCards, saveRateCards } from '../shared/accrual/rateCards';
-import { getStateStore } from '../shared/runtime';
+import { parseRateCardCsv } from '../shared/features/accrual/rateCardCsv';
+import { parseRateCardsJson, readStoredRateCards, saveRateCards } from '../shared/features/accrual/rateCards';
+import { getStateStore } from '../shared/adapters/runtime';
 import { asProblem } from './http/guard';
 import { readCapped } from './http/body';
 import { isOperator } from './http/operator';

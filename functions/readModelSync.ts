@@ -3,11 +3,11 @@
 // Partner Center as each served partner's agent, a few customers at a time,
 // and stores what GET overage and GET /api/customers answer.
 import { app } from '@azure/functions';
-import { PHONE_SERVICES } from '../shared/overage/enablement';
-import { servedAgents } from '../shared/partnerCenter/servedPartners';
-import { syncReadModel } from '../shared/readModel/refresh';
-import { DEFAULT_READ_MODEL_SYNC_SCHEDULE, readModelSyncConcurrency } from '../shared/readModel/settings';
-import { getStateStore } from '../shared/runtime';
+import { PHONE_SERVICES } from '../shared/core/overage/enablement';
+import { servedAgents } from '../shared/adapters/partnerCenter/servedPartners';
+import { syncReadModel } from '../shared/features/readModel/refresh';
+import { DEFAULT_READ_MODEL_SYNC_SCHEDULE, readModelSyncConcurrency } from '../shared/features/readModel/readModelConfig';
+import { getStateStore } from '../shared/adapters/runtime';
 
 app.timer('readModelSync', {
     schedule: process.env.READ_MODEL_SYNC_SCHEDULE ?? DEFAULT_READ_MODEL_SYNC_SCHEDULE,

@@ -5,12 +5,12 @@
 import { pipeline, Readable } from 'node:stream';
 import type { HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
-import { partnerLines } from '../shared/accrual/accrualStore';
-import { RECONCILIATION_COLUMNS } from '../shared/accrual/model';
-import { Month } from '../shared/accrual/month';
-import { PartnerId } from '../shared/domain/primitives';
-import { csvExport } from '../shared/export/csvExport';
-import { getStateStore } from '../shared/runtime';
+import { partnerLines } from '../shared/features/accrual/accrualStore';
+import { RECONCILIATION_COLUMNS } from '../shared/core/rating/ratingModel';
+import { Month } from '../shared/core/rating/month';
+import { PartnerId } from '../shared/core/domain/primitives';
+import { csvExport } from '../shared/features/export/csvExport';
+import { getStateStore } from '../shared/adapters/runtime';
 import { partnerGuarded } from './http/partnerGuard';
 import { problem } from './http/problem';
 

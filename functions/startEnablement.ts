@@ -3,7 +3,7 @@
 // link; 409 while another request's run holds the customer and service.
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
-import { EnablementBody } from '../shared/overage/enablement';
+import { EnablementBody } from '../shared/core/overage/enablement';
 import { parseBody } from './http/body';
 import { guarded } from './http/guard';
 import { startFromRequest } from './http/startFromRequest';

@@ -13,13 +13,13 @@
 import { app, HttpRequest, HttpResponseInit } from '@azure/functions';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
-import { partnerSource } from '../shared/accrual/usageOwner';
-import { getStateStore } from '../shared/runtime';
-import { partnerOwnership } from '../shared/usage/importOwnership';
-import { importUsage } from '../shared/usage/importUsage';
-import { newImportId } from '../shared/usage/stagedImport';
-import { MalformedCsvError, openUsageCsv, UploadInterruptedError } from '../shared/usage/usageCsv';
-import type { ImportMode } from '../shared/usage/usageStore';
+import { partnerSource } from '../shared/core/rating/usageOwner';
+import { getStateStore } from '../shared/adapters/runtime';
+import { partnerOwnership } from '../shared/features/usage/importOwnership';
+import { importUsage } from '../shared/features/usage/importUsage';
+import { newImportId } from '../shared/features/usage/stagedImport';
+import { MalformedCsvError, openUsageCsv, UploadInterruptedError } from '../shared/features/usage/usageCsv';
+import type { ImportMode } from '../shared/features/usage/usageStore';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 

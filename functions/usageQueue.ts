@@ -1,7 +1,7 @@
 // PSTN usage arriving on Service Bus: each message on `pstn-usage` is one
 // batch `{customerTenantId, rows: [...]}`, its rows keyed by the report's
 // column names (any case) or by Graph getPstnCalls field names (id,
-// startDateTime, licenseCapability, …; see shared/usage/graphUsage.ts). The
+// startDateTime, licenseCapability, …; see shared/features/usage/graphUsage.ts). The
 // sending agent travels as application properties (`partnerId`, `agentUpn`,
 // `agentRoles`), as on the other request queues, and must pass the one
 // authorisation: an AdminAgent at Partner Center, of the customer's partner;
@@ -13,15 +13,15 @@
 import { app, InvocationContext, output } from '@azure/functions';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { partnerSource } from '../shared/accrual/usageOwner';
-import { QUEUES } from '../shared/messaging';
-import { microsoftClients } from '../shared/microsoftClients';
-import { getStateStore } from '../shared/runtime';
-import { isGraphRow, GRAPH_FIELDS, rowOfGraph } from '../shared/usage/graphUsage';
-import { partnerOwnership } from '../shared/usage/importOwnership';
-import { importUsage, UsageImportReport } from '../shared/usage/importUsage';
-import { AlreadyImportedError, newImportId } from '../shared/usage/stagedImport';
-import { rowOfObject } from '../shared/usage/usageColumns';
+import { partnerSource } from '../shared/core/rating/usageOwner';
+import { QUEUES } from '../shared/adapters/messaging/queueSenders';
+import { microsoftClients } from '../shared/adapters/microsoftClients';
+import { getStateStore } from '../shared/adapters/runtime';
+import { isGraphRow, GRAPH_FIELDS, rowOfGraph } from '../shared/features/usage/graphUsage';
+import { partnerOwnership } from '../shared/features/usage/importOwnership';
+import { importUsage, UsageImportReport } from '../shared/features/usage/importUsage';
+import { AlreadyImportedError, newImportId } from '../shared/features/usage/stagedImport';
+import { rowOfObject } from '../shared/features/usage/usageColumns';
 import { authorised, readQueued, rejecter } from './queuedRequest';
 
 /** A message is held in memory whole anyway; this keeps one within reason (Service Bus premium allows 100 MB). */

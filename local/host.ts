@@ -3,8 +3,8 @@
 // Durable triggers from one process with state in DATA_DIR.
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { setAppClock, systemClock } from '../shared/clock';
-import { Kv, openKv } from '../shared/embedded/kv';
+import { setAppClock, systemClock } from '../shared/core/clock';
+import { Kv, openKv } from '../shared/adapters/embedded/embeddedKv';
 import { clockAdmin } from './clock/clockAdmin';
 import { HostClock } from './clock/hostClock';
 import { readHostJson } from './config/hostJson';
@@ -99,7 +99,7 @@ export class LocalHost {
         // how the app's local adapters (queue sender) reach this host
         process.env.LOCAL_HOST_URL = url;
         process.env.LOCAL_HOST_KEY = systemKey;
-        // the app reads the host's time (shared/clock.ts); log lines keep real time
+        // the app reads the host's time (shared/core/clock.ts); log lines keep real time
         setAppClock(clock);
         const simulator = o.simulator ? await Simulator.start({ dataDir: o.dataDir, hostUrl: url, worldPath: o.simulator.worldPath, clock: () => clock.now() }) : undefined;
         if (simulator) {

@@ -4,17 +4,17 @@
 // "new"), the credits check, and the setting at Partner Center confirmed by
 // reading it back. Each returns blockers rather than throwing for a refusal.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { Blocker } from '../shared/domain/findings';
-import { alignAzurePlan, type AzureTarget } from '../shared/domain/rules/azurePlan';
-import { assessCredits, type CreditsAssessment } from '../shared/domain/rules/credits';
-import type { Caller } from '../shared/domain/partner';
-import type { ServiceType } from '../shared/domain/subscription';
-import type { EnablementTiming } from '../shared/overage/enablement';
-import { StepFault } from '../shared/workflow/fault';
+import type { Blocker } from '../shared/core/domain/findings';
+import { alignAzurePlan, type AzureTarget } from '../shared/core/domain/rules/azurePlan';
+import { assessCredits, type CreditsAssessment } from '../shared/core/domain/rules/credits';
+import type { Caller } from '../shared/core/domain/partner';
+import type { ServiceType } from '../shared/core/domain/subscription';
+import type { EnablementTiming } from '../shared/core/overage/enablement';
+import { StepFault } from '../shared/core/faults/stepFault';
 import {
     AzureFacts, createSubscription, CustomerFacts, notifyAutoRecharge, PartnerFacts, readAzure, readCredits, readOverage, readSubscription,
     requestOverage, runPreflight, startPlanTransition,
-} from '../shared/workflow/overageSteps';
+} from '../shared/core/steps/overageSteps';
 import { call } from './call';
 import { Poll, pollUntil } from './poll';
 import type { RunProgress } from './runProgress';

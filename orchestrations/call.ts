@@ -1,10 +1,10 @@
 // Typed calls from orchestrators: `const x = yield* call(ctx, verifyCaller, input)`.
 // The output is checked against the step's schema (pure, so replay-safe).
 // No Durable retry here: each call to Microsoft already retries transient
-// faults within its budget (shared/http/jsonClient.ts), and a second policy
+// faults within its budget (shared/adapters/http/jsonClient.ts), and a second policy
 // on top would multiply the attempts.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { Step } from '../shared/workflow/step';
+import type { Step } from '../shared/core/steps/step';
 
 export function* call<I, O>(ctx: OrchestrationContext, s: Step<I, O>, input: I): Generator<Task, O, unknown> {
     const raw: unknown = yield ctx.df.callActivity(s.name, input);

@@ -4,11 +4,11 @@
 // audit event, a final custom status and a problem-like fault (code, detail,
 // remedy; no internal URL), and then fails the instance.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { RunInput } from '../shared/overage/enablement';
-import { faultOf } from '../shared/workflow/fault';
+import type { RunInput } from '../shared/core/overage/enablement';
+import { faultOf } from '../shared/core/faults/stepFault';
 import { call } from './call';
 import { RunProgress } from './runProgress';
-import { finishRun } from '../shared/workflow/overageSteps';
+import { finishRun } from '../shared/core/steps/overageSteps';
 
 export function lifecycle<I extends RunInput, O extends Record<string, unknown>>(
     parse: (raw: unknown) => I,

@@ -1,10 +1,10 @@
 // Per-run helpers for the overage orchestrators: replay-safe time, custom
 // status (the step and what it waits for) and the numbered audit trail.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { AuditEvent } from '../shared/overage/auditEvent';
-import type { RunInput } from '../shared/overage/enablement';
+import type { AuditEvent } from '../shared/core/overage/auditEvent';
+import type { RunInput } from '../shared/core/overage/enablement';
 import { call } from './call';
-import { recordAudit } from '../shared/workflow/overageSteps';
+import { recordAudit } from '../shared/core/steps/overageSteps';
 
 export class RunProgress {
     private seq = 0;

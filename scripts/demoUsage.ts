@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { USAGE_COLUMNS } from '../shared/usage/usageColumns';
+import { USAGE_COLUMNS } from '../shared/features/usage/usageColumns';
 
 interface CallMix { callType: string; capability: string; weight: number; numberType?: string; destinations: string[]; minutes: [number, number] }
 

@@ -4,15 +4,15 @@
 // The caller is then told what the run made of it, if the run says so soon.
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as df from 'durable-functions';
-import { isoNow } from '../../shared/clock';
-import type { HandoverParty } from '../../shared/domain/rules/handover';
-import type { ApprovalClaims } from '../../shared/handover/approvalToken';
-import { HANDOVER_SIGNAL, HandoverRecord, HandoverSignal } from '../../shared/handover/handover';
-import { readHandover } from '../../shared/handover/handoverStore';
-import { CONTAINERS } from '../../shared/state/containers';
-import { durableStatus } from '../../shared/overage/runs';
-import { StateConflictError, StateStore, Stored } from '../../shared/state';
-import type { ApprovalAnswer } from './approvalBody';
+import { isoNow } from '../../shared/core/clock';
+import type { HandoverParty } from '../../shared/core/domain/rules/handover';
+import type { ApprovalClaims } from '../../shared/features/handover/approvalToken';
+import { HANDOVER_SIGNAL, HandoverRecord, HandoverSignal } from '../../shared/core/handover/handoverSchemas';
+import { readHandover } from '../../shared/features/handover/handoverStore';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { durableStatus } from '../../shared/features/overage/runs';
+import { StateConflictError, StateStore, Stored } from '../../shared/adapters/state/stateStores';
+import type { ApprovalAnswer } from '../../shared/core/handover/approvalAnswer';
 import type { Refusal } from './approvalRefusals';
 import { alreadyDecided, handoverClosed, handoverNotFound, linkUsed } from './approvalRefusals';
 import { AnswerOutcome, approvalView, ApprovalView, partyContact } from './approvalView';

@@ -1,7 +1,7 @@
 // A party's answer: JSON from a program, or the page's own form post
 // (application/x-www-form-urlencoded). Read up to MAX_BODY_BYTES only.
 import type { HttpRequest } from '@azure/functions';
-import { z } from 'zod';
+import { ApprovalAnswer } from '../../shared/core/handover/approvalAnswer';
 import type { Refusal } from './approvalRefusals';
 import { isFormPost } from './approvalReply';
 import { readCapped } from './body';
@@ -9,11 +9,6 @@ import { readCapped } from './body';
 /** A 1000-character reason, percent-encoded from multi-byte text, stays well below this. */
 const MAX_BODY_BYTES = 16 * 1024;
 
-export const ApprovalAnswer = z.strictObject({
-    decision: z.enum(['approve', 'decline']),
-    reason: z.string().trim().max(1000).transform((r) => r || undefined).optional(),
-});
-export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
 
 const EXAMPLE = '{"decision":"approve"|"decline","reason":"<optional, up to 1000 characters>"}';
 

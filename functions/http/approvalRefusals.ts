@@ -1,6 +1,6 @@
 // Why an approval link cannot take an answer, in words a party can act on.
 // The codes are stable; the pages and problem details share them.
-import type { ApprovalCheck } from '../../shared/handover/approvalToken';
+import type { ApprovalCheck } from '../../shared/features/handover/approvalToken';
 import { ApprovalView, handoverStanding, partyLabel } from './approvalView';
 
 /** A refusal as both a person and a program can act on it. */

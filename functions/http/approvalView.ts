@@ -1,8 +1,8 @@
 // What an approval link shows its party: the handover as that party needs to
 // judge it, built once from the handover document and rendered as a page or
 // as JSON.
-import type { HandoverRecord, HandoverStatus } from '../../shared/handover/handover';
-import { HANDOVER_PARTIES, type HandoverDecision, type HandoverParty } from '../../shared/domain/rules/handover';
+import type { HandoverRecord, HandoverStatus } from '../../shared/core/handover/handoverSchemas';
+import { HANDOVER_PARTIES, type HandoverDecision, type HandoverParty } from '../../shared/core/domain/rules/handover';
 
 export interface ApprovalView {
     handoverId: string;

@@ -1,9 +1,9 @@
 // Who is calling: the bearer token, verified (issuer, audience, signature,
 // expiry, roles) with the same code for Entra ID and the local simulator.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import type { Caller } from '../../shared/domain/partner';
-import { AuthenticationError, createTokenVerifier, loadAuthConfig, TokenVerifier } from '../../shared/identity';
-import { rememberCaller, rememberedCaller } from '../../shared/identity/verifiedTokens';
+import type { Caller } from '../../shared/core/domain/partner';
+import { AuthenticationError, createTokenVerifier, loadAuthConfig, TokenVerifier } from '../../shared/adapters/identity/identity';
+import { rememberCaller, rememberedCaller } from '../../shared/adapters/identity/verifiedTokens';
 import { problem } from './problem';
 
 let verifier: TokenVerifier | undefined;

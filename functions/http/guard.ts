@@ -6,15 +6,15 @@
 // its URL, with Retry-After when Microsoft gave one.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { type Access, authorise } from '../../shared/access/authorise';
-import type { Caller } from '../../shared/domain/partner';
-import { microsoftClients, MicrosoftClients } from '../../shared/microsoftClients';
-import { PHONE_SERVICES } from '../../shared/overage/enablement';
-import type { PcPartnerProfile } from '../../shared/partnerCenter/schemas';
-import { ReadModelRelationships, type ReadModelDoc } from '../../shared/readModel/readModel';
-import { readModelMaxAgeMs } from '../../shared/readModel/settings';
-import { getStateStore } from '../../shared/runtime';
-import { faultOf } from '../../shared/workflow/fault';
+import { type Access, authorise } from '../../shared/features/access/authorise';
+import type { Caller } from '../../shared/core/domain/partner';
+import { microsoftClients, MicrosoftClients } from '../../shared/adapters/microsoftClients';
+import { PHONE_SERVICES } from '../../shared/core/overage/enablement';
+import type { PcPartnerProfile } from '../../shared/adapters/partnerCenter/partnerCenterSchemas';
+import { ReadModelRelationships, type ReadModelDoc } from '../../shared/features/readModel/readModel';
+import { readModelMaxAgeMs } from '../../shared/features/readModel/readModelConfig';
+import { getStateStore } from '../../shared/adapters/runtime';
+import { faultOf } from '../../shared/core/faults/stepFault';
 import { authenticate, isResponse } from './caller';
 import { problem, refusal } from './problem';
 

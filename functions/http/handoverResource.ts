@@ -3,15 +3,15 @@
 // Contacts read from Partner Center are not shown (each party got its own
 // mail); one the requester gave for a partner the deployment does not serve
 // is, with who gave it, so both partners can see where that invitation went.
-import type { HandoverResource } from '../../shared/api/schemas';
-import type { AuditEvent } from '../../shared/overage/auditEvent';
-import type { HandoverRecord } from '../../shared/handover/handover';
+import type { HandoverResource } from '../../shared/features/api/apiSchemas';
+import type { AuditEvent } from '../../shared/core/overage/auditEvent';
+import type { HandoverRecord } from '../../shared/core/handover/handoverSchemas';
 
 export function handoverPath(customerTenantId: string, id: string): string {
     return `/api/customers/${customerTenantId}/overage/handovers/${encodeURIComponent(id)}`;
 }
 
-/** Shaped by `HandoverResource` (shared/api/schemas.ts), which the OpenAPI document is generated from. */
+/** Shaped by `HandoverResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from. */
 export function handoverResource(h: HandoverRecord, origin: string, steps?: AuditEvent[]): HandoverResource {
     const at = (path: string) => new URL(path, origin).toString();
     const { currentPartner, newPartner, customer } = h.parties;

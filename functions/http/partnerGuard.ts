@@ -4,9 +4,9 @@
 // holds them).
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { DurableClient } from 'durable-functions';
-import { authorise } from '../../shared/access/authorise';
-import type { Caller } from '../../shared/domain/partner';
-import { microsoftClients } from '../../shared/microsoftClients';
+import { authorise } from '../../shared/features/access/authorise';
+import type { Caller } from '../../shared/core/domain/partner';
+import { microsoftClients } from '../../shared/adapters/microsoftClients';
 import { authenticate, isResponse } from './caller';
 import { asProblem, type Access } from './guard';
 import { isOperator } from './operator';

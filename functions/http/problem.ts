@@ -1,8 +1,8 @@
 // RFC 9457 problem details with a stable `code` and what to do about it.
 import type { HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
-import type { Problem } from '../../shared/api/schemas';
-import type { Blocker } from '../../shared/domain/findings';
+import type { Problem } from '../../shared/features/api/apiSchemas';
+import type { Blocker } from '../../shared/core/domain/findings';
 
 export interface ProblemExtras {
     remedy?: string;

@@ -1,7 +1,7 @@
 // 429 for a live read of Microsoft's APIs asked for again within its window
 // (`?refresh=true`, diagnostics): when to come back, and what to read meanwhile.
 import type { HttpResponseInit } from '@azure/functions';
-import { refreshWindowMs } from '../../shared/readModel/refreshLimit';
+import { refreshWindowMs } from '../../shared/features/readModel/refreshLimit';
 import { problem } from './problem';
 
 /** `stored`: what the caller can read meanwhile (for ?refresh=true, the stored view); nothing for a read that has no earlier answer. */

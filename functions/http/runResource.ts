@@ -3,8 +3,8 @@
 // waits for and, once it ended, its outcome at top level.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
-import type { RunResource } from '../../shared/api/schemas';
-import type { RunRecord, StartOutcome } from '../../shared/overage/runs';
+import type { RunResource } from '../../shared/features/api/apiSchemas';
+import type { RunRecord, StartOutcome } from '../../shared/features/overage/runs';
 import { isOperator } from './operator';
 import { problem } from './problem';
 
@@ -12,7 +12,7 @@ export function runPath(customerTenantId: string, runId: string): string {
     return `/api/customers/${customerTenantId}/overage/runs/${encodeURIComponent(runId)}`;
 }
 
-/** Shaped by `RunResource` (shared/api/schemas.ts), which the OpenAPI document is generated from. */
+/** Shaped by `RunResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from. */
 export function runResource(run: RunRecord, live: DurableOrchestrationStatus | undefined, origin: string): RunResource {
     const custom = (live?.customStatus ?? {}) as { step?: string; waitingFor?: string; until?: string };
     const end = run.ended;

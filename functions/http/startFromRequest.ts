@@ -1,14 +1,14 @@
 // Starting an overage run from an HTTP request, the same way for our API and
 // the Partner Center-shaped one: a valid Idempotency-Key, a named reseller
 // that really buys through the caller's partner, then the one start
-// (shared/overage/startOverageRun.ts), answered 202 or 409.
+// (shared/features/overage/startOverageRun.ts), answered 202 or 409.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
-import type { ServiceType } from '../../shared/domain/subscription';
-import { managePermission } from '../../shared/access/managePermission';
-import type { RunKind } from '../../shared/overage/runs';
-import { startOverageRun } from '../../shared/overage/startOverageRun';
+import type { ServiceType } from '../../shared/core/domain/subscription';
+import { managePermission } from '../../shared/features/access/managePermission';
+import type { RunKind } from '../../shared/features/overage/runs';
+import { startOverageRun } from '../../shared/features/overage/startOverageRun';
 import type { Guarded } from './guard';
 import { problem, refusal } from './problem';
 import { startAnswer } from './runResource';

@@ -2,7 +2,7 @@
 // durable-functions-quickstart-typescript-azd template, and every app setting
 // it runs with. Each connection signs in as the user-assigned identity; no key,
 // connection string or secret is set here (the approval signing key is a Key
-// Vault reference). shared/settings/azureProfile.ts is what the app requires;
+// Vault reference). shared/features/config/azureProfile.ts is what the app requires;
 // test/infra checks this file against it.
 param name string
 @description('Primary location for all resources & Flex Consumption Function App')

@@ -2,7 +2,7 @@
 // lives on; PUT {"now": "2026-11-29T12:00:00Z"} moves it there (and it runs on
 // from there); DELETE goes back to real time.
 import { z } from 'zod';
-import { parseJsonBody } from '../../shared/http/jsonBody';
+import { parseJsonBody } from '../../shared/adapters/http/jsonBody';
 import { AdminSection, adminNotFound } from '../http/adminMount';
 import { hostProblem as problem, json } from '../http/respond';
 import { HostClock } from './hostClock';

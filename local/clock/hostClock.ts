@@ -1,12 +1,12 @@
 // The local host's clock: real time, shifted by an offset an operator sets
 // (PUT /admin/clock), so time still flows from the moment set. The host hands
-// it to the app (shared/clock.ts), its durable engine, timers, queues and the
+// it to the app (shared/core/clock.ts), its durable engine, timers, queues and the
 // simulator, so they all live on one date. The offset is kept in DATA_DIR: a
 // restart must not move the host back to real time under the durable timers
 // and records made on the shifted one. Those that wait for a time (timers,
 // scheduled messages) listen for changes and wake to look again.
-import type { Kv } from '../../shared/embedded/kv';
-import type { Clock } from '../../shared/clock';
+import type { Kv } from '../../shared/adapters/embedded/embeddedKv';
+import type { Clock } from '../../shared/core/clock';
 
 const TABLE = 'host-clock';
 const OFFSET = 'offset-ms';

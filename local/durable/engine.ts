@@ -4,8 +4,8 @@
 // killed process resumes where it stopped (activities at least once).
 // Histories are rows of their own (historyLog.ts): an episode appends its
 // events; what the SDK replays is cached as text (replayCache.ts).
-import { Clock, systemClock } from '../../shared/clock';
-import { Kv, KvOp } from '../../shared/embedded/kv';
+import { Clock, systemClock } from '../../shared/core/clock';
+import { Kv, KvOp } from '../../shared/adapters/embedded/embeddedKv';
 import { timerDelay } from '../timers/timerDelay';
 import { outOfProcFailure } from '../worker/outOfProcData';
 import { TypedData } from '../worker/types';

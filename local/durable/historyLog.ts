@@ -4,7 +4,7 @@
 // commits without waiting, so the events whose commit has not landed yet are
 // kept here too, and every read sees the whole history. (A memory store is
 // never written: there, this is where the histories live.)
-import { Kv, KvOp } from '../../shared/embedded/kv';
+import { Kv, KvOp } from '../../shared/adapters/embedded/embeddedKv';
 import { HistoryEvent } from './history';
 
 export const HISTORY_TABLE = 'df-history';

@@ -2,7 +2,7 @@
 // /runtime/webhooks/durabletask (guarded by the system key, as in Azure) and the
 // same routes without a key on the internal RPC listener the durable client uses.
 import { randomUUID } from 'node:crypto';
-import { JsonBody, parseJsonBody } from '../../shared/http/jsonBody';
+import { JsonBody, parseJsonBody } from '../../shared/adapters/http/jsonBody';
 import { problemBody } from '../http/respond';
 import { continuationOffset, eventName, instanceFilter, instanceId } from './apiInputs';
 import { DurableEngine, InstanceConflictError } from './engine';

@@ -1,7 +1,7 @@
 // Reads an instance row as the store holds it. Rows written before histories
 // had rows of their own carry the whole history inside; they are migrated on
 // load: the engine commits their events as rows and rewrites the row as state.
-import { KvOp } from '../../shared/embedded/kv';
+import { KvOp } from '../../shared/adapters/embedded/embeddedKv';
 import { HistoryEvent, isScheduling } from './history';
 import { HistoryLog } from './historyLog';
 import { Instance } from './model';

@@ -12,8 +12,8 @@
 // How a message is encoded for the KV and decoded for receivers is in messageCodec.ts.
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusMessage } from '@azure/service-bus';
-import { Clock, systemClock } from '../../shared/clock';
-import type { Kv, KvOp } from '../../shared/embedded/kv';
+import { Clock, systemClock } from '../../shared/core/clock';
+import type { Kv, KvOp } from '../../shared/adapters/embedded/embeddedKv';
 import { decodeMessage, encodeMessage, PeekedMessage, StoredMessage } from './messageCodec';
 
 export type { CarriedProperties, PeekedMessage } from './messageCodec';

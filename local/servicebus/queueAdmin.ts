@@ -1,7 +1,7 @@
 // The admin API's queues section (/admin/queues/...): send, inspect counts,
 // list, resubmit and purge dead letters. Queue names follow Service Bus rules
 // (400 otherwise), and only queues the host knows exist (404).
-import { parseJsonBody } from '../../shared/http/jsonBody';
+import { parseJsonBody } from '../../shared/adapters/http/jsonBody';
 import { AdminSection, adminNotFound } from '../http/adminMount';
 import { hostProblem as problem, json, OutgoingHttp } from '../http/respond';
 import { adminMessages } from './adminMessage';

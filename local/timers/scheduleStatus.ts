@@ -4,7 +4,7 @@
 // azure-webjobs-sdk-extensions. The decisions are pure functions of (schedule, status, now);
 // TimerStatusStore only adds persistence.
 import type { Timer } from '@azure/functions';
-import type { Kv } from '../../shared/embedded/kv';
+import type { Kv } from '../../shared/adapters/embedded/embeddedKv';
 import type { TimerSchedule } from './ncrontab';
 
 /** The same shape (ISO strings) the trigger hands a function as `timer.scheduleStatus`. */

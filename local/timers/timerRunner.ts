@@ -2,8 +2,8 @@
 // status Azure keeps (last/next/lastUpdated), so a restart knows what it missed.
 // One invocation of a timer at a time, as the Functions singleton lock ensures.
 // Schedules run on the host's clock; when it is set, each timer looks again.
-import type { Clock } from '../../shared/clock';
-import { Kv } from '../../shared/embedded/kv';
+import type { Clock } from '../../shared/core/clock';
+import { Kv } from '../../shared/adapters/embedded/embeddedKv';
 import { FunctionHost } from '../worker/functionHost';
 import { RegisteredFunction } from '../worker/types';
 import { parseSchedule, TimerSchedule } from './ncrontab';

@@ -1,14 +1,14 @@
 // disableOverage: the owner sets overage to None (rule 5), audited like enabling.
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import type { Blocker } from '../../shared/domain/findings';
-import { DisableInput, DisableOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
-import { StepFault } from '../../shared/workflow/fault';
+import type { Blocker } from '../../shared/core/domain/findings';
+import { DisableInput, DisableOutcome, ORCHESTRATIONS } from '../../shared/core/overage/enablement';
+import { StepFault } from '../../shared/core/faults/stepFault';
 import { call } from '../call';
 import { pollUntil } from '../poll';
 import { lifecycle } from '../lifecycle';
 import type { RunProgress } from '../runProgress';
-import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../../shared/workflow/overageSteps';
+import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../../shared/core/steps/overageSteps';
 
 function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progress: RunProgress): Generator<df.Task, DisableOutcome, unknown> {
     const { customerTenantId, service, requestedBy: agent, timing } = input;

@@ -6,15 +6,15 @@
 // with a result; only faults that outlasted their retries fail it.
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { type Blocker, type Warning } from '../../shared/domain/findings';
-import { assessCredits, type CreditsAssessment } from '../../shared/domain/rules/credits';
-import { EnablementInput, EnablementOutcome, ORCHESTRATIONS } from '../../shared/overage/enablement';
+import { type Blocker, type Warning } from '../../shared/core/domain/findings';
+import { assessCredits, type CreditsAssessment } from '../../shared/core/domain/rules/credits';
+import { EnablementInput, EnablementOutcome, ORCHESTRATIONS } from '../../shared/core/overage/enablement';
 import { Assignment, checkCredits, prepareSubscription, setOverage } from '../assignment';
 import { call } from '../call';
 import { pollUntil } from '../poll';
 import { lifecycle } from '../lifecycle';
 import type { RunProgress } from '../runProgress';
-import { assessEligibility, assessOwnership, readCredits, recordOverage, verifyCaller } from '../../shared/workflow/overageSteps';
+import { assessEligibility, assessOwnership, readCredits, recordOverage, verifyCaller } from '../../shared/core/steps/overageSteps';
 
 /** Blockers a person must fix before a retry can succeed (as opposed to refusals of the request itself). */
 const BLOCKING = new Set<Blocker['code']>(['gdap-missing', 'conditional-access-blocked', 'location-policy-blocked', 'sandbox-no-azure-plan', 'mca-not-accepted']);

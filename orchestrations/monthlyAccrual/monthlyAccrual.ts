@@ -5,8 +5,8 @@
 // rating fails is reported, not retried forever: the month goes on.
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { AccrualRunInput, AccrualRunOutcome, ORCHESTRATION_ACCRUAL } from '../../shared/accrual/accrualRun';
-import { accrueCustomer, CustomerAccrual, listAccrualCustomers, notifyReconciliation, snapshotCredits } from '../../shared/workflow/accrualSteps';
+import { AccrualRunInput, AccrualRunOutcome, ORCHESTRATION_ACCRUAL } from '../../shared/core/steps/accrualInput';
+import { accrueCustomer, CustomerAccrual, listAccrualCustomers, notifyReconciliation, snapshotCredits } from '../../shared/core/steps/accrualSteps';
 import { call } from '../call';
 
 /** Customers rated in parallel. */

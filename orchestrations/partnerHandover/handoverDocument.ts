@@ -2,10 +2,10 @@
 // the status readers see, reminders and the outcome, saved with a rising
 // version (the run is its only writer); and the mails about it.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { HANDOVER_PARTIES, type Handover, type HandoverParty } from '../../shared/domain/rules/handover';
-import { openedHandover } from '../../shared/handover/handoverRecord';
-import type { HandoverInput, HandoverMailKind, HandoverRecord } from '../../shared/handover/handover';
-import { saveHandover, sendHandoverMail } from '../../shared/workflow/handoverSteps';
+import { HANDOVER_PARTIES, type Handover, type HandoverParty } from '../../shared/core/domain/rules/handover';
+import { openedHandover } from '../../shared/core/handover/openedHandover';
+import type { HandoverInput, HandoverMailKind, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
+import { saveHandover, sendHandoverMail } from '../../shared/core/steps/handoverSteps';
 import { call } from '../call';
 
 export class HandoverDocument {

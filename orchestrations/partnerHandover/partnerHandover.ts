@@ -4,11 +4,11 @@
 // the service from request to end, so no enablement can interleave.
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { HandoverInput, ORCHESTRATION_HANDOVER } from '../../shared/handover/handover';
-import { faultOf } from '../../shared/workflow/fault';
+import { HandoverInput, ORCHESTRATION_HANDOVER } from '../../shared/core/handover/handoverSchemas';
+import { faultOf } from '../../shared/core/faults/stepFault';
 import { lifecycle } from '../lifecycle';
 import type { RunProgress } from '../runProgress';
-import { collectApprovals } from './approvals';
+import { collectApprovals } from './collectApprovals';
 import { HandoverDocument } from './handoverDocument';
 import { switchOverage } from './switchOverage';
 

@@ -5,19 +5,19 @@
 // partner this deployment does not serve is mailed what to do, and Partner
 // Center is polled until the change is seen.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { Blocker } from '../../shared/domain/findings';
-import { applyHandoverEvent } from '../../shared/domain/rules/handover';
-import type { Caller } from '../../shared/domain/partner';
-import type { HandoverInput, HandoverPartner } from '../../shared/handover/handover';
-import type { OverageItem } from '../../shared/domain/partnerCenter';
-import { StepFault } from '../../shared/workflow/fault';
-import { assessEligibility, readOverage, recordOverage, requestOverage, verifyCaller } from '../../shared/workflow/overageSteps';
+import type { Blocker } from '../../shared/core/domain/findings';
+import { applyHandoverEvent } from '../../shared/core/domain/rules/handover';
+import type { Caller } from '../../shared/core/domain/partner';
+import type { HandoverInput, HandoverPartner } from '../../shared/core/handover/handoverSchemas';
+import type { OverageItem } from '../../shared/core/domain/partnerCenter';
+import { StepFault } from '../../shared/core/faults/stepFault';
+import { assessEligibility, readOverage, recordOverage, requestOverage, verifyCaller } from '../../shared/core/steps/overageSteps';
 import { Assignment, awaitOperation, checkCredits, prepareSubscription, setOverage } from '../assignment';
 import { call } from '../call';
 import { pollUntil } from '../poll';
 import type { RunProgress } from '../runProgress';
 import type { HandoverDocument } from './handoverDocument';
-import { retrying } from './retrying';
+import { retrying } from './retryOnTimer';
 
 export type SwitchOutcome = { result: 'completed' | 'blocked' | 'failed' | 'failed-after-none'; azureEntitlementId?: string };
 

@@ -4,7 +4,7 @@
 // the account azd is signed in with. Exit code 1, with the reason on stderr,
 // when it cannot tell.
 import { AzureDeveloperCliCredential } from '@azure/identity';
-import { ARM_SCOPE, ARM_URL } from '../../shared/billing/resourceManager';
+import { ARM_SCOPE, ARM_URL } from '../../shared/adapters/billing/resourceManager';
 import { approvalKeyPresence, ArmGet, deploymentTarget } from './approvalKeyPresence';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 // Before azd uploads the package: does the app load from it alone, as in
 // Azure? A child process (loadStaged.ts) loads it with Azure's settings (the
-// identity-based profile of shared/settings/azureProfile.ts, made-up values,
+// identity-based profile of shared/features/config/azureProfile.ts, made-up values,
 // nothing else from this machine's environment), finding no module outside
 // the package, and reports what it registered: every function the
 // repository's own build registers, loaded the same way, or the check fails.

@@ -1,10 +1,10 @@
 // Partner Center's roles, remembered a minute: a role Partner Center takes
 // away stops counting once the minute is over, a user it does not know has
 // none, and a failed read is not remembered.
-import { RememberedRoles } from '../../shared/access/agentRoles';
-import type { AgentRole } from '../../shared/domain/partner';
-import { UpstreamNotFoundError } from '../../shared/http';
-import type { PartnerCenterClient } from '../../shared/partnerCenter/partnerCenterClient';
+import { RememberedRoles } from '../../shared/features/access/agentRoles';
+import type { AgentRole } from '../../shared/core/domain/partner';
+import { UpstreamNotFoundError } from '../../shared/adapters/http/httpClient';
+import type { PartnerCenterClient } from '../../shared/adapters/partnerCenter/partnerCenterClient';
 
 /** A Partner Center whose answers the test changes as it goes. */
 function partnerCenter(roles: Record<string, AgentRole[] | Error>) {

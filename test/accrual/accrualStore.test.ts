@@ -1,9 +1,9 @@
 // Keeping a rated month (in-memory store): a full run replaces the month; a
 // partner's own run replaces only that partner's lines, keeps the others as
 // they were, and its file lists only what it kept.
-import { partnerLines, readAccrual, saveAccrual } from '../../shared/accrual/accrualStore';
-import type { AccrualResult, ReconciliationLine } from '../../shared/accrual/model';
-import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
+import { partnerLines, readAccrual, saveAccrual } from '../../shared/features/accrual/accrualStore';
+import type { AccrualResult, ReconciliationLine } from '../../shared/core/rating/ratingModel';
+import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
 
 const CUSTOMER = '10000000-0000-4000-8000-0000000000bb';
 const MONTH = '2026-11';

@@ -1,8 +1,8 @@
-// Exact money of the rating (shared/accrual/money.ts): decimals in, integer
+// Exact money of the rating (shared/core/rating/money.ts): decimals in, integer
 // micro-units inside, decimal strings out.
-import { ceilDiv, divideToMicro, formatMicro4, formatMicroTrim, toMicro } from '../../shared/accrual/money';
-import { rateMonthSync } from '../../shared/accrual/rateMonth';
-import { ratingRules } from '../../shared/accrual/rules';
+import { ceilDiv, divideToMicro, formatMicro4, formatMicroTrim, toMicro } from '../../shared/core/rating/money';
+import { rateMonthSync } from '../../shared/core/rating/rateMonth';
+import { ratingRules } from '../../shared/core/rating/ratingRules';
 
 test('decimals read as micro-units, from numbers through their shortest string', () => {
     expect(toMicro(0.0123, 'x')).toBe(12_300);

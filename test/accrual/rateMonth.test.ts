@@ -2,9 +2,9 @@
 // expected figure is worked out by hand in the comment beside it and written
 // as a literal: none is computed with the code under test.
 import { createHash } from 'node:crypto';
-import { AccrualResult, type RatingInput, type ReconciliationLine, type SettingInForce, type UsageCall } from '../../shared/accrual/model';
-import { MonthRating, rateMonth, rateMonthSync } from '../../shared/accrual/rateMonth';
-import { ratingRules } from '../../shared/accrual/rules';
+import { AccrualResult, type RatingInput, type ReconciliationLine, type SettingInForce, type UsageCall } from '../../shared/core/rating/ratingModel';
+import { MonthRating, rateMonth, rateMonthSync } from '../../shared/core/rating/rateMonth';
+import { ratingRules } from '../../shared/core/rating/ratingRules';
 
 // ---- the world of these tests: customer T1, March 2025, one EUR card ----------------------------
 

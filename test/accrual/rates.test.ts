@@ -2,8 +2,8 @@
 // or CSV and GET them; partners' agents and callers without the key are refused.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readRateCards } from '../../shared/accrual/rateCards';
-import { getStateStore } from '../../shared/runtime';
+import { readRateCards } from '../../shared/features/accrual/rateCards';
+import { getStateStore } from '../../shared/adapters/runtime';
 import { AppHost, startAppHost } from '../helpers/appHost';
 
 let h: AppHost;

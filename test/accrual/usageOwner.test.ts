@@ -3,11 +3,11 @@
 // count for a bill at rating time (the history may have changed since the
 // import). Pure: no host, no store.
 // Figures are worked out by hand beside each expectation.
-import type { RatingInput, SettingInForce, UsageCall, UsageSource } from '../../shared/accrual/model';
-import { rateMonthSync } from '../../shared/accrual/rateMonth';
-import { ratingRules } from '../../shared/accrual/rules';
-import { notOwned, ownPeriods, partnerSource, settingAt, sortedSettings } from '../../shared/accrual/usageOwner';
-import { UsageOwnership } from '../../shared/usage/importOwnership';
+import type { RatingInput, SettingInForce, UsageCall, UsageSource } from '../../shared/core/rating/ratingModel';
+import { rateMonthSync } from '../../shared/core/rating/rateMonth';
+import { ratingRules } from '../../shared/core/rating/ratingRules';
+import { notOwned, ownPeriods, partnerSource, settingAt, sortedSettings } from '../../shared/core/rating/usageOwner';
+import { UsageOwnership } from '../../shared/features/usage/importOwnership';
 
 const A = 'P-A';
 const B = 'P-B';

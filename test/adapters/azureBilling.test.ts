@@ -1,10 +1,10 @@
 // @azure/arm-billing and the subscription alias client against the simulated
 // ARM: customers with their Azure plans, their subscriptions, and creating a
 // subscription (Accepted → Succeeded), idempotent per alias name.
-import { AzureBillingClient } from '../../shared/billing/azureBillingClient';
-import { billingAccountOf } from '../../shared/billing/billingAccount';
-import { customerBillingScope, SubscriptionAliases } from '../../shared/billing/subscriptionAliases';
-import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../../shared/http';
+import { AzureBillingClient } from '../../shared/adapters/billing/azureBillingClient';
+import { billingAccountOf } from '../../shared/adapters/billing/billingAccount';
+import { customerBillingScope, SubscriptionAliases } from '../../shared/adapters/billing/subscriptionAliases';
+import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../../shared/adapters/http/httpClient';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 
 const T = (n: number) => `10000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;

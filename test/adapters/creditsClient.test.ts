@@ -1,7 +1,7 @@
 // The Communications Credits reader against the simulator, including a change
 // the customer's admin makes at run time.
-import { CreditsClient } from '../../shared/credits/creditsClient';
-import { UpstreamNotFoundError } from '../../shared/http';
+import { CreditsClient } from '../../shared/adapters/credits/creditsClient';
+import { UpstreamNotFoundError } from '../../shared/adapters/http/httpClient';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 
 const SCHOOL_OF_FINE_ART = '10000000-0000-4000-8000-000000000014';

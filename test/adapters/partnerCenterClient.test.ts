@@ -1,9 +1,9 @@
 // The Partner Center adapter against the simulator: the real client, the
 // simulated REST API, Microsoft's rules, and injected faults.
-import { PartnerCenterClient, partnerCenterErrorCode } from '../../shared/partnerCenter/partnerCenterClient';
-import { PcLegalBusinessProfile } from '../../shared/partnerCenter/schemas';
-import { partnerContact } from '../../shared/partnerCenter/toDomain';
-import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../../shared/http';
+import { PartnerCenterClient, partnerCenterErrorCode } from '../../shared/adapters/partnerCenter/partnerCenterClient';
+import { PcLegalBusinessProfile } from '../../shared/adapters/partnerCenter/partnerCenterSchemas';
+import { partnerContact } from '../../shared/adapters/partnerCenter/toDomain';
+import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../../shared/adapters/http/httpClient';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 import { until } from '../helpers/wait';
 

@@ -1,9 +1,9 @@
 // The tenant-policies adapter against the simulator: the real client, the
 // simulated Graph (GDAP, Conditional Access) and ARM policy APIs built from the
 // world's `customer.policies`, runtime changes, visibility and injected faults.
-import type { Customer } from '../../shared/domain/customer';
-import { UpstreamNotFoundError, UpstreamSchemaError } from '../../shared/http';
-import { ALLOWED_LOCATIONS_DEFINITIONS, ENTRA_ROLES, locationsAllowedBy, PolicyAssignment, TenantPoliciesClient } from '../../shared/tenantPolicies/tenantPoliciesClient';
+import type { Customer } from '../../shared/core/domain/customer';
+import { UpstreamNotFoundError, UpstreamSchemaError } from '../../shared/adapters/http/httpClient';
+import { ALLOWED_LOCATIONS_DEFINITIONS, ENTRA_ROLES, locationsAllowedBy, PolicyAssignment, TenantPoliciesClient } from '../../shared/adapters/tenantPolicies/tenantPoliciesClient';
 import type { World } from '../../simulator/world';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 

@@ -1,4 +1,4 @@
-// The OpenAPI document (shared/api/openapi.ts) against the app itself:
+// The OpenAPI document (shared/features/api/openapiDocument.ts) against the app itself:
 // (a) every HTTP route the app registers is documented, with its methods, and
 //     nothing is documented that the app does not serve;
 // (b) real answers of every route, for a representative request each, match

@@ -1,10 +1,10 @@
 // A test app for the host's clock: what each kind of function sees as now.
 // Ordinary @azure/functions + durable-functions code that reads the app's
-// clock (shared/clock.ts) where the product does.
+// clock (shared/core/clock.ts) where the product does.
 import { app, InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { OrchestrationContext } from 'durable-functions';
-import { isoNow } from '../../shared/clock';
+import { isoNow } from '../../shared/core/clock';
 
 export const seen = {
     timers: [] as Array<{ isPastDue: boolean; at: string; last: string; next: string }>,

@@ -1,7 +1,7 @@
 // A test app for HTTP, Service Bus and timer triggers: ordinary
 // @azure/functions v4 code, nothing host-specific.
 import { app, HttpRequest, HttpResponse, InvocationContext, output, Timer } from '@azure/functions';
-import { parseJsonBody } from '../../shared/http/jsonBody';
+import { parseJsonBody } from '../../shared/adapters/http/jsonBody';
 
 export const seen = {
     messages: [] as Array<{ body: unknown; meta: Record<string, unknown> }>,

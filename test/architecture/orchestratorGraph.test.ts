@@ -4,7 +4,7 @@
 import { importGraph, sourcesUnder } from '../helpers/importGraph';
 
 // the app's clock too: an orchestrator's time is context.df.currentUtcDateTime
-const FORBIDDEN = [/^shared\/state\//, /^shared\/runtime\.ts$/, /^shared\/clock\.ts$/, /^local\//, /^simulator\//, /^activities\//];
+const FORBIDDEN = [/^shared\/adapters\//, /^shared\/features\//, /^shared\/core\/clock\.ts$/, /^local\//, /^simulator\//, /^activities\//];
 const FORBIDDEN_PACKAGES = /^(@azure\/cosmos|@azure\/service-bus|@azure\/arm-|@azure\/identity|lmdb|nodemailer|node:|fs$|http$|https$|net$|child_process$)/;
 
 test.each(sourcesUnder('orchestrations'))('%s loads no I/O module, however indirectly', (file) => {
@@ -14,6 +14,6 @@ test.each(sourcesUnder('orchestrations'))('%s loads no I/O module, however indir
 });
 
 test('the graph walker sees through re-exports to the state store', () => {
-    const { files } = importGraph('shared/overage/recordSetting.ts');
-    expect([...files].some((f) => f.startsWith('shared/state/'))).toBe(true);
+    const { files } = importGraph('shared/features/overage/settingStore.ts');
+    expect([...files].some((f) => f.startsWith('shared/adapters/state/'))).toBe(true);
 });

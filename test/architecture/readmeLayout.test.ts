@@ -12,16 +12,19 @@ function layoutBlock(): string {
     return /```\n([\s\S]*?)```/.exec(section)![1];
 }
 
-/** Folder names the block mentions, as written (`shared/`, `domain/`, …), with the top-level folder each sits under. */
+/** Folder paths the block mentions (`shared/`, `shared/core/`, `shared/core/domain/`, …): a name indented under a line belongs to that line's first folder. */
 function mentioned(): string[] {
     const out: string[] = [];
-    let top = '';
+    const parents: Array<{ indent: number; path: string }> = [];
     for (const line of layoutBlock().split('\n')) {
         if (line.startsWith('#') || !line.trim()) continue;
         const indent = line.length - line.trimStart().length;
         const names = [...line.trimStart().split(/\s{2,}/)[0].matchAll(/([\w.-]+)\//g)].map((m) => m[1]);
-        if (indent === 0 && names.length) top = names[0];
-        out.push(...names.map((n) => (indent === 0 ? n : `${top}/${n}`)));
+        if (!names.length) continue;
+        while (parents.length && parents[parents.length - 1].indent >= indent) parents.pop();
+        const prefix = parents.length ? `${parents[parents.length - 1].path}/` : '';
+        out.push(...names.map((n) => prefix + n));
+        parents.push({ indent, path: prefix + names[0] });
     }
     return out;
 }
@@ -31,10 +34,10 @@ test('every folder the README layout names exists', () => {
     expect(missing).toEqual([]);
 });
 
-test('every top-level folder and every folder of shared/ is on the README layout', () => {
+test('every top-level folder, every layer of shared/ and every folder of a layer is on the README layout', () => {
     const named = new Set(mentioned());
     // folders of the repository: those holding committed files (not build output or data), dot-folders aside
     const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').map((f) => f.split('/')).filter((p) => p.length > 1 && !p[0].startsWith('.'));
-    const folders = new Set(tracked.flatMap((p) => [p[0], ...(p[0] === 'shared' && p.length > 2 ? [`shared/${p[1]}`] : [])]));
+    const folders = new Set(tracked.flatMap((p) => [p[0], ...(p[0] === 'shared' && p.length > 2 ? [`shared/${p[1]}`] : []), ...(p[0] === 'shared' && p.length > 3 ? [`shared/${p[1]}/${p[2]}`] : [])]));
     expect([...folders].filter((d) => !named.has(d))).toEqual([]);
 });

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { API_AUDIENCE } from '../../shared/identity/authConfig';
+import { API_AUDIENCE } from '../../shared/adapters/identity/authConfig';
 import { AppHost, startAppHost } from '../helpers/appHost';
 import { FakeEntra, startFakeEntra } from '../helpers/fakeEntra';
 import { tempDir } from '../helpers/testHost';

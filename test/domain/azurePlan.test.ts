@@ -1,4 +1,4 @@
-import { AzureTarget, alignAzurePlan, type AzureState } from '../../shared/domain';
+import { AzureTarget, alignAzurePlan, type AzureState } from '../../shared/core/domain/domain';
 import { ENT_A, ENT_B } from './fixtures';
 
 const plan: AzureState = { kind: 'plan', mcaAccepted: true, entitlements: [{ id: ENT_A, name: 'Subscription 1' }, { id: ENT_B, name: 'Production' }] };

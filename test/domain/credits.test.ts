@@ -1,4 +1,4 @@
-import { assessCredits, type CommunicationsCredits } from '../../shared/domain';
+import { assessCredits, type CommunicationsCredits } from '../../shared/core/domain/domain';
 
 const on = { overageEnabled: true };
 const off = { overageEnabled: false };

@@ -1,4 +1,4 @@
-import { checkEligibility } from '../../shared/domain';
+import { checkEligibility } from '../../shared/core/domain/domain';
 import { customer, subscription } from './fixtures';
 
 test('a customer holding an overage SKU is eligible, and gets those subscriptions back', () => {

@@ -1,6 +1,6 @@
 // Builders for domain tests: valid by default (checked with the real schemas),
 // so each test states only what it is about.
-import { Customer, LicenseSubscription, Partner, type Caller } from '../../shared/domain';
+import { Customer, LicenseSubscription, Partner, type Caller } from '../../shared/core/domain/domain';
 
 export const TENANT = '11111111-1111-4111-8111-111111111111';
 export const ENT_A = 'aaaaaaaa-0000-4000-8000-000000000001';

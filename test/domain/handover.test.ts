@@ -1,7 +1,7 @@
 import {
     applyHandoverEvent, Handover, nextHandoverStep, openHandover, DEFAULT_HANDOVER_VALIDITY_MS,
     type HandoverParty, type HandoverResult,
-} from '../../shared/domain';
+} from '../../shared/core/domain/domain';
 import { ENT_A, TENANT } from './fixtures';
 
 const T0 = '2025-06-01T00:00:00.000Z';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkOwnership, resolveOwner, HANDOVER_FLOW, openHandover, applyHandoverEvent, type Handover, type LicenseSubscription } from '../../shared/domain';
+import { checkOwnership, resolveOwner, HANDOVER_FLOW, openHandover, applyHandoverEvent, type Handover, type LicenseSubscription } from '../../shared/core/domain/domain';
 import { ENT_A, TENANT, customer, subscription } from './fixtures';
 
 const litwareFirst = subscription({ partnerId: '1002', purchasedAt: '2024-11-04T16:45:00Z' });

@@ -1,4 +1,4 @@
-import { Blocker, preflightBlockers, PREFLIGHT_CODES, type PreflightInput } from '../../shared/domain';
+import { Blocker, preflightBlockers, PREFLIGHT_CODES, type PreflightInput } from '../../shared/core/domain/domain';
 import { customer, partner } from './fixtures';
 
 const clean: PreflightInput = { partner: partner(), customer: customer() };

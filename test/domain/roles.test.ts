@@ -1,4 +1,4 @@
-import { canManageOverage, canReadOverage, type AgentRole } from '../../shared/domain';
+import { canManageOverage, canReadOverage, type AgentRole } from '../../shared/core/domain/domain';
 import { caller, partner } from './fixtures';
 
 const provider = partner({ id: '2001', name: 'Tailspin Distribution', kind: 'indirectProvider' });

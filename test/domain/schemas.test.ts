@@ -1,7 +1,7 @@
 import {
     Customer, OverageCollection, OverageSetting, OverageUpdate, Partner, RateCard, CallingPlan,
     OVERAGE_RESOURCE_GROUP, findRate, toOverageCollection, compareInstants,
-} from '../../shared/domain';
+} from '../../shared/core/domain/domain';
 import { ENT_A, customer, partner, subscription } from './fixtures';
 
 const paths = (r: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }) =>

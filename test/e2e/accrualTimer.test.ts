@@ -3,7 +3,7 @@
 // ended. A customer whose credits cannot be read must not stop the month.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { previousMonth } from '../../shared/accrual/month';
+import { previousMonth } from '../../shared/core/rating/month';
 import { DEFAULT_WORLD_PATH } from '../../simulator/world';
 import { AGENTS, APP_ENTRY, CUSTOMERS } from '../helpers/appHost';
 import { startTestHost, tempDir, TestHost } from '../helpers/testHost';

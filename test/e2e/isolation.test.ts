@@ -3,7 +3,7 @@
 // ownership decided after a subscription was made, an unchecked reseller, a
 // disable silently joining an enable, another partner's audit trail, bad
 // idempotency keys).
-import { LocalQueueSender } from '../../shared/messaging/localQueueSender';
+import { LocalQueueSender } from '../../shared/adapters/messaging/localQueueSender';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { until } from '../helpers/wait';
 

@@ -1,6 +1,6 @@
 // The Partner Center-compatible overage API, the status, diagnostics and
 // audit views, and bulk requests over Service Bus, through the local host.
-import { LocalQueueSender } from '../../shared/messaging/localQueueSender';
+import { LocalQueueSender } from '../../shared/adapters/messaging/localQueueSender';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { until } from '../helpers/wait';
 

@@ -3,8 +3,8 @@
 // Litware (1002) also sells Lucerne licenses, so it may call the customer's
 // usage endpoints, but its rows count only where its own setting is in force.
 // Expected figures are worked out by hand in the comments.
-import { adoptSetting, recordSetting } from '../../shared/overage/recordSetting';
-import { getStateStore } from '../../shared/runtime';
+import { adoptSetting, recordSetting } from '../../shared/features/overage/settingStore';
+import { getStateStore } from '../../shared/adapters/runtime';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { EUR_RATES, runMonth as runAccrual, SUB_7, SUB_8 } from '../helpers/accruals';
 

@@ -1,9 +1,9 @@
 // Approval links: a link opens for its party only while it is unchanged,
 // signed with our key and algorithm, and not past the handover's deadline.
-import { jose } from '../../shared/identity/jose';
+import { jose } from '../../shared/adapters/identity/jose';
 import {
     ApprovalClaims, approvalLink, approvalSigningKey, approvalTokenId, signApprovalToken, verifyApprovalToken,
-} from '../../shared/handover/approvalToken';
+} from '../../shared/features/handover/approvalToken';
 
 const KEY = approvalSigningKey({ APPROVAL_SIGNING_KEY: 'k'.repeat(32) });
 const OTHER_KEY = approvalSigningKey({ APPROVAL_SIGNING_KEY: 'o'.repeat(48) });

@@ -1,8 +1,8 @@
 // The handover's mails: each kind says who asks what, for which customer,
 // service and subscription, and until when; links stand alone on their line;
 // the HTML escapes what the parties' names contain.
-import { HandoverMailKind, HandoverParties, HandoverRecord } from '../../shared/handover/handover';
-import { handoverMail, utc } from '../../shared/handover/mails';
+import { HandoverMailKind, HandoverParties, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
+import { handoverMail, utc } from '../../shared/features/handover/mails';
 import { PARTIES } from '../helpers/approvalLinks';
 
 const TENANT = '10000000-0000-4000-8000-000000000001';

@@ -2,10 +2,10 @@
 // that keeps what it is given: once per run, kind, round and party, and a
 // signed link for each party in invitations and reminders.
 import { mailHandoverParties } from '../../activities/sendHandoverMail';
-import { verifyApprovalToken } from '../../shared/handover/approvalToken';
-import type { Mailer, MailMessage } from '../../shared/mail';
-import { CONTAINERS } from '../../shared/state/containers';
-import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
+import { verifyApprovalToken } from '../../shared/features/handover/approvalToken';
+import type { Mailer, MailMessage } from '../../shared/adapters/mail/mailers';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
 import { handoverRecord, PARTIES } from '../helpers/approvalLinks';
 
 const KEY = 'a-test-signing-key-of-at-least-32-bytes!';

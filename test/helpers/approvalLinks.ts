@@ -7,11 +7,11 @@
 // - `startedHandover`: a real partnerHandover started through the API, its
 //   links read from the invitations in the simulator's mailbox.
 import { randomUUID } from 'node:crypto';
-import type { HandoverParty } from '../../shared/domain/rules/handover';
-import { approvalLink, approvalSigningKey, signApprovalToken } from '../../shared/handover/approvalToken';
-import { HandoverParties, HandoverRecord } from '../../shared/handover/handover';
-import { saveHandoverRecord } from '../../shared/handover/handoverStore';
-import { getStateStore } from '../../shared/runtime';
+import type { HandoverParty } from '../../shared/core/domain/rules/handover';
+import { approvalLink, approvalSigningKey, signApprovalToken } from '../../shared/features/handover/approvalToken';
+import { HandoverParties, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
+import { saveHandoverRecord } from '../../shared/features/handover/handoverStore';
+import { getStateStore } from '../../shared/adapters/runtime';
 import { type AgentName, type AppHost, CUSTOMERS } from './appHost';
 import { type Contacts, handoverClient } from './handovers';
 

@@ -3,7 +3,7 @@
 // answers the body against the response's schema (Ajv, JSON Schema 2020-12).
 // Any end-to-end test can call it on what it got back.
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
-import { buildOpenApiDocument } from '../../shared/api/openapi';
+import { buildOpenApiDocument } from '../../shared/features/api/openapiDocument';
 
 type Json = Record<string, any>;
 

@@ -2,7 +2,7 @@
 // delays (or a given world), plus token providers for its partners' agents.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { simulatorTokenProvider } from '../../shared/identity/simulatorTokenProvider';
+import { simulatorTokenProvider } from '../../shared/adapters/identity/simulatorTokenProvider';
 import { Simulator } from '../../simulator/simulator';
 import { DEFAULT_WORLD_PATH } from '../../simulator/world';
 import { startTestHost, tempDir, TestHost } from './testHost';

@@ -10,8 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
-import { openStateStore, StateStore } from '../../shared/state';
-import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
+import { openStateStore, StateStore } from '../../shared/adapters/state/stateStores';
+import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
 
 export interface OpenedStore {
     store: StateStore;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { HistoryEvent } from '../../local/durable/history';
 import { HISTORY_TABLE } from '../../local/durable/historyLog';
 import { Instance } from '../../local/durable/model';
-import { openKv } from '../../shared/embedded/kv';
+import { openKv } from '../../shared/adapters/embedded/embeddedKv';
 import { startTestHost, tempDir } from '../helpers/testHost';
 import { finish, loadApp, startEngine, WatchedKv } from './durableHistoryHarness';
 

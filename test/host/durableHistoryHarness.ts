@@ -7,7 +7,7 @@ import { StatusView, TERMINAL } from '../../local/durable/model';
 import { FunctionHost } from '../../local/worker/functionHost';
 import { installCoreModule } from '../../local/worker/installCoreModule';
 import { CountingKv, type Commit } from '../../bench/countingKv';
-import { KeyRange, Kv } from '../../shared/embedded/kv';
+import { KeyRange, Kv } from '../../shared/adapters/embedded/embeddedKv';
 
 export type { Commit };
 

@@ -3,7 +3,7 @@
 // once each, whether their commit has landed or not.
 import { event, EventType, HistoryEvent } from '../../local/durable/history';
 import { historyKey, HistoryLog, HISTORY_TABLE } from '../../local/durable/historyLog';
-import { openKv } from '../../shared/embedded/kv';
+import { openKv } from '../../shared/adapters/embedded/embeddedKv';
 
 const at = new Date('2025-01-01T00:00:00Z');
 const step = (id: number): HistoryEvent[] => [event(EventType.OrchestratorStarted, at), event(EventType.TaskScheduled, at, { EventId: id, Name: 'a' }), event(EventType.OrchestratorCompleted, at)];

@@ -5,7 +5,7 @@
 // session (restart, eviction) falls back to a replay.
 import * as path from 'node:path';
 import { DurableEngine } from '../../local/durable/engine';
-import { openKv } from '../../shared/embedded/kv';
+import { openKv } from '../../shared/adapters/embedded/embeddedKv';
 import { tempDir } from '../helpers/testHost';
 import { finish, loadApp, startEngine } from './durableHistoryHarness';
 import * as fs from 'node:fs';

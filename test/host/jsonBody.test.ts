@@ -1,5 +1,5 @@
 // parseJsonBody: JSON with a depth limit checked before parsing.
-import { parseJsonBody } from '../../shared/http/jsonBody';
+import { parseJsonBody } from '../../shared/adapters/http/jsonBody';
 
 const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 

@@ -2,7 +2,7 @@
 // peek-lock delivery, redelivery on throw, dead-lettering, resubmission, and
 // the local sender port feeding the same queues.
 import * as path from 'node:path';
-import { LocalQueueSender } from '../../shared/messaging/localQueueSender';
+import { LocalQueueSender } from '../../shared/adapters/messaging/localQueueSender';
 import { seen } from '../apps/triggersApp';
 import { startTestHost, TestHost } from '../helpers/testHost';
 import { until } from '../helpers/wait';

@@ -11,7 +11,7 @@ import {
     UpstreamNotFoundError,
     UpstreamSchemaError,
     UpstreamTimeoutError,
-} from '../../shared/http';
+} from '../../shared/adapters/http/httpClient';
 
 interface Seen {
     method: string;

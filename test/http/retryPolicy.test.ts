@@ -1,6 +1,6 @@
 // The retry policy's decisions, apart from any I/O.
-import { setAppClock, systemClock } from '../../shared/clock';
-import { connectedWhenFailed, isRetryable, parseRetryAfter, retryDelayMs } from '../../shared/http/retryPolicy';
+import { setAppClock, systemClock } from '../../shared/core/clock';
+import { connectedWhenFailed, isRetryable, parseRetryAfter, retryDelayMs } from '../../shared/adapters/http/retryPolicy';
 
 test('Retry-After: delay-seconds, an HTTP-date, or ignored', () => {
     const now = Date.parse('2024-05-01T12:00:00Z');

@@ -1,5 +1,5 @@
 // Which issuer the app trusts, from the environment.
-import { loadAuthConfig, simulatorAuth } from '../../shared/identity';
+import { loadAuthConfig, simulatorAuth } from '../../shared/adapters/identity/identity';
 
 test('under the local host with no AUTH_* set, the simulator is the issuer', () => {
     expect(loadAuthConfig({ LOCAL_HOST_URL: 'http://127.0.0.1:7071/' })).toEqual({

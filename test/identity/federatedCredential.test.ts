@@ -6,7 +6,7 @@
 import type { AccessToken, ClientAssertionCredentialOptions, TokenCredential } from '@azure/identity';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { federatedCredential } from '../../shared/identity/tokenProviders';
+import { federatedCredential } from '../../shared/adapters/identity/tokenProviders';
 import { selfSignedCertificate } from '../helpers/fakeEntra';
 
 const PARTNER_TENANT = '11111111-1111-4111-8111-111111111111';

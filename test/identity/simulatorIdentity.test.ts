@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { API_AUDIENCE, createTokenVerifier } from '../../shared/identity';
-import { jose } from '../../shared/identity/jose';
+import { API_AUDIENCE, createTokenVerifier } from '../../shared/adapters/identity/identity';
+import { jose } from '../../shared/adapters/identity/jose';
 import { SimulatorIdentity } from '../../simulator/identity/issuer';
 import { openStore, SimulatorStore } from '../../simulator/store/store';
 

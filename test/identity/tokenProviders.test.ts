@@ -1,6 +1,6 @@
 // The thin outbound token providers.
 import type { TokenCredential } from '@azure/identity';
-import { credentialTokenProvider } from '../../shared/identity';
+import { credentialTokenProvider } from '../../shared/adapters/identity/identity';
 
 test('a credential\'s token is returned for the scope asked', async () => {
     const getToken = jest.fn(async (scope: string | string[]) => ({ token: `token-for-${String(scope)}`, expiresOnTimestamp: Date.now() + 60_000 }));

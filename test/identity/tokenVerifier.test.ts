@@ -2,8 +2,8 @@
 // reason it gives for each token it refuses.
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { AuthenticationError, createTokenVerifier, TokenVerifierOptions } from '../../shared/identity';
-import { jose, JSONWebKeySet, JWTPayload } from '../../shared/identity/jose';
+import { AuthenticationError, createTokenVerifier, TokenVerifierOptions } from '../../shared/adapters/identity/identity';
+import { jose, JSONWebKeySet, JWTPayload } from '../../shared/adapters/identity/jose';
 
 const ISSUER = 'https://login.example/tenant/v2.0';
 const AUDIENCE = 'api://telco-overage-orchestrator';

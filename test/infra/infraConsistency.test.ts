@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { DEFAULT_HUB_NAME, readHostJson } from '../../local/config/hostJson';
 import { AZURE_PACKAGE_DIR, azureNodeMajor, PRODUCTION_INSTALL } from '../../scripts/deploy/azurePackage';
 import { AZURE_LIKE_SETTINGS } from '../../scripts/deploy/azureLikeSettings';
-import { QUEUES } from '../../shared/messaging';
-import { AZURE_SETTINGS } from '../../shared/settings/appSettings';
-import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/state/containers';
+import { QUEUES } from '../../shared/adapters/messaging/queueSenders';
+import { AZURE_SETTINGS } from '../../shared/features/config/appConfig';
+import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/adapters/state/containers';
 import { BicepFile, Declaration, literal, properties } from './bicep';
 
 const ROOT = path.join(__dirname, '..', '..');

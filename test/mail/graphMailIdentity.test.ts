@@ -5,7 +5,7 @@
 // issued to the right identity.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMailer } from '../../shared/mail';
+import { createMailer } from '../../shared/adapters/mail/mailers';
 import { GraphSendMailStandIn } from '../helpers/graphSendMailStandIn';
 
 const MAILBOX = 'overage@contoso.example';

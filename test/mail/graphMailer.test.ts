@@ -2,7 +2,7 @@
 // arrives, which answers are retried (and after how long), and what a refusal says.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMailer, GraphMailer, GraphMailerOptions, graphScope, MESSAGE_ID_HEADER } from '../../shared/mail';
+import { createMailer, GraphMailer, GraphMailerOptions, graphScope, MESSAGE_ID_HEADER } from '../../shared/adapters/mail/mailers';
 import { GraphSendMailStandIn } from '../helpers/graphSendMailStandIn';
 
 const TOKEN = 'graph-token-for-the-app';

@@ -1,5 +1,5 @@
 // Where mail goes, from the environment.
-import { loadMailConfig } from '../../shared/mail';
+import { loadMailConfig } from '../../shared/adapters/mail/mailers';
 import { extractLinks } from '../../simulator/mail/links';
 
 test('under the local host, the sink on 127.0.0.1 without TLS, with a default sender', () => {

@@ -1,6 +1,6 @@
 // What every Mailer adapter must do, whatever carries the mail (SMTP, Graph):
 // run by mailerContract.test.ts against each adapter and a server it talks to.
-import type { Mailer } from '../../shared/mail';
+import type { Mailer } from '../../shared/adapters/mail/mailers';
 
 /** A message as the server on the other side received it. */
 export interface ReceivedMail {

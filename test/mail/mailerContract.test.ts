@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { GraphMailer, loadMailConfig, MESSAGE_ID_HEADER, SmtpMailer } from '../../shared/mail';
+import { GraphMailer, loadMailConfig, MESSAGE_ID_HEADER, SmtpMailer } from '../../shared/adapters/mail/mailers';
 import { GraphSendMailStandIn } from '../helpers/graphSendMailStandIn';
 import { mailerContract, MailerUnderTest, ReceivedMail } from './mailer.contract';
 

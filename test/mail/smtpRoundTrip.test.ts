@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadMailConfig, SmtpMailer, SmtpMailSettings } from '../../shared/mail';
+import { loadMailConfig, SmtpMailer, SmtpMailSettings } from '../../shared/adapters/mail/mailers';
 import { SmtpSink, SmtpSinkOptions } from '../../simulator/mail/smtpSink';
 import { openStore, SimulatorStore } from '../../simulator/store/store';
 

@@ -1,10 +1,10 @@
 // Two runs recording the same customer and service at once: one wins. Run against each
 // StateStore adapter (in memory, LMDB on disk, Cosmos on cosmosdb-server), because what decides
 // the race is the store's conditional create and ETag-guarded replace.
-import { StateConflictError, StatePreconditionFailedError, StateQuery, StateStore, Stored, WriteOptions } from '../../shared/state';
-import { CONTAINERS } from '../../shared/state/containers';
-import type { OverageRecord } from '../../shared/overage/overageRecord';
-import { recordSetting } from '../../shared/overage/recordSetting';
+import { StateConflictError, StatePreconditionFailedError, StateQuery, StateStore, Stored, WriteOptions } from '../../shared/adapters/state/stateStores';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import type { OverageRecord } from '../../shared/core/overage/recordedSetting';
+import { recordSetting } from '../../shared/features/overage/settingStore';
 import { OpenedStore, stateStoreKinds } from '../helpers/stateStores';
 
 const base: Omit<OverageRecord, 'partnerId' | 'runId'> = {

@@ -1,11 +1,11 @@
-// The run lock of shared/overage/runs.ts on the embedded store, with a
+// The run lock of shared/features/overage/runs.ts on the embedded store, with a
 // stand-in for Durable that keeps instances in a map (started, then ended by
 // the test): one run per customer and service, whatever the interleaving.
 import type { DurableClient } from 'durable-functions';
-import { endRun, openRun, RunRequest, STALE_CLAIM_MS } from '../../shared/overage/runs';
-import { CONTAINERS } from '../../shared/state/containers';
-import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
-import type { StateStore } from '../../shared/state';
+import { endRun, openRun, RunRequest, STALE_CLAIM_MS } from '../../shared/features/overage/runs';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
+import type { StateStore } from '../../shared/adapters/state/stateStores';
 
 const CUSTOMER = '10000000-0000-4000-8000-000000000001';
 

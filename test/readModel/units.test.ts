@@ -1,9 +1,9 @@
 // The read model's pure parts: the document built from a live view, freshness,
 // the refresh window and the remembered tokens.
-import { isFresh, toDoc } from '../../shared/readModel/readModel';
-import { takeRefresh } from '../../shared/readModel/refreshLimit';
-import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
-import { rememberCaller, rememberedCaller } from '../../shared/identity/verifiedTokens';
+import { isFresh, toDoc } from '../../shared/features/readModel/readModel';
+import { takeRefresh } from '../../shared/features/readModel/refreshLimit';
+import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
+import { rememberCaller, rememberedCaller } from '../../shared/adapters/identity/verifiedTokens';
 
 const tenant = '10000000-0000-4000-8000-000000000099';
 const view = { customerTenantId: tenant, service: 'PhoneServices' as const, name: 'X', asOf: '2026-01-01T00:00:00.000Z', viewers: ['1002', '1001', '1002'] };
@@ -36,7 +36,7 @@ test('another instance (a fresh copy of the module, as after a scale-out or a re
     const t0 = 3_000_000;
     expect(await takeRefresh(store, 'p', tenant, t0, 30_000)).toEqual({ allowed: true });
     let other: typeof takeRefresh | undefined;
-    jest.isolateModules(() => { other = (require('../../shared/readModel/refreshLimit') as typeof import('../../shared/readModel/refreshLimit')).takeRefresh; });
+    jest.isolateModules(() => { other = (require('../../shared/features/readModel/refreshLimit') as typeof import('../../shared/features/readModel/refreshLimit')).takeRefresh; });
     expect(other).not.toBe(takeRefresh);
     expect(await other!(store, 'p', tenant, t0 + 5_000, 30_000)).toEqual({ allowed: false, retryAfterSeconds: 25 });
     await store.close();

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kv, openKv } from '../../shared/embedded/kv';
+import { Kv, openKv } from '../../shared/adapters/embedded/embeddedKv';
 import { EmbeddedQueues, EmbeddedQueuesOptions } from '../../local/servicebus/embeddedQueues';
 
 const T0 = Date.parse('2024-01-01T00:00:00Z');
@@ -87,7 +87,7 @@ describe('EmbeddedQueues persistence', () => {
             const fs = require('node:fs');
             const ts = require('typescript');
             require.extensions['.ts'] = (module, file) => module._compile(ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText, file);
-            const { openKv } = require(${JSON.stringify(path.resolve(__dirname, '../../shared/embedded/kv.ts'))});
+            const { openKv } = require(${JSON.stringify(path.resolve(__dirname, '../../shared/adapters/embedded/embeddedKv.ts'))});
             const { EmbeddedQueues } = require(${JSON.stringify(path.resolve(__dirname, '../../local/servicebus/embeddedQueues.ts'))});
             (async () => {
                 const queues = new EmbeddedQueues(openKv(process.argv[1]));

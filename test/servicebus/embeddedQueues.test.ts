@@ -1,4 +1,4 @@
-import { openKv } from '../../shared/embedded/kv';
+import { openKv } from '../../shared/adapters/embedded/embeddedKv';
 import { EmbeddedQueues, EmbeddedQueuesOptions, MessageLockLostError, ReceivedMessage } from '../../local/servicebus/embeddedQueues';
 
 const T0 = Date.parse('2024-01-01T00:00:00Z');

@@ -1,7 +1,7 @@
 // A message scheduled further ahead than setTimeout can wait (2^31-1 ms, about
 // 24.8 days) is delivered at its time: the dispatcher sleeps the longest
 // allowed, wakes early, finds nothing due and sleeps again. Fake clock.
-import { openKv } from '../../shared/embedded/kv';
+import { openKv } from '../../shared/adapters/embedded/embeddedKv';
 import { EmbeddedQueues } from '../../local/servicebus/embeddedQueues';
 import { QueueDispatcher } from '../../local/servicebus/queueDispatcher';
 import { MAX_TIMER_DELAY_MS, timerDelay } from '../../local/timers/timerDelay';

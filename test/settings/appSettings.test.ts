@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { AZURE_LIKE_SETTINGS } from '../../scripts/deploy/azureLikeSettings';
-import { AZURE_SETTINGS, settingProblems } from '../../shared/settings/appSettings';
+import { AZURE_SETTINGS, settingProblems } from '../../shared/features/config/appConfig';
 
 /** What infra/ gives the Function App, resolved (Key Vault references already replaced by the platform): the package load check's settings too. */
 const azure = (): Record<string, string> => ({ ...AZURE_LIKE_SETTINGS });

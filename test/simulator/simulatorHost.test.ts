@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createTokenVerifier, loadAuthConfig } from '../../shared/identity';
-import { createMailer } from '../../shared/mail';
+import { createTokenVerifier, loadAuthConfig } from '../../shared/adapters/identity/identity';
+import { createMailer } from '../../shared/adapters/mail/mailers';
 import { DEMO, startSimulatorHost } from '../helpers/simulatorHost';
 import { tempDir } from '../helpers/testHost';
 import { until } from '../helpers/wait';

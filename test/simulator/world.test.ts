@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import {
     alignAzurePlan, assessCredits, canManageOverage, checkEligibility, checkOwnership, overageSettingFor, preflightBlockers, resolveOwner,
-} from '../../shared/domain';
+} from '../../shared/core/domain/domain';
 import {
     DEFAULT_WORLD_PATH, Fault, MAX_SIMULATED_DELAY_MS, WorldFileError, formatJsonPath, jsonErrorOffset, loadWorldFile, parseWorld, type World,
 } from '../../simulator/world';

@@ -3,7 +3,7 @@
 // body and the status, kept across a restart of the host.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { createMailer } from '../../shared/mail';
+import { createMailer } from '../../shared/adapters/mail/mailers';
 import { SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 import { tempDir } from '../helpers/testHost';
 import { until } from '../helpers/wait';

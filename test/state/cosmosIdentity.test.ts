@@ -9,9 +9,9 @@ import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { randomUUID } from 'node:crypto';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { openStateStore, createStateStore } from '../../shared/state';
-import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/state/containers';
-import { CosmosStateStore } from '../../shared/state/cosmosStateStore';
+import { openStateStore, createStateStore } from '../../shared/adapters/state/stateStores';
+import { CONTAINERS, PARTITION_KEY_PATH } from '../../shared/adapters/state/containers';
+import { CosmosStateStore } from '../../shared/adapters/state/cosmosStateStore';
 
 class RecordingCredential implements TokenCredential {
     readonly scopes: string[] = [];

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openStateStore, parseStateStoreConfig } from '../../shared/state';
-import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
+import { openStateStore, parseStateStoreConfig } from '../../shared/adapters/state/stateStores';
+import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
 import { describeStateStoreContract } from './stateStore.contract';
 
 function tempDir(): string {

@@ -5,7 +5,7 @@ import {
     StatePreconditionFailedError,
     StateStore,
     Stored,
-} from '../../shared/state';
+} from '../../shared/adapters/state/stateStores';
 
 export interface StoreUnderTest {
     store: StateStore;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openKv } from '../../shared/embedded/kv';
+import { openKv } from '../../shared/adapters/embedded/embeddedKv';
 import { parseSchedule } from '../../local/timers/ncrontab';
 import { checkOnClockChange, checkOnStartup, NEVER, ScheduleStatus, statusAfterRun, TimerStatusStore } from '../../local/timers/scheduleStatus';
 

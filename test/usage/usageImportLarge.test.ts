@@ -6,8 +6,8 @@ import * as http from 'node:http';
 import { pipeline, Readable } from 'node:stream';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { readMonthCalls } from '../../shared/usage/usageStore';
-import { getStateStore } from '../../shared/runtime';
+import { readMonthCalls } from '../../shared/features/usage/usageStore';
+import { getStateStore } from '../../shared/adapters/runtime';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 
 // csv-parse evaluated inside jest's module sandbox (a vm context) runs ~6x slower than under Node

@@ -1,0 +1,3 @@
+export * from '../../core/faults/upstreamErrors';
+export * from './jsonClient';
+export type { QueryValue } from './requestUrl';

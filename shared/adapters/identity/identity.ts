@@ -1,0 +1,4 @@
+export * from './authConfig';
+export * from './authenticationErrors';
+export * from './tokenProviders';
+export * from './tokenVerifier';

@@ -1,0 +1,84 @@
+// Partner Center REST, the calls overage management needs: the partner's
+// profiles (the legal business one names its contact) and agent roles,
+// customers, their subscriptions (consumptionType), Azure entitlements, the
+// legacy-to-plan transition, and overage (public shape).
+// Every response is validated; failures surface as typed UpstreamErrors.
+import { z } from 'zod';
+import { OverageCollection, OverageItem, OverageUpdate } from '../../core/domain/partnerCenter';
+import { createJsonClient, JsonClient, JsonClientOptions } from '../http/httpClient';
+import type { TokenProvider } from '../identity/tokenProviders';
+import {
+    PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcLegalBusinessProfile, PcPartnerProfile, PcPartnerRelationship, PcSubscription,
+} from './partnerCenterSchemas';
+
+export const PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
+export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
+
+export interface PartnerCenterOptions extends Pick<JsonClientOptions, 'timeoutMs' | 'retries' | 'budgetMs' | 'backoffMs' | 'maxBackoffMs'> {
+    baseUrl?: string;
+    token: TokenProvider;
+}
+
+const customerPath = (tenantId: string) => `/v1/customers/${encodeURIComponent(tenantId)}`;
+
+export class PartnerCenterClient {
+    private readonly http: JsonClient;
+
+    constructor(o: PartnerCenterOptions) {
+        this.http = createJsonClient({ ...o, name: 'partner-center', baseUrl: o.baseUrl ?? PARTNER_CENTER_URL, token: () => o.token(PARTNER_CENTER_SCOPE) });
+    }
+
+    async partnerProfile(): Promise<PcPartnerProfile> {
+        return (await this.http.request('GET', '/v1/profiles/partner', { schema: PcPartnerProfile })).data;
+    }
+
+    /** The signed-in partner's legal business profile: its primary contact is whom a handover mails. */
+    async legalBusinessProfile(): Promise<PcLegalBusinessProfile> {
+        return (await this.http.request('GET', '/v1/profiles/legalbusiness', { schema: PcLegalBusinessProfile })).data;
+    }
+
+    async agentRoles(upn: string): Promise<PcAgentRoles> {
+        return (await this.http.request('GET', `/v1/agents/${encodeURIComponent(upn)}/roles`, { schema: PcAgentRoles })).data;
+    }
+
+    /** An indirect provider's indirect resellers (empty for other partners). */
+    async indirectResellers(): Promise<PcPartnerRelationship[]> {
+        return (await this.http.request('GET', '/v1/relationships', { schema: PcCollection(PcPartnerRelationship), query: { relationship_type: 'IsIndirectCloudSolutionProviderOf' } })).data.items;
+    }
+
+    async customer(tenantId: string): Promise<PcCustomer> {
+        return (await this.http.request('GET', customerPath(tenantId), { schema: PcCustomer })).data;
+    }
+
+    async subscriptions(tenantId: string): Promise<PcSubscription[]> {
+        return (await this.http.request('GET', `${customerPath(tenantId)}/subscriptions`, { schema: PcCollection(PcSubscription) })).data.items;
+    }
+
+    async azureEntitlements(tenantId: string): Promise<PcAzureEntitlement[]> {
+        return (await this.http.request('GET', `${customerPath(tenantId)}/azureEntitlements`, { schema: PcCollection(PcAzureEntitlement) })).data.items;
+    }
+
+    async azurePlan(tenantId: string): Promise<PcAzurePlanState> {
+        return (await this.http.request('GET', `${customerPath(tenantId)}/azurePlan`, { schema: PcAzurePlanState })).data;
+    }
+
+    /** Starts moving a legacy Azure offer to an Azure plan; repeating it while it runs is harmless. */
+    async startAzurePlanTransition(tenantId: string): Promise<PcAzurePlanState> {
+        return (await this.http.request('POST', `${customerPath(tenantId)}/azurePlan/transition`, { schema: PcAzurePlanState, expect: [200, 202], idempotent: true })).data;
+    }
+
+    async overage(tenantId: string): Promise<OverageCollection> {
+        return (await this.http.request('GET', `${customerPath(tenantId)}/subscriptions/overage`, { schema: OverageCollection })).data;
+    }
+
+    /** Asks for the change; Partner Center applies it asynchronously (poll `overage`). A PUT of the same state is idempotent. */
+    async updateOverage(tenantId: string, update: OverageUpdate): Promise<OverageItem> {
+        return (await this.http.request('PUT', `${customerPath(tenantId)}/subscriptions/overage`, { schema: OverageItem, body: OverageUpdate.parse(update), expect: [200, 202] })).data;
+    }
+}
+
+/** Partner Center's error body, when an UpstreamHttpError carries one: its code (e.g. `owned-by-another-partner`). */
+export function partnerCenterErrorCode(problem: unknown): string | undefined {
+    const parsed = z.object({ code: z.union([z.string(), z.number()]) }).safeParse(problem);
+    return parsed.success ? String(parsed.data.code) : undefined;
+}

@@ -1,0 +1,102 @@
+// Partner Center REST shapes the app reads and writes, validated on every
+// response. The simulator builds its answers from the same schemas, so the two
+// cannot drift apart silently. Overage shapes live in the domain (public API).
+import { z } from 'zod';
+import { AgentRole } from '../../core/domain/partner';
+import { CallingPlan } from '../../core/domain/subscription';
+
+const Attributes = (objectType: string) => z.object({ objectType: z.literal(objectType) });
+
+export const PcCustomer = z.object({
+    id: z.guid(),
+    /** `email`: the customer's admin contact, as Partner Center keeps it. */
+    companyProfile: z.object({ tenantId: z.guid(), companyName: z.string(), email: z.email().optional() }),
+    billingProfile: z.object({ defaultAddress: z.object({ country: z.string().length(2) }) }),
+    relationshipToPartner: z.enum(['reseller', 'advisor', 'none']),
+    attributes: Attributes('Customer'),
+});
+export type PcCustomer = z.infer<typeof PcCustomer>;
+
+export const PcSubscription = z.object({
+    id: z.string(),
+    offerName: z.string(),
+    quantity: z.number().int(),
+    /** `overage` on SKUs that allow pay-as-you-go overage; absent or null otherwise. */
+    consumptionType: z.enum(['overage']).nullable().optional(),
+    creationDate: z.iso.datetime({ offset: true }),
+    /** In two-tier sales, the indirect reseller's id. */
+    partnerId: z.string(),
+    status: z.enum(['active', 'suspended', 'deleted']),
+    /** Calling minutes of the SKU, from the product catalog; null for SKUs without calling minutes. */
+    callingPlan: CallingPlan.nullable().optional(),
+    attributes: Attributes('Subscription'),
+});
+export type PcSubscription = z.infer<typeof PcSubscription>;
+
+export const PcCollection = <T extends z.ZodType>(item: T) => z.object({
+    totalCount: z.number().int().min(0),
+    items: z.array(item),
+    attributes: Attributes('Collection'),
+});
+
+export const PcAzureEntitlement = z.object({
+    id: z.guid(),
+    friendlyName: z.string(),
+    status: z.enum(['active', 'disabled']),
+    subscriptionType: z.string(),
+});
+export type PcAzureEntitlement = z.infer<typeof PcAzureEntitlement>;
+
+/** The customer's Azure standing as Partner Center reports it. */
+export const PcAzurePlanState = z.object({
+    /** `legacy`: on the MS-AZR-0145P offer; `plan`: an Azure plan; `none`: no Azure yet. */
+    state: z.enum(['none', 'legacy', 'plan']),
+    mcaAccepted: z.boolean(),
+    transition: z.enum(['notStarted', 'inProgress', 'completed']),
+});
+export type PcAzurePlanState = z.infer<typeof PcAzurePlanState>;
+
+export const PcPartnerProfile = z.object({
+    partnerId: z.string(),
+    companyName: z.string(),
+    partnerType: z.enum(['direct', 'indirectProvider', 'indirectReseller']),
+    indirectProviderId: z.string().nullable(),
+    isSandbox: z.boolean(),
+    sandboxAzurePlanAccess: z.boolean(),
+});
+export type PcPartnerProfile = z.infer<typeof PcPartnerProfile>;
+
+/**
+ * The partner's legal business profile (`GET /v1/profiles/legalbusiness`): the
+ * company and its primary contact, whom a handover mails. Only what the app
+ * reads is checked; the address, vetting status and the rest pass through.
+ */
+export const PcLegalBusinessProfile = z.object({
+    companyName: z.string().min(1),
+    primaryContact: z.object({
+        firstName: z.string().nullish(),
+        lastName: z.string().nullish(),
+        email: z.email(),
+        phoneNumber: z.string().nullish(),
+    }),
+});
+export type PcLegalBusinessProfile = z.infer<typeof PcLegalBusinessProfile>;
+
+export const PcAgentRoles = z.object({
+    upn: z.string(),
+    roles: z.array(AgentRole),
+});
+export type PcAgentRoles = z.infer<typeof PcAgentRoles>;
+
+/** One of an indirect provider's indirect resellers (`relationship_type=IsIndirectCloudSolutionProviderOf`). */
+export const PcPartnerRelationship = z.object({
+    id: z.string(),
+    name: z.string(),
+    relationshipType: z.string(),
+    state: z.string().optional(),
+    /** The reseller's partner id (MPN id): what an overage update names as `partnerId`. */
+    mpnId: z.string(),
+    attributes: Attributes('PartnerRelationship'),
+});
+export type PcPartnerRelationship = z.infer<typeof PcPartnerRelationship>;
+

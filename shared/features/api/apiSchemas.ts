@@ -1,0 +1,153 @@
+// The shapes of the app's HTTP answers that have no other zod schema: the run
+// and handover resources, problem details, and the small collections. The
+// endpoints type what they return with these, and the OpenAPI document
+// (shared/features/api/openapiDocument.ts) is generated from them: one source for both.
+import { z } from 'zod';
+import { Blocker, Warning } from '../../core/domain/findings';
+import { OverageCollection } from '../../core/domain/partnerCenter';
+import { ReconciliationLine, AccrualResult } from '../../core/rating/ratingModel';
+import { AuditEvent } from '../../core/overage/auditEvent';
+import { HandoverStatus } from '../../core/handover/handoverSchemas';
+import { Handover, HandoverParty } from '../../core/domain/rules/handover';
+
+const Url = z.string();
+const DateTime = z.string();
+
+/** RFC 9457 problem details with the app's stable `code` and what to do about it. */
+export const Problem = z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    remedy: z.string().optional(),
+    issues: z.array(z.looseObject({})).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** A lifecycle run as partners see it (functions/http/runResource.ts). */
+export const RunResource = z.object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    partnerId: z.string(),
+    requestedBy: z.string(),
+    kind: z.enum(['enable', 'disable', 'handover']),
+    service: z.string(),
+    status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+    step: z.string(),
+    waitingFor: z.string().optional(),
+    until: z.string().optional(),
+    request: z.record(z.string(), z.unknown()),
+    result: z.string().optional(),
+    azureEntitlementId: z.string().nullable().optional(),
+    blockers: z.array(Blocker).optional(),
+    warnings: z.array(Warning).optional(),
+    postpaidActive: z.boolean().optional(),
+    error: z.object({ code: z.string(), detail: z.string(), remedy: z.string().optional() }).optional(),
+    cancelledBy: z.string().optional(),
+    startedAt: DateTime,
+    endedAt: DateTime.optional(),
+    links: z.object({ self: Url, audit: Url, diagnostics: Url }),
+    /** Operators only (the host's system key): the Durable management URLs. */
+    management: z.unknown().optional(),
+    /** On the answer to a start: whether the request joined a running run. */
+    joined: z.boolean().optional(),
+});
+export type RunResource = z.infer<typeof RunResource>;
+
+export const RunList = z.object({ customerTenantId: z.string(), totalCount: z.number().int(), items: z.array(RunResource) });
+
+const PartyView = z.object({
+    partnerId: z.string(), name: z.string(), served: z.boolean(),
+    /** Only for a partner the deployment does not serve: where its mail went, as the requesting partner gave it. */
+    contact: z.string().optional(), contactGivenBy: z.string().optional(),
+});
+
+/** A handover as its two partners see it (functions/http/handoverResource.ts). */
+export const HandoverResource = z.object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    service: z.string(),
+    status: HandoverStatus,
+    fromPartnerId: z.string(),
+    toPartnerId: z.string(),
+    azureEntitlementId: z.string(),
+    subscriptionName: z.string().optional(),
+    requestedBy: z.object({ partnerId: z.string(), upn: z.string() }),
+    requestedAt: DateTime,
+    expiresAt: DateTime,
+    parties: z.object({ currentPartner: PartyView, newPartner: PartyView, customer: z.object({ tenantId: z.string(), name: z.string() }) }),
+    decisions: Handover.shape.decisions,
+    reminders: z.array(z.object({ at: DateTime, parties: z.array(HandoverParty) })),
+    cancelled: z.object({ at: DateTime, by: z.string() }).optional(),
+    noneSetAt: DateTime.optional(),
+    completedAt: DateTime.optional(),
+    outcome: z.object({ at: DateTime, detail: z.string(), remedy: z.string().optional() }).optional(),
+    steps: z.array(z.object({ at: DateTime, step: z.string(), result: z.string(), detail: z.string() })).optional(),
+    links: z.object({ self: Url, run: Url, audit: Url }),
+    joined: z.boolean().optional(),
+});
+export type HandoverResource = z.infer<typeof HandoverResource>;
+
+export const HandoverList = z.object({ customerTenantId: z.string(), totalCount: z.number().int(), items: z.array(HandoverResource) });
+
+export const AuditTrail = z.object({ customerTenantId: z.string(), totalCount: z.number().int(), items: z.array(AuditEvent.omit({ viewers: true })) });
+
+/** Partner Center's collection shape (GET /api/v1/customers/{id}/subscriptions/overage). */
+export const PartnerCenterOverage = OverageCollection;
+
+export const OverageStatus = z.looseObject({
+    customerTenantId: z.string(),
+    service: z.string(),
+    overageEnabled: z.boolean(),
+    ownerPartnerId: z.string().nullable(),
+    azureEntitlementId: z.string().nullable(),
+    credits: z.looseObject({}),
+    lastRun: RunResource.nullable(),
+    links: z.object({ runs: Url, audit: Url, diagnostics: Url }),
+});
+
+/** The caller's partner's customers from the read model (GET /api/customers). */
+export const CustomerList = z.object({
+    items: z.array(z.looseObject({ customerTenantId: z.string(), name: z.string().optional(), asOf: DateTime.optional() })),
+    continuationToken: z.string().nullable(),
+});
+
+export const Diagnostics = z.looseObject({ customerTenantId: z.string() });
+
+const Check = z.object({ status: z.enum(['ready', 'unavailable']), detail: z.string().optional(), ms: z.number() });
+export const Health = z.object({ status: z.enum(['healthy', 'unhealthy']), checks: z.object({ store: Check, queue: Check, durable: Check }) });
+
+export const StoredRate = z.object({
+    meterId: z.string(), meterName: z.string(), meterCategory: z.string(), destination: z.string(), perMinute: z.string(), connectionFee: z.string(),
+});
+export const RateCardList = z.object({
+    totalCount: z.number().int(),
+    cards: z.array(z.object({ currency: z.string(), effectiveFrom: z.string(), rateCount: z.number().int(), rates: z.array(StoredRate) })),
+});
+export const RatesStored = z.object({ cards: z.array(z.looseObject({ currency: z.string(), effectiveFrom: z.string() })) });
+
+export const UsageImportReport = z.looseObject({ committed: z.boolean(), rowsRead: z.number().int() });
+
+const AccrualRunLinks = z.object({ self: Url });
+export const AccrualRun = z.object({
+    id: z.string(),
+    month: z.string(),
+    scope: z.string(),
+    status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+    done: z.number().int(),
+    total: z.number().int().nullable(),
+    outcome: z.unknown().optional(),
+    links: AccrualRunLinks,
+});
+
+/** The customer's month (GET /api/customers/{id}/accruals/{month}): the stored result without its internals. */
+export const CustomerAccrual = AccrualResult.omit({ partnerWarnings: true }).extend({ ratedAt: DateTime.optional(), lines: z.array(ReconciliationLine) });
+
+export const ApprovalView = z.looseObject({ handoverId: z.string(), party: z.string(), answerPending: z.boolean() });
+export const ApprovalOutcome = z.looseObject({
+    state: z.string(),
+    handoverId: z.string(),
+    party: z.string(),
+    handover: z.looseObject({ status: z.string() }),
+});

@@ -1,0 +1,325 @@
+// The OpenAPI 3.1 document of the app's HTTP API, generated from the zod
+// schemas the endpoints validate with and answer in (no hand-written copy of a
+// body). Pure: builds the same document every time; functions/openapi.ts
+// serves it. Every route registered in functions/ is here (test/api).
+import { z } from 'zod';
+import { RateCard } from '../../core/domain/rateCard';
+import { OverageUpdate } from '../../core/domain/partnerCenter';
+import { RECONCILIATION_COLUMNS } from '../../core/rating/ratingModel';
+import { HandoverBody } from '../../core/handover/handoverSchemas';
+import { EnablementBody } from '../../core/overage/enablement';
+import { ApprovalAnswer } from '../../core/handover/approvalAnswer';
+import * as S from './apiSchemas';
+
+type JsonSchema = Record<string, unknown>;
+type Io = 'input' | 'output';
+
+const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
+    EnablementBody: { schema: EnablementBody, io: 'input' },
+    OverageUpdate: { schema: OverageUpdate, io: 'input' },
+    HandoverBody: { schema: HandoverBody, io: 'input' },
+    ApprovalAnswer: { schema: ApprovalAnswer, io: 'input' },
+    RateCard: { schema: RateCard, io: 'input' },
+    Problem: { schema: S.Problem, io: 'output' },
+    RunResource: { schema: S.RunResource, io: 'output' },
+    RunList: { schema: S.RunList, io: 'output' },
+    HandoverResource: { schema: S.HandoverResource, io: 'output' },
+    HandoverList: { schema: S.HandoverList, io: 'output' },
+    AuditTrail: { schema: S.AuditTrail, io: 'output' },
+    PartnerCenterOverage: { schema: S.PartnerCenterOverage, io: 'output' },
+    OverageStatus: { schema: S.OverageStatus, io: 'output' },
+    CustomerList: { schema: S.CustomerList, io: 'output' },
+    Diagnostics: { schema: S.Diagnostics, io: 'output' },
+    Health: { schema: S.Health, io: 'output' },
+    RateCardList: { schema: S.RateCardList, io: 'output' },
+    RatesStored: { schema: S.RatesStored, io: 'output' },
+    UsageImportReport: { schema: S.UsageImportReport, io: 'output' },
+    AccrualRun: { schema: S.AccrualRun, io: 'output' },
+    CustomerAccrual: { schema: S.CustomerAccrual, io: 'output' },
+    ApprovalView: { schema: S.ApprovalView, io: 'output' },
+    ApprovalOutcome: { schema: S.ApprovalOutcome, io: 'output' },
+};
+
+/** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); `$defs` move to the components, so refs resolve in the document. */
+function components(): Record<string, JsonSchema> {
+    const out: Record<string, JsonSchema> = {};
+    for (const [name, { schema, io }] of Object.entries(SCHEMAS)) {
+        const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+        const rewrite = (s: unknown) => JSON.parse(JSON.stringify(s).replace(/"#\/\$defs\//g, '"#/components/schemas/')) as JsonSchema;
+        for (const [defName, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) out[defName] = rewrite(def);
+        out[name] = rewrite(json);
+    }
+    return out;
+}
+
+const ref = (name: keyof typeof SCHEMAS): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+
+const STATUS_TEXT: Record<number, string> = {
+    400: 'The request is not valid', 401: 'No valid credential', 403: 'Not permitted', 404: 'Not found', 405: 'Wrong method for this resource', 409: 'Conflict',
+    410: 'Gone', 413: 'Body too large', 415: 'Unsupported media type', 422: 'Unprocessable', 500: 'Fault on our side', 502: 'Microsoft\'s API answered wrongly',
+    429: 'Too many requests', 503: 'Microsoft\'s API is throttling or unavailable', 504: 'Microsoft\'s API did not answer in time',
+};
+
+/** Problem details responses: each status with the codes this route answers with (as `examples` of `code`). */
+function problems(codes: Record<number, string[]>, alsoHtml = false): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(codes).map(([status, list]) => {
+        const schema = { ...ref('Problem'), properties: { code: { type: 'string', examples: list } } };
+        return [status, {
+            description: `${STATUS_TEXT[Number(status)] ?? 'Error'}: ${list.map((c) => `\`${c}\``).join(', ')}`,
+            content: { 'application/problem+json': { schema }, ...(alsoHtml ? { 'text/html': { schema: { type: 'string' } } } : {}) },
+        }];
+    }));
+}
+
+const UPSTREAM = { 500: ['internal-error'], 502: ['upstream-contract', 'upstream-refused'], 503: ['upstream-throttled', 'upstream-unavailable', 'upstream-unreachable'], 504: ['upstream-timeout'] };
+const PARTNER_READ = { 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], 404: ['customer-not-found'], ...UPSTREAM };
+const PARTNER_MANAGE = {
+    ...PARTNER_READ, 400: ['invalid-request', 'invalid-idempotency-key'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller', 'not-reseller-of-provider'],
+    409: ['run-in-progress', 'idempotency-key-reused'], 413: ['body-too-large'],
+};
+const OPERATOR = { 401: ['operator-key-required', 'operator-key-invalid'], 403: ['operator-only'] };
+
+const BEARER = [{ partnerToken: [] }];
+const OPERATOR_KEY = [{ functionKeyHeader: [] }, { functionKeyQuery: [] }];
+const PARTNER_OR_OPERATOR = [...BEARER, ...OPERATOR_KEY];
+const ANONYMOUS: unknown[] = [];
+
+const param = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
+const query = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+const CUSTOMER = param('customerTenantId', 'The customer\'s Entra tenant id.', { type: 'string', format: 'uuid' });
+const MONTH = param('month', 'A UTC calendar month, YYYY-MM.', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
+const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', in: 'header', required: false, description: '1 to 255 printable characters: a repeat returns the original run.', schema: { type: 'string', minLength: 1, maxLength: 255 } };
+const LOCATION = { Location: { description: 'The resource\'s link.', schema: { type: 'string' } } };
+const body = (name: keyof typeof SCHEMAS, extra: Record<string, unknown> = {}) => ({ required: true, content: { 'application/json': { schema: ref(name) }, ...extra } });
+
+/** One operation; `x-function` names the registered function that serves it. */
+function op(fn: string, tags: string[], summary: string, o: Record<string, unknown>): Record<string, unknown> {
+    return { operationId: `${fn}.${summary.replace(/[^A-Za-z]+/g, ' ').trim().split(' ').slice(0, 4).join('-')}`, 'x-function': fn, tags, summary, ...o };
+}
+
+function paths(): Record<string, Record<string, unknown>> {
+    const c = '/api/customers/{customerTenantId}';
+    return {
+        [`${c}/overage/enablements`]: {
+            post: op('startEnablement', ['Overage'], 'Start switching overage on', {
+                security: BEARER, parameters: [CUSTOMER, IDEMPOTENCY_KEY], requestBody: body('EnablementBody'),
+                responses: { 202: { ...json('RunResource', 'The run, started or joined'), headers: LOCATION }, ...problems(PARTNER_MANAGE) },
+            }),
+        },
+        '/api/v1/customers/{customerTenantId}/subscriptions/overage': {
+            get: op('partnerCenterOverage', ['Partner Center shape'], 'Read overage as Partner Center does', {
+                security: BEARER, parameters: [CUSTOMER], responses: { 200: json('PartnerCenterOverage', 'Partner Center\'s collection'), ...problems(PARTNER_READ) },
+            }),
+            put: op('partnerCenterOverage', ['Partner Center shape'], 'Update overage as Partner Center does', {
+                security: BEARER, parameters: [CUSTOMER, IDEMPOTENCY_KEY], requestBody: body('OverageUpdate'),
+                responses: { 202: { ...json('RunResource', 'The enable or disable run'), headers: LOCATION }, ...problems(PARTNER_MANAGE) },
+            }),
+        },
+        '/api/customers': {
+            get: op('customers', ['Overage'], 'The caller partner customers at a glance', {
+                security: BEARER,
+                parameters: [query('limit', '1 to 100 (default 50).', { type: 'integer', minimum: 1, maximum: 100 }), query('continuationToken', 'The next page: the token of the previous one.')],
+                responses: { 200: json('CustomerList', 'From the read model, ordered by customer id'), ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner'], 500: ['internal-error'] }) },
+            }),
+        },
+        [`${c}/overage`]: {
+            get: op('overageStatus', ['Overage'], 'The current overage setting', {
+                security: BEARER, parameters: [CUSTOMER, query('refresh', '`true`: read Partner Center now (once per partner and customer in 30 s).', { type: 'string', enum: ['true', 'false'] })],
+                responses: { 200: json('OverageStatus', 'Setting, owner, credits, last run, links; `asOf` and `servedFrom` say how fresh'), ...problems({ ...PARTNER_READ, 429: ['refresh-rate-limited'] }) },
+            }),
+        },
+        [`${c}/overage/diagnostics`]: {
+            get: op('overageDiagnostics', ['Overage'], 'Would a call beyond the included minutes go through', {
+                security: BEARER, parameters: [CUSTOMER], responses: { 200: json('Diagnostics', 'Who pays and every reason a call would be refused'), ...problems(PARTNER_READ) },
+            }),
+        },
+        [`${c}/overage/audit`]: {
+            get: op('overageAudit', ['Overage'], 'The audit trail of the caller partner runs', {
+                security: BEARER, parameters: [CUSTOMER, query('runId', 'Only this run.')],
+                responses: { 200: json('AuditTrail', 'One event per step'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'] }) },
+            }),
+        },
+        [`${c}/overage/runs`]: {
+            get: op('overageRuns', ['Overage'], 'The runs of the caller partner', {
+                security: BEARER, parameters: [CUSTOMER, query('limit', '1 to 100.', { type: 'integer', minimum: 1, maximum: 100 })],
+                responses: { 200: json('RunList', 'Newest first'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 405: ['method-not-allowed'] }) },
+            }),
+        },
+        [`${c}/overage/runs/{runId}`]: {
+            get: op('overageRuns', ['Overage'], 'One run', {
+                security: BEARER, parameters: [CUSTOMER, param('runId', 'The run id.')],
+                responses: { 200: json('RunResource', 'The run'), ...problems({ ...PARTNER_READ, 404: ['customer-not-found', 'run-not-found'] }) },
+            }),
+            delete: op('overageRuns', ['Overage'], 'Cancel a running run', {
+                security: BEARER, parameters: [CUSTOMER, param('runId', 'The run id.')],
+                responses: { 200: json('RunResource', 'The cancelled run'), ...problems({ ...PARTNER_READ, 404: ['customer-not-found', 'run-not-found'], 409: ['run-ended', 'run-starting', 'use-handover-cancel'] }) },
+            }),
+        },
+        [`${c}/overage/handovers`]: {
+            post: op('handovers', ['Handover'], 'Ask for a handover', {
+                security: BEARER, parameters: [CUSTOMER, IDEMPOTENCY_KEY], requestBody: body('HandoverBody'),
+                responses: {
+                    202: { ...json('HandoverResource', 'The handover'), headers: LOCATION },
+                    ...problems({
+                        ...PARTNER_MANAGE, 400: ['invalid-request', 'invalid-idempotency-key', 'contact-required'],
+                        409: ['no-current-owner', 'same-partner', 'not-eligible', 'handover-open', 'run-in-progress', 'customer-contact-missing', 'idempotency-key-reused'],
+                    }),
+                },
+            }),
+            get: op('handovers', ['Handover'], 'The handovers of the caller partner', {
+                security: BEARER, parameters: [CUSTOMER], responses: { 200: json('HandoverList', 'Newest first'), ...problems(PARTNER_READ) },
+            }),
+        },
+        [`${c}/overage/handovers/{handoverId}`]: {
+            get: op('handovers', ['Handover'], 'One handover with its steps', {
+                security: BEARER, parameters: [CUSTOMER, param('handoverId', 'The handover id.')],
+                responses: { 200: json('HandoverResource', 'The handover'), ...problems({ ...PARTNER_READ, 404: ['customer-not-found', 'handover-not-found'], 405: ['method-not-allowed'] }) },
+            }),
+            delete: op('handovers', ['Handover'], 'Cancel a handover awaiting answers', {
+                security: BEARER, parameters: [CUSTOMER, param('handoverId', 'The handover id.')],
+                responses: {
+                    200: json('HandoverResource', 'Cancelled'), 202: { ...json('HandoverResource', 'Cancel sent to the run'), headers: LOCATION },
+                    ...problems({ ...PARTNER_READ, 403: ['role-not-permitted', 'not-requester'], 404: ['customer-not-found', 'handover-not-found'], 409: ['handover-not-cancellable'] }),
+                },
+            }),
+        },
+        '/api/approvals/{token}': {
+            get: op('approvals', ['Handover'], 'The approval page of a party', {
+                security: ANONYMOUS, parameters: [param('token', 'The signed link from the party\'s mail (it is the credential).')],
+                responses: {
+                    200: { description: 'The request and its form (HTML), or its JSON view', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalView') } } },
+                    ...problems({ 400: ['approval-link-invalid'], 404: ['handover-not-found'], 409: ['approval-link-used', 'handover-already-decided', 'handover-closed'], 410: ['approval-link-expired'], 500: ['internal-error'] }, true),
+                },
+            }),
+            post: op('approvals', ['Handover'], 'Answer a handover', {
+                security: ANONYMOUS, parameters: [param('token', 'The signed link from the party\'s mail (it is the credential).')],
+                requestBody: body('ApprovalAnswer', { 'application/x-www-form-urlencoded': { schema: ref('ApprovalAnswer') } }),
+                responses: {
+                    200: { description: 'Recorded', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalOutcome') } } },
+                    202: { description: 'Recorded; the run takes it from here', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalOutcome') } } },
+                    ...problems({ 400: ['approval-link-invalid', 'invalid-request'], 404: ['handover-not-found'], 409: ['approval-link-used', 'handover-already-decided', 'handover-closed'], 410: ['approval-link-expired'], 413: ['body-too-large'], 500: ['internal-error'] }, true),
+                },
+            }),
+        },
+        [`${c}/usage`]: {
+            post: op('importUsage', ['Accrual'], 'Import the PSTN usage report', {
+                security: BEARER,
+                parameters: [CUSTOMER, query('mode', 'What a bad row does (default all-or-nothing).', { type: 'string', enum: ['all-or-nothing', 'skip-bad-rows'] })],
+                requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+                responses: {
+                    200: json('UsageImportReport', 'Rows accepted, duplicates, bad rows'),
+                    ...problems({ ...PARTNER_READ, 400: ['invalid-request', 'empty-file', 'missing-columns', 'malformed-csv', 'upload-interrupted'], 403: ['role-not-permitted'], 415: ['unsupported-media-type'], 422: ['bad-rows'] }),
+                },
+            }),
+        },
+        '/api/accruals/{month}': {
+            post: op('accruals', ['Accrual'], 'Rate or re-rate a month', {
+                security: PARTNER_OR_OPERATOR, parameters: [MONTH],
+                description: 'An operator (the system key) rates every customer; an AdminAgent its own partner\'s customers.',
+                responses: { 202: { ...json('AccrualRun', 'The accrual run'), headers: LOCATION }, ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 403: ['role-not-permitted'] }) },
+            }),
+        },
+        '/api/accruals/{month}/runs/{runId}': {
+            get: op('accruals', ['Accrual'], 'How far an accrual run got', {
+                security: PARTNER_OR_OPERATOR, parameters: [MONTH, param('runId', 'The accrual run id.')],
+                responses: { 200: json('AccrualRun', 'Customers done / total, then the outcome'), ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 404: ['accrual-run-not-found'], 405: ['method-not-allowed'] }) },
+            }),
+        },
+        [`${c}/accruals/{month}`]: {
+            get: op('customerAccrual', ['Accrual'], 'The customer month as rated', {
+                security: BEARER, parameters: [CUSTOMER, MONTH],
+                responses: { 200: json('CustomerAccrual', 'Pools, billable minutes, credits, overage, refused calls, the caller partner\'s lines'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 404: ['customer-not-found', 'accrual-not-found'] }) },
+            }),
+        },
+        '/api/partners/{partnerId}/reconciliation/{file}': {
+            get: op('reconciliation', ['Accrual'], 'A partner reconciliation lines of a month as CSV', {
+                security: PARTNER_OR_OPERATOR,
+                parameters: [param('partnerId', 'The partner id.'), param('file', 'The month\'s file: `{yyyy-mm}.csv`.', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])\\.csv$' })],
+                responses: {
+                    200: { description: `CSV with the columns ${RECONCILIATION_COLUMNS.join(', ')}`, content: { 'text/csv': { schema: { type: 'string' } } } },
+                    ...problems({ 401: ['unauthenticated'], 403: ['not-your-partner', 'role-not-permitted'], 404: ['not-found'] }),
+                },
+            }),
+        },
+        '/api/rates': {
+            get: op('rates', ['Operator'], 'The rate cards', {
+                security: OPERATOR_KEY, responses: { 200: json('RateCardList', 'Every card'), ...problems(OPERATOR) },
+            }),
+            put: op('rates', ['Operator'], 'Store rate cards', {
+                security: OPERATOR_KEY,
+                requestBody: {
+                    required: true,
+                    content: {
+                        'application/json': { schema: { oneOf: [ref('RateCard'), { type: 'array', items: ref('RateCard') }] } },
+                        'text/csv': { schema: { type: 'string', description: 'MeterId,MeterName,MeterCategory,Destination,PerMinute,ConnectionFee,Currency,EffectiveFrom' } },
+                    },
+                },
+                responses: { 200: json('RatesStored', 'The cards stored'), ...problems({ ...OPERATOR, 400: ['invalid-request', 'invalid-rates'], 413: ['body-too-large'], 415: ['unsupported-media-type'] }) },
+            }),
+        },
+        '/api/health': {
+            get: op('health', ['Operations'], 'Is each part the app depends on answering', {
+                security: ANONYMOUS,
+                responses: { 200: json('Health', 'Healthy'), 503: json('Health', 'Unhealthy: the failing checks say why') },
+            }),
+        },
+        '/api/console': {
+            get: op('consolePage', ['Operations'], 'The partner console', {
+                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } }, 304: { description: 'Not modified' } },
+            }),
+        },
+        '/api/console/{file}': {
+            get: op('consoleFile', ['Operations'], 'A file of the partner console', {
+                security: ANONYMOUS, parameters: [param('file', 'The file\'s path under the console (a catch-all route: it may hold slashes).')],
+                responses: { 200: { description: 'The file' }, 304: { description: 'Not modified' }, 404: { description: 'No such file', content: { 'text/plain': { schema: { type: 'string' } } } } },
+            }),
+        },
+        '/api/openapi.json': {
+            get: op('openapi', ['Operations'], 'This document', {
+                security: ANONYMOUS, responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+            }),
+        },
+        '/api/docs': {
+            get: op('apiDocs', ['Operations'], 'The API reference page', {
+                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } },
+            }),
+        },
+        '/api/docs/{file}': {
+            get: op('apiDocs', ['Operations'], 'An asset of the reference page', {
+                security: ANONYMOUS, parameters: [param('file', 'A file of the page (Swagger UI, served from its npm package).', { type: 'string', enum: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'init.js'] })],
+                responses: { 200: { description: 'The file' }, 404: { description: 'No such file' } },
+            }),
+        },
+    };
+}
+
+export function buildOpenApiDocument(o: { version?: string } = {}): Record<string, unknown> {
+    return {
+        openapi: '3.1.0',
+        info: {
+            title: 'Telco Overage Orchestrator',
+            version: o.version ?? '0.1.0',
+            description: 'Switch on, hand over and bill telco pay-as-you-go overage for CSP partners\' customers. Errors are application/problem+json with a stable `code`, a `detail` and a `remedy`.',
+        },
+        jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+        servers: [{ url: '/' }],
+        tags: [
+            { name: 'Overage', description: 'Enablements, runs, status, diagnostics, audit' },
+            { name: 'Partner Center shape', description: 'Partner Center\'s own shapes, for existing partner tooling' },
+            { name: 'Handover', description: 'Moving a customer\'s overage between partners, and the parties\' answers' },
+            { name: 'Accrual', description: 'Usage import, monthly accrual, reconciliation' },
+            { name: 'Operator', description: 'The deployment\'s operators (the host\'s system key)' },
+            { name: 'Operations', description: 'Health and this document' },
+        ],
+        paths: paths(),
+        components: {
+            schemas: components(),
+            securitySchemes: {
+                partnerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An Entra ID token of a partner\'s agent (the simulator\'s locally: POST /simulator/token).' },
+                functionKeyHeader: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'The host\'s system key (operators).' },
+                functionKeyQuery: { type: 'apiKey', in: 'query', name: 'code', description: 'The host\'s system key (operators).' },
+            },
+        },
+    };
+}

@@ -1,0 +1,33 @@
+// The handover documents: written by their run only, read by the endpoints.
+// A write never replaces a newer version, so an activity retried late (its
+// first attempt's process died after writing) cannot roll a handover back.
+import { StateConflictError, StatePreconditionFailedError, StateStore, Stored } from '../../adapters/state/stateStores';
+import { CONTAINERS } from '../../adapters/state/containers';
+import { HandoverRecord } from '../../core/handover/handoverSchemas';
+
+const ATTEMPTS = 5;
+
+export async function readHandover(store: StateStore, customerTenantId: string, id: string): Promise<Stored<HandoverRecord> | undefined> {
+    return store.read<HandoverRecord>(CONTAINERS.handovers, customerTenantId, id);
+}
+
+/** The handovers of a customer that `partnerId` may read, newest first. */
+export async function handoversOf(store: StateStore, customerTenantId: string, partnerId: string, limit = 50): Promise<HandoverRecord[]> {
+    return store.query<HandoverRecord>(CONTAINERS.handovers, { partitionKey: customerTenantId, contains: { viewers: partnerId }, orderBy: { field: 'requestedAt', direction: 'desc' }, limit });
+}
+
+/** Writes `record` unless the stored one is as new or newer; true when written. */
+export async function saveHandoverRecord(store: StateStore, record: HandoverRecord): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+        const stored = await readHandover(store, record.customerTenantId, record.id);
+        if (stored && stored.version >= record.version) return false;
+        try {
+            if (stored) await store.replace(CONTAINERS.handovers, record.customerTenantId, record, { ifMatch: stored.etag });
+            else await store.create(CONTAINERS.handovers, record.customerTenantId, record);
+            return true;
+        } catch (err) {
+            if (attempt < ATTEMPTS && (err instanceof StatePreconditionFailedError || err instanceof StateConflictError)) continue;
+            throw err;
+        }
+    }
+}

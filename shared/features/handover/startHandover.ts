@@ -1,0 +1,116 @@
+// The one start of a handover, whoever asks (the POST, a Service Bus message):
+// the refusals Partner Center's facts allow before anything is mailed (who
+// owns overage now, whether the caller is one of the two partners, whether
+// B can take it), the three parties' contacts, then one run per customer and
+// service (runs.ts): while a handover is open, no enablement interleaves.
+import type { DurableClient } from 'durable-functions';
+import { isoNow } from '../../core/clock';
+import type { Caller } from '../../core/domain/partner';
+import { checkEligibility } from '../../core/domain/rules/eligibility';
+import { microsoftClients } from '../../adapters/microsoftClients';
+import { currentOwner } from '../overage/currentOwner';
+import { openRun, StartOutcome } from '../overage/runs';
+import { enablementTiming } from '../../core/overage/timing';
+import { refusalOf } from '../../adapters/partnerCenter/refusals';
+import { customerFacts, licenseSubscriptions, partnerContact } from '../../adapters/partnerCenter/toDomain';
+import { getStateStore } from '../../adapters/runtime';
+import { HandoverBody, HandoverInput, HandoverPartner, ORCHESTRATION_HANDOVER } from '../../core/handover/handoverSchemas';
+import { openedHandover } from '../../core/handover/openedHandover';
+import { handoverSettings } from './handoverConfig';
+import { saveHandoverRecord } from './handoverStore';
+
+/** A refusal before anything started: its HTTP status, and the blocker-like body. */
+export interface HandoverRefusal {
+    status: number;
+    code: string;
+    detail: string;
+    remedy: string;
+}
+
+export type HandoverStart = { refused: HandoverRefusal } | { started: StartOutcome };
+
+export async function startHandover(client: DurableClient, agent: Caller, customerTenantId: string, body: HandoverBody, idempotencyKey?: string): Promise<HandoverStart> {
+    const settings = handoverSettings();
+    const pc = microsoftClients(agent, 'request').partnerCenter;
+    const [{ owner }, customer] = await Promise.all([currentOwner(pc, getStateStore(), customerTenantId, body.service), pc.customer(customerTenantId)]);
+    if (!owner) {
+        return refuse(409, 'no-current-owner', `No partner manages overage for ${body.service} of this customer, so there is nothing to hand over.`, 'Switch overage on with the enablement API (POST .../overage/enablements) instead.');
+    }
+    if (owner.partnerId === body.toPartnerId) {
+        return refuse(409, 'same-partner', `Partner ${body.toPartnerId} already manages overage for ${body.service} of this customer.`, 'Name another partner as toPartnerId, or change the subscription with an enablement.');
+    }
+    if (agent.partnerId !== owner.partnerId && agent.partnerId !== body.toPartnerId) {
+        return refuse(403, 'role-not-permitted', `Only the current partner (${owner.partnerId}) or the new partner (${body.toPartnerId}) may ask for this handover.`, 'Have an admin agent of one of the two partners send the request.');
+    }
+    const agentOf = (partnerId: string): Caller | null => (partnerId === agent.partnerId ? agent : settings.servedAgent(partnerId));
+    const newAgent = agentOf(body.toPartnerId);
+    if (newAgent) {
+        const refused = await newPartnerRefusal(newAgent, customerTenantId, body.toPartnerId);
+        if (refused) return { refused };
+    }
+    const contacts = await Promise.all([
+        partyOf(owner.partnerId, agentOf(owner.partnerId), body.contacts?.currentPartner, 'currentPartner', agent),
+        partyOf(body.toPartnerId, newAgent, body.contacts?.newPartner, 'newPartner', agent),
+    ]);
+    const [currentPartner, newPartner] = contacts;
+    if ('refused' in currentPartner) return currentPartner;
+    if ('refused' in newPartner) return newPartner;
+    const facts = customerFacts(customer);
+    if (!facts.adminContact) {
+        return refuse(409, 'customer-contact-missing', `Partner Center holds no admin contact for ${facts.name}, so the customer cannot be asked.`, 'Add the customer\'s admin e-mail to its company profile in Partner Center, then ask again.');
+    }
+
+    const viewers = [...new Set([agent.partnerId, owner.partnerId, body.toPartnerId])];
+    const input: HandoverInput = {
+        customerTenantId, service: body.service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(process.env), viewers,
+        request: body, parties: { currentPartner: currentPartner.party, newPartner: newPartner.party, customer: { tenantId: customerTenantId, name: facts.name, contact: facts.adminContact } },
+        handoverTiming: settings.timing, publicUrl: settings.publicUrl,
+    };
+    const started = await openRun({
+        client, store: getStateStore(), kind: 'handover', orchestration: ORCHESTRATION_HANDOVER, customerTenantId, service: body.service,
+        partnerId: agent.partnerId, upn: agent.upn, viewers, request: body, idempotencyKey, input,
+        // readers find the handover as soon as the request is answered; the run's own first write replaces it
+        beforeLaunch: async (runId) => { await saveHandoverRecord(getStateStore(), openedHandover(runId, input)); },
+    });
+    return { started };
+}
+
+/** B must be able to act for the customer and hold an overage-enabling subscription there. */
+async function newPartnerRefusal(agent: Caller, customerTenantId: string, partnerId: string): Promise<HandoverRefusal | undefined> {
+    const pc = microsoftClients(agent, 'request').partnerCenter;
+    try {
+        const [customer, subscriptions] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId)]);
+        const eligible = checkEligibility({ name: customer.companyProfile.companyName, subscriptions: licenseSubscriptions(subscriptions) });
+        if (!eligible.eligible) return { status: 409, code: 'not-eligible', detail: `Partner ${partnerId} holds no overage-enabling subscription for this customer: ${eligible.detail}`, remedy: eligible.remedy };
+        return undefined;
+    } catch (err) {
+        const refusal = refusalOf(err);
+        if (refusal?.code === 'customer-not-found') {
+            return { status: 409, code: 'not-eligible', detail: `Partner ${partnerId} has no relationship with this customer in Partner Center.`, remedy: 'The new partner needs a reseller relationship with the customer and an overage-enabling subscription first.' };
+        }
+        throw err;
+    }
+}
+
+/**
+ * A served partner's contact is the one Partner Center holds, never one from the request (else a partner
+ * could send the other's approval link to itself). Only for a partner the deployment does not serve is
+ * the requester's word taken, and every party is told whose word it is.
+ */
+async function partyOf(partnerId: string, agent: Caller | null, given: string | undefined, role: 'currentPartner' | 'newPartner', requester: Caller): Promise<{ party: HandoverPartner } | { refused: HandoverRefusal }> {
+    if (agent) {
+        if (given !== undefined) {
+            return refuse(400, 'contact-not-accepted', `This deployment acts for partner ${partnerId} at Partner Center, so its invitation goes to the contact Partner Center holds for it, not to one named in the request.`, `Leave contacts.${role} out.`);
+        }
+        const { name, contact } = partnerContact(await microsoftClients(agent, 'request').partnerCenter.legalBusinessProfile());
+        return { party: { partnerId, name, contact, agent } };
+    }
+    if (!given) {
+        return refuse(400, 'contact-required', `This deployment does not act for partner ${partnerId}, so it cannot look up whom to ask there.`, `Send contacts.${role} with the e-mail address of an admin of partner ${partnerId}.`);
+    }
+    return { party: { partnerId, name: `Partner ${partnerId}`, contact: given, contactGivenBy: requester.partnerId, agent: null } };
+}
+
+function refuse(status: number, code: string, detail: string, remedy: string): { refused: HandoverRefusal } {
+    return { refused: { status, code, detail, remedy } };
+}

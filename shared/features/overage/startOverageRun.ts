@@ -1,0 +1,37 @@
+// The one way an overage run starts, whoever asks (our POST, the Partner
+// Center-shaped PUT, a Service Bus message): the run's input, with timing
+// read from settings now so replays see the values the run started with, and
+// one run per customer and service (runs.ts), joined by an equal request.
+import type { DurableClient } from 'durable-functions';
+import { isoNow } from '../../core/clock';
+import type { Caller } from '../../core/domain/partner';
+import type { ServiceType } from '../../core/domain/subscription';
+import { getStateStore } from '../../adapters/runtime';
+import { ORCHESTRATIONS, RunInput } from '../../core/overage/enablement';
+import { openRun, RunKind, StartOutcome } from './runs';
+import { enablementTiming } from '../../core/overage/timing';
+
+export interface OverageRunStart {
+    client: DurableClient;
+    kind: RunKind;
+    customerTenantId: string;
+    service: ServiceType;
+    agent: Caller;
+    /** Partners besides the agent's that may read the run (the reseller it acts for, a reseller's provider). */
+    alsoVisibleTo: string[];
+    /** What was asked (becomes the run's `request`; equal requests join one run). */
+    request: Record<string, unknown>;
+    /** Orchestration input beyond what every run gets. */
+    input: Record<string, unknown>;
+    idempotencyKey?: string;
+}
+
+export function startOverageRun(s: OverageRunStart): Promise<StartOutcome> {
+    const { agent, customerTenantId, service } = s;
+    const viewers = [...new Set([agent.partnerId, ...s.alsoVisibleTo])];
+    const input: RunInput = { customerTenantId, service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(process.env), viewers };
+    return openRun({
+        client: s.client, store: getStateStore(), kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service,
+        partnerId: agent.partnerId, upn: agent.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, input: { ...input, ...s.input },
+    });
+}

@@ -1,0 +1,59 @@
+// The Teams PSTN usage report's columns (DOMAIN.md "Usage input"), which of
+// them an import needs, and how a file's header row is matched to them:
+// case-insensitively, trimmed, in any order, extra columns ignored.
+
+/** Every column of the report, as Microsoft's export names them. */
+export const USAGE_COLUMNS = [
+    'UsageId', 'Call ID', 'Conference ID', 'User Location', 'AAD ObjectId', 'UPN', 'User Display Name',
+    'Caller ID', 'Call Type', 'Number Type', 'Domestic/International', 'Destination Dialed',
+    'Destination Number', 'Start Time', 'End Time', 'Duration Seconds', 'Connection Fee', 'Charge',
+    'Currency', 'Capability',
+] as const;
+
+/** The columns a call is normalised from (shared/core/rating/ratingModel.ts UsageCall); a file without one of them is refused. */
+export const REQUIRED_COLUMNS = [
+    'UsageId', 'Start Time', 'Duration Seconds', 'Call Type', 'Number Type', 'Domestic/International',
+    'Destination Dialed', 'User Location', 'Currency', 'Capability',
+] as const;
+export type UsageColumn = (typeof REQUIRED_COLUMNS)[number];
+
+/** One row as text, by column; a missing value is ''. */
+export type RawUsageRow = Record<UsageColumn, string>;
+
+const key = (name: string): string => name.trim().toLowerCase();
+const REQUIRED_BY_KEY = new Map<string, UsageColumn>(REQUIRED_COLUMNS.map((c) => [key(c), c]));
+
+/** Where each required column sits in a header row, or which are missing. */
+export function matchHeader(header: readonly string[]): { positions: Record<UsageColumn, number> } | { missing: UsageColumn[] } {
+    const positions: Partial<Record<UsageColumn, number>> = {};
+    header.forEach((name, i) => {
+        const column = REQUIRED_BY_KEY.get(key(name));
+        // the first of two same-named columns wins, as a spreadsheet reader would show it
+        if (column && positions[column] === undefined) positions[column] = i;
+    });
+    const missing = REQUIRED_COLUMNS.filter((c) => positions[c] === undefined);
+    return missing.length ? { missing } : { positions: positions as Record<UsageColumn, number> };
+}
+
+/** A header-matched record as a row. */
+export function rowOf(values: readonly string[], positions: Record<UsageColumn, number>): RawUsageRow {
+    const row = {} as RawUsageRow;
+    for (const column of REQUIRED_COLUMNS) row[column] = values[positions[column]] ?? '';
+    return row;
+}
+
+/** A JSON object keyed by report column names (any case), as a row; absent columns are ''. */
+export function rowOfObject(fields: Record<string, unknown>): RawUsageRow {
+    const row = Object.fromEntries(REQUIRED_COLUMNS.map((c) => [c, ''])) as RawUsageRow;
+    for (const [name, value] of Object.entries(fields)) {
+        const column = REQUIRED_BY_KEY.get(key(name));
+        if (column && row[column] === '') row[column] = text(value);
+    }
+    return row;
+}
+
+/** A JSON value as the text a CSV cell would hold. */
+export function text(value: unknown): string {
+    if (value === null || value === undefined) return '';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

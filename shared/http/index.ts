@@ -1,3 +1,0 @@
-export * from './errors';
-export * from './jsonClient';
-export type { QueryValue } from './requestUrl';

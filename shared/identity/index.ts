@@ -1,4 +1,0 @@
-export * from './authConfig';
-export * from './errors';
-export * from './tokenProviders';
-export * from './tokenVerifier';
