@@ -35,4 +35,5 @@ function* partnerHandover(ctx: OrchestrationContext, input: HandoverInput, progr
     }
 }
 
-df.app.orchestration(ORCHESTRATION_HANDOVER, lifecycle((raw) => HandoverInput.parse(raw), partnerHandover));
+export const partnerHandoverOrchestrator = lifecycle((raw) => HandoverInput.parse(raw), partnerHandover);
+df.app.orchestration(ORCHESTRATION_HANDOVER, partnerHandoverOrchestrator);
