@@ -218,14 +218,7 @@ export class OrchestrationDriver {
         const items = [...this.history.map((e) => ({ ...e, IsPlayed: true })), ...newEvents].map((e) => JSON.stringify(e)).join(',');
         // parsed afresh each time: the SDK turns the history's timestamps into Dates in place
         const trigger = JSON.parse(orchestratorPayload({ instanceId: inst.instanceId, input: inst.input }, items, this.history.length > 0));
-        const ctx = new df.DummyOrchestrationContext('orchestrator', `episode-${this.episodes}`, () => undefined);
-        try {
-            return { state: await new Orchestrator(this.orchestrator).listen()(trigger, ctx), failed: false };
-        } catch (err) {
-            const failure = outOfProcFailure(err);
-            if (failure) return { state: failure.state as unknown as OrchestratorState, failed: true };
-            return { state: { isDone: false, error: (err as Error).message }, failed: true };
-        }
+        return invokeOrchestrator(this.orchestrator, trigger);
     }
 
     private async apply(r: EpisodeResult): Promise<void> {
@@ -289,6 +282,22 @@ export class OrchestrationDriver {
     /** The run's history as the engine would keep it (for replay checks). */
     get recordedHistory(): readonly HistoryEvent[] {
         return this.history;
+    }
+}
+
+/**
+ * One episode of `orchestrator` through durable-functions' Orchestrator, as
+ * the Functions host invokes it: `trigger` is the payload of local/durable/payload.ts,
+ * parsed; failed = the orchestrator threw (its state then comes from the SDK's error).
+ */
+export async function invokeOrchestrator(orchestrator: OrchestratorFunction, trigger: unknown): Promise<{ state: OrchestratorState; failed: boolean }> {
+    const ctx = new df.DummyOrchestrationContext('orchestrator', 'episode', () => undefined);
+    try {
+        return { state: await new Orchestrator(orchestrator).listen()(trigger, ctx), failed: false };
+    } catch (err) {
+        const failure = outOfProcFailure(err);
+        if (failure) return { state: failure.state as unknown as OrchestratorState, failed: true };
+        return { state: { isDone: false, error: (err as Error).message }, failed: true };
     }
 }
 
