@@ -1,4 +1,4 @@
-// A durable timer in the year 9999 sleeps quietly (see farFuture.test.ts):
+// A durable timer in the year 9999 sleeps quietly (see triggers.test.ts, far-future schedules):
 // no TimeoutOverflowWarning and next to no wake-ups, also after a restart.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
