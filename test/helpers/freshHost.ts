@@ -6,6 +6,7 @@
 // (Hosts for the small test apps in test/apps share one registry well.)
 import type * as AppHostModule from './appHost';
 import type * as TestHostModule from './testHost';
+import type * as RuntimeModule from '../../shared/adapters/runtime';
 
 /** startAppHost, on a fresh module registry. */
 export function freshAppHost(...args: Parameters<typeof AppHostModule.startAppHost>): ReturnType<typeof AppHostModule.startAppHost> {
@@ -17,4 +18,9 @@ export function freshAppHost(...args: Parameters<typeof AppHostModule.startAppHo
 export function freshTestHost(...args: Parameters<typeof TestHostModule.startTestHost>): ReturnType<typeof TestHostModule.startTestHost> {
     jest.resetModules();
     return (require('./testHost') as typeof TestHostModule).startTestHost(...args);
+}
+
+/** The store of the app the latest fresh host runs (getStateStore of that host's module registry). */
+export function appStateStore(): ReturnType<typeof RuntimeModule.getStateStore> {
+    return (require('../../shared/adapters/runtime') as typeof RuntimeModule).getStateStore();
 }
