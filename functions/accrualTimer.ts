@@ -2,7 +2,8 @@
 // six-field NCRONTAB expression, overrides it) it records every customer's
 // opening credits for the month that began and rates the month that ended.
 import * as df from 'durable-functions';
-import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/core/steps/accrualInput';
+import type { AccrualRunInput } from '../shared/core/steps/accrualInput';
+import { ORCHESTRATIONS } from '../shared/core/steps/orchestrationNames';
 import { appClock } from '../shared/core/clock';
 import { monthOf, previousMonth } from '../shared/core/rating/month';
 
@@ -15,13 +16,13 @@ df.app.client.timer('monthlyAccrualTimer', {
         const month = previousMonth(now);
         const input: AccrualRunInput = { month, snapshotMonth: monthOf(now), requestedAt: new Date(now).toISOString() };
         // one timer run per month: a second firing (a restart, a past-due catch-up) finds it
-        const id = `${ORCHESTRATION_ACCRUAL}-${month}-timer`;
+        const id = `${ORCHESTRATIONS.accrual}-${month}-timer`;
         const existing = await client.getStatus(id).catch(() => undefined);
         if (existing && ['Running', 'Pending', 'Completed', 'ContinuedAsNew'].includes(existing.runtimeStatus)) {
             ctx.log(`Accrual of ${month} already ran (${existing.runtimeStatus}).`);
             return;
         }
-        await client.startNew(ORCHESTRATION_ACCRUAL, { instanceId: id, input });
+        await client.startNew(ORCHESTRATIONS.accrual, { instanceId: id, input });
         ctx.log(`Accrual of ${month} started (${id}).`);
     },
 });

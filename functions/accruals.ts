@@ -7,7 +7,8 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { randomUUID } from 'node:crypto';
-import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/core/steps/accrualInput';
+import { AccrualRunInput } from '../shared/core/steps/accrualInput';
+import { ORCHESTRATIONS } from '../shared/core/steps/orchestrationNames';
 import { Month } from '../shared/core/rating/month';
 import { isoNow } from '../shared/core/clock';
 import { RunId } from '../shared/features/overage/runs';
@@ -35,9 +36,9 @@ df.app.client.http('accruals', {
 
 async function start(who: Who, req: HttpRequest, client: DurableClient, month: string): Promise<HttpResponseInit> {
     const scope = who.operator ? 'all' : who.caller.partnerId;
-    const id = `${ORCHESTRATION_ACCRUAL}-${month}-${scope}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const id = `${ORCHESTRATIONS.accrual}-${month}-${scope}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const input: AccrualRunInput = { month, requestedAt: isoNow(), ...(who.operator ? {} : { agent: who.caller }) };
-    await client.startNew(ORCHESTRATION_ACCRUAL, { instanceId: id, input });
+    await client.startNew(ORCHESTRATIONS.accrual, { instanceId: id, input });
     const location = new URL(runPath(month, id), req.url).toString();
     return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { id, month, scope, status: 'running', done: 0, total: null, links: { self: location } } };
 }

@@ -14,7 +14,8 @@ import { enablementTiming } from '../../core/overage/timing';
 import { refusalOf } from '../../adapters/partnerCenter/refusals';
 import { customerFacts, licenseSubscriptions, partnerContact } from '../../adapters/partnerCenter/toDomain';
 import { getStateStore } from '../../adapters/runtime';
-import { HandoverBody, HandoverInput, HandoverPartner, ORCHESTRATION_HANDOVER } from '../../core/handover/handoverSchemas';
+import { HandoverBody, HandoverInput, HandoverPartner } from '../../core/handover/handoverSchemas';
+import { ORCHESTRATIONS } from '../../core/steps/orchestrationNames';
 import { openedHandover } from '../../core/handover/openedHandover';
 import { handoverSettings } from './handoverConfig';
 import { saveHandoverRecord } from './handoverStore';
@@ -67,7 +68,7 @@ export async function startHandover(client: DurableClient, agent: Caller, custom
         handoverTiming: settings.timing, publicUrl: settings.publicUrl,
     };
     const started = await openRun({
-        client, store: getStateStore(), kind: 'handover', orchestration: ORCHESTRATION_HANDOVER, customerTenantId, service: body.service,
+        client, store: getStateStore(), kind: 'handover', orchestration: ORCHESTRATIONS.handover, customerTenantId, service: body.service,
         partnerId: agent.partnerId, upn: agent.upn, viewers, request: body, idempotencyKey, input,
         // readers find the handover as soon as the request is answered; the run's own first write replaces it
         beforeLaunch: async (runId) => { await saveHandoverRecord(getStateStore(), openedHandover(runId, input)); },

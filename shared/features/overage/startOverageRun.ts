@@ -7,7 +7,8 @@ import { isoNow } from '../../core/clock';
 import type { Caller } from '../../core/domain/partner';
 import type { ServiceType } from '../../core/domain/subscription';
 import { getStateStore } from '../../adapters/runtime';
-import { ORCHESTRATIONS, RunInput } from '../../core/overage/enablement';
+import type { RunInput } from '../../core/overage/enablement';
+import { ORCHESTRATIONS } from '../../core/steps/orchestrationNames';
 import { openRun, RunKind, StartOutcome } from './runs';
 import { enablementTiming } from '../../core/overage/timing';
 
