@@ -1,7 +1,7 @@
 // The sendHandoverMail activity's work on an in-memory store and a mailer
 // that keeps what it is given: once per run, kind, round and party, and a
 // signed link for each party in invitations and reminders.
-import { mailHandoverParties } from '../../activities/sendHandoverMail';
+import { mailHandoverParties } from '../../activities/handover/sendHandoverMail';
 import { verifyApprovalToken } from '../../shared/features/handover/approvalToken';
 import type { Mailer, MailMessage } from '../../shared/adapters/mail/mailers';
 import { CONTAINERS } from '../../shared/adapters/state/containers';

@@ -2,21 +2,21 @@
 // order (streamed from the store, day by day), keep the result (a partner's
 // own run: only its own lines), and tell the customer's admin when credits
 // ran out or auto-recharge kept paying.
-import { autoRechargeMail, creditsExhaustedMail } from '../shared/features/accrual/accrualMails';
-import { isPartnersLine, saveAccrual } from '../shared/features/accrual/accrualStore';
-import { rateMonth } from '../shared/core/rating/rateMonth';
-import type { RatingInput } from '../shared/core/rating/ratingModel';
-import { readRateCards } from '../shared/features/accrual/rateCards';
-import { ratingInput } from '../shared/features/accrual/ratingInput';
-import { isoNow } from '../shared/core/clock';
-import type { MailMessage } from '../shared/adapters/mail/mailers';
-import { CONTAINERS } from '../shared/adapters/state/containers';
-import { getMailer, getStateStore } from '../shared/adapters/runtime';
-import { StateConflictError, type StateStore } from '../shared/adapters/state/stateStores';
-import { readMonthCalls } from '../shared/features/usage/usageStore';
-import { faultOf } from '../shared/core/faults/stepFault';
-import { accrueCustomer } from '../shared/core/steps/accrualSteps';
-import { implement } from './implement';
+import { autoRechargeMail, creditsExhaustedMail } from '../../shared/features/accrual/accrualMails';
+import { isPartnersLine, saveAccrual } from '../../shared/features/accrual/accrualStore';
+import { rateMonth } from '../../shared/core/rating/rateMonth';
+import type { RatingInput } from '../../shared/core/rating/ratingModel';
+import { readRateCards } from '../../shared/features/accrual/rateCards';
+import { ratingInput } from '../../shared/features/accrual/ratingInput';
+import { isoNow } from '../../shared/core/clock';
+import type { MailMessage } from '../../shared/adapters/mail/mailers';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { getMailer, getStateStore } from '../../shared/adapters/runtime';
+import { StateConflictError, type StateStore } from '../../shared/adapters/state/stateStores';
+import { readMonthCalls } from '../../shared/features/usage/usageStore';
+import { faultOf } from '../../shared/core/faults/stepFault';
+import { accrueCustomer } from '../../shared/core/steps/accrualSteps';
+import { implement } from '../implement';
 
 /** The rate cards of one execution of a run (its `at`), read once per worker: every customer of it rates against one list, and one index. */
 let cardsOfRun: { at: string; cards: Promise<RatingInput['rateCards']> } | undefined;

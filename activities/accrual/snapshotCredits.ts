@@ -1,15 +1,15 @@
 // The opening Communications Credits balance of a month, for every customer
 // the app knows (a recorded overage setting, or usage the month before),
 // recorded before the month that just ended is rated.
-import { agentFor } from '../shared/features/accrual/customerAgent';
-import { recordCreditsSnapshot } from '../shared/features/accrual/creditsSnapshot';
-import { monthBounds, previousMonth } from '../shared/core/rating/month';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
-import { CONTAINERS } from '../shared/adapters/state/containers';
-import { getStateStore } from '../shared/adapters/runtime';
-import { customersWithUsage } from '../shared/features/usage/usageStore';
-import { snapshotCredits } from '../shared/core/steps/accrualSteps';
-import { implement } from './implement';
+import { agentFor } from '../../shared/features/accrual/customerAgent';
+import { recordCreditsSnapshot } from '../../shared/features/accrual/creditsSnapshot';
+import { monthBounds, previousMonth } from '../../shared/core/rating/month';
+import { microsoftClients } from '../../shared/adapters/microsoftClients';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { getStateStore } from '../../shared/adapters/runtime';
+import { customersWithUsage } from '../../shared/features/usage/usageStore';
+import { snapshotCredits } from '../../shared/core/steps/accrualSteps';
+import { implement } from '../implement';
 
 implement(snapshotCredits, async ({ month, at }, ctx) => {
     const store = getStateStore();

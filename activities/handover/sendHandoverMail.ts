@@ -3,16 +3,16 @@
 // of a mail it already sent and skips that party. Invitations and reminders
 // carry the party's own signed link, expiring with the handover.
 import type { z } from 'zod';
-import { isoNow } from '../shared/core/clock';
-import type { HandoverParty } from '../shared/core/domain/rules/handover';
-import { approvalLink, approvalSigningKey, signApprovalToken } from '../shared/features/handover/approvalToken';
-import { handoverMail } from '../shared/features/handover/mails';
-import type { Mailer } from '../shared/adapters/mail/mailers';
-import { CONTAINERS } from '../shared/adapters/state/containers';
-import { getMailer, getStateStore } from '../shared/adapters/runtime';
-import { StateConflictError, type StateStore } from '../shared/adapters/state/stateStores';
-import { sendHandoverMail } from '../shared/core/steps/handoverSteps';
-import { implement } from './implement';
+import { isoNow } from '../../shared/core/clock';
+import type { HandoverParty } from '../../shared/core/domain/rules/handover';
+import { approvalLink, approvalSigningKey, signApprovalToken } from '../../shared/features/handover/approvalToken';
+import { handoverMail } from '../../shared/features/handover/mails';
+import type { Mailer } from '../../shared/adapters/mail/mailers';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { getMailer, getStateStore } from '../../shared/adapters/runtime';
+import { StateConflictError, type StateStore } from '../../shared/adapters/state/stateStores';
+import { sendHandoverMail } from '../../shared/core/steps/handoverSteps';
+import { implement } from '../implement';
 
 type Input = z.output<typeof sendHandoverMail.input>;
 

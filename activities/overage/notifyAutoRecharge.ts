@@ -2,12 +2,12 @@
 // post-paid overage from starting (overage is set anyway, so nothing stops),
 // and that only they can turn it off. Sent once per run: a retried activity
 // finds its note and does not mail again.
-import { isoNow } from '../shared/core/clock';
-import { StateConflictError } from '../shared/adapters/state/stateStores';
-import { CONTAINERS } from '../shared/adapters/state/containers';
-import { getMailer, getStateStore } from '../shared/adapters/runtime';
-import { notifyAutoRecharge } from '../shared/core/steps/overageSteps';
-import { implement } from './implement';
+import { isoNow } from '../../shared/core/clock';
+import { StateConflictError } from '../../shared/adapters/state/stateStores';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { getMailer, getStateStore } from '../../shared/adapters/runtime';
+import { notifyAutoRecharge } from '../../shared/core/steps/overageSteps';
+import { implement } from '../implement';
 
 implement(notifyAutoRecharge, async ({ runId, to, customer, partnerName, waiting }) => {
     const store = getStateStore();

@@ -2,11 +2,11 @@
 // the customer's read-model document, if there is one, is brought up to date
 // (shared/features/readModel/afterRun.ts). That refresh is best effort: the record is
 // what the run owes, and the sync corrects a document it failed to update.
-import { recordSetting } from '../shared/features/overage/settingStore';
-import { refreshAfterRun } from '../shared/features/readModel/afterRun';
-import { getStateStore } from '../shared/adapters/runtime';
-import { recordOverage } from '../shared/core/steps/overageSteps';
-import { implement } from './implement';
+import { recordSetting } from '../../shared/features/overage/settingStore';
+import { refreshAfterRun } from '../../shared/features/readModel/afterRun';
+import { getStateStore } from '../../shared/adapters/runtime';
+import { recordOverage } from '../../shared/core/steps/overageSteps';
+import { implement } from '../implement';
 
 implement(recordOverage, async (record, ctx) => {
     const store = getStateStore();

@@ -1,9 +1,9 @@
 // Step 2: rule 1 over the subscriptions Partner Center shows the partner.
-import { checkEligibility } from '../shared/core/domain/rules/eligibility';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
-import { licenseSubscriptions } from '../shared/adapters/partnerCenter/toDomain';
-import { assessEligibility } from '../shared/core/steps/overageSteps';
-import { implement } from './implement';
+import { checkEligibility } from '../../shared/core/domain/rules/eligibility';
+import { microsoftClients } from '../../shared/adapters/microsoftClients';
+import { licenseSubscriptions } from '../../shared/adapters/partnerCenter/toDomain';
+import { assessEligibility } from '../../shared/core/steps/overageSteps';
+import { implement } from '../implement';
 
 implement(assessEligibility, async ({ customerTenantId, agent }) => {
     const pc = microsoftClients(agent).partnerCenter;

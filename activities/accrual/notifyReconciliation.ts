@@ -1,16 +1,16 @@
 // Tells each partner with lines in the month that its reconciliation file is
 // ready, with the link (once per accrual run and partner).
-import { reconciliationReadyMail } from '../shared/features/accrual/accrualMails';
-import { isoNow } from '../shared/core/clock';
-import { handoverSettings } from '../shared/features/handover/handoverConfig';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
-import { CONTAINERS } from '../shared/adapters/state/containers';
-import { servedAgent } from '../shared/adapters/partnerCenter/servedPartners';
-import { partnerContact } from '../shared/adapters/partnerCenter/toDomain';
-import { getMailer, getStateStore } from '../shared/adapters/runtime';
-import { StateConflictError } from '../shared/adapters/state/stateStores';
-import { notifyReconciliation } from '../shared/core/steps/accrualSteps';
-import { implement } from './implement';
+import { reconciliationReadyMail } from '../../shared/features/accrual/accrualMails';
+import { isoNow } from '../../shared/core/clock';
+import { handoverSettings } from '../../shared/features/handover/handoverConfig';
+import { microsoftClients } from '../../shared/adapters/microsoftClients';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { servedAgent } from '../../shared/adapters/partnerCenter/servedPartners';
+import { partnerContact } from '../../shared/adapters/partnerCenter/toDomain';
+import { getMailer, getStateStore } from '../../shared/adapters/runtime';
+import { StateConflictError } from '../../shared/adapters/state/stateStores';
+import { notifyReconciliation } from '../../shared/core/steps/accrualSteps';
+import { implement } from '../implement';
 
 implement(notifyReconciliation, async ({ month, partnerIds, runId }, ctx) => {
     const store = getStateStore();

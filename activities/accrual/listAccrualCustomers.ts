@@ -1,10 +1,10 @@
 // The customers a month's accrual rates: those with usage imported for it;
 // for a partner's own run, only the ones that are its customers.
-import { hasCustomer } from '../shared/features/accrual/customerAgent';
-import { getStateStore } from '../shared/adapters/runtime';
-import { customersWithUsage } from '../shared/features/usage/usageStore';
-import { listAccrualCustomers } from '../shared/core/steps/accrualSteps';
-import { implement } from './implement';
+import { hasCustomer } from '../../shared/features/accrual/customerAgent';
+import { getStateStore } from '../../shared/adapters/runtime';
+import { customersWithUsage } from '../../shared/features/usage/usageStore';
+import { listAccrualCustomers } from '../../shared/core/steps/accrualSteps';
+import { implement } from '../implement';
 
 implement(listAccrualCustomers, async ({ month, agent }) => {
     const all = await customersWithUsage(getStateStore(), month);
