@@ -21,7 +21,7 @@ const orchestratorBans = {
     'no-restricted-imports': ['error', {
         patterns: [
             { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'crypto'], message: 'Orchestrators do no I/O: call an activity.' },
-            { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/shared/adapters/runtime', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
+            { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
             { group: ['**/shared/core/clock'], message: "Orchestrators read context.df.currentUtcDateTime, not the app's clock." },
             { group: ['**/shared/adapters/**', '**/shared/features/**'], message: 'Orchestrators import only the pure core (step contracts, schemas, rules): I/O is an activity\'s.' },
         ],

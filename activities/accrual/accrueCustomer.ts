@@ -8,39 +8,42 @@ import { rateMonth } from '../../shared/core/rating/rateMonth';
 import type { RatingInput } from '../../shared/core/rating/ratingModel';
 import { readRateCards } from '../../shared/features/accrual/rateCards';
 import { ratingInput } from '../../shared/features/accrual/ratingInput';
-import { isoNow } from '../../shared/core/clock';
-import type { MailMessage } from '../../shared/adapters/mail/mailers';
+import type { Dependencies } from '../../shared/adapters/dependencies';
+import type { MailMessage } from '../../shared/adapters/mail/mailer';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
-import { getMailer, getStateStore } from '../../shared/adapters/runtime';
-import { StateConflictError, type StateStore } from '../../shared/adapters/state/stateStores';
+import { StateConflictError } from '../../shared/adapters/state/stateErrors';
+import type { StateStore } from '../../shared/adapters/state/stateStore';
 import { readMonthCalls } from '../../shared/features/usage/usageStore';
 import { faultOf } from '../../shared/core/faults/stepFault';
 import { accrueCustomer } from '../../shared/core/steps/accrualSteps';
 import { implement } from '../implement';
 
-/** The rate cards of one execution of a run (its `at`), read once per worker: every customer of it rates against one list, and one index. */
-let cardsOfRun: { at: string; cards: Promise<RatingInput['rateCards']> } | undefined;
+/**
+ * The rate cards of one execution of a run (its `at`), read once per worker and store: every customer of it
+ * rates against one list, and one index. Keyed by the store handed in, so two apps in one process never share cards.
+ */
+const cardsOfRun = new WeakMap<StateStore, { at: string; cards: Promise<RatingInput['rateCards']> }>();
 
 function rateCardsOf(store: StateStore, at: string): Promise<RatingInput['rateCards']> {
-    if (cardsOfRun?.at !== at) {
-        const cards = readRateCards(store);
-        cardsOfRun = { at, cards };
-        cards.catch(() => { if (cardsOfRun?.cards === cards) cardsOfRun = undefined; }); // a failed read is not kept
-    }
-    return cardsOfRun.cards;
+    const kept = cardsOfRun.get(store);
+    if (kept?.at === at) return kept.cards;
+    const cards = readRateCards(store);
+    cardsOfRun.set(store, { at, cards });
+    cards.catch(() => { if (cardsOfRun.get(store)?.cards === cards) cardsOfRun.delete(store); }); // a failed read is not kept
+    return cards;
 }
 
-implement(accrueCustomer, async ({ customerTenantId, month, at, partnerId }, ctx) => {
-    const store = getStateStore();
+export const accrueCustomerActivity = implement(accrueCustomer, async ({ customerTenantId, month, at, partnerId }, deps, ctx) => {
+    const store = deps.stateStore;
     try {
-        const { input, adminContact } = await ratingInput(store, customerTenantId, month, await rateCardsOf(store, at));
+        const { input, adminContact } = await ratingInput(deps, customerTenantId, month, await rateCardsOf(store, at));
         const result = await rateMonth(input, readMonthCalls(store, customerTenantId, month));
         await saveAccrual(store, result, at, partnerId);
         const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].sort();
         // the month is rated and saved: a mail that cannot go out now is logged (the next rating tries again), it does not fail the customer
         try {
-            if (adminContact && result.creditsExhausted) await mailOnce(customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));
-            if (adminContact && result.recharges > 0) await mailOnce(customerTenantId, `${month}:auto-recharge`, autoRechargeMail(adminContact, input.customerName, month, result.recharges));
+            if (adminContact && result.creditsExhausted) await mailOnce(deps, customerTenantId, `${month}:credits-exhausted`, creditsExhaustedMail(adminContact, input.customerName, month, result.overageAmount, result.currency));
+            if (adminContact && result.recharges > 0) await mailOnce(deps, customerTenantId, `${month}:auto-recharge`, autoRechargeMail(adminContact, input.customerName, month, result.recharges));
         } catch (err) {
             ctx.warn(`accrueCustomer ${customerTenantId} ${month}: the customer's mail was not sent: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -53,12 +56,11 @@ implement(accrueCustomer, async ({ customerTenantId, month, at, partnerId }, ctx
 });
 
 /** A customer is told once per month and reason, however often the month is rated. */
-async function mailOnce(customerTenantId: string, key: string, mail: MailMessage): Promise<void> {
-    const store = getStateStore();
+async function mailOnce({ stateStore: store, mailer, clock }: Pick<Dependencies, 'stateStore' | 'mailer' | 'clock'>, customerTenantId: string, key: string, mail: MailMessage): Promise<void> {
     const id = `accrual:${key}`;
     if (await store.read(CONTAINERS.notifications, customerTenantId, id)) return;
-    await getMailer().send(mail);
-    await store.create(CONTAINERS.notifications, customerTenantId, { id, to: mail.to, at: isoNow() }).catch((err: unknown) => {
+    await mailer.send(mail);
+    await store.create(CONTAINERS.notifications, customerTenantId, { id, to: mail.to, at: new Date(clock.now()).toISOString() }).catch((err: unknown) => {
         if (!(err instanceof StateConflictError)) throw err;
     });
 }

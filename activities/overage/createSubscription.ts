@@ -3,12 +3,11 @@
 // second subscription; the first one of a customer without Azure brings its
 // (no-cost) Azure plan. readSubscription.ts reads the alias back.
 import { customerBillingScope } from '../../shared/adapters/billing/subscriptionAliases';
-import { microsoftClients } from '../../shared/adapters/microsoftClients';
 import { createSubscription } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-implement(createSubscription, async ({ customerTenantId, agent, aliasName, displayName, resellerId }) => {
-    const ms = microsoftClients(agent);
+export const createSubscriptionActivity = implement(createSubscription, async ({ customerTenantId, agent, aliasName, displayName, resellerId }, { microsoft }) => {
+    const ms = microsoft(agent);
     const alias = await ms.aliases.put({ aliasName, displayName, billingScope: customerBillingScope(ms.billingAccount(agent.partnerId), customerTenantId), resellerId });
     return alias.properties;
 });

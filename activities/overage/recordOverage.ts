@@ -4,14 +4,12 @@
 // what the run owes, and the sync corrects a document it failed to update.
 import { recordSetting } from '../../shared/features/overage/settingStore';
 import { refreshAfterRun } from '../../shared/features/readModel/afterRun';
-import { getStateStore } from '../../shared/adapters/runtime';
 import { recordOverage } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-implement(recordOverage, async (record, ctx) => {
-    const store = getStateStore();
-    const recorded = await recordSetting(store, record);
+export const recordOverageActivity = implement(recordOverage, async (record, deps, ctx) => {
+    const recorded = await recordSetting(deps.stateStore, record);
     // the setting in force: a run whose record lost to a later one must not patch the document with its own
-    await refreshAfterRun(store, recorded.current, (m) => ctx.warn(m)).catch((err: unknown) => ctx.warn(`read model: not updated after run ${record.runId}: ${err instanceof Error ? err.message : String(err)}`));
+    await refreshAfterRun(deps, recorded.current, (m) => ctx.warn(m)).catch((err: unknown) => ctx.warn(`read model: not updated after run ${record.runId}: ${err instanceof Error ? err.message : String(err)}`));
     return recorded;
 });
