@@ -7,7 +7,8 @@
 // /api/health.
 import { appClock, type Clock } from '../core/clock';
 import type { Dependencies, Settings } from './dependencies';
-import { createTokenVerifier, loadAuthConfig } from './identity/identity';
+import { appCredential, lazyCredential } from './identity/appCredential';
+import { createTokenVerifier, credentialTokenProvider, loadAuthConfig } from './identity/identity';
 import { rememberingVerifier } from './identity/verifiedTokens';
 import { createMailer } from './mail/mailers';
 import { createQueueSender } from './messaging/queueSenders';
@@ -15,16 +16,18 @@ import { microsoftClientsFor } from './microsoftClientsFor';
 import { createStateStore } from './state/stateStores';
 
 export function createDependencies(env: Settings, o: { clock?: Clock } = {}): Dependencies {
-    const stateStore = once(() => createStateStore(env));
-    const queueSender = once(() => createQueueSender(env));
-    const mailer = once(() => createMailer(env));
+    // who the app is to Azure (Cosmos DB, Service Bus, Graph mail, Entra's token exchange): one identity for all
+    const credential = lazyCredential(() => appCredential(env));
+    const stateStore = once(() => createStateStore(env, { credential }));
+    const queueSender = once(() => createQueueSender(env, { credential }));
+    const mailer = once(() => createMailer(env, { graphToken: credentialTokenProvider(credential) }));
     const tokenVerifier = once(() => rememberingVerifier(createTokenVerifier(loadAuthConfig(env))));
     return {
         get stateStore() { return stateStore(); },
         get queueSender() { return queueSender(); },
         get mailer() { return mailer(); },
         get tokenVerifier() { return tokenVerifier(); },
-        microsoft: microsoftClientsFor(env),
+        microsoft: microsoftClientsFor(env, { credential }),
         clock: o.clock ?? appClock,
         env,
     };
