@@ -1,14 +1,19 @@
-// The two ends of `npm run build` (package.json), around the compiler:
+// npm run build (package.json), around the compiler:
 //
 //   node scripts/build.js begin && tsc -b tsconfig.build.json && node scripts/build.js end
 //
+// and, before npm start, usage:import and the benchmarks,
+//
+//   node scripts/build.js fresh || npm run build
+//
 // `tsc -b tsconfig.build.json` compiles tsconfig.json incrementally, with its
 // build info in dist/.tsbuildinfo: with nothing changed it compares the
-// sources' times with the build info's and is done in half a second; otherwise
-// it compiles what changed (a fresh clone, or a deleted dist/, builds it all).
-// Under isolatedModules each file's JavaScript depends on that file and the
-// options alone, so what it skips could not have changed; a type error that
-// only a dependency's new types reveal is `npm run typecheck`'s to report.
+// sources' times with the build info's and is done in half a second (loading
+// TypeScript is most of it); otherwise it compiles what changed (a fresh
+// clone, or a deleted dist/, builds it all). Under isolatedModules each file's
+// JavaScript depends on that file and the options alone, so what it skips could
+// not have changed; a type error that only a dependency's new types reveal is
+// `npm run typecheck`'s to report.
 //
 // begin: writes dist/.build-start, which `end` renames to dist/.build-stamp,
 //   so the stamp's mtime is when the last successful build started: a source
@@ -25,6 +30,12 @@
 //   be loaded by a path that names it), then renames the stamp into place.
 //   Only folders tsconfig.json still includes are pruned: a folder dropped
 //   from "include" keeps its old outputs until dist/ is removed.
+// fresh: exits 0, without starting the compiler, when dist/ certainly matches
+//   the sources: the last build succeeded and nothing under the compiled
+//   folders (no file, and no folder, so no file was deleted or renamed there),
+//   nor tsconfig.json or tsconfig.build.json, changed since it began; its build
+//   info is from this TypeScript; every source has its output. Otherwise 1,
+//   and the build runs: when in doubt, tsc -b decides.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -112,10 +123,42 @@ function end() {
     }
 }
 
-const phases = { begin, end };
+/** Every file and folder under `dir`, `dir` included (absolute paths). */
+function entriesUnder(dir) {
+    return [dir, ...fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const abs = path.join(dir, e.name);
+        return e.isDirectory() ? entriesUnder(abs) : [abs];
+    })];
+}
+
+function isFresh() {
+    const stamp = fs.statSync(STAMP).mtimeMs;
+    // a build began after the last successful one: it failed, or it is running
+    if (fs.existsSync(START) && fs.statSync(START).mtimeMs >= stamp) return false;
+    const typescript = JSON.parse(fs.readFileSync(require.resolve('typescript/package.json', { paths: [ROOT] }), 'utf8')).version;
+    if (JSON.parse(fs.readFileSync(BUILD_INFO, 'utf8')).version !== typescript) return false;
+    // another config tsconfig.json extends would be one more input to watch
+    if ('extends' in JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'))) return false;
+    const dirs = sourceDirs();
+    const inputs = [path.join(ROOT, 'tsconfig.json'), path.join(ROOT, 'tsconfig.build.json'), ...dirs.flatMap((d) => entriesUnder(path.join(ROOT, d)))];
+    if (inputs.some((f) => fs.statSync(f).mtimeMs >= stamp)) return false;
+    return missingOutputs(dirs).length === 0;
+}
+
+function fresh() {
+    let answer = false;
+    try {
+        answer = isFresh();
+    } catch {
+        // no stamp, no build info, a folder missing...: the build will say
+    }
+    process.exit(answer ? 0 : 1);
+}
+
+const phases = { begin, end, fresh };
 const phase = phases[process.argv[2]];
 if (!phase) {
-    process.stderr.write('usage: node scripts/build.js begin|end (npm run build runs both, around tsc -b tsconfig.build.json)\n');
+    process.stderr.write('usage: node scripts/build.js begin|end|fresh (npm run build runs begin and end around tsc -b tsconfig.build.json)\n');
     process.exit(2);
 }
 phase();

@@ -48,31 +48,39 @@ function codeUnder(folder: string): string[] {
         .filter((f) => /\.(ts|js|mjs|cjs)$/.test(f) && !f.split('/').includes('node_modules'));
 }
 
-/** Each package the files under `folders` name, in an import, a require, an import() or a require.resolve, with the files naming it. */
+/** The packages `file` names, in an import, a require, an import() or a require.resolve (not node's own, nor the worker's). */
+function packagesNamedIn(file: string): string[] {
+    const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    const specifiers = [
+        ...ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName),
+        ...[...source.matchAll(/require\.resolve\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]),
+    ];
+    const packages = specifiers.filter((s) => !s.startsWith('.') && !path.isAbsolute(s) && !isBuiltin(s)).map(packageOf);
+    return [...new Set(packages)].filter((p) => !WORKER_PROVIDED.has(p));
+}
+
+/** Each package the files under `folders` name, with the files naming it. */
 function packagesNamedUnder(folders: readonly string[]): Map<string, string[]> {
     const named = new Map<string, string[]>();
-    for (const file of folders.flatMap(codeUnder)) {
-        const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
-        const specifiers = [
-            ...ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName),
-            ...[...source.matchAll(/require\.resolve\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]),
-        ];
-        for (const specifier of specifiers) {
-            if (specifier.startsWith('.') || path.isAbsolute(specifier) || isBuiltin(specifier)) continue;
-            const name = packageOf(specifier);
-            if (WORKER_PROVIDED.has(name)) continue;
-            named.set(name, [...(named.get(name) ?? []), file]);
-        }
+    for (const file of folders.flatMap(codeUnder).filter((f) => !BUILD_TOOLS.has(f))) {
+        for (const name of packagesNamedIn(file)) named.set(name, [...(named.get(name) ?? []), file]);
     }
     return named;
 }
 
 /** What the Azure package, `npm start` and the helper scripts load: every folder tsconfig.json compiles but the benchmarks. */
 const RUNTIME = ['functions', 'orchestrations', 'activities', 'shared', 'local', 'simulator', 'scripts'];
+/** The build's own script: it runs TypeScript, as the build does, before anything runs (TypeScript is a devDependency). */
+const BUILD_TOOLS = new Set(['scripts/build.js']);
 
 test('the runtime folders are what tsconfig.json compiles, the benchmarks aside', () => {
     const { include } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
     expect([...include].sort()).toEqual([...RUNTIME, 'bench'].sort());
+});
+
+test('the build\'s own script needs only TypeScript, a devDependency, as the build does: it is no runtime code', () => {
+    for (const file of BUILD_TOOLS) expect([file, packagesNamedIn(file)]).toEqual([file, ['typescript']]);
+    expect(pkg.devDependencies).toHaveProperty(['typescript']);
 });
 
 test('every package the runtime code imports is a dependency, the local host and the simulator included', () => {
