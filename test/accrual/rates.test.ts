@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRateCards } from '../../shared/features/accrual/rateCards';
-import { getStateStore } from '../../shared/adapters/runtime';
+import { appStateStore } from '../helpers/appStateStore';
 import { AppHost, startAppHost } from '../helpers/appHost';
 
 let h: AppHost;
@@ -27,7 +27,7 @@ test('PUT JSON stores the card with its prices as decimal text, exactly as sent'
     const res = await h.call('PUT', '/api/rates', usdCard, key());
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ cards: [{ currency: 'USD', effectiveFrom: '2026-02-01', rateCount: 2, replaced: false }] });
-    const cards = await readRateCards(getStateStore());
+    const cards = await readRateCards(appStateStore());
     const stored = cards.find((c) => c.currency === 'USD' && c.effectiveFrom === '2026-02-01')!;
     expect(stored.rates.map((r) => [r.perMinute, r.connectionFee])).toEqual([['0.0123', '0'], ['0.019', '0.0200']]);
 });
@@ -72,7 +72,7 @@ test('the demo rate card loads: USD and EUR from 2026-01-01', async () => {
 });
 
 test('bad rows are listed with line and column, and nothing is stored', async () => {
-    const before = await readRateCards(getStateStore());
+    const before = await readRateCards(appStateStore());
     const text = [
         HEADER,
         'b-1,Calls to Spain,Teams Calling,ES,0.0290,0,CHF,2026-04-01',
@@ -103,7 +103,7 @@ test('bad rows are listed with line and column, and nothing is stored', async ()
     expect(json.json.code).toBe('invalid-rates');
     expect(json.json.issues.map((i: any) => i.path)).toEqual(expect.arrayContaining(['currency', 'rates.0.perMinute']));
 
-    expect(await readRateCards(getStateStore())).toEqual(before);
+    expect(await readRateCards(appStateStore())).toEqual(before);
 });
 
 test('callers without the system key are refused before anything is read', async () => {

@@ -4,7 +4,7 @@
 // usage endpoints, but its rows count only where its own setting is in force.
 // Expected figures are worked out by hand in the comments.
 import { adoptSetting, recordSetting } from '../../shared/features/overage/settingStore';
-import { getStateStore } from '../../shared/adapters/runtime';
+import { appStateStore } from '../helpers/appStateStore';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { EUR_RATES, runMonth as runAccrual, SUB_7, SUB_8 } from '../helpers/accruals';
 
@@ -71,7 +71,7 @@ test('the rule holds at rating time too, and a partner\'s run writes only its ow
     expect(brief((await accrual('contosoAdmin', '2026-12')).lines)).toEqual([['2026-12-03', '1001', SUB_7, 'tc-be', '0.0450'], ['2026-12-20', '1001', SUB_7, 'tc-be', '0.0300']]);
 
     // then the history changes: Contoso's setting (adopted) handed over to Litware on SUB_8 from 15 December 00:00 UTC
-    const store = getStateStore();
+    const store = appStateStore();
     await adoptSetting(store, LUCERNE, 'PhoneServices', { partnerId: '1001', azureEntitlementId: SUB_7, overageEnabled: true });
     const handover = { customerTenantId: LUCERNE, service: 'PhoneServices' as const, runId: 'partnerHandover-test' };
     await recordSetting(store, { ...handover, partnerId: '1001', azureEntitlementId: null, overageEnabled: false, at: '2026-12-15T00:00:00.000Z' });

@@ -13,7 +13,7 @@ import { approvalTokenId } from '../../shared/features/handover/approvalToken';
 import type { HandoverRecord, HandoverSignal, HandoverStatus } from '../../shared/core/handover/handoverSchemas';
 import { readHandover, saveHandoverRecord } from '../../shared/features/handover/handoverStore';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
-import { getStateStore } from '../../shared/adapters/runtime';
+import { appStateStore } from '../helpers/appStateStore';
 import type { StateStore } from '../../shared/adapters/state/stateStores';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { handoverRecord, insertedHandover, linkTo, type StartedHandover, startedHandover } from '../helpers/approvalLinks';
@@ -65,9 +65,9 @@ describe('through the local host', () => {
     afterEach(() => { jest.restoreAllMocks(); });
 
     const raises = () => jest.spyOn(app.host.engine, 'raiseEvent');
-    const used = (r: Pick<HandoverRecord, 'id' | 'customerTenantId'>, party: HandoverParty) => getStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
+    const used = (r: Pick<HandoverRecord, 'id' | 'customerTenantId'>, party: HandoverParty) => appStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
     const stored = async (r: HandoverRecord) => {
-        const doc = await readHandover(getStateStore(), r.customerTenantId, r.id);
+        const doc = await readHandover(appStateStore(), r.customerTenantId, r.id);
         const { etag: _etag, pk: _pk, ...rest } = doc!;
         return rest;
     };
@@ -193,7 +193,7 @@ describe('through the local host', () => {
         const raised = raises();
         const { record, link } = await insertedHandover(app.url);
         const earlier: UsedApprovalLink = { id: approvalTokenId(record.id, 'newPartner'), handoverId: record.id, party: 'newPartner', decision: 'approve', usedAt: new Date().toISOString() };
-        await getStateStore().create(CONTAINERS.approvalTokens, record.customerTenantId, earlier);
+        await appStateStore().create(CONTAINERS.approvalTokens, record.customerTenantId, earlier);
         const url = pathOf(await link('newPartner'));
 
         expectProblem(await app.call('POST', url, { decision: 'decline' }), 409, 'approval-link-used');

@@ -3,7 +3,7 @@
 // accrual reads it (readMonthCalls on the app's own store).
 import * as http from 'node:http';
 import type { UsageCall } from '../../shared/core/rating/ratingModel';
-import { getStateStore } from '../../shared/adapters/runtime';
+import { appStateStore } from '../helpers/appStateStore';
 import { batchId, customersWithUsage, readMonthCalls, USAGE_CONTAINERS, UsageImportDoc } from '../../shared/features/usage/usageStore';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { until } from '../helpers/wait';
@@ -18,7 +18,7 @@ const upload = (text: string, o: { mode?: string; agent?: Parameters<AppHost['as
     h.as(o.agent ?? 'contosoAdmin')('POST', `/api/customers/${o.customer ?? FABRIKAM}/usage${o.mode ? `?mode=${o.mode}` : ''}`, text, { 'content-type': o.type ?? 'text/csv' });
 async function monthCalls(customer: string, month: string): Promise<UsageCall[]> {
     const out: UsageCall[] = [];
-    for await (const c of readMonthCalls(getStateStore(), customer, month)) out.push(c);
+    for await (const c of readMonthCalls(appStateStore(), customer, month)) out.push(c);
     return out;
 }
 const ids = (calls: UsageCall[]) => calls.map((c) => c.usageId);
@@ -53,7 +53,7 @@ test('an import, then the same file again: all duplicates; free calls counted, n
         destination: 'GB', userLocation: 'DE', durationSeconds: 120, currency: 'EUR', capability: 'MCOMEETADD', source: { kind: 'partner', partnerId: '1001' },
     });
     expect(ids(await monthCalls(FABRIKAM, '2026-09'))).toEqual(['a-5']);
-    expect(await customersWithUsage(getStateStore(), '2026-10')).toContain(FABRIKAM);
+    expect(await customersWithUsage(appStateStore(), '2026-10')).toContain(FABRIKAM);
 
     const again = await upload(csv(rows));
     expect(again.json).toMatchObject({ rowsRead: 6, accepted: 0, duplicates: 5, free: 1, committed: true });
@@ -72,7 +72,7 @@ test('all-or-nothing refuses a file with a bad row and leaves nothing behind; sk
         ],
     });
     expect(await monthCalls(FABRIKAM, '2026-12')).toEqual([]);
-    const store = getStateStore();
+    const store = appStateStore();
     expect(await store.read(USAGE_CONTAINERS.imports, FABRIKAM, refused.json.importId)).toBeUndefined();
     expect(await store.read(USAGE_CONTAINERS.batches, FABRIKAM, batchId('2026-12-01', refused.json.importId, 0))).toBeUndefined();
     expect(await store.query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: FABRIKAM, where: { status: 'staging' } })).toEqual([]);
@@ -102,7 +102,7 @@ test('an upload cut off half-way leaves nothing behind', async () => {
     const req = http.request(`${h.url}/api/customers/${FABRIKAM}/usage`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${await h.token('contosoAdmin')}` } });
     req.on('error', () => undefined);
     req.write(text.slice(0, Math.floor(text.length * 0.8))); // 4,000 rows of one day: two batches written
-    const store = getStateStore();
+    const store = appStateStore();
     const staging = () => store.query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: FABRIKAM, where: { status: 'staging' } });
     const started = await until(async () => ((await staging())[0]?.days['2027-04-01'] ? (await staging())[0] : undefined), 10_000);
     req.destroy();
@@ -149,7 +149,7 @@ test('readMonthCalls: Start Time order (ties by UsageId) across days, batches an
     const a = await upload(csv(reversed.filter((_, i) => i % 2 === 0)));
     const b = await upload(csv(reversed.filter((_, i) => i % 2 === 1)));
     expect([a.json.accepted, b.json.accepted]).toEqual([all.length / 2, all.length / 2]);
-    const imports = await getStateStore().query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: FABRIKAM, contains: { months: '2026-11' } });
+    const imports = await appStateStore().query<UsageImportDoc>(USAGE_CONTAINERS.imports, { partitionKey: FABRIKAM, contains: { months: '2026-11' } });
     expect(imports.map((d) => d.days)).toEqual([{ '2026-11-02': 2, '2026-11-03': 2, '2026-11-04': 2 }, { '2026-11-02': 2, '2026-11-03': 2, '2026-11-04': 2 }]);
     const calls = await monthCalls(FABRIKAM, '2026-11');
     expect(calls).toHaveLength(all.length);

@@ -7,7 +7,7 @@ import { pipeline, Readable } from 'node:stream';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { readMonthCalls } from '../../shared/features/usage/usageStore';
-import { getStateStore } from '../../shared/adapters/runtime';
+import { appStateStore } from '../helpers/appStateStore';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 
 // csv-parse evaluated inside jest's module sandbox (a vm context) runs ~6x slower than under Node
@@ -110,7 +110,7 @@ test(`${ROWS.toLocaleString('en')} rows, streamed: all accepted, memory bounded`
     const readStarted = Date.now();
     let count = 0;
     let last = -Infinity;
-    for await (const call of readMonthCalls(getStateStore(), CUSTOMERS.fabrikam, '2026-10')) {
+    for await (const call of readMonthCalls(appStateStore(), CUSTOMERS.fabrikam, '2026-10')) {
         if (call.start < last) throw new Error(`out of order at ${call.usageId}`);
         last = call.start;
         count++;
