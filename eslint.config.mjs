@@ -1,7 +1,7 @@
 // Lint: typescript-eslint's recommended rules, plus the determinism guard for
 // orchestrators (no I/O, clock, randomness or environment in orchestrations/),
 // the app's one clock for what it records, and the boundary that keeps the
-// simulator apart from the app, and the layers of shared/.
+// simulator apart from the app, the layers of shared/, and adapters handed in.
 import tseslint from 'typescript-eslint';
 
 const orchestratorBans = {
@@ -21,7 +21,7 @@ const orchestratorBans = {
     'no-restricted-imports': ['error', {
         patterns: [
             { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'crypto'], message: 'Orchestrators do no I/O: call an activity.' },
-            { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/shared/adapters/runtime', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
+            { group: ['@azure/cosmos', '@azure/service-bus', '@azure/arm-*', '**/local/**'], message: 'Orchestrators do no I/O: call an activity.' },
             { group: ['**/shared/core/clock'], message: "Orchestrators read context.df.currentUtcDateTime, not the app's clock." },
             { group: ['**/shared/adapters/**', '**/shared/features/**'], message: 'Orchestrators import only the pure core (step contracts, schemas, rules): I/O is an activity\'s.' },
         ],
@@ -68,7 +68,15 @@ const coreLayer = layer(
     { group: ['@azure/*', 'durable-functions', 'nodemailer', 'lmdb', 'jose', 'csv-*', 'fs', 'node:fs', 'node:fs/*', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process'], message: 'shared/core/ does no I/O: that is an adapter\'s job.' },
 );
 const adaptersLayer = layer({ group: ['**/features', '**/features/**'], message: 'shared/adapters/ talk to outside systems and import only the core: a feature composes adapters, not the other way round.' });
-const featuresLayer = layer();
+// Adapters are handed in (the Dependencies, built once in functions/index.ts):
+// the entry points, activities and features import a port, never a module
+// that builds an adapter, so each loads only what it uses.
+const BUILDS_ADAPTERS = {
+    group: ['**/adapters/appDependencies', '**/adapters/microsoftClientsFor', '**/state/stateStores', '**/messaging/queueSenders', '**/mail/mailers', '**/identity/appCredential'],
+    message: 'Adapters are handed in (the Dependencies built once in functions/index.ts): take them as a parameter and import the port (state/stateStore, state/stateErrors, mail/mailer, messaging/queueSender, the types of microsoftClients), not a module that builds an adapter.',
+};
+const handedIn = { 'no-restricted-imports': ['error', { patterns: [BUILDS_ADAPTERS] }] };
+const featuresLayer = layer(BUILDS_ADAPTERS);
 
 export default tseslint.config(
     { ignores: ['dist/**', 'dist-azure/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/apps/*.js'] },
@@ -86,5 +94,10 @@ export default tseslint.config(
     { files: ['shared/core/**/*.ts'], rules: coreLayer },
     { files: ['shared/adapters/**/*.ts'], rules: adaptersLayer },
     { files: ['shared/features/**/*.ts'], rules: featuresLayer },
+    // the settings check at start reads every adapter's settings schema
+    { files: ['shared/features/config/**/*.ts'], rules: layer() },
+    { files: ['functions/**/*.ts', 'activities/**/*.ts'], rules: handedIn },
+    // the composition root: where the Dependencies are built
+    { files: ['functions/index.ts'], rules: { 'no-restricted-imports': 'off' } },
     { files: ['**/*.js', '**/*.mjs'], languageOptions: { sourceType: 'commonjs' } },
 );

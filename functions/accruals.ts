@@ -7,9 +7,10 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { randomUUID } from 'node:crypto';
-import { AccrualRunInput, ORCHESTRATION_ACCRUAL } from '../shared/core/steps/accrualInput';
+import { AccrualRunInput } from '../shared/core/steps/accrualInput';
+import { ORCHESTRATIONS } from '../shared/core/steps/orchestrationNames';
 import { Month } from '../shared/core/rating/month';
-import { isoNow } from '../shared/core/clock';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { RunId } from '../shared/features/overage/runs';
 import { partnerGuarded, Who } from './http/partnerGuard';
 import { problem } from './http/problem';
@@ -17,27 +18,29 @@ import { problem } from './http/problem';
 const runPath = (month: string, id: string) => `/api/accruals/${month}/runs/${encodeURIComponent(id)}`;
 const notFound = () => problem(404, 'accrual-run-not-found', 'No such accrual run of yours.', { remedy: 'Use the Location of your POST /api/accruals/{yyyy-mm}.' });
 
-df.app.client.http('accruals', {
-    route: 'accruals/{month}/{runs?}/{runId?}',
-    methods: ['GET', 'POST'],
-    authLevel: 'anonymous',
-    handler: (req, client, ctx) => {
-        const month = Month.safeParse(req.params.month);
-        if (!month.success) return Promise.resolve(problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example POST /api/accruals/2026-10.' }));
-        if (req.method === 'POST') {
-            if (req.params.runs) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to /api/accruals/{yyyy-mm} to run a month.', { remedy: 'Leave out the run id.' }));
-            return partnerGuarded('manage', (who) => start(who, req, client, month.data))(req, client, ctx);
-        }
-        if (req.params.runs !== 'runs' || !req.params.runId || !RunId.safeParse(req.params.runId).success) return Promise.resolve(notFound());
-        return partnerGuarded('read', (who) => status(who, req, client, month.data, req.params.runId!))(req, client, ctx);
-    },
-});
+export function registerAccruals(deps: Dependencies): void {
+    df.app.client.http('accruals', {
+        route: 'accruals/{month}/{runs?}/{runId?}',
+        methods: ['GET', 'POST'],
+        authLevel: 'anonymous',
+        handler: (req, client, ctx) => {
+            const month = Month.safeParse(req.params.month);
+            if (!month.success) return Promise.resolve(problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example POST /api/accruals/2026-10.' }));
+            if (req.method === 'POST') {
+                if (req.params.runs) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to /api/accruals/{yyyy-mm} to run a month.', { remedy: 'Leave out the run id.' }));
+                return partnerGuarded(deps, 'manage', (who) => start(deps, who, req, client, month.data))(req, client, ctx);
+            }
+            if (req.params.runs !== 'runs' || !req.params.runId || !RunId.safeParse(req.params.runId).success) return Promise.resolve(notFound());
+            return partnerGuarded(deps, 'read', (who) => status(who, req, client, month.data, req.params.runId!))(req, client, ctx);
+        },
+    });
+}
 
-async function start(who: Who, req: HttpRequest, client: DurableClient, month: string): Promise<HttpResponseInit> {
+async function start(deps: Pick<Dependencies, 'clock'>, who: Who, req: HttpRequest, client: DurableClient, month: string): Promise<HttpResponseInit> {
     const scope = who.operator ? 'all' : who.caller.partnerId;
-    const id = `${ORCHESTRATION_ACCRUAL}-${month}-${scope}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const input: AccrualRunInput = { month, requestedAt: isoNow(), ...(who.operator ? {} : { agent: who.caller }) };
-    await client.startNew(ORCHESTRATION_ACCRUAL, { instanceId: id, input });
+    const id = `${ORCHESTRATIONS.accrual}-${month}-${scope}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const input: AccrualRunInput = { month, requestedAt: new Date(deps.clock.now()).toISOString(), ...(who.operator ? {} : { agent: who.caller }) };
+    await client.startNew(ORCHESTRATIONS.accrual, { instanceId: id, input });
     const location = new URL(runPath(month, id), req.url).toString();
     return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { id, month, scope, status: 'running', done: 0, total: null, links: { self: location } } };
 }

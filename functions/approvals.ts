@@ -6,7 +6,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { approvalSigningKey, verifyApprovalToken } from '../shared/features/handover/approvalToken';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { faultOf } from '../shared/core/faults/stepFault';
 import { answerHandover, lookUp } from './http/approvalAnswer';
 import { readAnswer } from './http/approvalBody';
@@ -15,13 +15,13 @@ import { json, page, refuse, wantsHtml } from './http/approvalReply';
 import { linkRefused } from './http/approvalRefusals';
 import { outcomeSummary } from './http/approvalView';
 
-export async function approvals(req: HttpRequest, client: df.DurableClient, ctx: InvocationContext): Promise<HttpResponseInit> {
+export async function approvals(deps: Pick<Dependencies, 'stateStore' | 'env'>, req: HttpRequest, client: df.DurableClient, ctx: InvocationContext): Promise<HttpResponseInit> {
     const asHtml = wantsHtml(req);
     try {
-        const check = await verifyApprovalToken(req.params.token ?? '', approvalSigningKey());
+        const check = await verifyApprovalToken(req.params.token ?? '', approvalSigningKey(deps.env));
         if (!check.ok) return refuse(asHtml, linkRefused(check));
         const link = { claims: check.claims, tokenId: check.tokenId };
-        const store = getStateStore();
+        const store = deps.stateStore;
 
         if (req.method === 'GET') {
             const found = await lookUp(store, link);
@@ -50,4 +50,6 @@ export async function approvals(req: HttpRequest, client: df.DurableClient, ctx:
     }
 }
 
-df.app.client.http('approvals', { route: 'approvals/{token}', methods: ['GET', 'POST'], authLevel: 'anonymous', handler: approvals });
+export function registerApprovals(deps: Dependencies): void {
+    df.app.client.http('approvals', { route: 'approvals/{token}', methods: ['GET', 'POST'], authLevel: 'anonymous', handler: (req, client, ctx) => approvals(deps, req, client, ctx) });
+}

@@ -167,9 +167,9 @@ function config(signIn: ConsoleSignIn | { misconfigured: string }, security: Rec
     return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...security }, body: JSON.stringify(signIn) };
 }
 
-function serve(req: HttpRequest, name: string): HttpResponseInit {
+function serve(env: Record<string, string | undefined>, req: HttpRequest, name: string): HttpResponseInit {
     // read at each request (cheap): the settings are the app's, and tests start hosts with different ones
-    const signIn = consoleSignIn(process.env);
+    const signIn = consoleSignIn(env);
     const security = securityHeaders(signIn);
     if (name === 'config.json') return config(signIn, security);
     assets ??= loadConsoleAssets();
@@ -184,16 +184,19 @@ function serve(req: HttpRequest, name: string): HttpResponseInit {
     return { status: 200, headers, body: a.body.toString('utf8').replace('<!--base-->', `<base href="${base}">`) };
 }
 
-app.http('consolePage', {
-    route: 'console',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: async (req) => serve(req, 'index.html'),
-});
+/** Only the settings are handed in (Dependencies.env: the sign-in the page is told); this module loads nothing of the app's. */
+export function registerConsole(deps: { env: Record<string, string | undefined> }): void {
+    app.http('consolePage', {
+        route: 'console',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: async (req) => serve(deps.env, req, 'index.html'),
+    });
 
-app.http('consoleFile', {
-    route: 'console/{*file}',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: async (req) => serve(req, req.params.file || 'index.html'),
-});
+    app.http('consoleFile', {
+        route: 'console/{*file}',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: async (req) => serve(deps.env, req, req.params.file || 'index.html'),
+    });
+}

@@ -7,26 +7,28 @@ import * as df from 'durable-functions';
 import { isPartnersLine, readAccrual } from '../shared/features/accrual/accrualStore';
 import { formatMicro4, toMicro } from '../shared/core/rating/money';
 import { Month } from '../shared/core/rating/month';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 
-df.app.client.http('customerAccrual', {
-    route: 'customers/{customerTenantId}/accruals/{month}',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: (req, _client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
-        const month = Month.safeParse(req.params.month);
-        if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example .../accruals/2026-10.' });
-        const accrual = await readAccrual(getStateStore(), customerTenantId, month.data);
-        if (!accrual) return problem(404, 'accrual-not-found', `${month.data} has not been rated for this customer.`, { remedy: `Import the month's usage, then POST /api/accruals/${month.data}.` });
-        const { id: _id, partnerIds: _partners, lines, warnings, partnerWarnings, ...totals } = accrual;
-        const mine = lines.filter((l) => isPartnersLine(l, caller.partnerId));
-        const overageAmount = formatMicro4(mine.reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0));
-        return {
-            headers: { 'cache-control': 'no-store' },
-            // another partner's left-out rows are its own business: each partner sees only its own
-            jsonBody: { ...totals, overageAmount, warnings: [...warnings, ...(partnerWarnings?.[caller.partnerId] ?? [])], lines: mine.map(({ id, ...line }) => ({ id, ...line })) },
-        };
-    })(req, ctx),
-});
+export function registerCustomerAccrual(deps: Dependencies): void {
+    df.app.client.http('customerAccrual', {
+        route: 'customers/{customerTenantId}/accruals/{month}',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: (req, _client, ctx) => guarded(deps, 'read', async ({ caller, customerTenantId }) => {
+            const month = Month.safeParse(req.params.month);
+            if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example .../accruals/2026-10.' });
+            const accrual = await readAccrual(deps.stateStore, customerTenantId, month.data);
+            if (!accrual) return problem(404, 'accrual-not-found', `${month.data} has not been rated for this customer.`, { remedy: `Import the month's usage, then POST /api/accruals/${month.data}.` });
+            const { id: _id, partnerIds: _partners, lines, warnings, partnerWarnings, ...totals } = accrual;
+            const mine = lines.filter((l) => isPartnersLine(l, caller.partnerId));
+            const overageAmount = formatMicro4(mine.reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0));
+            return {
+                headers: { 'cache-control': 'no-store' },
+                // another partner's left-out rows are its own business: each partner sees only its own
+                jsonBody: { ...totals, overageAmount, warnings: [...warnings, ...(partnerWarnings?.[caller.partnerId] ?? [])], lines: mine.map(({ id, ...line }) => ({ id, ...line })) },
+            };
+        })(req, ctx),
+    });
+}

@@ -10,10 +10,9 @@
 import { app, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { authorise } from '../shared/features/access/authorise';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { PHONE_SERVICES } from '../shared/core/overage/enablement';
 import { docsOfPartner } from '../shared/features/readModel/readModel';
-import { getStateStore } from '../shared/adapters/runtime';
 import { authenticate, isResponse } from './http/caller';
 import { asProblem } from './http/guard';
 import { invalidRequest, refusal } from './http/problem';
@@ -26,18 +25,18 @@ const Query = z.object({
 const encode = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 const decode = (token: string) => Buffer.from(token, 'base64url').toString('utf8');
 
-export async function listCustomers(req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
+export async function listCustomers(deps: Pick<Dependencies, 'tokenVerifier' | 'microsoft' | 'stateStore'>, req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
     try {
-        const signedIn = await authenticate(req);
+        const signedIn = await authenticate(req, deps.tokenVerifier);
         if (isResponse(signedIn)) return signedIn;
-        const read = await authorise(microsoftClients(signedIn, 'request').partnerCenter, signedIn, { access: 'read' });
+        const read = await authorise(deps.microsoft(signedIn, 'request').partnerCenter, signedIn, { access: 'read' });
         if (!read.allowed) return refusal(read.refusal);
         const caller = read.agent;
         const query = Query.safeParse(Object.fromEntries(req.query.entries()));
         if (!query.success) return invalidRequest(query.error, 'query');
         const { limit, continuationToken } = query.data;
         const after = continuationToken === undefined ? undefined : decode(continuationToken);
-        const docs = await docsOfPartner(getStateStore(), caller.partnerId, PHONE_SERVICES);
+        const docs = await docsOfPartner(deps.stateStore, caller.partnerId, PHONE_SERVICES);
         const rest = after === undefined ? docs : docs.filter((d) => d.customerTenantId > after);
         const page = rest.slice(0, limit);
         return {
@@ -54,4 +53,6 @@ export async function listCustomers(req: HttpRequest, ctx: InvocationContext): P
     }
 }
 
-app.http('customers', { route: 'customers', methods: ['GET'], authLevel: 'anonymous', handler: listCustomers });
+export function registerCustomers(deps: Dependencies): void {
+    app.http('customers', { route: 'customers', methods: ['GET'], authLevel: 'anonymous', handler: (req, ctx) => listCustomers(deps, req, ctx) });
+}

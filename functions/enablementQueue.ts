@@ -13,7 +13,8 @@
 import { InvocationContext, output } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { QUEUES } from '../shared/adapters/messaging/queueSenders';
+import { QUEUES } from '../shared/adapters/messaging/queueSender';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { EnablementBody } from '../shared/core/overage/enablement';
 import { startOverageRun } from '../shared/features/overage/startOverageRun';
 import { authorised, readQueued, rejecter, rejectingRefusals } from './queuedRequest';
@@ -21,27 +22,29 @@ import { authorised, readQueued, rejecter, rejectingRefusals } from './queuedReq
 const Message = EnablementBody.extend({ customerTenantId: z.guid() });
 const rejected = output.serviceBusQueue({ queueName: QUEUES.rejectedEnablementRequests, connection: 'ServiceBusConnection' });
 
-df.app.client.serviceBusQueue('enablementQueue', {
-    queueName: QUEUES.enablementRequests,
-    connection: 'ServiceBusConnection',
-    extraOutputs: [rejected],
-    handler: async (message: unknown, client, ctx: InvocationContext) => {
-        const reject = rejecter(message, ctx, rejected, 'enablement request');
-        const queued = readQueued(message, ctx, Message, reject);
-        if (!queued) return;
-        const { body: { customerTenantId, ...request } } = queued;
-        const agent = await authorised(queued.agent, { access: 'manage', customerTenantId, onBehalfOfPartnerId: request.resellerPartnerId }, reject);
-        if (!agent) return;
-        await rejectingRefusals(reject, async () => {
-            const started = await startOverageRun({
-                client, kind: 'enable', customerTenantId, service: request.service, agent, request, input: { request },
-                alsoVisibleTo: request.resellerPartnerId ? [request.resellerPartnerId] : [],
-                idempotencyKey: queued.key,
+export function registerEnablementQueue(deps: Dependencies): void {
+    df.app.client.serviceBusQueue('enablementQueue', {
+        queueName: QUEUES.enablementRequests,
+        connection: 'ServiceBusConnection',
+        extraOutputs: [rejected],
+        handler: async (message: unknown, client, ctx: InvocationContext) => {
+            const reject = rejecter(message, ctx, rejected, 'enablement request');
+            const queued = readQueued(message, ctx, Message, reject);
+            if (!queued) return;
+            const { body: { customerTenantId, ...request } } = queued;
+            const agent = await authorised(deps.microsoft, queued.agent, { access: 'manage', customerTenantId, onBehalfOfPartnerId: request.resellerPartnerId }, reject);
+            if (!agent) return;
+            await rejectingRefusals(reject, async () => {
+                const started = await startOverageRun(deps, {
+                    client, kind: 'enable', customerTenantId, service: request.service, agent, request, input: { request },
+                    alsoVisibleTo: request.resellerPartnerId ? [request.resellerPartnerId] : [],
+                    idempotencyKey: queued.key,
+                });
+                if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
+                    return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);
+                }
+                ctx.log(`Enablement request ${String(ctx.triggerMetadata?.messageId)} → ${started.run.id} (${started.outcome})`);
             });
-            if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {
-                return reject(started.outcome === 'in-progress' ? 'run-in-progress' : 'idempotency-key-reused', `Run ${started.run.id} holds ${customerTenantId}/${request.service}.`);
-            }
-            ctx.log(`Enablement request ${String(ctx.triggerMetadata?.messageId)} → ${started.run.id} (${started.outcome})`);
-        });
-    },
-});
+        },
+    });
+}

@@ -5,13 +5,13 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { isoNow } from '../shared/core/clock';
 import { HANDOVER_SIGNAL, HandoverBody, HandoverRecord, HandoverSignal } from '../shared/core/handover/handoverSchemas';
 import { handoversOf, readHandover } from '../shared/features/handover/handoverStore';
 import { startHandover } from '../shared/features/handover/startHandover';
 import { auditTrail } from '../shared/features/overage/audit';
 import { RunId } from '../shared/features/overage/runs';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
+import type { StateStore } from '../shared/adapters/state/stateStore';
 import { parseBody } from './http/body';
 import { guarded, Guarded } from './http/guard';
 import { handoverPath, handoverResource } from './http/handoverResource';
@@ -23,31 +23,33 @@ const EXAMPLE = '{"service":"PhoneServices","toPartnerId":"<partner id>","azureE
 
 const notFound = (id: string) => problem(404, 'handover-not-found', `No handover ${id} of your partner for this customer.`, { remedy: 'Check the id; only the two partners of a handover can see it.' });
 
-df.app.client.http('handovers', {
-    route: 'customers/{customerTenantId}/overage/handovers/{handoverId?}',
-    methods: ['GET', 'POST', 'DELETE'],
-    authLevel: 'anonymous',
-    handler: (req, client, ctx) => {
-        const id = req.params.handoverId;
-        if (id !== undefined && !RunId.safeParse(id).success) return Promise.resolve(notFound('with that id'));
-        if (req.method === 'POST') {
-            if (id) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to the handovers collection to ask for a handover.', { remedy: 'POST .../overage/handovers.' }));
-            return guarded('manage', (g) => start(g, req, client))(req, ctx);
-        }
-        if (req.method === 'DELETE') {
-            if (!id) return Promise.resolve(problem(405, 'method-not-allowed', 'Only one handover can be cancelled at a time.', { remedy: 'DELETE the handover\'s own link.' }));
-            return guarded('manage', (g) => cancel(g, req, client, id))(req, ctx);
-        }
-        return guarded('read', (g) => (id ? readOne(g, req, id) : list(g, req)))(req, ctx);
-    },
-});
+export function registerHandovers(deps: Dependencies): void {
+    df.app.client.http('handovers', {
+        route: 'customers/{customerTenantId}/overage/handovers/{handoverId?}',
+        methods: ['GET', 'POST', 'DELETE'],
+        authLevel: 'anonymous',
+        handler: (req, client, ctx) => {
+            const id = req.params.handoverId;
+            if (id !== undefined && !RunId.safeParse(id).success) return Promise.resolve(notFound('with that id'));
+            if (req.method === 'POST') {
+                if (id) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to the handovers collection to ask for a handover.', { remedy: 'POST .../overage/handovers.' }));
+                return guarded(deps, 'manage', (g) => start(deps, g, req, client))(req, ctx);
+            }
+            if (req.method === 'DELETE') {
+                if (!id) return Promise.resolve(problem(405, 'method-not-allowed', 'Only one handover can be cancelled at a time.', { remedy: 'DELETE the handover\'s own link.' }));
+                return guarded(deps, 'manage', (g) => cancel(deps, g, req, client, id))(req, ctx);
+            }
+            return guarded(deps, 'read', (g) => (id ? readOne(deps.stateStore, g, req, id) : list(deps.stateStore, g, req)))(req, ctx);
+        },
+    });
+}
 
-async function start(g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+async function start(deps: Dependencies, g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
     const key = idempotencyKeyOf(req);
     if ('refused' in key) return key.refused;
     const parsed = await parseBody(req, HandoverBody, 'handover request', EXAMPLE);
     if ('refused' in parsed) return parsed.refused;
-    const outcome = await startHandover(client, g.caller, g.customerTenantId, parsed.data, key.key);
+    const outcome = await startHandover(deps, client, g.caller, g.customerTenantId, parsed.data, key.key);
     if ('refused' in outcome) {
         const { status, code, detail, remedy } = outcome.refused;
         return problem(status, code, detail, { remedy });
@@ -62,28 +64,26 @@ async function start(g: Guarded, req: HttpRequest, client: DurableClient): Promi
         });
     }
     if (started.outcome !== 'started' && started.outcome !== 'joined') return startAnswer(req, client, started, g.caller.partnerId);
-    const doc = await readHandover(getStateStore(), g.customerTenantId, started.run.id);
+    const doc = await readHandover(deps.stateStore, g.customerTenantId, started.run.id);
     const location = new URL(handoverPath(g.customerTenantId, started.run.id), origin).toString();
     return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { ...(doc ? handoverResource(doc, origin) : { id: started.run.id }), joined: started.outcome === 'joined' } };
 }
 
-async function readOne(g: Guarded, req: HttpRequest, id: string): Promise<HttpResponseInit> {
-    const store = getStateStore();
+async function readOne(store: StateStore, g: Guarded, req: HttpRequest, id: string): Promise<HttpResponseInit> {
     const doc = await readHandover(store, g.customerTenantId, id);
     if (!doc || !doc.viewers.includes(g.caller.partnerId)) return notFound(id);
     const steps = await auditTrail(store, g.customerTenantId, g.caller.partnerId, id);
     return { headers: { 'cache-control': 'no-store' }, jsonBody: handoverResource(doc, new URL(req.url).origin, steps) };
 }
 
-async function list(g: Guarded, req: HttpRequest): Promise<HttpResponseInit> {
+async function list(store: StateStore, g: Guarded, req: HttpRequest): Promise<HttpResponseInit> {
     const origin = new URL(req.url).origin;
-    const items = (await handoversOf(getStateStore(), g.customerTenantId, g.caller.partnerId)).map((h) => handoverResource(h, origin));
+    const items = (await handoversOf(store, g.customerTenantId, g.caller.partnerId)).map((h) => handoverResource(h, origin));
     return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId: g.customerTenantId, totalCount: items.length, items } };
 }
 
 /** The run cancels (and mails all three): the answer waits a moment for it, so it can say what happened. */
-async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, id: string): Promise<HttpResponseInit> {
-    const store = getStateStore();
+async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateStore' | 'clock'>, g: Guarded, req: HttpRequest, client: DurableClient, id: string): Promise<HttpResponseInit> {
     const doc = await readHandover(store, g.customerTenantId, id);
     if (!doc || !doc.viewers.includes(g.caller.partnerId)) return notFound(id);
     if (doc.requestedBy.partnerId !== g.caller.partnerId) {
@@ -92,19 +92,19 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, id: s
     if (doc.status !== 'awaiting-approvals') {
         return problem(409, 'handover-not-cancellable', `This handover is ${doc.status}; only one still awaiting answers can be cancelled.`, { remedy: doc.status === 'switching' ? 'Wait for the switch to end.' : 'Nothing to cancel.' });
     }
-    const signal: HandoverSignal = { kind: 'cancel', at: isoNow(), by: g.caller.upn };
+    const signal: HandoverSignal = { kind: 'cancel', at: new Date(clock.now()).toISOString(), by: g.caller.upn };
     await client.raiseEvent(id, HANDOVER_SIGNAL, signal);
-    const after = await settled(g.customerTenantId, id, (h) => h.status !== 'awaiting-approvals');
+    const after = await settled(store, g.customerTenantId, id, (h) => h.status !== 'awaiting-approvals');
     const origin = new URL(req.url).origin;
     return after ? { status: 200, jsonBody: handoverResource(after, origin) } : { status: 202, headers: { location: new URL(handoverPath(g.customerTenantId, id), origin).toString() }, jsonBody: handoverResource(doc, origin) };
 }
 
 /** The handover once `done` holds, or undefined after a few seconds. */
-async function settled(customerTenantId: string, id: string, done: (h: HandoverRecord) => boolean, ms = 5000): Promise<HandoverRecord | undefined> {
+async function settled(store: StateStore, customerTenantId: string, id: string, done: (h: HandoverRecord) => boolean, ms = 5000): Promise<HandoverRecord | undefined> {
     // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
     const end = Date.now() + ms;
     for (;;) {
-        const doc = await readHandover(getStateStore(), customerTenantId, id);
+        const doc = await readHandover(store, customerTenantId, id);
         if (doc && done(doc)) return doc;
         // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
         if (Date.now() > end) return undefined;

@@ -1,9 +1,8 @@
 // GET /api/health: is each part the app depends on answering right now?
 import { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { appClock } from '../shared/core/clock';
-import { QUEUES } from '../shared/adapters/messaging/queueSenders';
-import { getQueueSender, getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
+import { QUEUES } from '../shared/adapters/messaging/queueSender';
 
 type Check = { status: 'ready' | 'unavailable'; detail?: string; ms: number };
 
@@ -20,12 +19,12 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
     }
 }
 
-export async function health(_req: HttpRequest, client: df.DurableClient, _ctx: InvocationContext): Promise<HttpResponseInit> {
+export async function health(deps: Pick<Dependencies, 'stateStore' | 'queueSender' | 'clock'>, client: df.DurableClient): Promise<HttpResponseInit> {
     const [store, queue, durable] = await Promise.all([
-        check(() => getStateStore().ping()),
-        check(() => getQueueSender().ready(QUEUES.enablementRequests)),
+        check(() => deps.stateStore.ping()),
+        check(() => deps.queueSender.ready(QUEUES.enablementRequests)),
         // an empty, cheap query: proves the durable extension (or local engine) answers
-        check(() => client.getStatusBy({ createdTimeFrom: new Date(appClock.now() + 86_400_000) })),
+        check(() => client.getStatusBy({ createdTimeFrom: new Date(deps.clock.now() + 86_400_000) })),
     ]);
     const ok = [store, queue, durable].every((c) => c.status === 'ready');
     return {
@@ -35,4 +34,6 @@ export async function health(_req: HttpRequest, client: df.DurableClient, _ctx: 
     };
 }
 
-df.app.client.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: health });
+export function registerHealth(deps: Dependencies): void {
+    df.app.client.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: (_req: HttpRequest, client: df.DurableClient, _ctx: InvocationContext) => health(deps, client) });
+}

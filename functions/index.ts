@@ -1,49 +1,67 @@
-// The app's entry module (package.json "main"): every function, orchestrator
-// and activity registers itself on import.
+// The app's entry module (package.json "main"; the local host loads it too).
+// The settings are checked first (./config: the app refuses to start naming
+// every bad one); then the app's Dependencies are built, once, connecting to
+// nothing yet (shared/adapters/appDependencies.ts), and handed to every
+// function and every flow's activities as they register. Orchestrators need
+// none: they register on import.
 import './config';
 import './setup';
-import './health';
-import './startEnablement';
-import './partnerCenterOverage';
-import './overageStatus';
-import './overageDiagnostics';
-import './overageAudit';
-import './overageRuns';
-import './approvals';
-import './enablementQueue';
-import './handovers';
-import './handoverQueue';
-import './usage';
-import './usageQueue';
-import './accruals';
-import './customerAccrual';
-import './reconciliation';
-import './accrualTimer';
-import './rates';
-import './customers';
-import './readModelSync';
-import './openapi';
-import './console';
+import { createDependencies } from '../shared/adapters/appDependencies';
+import { registerHealth } from './health';
+import { registerStartEnablement } from './startEnablement';
+import { registerPartnerCenterOverage } from './partnerCenterOverage';
+import { registerOverageStatus } from './overageStatus';
+import { registerOverageDiagnostics } from './overageDiagnostics';
+import { registerOverageAudit } from './overageAudit';
+import { registerOverageRuns } from './overageRuns';
+import { registerApprovals } from './approvals';
+import { registerEnablementQueue } from './enablementQueue';
+import { registerHandovers } from './handovers';
+import { registerHandoverQueue } from './handoverQueue';
+import { registerUsage } from './usage';
+import { registerUsageQueue } from './usageQueue';
+import { registerAccruals } from './accruals';
+import { registerCustomerAccrual } from './customerAccrual';
+import { registerReconciliation } from './reconciliation';
+import { registerAccrualTimer } from './accrualTimer';
+import { registerRates } from './rates';
+import { registerCustomers } from './customers';
+import { registerReadModelSync } from './readModelSync';
+import { registerOpenApi } from './openapi';
+import { registerConsole } from './console';
 import '../orchestrations/enableOverage/enableOverage';
 import '../orchestrations/disableOverage/disableOverage';
 import '../orchestrations/partnerHandover/partnerHandover';
 import '../orchestrations/monthlyAccrual/monthlyAccrual';
-import '../activities/verifyCaller';
-import '../activities/assessEligibility';
-import '../activities/assessOwnership';
-import '../activities/readAzure';
-import '../activities/runPreflight';
-import '../activities/startPlanTransition';
-import '../activities/createAndReadSubscription';
-import '../activities/readCredits';
-import '../activities/notifyAutoRecharge';
-import '../activities/sendHandoverMail';
-import '../activities/saveHandover';
-import '../activities/requestAndReadOverage';
-import '../activities/recordAudit';
-import '../activities/recordOverage';
-import '../activities/finishRun';
-import '../activities/listAccrualCustomers';
-import '../activities/snapshotCredits';
-import '../activities/accrueCustomer';
-import '../activities/notifyReconciliation';
+import { registerOverageActivities } from '../activities/overage/overageActivities';
+import { registerHandoverActivities } from '../activities/handover/handoverActivities';
+import { registerAccrualActivities } from '../activities/accrual/accrualActivities';
+
+const deps = createDependencies(process.env);
+
+registerHealth(deps);
+registerStartEnablement(deps);
+registerPartnerCenterOverage(deps);
+registerOverageStatus(deps);
+registerOverageDiagnostics(deps);
+registerOverageAudit(deps);
+registerOverageRuns(deps);
+registerApprovals(deps);
+registerEnablementQueue(deps);
+registerHandovers(deps);
+registerHandoverQueue(deps);
+registerUsage(deps);
+registerUsageQueue(deps);
+registerAccruals(deps);
+registerCustomerAccrual(deps);
+registerReconciliation(deps);
+registerAccrualTimer(deps);
+registerRates(deps);
+registerCustomers(deps);
+registerReadModelSync(deps);
+registerOpenApi();
+registerConsole(deps);
+
+registerOverageActivities(deps);
+registerHandoverActivities(deps);
+registerAccrualActivities(deps);

@@ -25,16 +25,6 @@ function cached(req: HttpRequest, etag: string, ok: () => HttpResponseInit, maxA
     return { ...res, headers: { ...(res.headers as Record<string, string>), ...headers } };
 }
 
-app.http('openapi', {
-    route: 'openapi.json',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: async (req): Promise<HttpResponseInit> => {
-        const doc = document();
-        return cached(req, doc.etag, () => ({ headers: { 'content-type': 'application/json; charset=utf-8' }, body: doc.body }), 300);
-    },
-});
-
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -71,24 +61,37 @@ function swaggerUiDir(): string {
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-app.http('apiDocs', {
-    route: 'docs/{file?}',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: async (req): Promise<HttpResponseInit> => {
-        const file = req.params.file;
-        if (!file) {
-            return { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' }, body: PAGE };
-        }
-        const asset = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-        if (!asset) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'No such file.' };
-        let it = loaded.get(file);
-        if (!it) {
-            const body = asset.read();
-            it = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-            loaded.set(file, it);
-        }
-        const { body } = it;
-        return cached(req, it.etag, () => ({ headers: { 'content-type': asset.type, 'x-content-type-options': 'nosniff' }, body }), 86400);
-    },
-});
+/** GET /api/openapi.json and /api/docs: they need nothing handed in (the document is built from the schemas). */
+export function registerOpenApi(): void {
+    app.http('openapi', {
+        route: 'openapi.json',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: async (req): Promise<HttpResponseInit> => {
+            const doc = document();
+            return cached(req, doc.etag, () => ({ headers: { 'content-type': 'application/json; charset=utf-8' }, body: doc.body }), 300);
+        },
+    });
+
+    app.http('apiDocs', {
+        route: 'docs/{file?}',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: async (req): Promise<HttpResponseInit> => {
+            const file = req.params.file;
+            if (!file) {
+                return { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' }, body: PAGE };
+            }
+            const asset = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
+            if (!asset) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'No such file.' };
+            let it = loaded.get(file);
+            if (!it) {
+                const body = asset.read();
+                it = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+                loaded.set(file, it);
+            }
+            const { body } = it;
+            return cached(req, it.etag, () => ({ headers: { 'content-type': asset.type, 'x-content-type-options': 'nosniff' }, body }), 86400);
+        },
+    });
+}

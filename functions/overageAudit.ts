@@ -6,18 +6,20 @@ import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import { auditTrail } from '../shared/features/overage/audit';
 import { RunId } from '../shared/features/overage/runs';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 
-df.app.client.http('overageAudit', {
-    route: 'customers/{customerTenantId}/overage/audit',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId }) => {
-        const runId = req.query.get('runId') ?? undefined;
-        if (runId !== undefined && !RunId.safeParse(runId).success) return problem(400, 'invalid-request', 'runId is not a run id.', { remedy: 'Use the id of one of your runs, or leave runId out.' });
-        const items = (await auditTrail(getStateStore(), customerTenantId, caller.partnerId, runId)).map(({ viewers: _viewers, ...e }) => e);
-        return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId, totalCount: items.length, items } };
-    })(req, ctx),
-});
+export function registerOverageAudit(deps: Dependencies): void {
+    df.app.client.http('overageAudit', {
+        route: 'customers/{customerTenantId}/overage/audit',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: (req: HttpRequest, _client, ctx) => guarded(deps, 'read', async ({ caller, customerTenantId }) => {
+            const runId = req.query.get('runId') ?? undefined;
+            if (runId !== undefined && !RunId.safeParse(runId).success) return problem(400, 'invalid-request', 'runId is not a run id.', { remedy: 'Use the id of one of your runs, or leave runId out.' });
+            const items = (await auditTrail(deps.stateStore, customerTenantId, caller.partnerId, runId)).map(({ viewers: _viewers, ...e }) => e);
+            return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId, totalCount: items.length, items } };
+        })(req, ctx),
+    });
+}

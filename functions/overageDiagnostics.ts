@@ -14,22 +14,25 @@ import { PHONE_SERVICES } from '../shared/core/overage/enablement';
 import type { MicrosoftClients } from '../shared/adapters/microsoftClients';
 import { licenseSubscriptions, partnerFacts } from '../shared/adapters/partnerCenter/toDomain';
 import { limitedRead } from '../shared/features/readModel/limitedRead';
-import { getStateStore } from '../shared/adapters/runtime';
+import { refreshWindowMs } from '../shared/features/readModel/refreshLimit';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { guarded } from './http/guard';
 import { rateLimited } from './http/rateLimited';
 
 const REFUSED_REMEDY = 'Enable overage for this customer (POST /api/customers/{id}/overage/enablements), or have the customer buy Communications Credits.';
 
-df.app.client.http('overageDiagnostics', {
-    route: 'customers/{customerTenantId}/overage/diagnostics',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: (req: HttpRequest, _client, ctx) => guarded('read', async ({ caller, customerTenantId, ms }): Promise<HttpResponseInit> => {
-        const read = await limitedRead(getStateStore(), caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId));
-        if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds, 'There is no earlier reading to answer with yet: ask');
-        return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, asOf: read.asOf, servedFrom: read.servedFrom } };
-    })(req, ctx),
-});
+export function registerOverageDiagnostics(deps: Dependencies): void {
+    df.app.client.http('overageDiagnostics', {
+        route: 'customers/{customerTenantId}/overage/diagnostics',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: (req: HttpRequest, _client, ctx) => guarded(deps, 'read', async ({ caller, customerTenantId, ms }): Promise<HttpResponseInit> => {
+            const read = await limitedRead(deps.stateStore, caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId), { windowMs: refreshWindowMs(deps.env) });
+            if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds, 'There is no earlier reading to answer with yet: ask');
+            return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, asOf: read.asOf, servedFrom: read.servedFrom } };
+        })(req, ctx),
+    });
+}
 
 /** The live reading: Partner Center, the credits service and, while overage is off, ARM and Graph for the preflight. */
 async function diagnose(ms: MicrosoftClients, partnerId: string, customerTenantId: string) {

@@ -9,9 +9,9 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
-import { isoNow } from '../shared/core/clock';
 import { auditEnd, endRun, readRun, RunId, RunRecord, runsOf, settle } from '../shared/features/overage/runs';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { StateStore } from '../shared/adapters/state/stateStore';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { asProblem, guarded, Guarded } from './http/guard';
 import { isOperator } from './http/operator';
 import { problem } from './http/problem';
@@ -21,49 +21,50 @@ const Limit = z.coerce.number().int().min(1).max(100).default(50);
 
 const notFound = (runId: string) => problem(404, 'run-not-found', `No run ${runId} of your partner for this customer.`, { remedy: 'Check the run id; runs of other partners are not shown.' });
 
-df.app.client.http('overageRuns', {
-    route: 'customers/{customerTenantId}/overage/runs/{runId?}',
-    methods: ['GET', 'DELETE'],
-    authLevel: 'anonymous',
-    handler: async (req: HttpRequest, client, ctx) => {
-        const runId = req.params.runId;
-        if (runId !== undefined && !RunId.safeParse(runId).success) return notFound('with that id');
-        if (req.method === 'GET' && runId && isOperator(req, client)) return operatorRead(req, client, ctx, runId);
-        if (req.method === 'DELETE') {
-            if (runId) return guarded('manage', (g) => cancel(g, req, client, runId))(req, ctx);
-            const refused = problem(405, 'method-not-allowed', 'Only one run can be cancelled at a time.', { remedy: 'DELETE the run\'s own link.' });
-            return { ...refused, headers: { ...(refused.headers as Record<string, string>), allow: 'GET' } };
-        }
-        return guarded('read', (g) => (runId ? readOne(g, req, client, runId) : list(g, req, client)))(req, ctx);
-    },
-});
+export function registerOverageRuns(deps: Dependencies): void {
+    df.app.client.http('overageRuns', {
+        route: 'customers/{customerTenantId}/overage/runs/{runId?}',
+        methods: ['GET', 'DELETE'],
+        authLevel: 'anonymous',
+        handler: async (req: HttpRequest, client, ctx) => {
+            const runId = req.params.runId;
+            if (runId !== undefined && !RunId.safeParse(runId).success) return notFound('with that id');
+            if (req.method === 'GET' && runId && isOperator(req, client)) return operatorRead(deps, req, client, ctx, runId);
+            if (req.method === 'DELETE') {
+                if (runId) return guarded(deps, 'manage', (g) => cancel(deps, g, req, client, runId))(req, ctx);
+                const refused = problem(405, 'method-not-allowed', 'Only one run can be cancelled at a time.', { remedy: 'DELETE the run\'s own link.' });
+                return { ...refused, headers: { ...(refused.headers as Record<string, string>), allow: 'GET' } };
+            }
+            return guarded(deps, 'read', (g) => (runId ? readOne(deps.stateStore, g, req, client, runId) : list(deps.stateStore, g, req, client)))(req, ctx);
+        },
+    });
+}
 
-async function readOne(g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
-    const found = await readRun(getStateStore(), g.customerTenantId, runId);
+async function readOne(store: StateStore, g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
+    const found = await readRun(store, g.customerTenantId, runId);
     if (!found || !found.viewers.includes(g.caller.partnerId)) return notFound(runId);
-    return view(req, client, found);
+    return view(store, req, client, found);
 }
 
 /** A run as it is now (recorded as ended on the way, if Durable says so). */
-async function view(req: HttpRequest, client: DurableClient, found: RunRecord, extra: Record<string, unknown> = {}): Promise<HttpResponseInit> {
-    const { run, live } = await settle(client, getStateStore(), found);
+async function view(store: StateStore, req: HttpRequest, client: DurableClient, found: RunRecord, extra: Record<string, unknown> = {}): Promise<HttpResponseInit> {
+    const { run, live } = await settle(client, store, found);
     return { headers: cacheHeaders(run), jsonBody: { ...runResource(run, live, new URL(req.url).origin), ...extra } };
 }
 
-async function list(g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+async function list(store: StateStore, g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
     const limit = Limit.safeParse(req.query.get('limit') ?? undefined);
     if (!limit.success) return problem(400, 'invalid-request', 'limit must be a whole number from 1 to 100.', { remedy: 'Send ?limit=50 or leave it out.' });
     const origin = new URL(req.url).origin;
-    const runs = await runsOf(getStateStore(), g.customerTenantId, g.caller.partnerId, limit.data);
+    const runs = await runsOf(store, g.customerTenantId, g.caller.partnerId, limit.data);
     const items = await Promise.all(runs.map(async (r) => {
-        const { run, live } = await settle(client, getStateStore(), r);
+        const { run, live } = await settle(client, store, r);
         return runResource(run, live, origin);
     }));
     return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId: g.customerTenantId, totalCount: items.length, items } };
 }
 
-async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
-    const store = getStateStore();
+async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateStore' | 'clock'>, g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
     const found = await readRun(store, g.customerTenantId, runId);
     // a reseller may read the runs done for it, but only the partner that started a run may cancel it
     if (!found || found.partnerId !== g.caller.partnerId) return notFound(runId);
@@ -76,7 +77,7 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId
     if (run.state === 'ended') return problem(409, 'run-ended', `Run ${runId} has already ended (${run.ended!.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });
     if (!live) return problem(409, 'run-starting', `Run ${runId} is still starting.`, { remedy: 'Try again in a few seconds.' });
     await client.terminate(runId, `cancelled-by-partner-${g.caller.partnerId}`);
-    const at = isoNow();
+    const at = new Date(clock.now()).toISOString();
     const ended = (await endRun(store, run.customerTenantId, runId, { status: 'cancelled', at, by: 'cancel', cancelledBy: g.caller.upn })) ?? run;
     // the run may have ended on its own a moment before: its own end stands
     if (ended.ended?.by !== 'cancel') return problem(409, 'run-ended', `Run ${runId} has already ended (${ended.ended?.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });
@@ -84,11 +85,11 @@ async function cancel(g: Guarded, req: HttpRequest, client: DurableClient, runId
     return { status: 200, jsonBody: runResource(ended, undefined, origin) };
 }
 
-async function operatorRead(req: HttpRequest, client: DurableClient, ctx: InvocationContext, runId: string): Promise<HttpResponseInit> {
+async function operatorRead({ stateStore: store }: Pick<Dependencies, 'stateStore'>, req: HttpRequest, client: DurableClient, ctx: InvocationContext, runId: string): Promise<HttpResponseInit> {
     try {
         const tenant = z.guid().safeParse(req.params.customerTenantId);
-        const found = tenant.success ? await readRun(getStateStore(), tenant.data, runId) : undefined;
-        return found ? await view(req, client, found, operatorLinks(req, client, found.id)) : notFound(runId);
+        const found = tenant.success ? await readRun(store, tenant.data, runId) : undefined;
+        return found ? await view(store, req, client, found, operatorLinks(req, client, found.id)) : notFound(runId);
     } catch (err) {
         return asProblem(err, ctx);
     }

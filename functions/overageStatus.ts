@@ -22,8 +22,9 @@ import { PHONE_SERVICES } from '../shared/core/overage/enablement';
 import { runsOf, settle } from '../shared/features/overage/runs';
 import type { ReadModelDoc } from '../shared/features/readModel/readModel';
 import { currentView } from '../shared/features/readModel/refresh';
-import { takeRefresh } from '../shared/features/readModel/refreshLimit';
-import { getStateStore } from '../shared/adapters/runtime';
+import { refreshWindowMs, takeRefresh } from '../shared/features/readModel/refreshLimit';
+import type { StateStore } from '../shared/adapters/state/stateStore';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 import { rateLimited } from './http/rateLimited';
@@ -39,31 +40,32 @@ interface View {
 /** Made only when the caller's last run may still be going (df.app.client.http would make one per request). */
 type LazyClient = () => DurableClient;
 
-app.http('overageStatus', {
-    route: 'customers/{customerTenantId}/overage',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    extraInputs: [df.input.durableClient()],
-    handler: async (req: HttpRequest, ctx: InvocationContext) => {
-        let made: DurableClient | undefined;
-        const client: LazyClient = () => (made ??= df.getClient(ctx));
-        const refresh = new URL(req.url).searchParams.get('refresh') === 'true';
-        return guarded('read', async ({ caller, customerTenantId, fresh }) => {
-            const store = getStateStore();
-            if (refresh) {
-                // taken only now that the customer is known to be the caller's: no limit document for a made-up id
-                const taken = await takeRefresh(store, caller.partnerId, customerTenantId);
-                if (!taken.allowed) return rateLimited(caller.partnerId, taken.retryAfterSeconds);
-            }
-            const view = await currentView(store, customerTenantId, PHONE_SERVICES, caller, refresh ? undefined : fresh);
-            if (!view) return problem(404, 'customer-not-found', 'Partner Center does not show this customer to your partner.', { remedy: 'Check the customer tenant id.' });
-            return answer(req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom });
-        })(req, ctx);
-    },
-});
+export function registerOverageStatus(deps: Dependencies): void {
+    app.http('overageStatus', {
+        route: 'customers/{customerTenantId}/overage',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        extraInputs: [df.input.durableClient()],
+        handler: async (req: HttpRequest, ctx: InvocationContext) => {
+            let made: DurableClient | undefined;
+            const client: LazyClient = () => (made ??= df.getClient(ctx));
+            const refresh = new URL(req.url).searchParams.get('refresh') === 'true';
+            return guarded(deps, 'read', async ({ caller, customerTenantId, fresh }) => {
+                const store = deps.stateStore;
+                if (refresh) {
+                    // taken only now that the customer is known to be the caller's: no limit document for a made-up id
+                    const taken = await takeRefresh(store, caller.partnerId, customerTenantId, deps.clock.now(), refreshWindowMs(deps.env));
+                    if (!taken.allowed) return rateLimited(caller.partnerId, taken.retryAfterSeconds);
+                }
+                const view = await currentView(deps, customerTenantId, PHONE_SERVICES, caller, refresh ? undefined : fresh);
+                if (!view) return problem(404, 'customer-not-found', 'Partner Center does not show this customer to your partner.', { remedy: 'Check the customer tenant id.' });
+                return answer(store, req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom });
+            })(req, ctx);
+        },
+    });
+}
 
-async function answer(req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View): Promise<HttpResponseInit> {
-    const store = getStateStore();
+async function answer(store: StateStore, req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View): Promise<HttpResponseInit> {
     const [last] = await runsOf(store, customerTenantId, caller.partnerId, 1);
     const lastRun = last && (await settle(client, store, last));
     const origin = new URL(req.url).origin;

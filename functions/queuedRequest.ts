@@ -11,7 +11,7 @@ import type { FunctionOutput, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { type AccessRequest, authorise } from '../shared/features/access/authorise';
 import { Caller } from '../shared/core/domain/partner';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
+import type { MicrosoftClientsOf } from '../shared/adapters/microsoftClients';
 import { refusalOf } from '../shared/adapters/partnerCenter/refusals';
 
 const QueuedAgent = z.object({
@@ -44,8 +44,8 @@ export function readQueued<T>(message: unknown, ctx: InvocationContext, schema: 
 export type Rejecter = (reason: string, description: string) => void;
 
 /** The agent with Partner Center's roles once the one authorisation allows the request; else the message is rejected with the refusal's code. */
-export async function authorised(agent: Caller, request: AccessRequest, reject: Rejecter): Promise<Caller | undefined> {
-    const allowed = await authorise(microsoftClients(agent).partnerCenter, agent, request);
+export async function authorised(microsoft: MicrosoftClientsOf, agent: Caller, request: AccessRequest, reject: Rejecter): Promise<Caller | undefined> {
+    const allowed = await authorise(microsoft(agent).partnerCenter, agent, request);
     if (allowed.allowed) return allowed.agent;
     reject(allowed.refusal.code, allowed.refusal.detail);
     return undefined;

@@ -12,7 +12,8 @@ import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { parseRateCardCsv } from '../shared/features/accrual/rateCardCsv';
 import { parseRateCardsJson, readStoredRateCards, saveRateCards } from '../shared/features/accrual/rateCards';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
+import type { StateStore } from '../shared/adapters/state/stateStore';
 import { asProblem } from './http/guard';
 import { readCapped } from './http/body';
 import { isOperator } from './http/operator';
@@ -23,21 +24,23 @@ const MAX_RATES_BYTES = 8 * 1024 * 1024;
 
 const EXAMPLE = '{"currency":"USD","effectiveFrom":"2026-01-01","rates":[{"meterId":"…","meterName":"…","meterCategory":"Teams Calling","destination":"US","perMinute":"0.0120","connectionFee":"0"}]}';
 
-df.app.client.http('rates', {
-    route: 'rates',
-    methods: ['GET', 'PUT'],
-    authLevel: 'anonymous',
-    handler: async (req: HttpRequest, client: DurableClient, ctx: InvocationContext): Promise<HttpResponseInit> => {
-        // before the body is read: a refused caller costs nothing
-        const refused = refuseNonOperator(req, client);
-        if (refused) return refused;
-        try {
-            return req.method === 'PUT' ? await put(req) : await list();
-        } catch (err) {
-            return asProblem(err, ctx);
-        }
-    },
-});
+export function registerRates(deps: Dependencies): void {
+    df.app.client.http('rates', {
+        route: 'rates',
+        methods: ['GET', 'PUT'],
+        authLevel: 'anonymous',
+        handler: async (req: HttpRequest, client: DurableClient, ctx: InvocationContext): Promise<HttpResponseInit> => {
+            // before the body is read: a refused caller costs nothing
+            const refused = refuseNonOperator(req, client);
+            if (refused) return refused;
+            try {
+                return req.method === 'PUT' ? await put(deps.stateStore, req) : await list(deps.stateStore);
+            } catch (err) {
+                return asProblem(err, ctx);
+            }
+        },
+    });
+}
 
 function refuseNonOperator(req: HttpRequest, client: DurableClient): HttpResponseInit | undefined {
     if (isOperator(req, client)) return undefined;
@@ -47,8 +50,8 @@ function refuseNonOperator(req: HttpRequest, client: DurableClient): HttpRespons
     return problem(401, 'operator-key-required', 'No key was sent.', { remedy });
 }
 
-async function list(): Promise<HttpResponseInit> {
-    const cards = await readStoredRateCards(getStateStore());
+async function list(store: StateStore): Promise<HttpResponseInit> {
+    const cards = await readStoredRateCards(store);
     return {
         headers: { 'cache-control': 'no-store' },
         jsonBody: { totalCount: cards.length, cards: cards.map((c) => ({ currency: c.currency, effectiveFrom: c.effectiveFrom, rateCount: c.rates.length, rates: c.rates })) },
@@ -58,7 +61,7 @@ async function list(): Promise<HttpResponseInit> {
 /** The issues as CSV (line, column, reason) or JSON (path, reason) tells them, under the problem's `issues`. */
 const listed = (issues: unknown[]): Record<string, unknown> => ({ issues });
 
-async function put(req: HttpRequest): Promise<HttpResponseInit> {
+async function put(store: StateStore, req: HttpRequest): Promise<HttpResponseInit> {
     const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     const csv = type === 'text/csv' || type === 'application/csv';
     if (!csv && !(type === 'application/json' || type.endsWith('+json'))) {
@@ -80,6 +83,6 @@ async function put(req: HttpRequest): Promise<HttpResponseInit> {
             remedy: 'Fix every row or field listed in "issues" and send the whole card again.', ...listed(parsed.issues),
         });
     }
-    const cards = await saveRateCards(getStateStore(), parsed.cards);
+    const cards = await saveRateCards(store, parsed.cards);
     return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: { cards } };
 }

@@ -7,18 +7,20 @@ import { PHONE_SERVICES } from '../shared/core/overage/enablement';
 import { servedAgents } from '../shared/adapters/partnerCenter/servedPartners';
 import { syncReadModel } from '../shared/features/readModel/refresh';
 import { DEFAULT_READ_MODEL_SYNC_SCHEDULE, readModelSyncConcurrency } from '../shared/features/readModel/readModelConfig';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
 
-app.timer('readModelSync', {
-    schedule: process.env.READ_MODEL_SYNC_SCHEDULE ?? DEFAULT_READ_MODEL_SYNC_SCHEDULE,
-    handler: async (_timer, ctx) => {
-        const agents = servedAgents();
-        if (!agents.length) {
-            ctx.log('Read model sync: no served partners (SERVED_PARTNERS), nothing to read.');
-            return;
-        }
-        const report = await syncReadModel(getStateStore(), PHONE_SERVICES, agents, { concurrency: readModelSyncConcurrency() });
-        ctx.log(`Read model sync: ${report.refreshed}/${report.customers} customers refreshed, ${report.notSeen} seen by no served partner, ${report.failed.length} failed.`);
-        for (const f of report.failed.slice(0, 20)) ctx.warn(`Read model sync: ${f.customerTenantId}: ${f.error}`);
-    },
-});
+export function registerReadModelSync(deps: Dependencies): void {
+    app.timer('readModelSync', {
+        schedule: deps.env.READ_MODEL_SYNC_SCHEDULE ?? DEFAULT_READ_MODEL_SYNC_SCHEDULE,
+        handler: async (_timer, ctx) => {
+            const agents = servedAgents(deps.env);
+            if (!agents.length) {
+                ctx.log('Read model sync: no served partners (SERVED_PARTNERS), nothing to read.');
+                return;
+            }
+            const report = await syncReadModel(deps, PHONE_SERVICES, agents, { concurrency: readModelSyncConcurrency(deps.env) });
+            ctx.log(`Read model sync: ${report.refreshed}/${report.customers} customers refreshed, ${report.notSeen} seen by no served partner, ${report.failed.length} failed.`);
+            for (const f of report.failed.slice(0, 20)) ctx.warn(`Read model sync: ${f.customerTenantId}: ${f.error}`);
+        },
+    });
+}

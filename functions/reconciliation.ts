@@ -10,30 +10,32 @@ import { RECONCILIATION_COLUMNS } from '../shared/core/rating/ratingModel';
 import { Month } from '../shared/core/rating/month';
 import { PartnerId } from '../shared/core/domain/primitives';
 import { csvExport } from '../shared/features/export/csvExport';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { partnerGuarded } from './http/partnerGuard';
 import { problem } from './http/problem';
 
-df.app.client.http('reconciliation', {
-    route: 'partners/{partnerId}/reconciliation/{file}',
-    methods: ['GET'],
-    authLevel: 'anonymous',
-    handler: partnerGuarded('read', async (who, req, _client, ctx): Promise<HttpResponseInit> => {
-        const partner = PartnerId.safeParse(req.params.partnerId);
-        if (!partner.success) return problem(404, 'not-found', 'No partner has that id.', { remedy: 'Use your Partner Center partner id, for example /api/partners/1001/reconciliation/2026-10.csv.' });
-        const partnerId = partner.data;
-        const month = Month.safeParse(req.params.file?.replace(/\.csv$/, ''));
-        if (!month.success || !req.params.file?.endsWith('.csv')) return problem(404, 'not-found', 'The file is named after its month: {yyyy-mm}.csv.', { remedy: 'For example /api/partners/1001/reconciliation/2026-10.csv.' });
-        if (!who.operator && who.caller.partnerId !== partnerId) {
-            return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${partnerId}'s reconciliation.`, { remedy: `Ask for /api/partners/${who.caller.partnerId}/reconciliation/${month.data}.csv.` });
-        }
-        // a failure half-way (the store gone) ends the download, never the host
-        const csv = pipeline(Readable.from(partnerLines(getStateStore(), month.data, partnerId)), csvExport(RECONCILIATION_COLUMNS), (err) => {
-            if (err) ctx.error(`reconciliation ${partnerId} ${month.data}: ${err.message}`);
-        });
-        return {
-            headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="reconciliation-${partnerId}-${month.data}.csv"`, 'cache-control': 'no-store' },
-            body: Readable.toWeb(csv) as ReadableStream,
-        };
-    }),
-});
+export function registerReconciliation(deps: Dependencies): void {
+    df.app.client.http('reconciliation', {
+        route: 'partners/{partnerId}/reconciliation/{file}',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: partnerGuarded(deps, 'read', async (who, req, _client, ctx): Promise<HttpResponseInit> => {
+            const partner = PartnerId.safeParse(req.params.partnerId);
+            if (!partner.success) return problem(404, 'not-found', 'No partner has that id.', { remedy: 'Use your Partner Center partner id, for example /api/partners/1001/reconciliation/2026-10.csv.' });
+            const partnerId = partner.data;
+            const month = Month.safeParse(req.params.file?.replace(/\.csv$/, ''));
+            if (!month.success || !req.params.file?.endsWith('.csv')) return problem(404, 'not-found', 'The file is named after its month: {yyyy-mm}.csv.', { remedy: 'For example /api/partners/1001/reconciliation/2026-10.csv.' });
+            if (!who.operator && who.caller.partnerId !== partnerId) {
+                return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${partnerId}'s reconciliation.`, { remedy: `Ask for /api/partners/${who.caller.partnerId}/reconciliation/${month.data}.csv.` });
+            }
+            // a failure half-way (the store gone) ends the download, never the host
+            const csv = pipeline(Readable.from(partnerLines(deps.stateStore, month.data, partnerId)), csvExport(RECONCILIATION_COLUMNS), (err) => {
+                if (err) ctx.error(`reconciliation ${partnerId} ${month.data}: ${err.message}`);
+            });
+            return {
+                headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="reconciliation-${partnerId}-${month.data}.csv"`, 'cache-control': 'no-store' },
+                body: Readable.toWeb(csv) as ReadableStream,
+            };
+        }),
+    });
+}

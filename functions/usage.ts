@@ -14,7 +14,7 @@ import { app, HttpRequest, HttpResponseInit } from '@azure/functions';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { partnerSource } from '../shared/core/rating/usageOwner';
-import { getStateStore } from '../shared/adapters/runtime';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { partnerOwnership } from '../shared/features/usage/importOwnership';
 import { importUsage } from '../shared/features/usage/importUsage';
 import { newImportId } from '../shared/features/usage/stagedImport';
@@ -27,36 +27,38 @@ const MODES: readonly ImportMode[] = ['all-or-nothing', 'skip-bad-rows'];
 const CSV_TYPES = ['text/csv', 'application/csv'];
 const SEND_CSV = 'Send the Teams PSTN usage report as text/csv, with its header row (UsageId, Start Time, Duration Seconds, Call Type, Number Type, Domestic/International, Destination Dialed, User Location, Currency, Capability).';
 
-app.http('importUsage', {
-    route: 'customers/{customerTenantId}/usage',
-    methods: ['POST'],
-    authLevel: 'anonymous',
-    handler: (req, ctx) => withUnreadDropped(req, (body) => guarded('manage', async (g) => {
-        const mode = (req.query.get('mode') ?? 'all-or-nothing') as ImportMode;
-        if (!MODES.includes(mode)) return problem(400, 'invalid-request', `mode ${JSON.stringify(mode)} is not one of ${MODES.join(', ')}.`, { remedy: 'Leave mode out (all-or-nothing) or send mode=skip-bad-rows.' });
-        const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-        if (!CSV_TYPES.includes(type)) return problem(415, 'unsupported-media-type', `The body is ${type || 'of no declared type'}, not text/csv.`, { remedy: SEND_CSV });
-        const importId = newImportId();
-        try {
-            const csv = await openUsageCsv(body);
-            if ('empty' in csv) return problem(400, 'empty-file', 'The file is empty: not even a header row.', { remedy: SEND_CSV });
-            if (!('rows' in csv)) {
-                return problem(400, 'missing-columns', `The header row lacks ${csv.missing.join(', ')}.`, { remedy: SEND_CSV, missing: csv.missing, header: csv.header });
+export function registerUsage(deps: Dependencies): void {
+    app.http('importUsage', {
+        route: 'customers/{customerTenantId}/usage',
+        methods: ['POST'],
+        authLevel: 'anonymous',
+        handler: (req, ctx) => withUnreadDropped(req, (body) => guarded(deps, 'manage', async (g) => {
+            const mode = (req.query.get('mode') ?? 'all-or-nothing') as ImportMode;
+            if (!MODES.includes(mode)) return problem(400, 'invalid-request', `mode ${JSON.stringify(mode)} is not one of ${MODES.join(', ')}.`, { remedy: 'Leave mode out (all-or-nothing) or send mode=skip-bad-rows.' });
+            const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+            if (!CSV_TYPES.includes(type)) return problem(415, 'unsupported-media-type', `The body is ${type || 'of no declared type'}, not text/csv.`, { remedy: SEND_CSV });
+            const importId = newImportId();
+            try {
+                const csv = await openUsageCsv(body);
+                if ('empty' in csv) return problem(400, 'empty-file', 'The file is empty: not even a header row.', { remedy: SEND_CSV });
+                if (!('rows' in csv)) {
+                    return problem(400, 'missing-columns', `The header row lacks ${csv.missing.join(', ')}.`, { remedy: SEND_CSV, missing: csv.missing, header: csv.header });
+                }
+                const ownership = await partnerOwnership(deps.stateStore, g.ms.partnerCenter, g.customerTenantId, g.caller.partnerId);
+                const meta = { customerTenantId: g.customerTenantId, importId, mode, channel: 'csv' as const, source: partnerSource(g.caller.partnerId), partnerId: g.caller.partnerId, importedBy: g.caller.upn };
+                const report = await importUsage(deps.stateStore, meta, csv.rows, { ownership });
+                if (report.committed) return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };
+                return problem(422, 'bad-rows', `${report.badRows} of ${report.rowsRead} rows are bad; nothing was imported.`, {
+                    title: 'Unprocessable Content', remedy: 'Fix the rows listed in "badRowsListed" (the first 100 by line) and send the file again, or send it with mode=skip-bad-rows to import the good rows only.', ...report,
+                });
+            } catch (err) {
+                const refused = refusedUpload(err, importId);
+                if (refused) return refused;
+                throw err;
             }
-            const ownership = await partnerOwnership(getStateStore(), g.ms.partnerCenter, g.customerTenantId, g.caller.partnerId);
-            const meta = { customerTenantId: g.customerTenantId, importId, mode, channel: 'csv' as const, source: partnerSource(g.caller.partnerId), partnerId: g.caller.partnerId, importedBy: g.caller.upn };
-            const report = await importUsage(getStateStore(), meta, csv.rows, { ownership });
-            if (report.committed) return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };
-            return problem(422, 'bad-rows', `${report.badRows} of ${report.rowsRead} rows are bad; nothing was imported.`, {
-                title: 'Unprocessable Content', remedy: 'Fix the rows listed in "badRowsListed" (the first 100 by line) and send the file again, or send it with mode=skip-bad-rows to import the good rows only.', ...report,
-            });
-        } catch (err) {
-            const refused = refusedUpload(err, importId);
-            if (refused) return refused;
-            throw err;
-        }
-    })(req, ctx)),
-});
+        })(req, ctx)),
+    });
+}
 
 function bodyOf(req: HttpRequest): Readable {
     return req.body ? Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>) : Readable.from([]);

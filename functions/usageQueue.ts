@@ -14,9 +14,8 @@ import { app, InvocationContext, output } from '@azure/functions';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { partnerSource } from '../shared/core/rating/usageOwner';
-import { QUEUES } from '../shared/adapters/messaging/queueSenders';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
-import { getStateStore } from '../shared/adapters/runtime';
+import { QUEUES } from '../shared/adapters/messaging/queueSender';
+import type { Dependencies } from '../shared/adapters/dependencies';
 import { isGraphRow, GRAPH_FIELDS, rowOfGraph } from '../shared/features/usage/graphUsage';
 import { partnerOwnership } from '../shared/features/usage/importOwnership';
 import { importUsage, UsageImportReport } from '../shared/features/usage/importUsage';
@@ -32,31 +31,33 @@ const QueuedUsage = z.object({
 });
 const rejected = output.serviceBusQueue({ queueName: QUEUES.rejectedUsage, connection: 'ServiceBusConnection' });
 
-app.serviceBusQueue('usageQueue', {
-    queueName: QUEUES.usage,
-    connection: 'ServiceBusConnection',
-    extraOutputs: [rejected],
-    handler: async (message: unknown, ctx: InvocationContext) => {
-        const reject = rejecter(message, ctx, rejected, 'usage batch');
-        const queued = readQueued(message, ctx, QueuedUsage, reject);
-        if (!queued) return;
-        const { body: { customerTenantId, rows } } = queued;
-        const agent = await authorised(queued.agent, { access: 'manage', customerTenantId }, reject);
-        if (!agent) return;
-        const ownership = await partnerOwnership(getStateStore(), microsoftClients(agent).partnerCenter, customerTenantId, agent.partnerId);
-        // the message id keys the import: a redelivered message finds it committed
-        const importId = queued.key ? `sb-${createHash('sha256').update(queued.key).digest('hex').slice(0, 32)}` : newImportId();
-        try {
-            const meta = { customerTenantId, importId, mode: 'all-or-nothing' as const, channel: 'queue' as const, source: partnerSource(agent.partnerId), partnerId: agent.partnerId, importedBy: agent.upn };
-            const report = await importUsage(getStateStore(), meta, inputs(rows), { ownership });
-            if (!report.committed) return reject('bad-rows', badRowsText(report));
-            ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} → ${importId}: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.free} free`);
-        } catch (err) {
-            if (!(err instanceof AlreadyImportedError)) throw err;
-            ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} was imported before (${importId})`);
-        }
-    },
-});
+export function registerUsageQueue(deps: Dependencies): void {
+    app.serviceBusQueue('usageQueue', {
+        queueName: QUEUES.usage,
+        connection: 'ServiceBusConnection',
+        extraOutputs: [rejected],
+        handler: async (message: unknown, ctx: InvocationContext) => {
+            const reject = rejecter(message, ctx, rejected, 'usage batch');
+            const queued = readQueued(message, ctx, QueuedUsage, reject);
+            if (!queued) return;
+            const { body: { customerTenantId, rows } } = queued;
+            const agent = await authorised(deps.microsoft, queued.agent, { access: 'manage', customerTenantId }, reject);
+            if (!agent) return;
+            const ownership = await partnerOwnership(deps.stateStore, deps.microsoft(agent).partnerCenter, customerTenantId, agent.partnerId);
+            // the message id keys the import: a redelivered message finds it committed
+            const importId = queued.key ? `sb-${createHash('sha256').update(queued.key).digest('hex').slice(0, 32)}` : newImportId();
+            try {
+                const meta = { customerTenantId, importId, mode: 'all-or-nothing' as const, channel: 'queue' as const, source: partnerSource(agent.partnerId), partnerId: agent.partnerId, importedBy: agent.upn };
+                const report = await importUsage(deps.stateStore, meta, inputs(rows), { ownership });
+                if (!report.committed) return reject('bad-rows', badRowsText(report));
+                ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} → ${importId}: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.free} free`);
+            } catch (err) {
+                if (!(err instanceof AlreadyImportedError)) throw err;
+                ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} was imported before (${importId})`);
+            }
+        },
+    });
+}
 
 /** The rows as import input; `line` is the row's 1-based index, and a Graph row's bad column is named as Graph names it. */
 async function* inputs(rows: Array<Record<string, unknown>>) {

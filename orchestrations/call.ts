@@ -11,6 +11,12 @@ export function* call<I, O>(ctx: OrchestrationContext, s: Step<I, O>, input: I):
     return s.output.parse(raw);
 }
 
+/** Calls a step once per input, all at once (Task.all); each output is checked as call() checks it, in the inputs' order. */
+export function* callAll<I, O>(ctx: OrchestrationContext, s: Step<I, O>, inputs: readonly I[]): Generator<Task, O[], unknown> {
+    const raw = (yield ctx.df.Task.all(inputs.map((input) => ctx.df.callActivity(s.name, input)))) as unknown[];
+    return raw.map((r) => s.output.parse(r));
+}
+
 /** Waits on a durable timer (no I/O, no clock: the time comes from the orchestration context). */
 export function* sleep(ctx: OrchestrationContext, ms: number): Generator<Task, void, unknown> {
     yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + ms));

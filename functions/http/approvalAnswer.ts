@@ -11,7 +11,8 @@ import { HANDOVER_SIGNAL, HandoverRecord, HandoverSignal } from '../../shared/co
 import { readHandover } from '../../shared/features/handover/handoverStore';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
 import { durableStatus } from '../../shared/features/overage/runs';
-import { StateConflictError, StateStore, Stored } from '../../shared/adapters/state/stateStores';
+import { StateConflictError } from '../../shared/adapters/state/stateErrors';
+import type { StateStore, Stored } from '../../shared/adapters/state/stateStore';
 import type { ApprovalAnswer } from '../../shared/core/handover/approvalAnswer';
 import type { Refusal } from './approvalRefusals';
 import { alreadyDecided, handoverClosed, handoverNotFound, linkUsed } from './approvalRefusals';

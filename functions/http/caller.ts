@@ -1,22 +1,16 @@
 // Who is calling: the bearer token, verified (issuer, audience, signature,
-// expiry, roles) with the same code for Entra ID and the local simulator.
+// expiry, roles) with the same code for Entra ID and the local simulator, by
+// the verifier the app is handed (Dependencies.tokenVerifier, which remembers
+// a token that verified lately).
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Caller } from '../../shared/core/domain/partner';
-import { AuthenticationError, createTokenVerifier, loadAuthConfig, TokenVerifier } from '../../shared/adapters/identity/identity';
-import { rememberCaller, rememberedCaller } from '../../shared/adapters/identity/verifiedTokens';
+import { AuthenticationError } from '../../shared/adapters/identity/authenticationErrors';
+import type { TokenVerifier } from '../../shared/adapters/identity/tokenVerifier';
 import { problem } from './problem';
 
-let verifier: TokenVerifier | undefined;
-
-export async function authenticate(req: HttpRequest): Promise<Caller | HttpResponseInit> {
-    const authorization = req.headers.get('authorization');
-    const remembered = rememberedCaller(authorization);
-    if (remembered) return remembered;
-    verifier ??= createTokenVerifier(loadAuthConfig(process.env));
+export async function authenticate(req: HttpRequest, verifier: TokenVerifier): Promise<Caller | HttpResponseInit> {
     try {
-        const caller = await verifier.verify(authorization);
-        rememberCaller(authorization, caller);
-        return caller;
+        return await verifier.verify(req.headers.get('authorization'));
     } catch (err) {
         if (err instanceof AuthenticationError) return problem(401, 'unauthenticated', err.detail, { remedy: 'Send a valid bearer token for this API (Authorization: Bearer <token>).', reason: err.reason });
         throw err;

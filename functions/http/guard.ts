@@ -8,12 +8,12 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { z } from 'zod';
 import { type Access, authorise } from '../../shared/features/access/authorise';
 import type { Caller } from '../../shared/core/domain/partner';
-import { microsoftClients, MicrosoftClients } from '../../shared/adapters/microsoftClients';
+import type { Dependencies } from '../../shared/adapters/dependencies';
+import type { MicrosoftClients } from '../../shared/adapters/microsoftClients';
 import { PHONE_SERVICES } from '../../shared/core/overage/enablement';
 import type { PcPartnerProfile } from '../../shared/adapters/partnerCenter/partnerCenterSchemas';
 import { ReadModelRelationships, type ReadModelDoc } from '../../shared/features/readModel/readModel';
 import { readModelMaxAgeMs } from '../../shared/features/readModel/readModelConfig';
-import { getStateStore } from '../../shared/adapters/runtime';
 import { faultOf } from '../../shared/core/faults/stepFault';
 import { authenticate, isResponse } from './caller';
 import { problem, refusal } from './problem';
@@ -34,17 +34,20 @@ export interface Guarded {
 
 const TenantId = z.guid();
 
+/** What the guard uses: the token verifier, Microsoft's APIs, the read model's store, and the settings (its maximum age). */
+export type GuardDependencies = Pick<Dependencies, 'tokenVerifier' | 'microsoft' | 'stateStore' | 'env'>;
+
 /** Runs `fn` for an authenticated, authorised caller of a customer's overage. */
-export function guarded(access: Access, fn: (g: Guarded, req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>) {
+export function guarded(deps: GuardDependencies, access: Access, fn: (g: Guarded, req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>) {
     return async (req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> => {
         try {
-            const caller = await authenticate(req);
+            const caller = await authenticate(req, deps.tokenVerifier);
             if (isResponse(caller)) return caller;
             const tenant = TenantId.safeParse(req.params.customerTenantId);
             if (!tenant.success) return problem(400, 'invalid-request', 'The customer tenant id in the path is not a GUID.', { remedy: 'Use the customer\'s Microsoft Entra tenant id.' });
-            const ms = microsoftClients(caller, 'request');
+            const ms = deps.microsoft(caller, 'request');
             // a read by a partner the read model saw Partner Center show the customer to lately needs no call to check it again
-            const relationships = new ReadModelRelationships(getStateStore(), PHONE_SERVICES, readModelMaxAgeMs());
+            const relationships = new ReadModelRelationships(deps.stateStore, PHONE_SERVICES, readModelMaxAgeMs(deps.env));
             const allowed = await authorise(ms.partnerCenter, caller, { access, customerTenantId: tenant.data }, { relationships });
             if (!allowed.allowed) return refusal(allowed.refusal);
             return await fn({ caller: allowed.agent, customerTenantId: tenant.data, ms, profile: allowed.profile, fresh: relationships.fresh }, req, ctx);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ServiceType } from '../../shared/core/domain/subscription';
 import { managePermission } from '../../shared/features/access/managePermission';
 import type { RunKind } from '../../shared/features/overage/runs';
+import type { Dependencies } from '../../shared/adapters/dependencies';
 import { startOverageRun } from '../../shared/features/overage/startOverageRun';
 import type { Guarded } from './guard';
 import { problem, refusal } from './problem';
@@ -35,14 +36,14 @@ export function idempotencyKeyOf(req: HttpRequest): { key?: string } | { refused
     return { refused: problem(400, 'invalid-idempotency-key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { remedy: 'Send a shorter key, e.g. a UUID.' }) };
 }
 
-export async function startFromRequest(g: Guarded, req: HttpRequest, client: DurableClient, s: RequestedRun): Promise<HttpResponseInit> {
+export async function startFromRequest(deps: Pick<Dependencies, 'stateStore' | 'env'>, g: Guarded, req: HttpRequest, client: DurableClient, s: RequestedRun): Promise<HttpResponseInit> {
     const key = idempotencyKeyOf(req);
     if ('refused' in key) return key.refused;
     if (s.resellerPartnerId) {
         const { permission } = await managePermission(g.ms.partnerCenter, g.caller, s.resellerPartnerId, g.profile);
         if (!permission.allowed) return refusal(permission);
     }
-    const started = await startOverageRun({
+    const started = await startOverageRun(deps, {
         client, kind: s.kind, customerTenantId: g.customerTenantId, service: s.service, agent: g.caller,
         alsoVisibleTo: s.resellerPartnerId ? [s.resellerPartnerId] : [], request: s.request, input: s.input, idempotencyKey: key.key,
     });

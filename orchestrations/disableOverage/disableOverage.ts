@@ -2,7 +2,8 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import type { Blocker } from '../../shared/core/domain/findings';
-import { DisableInput, DisableOutcome, ORCHESTRATIONS } from '../../shared/core/overage/enablement';
+import { DisableInput, DisableOutcome } from '../../shared/core/overage/enablement';
+import { ORCHESTRATIONS } from '../../shared/core/steps/orchestrationNames';
 import { StepFault } from '../../shared/core/faults/stepFault';
 import { call } from '../call';
 import { pollUntil } from '../poll';

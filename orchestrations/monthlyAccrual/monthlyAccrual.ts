@@ -5,9 +5,10 @@
 // rating fails is reported, not retried forever: the month goes on.
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { AccrualRunInput, AccrualRunOutcome, ORCHESTRATION_ACCRUAL } from '../../shared/core/steps/accrualInput';
-import { accrueCustomer, CustomerAccrual, listAccrualCustomers, notifyReconciliation, snapshotCredits } from '../../shared/core/steps/accrualSteps';
-import { call } from '../call';
+import { AccrualRunInput, AccrualRunOutcome } from '../../shared/core/steps/accrualInput';
+import { accrueCustomer, listAccrualCustomers, notifyReconciliation, snapshotCredits } from '../../shared/core/steps/accrualSteps';
+import { ORCHESTRATIONS } from '../../shared/core/steps/orchestrationNames';
+import { call, callAll } from '../call';
 
 /** Customers rated in parallel. */
 const BATCH = 25;
@@ -29,9 +30,8 @@ export function* monthlyAccrual(ctx: OrchestrationContext): Generator<df.Task, A
         const batch = progress.customers.slice(progress.done, progress.done + BATCH);
         // a partner's own run writes only its own lines
         const scope = input.agent ? { partnerId: input.agent.partnerId } : {};
-        const results = (yield ctx.df.Task.all(batch.map((customerTenantId) => ctx.df.callActivity(accrueCustomer.name, { customerTenantId, month: input.month, at, ...scope })))) as unknown[];
-        for (const raw of results) {
-            const r: CustomerAccrual = accrueCustomer.output.parse(raw);
+        const results = yield* callAll(ctx, accrueCustomer, batch.map((customerTenantId) => ({ customerTenantId, month: input.month, at, ...scope })));
+        for (const r of results) {
             if (r.status === 'incomplete') progress.incomplete.push(r.customerTenantId);
             if (r.status === 'failed') progress.failed.push({ customerTenantId: r.customerTenantId, error: r.error ?? 'failed' });
             progress.partnerIds = [...new Set([...progress.partnerIds, ...r.partnerIds])].sort();
@@ -49,4 +49,4 @@ export function* monthlyAccrual(ctx: OrchestrationContext): Generator<df.Task, A
     return { month: input.month, customers: progress.customers.length, incomplete: progress.incomplete, failed: progress.failed, partnerIds };
 }
 
-df.app.orchestration(ORCHESTRATION_ACCRUAL, monthlyAccrual);
+df.app.orchestration(ORCHESTRATIONS.accrual, monthlyAccrual);

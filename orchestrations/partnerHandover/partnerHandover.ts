@@ -4,7 +4,8 @@
 // the service from request to end, so no enablement can interleave.
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { HandoverInput, ORCHESTRATION_HANDOVER } from '../../shared/core/handover/handoverSchemas';
+import { HandoverInput } from '../../shared/core/handover/handoverSchemas';
+import { ORCHESTRATIONS } from '../../shared/core/steps/orchestrationNames';
 import { faultOf } from '../../shared/core/faults/stepFault';
 import { lifecycle } from '../lifecycle';
 import type { RunProgress } from '../runProgress';
@@ -36,4 +37,4 @@ function* partnerHandover(ctx: OrchestrationContext, input: HandoverInput, progr
 }
 
 export const partnerHandoverOrchestrator = lifecycle((raw) => HandoverInput.parse(raw), partnerHandover);
-df.app.orchestration(ORCHESTRATION_HANDOVER, partnerHandoverOrchestrator);
+df.app.orchestration(ORCHESTRATIONS.handover, partnerHandoverOrchestrator);

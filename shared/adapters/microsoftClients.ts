@@ -1,17 +1,13 @@
-// The clients for Microsoft's APIs, acting for one agent. In Azure the app's
-// own identity gets the tokens (@azure/identity); under the local host the
-// simulator mints them for the agent, as Entra ID would for a signed-in user.
+// The clients for Microsoft's APIs, acting for one agent: what activities and
+// functions are handed (Dependencies.microsoft). Types only, and the settings
+// they read: microsoftClientsFor.ts makes them.
 import { z } from 'zod';
-import { AzureBillingClient } from './billing/azureBillingClient';
-import { billingAccountOf } from './billing/billingAccount';
-import { SubscriptionAliases } from './billing/subscriptionAliases';
-import { CreditsClient } from './credits/creditsClient';
+import type { AzureBillingClient } from './billing/azureBillingClient';
+import type { SubscriptionAliases } from './billing/subscriptionAliases';
+import type { CreditsClient } from './credits/creditsClient';
 import type { Caller } from '../core/domain/partner';
-import { appCredential } from './identity/appCredential';
-import { simulatorTokenProvider } from './identity/simulatorTokenProvider';
-import { azureCustomerTokenProvider, azureTokenProvider, CustomerTokenProvider, TokenProvider } from './identity/tokenProviders';
-import { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
-import { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
+import type { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
+import type { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
 
 export const microsoftEnv = z.object({
     PARTNER_CENTER_URL: z.url().optional(),
@@ -33,12 +29,6 @@ export const microsoftEnv = z.object({
  */
 export type CallBudget = 'run' | 'request';
 
-function budgetOf(budget: CallBudget, e: z.infer<typeof microsoftEnv>) {
-    return budget === 'run'
-        ? { retries: 3, budgetMs: 60_000, timeoutMs: 20_000 }
-        : { retries: 3, budgetMs: e.SYNC_READ_BUDGET_MS, timeoutMs: e.SYNC_READ_BUDGET_MS };
-}
-
 export interface MicrosoftClients {
     partnerCenter: PartnerCenterClient;
     /** Azure billing (@azure/arm-billing): a customer's Azure plan and its subscriptions. */
@@ -49,51 +39,5 @@ export interface MicrosoftClients {
     billingAccount(partnerId: string): string;
 }
 
-/** Clients (and with them their token caches) are kept per agent and endpoints, up to this many. */
-const KEPT = 256;
-const kept = new Map<string, MicrosoftClients>();
-
-export function microsoftClients(agent: Caller, budget: CallBudget = 'run', env: Record<string, string | undefined> = process.env): MicrosoftClients {
-    const e = microsoftEnv.parse(env);
-    // who acts is the partner and user (its roles are Partner Center's, whatever a token says), and the
-    // secret identifies the app: the key needs only where calls go and who acts
-    const key = JSON.stringify([agent.partnerId, agent.upn.toLowerCase(), budget, e.SYNC_READ_BUDGET_MS, e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
-    const hit = kept.get(key);
-    if (hit) return hit;
-    const clients = createClients(agent, budgetOf(budget, e), e, env);
-    kept.set(key, clients);
-    if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-    return clients;
-}
-
-function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.infer<typeof microsoftEnv>, env: Record<string, string | undefined>): MicrosoftClients {
-    const { token, customerToken } = tokensFor(agent, e, env);
-    if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
-    return {
-        partnerCenter: new PartnerCenterClient({ ...limits, baseUrl: e.PARTNER_CENTER_URL, token }),
-        billing: new AzureBillingClient({ ...limits, baseUrl: e.ARM_URL, token }),
-        aliases: new SubscriptionAliases({ ...limits, baseUrl: e.ARM_URL, token }),
-        credits: new CreditsClient({ ...limits, baseUrl: e.CREDITS_API_URL, token }),
-        policies: new TenantPoliciesClient({ ...limits, graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token, customerToken }),
-        billingAccount: (partnerId) => billingAccountOf(partnerId, env),
-    };
-}
-
-/** Partner-tenant tokens, and customer-tenant ones for calls made through GDAP (the simulator does not tell them apart). */
-function tokensFor(agent: Caller, e: z.infer<typeof microsoftEnv>, env: Record<string, string | undefined>): { token: TokenProvider; customerToken?: CustomerTokenProvider } {
-    const simulated = e.LOCAL_HOST_URL && e.PARTNER_CENTER_URL?.startsWith(`${e.LOCAL_HOST_URL}/simulator/`);
-    if (simulated) return { token: simulatorTokenProvider(e.LOCAL_HOST_URL!, agent) };
-    // the app's own tokens, whichever agent acts: made once, so their caches (and Entra's exchanges) are shared
-    const key = JSON.stringify([e.AZURE_TENANT_ID, e.PARTNER_APP_CLIENT_ID, e.AZURE_CLIENT_ID, e.AZURE_CLIENT_SECRET]); // in memory only, never logged
-    let tokens = appTokens.get(key);
-    if (!tokens) {
-        const federated = e.AZURE_TENANT_ID && e.PARTNER_APP_CLIENT_ID ? { tenantId: e.AZURE_TENANT_ID, clientId: e.PARTNER_APP_CLIENT_ID, identity: appCredential(env) } : undefined;
-        const secret = !federated && e.AZURE_TENANT_ID && e.AZURE_CLIENT_ID && e.AZURE_CLIENT_SECRET
-            ? { tenantId: e.AZURE_TENANT_ID, clientId: e.AZURE_CLIENT_ID, clientSecret: e.AZURE_CLIENT_SECRET } : undefined;
-        tokens = { token: azureTokenProvider(secret, federated), customerToken: azureCustomerTokenProvider(secret, federated) };
-        appTokens.set(key, tokens);
-    }
-    return tokens;
-}
-
-const appTokens = new Map<string, { token: TokenProvider; customerToken: CustomerTokenProvider }>();
+/** Microsoft's APIs as one caller, within a budget: what activities and functions are handed (Dependencies.microsoft). */
+export type MicrosoftClientsOf = (caller: Caller, budget?: CallBudget) => MicrosoftClients;

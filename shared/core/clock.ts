@@ -10,8 +10,9 @@
 // not time out a call in flight. Bearer tokens keep real time too: the
 // browser holding one lives outside the host's clock, as Entra ID does.
 //
-// A module of its own, like runtime.ts's adapters for now: code that can take
-// a Clock is handed `appClock`, so the clock can be handed in from the start.
+// Activities and functions are handed it (Dependencies.clock, which is
+// `appClock` in the app); code below them that takes a Clock is handed
+// `appClock`, and the rest reads it here (isoNow).
 import { deploymentOf } from './deployment';
 
 export interface Clock {

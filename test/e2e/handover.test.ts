@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as df from 'durable-functions';
 import { answerHandover, type UsedApprovalLink } from '../../functions/http/approvalAnswer';
-import { getStateStore } from '../../shared/adapters/runtime';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
 import type { StateStore } from '../../shared/adapters/state/stateStores';
 import { applyHandoverEvent, type HandoverParty } from '../../shared/core/domain/rules/handover';
@@ -19,7 +18,7 @@ import { readHandover, saveHandoverRecord } from '../../shared/features/handover
 import { SUB_7, SUB_8, runMonth } from '../helpers/accruals';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { handoverRecord, insertedHandover, linkTo, startedHandover, type StartedHandover } from '../helpers/approvalLinks';
-import { freshAppHost } from '../helpers/freshHost';
+import { appStateStore, freshAppHost } from '../helpers/freshHost';
 import { Contacts, handoverClient } from '../helpers/handovers';
 import { memoryStores } from '../helpers/stateStores';
 import { startTestHost, tempDir } from '../helpers/testHost';
@@ -75,9 +74,9 @@ describe('the approval links\' endpoint', () => {
         afterEach(() => { jest.restoreAllMocks(); });
 
         const raises = () => jest.spyOn(app.host.engine, 'raiseEvent');
-        const used = (r: Pick<HandoverRecord, 'id' | 'customerTenantId'>, party: HandoverParty) => getStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
+        const used = (r: Pick<HandoverRecord, 'id' | 'customerTenantId'>, party: HandoverParty) => appStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
         const stored = async (r: HandoverRecord) => {
-            const doc = await readHandover(getStateStore(), r.customerTenantId, r.id);
+            const doc = await readHandover(appStateStore(), r.customerTenantId, r.id);
             const { etag: _etag, pk: _pk, ...rest } = doc!;
             return rest;
         };
@@ -203,7 +202,7 @@ describe('the approval links\' endpoint', () => {
             const raised = raises();
             const { record, link } = await insertedHandover(app.url);
             const earlier: UsedApprovalLink = { id: approvalTokenId(record.id, 'newPartner'), handoverId: record.id, party: 'newPartner', decision: 'approve', usedAt: new Date().toISOString() };
-            await getStateStore().create(CONTAINERS.approvalTokens, record.customerTenantId, earlier);
+            await appStateStore().create(CONTAINERS.approvalTokens, record.customerTenantId, earlier);
             const url = pathOf(await link('newPartner'));
 
             expectProblem(await app.call('POST', url, { decision: 'decline' }), 409, 'approval-link-used');

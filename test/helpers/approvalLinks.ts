@@ -1,6 +1,6 @@
 // Approval links for tests, two ways:
 // - `insertedHandover`: a handover document written straight into the app's
-//   state store (the same in-process store the app uses under the local host),
+//   state store (the app's own files under the local host, test/helpers/appStateStore.ts),
 //   and the signed link a party would get by mail. No run stands behind it, so
 //   an answer is refused (409 handover-closed): for what a page shows, and
 //   every refusal that happens before the run is asked.
@@ -11,7 +11,7 @@ import type { HandoverParty } from '../../shared/core/domain/rules/handover';
 import { approvalLink, approvalSigningKey, signApprovalToken } from '../../shared/features/handover/approvalToken';
 import { HandoverParties, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
 import { saveHandoverRecord } from '../../shared/features/handover/handoverStore';
-import { getStateStore } from '../../shared/adapters/runtime';
+import { appStateStore } from './appStateStore';
 import { type AgentName, type AppHost, CUSTOMERS } from './appHost';
 import { type Contacts, handoverClient } from './handovers';
 
@@ -68,7 +68,7 @@ export async function linkTo(hostUrl: string, record: Pick<HandoverRecord, 'id' 
 /** Writes the document as its run would; call after the host started (it sets DATA_DIR and the signing key). */
 export async function insertedHandover(hostUrl: string, edit?: (r: HandoverRecord) => void): Promise<HandoverLinks> {
     const record = handoverRecord(edit);
-    await saveHandoverRecord(getStateStore(), record);
+    await saveHandoverRecord(appStateStore(), record);
     return { record, link: (party, o = {}) => linkTo(hostUrl, record, party, o.expiresAt) };
 }
 

@@ -6,7 +6,7 @@
 // (Hosts for the small test apps in test/apps share one registry well.)
 import type * as AppHostModule from './appHost';
 import type * as TestHostModule from './testHost';
-import type * as RuntimeModule from '../../shared/adapters/runtime';
+import type * as AppStateStoreModule from './appStateStore';
 
 /** startAppHost, on a fresh module registry. */
 export function freshAppHost(...args: Parameters<typeof AppHostModule.startAppHost>): ReturnType<typeof AppHostModule.startAppHost> {
@@ -20,7 +20,7 @@ export function freshTestHost(...args: Parameters<typeof TestHostModule.startTes
     return (require('./testHost') as typeof TestHostModule).startTestHost(...args);
 }
 
-/** The store of the app the latest fresh host runs (getStateStore of that host's module registry). */
-export function appStateStore(): ReturnType<typeof RuntimeModule.getStateStore> {
-    return (require('../../shared/adapters/runtime') as typeof RuntimeModule).getStateStore();
+/** The store of the app the latest host runs (test/helpers/appStateStore.ts of that host's module registry, opened on its DATA_DIR). */
+export function appStateStore(): ReturnType<typeof AppStateStoreModule.appStateStore> {
+    return (require('./appStateStore') as typeof AppStateStoreModule).appStateStore();
 }

@@ -270,7 +270,7 @@ export class OrchestrationDriver {
             return event(EventType.TaskCompleted, this.now, { TaskScheduledId: taskScheduledId, Result: encode(checked.data) });
         } catch (e) {
             if (e instanceof Error && e.message.startsWith(`the stub of '${name}'`)) throw e;
-            // as activities/implement.ts does: whatever the step threw leaves it as a StepFault
+            // as activities/implement.ts (runActivity) does: whatever the step threw leaves it as a StepFault
             const err = e instanceof StepFault ? e : new StepFault(faultOf(e));
             return event(EventType.TaskFailed, this.now, {
                 TaskScheduledId: taskScheduledId, Reason: `Activity function '${name}' failed: ${err.message}`, Details: err.stack ?? '',

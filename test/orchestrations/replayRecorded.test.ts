@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { enableOverageOrchestrator } from '../../orchestrations/enableOverage/enableOverage';
 import { partnerHandoverOrchestrator } from '../../orchestrations/partnerHandover/partnerHandover';
-import { ORCHESTRATIONS } from '../../shared/core/overage/enablement';
+import { ORCHESTRATIONS } from '../../shared/core/steps/orchestrationNames';
 import { replayRecorded as replay, RecordedInstance } from '../helpers/recordedReplay';
 import { EventType } from '../../local/durable/history';
 import type { OrchestratorFunction } from '../helpers/orchestrationDriver';

@@ -3,7 +3,7 @@
 import { isFresh, toDoc } from '../../shared/features/readModel/readModel';
 import { takeRefresh } from '../../shared/features/readModel/refreshLimit';
 import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateStore';
-import { rememberCaller, rememberedCaller } from '../../shared/adapters/identity/verifiedTokens';
+import { VerifiedTokens } from '../../shared/adapters/identity/verifiedTokens';
 
 const tenant = '10000000-0000-4000-8000-000000000099';
 const view = { customerTenantId: tenant, service: 'PhoneServices' as const, name: 'X', asOf: '2026-01-01T00:00:00.000Z', viewers: ['1002', '1001', '1002'] };
@@ -59,13 +59,14 @@ test('a verified token is remembered until its exp, at most a minute', () => {
     const now = 1_700_000_000_000;
     const token = (exp: number) => `Bearer h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
     const long = token(now / 1000 + 3600);
-    rememberCaller(long, caller, now);
-    expect(rememberedCaller(long, now + 59_000)).toEqual(caller);
-    expect(rememberedCaller(long, now + 61_000)).toBeUndefined();
+    const kept = new VerifiedTokens();
+    kept.remember(long, caller, now);
+    expect(kept.remembered(long, now + 59_000)).toEqual(caller);
+    expect(kept.remembered(long, now + 61_000)).toBeUndefined();
     const short = token(now / 1000 + 10);
-    rememberCaller(short, caller, now);
-    expect(rememberedCaller(short, now + 11_000)).toBeUndefined();
-    rememberCaller('Bearer not-a-jwt', caller, now);
-    expect(rememberedCaller('Bearer not-a-jwt', now)).toBeUndefined();
-    expect(rememberedCaller(null, now)).toBeUndefined();
+    kept.remember(short, caller, now);
+    expect(kept.remembered(short, now + 11_000)).toBeUndefined();
+    kept.remember('Bearer not-a-jwt', caller, now);
+    expect(kept.remembered('Bearer not-a-jwt', now)).toBeUndefined();
+    expect(kept.remembered(null, now)).toBeUndefined();
 });

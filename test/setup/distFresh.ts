@@ -14,7 +14,7 @@ export const BUILD_STAMP = path.join(DIST_DIR, '.build-stamp');
 
 /** What tsconfig.json compiles into dist, plus tsconfig.json itself (its options shape the output). */
 export const SOURCE_DIRS = ['functions', 'orchestrations', 'activities', 'shared', 'local', 'simulator', 'bench', 'scripts'];
-export const SOURCE_FILES = ['tsconfig.json'];
+export const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json'];
 
 export interface SourceFile {
     /** Relative to the root, with forward slashes. */

@@ -2,6 +2,7 @@
 // Azure by namespace and the app's identity, the same settings the Service Bus
 // triggers read; else a connection string), otherwise the local host's
 // embedded queues.
+import type { TokenCredential } from '@azure/core-auth';
 import { z } from 'zod';
 import { appCredential } from '../identity/appCredential';
 import { LocalQueueSender } from './localQueueSender';
@@ -22,9 +23,10 @@ export const messagingEnv = z
         path: ['ServiceBusConnection__fullyQualifiedNamespace'],
     });
 
-export function createQueueSender(env: Record<string, string | undefined>): QueueSender {
+/** `o.credential`: who the app is to Service Bus (default: one of its own, appCredential). */
+export function createQueueSender(env: Record<string, string | undefined>, o: { credential?: TokenCredential } = {}): QueueSender {
     const c = messagingEnv.parse(env);
-    if (c.ServiceBusConnection__fullyQualifiedNamespace) return new ServiceBusQueueSender({ namespace: c.ServiceBusConnection__fullyQualifiedNamespace, credential: appCredential(env) });
+    if (c.ServiceBusConnection__fullyQualifiedNamespace) return new ServiceBusQueueSender({ namespace: c.ServiceBusConnection__fullyQualifiedNamespace, credential: o.credential ?? appCredential(env) });
     if (c.ServiceBusConnection) return new ServiceBusQueueSender({ connectionString: c.ServiceBusConnection });
     return new LocalQueueSender(c.LOCAL_HOST_URL!, c.LOCAL_HOST_KEY!);
 }

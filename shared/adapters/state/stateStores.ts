@@ -3,6 +3,7 @@
 // emulator, else the app's Entra identity). Either way limited to the
 // registered containers.
 import * as path from 'node:path';
+import type { TokenCredential } from '@azure/core-auth';
 import { z } from 'zod';
 import { appCredential } from '../identity/appCredential';
 import { CosmosStateStore, CosmosStateStoreOptions } from './cosmosStateStore';
@@ -32,18 +33,21 @@ export function parseStateStoreConfig(env: Record<string, string | undefined>): 
     return stateStoreEnv.parse(env);
 }
 
+/** What cannot come from env: the emulator's TLS agent and connection policy; the app's credential (default: one of its own, appCredential). */
+export type CosmosHooks = Pick<CosmosStateStoreOptions, 'agent' | 'connectionPolicy'> & { credential?: TokenCredential };
+
 /** The app's store: the adapter the environment names, limited to the registered containers. */
 export function createStateStore(
     env: Record<string, string | undefined>,
-    cosmosHooks: Pick<CosmosStateStoreOptions, 'agent' | 'connectionPolicy'> = {},
+    cosmosHooks: CosmosHooks = {},
 ): StateStore {
     return new RegisteredContainers(openStateStore(env, cosmosHooks));
 }
 
-/** The bare adapter, any container name (the state store contract tests). `cosmosHooks` carries what cannot come from env: the emulator's TLS agent and connection policy. */
+/** The bare adapter, any container name (the state store contract tests). */
 export function openStateStore(
     env: Record<string, string | undefined>,
-    cosmosHooks: Pick<CosmosStateStoreOptions, 'agent' | 'connectionPolicy'> = {},
+    { credential, ...cosmosHooks }: CosmosHooks = {},
 ): StateStore {
     const config = parseStateStoreConfig(env);
     if (config.STATE_STORE === 'embedded') {
@@ -53,7 +57,7 @@ export function openStateStore(
     }
     return new CosmosStateStore({
         endpoint: config.COSMOS_ENDPOINT!,
-        auth: config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: appCredential(env) },
+        auth: config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: credential ?? appCredential(env) },
         databaseId: config.COSMOS_DATABASE,
         ...cosmosHooks,
     });

@@ -8,7 +8,7 @@ import { Email, PartnerId } from '../domain/primitives';
 import { AzureTarget } from '../domain/rules/azurePlan';
 import { Handover, HandoverParty } from '../domain/rules/handover';
 import { ServiceType } from '../domain/subscription';
-import { ORCHESTRATIONS, RunInput } from '../overage/enablement';
+import { RunInput } from '../overage/enablement';
 
 export const HandoverBody = z.strictObject({
     service: ServiceType,
@@ -121,5 +121,3 @@ export const HandoverMailKind = z.enum([
     'instructions-none', 'instructions-assign',
 ]);
 export type HandoverMailKind = z.infer<typeof HandoverMailKind>;
-
-export const ORCHESTRATION_HANDOVER = ORCHESTRATIONS.handover;

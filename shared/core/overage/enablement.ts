@@ -60,7 +60,5 @@ export const DisableOutcome = z.object({
 });
 export type DisableOutcome = z.infer<typeof DisableOutcome>;
 
-export const ORCHESTRATIONS = { enable: 'enableOverage', disable: 'disableOverage', handover: 'partnerHandover' } as const;
-
 /** The service the Partner Center-shaped and read endpoints are about (the only overage service type today). */
 export const PHONE_SERVICES: ServiceType = 'PhoneServices';

@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { Caller } from '../domain/partner';
 import { Month } from '../rating/month';
 
-export const ORCHESTRATION_ACCRUAL = 'monthlyAccrual';
-
 export const AccrualRunInput = z.object({
     month: Month,
     /** A partner's own run rates only its customers; absent for the timer's and an operator's run. */

@@ -1,7 +1,7 @@
 // The accrual's mails: to a partner when its reconciliation file for a month
 // is ready, and to a customer's admin when the month's Communications Credits
 // ran out, or when auto-recharge kept post-paid billing from starting.
-import type { MailMessage } from '../../adapters/mail/mailers';
+import type { MailMessage } from '../../adapters/mail/mailer';
 
 export function reconciliationReadyMail(to: string, partnerName: string, month: string, link: string): MailMessage {
     return {

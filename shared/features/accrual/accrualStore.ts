@@ -4,7 +4,8 @@
 // partner's own run replaces only that partner's lines: the other partners'
 // lines of a shared customer, and the month's figures, stay as their last
 // full rating left them.
-import { StatePreconditionFailedError, StateConflictError, type StateStore, type Stored } from '../../adapters/state/stateStores';
+import { StatePreconditionFailedError, StateConflictError } from '../../adapters/state/stateErrors';
+import type { StateStore, Stored } from '../../adapters/state/stateStore';
 import { AccrualResult, type ReconciliationLine } from '../../core/rating/ratingModel';
 import { compareLines } from '../../core/rating/lines';
 import { CONTAINERS } from '../../adapters/state/containers';

@@ -3,7 +3,8 @@
 // month that just ended, and the next month's rating opens with it. The first
 // snapshot of a month stands (a re-run does not move the opening balance).
 import type { CommunicationsCredits } from '../../core/domain/customer';
-import { StateConflictError, StateStore } from '../../adapters/state/stateStores';
+import { StateConflictError } from '../../adapters/state/stateErrors';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
 
 const CONTAINER = CONTAINERS.creditsSnapshots;

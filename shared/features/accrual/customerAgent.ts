@@ -1,18 +1,19 @@
 // Which served partner's agent can read a customer at Partner Center (the
 // first one that can); kept per process, since relationships rarely change.
 import type { Caller } from '../../core/domain/partner';
+import type { Dependencies } from '../../adapters/dependencies';
 import { UpstreamNotFoundError } from '../../adapters/http/httpClient';
-import { microsoftClients } from '../../adapters/microsoftClients';
+import type { MicrosoftClientsOf } from '../../adapters/microsoftClients';
 import { servedAgents } from '../../adapters/partnerCenter/servedPartners';
 
 const known = new Map<string, Caller>();
 
-export async function agentFor(customerTenantId: string, env: Record<string, string | undefined> = process.env): Promise<Caller | undefined> {
+export async function agentFor({ microsoft, env }: Pick<Dependencies, 'microsoft' | 'env'>, customerTenantId: string): Promise<Caller | undefined> {
     const hit = known.get(customerTenantId);
     if (hit) return hit;
     for (const agent of servedAgents(env)) {
         try {
-            await microsoftClients(agent).partnerCenter.customer(customerTenantId);
+            await microsoft(agent).partnerCenter.customer(customerTenantId);
             known.set(customerTenantId, agent);
             return agent;
         } catch (err) {
@@ -23,9 +24,9 @@ export async function agentFor(customerTenantId: string, env: Record<string, str
 }
 
 /** Whether `agent`'s partner has the customer. */
-export async function hasCustomer(agent: Caller, customerTenantId: string): Promise<boolean> {
+export async function hasCustomer(microsoft: MicrosoftClientsOf, agent: Caller, customerTenantId: string): Promise<boolean> {
     try {
-        await microsoftClients(agent).partnerCenter.customer(customerTenantId);
+        await microsoft(agent).partnerCenter.customer(customerTenantId);
         return true;
     } catch (err) {
         if (err instanceof UpstreamNotFoundError) return false;

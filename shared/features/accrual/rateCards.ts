@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { appClock } from '../../core/clock';
 import { RateCard, RateMoney } from '../../core/domain/rateCard';
-import type { StateStore, Stored } from '../../adapters/state/stateStores';
+import type { StateStore, Stored } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
 
 export const RATE_CARDS_CONTAINER = CONTAINERS.rateCards;

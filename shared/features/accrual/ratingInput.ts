@@ -4,11 +4,11 @@
 // service, the app's recorded setting history and its credits snapshots.
 import type { Caller } from '../../core/domain/partner';
 import { UpstreamNotFoundError } from '../../adapters/http/httpClient';
-import { microsoftClients } from '../../adapters/microsoftClients';
+import type { Dependencies } from '../../adapters/dependencies';
+import type { MicrosoftClientsOf } from '../../adapters/microsoftClients';
 import { PHONE_SERVICES } from '../../core/overage/enablement';
 import { servedAgents } from '../../adapters/partnerCenter/servedPartners';
 import { licenseSubscriptions } from '../../adapters/partnerCenter/toDomain';
-import type { StateStore } from '../../adapters/state/stateStores';
 import { readCreditsSnapshot } from './creditsSnapshot';
 import type { PlanKind, RatingInput } from '../../core/rating/ratingModel';
 import { monthBounds } from '../../core/rating/month';
@@ -22,9 +22,10 @@ export interface CustomerMonth {
 }
 
 /** `rateCards`: the cards of the run, read once for all its customers (so their rate index is built once). */
-export async function ratingInput(store: StateStore, customerTenantId: string, month: string, rateCards: RatingInput['rateCards'], env: Record<string, string | undefined> = process.env): Promise<CustomerMonth> {
+export async function ratingInput(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, customerTenantId: string, month: string, rateCards: RatingInput['rateCards']): Promise<CustomerMonth> {
+    const { stateStore: store, microsoft, env } = deps;
     const { end } = monthBounds(month);
-    const views = (await Promise.all(servedAgents(env).map((agent) => viewOf(agent, customerTenantId)))).filter((v) => v !== undefined);
+    const views = (await Promise.all(servedAgents(env).map((agent) => viewOf(microsoft, agent, customerTenantId)))).filter((v) => v !== undefined);
     if (!views.length) throw new Error(`No partner this deployment serves has customer ${customerTenantId}.`);
     const warnings: string[] = [];
 
@@ -43,7 +44,7 @@ export async function ratingInput(store: StateStore, customerTenantId: string, m
     const snapshot = await readCreditsSnapshot(store, customerTenantId, month);
     let credits = snapshot?.credits ?? null;
     if (!snapshot) {
-        credits = (await microsoftClients(views[0].agent).credits.credits(customerTenantId)).credits;
+        credits = (await microsoft(views[0].agent).credits.credits(customerTenantId)).credits;
         if (credits) warnings.push(`No Communications Credits balance was recorded at the start of ${month}; the current balance (${credits.balance} ${credits.currency}) was used as the opening balance.`);
     }
     return {
@@ -61,8 +62,8 @@ export async function ratingInput(store: StateStore, customerTenantId: string, m
 }
 
 /** What one served partner sees of the customer; undefined when it is not that partner's customer. */
-async function viewOf(agent: Caller, customerTenantId: string) {
-    const pc = microsoftClients(agent).partnerCenter;
+async function viewOf(microsoft: MicrosoftClientsOf, agent: Caller, customerTenantId: string) {
+    const pc = microsoft(agent).partnerCenter;
     try {
         const [customer, subscriptions, overage] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId)]);
         return {

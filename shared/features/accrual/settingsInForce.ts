@@ -3,7 +3,7 @@
 // partner's rows against them (usageOwner.ts).
 import { PHONE_SERVICES } from '../../core/overage/enablement';
 import { ADOPTED, settingHistory } from '../overage/settingStore';
-import type { StateStore } from '../../adapters/state/stateStores';
+import type { StateStore } from '../../adapters/state/stateStore';
 import type { SettingInForce } from '../../core/rating/ratingModel';
 
 /** Partner Center's overage record of the customer's phone services, as any of its partners reads it. */

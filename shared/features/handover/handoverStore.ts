@@ -1,7 +1,8 @@
 // The handover documents: written by their run only, read by the endpoints.
 // A write never replaces a newer version, so an activity retried late (its
 // first attempt's process died after writing) cannot roll a handover back.
-import { StateConflictError, StatePreconditionFailedError, StateStore, Stored } from '../../adapters/state/stateStores';
+import { StateConflictError, StatePreconditionFailedError } from '../../adapters/state/stateErrors';
+import type { StateStore, Stored } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
 import { HandoverRecord } from '../../core/handover/handoverSchemas';
 

@@ -7,14 +7,15 @@ import type { DurableClient } from 'durable-functions';
 import { isoNow } from '../../core/clock';
 import type { Caller } from '../../core/domain/partner';
 import { checkEligibility } from '../../core/domain/rules/eligibility';
-import { microsoftClients } from '../../adapters/microsoftClients';
+import type { Dependencies } from '../../adapters/dependencies';
+import type { MicrosoftClientsOf } from '../../adapters/microsoftClients';
 import { currentOwner } from '../overage/currentOwner';
 import { openRun, StartOutcome } from '../overage/runs';
 import { enablementTiming } from '../../core/overage/timing';
 import { refusalOf } from '../../adapters/partnerCenter/refusals';
 import { customerFacts, licenseSubscriptions, partnerContact } from '../../adapters/partnerCenter/toDomain';
-import { getStateStore } from '../../adapters/runtime';
-import { HandoverBody, HandoverInput, HandoverPartner, ORCHESTRATION_HANDOVER } from '../../core/handover/handoverSchemas';
+import { HandoverBody, HandoverInput, HandoverPartner } from '../../core/handover/handoverSchemas';
+import { ORCHESTRATIONS } from '../../core/steps/orchestrationNames';
 import { openedHandover } from '../../core/handover/openedHandover';
 import { handoverSettings } from './handoverConfig';
 import { saveHandoverRecord } from './handoverStore';
@@ -29,10 +30,12 @@ export interface HandoverRefusal {
 
 export type HandoverStart = { refused: HandoverRefusal } | { started: StartOutcome };
 
-export async function startHandover(client: DurableClient, agent: Caller, customerTenantId: string, body: HandoverBody, idempotencyKey?: string): Promise<HandoverStart> {
-    const settings = handoverSettings();
-    const pc = microsoftClients(agent, 'request').partnerCenter;
-    const [{ owner }, customer] = await Promise.all([currentOwner(pc, getStateStore(), customerTenantId, body.service), pc.customer(customerTenantId)]);
+/** `deps`: the store, Microsoft's APIs (within the request's budget) and the settings (served partners, timing, public URL). */
+export async function startHandover(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, client: DurableClient, agent: Caller, customerTenantId: string, body: HandoverBody, idempotencyKey?: string): Promise<HandoverStart> {
+    const { stateStore: store, microsoft, env } = deps;
+    const settings = handoverSettings(env);
+    const pc = microsoft(agent, 'request').partnerCenter;
+    const [{ owner }, customer] = await Promise.all([currentOwner(pc, store, customerTenantId, body.service), pc.customer(customerTenantId)]);
     if (!owner) {
         return refuse(409, 'no-current-owner', `No partner manages overage for ${body.service} of this customer, so there is nothing to hand over.`, 'Switch overage on with the enablement API (POST .../overage/enablements) instead.');
     }
@@ -45,12 +48,12 @@ export async function startHandover(client: DurableClient, agent: Caller, custom
     const agentOf = (partnerId: string): Caller | null => (partnerId === agent.partnerId ? agent : settings.servedAgent(partnerId));
     const newAgent = agentOf(body.toPartnerId);
     if (newAgent) {
-        const refused = await newPartnerRefusal(newAgent, customerTenantId, body.toPartnerId);
+        const refused = await newPartnerRefusal(microsoft, newAgent, customerTenantId, body.toPartnerId);
         if (refused) return { refused };
     }
     const contacts = await Promise.all([
-        partyOf(owner.partnerId, agentOf(owner.partnerId), body.contacts?.currentPartner, 'currentPartner', agent),
-        partyOf(body.toPartnerId, newAgent, body.contacts?.newPartner, 'newPartner', agent),
+        partyOf(microsoft, owner.partnerId, agentOf(owner.partnerId), body.contacts?.currentPartner, 'currentPartner', agent),
+        partyOf(microsoft, body.toPartnerId, newAgent, body.contacts?.newPartner, 'newPartner', agent),
     ]);
     const [currentPartner, newPartner] = contacts;
     if ('refused' in currentPartner) return currentPartner;
@@ -62,22 +65,22 @@ export async function startHandover(client: DurableClient, agent: Caller, custom
 
     const viewers = [...new Set([agent.partnerId, owner.partnerId, body.toPartnerId])];
     const input: HandoverInput = {
-        customerTenantId, service: body.service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(process.env), viewers,
+        customerTenantId, service: body.service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(env), viewers,
         request: body, parties: { currentPartner: currentPartner.party, newPartner: newPartner.party, customer: { tenantId: customerTenantId, name: facts.name, contact: facts.adminContact } },
         handoverTiming: settings.timing, publicUrl: settings.publicUrl,
     };
     const started = await openRun({
-        client, store: getStateStore(), kind: 'handover', orchestration: ORCHESTRATION_HANDOVER, customerTenantId, service: body.service,
+        client, store, kind: 'handover', orchestration: ORCHESTRATIONS.handover, customerTenantId, service: body.service,
         partnerId: agent.partnerId, upn: agent.upn, viewers, request: body, idempotencyKey, input,
         // readers find the handover as soon as the request is answered; the run's own first write replaces it
-        beforeLaunch: async (runId) => { await saveHandoverRecord(getStateStore(), openedHandover(runId, input)); },
+        beforeLaunch: async (runId) => { await saveHandoverRecord(store, openedHandover(runId, input)); },
     });
     return { started };
 }
 
 /** B must be able to act for the customer and hold an overage-enabling subscription there. */
-async function newPartnerRefusal(agent: Caller, customerTenantId: string, partnerId: string): Promise<HandoverRefusal | undefined> {
-    const pc = microsoftClients(agent, 'request').partnerCenter;
+async function newPartnerRefusal(microsoft: MicrosoftClientsOf, agent: Caller, customerTenantId: string, partnerId: string): Promise<HandoverRefusal | undefined> {
+    const pc = microsoft(agent, 'request').partnerCenter;
     try {
         const [customer, subscriptions] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId)]);
         const eligible = checkEligibility({ name: customer.companyProfile.companyName, subscriptions: licenseSubscriptions(subscriptions) });
@@ -97,12 +100,12 @@ async function newPartnerRefusal(agent: Caller, customerTenantId: string, partne
  * could send the other's approval link to itself). Only for a partner the deployment does not serve is
  * the requester's word taken, and every party is told whose word it is.
  */
-async function partyOf(partnerId: string, agent: Caller | null, given: string | undefined, role: 'currentPartner' | 'newPartner', requester: Caller): Promise<{ party: HandoverPartner } | { refused: HandoverRefusal }> {
+async function partyOf(microsoft: MicrosoftClientsOf, partnerId: string, agent: Caller | null, given: string | undefined, role: 'currentPartner' | 'newPartner', requester: Caller): Promise<{ party: HandoverPartner } | { refused: HandoverRefusal }> {
     if (agent) {
         if (given !== undefined) {
             return refuse(400, 'contact-not-accepted', `This deployment acts for partner ${partnerId} at Partner Center, so its invitation goes to the contact Partner Center holds for it, not to one named in the request.`, `Leave contacts.${role} out.`);
         }
-        const { name, contact } = partnerContact(await microsoftClients(agent, 'request').partnerCenter.legalBusinessProfile());
+        const { name, contact } = partnerContact(await microsoft(agent, 'request').partnerCenter.legalBusinessProfile());
         return { party: { partnerId, name, contact, agent } };
     }
     if (!given) {

@@ -2,7 +2,7 @@
 // Each event lists the partners that may read it (the run's partner, the
 // reseller it acted for, a reseller's provider), so a partner sharing a
 // customer with another never sees the other's runs.
-import type { StateStore } from '../../adapters/state/stateStores';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { AuditEvent } from '../../core/overage/auditEvent';
 import { CONTAINERS } from '../../adapters/state/containers';
 

@@ -7,7 +7,7 @@ import { isGivenUp, ownerOnRecord, type OverageOwner } from '../../core/domain/r
 import type { ServiceType } from '../../core/domain/subscription';
 import type { PartnerCenterClient } from '../../adapters/partnerCenter/partnerCenterClient';
 import { licenseSubscriptions } from '../../adapters/partnerCenter/toDomain';
-import type { StateStore } from '../../adapters/state/stateStores';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { adoptSetting, recordedSetting } from './settingStore';
 
 export async function currentOwner(pc: PartnerCenterClient, store: StateStore, customerTenantId: string, service: ServiceType): Promise<{ current: OverageItem | null; owner: OverageOwner | null }> {

@@ -4,7 +4,8 @@
 // one recorded before it started is history Partner Center has since
 // replaced (its holder gave it up, perhaps in the portal), and a repeat of
 // the same run rewrites its own record.
-import { StateConflictError, StatePreconditionFailedError, StateStore } from '../../adapters/state/stateStores';
+import { StateConflictError, StatePreconditionFailedError } from '../../adapters/state/stateErrors';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
 import { OverageRecord } from '../../core/overage/recordedSetting';
 

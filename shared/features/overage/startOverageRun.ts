@@ -6,8 +6,9 @@ import type { DurableClient } from 'durable-functions';
 import { isoNow } from '../../core/clock';
 import type { Caller } from '../../core/domain/partner';
 import type { ServiceType } from '../../core/domain/subscription';
-import { getStateStore } from '../../adapters/runtime';
-import { ORCHESTRATIONS, RunInput } from '../../core/overage/enablement';
+import type { Dependencies } from '../../adapters/dependencies';
+import type { RunInput } from '../../core/overage/enablement';
+import { ORCHESTRATIONS } from '../../core/steps/orchestrationNames';
 import { openRun, RunKind, StartOutcome } from './runs';
 import { enablementTiming } from '../../core/overage/timing';
 
@@ -26,12 +27,13 @@ export interface OverageRunStart {
     idempotencyKey?: string;
 }
 
-export function startOverageRun(s: OverageRunStart): Promise<StartOutcome> {
+/** `deps`: the store the run's record and lock are kept in, and the settings its timing is read from. */
+export function startOverageRun(deps: Pick<Dependencies, 'stateStore' | 'env'>, s: OverageRunStart): Promise<StartOutcome> {
     const { agent, customerTenantId, service } = s;
     const viewers = [...new Set([agent.partnerId, ...s.alsoVisibleTo])];
-    const input: RunInput = { customerTenantId, service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(process.env), viewers };
+    const input: RunInput = { customerTenantId, service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(deps.env), viewers };
     return openRun({
-        client: s.client, store: getStateStore(), kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service,
+        client: s.client, store: deps.stateStore, kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service,
         partnerId: agent.partnerId, upn: agent.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, input: { ...input, ...s.input },
     });
 }

@@ -6,17 +6,18 @@
 // for the sync (or a refresh) to establish.
 import type { OverageRecord } from '../../core/overage/recordedSetting';
 import { servedAgent } from '../../adapters/partnerCenter/servedPartners';
-import type { StateStore } from '../../adapters/state/stateStores';
+import type { Dependencies } from '../../adapters/dependencies';
 import { readDoc, saveDoc, toDoc } from './readModel';
 import { refreshCustomer } from './refresh';
 
-export async function refreshAfterRun(store: StateStore, record: OverageRecord, log: (message: string) => void = () => {}): Promise<void> {
+export async function refreshAfterRun(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, record: OverageRecord, log: (message: string) => void = () => {}): Promise<void> {
+    const store = deps.stateStore;
     const stored = await readDoc(store, record.customerTenantId, record.service);
     if (!stored) return;
-    const agent = servedAgent(record.partnerId);
+    const agent = servedAgent(record.partnerId, deps.env);
     if (agent) {
         try {
-            if (await refreshCustomer(store, record.customerTenantId, record.service, [agent], { source: 'run', keepViewers: true })) return;
+            if (await refreshCustomer(deps, record.customerTenantId, record.service, [agent], { source: 'run', keepViewers: true })) return;
         } catch (err) {
             log(`read model: live read of ${record.customerTenantId} after run ${record.runId} failed, patching from the record: ${err instanceof Error ? err.message : String(err)}`);
         }

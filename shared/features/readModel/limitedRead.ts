@@ -6,7 +6,8 @@
 // so every instance of a scaled-out app counts against one window; the read
 // is claimed by ETag first (refreshLimit.ts's claimWindow), so two instances
 // never both read.
-import { StatePreconditionFailedError, type StateStore } from '../../adapters/state/stateStores';
+import { StatePreconditionFailedError } from '../../adapters/state/stateErrors';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
 import { appClock } from '../../core/clock';
 import { claimWindow, refreshWindowMs, secondsLeft } from './refreshLimit';

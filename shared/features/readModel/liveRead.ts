@@ -6,7 +6,7 @@
 import { isoNow } from '../../core/clock';
 import type { Caller } from '../../core/domain/partner';
 import type { ServiceType } from '../../core/domain/subscription';
-import { microsoftClients, type CallBudget, type MicrosoftClients } from '../../adapters/microsoftClients';
+import type { CallBudget, MicrosoftClients, MicrosoftClientsOf } from '../../adapters/microsoftClients';
 import { refusalOf } from '../../adapters/partnerCenter/refusals';
 import type { PcCustomer } from '../../adapters/partnerCenter/partnerCenterSchemas';
 import type { LiveView } from './readModel';
@@ -22,14 +22,14 @@ async function customerSeenBy(ms: MicrosoftClients, customerTenantId: string): P
 }
 
 /** The live view, or null when none of the agents' partners has the customer. */
-export async function readLive(customerTenantId: string, service: ServiceType, agents: Caller[], o: { budget?: CallBudget } = {}): Promise<LiveView | null> {
+export async function readLive(microsoft: MicrosoftClientsOf, customerTenantId: string, service: ServiceType, agents: Caller[], o: { budget?: CallBudget } = {}): Promise<LiveView | null> {
     const budget = o.budget ?? 'run';
     const asOf = isoNow();
     const viewers: string[] = [];
     let reader: { ms: MicrosoftClients; customer: PcCustomer } | undefined;
     for (const agent of agents) {
         if (viewers.includes(agent.partnerId)) continue;
-        const ms = microsoftClients(agent, budget);
+        const ms = microsoft(agent, budget);
         const customer = await customerSeenBy(ms, customerTenantId);
         if (!customer) continue;
         viewers.push(agent.partnerId);

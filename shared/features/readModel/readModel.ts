@@ -10,7 +10,7 @@ import { appClock } from '../../core/clock';
 import { CommunicationsCredits } from '../../core/domain/customer';
 import { assessCredits } from '../../core/domain/rules/credits';
 import { ServiceType } from '../../core/domain/subscription';
-import type { StateStore, Stored } from '../../adapters/state/stateStores';
+import type { StateStore, Stored } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
 
 export const READ_MODEL_CONTAINER = CONTAINERS.readModel;

@@ -2,9 +2,10 @@
 // or every customer the app knows (the sync timer).
 import type { Caller } from '../../core/domain/partner';
 import type { ServiceType } from '../../core/domain/subscription';
+import type { Dependencies } from '../../adapters/dependencies';
 import type { CallBudget } from '../../adapters/microsoftClients';
 import { CONTAINERS } from '../../adapters/state/containers';
-import type { StateStore } from '../../adapters/state/stateStores';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { readLive } from './liveRead';
 import { READ_MODEL_CONTAINER, readDoc, ReadModelDoc, saveDoc, toDoc } from './readModel';
 
@@ -25,8 +26,10 @@ export interface RefreshOptions {
  * document alone, while the sync, asking as every served partner, takes every
  * viewer off it: no partner keeps listing a customer that is no longer theirs.
  */
-export async function refreshCustomer(store: StateStore, customerTenantId: string, service: ServiceType, agents: Caller[], o: RefreshOptions): Promise<ReadModelDoc | undefined> {
-    const view = await readLive(customerTenantId, service, agents, { budget: o.budget });
+export type ReadModelDependencies = Pick<Dependencies, 'stateStore' | 'microsoft'>;
+
+export async function refreshCustomer({ stateStore: store, microsoft }: ReadModelDependencies, customerTenantId: string, service: ServiceType, agents: Caller[], o: RefreshOptions): Promise<ReadModelDoc | undefined> {
+    const view = await readLive(microsoft, customerTenantId, service, agents, { budget: o.budget });
     const stored = await readDoc(store, customerTenantId, service);
     if (!view) {
         if (!o.keepViewers && stored?.viewers.length) await store.replace(READ_MODEL_CONTAINER, customerTenantId, { ...stored, viewers: [] }, { ifMatch: stored.etag });
@@ -41,9 +44,9 @@ export async function refreshCustomer(store: StateStore, customerTenantId: strin
  * authorisation found (`fresh`), else a live read that is kept, so the next
  * reads within the age need not call Partner Center again.
  */
-export async function currentView(store: StateStore, customerTenantId: string, service: ServiceType, caller: Caller, fresh: ReadModelDoc | undefined): Promise<{ doc: ReadModelDoc; servedFrom: 'read-model' | 'partner-center' } | undefined> {
+export async function currentView(deps: ReadModelDependencies, customerTenantId: string, service: ServiceType, caller: Caller, fresh: ReadModelDoc | undefined): Promise<{ doc: ReadModelDoc; servedFrom: 'read-model' | 'partner-center' } | undefined> {
     if (fresh) return { doc: fresh, servedFrom: 'read-model' };
-    const doc = await refreshCustomer(store, customerTenantId, service, [caller], { source: 'refresh', budget: 'request', keepViewers: true });
+    const doc = await refreshCustomer(deps, customerTenantId, service, [caller], { source: 'refresh', budget: 'request', keepViewers: true });
     return doc && { doc, servedFrom: 'partner-center' };
 }
 
@@ -64,15 +67,15 @@ export interface SyncReport { customers: number; refreshed: number; notSeen: num
  * one retry loop). A customer that fails is reported and left as it was; the
  * next sync tries again.
  */
-export async function syncReadModel(store: StateStore, service: ServiceType, agents: Caller[], o: { concurrency?: number } = {}): Promise<SyncReport> {
-    const customers = await knownCustomers(store);
+export async function syncReadModel(deps: ReadModelDependencies, service: ServiceType, agents: Caller[], o: { concurrency?: number } = {}): Promise<SyncReport> {
+    const customers = await knownCustomers(deps.stateStore);
     const report: SyncReport = { customers: customers.length, refreshed: 0, notSeen: 0, failed: [] };
     let next = 0;
     const lane = async () => {
         while (next < customers.length) {
             const customerTenantId = customers[next++];
             try {
-                const doc = await refreshCustomer(store, customerTenantId, service, agents, { source: 'sync' });
+                const doc = await refreshCustomer(deps, customerTenantId, service, agents, { source: 'sync' });
                 if (doc) report.refreshed++;
                 else report.notSeen++;
             } catch (err) {

@@ -4,7 +4,8 @@
 // instance of a scaled-out app counts against the same window; two instances
 // taking the same refresh at once are settled by the document's ETag.
 import { appClock } from '../../core/clock';
-import { StateConflictError, StatePreconditionFailedError, type StateStore, type Stored } from '../../adapters/state/stateStores';
+import { StateConflictError, StatePreconditionFailedError } from '../../adapters/state/stateErrors';
+import type { StateStore, Stored } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
 
 const WINDOW_MS_DEFAULT = 30_000;

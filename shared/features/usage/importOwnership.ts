@@ -7,7 +7,7 @@ import { CurrentSetting, settingsInForce } from '../accrual/settingsInForce';
 import { notOwned, ownPeriods, partnerSource, settingAt, sortedSettings } from '../../core/rating/usageOwner';
 import { PHONE_SERVICES } from '../../core/overage/enablement';
 import type { PartnerCenterClient } from '../../adapters/partnerCenter/partnerCenterClient';
-import type { StateStore } from '../../adapters/state/stateStores';
+import type { StateStore } from '../../adapters/state/stateStore';
 
 export class UsageOwnership {
     private readonly settings: SettingInForce[];

@@ -5,7 +5,7 @@
 // all-or-nothing with a bad row, discarded whole. A failure half-way (the
 // upload cut, the store down) discards too: an import is never left half-visible.
 import { ratingRules } from '../../core/rating/ratingRules';
-import type { StateStore } from '../../adapters/state/stateStores';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { BadRow, BadRows } from './badRows';
 import type { UsageOwnership } from './importOwnership';
 import { Pacer } from './pacer';

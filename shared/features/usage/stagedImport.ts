@@ -16,7 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageCall } from '../../core/rating/ratingModel';
 import { appClock, isoNow } from '../../core/clock';
-import { StateNotFoundError, type StateStore, type Stored } from '../../adapters/state/stateStores';
+import { StateNotFoundError } from '../../adapters/state/stateErrors';
+import type { StateStore, Stored } from '../../adapters/state/stateStore';
 import { Pacer } from './pacer';
 import { utcDay } from './startTime';
 import { BATCH_MAX_CALLS, BatchBuilder, SUSPECT, type EncodedCall, type UsageBatch } from './usageBatch';

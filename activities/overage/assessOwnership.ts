@@ -4,15 +4,13 @@
 // refused here, before anything is created. A record its holder set to None
 // (which the app knows from having recorded that holder's assignment) names
 // no owner any more.
-import { ownershipOf } from '../shared/core/domain/rules/ownership';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
-import { currentOwner } from '../shared/features/overage/currentOwner';
-import { getStateStore } from '../shared/adapters/runtime';
-import { assessOwnership } from '../shared/core/steps/overageSteps';
-import { implement } from './implement';
+import { ownershipOf } from '../../shared/core/domain/rules/ownership';
+import { currentOwner } from '../../shared/features/overage/currentOwner';
+import { assessOwnership } from '../../shared/core/steps/overageSteps';
+import { implement } from '../implement';
 
-implement(assessOwnership, async ({ customerTenantId, agent, service, actingForPartnerId }) => {
-    const { current, owner } = await currentOwner(microsoftClients(agent).partnerCenter, getStateStore(), customerTenantId, service);
+export const assessOwnershipActivity = implement(assessOwnership, async ({ customerTenantId, agent, service, actingForPartnerId }, { microsoft, stateStore }) => {
+    const { current, owner } = await currentOwner(microsoft(agent).partnerCenter, stateStore, customerTenantId, service);
     const check = ownershipOf(owner, customerTenantId, service, actingForPartnerId);
     return check.allowed ? { ok: true as const, current } : { ok: false as const, blocker: { code: check.code, detail: check.detail, remedy: check.remedy } };
 });

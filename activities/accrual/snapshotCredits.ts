@@ -1,18 +1,16 @@
 // The opening Communications Credits balance of a month, for every customer
 // the app knows (a recorded overage setting, or usage the month before),
 // recorded before the month that just ended is rated.
-import { agentFor } from '../shared/features/accrual/customerAgent';
-import { recordCreditsSnapshot } from '../shared/features/accrual/creditsSnapshot';
-import { monthBounds, previousMonth } from '../shared/core/rating/month';
-import { microsoftClients } from '../shared/adapters/microsoftClients';
-import { CONTAINERS } from '../shared/adapters/state/containers';
-import { getStateStore } from '../shared/adapters/runtime';
-import { customersWithUsage } from '../shared/features/usage/usageStore';
-import { snapshotCredits } from '../shared/core/steps/accrualSteps';
-import { implement } from './implement';
+import { agentFor } from '../../shared/features/accrual/customerAgent';
+import { recordCreditsSnapshot } from '../../shared/features/accrual/creditsSnapshot';
+import { monthBounds, previousMonth } from '../../shared/core/rating/month';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { customersWithUsage } from '../../shared/features/usage/usageStore';
+import { snapshotCredits } from '../../shared/core/steps/accrualSteps';
+import { implement } from '../implement';
 
-implement(snapshotCredits, async ({ month, at }, ctx) => {
-    const store = getStateStore();
+export const snapshotCreditsActivity = implement(snapshotCredits, async ({ month, at }, deps, ctx) => {
+    const store = deps.stateStore;
     const settings = await store.query<{ id: string; customerTenantId: string }>(CONTAINERS.settings, {});
     const customers = [...new Set([...settings.map((s) => s.customerTenantId), ...(await customersWithUsage(store, previousMonth(monthBounds(month).start)))])];
     let recorded = 0;
@@ -20,9 +18,9 @@ implement(snapshotCredits, async ({ month, at }, ctx) => {
     for (const customerTenantId of customers) {
         // one customer that cannot be read must not stop the month: its rating uses the balance read then, with a warning
         try {
-            const agent = await agentFor(customerTenantId);
+            const agent = await agentFor(deps, customerTenantId);
             if (!agent) continue;
-            const { credits } = await microsoftClients(agent).credits.credits(customerTenantId);
+            const { credits } = await deps.microsoft(agent).credits.credits(customerTenantId);
             if (await recordCreditsSnapshot(store, customerTenantId, month, credits, at)) recorded++;
         } catch (err) {
             failed++;

@@ -2,15 +2,12 @@
 // post-paid overage from starting (overage is set anyway, so nothing stops),
 // and that only they can turn it off. Sent once per run: a retried activity
 // finds its note and does not mail again.
-import { isoNow } from '../shared/core/clock';
-import { StateConflictError } from '../shared/adapters/state/stateStores';
-import { CONTAINERS } from '../shared/adapters/state/containers';
-import { getMailer, getStateStore } from '../shared/adapters/runtime';
-import { notifyAutoRecharge } from '../shared/core/steps/overageSteps';
-import { implement } from './implement';
+import { StateConflictError } from '../../shared/adapters/state/stateErrors';
+import { CONTAINERS } from '../../shared/adapters/state/containers';
+import { notifyAutoRecharge } from '../../shared/core/steps/overageSteps';
+import { implement } from '../implement';
 
-implement(notifyAutoRecharge, async ({ runId, to, customer, partnerName, waiting }) => {
-    const store = getStateStore();
+export const notifyAutoRechargeActivity = implement(notifyAutoRecharge, async ({ runId, to, customer, partnerName, waiting }, { stateStore: store, mailer, clock }) => {
     const id = `${runId}:auto-recharge`;
     if (await store.read(CONTAINERS.notifications, customer.tenantId, id)) return { sent: false };
     const text = [
@@ -22,9 +19,9 @@ implement(notifyAutoRecharge, async ({ runId, to, customer, partnerName, waiting
         `Only an admin of ${customer.name} can change this: in the Microsoft 365 admin center, open Billing, find Communications Credits and turn off auto-recharge. Any balance left is used up first; nothing is interrupted.`,
         waiting ? `${partnerName} will confirm as soon as auto-recharge is off.` : `Once it is off, overage takes over by itself when the balance reaches zero.`,
     ].join('\n');
-    await getMailer().send({ to, subject: `Action needed: turn off Communications Credits auto-recharge for ${customer.name}`, text });
+    await mailer.send({ to, subject: `Action needed: turn off Communications Credits auto-recharge for ${customer.name}`, text });
     try {
-        await store.create(CONTAINERS.notifications, customer.tenantId, { id, runId, to, at: isoNow() });
+        await store.create(CONTAINERS.notifications, customer.tenantId, { id, runId, to, at: new Date(clock.now()).toISOString() });
     } catch (err) {
         if (!(err instanceof StateConflictError)) throw err;
     }

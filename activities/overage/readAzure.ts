@@ -1,0 +1,6 @@
+// The customer's Azure standing and subscriptions (Azure billing, and Partner Center for what billing does not show).
+import { azureStanding } from '../../shared/features/overage/azureStanding';
+import { readAzure } from '../../shared/core/steps/overageSteps';
+import { implement } from '../implement';
+
+export const readAzureActivity = implement(readAzure, ({ customerTenantId, agent }, { microsoft }) => azureStanding(microsoft(agent), agent.partnerId, customerTenantId));

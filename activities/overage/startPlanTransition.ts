@@ -1,0 +1,10 @@
+// Step 5: starts moving a legacy Azure offer to an Azure plan (repeating it while it runs is harmless).
+import { azureStanding } from '../../shared/features/overage/azureStanding';
+import { startPlanTransition } from '../../shared/core/steps/overageSteps';
+import { implement } from '../implement';
+
+export const startPlanTransitionActivity = implement(startPlanTransition, async ({ customerTenantId, agent }, { microsoft }) => {
+    const ms = microsoft(agent);
+    const plan = await ms.partnerCenter.startAzurePlanTransition(customerTenantId);
+    return azureStanding(ms, agent.partnerId, customerTenantId, plan);
+});

@@ -1,0 +1,13 @@
+// Every orchestration's name, once: what orchestrations/ registers under
+// (df.app.orchestration) and what functions/ and shared/features/ start
+// (client.startNew) and prefix run ids with. A renamed orchestration is then
+// one edit, and test/architecture/stepImplementations.test.ts checks that each
+// name here is registered exactly once and spelled nowhere else.
+export const ORCHESTRATIONS = {
+    enable: 'enableOverage',
+    disable: 'disableOverage',
+    handover: 'partnerHandover',
+    accrual: 'monthlyAccrual',
+} as const;
+
+export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];
