@@ -50,4 +50,5 @@ function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progres
     return { result: 'disabled' };
 }
 
-df.app.orchestration(ORCHESTRATIONS.disable, lifecycle((raw) => DisableInput.parse(raw), disableOverage));
+export const disableOverageOrchestrator = lifecycle((raw) => DisableInput.parse(raw), disableOverage);
+df.app.orchestration(ORCHESTRATIONS.disable, disableOverageOrchestrator);

@@ -85,4 +85,5 @@ function warningsOf(a: CreditsAssessment): Warning[] {
     return [...a.blockers.map((b) => ({ code: b.code, detail: b.detail, remedy: b.remedy })), ...a.warnings];
 }
 
-df.app.orchestration(ORCHESTRATIONS.enable, lifecycle((raw) => EnablementInput.parse(raw), enableOverage));
+export const enableOverageOrchestrator = lifecycle((raw) => EnablementInput.parse(raw), enableOverage);
+df.app.orchestration(ORCHESTRATIONS.enable, enableOverageOrchestrator);

@@ -15,7 +15,7 @@ const BATCH = 25;
 /** Batches per execution before continueAsNew. */
 const BATCHES_PER_EXECUTION = 8;
 
-function* monthlyAccrual(ctx: OrchestrationContext): Generator<df.Task, AccrualRunOutcome | undefined, unknown> {
+export function* monthlyAccrual(ctx: OrchestrationContext): Generator<df.Task, AccrualRunOutcome | undefined, unknown> {
     const input = AccrualRunInput.parse(ctx.df.getInput());
     const at = ctx.df.currentUtcDateTime.toISOString();
     let progress = input.progress;

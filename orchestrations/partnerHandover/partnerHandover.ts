@@ -36,4 +36,5 @@ function* partnerHandover(ctx: OrchestrationContext, input: HandoverInput, progr
     }
 }
 
-df.app.orchestration(ORCHESTRATIONS.handover, lifecycle((raw) => HandoverInput.parse(raw), partnerHandover));
+export const partnerHandoverOrchestrator = lifecycle((raw) => HandoverInput.parse(raw), partnerHandover);
+df.app.orchestration(ORCHESTRATIONS.handover, partnerHandoverOrchestrator);

@@ -2,10 +2,10 @@
 // a change to an orchestrator still fits instances already running (the
 // determinism check of the engine, applied to a history kept as a fixture).
 import { findNonDeterminism, flattenActions, scheduledByOrchestrator, schedulingActions } from '../../local/durable/actions';
-import type { DurableFunctionHost } from '../../local/durable/engine';
 import type { OrchestratorState } from '../../local/durable/episode';
 import { EventType, HistoryEvent } from '../../local/durable/history';
 import { orchestratorPayload } from '../../local/durable/payload';
+import { invokeOrchestrator, OrchestratorFunction } from './orchestrationDriver';
 
 export interface RecordedInstance {
     name: string;
@@ -22,9 +22,11 @@ export interface ReplayVerdict {
     recordedOutput?: unknown;
 }
 
-export async function replayRecorded(functions: DurableFunctionHost, recorded: RecordedInstance): Promise<ReplayVerdict> {
+/** Replays `recorded` through `orchestrator` (the generator registered under `recorded.name`), without a host. */
+export async function replayRecorded(orchestrator: OrchestratorFunction, recorded: RecordedInstance): Promise<ReplayVerdict> {
     const items = recorded.history.map((e) => JSON.stringify({ ...e, IsPlayed: true })).join(',');
-    const state = (await functions.invoke(recorded.name, { string: orchestratorPayload(recorded, items, true) })) as OrchestratorState;
+    const { state, failed } = await invokeOrchestrator(orchestrator, JSON.parse(orchestratorPayload(recorded, items, true)));
+    if (failed) throw new Error(`${recorded.name} failed on replay: ${state.error}`);
     const completed = recorded.history.find((e) => e.EventType === EventType.ExecutionCompleted);
     return {
         state,

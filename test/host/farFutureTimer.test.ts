@@ -1,5 +1,5 @@
 // A timer trigger whose next occurrence is years away sleeps quietly (see
-// farFuture.test.ts): no TimeoutOverflowWarning, no early run.
+// triggers.test.ts, far-future schedules): no TimeoutOverflowWarning, no early run.
 import * as path from 'node:path';
 import { runs } from '../apps/leapDayApp';
 import { startTestHost } from '../helpers/testHost';

@@ -1,6 +1,6 @@
 // The HTTP semantics every app gets from the host, streaming or not: routing,
 // request and response of @azure/functions v4, and the host's own limits.
-// Run by http.test.ts (buffered) and httpStream.test.ts (HTTP streaming).
+// Run by triggers.test.ts (buffered) and streaming.test.ts (HTTP streaming).
 import { TestHost } from '../helpers/testHost';
 
 export function describeHttpSemantics(host: () => TestHost, limitBytes: number): void {

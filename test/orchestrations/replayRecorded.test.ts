@@ -4,36 +4,32 @@
 // reminder and deadline as durable timers) replayed through today's
 // orchestrator code: it must take the same steps and reach the same result,
 // or instances in flight during a deployment would break. A history with a
-// changed step must be caught.
+// changed step must be caught. The generators replay as the host would run
+// them (durable-functions' Orchestrator), without a host.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { replayRecorded, RecordedInstance } from '../helpers/recordedReplay';
+import { enableOverageOrchestrator } from '../../orchestrations/enableOverage/enableOverage';
+import { partnerHandoverOrchestrator } from '../../orchestrations/partnerHandover/partnerHandover';
+import { ORCHESTRATIONS } from '../../shared/core/steps/orchestrationNames';
+import { replayRecorded as replay, RecordedInstance } from '../helpers/recordedReplay';
 import { EventType } from '../../local/durable/history';
-import { APP_ENTRY } from '../helpers/appHost';
-import { startTestHost, TestHost } from '../helpers/testHost';
+import type { OrchestratorFunction } from '../helpers/orchestrationDriver';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'histories');
 const fixtures = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
-let t: TestHost;
-let functions: Parameters<typeof replayRecorded>[0];
 
-const smtpBefore = process.env.LOCAL_SMTP_PORT;
-
-beforeAll(async () => {
-    // no simulator here, so no mail sink: a replay sends nothing, but the app's start-up check wants mail configured
-    process.env.LOCAL_SMTP_PORT ??= '2525';
-    t = await startTestHost(APP_ENTRY);
-    functions = t.host.engine.functions;
-});
-afterAll(async () => {
-    await t.stop();
-    if (smtpBefore === undefined) delete process.env.LOCAL_SMTP_PORT;
-});
+// the generators the app registers under these names (no host: replay needs only the orchestrator)
+const REGISTERED: Record<string, OrchestratorFunction> = { [ORCHESTRATIONS.enable]: enableOverageOrchestrator, [ORCHESTRATIONS.handover]: partnerHandoverOrchestrator };
+const replayRecorded = (recorded: RecordedInstance) => {
+    const orchestrator = REGISTERED[recorded.name];
+    if (!orchestrator) throw new Error(`no orchestrator registered as '${recorded.name}'`);
+    return replay(orchestrator, recorded);
+};
 
 const load = (file: string): RecordedInstance => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
 
 test.each(fixtures)('%s replays to the recorded result with the same steps', async (file) => {
-    const verdict = await replayRecorded(functions, load(file));
+    const verdict = await replayRecorded(load(file));
     expect(verdict.nonDeterminism).toBeUndefined();
     expect(verdict.state.isDone).toBe(true);
     expect(verdict.state.output).toEqual(verdict.recordedOutput);
@@ -43,7 +39,7 @@ test('a history whose steps no longer match the code is reported as non-determin
     const recorded = load('enable-new-plan.json');
     const scheduled = recorded.history.find((e) => e.EventType === EventType.TaskScheduled && e.Name === 'assessEligibility')!;
     scheduled.Name = 'assessEligibilityV0';
-    const verdict = await replayRecorded(functions, recorded);
+    const verdict = await replayRecorded(recorded);
     expect(verdict.nonDeterminism).toMatch(/TaskScheduled\('assessEligibilityV0'\).*CallActivity\('assessEligibility'\)/);
 });
 
@@ -53,7 +49,7 @@ test('a handover history whose steps no longer match the code is reported as non
     const reminder = recorded.history.find((e) => e.EventType === EventType.TaskScheduled && e.Name === 'sendHandoverMail' && JSON.parse(e.Input!).kind === 'reminder')!;
     expect(recorded.history.indexOf(reminder)).toBeGreaterThan(recorded.history.findIndex((e) => e.EventType === EventType.TimerFired));
     reminder.Name = 'sendHandoverMailV0';
-    const verdict = await replayRecorded(functions, recorded);
+    const verdict = await replayRecorded(recorded);
     expect(verdict.nonDeterminism).toMatch(/TaskScheduled\('sendHandoverMailV0'\).*CallActivity\('sendHandoverMail'\)/);
 });
 
@@ -62,6 +58,6 @@ test('a handover answer other than the recorded one leads replay off the recorde
     const raised = recorded.history.filter((e) => e.EventType === EventType.EventRaised);
     const decline = raised.find((e) => JSON.parse(e.Input!).decision === 'decline')!;
     decline.Input = JSON.stringify({ ...JSON.parse(decline.Input!), decision: 'approve' });
-    const verdict = await replayRecorded(functions, recorded);
+    const verdict = await replayRecorded(recorded);
     expect(verdict.nonDeterminism).toMatch(/Non-deterministic workflow detected/);
 });
