@@ -431,7 +431,7 @@ function inChild(phase: Phase, dir: string, o: Options, execArgv: string[] = [])
     });
 }
 
-/** The accrual run's outcome in a few words: how many customers, how many incomplete (calls without a rate: the data has some on purpose) or failed. */
+/** The accrual job's outcome in a few words: how many customers, how many incomplete (calls without a rate: the data has some on purpose) or failed. */
 function outcomeOf(outcome: unknown): string {
     const o = outcome as { customers?: number; incomplete?: unknown[]; failed?: unknown[] } | null;
     return o ? `outcome: ${o.customers} customers rated, ${o.incomplete?.length ?? 0} incomplete (calls without a rate), ${o.failed?.length ?? 0} failed` : 'no outcome';

@@ -2,7 +2,7 @@
 // six-field NCRONTAB expression, overrides it) it records every customer's
 // opening credits for the month that began and rates the month that ended.
 import * as df from 'durable-functions';
-import type { AccrualRunInput } from '../shared/core/steps/accrualInput';
+import type { AccrualInput } from '../shared/core/steps/accrualInput';
 import { ORCHESTRATIONS } from '../shared/core/steps/orchestrationNames';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { monthOf, previousMonth } from '../shared/core/rating/month';
@@ -15,7 +15,7 @@ export function registerAccrualTimer(deps: Dependencies): void {
         handler: async (_timer, client, ctx) => {
             const now = deps.clock.now();
             const month = previousMonth(now);
-            const input: AccrualRunInput = { month, snapshotMonth: monthOf(now), requestedAt: new Date(now).toISOString() };
+            const input: AccrualInput = { month, snapshotMonth: monthOf(now), requestedAt: new Date(now).toISOString() };
             // one timer run per month: a second firing (a restart, a past-due catch-up) finds it
             const id = `${ORCHESTRATIONS.accrual}-${month}-timer`;
             const existing = await client.getStatus(id).catch(() => undefined);

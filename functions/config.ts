@@ -1,6 +1,6 @@
 // Fails the start when a setting is missing, malformed or (in Azure) a secret:
 // the Functions host then reports one error naming each, instead of the first
 // request failing somewhere later.
-import { assertSettings } from '../shared/features/config/appConfig';
+import { assertConfig } from '../shared/features/config/appConfig';
 
-assertSettings(process.env);
+assertConfig(process.env);

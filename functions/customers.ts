@@ -31,7 +31,7 @@ export async function listCustomers(deps: Pick<Dependencies, 'tokenVerifier' | '
         if (isResponse(signedIn)) return signedIn;
         const read = await authorise(deps.microsoft(signedIn, 'request').partnerCenter, signedIn, { access: 'read' });
         if (!read.allowed) return refusal(read.refusal);
-        const caller = read.agent;
+        const caller = read.caller;
         const query = Query.safeParse(Object.fromEntries(req.query.entries()));
         if (!query.success) return invalidRequest(query.error, 'query');
         const { limit, continuationToken } = query.data;

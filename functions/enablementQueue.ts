@@ -32,11 +32,11 @@ export function registerEnablementQueue(deps: Dependencies): void {
             const queued = readQueued(message, ctx, Message, reject);
             if (!queued) return;
             const { body: { customerTenantId, ...request } } = queued;
-            const agent = await authorised(deps.microsoft, queued.agent, { access: 'manage', customerTenantId, onBehalfOfPartnerId: request.resellerPartnerId }, reject);
-            if (!agent) return;
+            const caller = await authorised(deps.microsoft, queued.caller, { access: 'manage', customerTenantId, onBehalfOfPartnerId: request.resellerPartnerId }, reject);
+            if (!caller) return;
             await rejectingRefusals(reject, async () => {
                 const started = await startOverageRun(deps, {
-                    client, kind: 'enable', customerTenantId, service: request.service, agent, request, input: { request },
+                    client, kind: 'enable', customerTenantId, service: request.service, caller: caller, request, input: { request },
                     alsoVisibleTo: request.resellerPartnerId ? [request.resellerPartnerId] : [],
                     idempotencyKey: queued.key,
                 });

@@ -28,10 +28,10 @@ export function registerHandoverQueue(deps: Dependencies): void {
             const queued = readQueued(message, ctx, Message, reject);
             if (!queued) return;
             const { body: { customerTenantId, ...request } } = queued;
-            const agent = await authorised(deps.microsoft, queued.agent, { access: 'manage', customerTenantId }, reject);
-            if (!agent) return;
+            const caller = await authorised(deps.microsoft, queued.caller, { access: 'manage', customerTenantId }, reject);
+            if (!caller) return;
             await rejectingRefusals(reject, async () => {
-                const outcome = await startHandover(deps, client, agent, customerTenantId, request, queued.key);
+                const outcome = await startHandover(deps, client, caller, customerTenantId, request, queued.key);
                 if ('refused' in outcome) return reject(outcome.refused.code, outcome.refused.detail);
                 const { started } = outcome;
                 if (started.outcome === 'in-progress' || started.outcome === 'key-reused') {

@@ -5,7 +5,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { HANDOVER_SIGNAL, HandoverBody, HandoverRecord, HandoverSignal } from '../shared/core/handover/handoverSchemas';
+import { HANDOVER_SIGNAL, HandoverBody, StoredHandover, HandoverSignal } from '../shared/core/handover/handoverSchemas';
 import { handoversOf, readHandover } from '../shared/features/handover/handoverStore';
 import { startHandover } from '../shared/features/handover/startHandover';
 import { auditTrail } from '../shared/features/overage/audit';
@@ -100,7 +100,7 @@ async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateSto
 }
 
 /** The handover once `done` holds, or undefined after a few seconds. */
-async function settled(store: StateStore, customerTenantId: string, id: string, done: (h: HandoverRecord) => boolean, ms = 5000): Promise<HandoverRecord | undefined> {
+async function settled(store: StateStore, customerTenantId: string, id: string, done: (h: StoredHandover) => boolean, ms = 5000): Promise<StoredHandover | undefined> {
     // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
     const end = Date.now() + ms;
     for (;;) {

@@ -9,7 +9,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { z } from 'zod';
-import { auditEnd, endRun, readRun, RunId, RunRecord, runsOf, settle } from '../shared/features/overage/runs';
+import { auditEnd, endRun, readRun, RunId, StoredRun, runsOf, settle } from '../shared/features/overage/runs';
 import type { StateStore } from '../shared/adapters/state/stateStore';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { asProblem, guarded, Guarded } from './http/guard';
@@ -47,7 +47,7 @@ async function readOne(store: StateStore, g: Guarded, req: HttpRequest, client: 
 }
 
 /** A run as it is now (recorded as ended on the way, if Durable says so). */
-async function view(store: StateStore, req: HttpRequest, client: DurableClient, found: RunRecord, extra: Record<string, unknown> = {}): Promise<HttpResponseInit> {
+async function view(store: StateStore, req: HttpRequest, client: DurableClient, found: StoredRun, extra: Record<string, unknown> = {}): Promise<HttpResponseInit> {
     const { run, live } = await settle(client, store, found);
     return { headers: cacheHeaders(run), jsonBody: { ...runResource(run, live, new URL(req.url).origin), ...extra } };
 }
@@ -99,6 +99,6 @@ function stepOf(live: { customStatus?: unknown }): string {
     return (live.customStatus as { step?: string } | null)?.step ?? 'start';
 }
 
-function cacheHeaders(run: RunRecord): Record<string, string> {
+function cacheHeaders(run: StoredRun): Record<string, string> {
     return run.state === 'ended' ? { 'cache-control': 'private, max-age=60' } : { 'cache-control': 'no-store', 'retry-after': '2' };
 }

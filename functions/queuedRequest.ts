@@ -14,7 +14,7 @@ import { Caller } from '../shared/core/domain/partner';
 import type { MicrosoftClientsOf } from '../shared/adapters/microsoftClients';
 import { refusalOf } from '../shared/adapters/partnerCenter/refusals';
 
-const QueuedAgent = z.object({
+const QueuedCaller = z.object({
     partnerId: z.string().min(1),
     agentUpn: z.email(),
     agentRoles: z.string().transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean)),
@@ -22,7 +22,7 @@ const QueuedAgent = z.object({
 
 export interface QueuedRequest<T> {
     body: T;
-    agent: Caller;
+    caller: Caller;
     /** The message id, as an idempotency key. */
     key?: string;
 }
@@ -31,22 +31,22 @@ export interface QueuedRequest<T> {
 export function readQueued<T>(message: unknown, ctx: InvocationContext, schema: z.ZodType<T>, reject: Rejecter): QueuedRequest<T> | undefined {
     const meta = ctx.triggerMetadata ?? {};
     const body = schema.safeParse(typeof message === 'string' ? safeJson(message) : message);
-    const agent = QueuedAgent.safeParse(meta.applicationProperties ?? {});
-    if (!body.success || !agent.success) {
+    const caller = QueuedCaller.safeParse(meta.applicationProperties ?? {});
+    if (!body.success || !caller.success) {
         const issues = [...(body.success ? [] : body.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`)),
-            ...(agent.success ? [] : agent.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
+            ...(caller.success ? [] : caller.error.issues.map((i) => `applicationProperties.${i.path.join('.')}: ${i.message}`))];
         reject('invalid-request', issues.join('; '));
         return undefined;
     }
-    return { body: body.data, agent: agent.data, key: meta.messageId ? `sb-${String(meta.messageId)}` : undefined };
+    return { body: body.data, caller: caller.data, key: meta.messageId ? `sb-${String(meta.messageId)}` : undefined };
 }
 
 export type Rejecter = (reason: string, description: string) => void;
 
 /** The agent with Partner Center's roles once the one authorisation allows the request; else the message is rejected with the refusal's code. */
-export async function authorised(microsoft: MicrosoftClientsOf, agent: Caller, request: AccessRequest, reject: Rejecter): Promise<Caller | undefined> {
-    const allowed = await authorise(microsoft(agent).partnerCenter, agent, request);
-    if (allowed.allowed) return allowed.agent;
+export async function authorised(microsoft: MicrosoftClientsOf, caller: Caller, request: AccessRequest, reject: Rejecter): Promise<Caller | undefined> {
+    const allowed = await authorise(microsoft(caller).partnerCenter, caller, request);
+    if (allowed.allowed) return allowed.caller;
     reject(allowed.refusal.code, allowed.refusal.detail);
     return undefined;
 }

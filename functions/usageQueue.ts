@@ -41,13 +41,13 @@ export function registerUsageQueue(deps: Dependencies): void {
             const queued = readQueued(message, ctx, QueuedUsage, reject);
             if (!queued) return;
             const { body: { customerTenantId, rows } } = queued;
-            const agent = await authorised(deps.microsoft, queued.agent, { access: 'manage', customerTenantId }, reject);
-            if (!agent) return;
-            const ownership = await partnerOwnership(deps.stateStore, deps.microsoft(agent).partnerCenter, customerTenantId, agent.partnerId);
+            const caller = await authorised(deps.microsoft, queued.caller, { access: 'manage', customerTenantId }, reject);
+            if (!caller) return;
+            const ownership = await partnerOwnership(deps.stateStore, deps.microsoft(caller).partnerCenter, customerTenantId, caller.partnerId);
             // the message id keys the import: a redelivered message finds it committed
             const importId = queued.key ? `sb-${createHash('sha256').update(queued.key).digest('hex').slice(0, 32)}` : newImportId();
             try {
-                const meta = { customerTenantId, importId, mode: 'all-or-nothing' as const, channel: 'queue' as const, source: partnerSource(agent.partnerId), partnerId: agent.partnerId, importedBy: agent.upn };
+                const meta = { customerTenantId, importId, mode: 'all-or-nothing' as const, channel: 'queue' as const, source: partnerSource(caller.partnerId), partnerId: caller.partnerId, importedBy: caller.upn };
                 const report = await importUsage(deps.stateStore, meta, inputs(rows), { ownership });
                 if (!report.committed) return reject('bad-rows', badRowsText(report));
                 ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} → ${importId}: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.free} free`);

@@ -13,7 +13,7 @@ import type { EnablementTiming } from '../shared/core/overage/enablement';
 import { StepFault } from '../shared/core/faults/stepFault';
 import {
     AzureFacts, createSubscription, CustomerFacts, notifyAutoRecharge, PartnerFacts, readAzure, readCredits, readOverage, readSubscription,
-    requestOverage, runPreflight, startPlanTransition,
+    requestOverage, checkPreflight, startPlanTransition,
 } from '../shared/core/steps/overageSteps';
 import { call } from './call';
 import { Poll, pollUntil } from './poll';
@@ -23,7 +23,7 @@ import type { RunProgress } from './runProgress';
 export interface Assignment {
     ctx: OrchestrationContext;
     progress: RunProgress;
-    tenant: { customerTenantId: string; agent: Caller };
+    tenant: { customerTenantId: string; caller: Caller };
     timing: EnablementTiming;
     /** What verifyCaller established for the agent. */
     who: { partner: PartnerFacts; customer: CustomerFacts; actingForPartnerId: string };
@@ -48,7 +48,7 @@ export function* prepareSubscription(a: Assignment, target: { azureEntitlementId
     const { ctx, progress, tenant, who } = a;
     progress.status('preflight');
     let azure: AzureFacts = yield* call(ctx, readAzure, tenant);
-    const preflight = yield* call(ctx, runPreflight, { ...tenant, partner: who.partner, customer: who.customer, azure });
+    const preflight = yield* call(ctx, checkPreflight, { ...tenant, partner: who.partner, customer: who.customer, azure });
     if (preflight.blockers.length) return { ok: false, step: 'preflight', blockers: preflight.blockers };
     yield* progress.audit('preflight', 'ok', 'No blocker found.');
 

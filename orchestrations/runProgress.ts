@@ -36,7 +36,7 @@ export class RunProgress {
         const seq = this.seq++;
         yield* call(this.ctx, recordAudit, {
             id: `${this.id}:${String(seq).padStart(3, '0')}`, customerTenantId: this.input.customerTenantId, runId: this.id,
-            seq, at: this.nowIso(), actor: { partnerId: this.input.requestedBy.partnerId, upn: this.input.requestedBy.upn }, step, result, detail,
+            seq, at: this.nowIso(), actor: { partnerId: this.input.caller.partnerId, upn: this.input.caller.upn }, step, result, detail,
             viewers: this.input.viewers,
         });
     }

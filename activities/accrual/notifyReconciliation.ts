@@ -1,7 +1,7 @@
 // Tells each partner with lines in the month that its reconciliation file is
-// ready, with the link (once per accrual run and partner).
+// ready, with the link (once per accrual job and partner).
 import { reconciliationReadyMail } from '../../shared/features/accrual/accrualMails';
-import { handoverSettings } from '../../shared/features/handover/handoverConfig';
+import { handoverConfig } from '../../shared/features/handover/handoverConfig';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
 import { servedAgent } from '../../shared/adapters/partnerCenter/servedPartners';
 import { partnerContact } from '../../shared/adapters/partnerCenter/toDomain';
@@ -12,15 +12,15 @@ import { implement } from '../implement';
 export const notifyReconciliationActivity = implement(notifyReconciliation, async ({ month, partnerIds, runId }, { stateStore: store, mailer, microsoft, clock, env }, ctx) => {
     const sent: string[] = [];
     for (const partnerId of partnerIds) {
-        const agent = servedAgent(partnerId, env);
-        if (!agent) {
+        const caller = servedAgent(partnerId, env);
+        if (!caller) {
             ctx.warn(`No contact for partner ${partnerId}: this deployment does not serve it; its file is at /api/partners/${partnerId}/reconciliation/${month}.csv`);
             continue;
         }
         const id = `accrual:${runId}:${partnerId}`;
         if (await store.read(CONTAINERS.notifications, partnerId, id)) continue;
-        const { name, contact } = partnerContact(await microsoft(agent).partnerCenter.legalBusinessProfile());
-        const link = new URL(`/api/partners/${encodeURIComponent(partnerId)}/reconciliation/${month}.csv`, handoverSettings(env).publicUrl).toString();
+        const { name, contact } = partnerContact(await microsoft(caller).partnerCenter.legalBusinessProfile());
+        const link = new URL(`/api/partners/${encodeURIComponent(partnerId)}/reconciliation/${month}.csv`, handoverConfig(env).publicUrl).toString();
         await mailer.send(reconciliationReadyMail(contact, name, month, link));
         await store.create(CONTAINERS.notifications, partnerId, { id, to: contact, at: new Date(clock.now()).toISOString() }).catch((err: unknown) => {
             if (!(err instanceof StateConflictError)) throw err;

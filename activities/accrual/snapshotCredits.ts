@@ -1,7 +1,7 @@
 // The opening Communications Credits balance of a month, for every customer
 // the app knows (a recorded overage setting, or usage the month before),
 // recorded before the month that just ended is rated.
-import { agentFor } from '../../shared/features/accrual/customerAgent';
+import { callerFor } from '../../shared/features/accrual/customerCaller';
 import { recordCreditsSnapshot } from '../../shared/features/accrual/creditsSnapshot';
 import { monthBounds, previousMonth } from '../../shared/core/rating/month';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
@@ -18,9 +18,9 @@ export const snapshotCreditsActivity = implement(snapshotCredits, async ({ month
     for (const customerTenantId of customers) {
         // one customer that cannot be read must not stop the month: its rating uses the balance read then, with a warning
         try {
-            const agent = await agentFor(deps, customerTenantId);
-            if (!agent) continue;
-            const { credits } = await deps.microsoft(agent).credits.credits(customerTenantId);
+            const caller = await callerFor(deps, customerTenantId);
+            if (!caller) continue;
+            const { credits } = await deps.microsoft(caller).credits.credits(customerTenantId);
             if (await recordCreditsSnapshot(store, customerTenantId, month, credits, at)) recorded++;
         } catch (err) {
             failed++;

@@ -4,8 +4,8 @@ import { licenseSubscriptions } from '../../shared/adapters/partnerCenter/toDoma
 import { assessEligibility } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const assessEligibilityActivity = implement(assessEligibility, async ({ customerTenantId, agent }, { microsoft }) => {
-    const pc = microsoft(agent).partnerCenter;
+export const assessEligibilityActivity = implement(assessEligibility, async ({ customerTenantId, caller }, { microsoft }) => {
+    const pc = microsoft(caller).partnerCenter;
     const [customer, subscriptions] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId)]);
     const result = checkEligibility({ name: customer.companyProfile.companyName, subscriptions: licenseSubscriptions(subscriptions) });
     return result.eligible ? { ok: true as const } : { ok: false as const, blocker: { code: result.code, detail: result.detail, remedy: result.remedy } };

@@ -9,8 +9,8 @@ import { currentOwner } from '../../shared/features/overage/currentOwner';
 import { assessOwnership } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const assessOwnershipActivity = implement(assessOwnership, async ({ customerTenantId, agent, service, actingForPartnerId }, { microsoft, stateStore }) => {
-    const { current, owner } = await currentOwner(microsoft(agent).partnerCenter, stateStore, customerTenantId, service);
+export const assessOwnershipActivity = implement(assessOwnership, async ({ customerTenantId, caller, service, actingForPartnerId }, { microsoft, stateStore }) => {
+    const { current, owner } = await currentOwner(microsoft(caller).partnerCenter, stateStore, customerTenantId, service);
     const check = ownershipOf(owner, customerTenantId, service, actingForPartnerId);
     return check.allowed ? { ok: true as const, current } : { ok: false as const, blocker: { code: check.code, detail: check.detail, remedy: check.remedy } };
 });

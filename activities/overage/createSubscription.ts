@@ -6,8 +6,8 @@ import { customerBillingScope } from '../../shared/adapters/billing/subscription
 import { createSubscription } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const createSubscriptionActivity = implement(createSubscription, async ({ customerTenantId, agent, aliasName, displayName, resellerId }, { microsoft }) => {
-    const ms = microsoft(agent);
-    const alias = await ms.aliases.put({ aliasName, displayName, billingScope: customerBillingScope(ms.billingAccount(agent.partnerId), customerTenantId), resellerId });
+export const createSubscriptionActivity = implement(createSubscription, async ({ customerTenantId, caller, aliasName, displayName, resellerId }, { microsoft }) => {
+    const ms = microsoft(caller);
+    const alias = await ms.aliases.put({ aliasName, displayName, billingScope: customerBillingScope(ms.billingAccount(caller.partnerId), customerTenantId), resellerId });
     return alias.properties;
 });

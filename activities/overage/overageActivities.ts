@@ -15,7 +15,7 @@ import { readSubscriptionActivity } from './readSubscription';
 import { recordAuditActivity } from './recordAudit';
 import { recordOverageActivity } from './recordOverage';
 import { requestOverageActivity } from './requestOverage';
-import { runPreflightActivity } from './runPreflight';
+import { runPreflightActivity } from './checkPreflight';
 import { startPlanTransitionActivity } from './startPlanTransition';
 import { verifyCallerActivity } from './verifyCaller';
 

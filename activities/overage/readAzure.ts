@@ -3,4 +3,4 @@ import { azureStanding } from '../../shared/features/overage/azureStanding';
 import { readAzure } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const readAzureActivity = implement(readAzure, ({ customerTenantId, agent }, { microsoft }) => azureStanding(microsoft(agent), agent.partnerId, customerTenantId));
+export const readAzureActivity = implement(readAzure, ({ customerTenantId, caller }, { microsoft }) => azureStanding(microsoft(caller), caller.partnerId, customerTenantId));

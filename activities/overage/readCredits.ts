@@ -2,4 +2,4 @@
 import { readCredits } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const readCreditsActivity = implement(readCredits, async ({ customerTenantId, agent }, { microsoft }) => ({ credits: (await microsoft(agent).credits.credits(customerTenantId)).credits }));
+export const readCreditsActivity = implement(readCredits, async ({ customerTenantId, caller }, { microsoft }) => ({ credits: (await microsoft(caller).credits.credits(customerTenantId)).credits }));

@@ -2,6 +2,6 @@
 import { readOverage } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const readOverageActivity = implement(readOverage, async ({ customerTenantId, agent, service }, { microsoft }) => ({
-    current: (await microsoft(agent).partnerCenter.overage(customerTenantId)).items.find((i) => i.type === service) ?? null,
+export const readOverageActivity = implement(readOverage, async ({ customerTenantId, caller, service }, { microsoft }) => ({
+    current: (await microsoft(caller).partnerCenter.overage(customerTenantId)).items.find((i) => i.type === service) ?? null,
 }));

@@ -2,4 +2,4 @@
 import { readSubscription } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const readSubscriptionActivity = implement(readSubscription, async ({ agent, aliasName }, { microsoft }) => (await microsoft(agent).aliases.get(aliasName)).properties);
+export const readSubscriptionActivity = implement(readSubscription, async ({ caller, aliasName }, { microsoft }) => (await microsoft(caller).aliases.get(aliasName)).properties);

@@ -4,9 +4,9 @@ import { refusalOf } from '../../shared/adapters/partnerCenter/refusals';
 import { requestOverage } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const requestOverageActivity = implement(requestOverage, async ({ customerTenantId, agent, azureEntitlementId, overageEnabled, resellerId }, { microsoft }) => {
+export const requestOverageActivity = implement(requestOverage, async ({ customerTenantId, caller, azureEntitlementId, overageEnabled, resellerId }, { microsoft }) => {
     try {
-        await microsoft(agent).partnerCenter.updateOverage(customerTenantId, { azureEntitlementId, overageEnabled, ...(resellerId ? { partnerId: resellerId } : {}) });
+        await microsoft(caller).partnerCenter.updateOverage(customerTenantId, { azureEntitlementId, overageEnabled, ...(resellerId ? { partnerId: resellerId } : {}) });
         return { ok: true as const };
     } catch (err) {
         const refusal = refusalOf(err);

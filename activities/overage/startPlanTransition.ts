@@ -3,8 +3,8 @@ import { azureStanding } from '../../shared/features/overage/azureStanding';
 import { startPlanTransition } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const startPlanTransitionActivity = implement(startPlanTransition, async ({ customerTenantId, agent }, { microsoft }) => {
-    const ms = microsoft(agent);
+export const startPlanTransitionActivity = implement(startPlanTransition, async ({ customerTenantId, caller }, { microsoft }) => {
+    const ms = microsoft(caller);
     const plan = await ms.partnerCenter.startAzurePlanTransition(customerTenantId);
-    return azureStanding(ms, agent.partnerId, customerTenantId, plan);
+    return azureStanding(ms, caller.partnerId, customerTenantId, plan);
 });

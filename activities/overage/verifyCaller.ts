@@ -8,9 +8,9 @@ import { customerFacts, partnerFacts } from '../../shared/adapters/partnerCenter
 import { verifyCaller } from '../../shared/core/steps/overageSteps';
 import { implement } from '../implement';
 
-export const verifyCallerActivity = implement(verifyCaller, async ({ customerTenantId, agent, onBehalfOfPartnerId }, { microsoft }) => {
-    const pc = microsoft(agent).partnerCenter;
-    const allowed = await authorise(pc, agent, { access: 'manage', customerTenantId, onBehalfOfPartnerId }, { roles: partnerCenterRoles });
+export const verifyCallerActivity = implement(verifyCaller, async ({ customerTenantId, caller, onBehalfOfPartnerId }, { microsoft }) => {
+    const pc = microsoft(caller).partnerCenter;
+    const allowed = await authorise(pc, caller, { access: 'manage', customerTenantId, onBehalfOfPartnerId }, { roles: partnerCenterRoles });
     if (!allowed.allowed) return { ok: false as const, blocker: allowed.refusal };
     return { ok: true as const, partner: partnerFacts(allowed.profile!), actingForPartnerId: allowed.actingForPartnerId!, customer: customerFacts(allowed.customer!) };
 });

@@ -7,7 +7,7 @@ import * as df from 'durable-functions';
 import { isoNow } from '../../shared/core/clock';
 import type { HandoverParty } from '../../shared/core/domain/rules/handover';
 import type { ApprovalClaims } from '../../shared/features/handover/approvalToken';
-import { HANDOVER_SIGNAL, HandoverRecord, HandoverSignal } from '../../shared/core/handover/handoverSchemas';
+import { HANDOVER_SIGNAL, StoredHandover, HandoverSignal } from '../../shared/core/handover/handoverSchemas';
 import { readHandover } from '../../shared/features/handover/handoverStore';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
 import { durableStatus } from '../../shared/features/overage/runs';
@@ -94,7 +94,7 @@ export async function answerHandover(
 async function settle(store: StateStore, claims: ApprovalClaims, answer: ApprovalAnswer, timing: SettleTiming): Promise<{ outcome: AnswerOutcome } | { refused: Refusal }> {
     // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
     const deadline = Date.now() + timing.waitMs;
-    let last: HandoverRecord | undefined;
+    let last: StoredHandover | undefined;
     for (;;) {
         last = (await readHandover(store, claims.customerTenantId, claims.handoverId)) ?? last;
         if (last) {

@@ -1,7 +1,7 @@
 // What an approval link shows its party: the handover as that party needs to
 // judge it, built once from the handover document and rendered as a page or
 // as JSON.
-import type { HandoverRecord, HandoverStatus } from '../../shared/core/handover/handoverSchemas';
+import type { StoredHandover, HandoverStatus } from '../../shared/core/handover/handoverSchemas';
 import { HANDOVER_PARTIES, type HandoverDecision, type HandoverParty } from '../../shared/core/domain/rules/handover';
 
 export interface ApprovalView {
@@ -39,12 +39,12 @@ export function partyLabel(party: HandoverParty): string {
     return party === 'currentPartner' ? 'the current partner' : party === 'newPartner' ? 'the new partner' : 'the customer';
 }
 
-export function partyName(record: HandoverRecord, party: HandoverParty): string {
+export function partyName(record: StoredHandover, party: HandoverParty): string {
     return record.parties[party].name;
 }
 
 /** The mail address the party was asked at: who answers for it, in the signal and the audit trail. */
-export function partyContact(record: HandoverRecord, party: HandoverParty): string {
+export function partyContact(record: StoredHandover, party: HandoverParty): string {
     return record.parties[party].contact;
 }
 
@@ -53,7 +53,7 @@ export function partyContact(record: HandoverRecord, party: HandoverParty): stri
  * status that follows from it, so for a moment the document says 'awaiting-approvals' while its state is
  * already declined, agreed or expired: the state decides then.
  */
-export function handoverStatus(record: HandoverRecord): HandoverStatus {
+export function handoverStatus(record: StoredHandover): HandoverStatus {
     if (record.status !== 'awaiting-approvals') return record.status;
     switch (record.state.status) {
         case 'declined': return 'declined';
@@ -63,11 +63,11 @@ export function handoverStatus(record: HandoverRecord): HandoverStatus {
     }
 }
 
-export function awaitedParties(record: HandoverRecord): HandoverParty[] {
+export function awaitedParties(record: StoredHandover): HandoverParty[] {
     return handoverStatus(record) === 'awaiting-approvals' ? HANDOVER_PARTIES.filter((p) => record.state.decisions[p] === null) : [];
 }
 
-export function approvalView(record: HandoverRecord, party: HandoverParty): ApprovalView {
+export function approvalView(record: StoredHandover, party: HandoverParty): ApprovalView {
     const { currentPartner, newPartner, customer } = record.parties;
     const requester = [currentPartner, newPartner].find((p) => p.partnerId === record.requestedBy.partnerId);
     const target = record.request.azureEntitlementId;

@@ -50,7 +50,7 @@ export function guarded(deps: GuardDependencies, access: Access, fn: (g: Guarded
             const relationships = new ReadModelRelationships(deps.stateStore, PHONE_SERVICES, readModelMaxAgeMs(deps.env));
             const allowed = await authorise(ms.partnerCenter, caller, { access, customerTenantId: tenant.data }, { relationships });
             if (!allowed.allowed) return refusal(allowed.refusal);
-            return await fn({ caller: allowed.agent, customerTenantId: tenant.data, ms, profile: allowed.profile, fresh: relationships.fresh }, req, ctx);
+            return await fn({ caller: allowed.caller, customerTenantId: tenant.data, ms, profile: allowed.profile, fresh: relationships.fresh }, req, ctx);
         } catch (err) {
             return asProblem(err, ctx);
         }

@@ -5,14 +5,14 @@
 // is, with who gave it, so both partners can see where that invitation went.
 import type { HandoverResource } from '../../shared/features/api/apiSchemas';
 import type { AuditEvent } from '../../shared/core/overage/auditEvent';
-import type { HandoverRecord } from '../../shared/core/handover/handoverSchemas';
+import type { StoredHandover } from '../../shared/core/handover/handoverSchemas';
 
 export function handoverPath(customerTenantId: string, id: string): string {
     return `/api/customers/${customerTenantId}/overage/handovers/${encodeURIComponent(id)}`;
 }
 
 /** Shaped by `HandoverResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from. */
-export function handoverResource(h: HandoverRecord, origin: string, steps?: AuditEvent[]): HandoverResource {
+export function handoverResource(h: StoredHandover, origin: string, steps?: AuditEvent[]): HandoverResource {
     const at = (path: string) => new URL(path, origin).toString();
     const { currentPartner, newPartner, customer } = h.parties;
     return {
@@ -41,6 +41,6 @@ export function handoverResource(h: HandoverRecord, origin: string, steps?: Audi
     };
 }
 
-function partyView(p: HandoverRecord['parties']['currentPartner']) {
+function partyView(p: StoredHandover['parties']['currentPartner']) {
     return { partnerId: p.partnerId, name: p.name, served: p.served, ...(p.contactGivenBy ? { contact: p.contact, contactGivenBy: p.contactGivenBy } : {}) };
 }

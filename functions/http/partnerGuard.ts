@@ -22,7 +22,7 @@ export function partnerGuarded(deps: Pick<Dependencies, 'tokenVerifier' | 'micro
             if (isResponse(caller)) return caller;
             const allowed = await authorise(deps.microsoft(caller, 'request').partnerCenter, caller, { access });
             if (!allowed.allowed) return refusal(allowed.refusal);
-            return await fn({ operator: false, caller: allowed.agent }, req, client, ctx);
+            return await fn({ operator: false, caller: allowed.caller }, req, client, ctx);
         } catch (err) {
             return asProblem(err, ctx);
         }

@@ -4,7 +4,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import type { RunResource } from '../../shared/features/api/apiSchemas';
-import type { RunRecord, StartOutcome } from '../../shared/features/overage/runs';
+import type { StoredRun, StartOutcome } from '../../shared/features/overage/runs';
 import { isOperator } from './operator';
 import { problem } from './problem';
 
@@ -13,7 +13,7 @@ export function runPath(customerTenantId: string, runId: string): string {
 }
 
 /** Shaped by `RunResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from. */
-export function runResource(run: RunRecord, live: DurableOrchestrationStatus | undefined, origin: string): RunResource {
+export function runResource(run: StoredRun, live: DurableOrchestrationStatus | undefined, origin: string): RunResource {
     const custom = (live?.customStatus ?? {}) as { step?: string; waitingFor?: string; until?: string };
     const end = run.ended;
     const status = end?.status ?? 'running';

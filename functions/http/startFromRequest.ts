@@ -44,7 +44,7 @@ export async function startFromRequest(deps: Pick<Dependencies, 'stateStore' | '
         if (!permission.allowed) return refusal(permission);
     }
     const started = await startOverageRun(deps, {
-        client, kind: s.kind, customerTenantId: g.customerTenantId, service: s.service, agent: g.caller,
+        client, kind: s.kind, customerTenantId: g.customerTenantId, service: s.service, caller: g.caller,
         alsoVisibleTo: s.resellerPartnerId ? [s.resellerPartnerId] : [], request: s.request, input: s.input, idempotencyKey: key.key,
     });
     return startAnswer(req, client, started, g.caller.partnerId);

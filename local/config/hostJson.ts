@@ -22,7 +22,7 @@ const HostJson = z.object({
     }).partial().default({}),
 }).passthrough();
 
-export interface HostSettings {
+export interface HostConfig {
     routePrefix: string;
     hubName: string;
     maxConcurrentActivityFunctions: number;
@@ -44,7 +44,7 @@ export function resolveAppSettingRefs(value: string, env: Record<string, string 
     return missing || resolved === '' ? fallback : resolved;
 }
 
-export function readHostJson(file: string, env: Record<string, string | undefined> = process.env): HostSettings {
+export function readHostJson(file: string, env: Record<string, string | undefined> = process.env): HostConfig {
     const raw = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: '2.0' };
     const parsed = HostJson.safeParse(raw);
     if (!parsed.success) {

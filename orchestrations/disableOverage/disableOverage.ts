@@ -12,8 +12,8 @@ import type { RunProgress } from '../runProgress';
 import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../../shared/core/steps/overageSteps';
 
 function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progress: RunProgress): Generator<df.Task, DisableOutcome, unknown> {
-    const { customerTenantId, service, requestedBy: agent, timing } = input;
-    const tenant = { customerTenantId, agent };
+    const { customerTenantId, service, caller, timing } = input;
+    const tenant = { customerTenantId, caller };
     const refuse = function* (stepName: string, blocker: Blocker): Generator<df.Task, DisableOutcome, unknown> {
         yield* progress.audit(stepName, 'refused', `${blocker.code}: ${blocker.detail}`);
         progress.status('done', { result: 'refused' });
@@ -23,7 +23,7 @@ function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progres
     progress.status('verify-caller');
     const who = yield* call(ctx, verifyCaller, { ...tenant, ...(input.resellerPartnerId ? { onBehalfOfPartnerId: input.resellerPartnerId } : {}) });
     if (!who.ok) return yield* refuse('verify-caller', who.blocker);
-    yield* progress.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
+    yield* progress.audit('verify-caller', 'ok', `${caller.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
 
     progress.status('ownership');
     const ownership = yield* call(ctx, assessOwnership, { ...tenant, service, actingForPartnerId: who.actingForPartnerId });

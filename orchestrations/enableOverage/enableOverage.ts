@@ -21,8 +21,8 @@ import { assessEligibility, assessOwnership, readCredits, recordOverage, verifyC
 const BLOCKING = new Set<Blocker['code']>(['gdap-missing', 'conditional-access-blocked', 'location-policy-blocked', 'sandbox-no-azure-plan', 'mca-not-accepted']);
 
 function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progress: RunProgress): Generator<df.Task, EnablementOutcome, unknown> {
-    const { customerTenantId, request, requestedBy: agent, timing } = input;
-    const tenant = { customerTenantId, agent };
+    const { customerTenantId, request, caller, timing } = input;
+    const tenant = { customerTenantId, caller };
     const stop = function* (stepName: string, blockers: Blocker[]): Generator<df.Task, EnablementOutcome, unknown> {
         const result = blockers.every((b) => BLOCKING.has(b.code)) ? 'blocked' : 'refused';
         yield* progress.audit(stepName, result, blockers.map((b) => `${b.code}: ${b.detail}`).join(' '));
@@ -33,7 +33,7 @@ function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progr
     progress.status('verify-caller');
     const who = yield* call(ctx, verifyCaller, { ...tenant, onBehalfOfPartnerId: request.resellerPartnerId });
     if (!who.ok) return yield* stop('verify-caller', [who.blocker]);
-    yield* progress.audit('verify-caller', 'ok', `${agent.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
+    yield* progress.audit('verify-caller', 'ok', `${caller.upn} may manage overage for ${who.customer.name} as ${who.partner.name}.`);
 
     progress.status('eligibility');
     const eligibility = yield* call(ctx, assessEligibility, tenant);

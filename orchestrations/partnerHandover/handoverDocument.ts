@@ -4,12 +4,12 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { HANDOVER_PARTIES, type Handover, type HandoverParty } from '../../shared/core/domain/rules/handover';
 import { openedHandover } from '../../shared/core/handover/openedHandover';
-import type { HandoverInput, HandoverMailKind, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
+import type { HandoverInput, HandoverMailKind, StoredHandover } from '../../shared/core/handover/handoverSchemas';
 import { saveHandover, sendHandoverMail } from '../../shared/core/steps/handoverSteps';
 import { call } from '../call';
 
 export class HandoverDocument {
-    record: HandoverRecord;
+    record: StoredHandover;
 
     constructor(private readonly ctx: OrchestrationContext, private readonly input: HandoverInput) {
         this.record = openedHandover(ctx.df.instanceId, input);
@@ -19,13 +19,13 @@ export class HandoverDocument {
         return this.record.state;
     }
 
-    *save(patch: Partial<HandoverRecord>): Generator<Task, void, unknown> {
+    *save(patch: Partial<StoredHandover>): Generator<Task, void, unknown> {
         this.record = { ...this.record, ...patch, version: this.record.version + 1, updatedAt: this.ctx.df.currentUtcDateTime.toISOString() };
         yield* call(this.ctx, saveHandover, this.record);
     }
 
     /** Ends the handover with a reason (and what to do about it, if anything). */
-    *end(status: HandoverRecord['status'], detail: string, remedy?: string): Generator<Task, void, unknown> {
+    *end(status: StoredHandover['status'], detail: string, remedy?: string): Generator<Task, void, unknown> {
         yield* this.save({ status, outcome: { at: this.ctx.df.currentUtcDateTime.toISOString(), detail, ...(remedy ? { remedy } : {}) } });
     }
 

@@ -18,7 +18,7 @@ function* partnerHandover(ctx: OrchestrationContext, input: HandoverInput, progr
     const doc = new HandoverDocument(ctx, input);
     try {
         yield* doc.save({});
-        yield* progress.audit('request', 'ok', `${input.requestedBy.upn} asks to move overage for ${request.service} from ${parties.currentPartner.name} to ${parties.newPartner.name}; answers are due by ${doc.state.expiresAt}.`);
+        yield* progress.audit('request', 'ok', `${input.caller.upn} asks to move overage for ${request.service} from ${parties.currentPartner.name} to ${parties.newPartner.name}; answers are due by ${doc.state.expiresAt}.`);
         progress.status('invitations');
         yield* doc.mail('invite');
         const collected = yield* collectApprovals(ctx, progress, doc);

@@ -25,15 +25,15 @@ export function* switchOverage(ctx: OrchestrationContext, progress: RunProgress,
     const { parties: { currentPartner: a, newPartner: b }, request, customerTenantId, service } = input;
     const retry = <T>(step: string, attempt: () => Generator<Task, T, unknown>) => retrying(ctx, progress, input.handoverTiming, step, attempt);
     // the requester's partner is always served, so one of the two can read Partner Center
-    const reader = (a.agent ?? b.agent)!;
-    const readCurrent = () => call(ctx, readOverage, { customerTenantId, agent: reader, service });
+    const reader = (a.caller ?? b.caller)!;
+    const readCurrent = () => call(ctx, readOverage, { customerTenantId, caller: reader, service });
     yield* doc.save({ status: 'switching' });
     yield* progress.audit('approvals', 'ok', `All three parties approved: overage for ${service} moves from ${a.name} to ${b.name}.`);
 
     // 1. B's side, while nothing has changed
     let side: { assignment: Assignment; azureEntitlementId: string } | undefined;
-    if (b.agent) {
-        const ready = yield* retry('prepare', () => prepareNewPartner(ctx, progress, input, b.agent!));
+    if (b.caller) {
+        const ready = yield* retry('prepare', () => prepareNewPartner(ctx, progress, input, b.caller!));
         if (!ready.ok) return yield* fail(progress, doc, 'failed', `Preparing ${b.name}'s side failed: ${ready.fault.detail}`, ready.fault.remedy);
         if (!ready.value.ok) {
             const { step, blockers } = ready.value;
@@ -46,8 +46,8 @@ export function* switchOverage(ctx: OrchestrationContext, progress: RunProgress,
     // 2. A sets None, and Partner Center shows it
     progress.status('set-none', { waitingFor: `${a.name} to set overage to None at Partner Center` });
     const noneSeen = (current: OverageItem | null) => !current?.overageEnabled || current.partnerId !== a.partnerId;
-    const none = a.agent
-        ? yield* retry('set-none', () => setNone(ctx, { customerTenantId, agent: a.agent! }, input, noneSeen))
+    const none = a.caller
+        ? yield* retry('set-none', () => setNone(ctx, { customerTenantId, caller: a.caller! }, input, noneSeen))
         : yield* awaitPartner(ctx, progress, doc, input, a, 'instructions-none', readCurrent, noneSeen);
     if (!none.ok) return yield* fail(progress, doc, 'failed', `${a.name}'s overage could not be set to None, so nothing was changed: ${none.fault.detail}`, none.fault.remedy);
     yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: a.partnerId, azureEntitlementId: null, overageEnabled: false, runId: progress.id, at: progress.nowIso(), runStartedAt: input.requestedAt });
@@ -77,8 +77,8 @@ export function* switchOverage(ctx: OrchestrationContext, progress: RunProgress,
 }
 
 /** B's agent may act for the customer, B holds an enabling subscription, and its subscription is ready. */
-function* prepareNewPartner(ctx: OrchestrationContext, progress: RunProgress, input: HandoverInput, agent: Caller) {
-    const tenant = { customerTenantId: input.customerTenantId, agent };
+function* prepareNewPartner(ctx: OrchestrationContext, progress: RunProgress, input: HandoverInput, caller: Caller) {
+    const tenant = { customerTenantId: input.customerTenantId, caller };
     progress.status('prepare', { waitingFor: `${input.parties.newPartner.name}'s side of the switch` });
     const who = yield* call(ctx, verifyCaller, tenant);
     if (!who.ok) return { ok: false as const, step: 'verify-caller', blockers: [who.blocker] };
@@ -91,7 +91,7 @@ function* prepareNewPartner(ctx: OrchestrationContext, progress: RunProgress, in
     return { ok: true as const, assignment, azureEntitlementId: prepared.azureEntitlementId };
 }
 
-function* setNone(ctx: OrchestrationContext, tenant: { customerTenantId: string; agent: Caller }, input: HandoverInput, seen: (c: OverageItem | null) => boolean): Generator<Task, { azureEntitlementId?: string }, unknown> {
+function* setNone(ctx: OrchestrationContext, tenant: { customerTenantId: string; caller: Caller }, input: HandoverInput, seen: (c: OverageItem | null) => boolean): Generator<Task, { azureEntitlementId?: string }, unknown> {
     const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId: null, overageEnabled: false });
     if (!put.ok) throw new StepFault({ code: put.blocker.code, detail: put.blocker.detail, remedy: put.blocker.remedy });
     yield* awaitOperation({ ctx, timing: input.timing }, 'Partner Center setting overage to None', { read: () => call(ctx, readOverage, { ...tenant, service: input.service }), done: ({ current }) => seen(current) });

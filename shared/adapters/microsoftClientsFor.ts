@@ -34,14 +34,14 @@ export function microsoftClientsFor(env: Record<string, string | undefined>, o: 
     const credential = o.credential ?? lazyCredential(() => appCredential(env));
     const kept = new Map<string, MicrosoftClients>();
     const appTokens = new Map<string, AppTokens>();
-    return (agent, budget = 'run') => {
+    return (caller, budget = 'run') => {
         const e = microsoftEnv.parse(env);
         // who acts is the partner and user (its roles are Partner Center's, whatever a token says), and the
         // secret identifies the app: the key needs only where calls go and who acts
-        const key = JSON.stringify([agent.partnerId, agent.upn.toLowerCase(), budget, e.SYNC_READ_BUDGET_MS, e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
+        const key = JSON.stringify([caller.partnerId, caller.upn.toLowerCase(), budget, e.SYNC_READ_BUDGET_MS, e.PARTNER_CENTER_URL, e.ARM_URL, e.GRAPH_URL, e.CREDITS_API_URL, e.LOCAL_HOST_URL]);
         const hit = kept.get(key);
         if (hit) return hit;
-        const clients = createClients(agent, budgetOf(budget, e), e, env, { appTokens, credential });
+        const clients = createClients(caller, budgetOf(budget, e), e, env, { appTokens, credential });
         kept.set(key, clients);
         if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
         return clients;
@@ -56,8 +56,8 @@ interface AppIdentity {
     credential: TokenCredential;
 }
 
-function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.infer<typeof microsoftEnv>, env: Record<string, string | undefined>, app: AppIdentity): MicrosoftClients {
-    const { token, customerToken } = tokensFor(agent, e, app);
+function createClients(caller: Caller, limits: ReturnType<typeof budgetOf>, e: z.infer<typeof microsoftEnv>, env: Record<string, string | undefined>, app: AppIdentity): MicrosoftClients {
+    const { token, customerToken } = tokensFor(caller, e, app);
     if (!e.CREDITS_API_URL) throw new Error('CREDITS_API_URL is not set: the Communications Credits reader needs the service that exposes balances.');
     return {
         partnerCenter: new PartnerCenterClient({ ...limits, baseUrl: e.PARTNER_CENTER_URL, token }),
@@ -70,9 +70,9 @@ function createClients(agent: Caller, limits: ReturnType<typeof budgetOf>, e: z.
 }
 
 /** Partner-tenant tokens, and customer-tenant ones for calls made through GDAP (the simulator does not tell them apart). */
-function tokensFor(agent: Caller, e: z.infer<typeof microsoftEnv>, { appTokens, credential }: AppIdentity): { token: TokenProvider; customerToken?: CustomerTokenProvider } {
+function tokensFor(caller: Caller, e: z.infer<typeof microsoftEnv>, { appTokens, credential }: AppIdentity): { token: TokenProvider; customerToken?: CustomerTokenProvider } {
     const simulated = e.LOCAL_HOST_URL && e.PARTNER_CENTER_URL?.startsWith(`${e.LOCAL_HOST_URL}/simulator/`);
-    if (simulated) return { token: simulatorTokenProvider(e.LOCAL_HOST_URL!, agent) };
+    if (simulated) return { token: simulatorTokenProvider(e.LOCAL_HOST_URL!, caller) };
     // the app's own tokens, whichever agent acts: made once, so their caches (and Entra's exchanges) are shared
     const key = JSON.stringify([e.AZURE_TENANT_ID, e.PARTNER_APP_CLIENT_ID, e.AZURE_CLIENT_ID, e.AZURE_CLIENT_SECRET]); // in memory only, never logged
     let tokens = appTokens.get(key);

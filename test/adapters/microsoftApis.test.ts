@@ -131,8 +131,8 @@ describe('Partner Center', () => {
     afterAll(async () => { await sim.stop(); });
     afterEach(async () => { await sim.call('DELETE', '/simulator/faults'); });
 
-    const client = (agent: { partnerId: string; upn: string; roles: readonly string[] } = DEMO.contosoAdmin, o: Partial<ConstructorParameters<typeof PartnerCenterClient>[0]> = {}) =>
-        new PartnerCenterClient({ baseUrl: sim.endpoints.partnerCenter, token: sim.tokenFor(agent), backoffMs: 10, ...o });
+    const client = (caller: { partnerId: string; upn: string; roles: readonly string[] } = DEMO.contosoAdmin, o: Partial<ConstructorParameters<typeof PartnerCenterClient>[0]> = {}) =>
+        new PartnerCenterClient({ baseUrl: sim.endpoints.partnerCenter, token: sim.tokenFor(caller), backoffMs: 10, ...o });
     const fault = (f: unknown) => sim.call('POST', '/simulator/faults', { faults: [f] });
 
     test('reads the partner, its agent roles, a customer and its subscriptions with consumptionType', async () => {
@@ -251,8 +251,8 @@ describe('tenant policies', () => {
     afterEach(async () => { await sim.call('DELETE', '/simulator/faults'); });
 
     type Agent = { partnerId: string; upn: string; roles: readonly string[] };
-    const client = (agent: Agent = DEMO.contosoAdmin, o: Partial<ConstructorParameters<typeof TenantPoliciesClient>[0]> = {}) =>
-        new TenantPoliciesClient({ graphBaseUrl: sim.endpoints.graph, armBaseUrl: sim.endpoints.arm, token: sim.tokenFor(agent), backoffMs: 10, ...o });
+    const client = (caller: Agent = DEMO.contosoAdmin, o: Partial<ConstructorParameters<typeof TenantPoliciesClient>[0]> = {}) =>
+        new TenantPoliciesClient({ graphBaseUrl: sim.endpoints.graph, armBaseUrl: sim.endpoints.arm, token: sim.tokenFor(caller), backoffMs: 10, ...o });
     const fault = (f: unknown) => sim.call('POST', '/simulator/faults', { faults: [f] });
     const customer = async (tenantId: string): Promise<Customer> => (await sim.call('GET', `/simulator/customers/${tenantId}`)).json;
     const subscriptionsOf = (c: Customer) => c.azure.entitlements.map((e) => e.id);

@@ -316,7 +316,7 @@ if (skip) {
             for (;;) {
                 const s = await app.call('GET', new URL(started.headers.get('location')!).pathname, undefined, operator);
                 if (s.json.status === 'completed') break;
-                if (s.json.status === 'failed' || Date.now() > until) throw new Error(`accrual run: ${JSON.stringify(s.json)}`);
+                if (s.json.status === 'failed' || Date.now() > until) throw new Error(`accrual job: ${JSON.stringify(s.json)}`);
                 await new Promise((r) => setTimeout(r, 300));
             }
             const expected = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/2026-11`)).json;

@@ -23,7 +23,7 @@ import { Row, call, csv } from '../usage/usageRows';
 describe('a month of usage', () => {
     // A month of usage through the local host: rates put by an operator, the PSTN
     // usage CSV imported by the partner, a handover in the middle of the month,
-    // the accrual run, the customer's accrual and each partner's reconciliation
+    // the accrual job, the customer's accrual and each partner's reconciliation
     // file. Expected figures are worked out by hand in the comments.
     let h: AppHost;
     const MONTH = '2026-11';

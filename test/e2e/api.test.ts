@@ -35,7 +35,7 @@ describe('the OpenAPI document', () => {
     const doc = openApiDocument();
     const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
-    /** Does a document path (`/api/accruals/{month}/runs/{runId}`) fit an Azure route template (`accruals/{month}/{runs?}/{runId?}`)? */
+    /** Does a document path (`/api/accruals/{month}/jobs/{jobId}`) fit an Azure route template (`accruals/{month}/{jobs?}/{jobId?}`)? */
     function fits(docPath: string, route: string): boolean {
         const d = docPath.replace(/^\/api\//, '').split('/');
         const t = route.split('/');
@@ -206,7 +206,7 @@ describe('the OpenAPI document', () => {
             const runPath = new URL(started.headers.get('location')!).pathname;
             await until(async () => ((await h.call('GET', runPath, undefined, operatorKey())).json?.status === 'completed' ? true : undefined), 30_000, 100);
             expect((await call(null, 'GET', runPath, undefined, operatorKey())).status).toBe(200);
-            expect((await call(null, 'GET', '/api/accruals/2026-11/runs/nope', undefined, operatorKey())).status).toBe(404);
+            expect((await call(null, 'GET', '/api/accruals/2026-11/jobs/nope', undefined, operatorKey())).status).toBe(404);
             expect((await call(null, 'POST', '/api/accruals/2026-13', undefined, operatorKey())).status).toBe(400);
             expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/2026-11`)).status).toBe(200);
             expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/2025-01`)).status).toBe(404);

@@ -18,10 +18,10 @@ describe('enablement', () => {
     type Agent = Parameters<AppHost['as']>[0];
     const enable = (...args: Parameters<AppHost['enable']>) => app.enable(...args);
 
-    async function run(customer: string, body: Record<string, unknown>, agent: Agent = 'contosoAdmin') {
-        const res = await enable(customer, body, agent);
+    async function run(customer: string, body: Record<string, unknown>, caller: Agent = 'contosoAdmin') {
+        const res = await enable(customer, body, caller);
         expect(res.status).toBe(202);
-        return app.finish(res.headers.get('location')!, agent);
+        return app.finish(res.headers.get('location')!, caller);
     }
 
     const codes = (output: { blockers?: Array<{ code: string; remedy: string }>; warnings?: Array<{ code: string }> }) => {
@@ -418,7 +418,7 @@ describe('tenant isolation', () => {
         await app.finish(contoso.headers.get('location')!);
         const litware = await enable(CUSTOMERS.trey, { azureEntitlementId: 'new' }, 'litwareAdmin');
         await app.finish(litware.headers.get('location')!, 'litwareAdmin');
-        const seenBy = async (agent: Agent, query = '') => (await app.as(agent)('GET', `/api/customers/${CUSTOMERS.trey}/overage/audit${query}`)).json.items as Array<{ runId: string; actor: { partnerId: string } }>;
+        const seenBy = async (caller: Agent, query = '') => (await app.as(caller)('GET', `/api/customers/${CUSTOMERS.trey}/overage/audit${query}`)).json.items as Array<{ runId: string; actor: { partnerId: string } }>;
         const litwareView = await seenBy('litwareAdmin');
         expect(litwareView.length).toBeGreaterThan(0);
         expect(new Set(litwareView.map((e) => e.actor.partnerId))).toEqual(new Set(['1002']));
@@ -457,12 +457,12 @@ describe('agreeing with Partner Center', () => {
     afterAll(async () => { await app.stop(); });
 
     type Agent = Parameters<AppHost['as']>[0];
-    async function run(method: 'POST' | 'PUT', customer: string, body: Record<string, unknown>, agent: Agent) {
+    async function run(method: 'POST' | 'PUT', customer: string, body: Record<string, unknown>, caller: Agent) {
         const res = method === 'POST'
-            ? await app.enable(customer, body, agent)
-            : await app.as(agent)('PUT', `/api/v1/customers/${customer}/subscriptions/overage`, body);
+            ? await app.enable(customer, body, caller)
+            : await app.as(caller)('PUT', `/api/v1/customers/${customer}/subscriptions/overage`, body);
         expect(res.status).toBe(202);
-        return app.finish(res.headers.get('location')!, agent);
+        return app.finish(res.headers.get('location')!, caller);
     }
     const partnerCenterRecord = async (customer: string) =>
         (await app.as('contosoSales')('GET', `/api/v1/customers/${customer}/subscriptions/overage`)).json.items[0];

@@ -12,9 +12,9 @@ import { answerHandover, type UsedApprovalLink } from '../../functions/http/appr
 import { CONTAINERS } from '../../shared/adapters/state/containers';
 import type { StateStore } from '../../shared/adapters/state/stateStores';
 import { applyHandoverEvent, type HandoverParty } from '../../shared/core/domain/rules/handover';
-import type { HandoverRecord, HandoverSignal, HandoverStatus } from '../../shared/core/handover/handoverSchemas';
+import type { StoredHandover, HandoverSignal, HandoverStatus } from '../../shared/core/handover/handoverSchemas';
 import { approvalTokenId } from '../../shared/features/handover/approvalToken';
-import { readHandover, saveHandoverRecord } from '../../shared/features/handover/handoverStore';
+import { readHandover, storeHandover } from '../../shared/features/handover/handoverStore';
 import { SUB_7, SUB_8, runMonth } from '../helpers/accruals';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { handoverRecord, insertedHandover, linkTo, startedHandover, type StartedHandover } from '../helpers/approvalLinks';
@@ -74,8 +74,8 @@ describe('the approval links\' endpoint', () => {
         afterEach(() => { jest.restoreAllMocks(); });
 
         const raises = () => jest.spyOn(app.host.engine, 'raiseEvent');
-        const used = (r: Pick<HandoverRecord, 'id' | 'customerTenantId'>, party: HandoverParty) => appStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
-        const stored = async (r: HandoverRecord) => {
+        const used = (r: Pick<StoredHandover, 'id' | 'customerTenantId'>, party: HandoverParty) => appStateStore().read<UsedApprovalLink>(CONTAINERS.approvalTokens, r.customerTenantId, approvalTokenId(r.id, party));
+        const stored = async (r: StoredHandover) => {
             const doc = await readHandover(appStateStore(), r.customerTenantId, r.id);
             const { etag: _etag, pk: _pk, ...rest } = doc!;
             return rest;
@@ -393,8 +393,9 @@ describe('the approval links\' endpoint', () => {
         beforeEach(async () => { ({ store, cleanup } = await kind.open()); });
         afterEach(async () => { await cleanup(); });
 
-        const FAST = { waitMs: 300, pollMs: 10 };
-        const linkOf = (r: HandoverRecord, party: HandoverParty) => ({
+        // long enough for the stand-in's write on a loaded machine; only an answer the run never records waits it out
+        const FAST = { waitMs: 2000, pollMs: 10 };
+        const linkOf = (r: StoredHandover, party: HandoverParty) => ({
             claims: { handoverId: r.id, customerTenantId: r.customerTenantId, party, expiresAt: r.state.expiresAt }, tokenId: approvalTokenId(r.id, party),
         });
 
@@ -418,7 +419,7 @@ describe('the approval links\' endpoint', () => {
                         if (!applied.ok) return;
                         const status: HandoverStatus = o.stateOnly ? doc.status
                             : applied.handover.status === 'declined' ? 'declined' : applied.handover.status === 'agreed' ? 'switching' : 'awaiting-approvals';
-                        await saveHandoverRecord(store, { ...doc, version: doc.version + 1, state: applied.handover, status });
+                        await storeHandover(store, { ...doc, version: doc.version + 1, state: applied.handover, status });
                     })(), o.delayMs ?? 20);
                 },
             };
@@ -427,7 +428,7 @@ describe('the approval links\' endpoint', () => {
 
         test('an approval is raised with the party\'s contact and recorded: 200 with who is still awaited', async () => {
             const record = handoverRecord();
-            await saveHandoverRecord(store, record);
+            await storeHandover(store, record);
             const run = standInRun();
             const result = await answerHandover(store, run.client, linkOf(record, 'customer'), { decision: 'approve', reason: 'Fine by us' }, FAST);
             expect(run.signals).toEqual([{ kind: 'decision', party: 'customer', decision: 'approve', at: expect.any(String), by: 'it@fabrikam.example', reason: 'Fine by us', handoverId: record.id }]);
@@ -440,21 +441,21 @@ describe('the approval links\' endpoint', () => {
                 r.state.decisions.currentPartner = { decision: 'approved', at: r.requestedAt };
                 r.state.decisions.newPartner = { decision: 'approved', at: r.requestedAt };
             });
-            await saveHandoverRecord(store, record);
+            await storeHandover(store, record);
             const result = await answerHandover(store, standInRun().client, linkOf(record, 'customer'), { decision: 'approve' }, FAST);
             expect(result).toMatchObject({ outcome: { state: 'recorded', view: { status: 'switching', awaiting: [] } } });
         });
 
         test('a decline closes the handover', async () => {
             const record = handoverRecord();
-            await saveHandoverRecord(store, record);
+            await storeHandover(store, record);
             const result = await answerHandover(store, standInRun().client, linkOf(record, 'newPartner'), { decision: 'decline' }, FAST);
             expect(result).toMatchObject({ outcome: { state: 'recorded', decision: 'decline', view: { status: 'declined', decision: { decision: 'declined' } } } });
         });
 
         test('a run that does not show the answer in time: received (202), the link stays used', async () => {
             const record = handoverRecord();
-            await saveHandoverRecord(store, record);
+            await storeHandover(store, record);
             const run = standInRun({ records: false });
             const result = await answerHandover(store, run.client, linkOf(record, 'customer'), { decision: 'approve' }, FAST);
             expect(result).toMatchObject({ outcome: { state: 'received', view: { decision: null } } });
@@ -469,12 +470,12 @@ describe('the approval links\' endpoint', () => {
                 r.state.decisions.currentPartner = { decision: 'approved', at: r.requestedAt };
                 r.state.decisions.newPartner = { decision: 'approved', at: r.requestedAt };
             });
-            await saveHandoverRecord(store, agreed);
+            await storeHandover(store, agreed);
             expect(await answerHandover(store, standInRun({ stateOnly: true }).client, linkOf(agreed, 'customer'), { decision: 'approve' }, FAST))
                 .toMatchObject({ outcome: { state: 'recorded', view: { status: 'switching', awaiting: [], canAnswer: false } } });
 
             const declined = handoverRecord();
-            await saveHandoverRecord(store, declined);
+            await storeHandover(store, declined);
             expect(await answerHandover(store, standInRun({ stateOnly: true }).client, linkOf(declined, 'newPartner'), { decision: 'decline' }, FAST))
                 .toMatchObject({ outcome: { state: 'recorded', view: { status: 'declined', awaiting: [] } } });
             expect((await readHandover(store, declined.customerTenantId, declined.id))!.status).toBe('awaiting-approvals');
@@ -487,7 +488,7 @@ describe('the approval links\' endpoint', () => {
 
         test('a run that is gone: handover-closed, nothing raised, the link free again', async () => {
             const record = handoverRecord();
-            await saveHandoverRecord(store, record);
+            await storeHandover(store, record);
             const run = standInRun({ missing: true });
             const result = await answerHandover(store, run.client, linkOf(record, 'customer'), { decision: 'approve' }, FAST);
             expect(result).toMatchObject({ refused: { status: 409, code: 'handover-closed' } });

@@ -149,7 +149,7 @@ describe('a race for overage nobody holds', () => {
     async function startDirectly(agent: 'litwareAdmin' | 'contosoAdmin', customer: string, i: number): Promise<string> {
         const a = AGENTS[agent];
         const input = {
-            customerTenantId: customer, service: 'PhoneServices', requestedBy: a, requestedAt: new Date().toISOString(), viewers: [a.partnerId],
+            customerTenantId: customer, service: 'PhoneServices', caller: a, requestedAt: new Date().toISOString(), viewers: [a.partnerId],
             timing: { pollIntervalMs: 50, pollTimeoutMs: 30000, autoRechargePollMs: 100, autoRechargeWaitMs: 1000 },
             request: { service: 'PhoneServices', azureEntitlementId: agent === 'contosoAdmin' ? contosoSubscriptionOf(i) : subscriptionOf(i) },
         };

@@ -1,7 +1,7 @@
 // The handover's mails: each kind says who asks what, for which customer,
 // service and subscription, and until when; links stand alone on their line;
 // the HTML escapes what the parties' names contain.
-import { HandoverMailKind, HandoverParties, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
+import { HandoverMailKind, HandoverParties, StoredHandover } from '../../shared/core/handover/handoverSchemas';
 import { handoverMail, utc } from '../../shared/features/handover/mails';
 import { PARTIES } from '../helpers/approvalLinks';
 
@@ -12,8 +12,8 @@ const EXPIRES = '2026-12-13T12:00:00.000Z';
 
 const parties = PARTIES;
 
-function record(over: Partial<HandoverRecord> = {}, state: Partial<HandoverRecord['state']> = {}, who = parties): HandoverRecord {
-    return HandoverRecord.parse({
+function record(over: Partial<StoredHandover> = {}, state: Partial<StoredHandover['state']> = {}, who = parties): StoredHandover {
+    return StoredHandover.parse({
         id: 'partnerHandover-0001', customerTenantId: TENANT, service: 'PhoneServices', version: 1, status: 'awaiting-approvals',
         state: {
             id: 'partnerHandover-0001', customerTenantId: TENANT, type: 'PhoneServices', fromPartnerId: '1001', toPartnerId: '1002',

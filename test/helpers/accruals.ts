@@ -21,7 +21,7 @@ export async function runMonth(h: AppHost, month: string, agent?: AgentName): Pr
     const call = agent ? h.as(agent) : (method: string, path: string) => h.call(method, path, undefined, { 'x-functions-key': h.host.systemKey });
     const started = await call('POST', `/api/accruals/${month}`);
     expect(started.status).toBe(202);
-    return handoverClient(h).poll(`the accrual run of ${month}`, async () => {
+    return handoverClient(h).poll(`the accrual job of ${month}`, async () => {
         const s = await call('GET', new URL(started.headers.get('location')!).pathname);
         return s.json.status === 'completed' ? s.json : s.json.status === 'failed' ? Promise.reject(new Error(JSON.stringify(s.json))) : undefined;
     }, 60_000);

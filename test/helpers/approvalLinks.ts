@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type { HandoverParty } from '../../shared/core/domain/rules/handover';
 import { approvalLink, approvalSigningKey, signApprovalToken } from '../../shared/features/handover/approvalToken';
-import { HandoverParties, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
-import { saveHandoverRecord } from '../../shared/features/handover/handoverStore';
+import { HandoverParties, StoredHandover } from '../../shared/core/handover/handoverSchemas';
+import { storeHandover } from '../../shared/features/handover/handoverStore';
 import { appStateStore } from './appStateStore';
 import { type AgentName, type AppHost, CUSTOMERS } from './appHost';
 import { type Contacts, handoverClient } from './handovers';
@@ -19,25 +19,25 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** A party's link to a handover, and the document behind it. */
 export interface HandoverLinks {
-    record: HandoverRecord;
+    record: StoredHandover;
     link(party: HandoverParty, o?: { expiresAt?: string }): Promise<string>;
 }
 
 /** The parties of such a handover as its run knows them (no agents: as for partners the deployment does not serve). */
 export const PARTIES: HandoverParties = {
-    currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', agent: null },
-    newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', agent: null },
+    currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: 'ops@contoso-telecom.example', caller: null },
+    newPartner: { partnerId: '1002', name: 'Litware Voice', contact: 'csp@litware-voice.example', caller: null },
     customer: { tenantId: CUSTOMERS.fabrikam, name: 'Fabrikam', contact: 'it@fabrikam.example' },
 };
 
 /** Fabrikam's overage from Contoso Telecom (1001) to Litware Voice (1002), waiting for all three answers, two weeks left. */
-export function handoverRecord(edit?: (r: HandoverRecord) => void): HandoverRecord {
+export function handoverRecord(edit?: (r: StoredHandover) => void): StoredHandover {
     const now = Date.now();
     const requestedAt = new Date(now - DAY).toISOString();
     const expiresAt = new Date(now + 13 * DAY).toISOString();
     const id = `handover-${randomUUID()}`;
     const customerTenantId = CUSTOMERS.fabrikam;
-    const record: HandoverRecord = {
+    const record: StoredHandover = {
         id, customerTenantId, service: 'PhoneServices', version: 1, status: 'awaiting-approvals',
         state: {
             id, customerTenantId, type: 'PhoneServices', fromPartnerId: '1001', toPartnerId: '1002',
@@ -56,19 +56,19 @@ export function handoverRecord(edit?: (r: HandoverRecord) => void): HandoverReco
         reminders: [], cancelled: null, azureEntitlementId: null, outcome: null, updatedAt: requestedAt,
     };
     edit?.(record);
-    return HandoverRecord.parse(record);
+    return StoredHandover.parse(record);
 }
 
 /** A signed link for `party` of `record` (the key is the one the local host set), valid until the handover's deadline unless told otherwise. */
-export async function linkTo(hostUrl: string, record: Pick<HandoverRecord, 'id' | 'customerTenantId' | 'state'>, party: HandoverParty, expiresAt = record.state.expiresAt): Promise<string> {
+export async function linkTo(hostUrl: string, record: Pick<StoredHandover, 'id' | 'customerTenantId' | 'state'>, party: HandoverParty, expiresAt = record.state.expiresAt): Promise<string> {
     const token = await signApprovalToken({ handoverId: record.id, customerTenantId: record.customerTenantId, party, expiresAt }, approvalSigningKey());
     return approvalLink(hostUrl, token);
 }
 
 /** Writes the document as its run would; call after the host started (it sets DATA_DIR and the signing key). */
-export async function insertedHandover(hostUrl: string, edit?: (r: HandoverRecord) => void): Promise<HandoverLinks> {
+export async function insertedHandover(hostUrl: string, edit?: (r: StoredHandover) => void): Promise<HandoverLinks> {
     const record = handoverRecord(edit);
-    await saveHandoverRecord(appStateStore(), record);
+    await storeHandover(appStateStore(), record);
     return { record, link: (party, o = {}) => linkTo(hostUrl, record, party, o.expiresAt) };
 }
 

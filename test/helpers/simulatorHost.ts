@@ -15,7 +15,7 @@ export const DEMO = {
 
 export interface SimulatorHost extends TestHost {
     endpoints: ReturnType<typeof Simulator.endpoints>;
-    tokenFor(agent: { partnerId: string; upn: string; roles: readonly string[] }): ReturnType<typeof simulatorTokenProvider>;
+    tokenFor(caller: { partnerId: string; upn: string; roles: readonly string[] }): ReturnType<typeof simulatorTokenProvider>;
     worldFile: string;
 }
 
@@ -32,7 +32,7 @@ export async function startSimulatorHost(edit: (world: any) => void = () => {}, 
         ...t,
         worldFile,
         endpoints: Simulator.endpoints(t.url),
-        tokenFor: (agent) => simulatorTokenProvider(t.url, agent),
+        tokenFor: (caller) => simulatorTokenProvider(t.url, caller),
         async stop() {
             await t.stop();
             fs.rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadMailConfig, SmtpMailer, SmtpMailSettings } from '../../shared/adapters/mail/mailers';
+import { loadMailConfig, SmtpMailer, SmtpMailConfig } from '../../shared/adapters/mail/mailers';
 import { SmtpSink, SmtpSinkOptions } from '../../simulator/mail/smtpSink';
 import { openStore, SimulatorStore } from '../../simulator/store/store';
 
@@ -13,7 +13,7 @@ let kv: SimulatorStore;
 let sink: SmtpSink;
 let mailer: SmtpMailer;
 
-function smtpSettings(env: Record<string, string>): SmtpMailSettings {
+function smtpSettings(env: Record<string, string>): SmtpMailConfig {
     const settings = loadMailConfig(env);
     if (settings.transport !== 'smtp') throw new Error(`expected SMTP settings, got ${settings.transport}`);
     return settings;

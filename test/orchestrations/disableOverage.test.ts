@@ -13,7 +13,7 @@ const ID = `disableOverage-${CUSTOMER}-PhoneServices-1`;
 
 async function disable(model: Partial<OverageModel> = {}, extra: Partial<DisableInput> = {}, timing = TIMING) {
     const s = overageStubs(model);
-    const input: DisableInput = { customerTenantId: CUSTOMER, service: 'PhoneServices', requestedBy: AGENT, requestedAt: START, timing, viewers: ['1001'], ...extra };
+    const input: DisableInput = { customerTenantId: CUSTOMER, service: 'PhoneServices', caller: AGENT, requestedAt: START, timing, viewers: ['1001'], ...extra };
     const run = await new OrchestrationDriver(disableOverageOrchestrator, { instanceId: ID, input, startAt: START, steps: s.steps }).finish();
     return { run, s };
 }
@@ -21,7 +21,7 @@ async function disable(model: Partial<OverageModel> = {}, extra: Partial<Disable
 test('overage on: set to None, watched until Partner Center shows it, then recorded as given up', async () => {
     const { run, s } = await disable({ overage: overageItem('1001', SUB_A), applyAfterReads: 3 });
     expect(run.output).toEqual({ result: 'disabled' });
-    expect(run.inputsOf(requestOverage)).toEqual([{ customerTenantId: CUSTOMER, agent: AGENT, azureEntitlementId: null, overageEnabled: false }]);
+    expect(run.inputsOf(requestOverage)).toEqual([{ customerTenantId: CUSTOMER, caller: AGENT, azureEntitlementId: null, overageEnabled: false }]);
     expect(run.calls.filter((c) => c.name === readOverage.name).map((c) => Date.parse(c.at) - Date.parse(START))).toEqual([0, 5_000, 10_000]);
     expect(s.records).toEqual([{ customerTenantId: CUSTOMER, service: 'PhoneServices', partnerId: '1001', azureEntitlementId: null, overageEnabled: false, runId: ID, at: '2031-09-30T23:59:10.000Z', runStartedAt: START }]);
     expect(trail(s)).toEqual(['verify-caller ok', 'set-overage ok']);

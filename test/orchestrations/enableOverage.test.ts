@@ -15,7 +15,7 @@ const ID = `enableOverage-${CUSTOMER}-PhoneServices-1`;
 
 function input(request: Partial<EnablementInput['request']> = {}, timing = TIMING): EnablementInput {
     return {
-        customerTenantId: CUSTOMER, service: 'PhoneServices', requestedBy: AGENT, requestedAt: START, timing, viewers: ['1001'],
+        customerTenantId: CUSTOMER, service: 'PhoneServices', caller: AGENT, requestedAt: START, timing, viewers: ['1001'],
         request: { service: 'PhoneServices', azureEntitlementId: SUB_A, ...request },
     };
 }
@@ -34,7 +34,7 @@ test('an existing subscription under the plan: overage set, shown by Partner Cen
     expect(trail(s)).toEqual(['verify-caller ok', 'eligibility ok', 'ownership ok', 'preflight ok', 'credits ok', 'set-overage ok', 'record ok']);
     expect(s.audit.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(s.audit[0]).toMatchObject({ id: `${ID}:000`, runId: ID, customerTenantId: CUSTOMER, actor: { partnerId: '1001', upn: AGENT.upn }, viewers: ['1001'], at: START });
-    expect(run.inputsOf(requestOverage)).toEqual([{ customerTenantId: CUSTOMER, agent: AGENT, azureEntitlementId: SUB_A, overageEnabled: true }]);
+    expect(run.inputsOf(requestOverage)).toEqual([{ customerTenantId: CUSTOMER, caller: AGENT, azureEntitlementId: SUB_A, overageEnabled: true }]);
     expect(s.records).toEqual([{ customerTenantId: CUSTOMER, service: 'PhoneServices', partnerId: '1001', azureEntitlementId: SUB_A, overageEnabled: true, runId: ID, at: START, runStartedAt: START }]);
     expect(s.finished).toEqual([{ status: 'completed', outcome: run.output }]);
     expect(run.customStatus).toEqual({ step: 'done', result: 'enabled' });
@@ -54,7 +54,7 @@ test('Partner Center shows the setting only after a few reads: the run reads aga
 test('no Azure at all: a no-cost plan with "Subscription 1" is created through an alias named after the run, polled until it succeeds', async () => {
     const { run, s } = await enable({ azureEntitlementId: 'new' }, { azure: { kind: 'none', mcaAccepted: true, entitlements: [], transition: 'notStarted' }, aliasAcceptedReads: 2 });
     expect(run.output).toEqual({ result: 'enabled', azureEntitlementId: NEW_SUB, postpaidActive: true });
-    expect(run.inputsOf(createSubscription)).toEqual([{ customerTenantId: CUSTOMER, agent: AGENT, aliasName: `overage-${ID}`, displayName: 'Subscription 1' }]);
+    expect(run.inputsOf(createSubscription)).toEqual([{ customerTenantId: CUSTOMER, caller: AGENT, aliasName: `overage-${ID}`, displayName: 'Subscription 1' }]);
     expect(run.inputsOf(readSubscription)).toHaveLength(3);
     expect(run.statuses).toContainEqual({ step: 'azure-subscription', waitingFor: 'the new Azure subscription "Subscription 1"' });
     expect(s.audit.find((e) => e.step === 'azure-subscription')).toMatchObject({ result: 'ok', detail: `Created Azure subscription "Subscription 1" (${NEW_SUB}).` });

@@ -3,7 +3,7 @@
 // status, continueAsNew after 8 batches carrying what was found, failures
 // reported rather than retried, a partner's own run scoped to its partner.
 import { monthlyAccrual } from '../../orchestrations/monthlyAccrual/monthlyAccrual';
-import type { AccrualRunInput } from '../../shared/core/steps/accrualInput';
+import type { AccrualInput } from '../../shared/core/steps/accrualInput';
 import { accrueCustomer, CustomerAccrual, listAccrualCustomers, notifyReconciliation, snapshotCredits } from '../../shared/core/steps/accrualSteps';
 import { answer, OrchestrationDriver } from '../helpers/orchestrationDriver';
 
@@ -19,7 +19,7 @@ function rated({ customerTenantId }: { customerTenantId: string }): CustomerAccr
     return { customerTenantId, status: i % 7 === 0 ? 'incomplete' : 'complete', partnerIds, lines: 3 };
 }
 
-function accrual(count: number, input: Partial<AccrualRunInput> = {}, resultOrder: 'scheduled' | 'reversed' = 'scheduled') {
+function accrual(count: number, input: Partial<AccrualInput> = {}, resultOrder: 'scheduled' | 'reversed' = 'scheduled') {
     const customers = Array.from({ length: count }, (_, i) => customer(i + 1));
     const steps = [
         answer(listAccrualCustomers, () => ({ customers })),
@@ -55,7 +55,7 @@ test('the results of a batch arriving in another order change nothing', async ()
 test('beyond 8 batches the run continues as new, carrying the customers, its progress and what it found', async () => {
     const run = await accrual(230).finish();
     expect(run.continuedWith).toHaveLength(1);
-    const carried = run.continuedWith[0] as AccrualRunInput;
+    const carried = run.continuedWith[0] as AccrualInput;
     expect(carried.progress).toMatchObject({ done: 200, customers: expect.any(Array), partnerIds: ['1001', '1002'] });
     expect(carried.progress!.customers).toHaveLength(230);
     expect(carried.progress!.failed).toHaveLength(18); // 11, 22, ..., 198
@@ -68,8 +68,8 @@ test('beyond 8 batches the run continues as new, carrying the customers, its pro
 });
 
 test("a partner's own run lists and rates only its customers, keeps only its lines, and tells only itself", async () => {
-    const run = await accrual(12, { agent: AGENT }).finish();
-    expect(run.inputsOf(listAccrualCustomers)).toEqual([{ month: '2031-11', agent: AGENT }]);
+    const run = await accrual(12, { caller: AGENT }).finish();
+    expect(run.inputsOf(listAccrualCustomers)).toEqual([{ month: '2031-11', caller: AGENT }]);
     expect(run.inputsOf(accrueCustomer).every((i) => i.partnerId === '1002')).toBe(true);
     expect(run.stepNames).not.toContain(snapshotCredits.name);
     expect(run.output.partnerIds).toEqual(['1002']);

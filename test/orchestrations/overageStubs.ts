@@ -6,10 +6,10 @@
 import type { Blocker } from '../../shared/core/domain/findings';
 import type { OverageItem } from '../../shared/core/domain/partnerCenter';
 import type { AuditEvent } from '../../shared/core/overage/auditEvent';
-import type { OverageRecord } from '../../shared/core/overage/recordedSetting';
+import type { RecordedSetting } from '../../shared/core/overage/recordedSetting';
 import {
     assessEligibility, assessOwnership, AzureFacts, createSubscription, CustomerFacts, finishRun, notifyAutoRecharge, PartnerFacts, readAzure, readCredits,
-    readOverage, readSubscription, recordAudit, recordOverage, requestOverage, runPreflight, startPlanTransition, verifyCaller,
+    readOverage, readSubscription, recordAudit, recordOverage, requestOverage, checkPreflight, startPlanTransition, verifyCaller,
 } from '../../shared/core/steps/overageSteps';
 import { answer, StepStub } from '../helpers/orchestrationDriver';
 
@@ -53,7 +53,7 @@ export interface OverageModel {
     /** Another partner's setting Partner Center shows instead of ours once applied. */
     replacedBy?: OverageItem;
     /** The stored record another run won with (recordOverage answers won: false). */
-    recordLostTo?: OverageRecord;
+    recordLostTo?: RecordedSetting;
 }
 
 export interface OverageStubs {
@@ -61,7 +61,7 @@ export interface OverageStubs {
     steps: StepStub[];
     audit: AuditEvent[];
     finished: Array<{ status: string; outcome?: unknown; fault?: unknown }>;
-    records: OverageRecord[];
+    records: RecordedSetting[];
 }
 
 export function overageStubs(edit: Partial<OverageModel> = {}): OverageStubs {
@@ -81,10 +81,10 @@ export function overageStubs(edit: Partial<OverageModel> = {}): OverageStubs {
         (model.refuse[step] && (!model.refuseOnlyFor || model.refuseOnlyFor === agent.partnerId) ? refusal(model.refuse[step]!) : undefined);
     const partnerOf = (id: string) => [model.partner, ...model.others].find((p) => p.id === id) ?? model.partner;
     s.steps = [
-        answer(verifyCaller, ({ agent }) => refused('verifyCaller', agent)
-            ?? { ok: true, partner: partnerOf(agent.partnerId), customer: model.customer, actingForPartnerId: model.actingForPartnerId ?? agent.partnerId }),
-        answer(assessEligibility, ({ agent }) => refused('assessEligibility', agent) ?? { ok: true }),
-        answer(assessOwnership, ({ agent }) => refused('assessOwnership', agent) ?? { ok: true, current: model.overage }),
+        answer(verifyCaller, ({ caller }) => refused('verifyCaller', caller)
+            ?? { ok: true, partner: partnerOf(caller.partnerId), customer: model.customer, actingForPartnerId: model.actingForPartnerId ?? caller.partnerId }),
+        answer(assessEligibility, ({ caller }) => refused('assessEligibility', caller) ?? { ok: true }),
+        answer(assessOwnership, ({ caller }) => refused('assessOwnership', caller) ?? { ok: true, current: model.overage }),
         answer(readAzure, () => {
             if (transition && ++transition.reads > model.transitionAfterReads) {
                 model.azure = { kind: 'plan', mcaAccepted: true, entitlements: [], transition: 'completed' };
@@ -92,7 +92,7 @@ export function overageStubs(edit: Partial<OverageModel> = {}): OverageStubs {
             }
             return model.azure;
         }),
-        answer(runPreflight, () => ({ blockers: model.preflightBlockers })),
+        answer(checkPreflight, () => ({ blockers: model.preflightBlockers })),
         answer(startPlanTransition, () => {
             transition = { reads: 0 };
             return { ...model.azure, transition: 'inProgress' };
@@ -111,10 +111,10 @@ export function overageStubs(edit: Partial<OverageModel> = {}): OverageStubs {
         }),
         answer(readCredits, () => ({ credits: model.credits })),
         answer(notifyAutoRecharge, () => ({ sent: true })),
-        answer(requestOverage, ({ agent, azureEntitlementId, overageEnabled, resellerId }) => {
-            const no = refused('requestOverage', agent);
+        answer(requestOverage, ({ caller, azureEntitlementId, overageEnabled, resellerId }) => {
+            const no = refused('requestOverage', caller);
             if (no) return no;
-            pending = { item: model.replacedBy ?? overageItem(resellerId ?? agent.partnerId, azureEntitlementId, overageEnabled), reads: 0 };
+            pending = { item: model.replacedBy ?? overageItem(resellerId ?? caller.partnerId, azureEntitlementId, overageEnabled), reads: 0 };
             return { ok: true };
         }),
         answer(readOverage, () => {

@@ -7,9 +7,9 @@
 import { partnerHandoverOrchestrator } from '../../orchestrations/partnerHandover/partnerHandover';
 import type { HandoverParty } from '../../shared/core/domain/rules/handover';
 import { StepFault } from '../../shared/core/faults/stepFault';
-import { HANDOVER_SIGNAL, HandoverInput, HandoverRecord } from '../../shared/core/handover/handoverSchemas';
+import { HANDOVER_SIGNAL, HandoverInput, StoredHandover } from '../../shared/core/handover/handoverSchemas';
 import { saveHandover, sendHandoverMail } from '../../shared/core/steps/handoverSteps';
-import { readOverage, recordOverage, requestOverage, runPreflight, verifyCaller } from '../../shared/core/steps/overageSteps';
+import { readOverage, recordOverage, requestOverage, checkPreflight, verifyCaller } from '../../shared/core/steps/overageSteps';
 import { answer, OrchestrationDriver } from '../helpers/orchestrationDriver';
 import { AGENT, CUSTOMER, overageItem, OverageModel, overageStubs, OverageStubs, refusal, SUB_A, TIMING, trail } from './overageStubs';
 
@@ -24,12 +24,12 @@ const SWITCH = { dayMs: DAY, switchAttempts: 3, switchRetryMs: 300_000 };
 
 function input(o: { a?: 'served' | 'unserved'; b?: 'served' | 'unserved'; expiresInDays?: number; azureEntitlementId?: string; pollIntervalMs?: number } = {}): HandoverInput {
     return {
-        customerTenantId: CUSTOMER, service: 'PhoneServices', requestedBy: AGENT, requestedAt: START, viewers: ['1001', '1002'],
+        customerTenantId: CUSTOMER, service: 'PhoneServices', caller: AGENT, requestedAt: START, viewers: ['1001', '1002'],
         timing: { ...TIMING, pollTimeoutMs: 60_000, pollIntervalMs: o.pollIntervalMs ?? TIMING.pollIntervalMs },
         request: { service: 'PhoneServices', toPartnerId: '1002', azureEntitlementId: o.azureEntitlementId ?? SUB_B, ...(o.expiresInDays ? { expiresInDays: o.expiresInDays } : {}) },
         parties: {
-            currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: CONTACTS.currentPartner, agent: o.a === 'unserved' ? null : AGENT },
-            newPartner: { partnerId: '1002', name: 'Litware Voice', contact: CONTACTS.newPartner, agent: o.b === 'unserved' ? null : LITWARE_AGENT },
+            currentPartner: { partnerId: '1001', name: 'Contoso Telecom', contact: CONTACTS.currentPartner, caller: o.a === 'unserved' ? null : AGENT },
+            newPartner: { partnerId: '1002', name: 'Litware Voice', contact: CONTACTS.newPartner, caller: o.b === 'unserved' ? null : LITWARE_AGENT },
             customer: { tenantId: CUSTOMER, name: 'Fabrikam', contact: CONTACTS.customer },
         },
         handoverTiming: SWITCH, publicUrl: 'https://overage.contoso.example',
@@ -39,16 +39,16 @@ function input(o: { a?: 'served' | 'unserved'; b?: 'served' | 'unserved'; expire
 interface Handover {
     run: OrchestrationDriver;
     s: OverageStubs;
-    saved: HandoverRecord[];
+    saved: StoredHandover[];
     mails: Array<{ kind: string; to: HandoverParty[]; note?: string; status: string }>;
     /** The latest document. */
-    doc(): HandoverRecord;
+    doc(): StoredHandover;
     answer(party: HandoverParty, decision: 'approve' | 'decline', extra?: { reason?: string; handoverId?: string }): Promise<unknown>;
 }
 
 async function handover(o: Parameters<typeof input>[0] = {}, model: Partial<OverageModel> = {}): Promise<Handover> {
     const s = overageStubs({ overage: overageItem('1001', SUB_A), azure: { kind: 'plan', mcaAccepted: true, entitlements: [{ id: SUB_A, name: 'A' }, { id: SUB_B, name: 'B' }], transition: 'notStarted' }, ...model });
-    const saved: HandoverRecord[] = [];
+    const saved: StoredHandover[] = [];
     const mails: Handover['mails'] = [];
     s.steps.push(
         answer(saveHandover, (record) => { saved.push(record); return { saved: true }; }),
@@ -89,10 +89,10 @@ test.each([
     await h.run.finish();
     expect(h.run.output).toEqual({ result: 'completed', azureEntitlementId: SUB_B });
     // the only safe order: None by A before B's assignment, B's side checked before anything changed
-    expect(h.run.inputsOf(requestOverage).map((r) => [r.agent.partnerId, r.azureEntitlementId, r.overageEnabled])).toEqual([['1001', null, false], ['1002', SUB_B, true]]);
+    expect(h.run.inputsOf(requestOverage).map((r) => [r.caller.partnerId, r.azureEntitlementId, r.overageEnabled])).toEqual([['1001', null, false], ['1002', SUB_B, true]]);
     const names = h.run.stepNames;
-    expect(names.indexOf(runPreflight.name)).toBeLessThan(names.indexOf(requestOverage.name));
-    expect(h.run.inputsOf(verifyCaller)).toEqual([{ customerTenantId: CUSTOMER, agent: LITWARE_AGENT }]);
+    expect(names.indexOf(checkPreflight.name)).toBeLessThan(names.indexOf(requestOverage.name));
+    expect(h.run.inputsOf(verifyCaller)).toEqual([{ customerTenantId: CUSTOMER, caller: LITWARE_AGENT }]);
     expect(h.s.records.map((r) => [r.partnerId, r.overageEnabled, r.azureEntitlementId])).toEqual([['1001', false, null], ['1002', true, SUB_B]]);
     expect(h.s.model.overage).toMatchObject({ partnerId: '1002', azureEntitlementId: SUB_B, overageEnabled: true });
     expect(h.saved.map((d) => d.status)).toEqual(['awaiting-approvals', 'awaiting-approvals', 'awaiting-approvals', 'awaiting-approvals', 'switching', 'switching', 'completed']);
@@ -167,9 +167,9 @@ test('a signal that is no answer, an answer for another handover and a repeated 
 test('after the approvals a failing step is tried again on a durable timer, and the switch completes', async () => {
     const h = await handover();
     let puts = 0;
-    h.run.stub(answer(requestOverage, ({ agent, azureEntitlementId, overageEnabled }) => {
+    h.run.stub(answer(requestOverage, ({ caller, azureEntitlementId, overageEnabled }) => {
         if (++puts <= 2) throw new StepFault({ code: 'upstream-unavailable', detail: 'Partner Center failed to answer (HTTP 503, 4 attempts).', remedy: 'Try again later.' });
-        h.s.model.overage = overageItem(agent.partnerId, azureEntitlementId, overageEnabled);
+        h.s.model.overage = overageItem(caller.partnerId, azureEntitlementId, overageEnabled);
         return { ok: true };
     }));
     await approveAll(h);
@@ -226,13 +226,13 @@ test('a current partner this deployment does not serve is mailed what to do, and
     expect(h.mails[h.mails.length - 1]).toMatchObject({ kind: 'instructions-none', to: ['currentPartner'] });
     expect(h.s.audit[h.s.audit.length - 1]).toMatchObject({ step: 'set-none', result: 'waiting', detail: expect.stringContaining(`mailed ${CONTACTS.currentPartner} what to do in Partner Center`) });
     // read with B's agent: A has none here
-    expect(h.run.inputsOf(readOverage).every((r) => r.agent.partnerId === '1002')).toBe(true);
+    expect(h.run.inputsOf(readOverage).every((r) => r.caller.partnerId === '1002')).toBe(true);
     await h.run.advance(12 * TIMING.pollIntervalMs);
     expect(h.run.status).toBe('Running');
     h.s.model.overage = overageItem('1001', null, false);
     await h.run.finish();
     expect(h.run.output).toEqual({ result: 'completed', azureEntitlementId: SUB_B });
-    expect(h.run.inputsOf(requestOverage).map((r) => r.agent.partnerId)).toEqual(['1002']);
+    expect(h.run.inputsOf(requestOverage).map((r) => r.caller.partnerId)).toEqual(['1002']);
 });
 
 test('a new partner this deployment does not serve is mailed what to assign; the run completes once Partner Center shows it, with its subscription', async () => {
@@ -269,7 +269,7 @@ test("another run recorded a setting meanwhile: Partner Center's is B's, so the 
 test('a fault before the answers fails the run, and the handover shows it failed', async () => {
     const broken = await (async () => {
         const s = overageStubs({ overage: overageItem('1001', SUB_A) });
-        const saved: HandoverRecord[] = [];
+        const saved: StoredHandover[] = [];
         s.steps.push(
             answer(saveHandover, (record) => { saved.push(record); return { saved: true }; }),
             answer(sendHandoverMail, () => { throw new StepFault({ code: 'mail-failed', detail: 'The mail server refused the message.', remedy: 'Check the mail settings.' }); }),

@@ -3,11 +3,11 @@
 // the race is the store's conditional create and ETag-guarded replace.
 import { StateConflictError, StatePreconditionFailedError, StateQuery, StateStore, Stored, WriteOptions } from '../../shared/adapters/state/stateStores';
 import { CONTAINERS } from '../../shared/adapters/state/containers';
-import type { OverageRecord } from '../../shared/core/overage/recordedSetting';
+import type { RecordedSetting } from '../../shared/core/overage/recordedSetting';
 import { recordSetting } from '../../shared/features/overage/settingStore';
 import { OpenedStore, stateStoreKinds } from '../helpers/stateStores';
 
-const base: Omit<OverageRecord, 'partnerId' | 'runId'> = {
+const base: Omit<RecordedSetting, 'partnerId' | 'runId'> = {
     customerTenantId: '10000000-0000-4000-8000-000000000001', service: 'PhoneServices', azureEntitlementId: '30000000-0000-4000-8000-000000000001', overageEnabled: true, at: '2026-01-01T00:00:00.000Z',
 };
 
@@ -86,10 +86,10 @@ describe.each(stateStoreKinds())('recordSetting on the $name store', (kind) => {
     });
     afterEach(() => opened.cleanup());
 
-    const stored = (customerTenantId: string) => store.read<OverageRecord & { id: string }>(CONTAINERS.settings, customerTenantId, 'PhoneServices');
+    const stored = (customerTenantId: string) => store.read<RecordedSetting & { id: string }>(CONTAINERS.settings, customerTenantId, 'PhoneServices');
 
     /** Exactly one of the results won; the loser was told the winner's record, which is what the store holds. */
-    async function expectOneConsistentWinner(results: Array<{ won: boolean; current: OverageRecord }>, records: OverageRecord[]): Promise<void> {
+    async function expectOneConsistentWinner(results: Array<{ won: boolean; current: RecordedSetting }>, records: RecordedSetting[]): Promise<void> {
         expect(results.map((r) => r.won).filter(Boolean)).toHaveLength(1);
         const winner = records[results.findIndex((r) => r.won)];
         for (const result of results) expect(result.current).toEqual(winner);

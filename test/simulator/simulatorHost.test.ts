@@ -255,8 +255,8 @@ describe('the simulated Microsoft.Billing and its SDK', () => {
      * core-rest-pipeline allows http only with `allowInsecureConnection`, so on
      * loopback the token is set by a policy of our own that allows it.
      */
-    function billing(agent: Agent = AGENTS.contosoAdmin, audience: string = AUDIENCE.arm, seen: PipelineRequest[] = []): BillingManagementClient {
-        const credential: TokenCredential = { getToken: async () => ({ token: await tokenFor(sim, agent, audience), expiresOnTimestamp: Date.now() + 600_000 }) };
+    function billing(caller: Agent = AGENTS.contosoAdmin, audience: string = AUDIENCE.arm, seen: PipelineRequest[] = []): BillingManagementClient {
+        const credential: TokenCredential = { getToken: async () => ({ token: await tokenFor(sim, caller, audience), expiresOnTimestamp: Date.now() + 600_000 }) };
         const client = new BillingManagementClient(credential, '00000000-0000-0000-0000-000000000000', { endpoint: sim.endpoints.arm, retryOptions: { maxRetries: 0 } });
         client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
         client.pipeline.addPolicy({

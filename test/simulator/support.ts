@@ -21,15 +21,15 @@ export const tenant = (nn: number) => `10000000-0000-4000-8000-0000000000${Strin
 /** Demo-world Azure entitlement `NN`. */
 export const entitlement = (nn: number) => `30000000-0000-4000-8000-0000000000${String(nn).padStart(2, '0')}`;
 
-export async function tokenFor(sim: SimulatorHost, agent: Agent, audience: string): Promise<string> {
-    const res = await sim.call('POST', '/simulator/token', { ...agent, audience });
-    if (res.status !== 200) throw new Error(`no token for ${agent.upn}: ${res.status} ${res.text}`);
+export async function tokenFor(sim: SimulatorHost, caller: Agent, audience: string): Promise<string> {
+    const res = await sim.call('POST', '/simulator/token', { ...caller, audience });
+    if (res.status !== 200) throw new Error(`no token for ${caller.upn}: ${res.status} ${res.text}`);
     return res.json.access_token;
 }
 
 /** `call(method, path, body?)` against one simulated service, as `agent`. */
-export function asAgent(sim: SimulatorHost, agent: Agent, service: 'partnercenter' | 'arm' | 'graph' | 'credits') {
+export function asAgent(sim: SimulatorHost, caller: Agent, service: 'partnercenter' | 'arm' | 'graph' | 'credits') {
     const audience = service === 'arm' ? AUDIENCE.arm : service === 'graph' ? AUDIENCE.graph : AUDIENCE.partnerCenter;
     return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-        sim.call(method, `/simulator/${service}${path}`, body, { authorization: `Bearer ${await tokenFor(sim, agent, audience)}`, ...headers });
+        sim.call(method, `/simulator/${service}${path}`, body, { authorization: `Bearer ${await tokenFor(sim, caller, audience)}`, ...headers });
 }

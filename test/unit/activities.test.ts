@@ -53,10 +53,10 @@ test('an activity reaches Microsoft only through the clients it is handed, as th
     const microsoft = (agent: { upn: string }, budget?: string) => ({
         credits: { credits: async (customer: string) => { asked.push({ agent: agent.upn, budget, customer }); return { credits: { balance: 12.5, currency: 'USD', autoRecharge: null } }; } } as unknown as CreditsClient,
     }) as MicrosoftClients;
-    const agent = { partnerId: '1001', upn: 'admin@contoso-telecom.example', roles: ['AdminAgent' as const] };
-    const out = await runActivity(readCreditsActivity, { customerTenantId: TENANT, agent }, standIns({ microsoft }), context().ctx);
+    const caller = { partnerId: '1001', upn: 'admin@contoso-telecom.example', roles: ['AdminAgent' as const] };
+    const out = await runActivity(readCreditsActivity, { customerTenantId: TENANT, caller: caller }, standIns({ microsoft }), context().ctx);
     expect(out).toEqual({ credits: { balance: 12.5, currency: 'USD', autoRecharge: null } });
-    expect(asked).toEqual([{ agent: agent.upn, budget: undefined, customer: TENANT }]);
+    expect(asked).toEqual([{ agent: caller.upn, budget: undefined, customer: TENANT }]);
 });
 
 test('what an activity is not handed, it cannot reach: the step fails and the log names it', async () => {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createDependencies } from '../../shared/adapters/appDependencies';
 
-const agent = { partnerId: '1001', upn: 'admin@contoso-telecom.example', roles: ['AdminAgent' as const] };
+const caller = { partnerId: '1001', upn: 'admin@contoso-telecom.example', roles: ['AdminAgent' as const] };
 const MICROSOFT = { PARTNER_CENTER_URL: 'https://pc.example', ARM_URL: 'https://arm.example', GRAPH_URL: 'https://graph.example', CREDITS_API_URL: 'https://credits.example' };
 
 let dir: string;
@@ -32,7 +32,7 @@ test('a bad setting fails where the adapter is first used, not when they are bui
 test('Microsoft\'s clients are kept per caller and budget within one app, and not shared between two', () => {
     const one = createDependencies(MICROSOFT);
     const other = createDependencies(MICROSOFT);
-    expect(one.microsoft(agent)).toBe(one.microsoft(agent));
-    expect(one.microsoft(agent, 'request')).not.toBe(one.microsoft(agent));
-    expect(other.microsoft(agent)).not.toBe(one.microsoft(agent));
+    expect(one.microsoft(caller)).toBe(one.microsoft(caller));
+    expect(one.microsoft(caller, 'request')).not.toBe(one.microsoft(caller));
+    expect(other.microsoft(caller)).not.toBe(one.microsoft(caller));
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** BILLING_ACCOUNTS: JSON text of {"<partner id>": "<billing account name>"} (empty: none). */
-export const BillingAccountsSetting = z.string().optional()
+export const BillingAccountsConfig = z.string().optional()
     .transform((text, ctx) => {
         if (!text) return {};
         try {
@@ -18,5 +18,5 @@ export const BillingAccountsSetting = z.string().optional()
     .pipe(z.record(z.string().min(1), z.string().min(1)));
 
 export function billingAccountOf(partnerId: string, env: Record<string, string | undefined> = {}): string {
-    return BillingAccountsSetting.parse(env.BILLING_ACCOUNTS)[partnerId] ?? env[`BILLING_ACCOUNT_${partnerId}`] ?? `${partnerId}:mpa`;
+    return BillingAccountsConfig.parse(env.BILLING_ACCOUNTS)[partnerId] ?? env[`BILLING_ACCOUNT_${partnerId}`] ?? `${partnerId}:mpa`;
 }

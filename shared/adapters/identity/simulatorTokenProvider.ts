@@ -3,13 +3,13 @@
 // scope without `/.default`), as Entra ID would.
 import type { TokenProvider } from './tokenProviders';
 
-export interface ActingAgent {
+export interface TokenCaller {
     partnerId: string;
     upn: string;
     roles: readonly string[];
 }
 
-export function simulatorTokenProvider(localHostUrl: string, agent: ActingAgent): TokenProvider {
+export function simulatorTokenProvider(localHostUrl: string, caller: TokenCaller): TokenProvider {
     const cache = new Map<string, { token: string; until: number }>();
     return async (scope) => {
         const audience = scope.replace(/\/\.default$/, scope.startsWith('https://management.azure.com') ? '/' : '');
@@ -18,9 +18,9 @@ export function simulatorTokenProvider(localHostUrl: string, agent: ActingAgent)
         if (hit && hit.until > Date.now()) return hit.token;
         const res = await fetch(`${localHostUrl}/simulator/token`, {
             method: 'POST', headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ ...agent, audience }), signal: AbortSignal.timeout(5000),
+            body: JSON.stringify({ ...caller, audience }), signal: AbortSignal.timeout(5000),
         });
-        if (!res.ok) throw new Error(`The simulator refused a token for ${agent.upn} (${audience}): HTTP ${res.status} ${await res.text()}`);
+        if (!res.ok) throw new Error(`The simulator refused a token for ${caller.upn} (${audience}): HTTP ${res.status} ${await res.text()}`);
         const { access_token, expires_in } = (await res.json()) as { access_token: string; expires_in: number };
         // eslint-disable-next-line no-restricted-properties -- a token's lifetime (expires_in) is a duration: process time
         cache.set(audience, { token: access_token, until: Date.now() + (expires_in - 60) * 1000 });

@@ -20,16 +20,16 @@ export interface MailConfig {
     from: string;
 }
 
-export type SmtpMailSettings = MailConfig & { transport: 'smtp' };
+export type SmtpMailConfig = MailConfig & { transport: 'smtp' };
 
-export interface GraphMailSettings {
+export interface GraphMailConfig {
     transport: 'graph';
     graphUrl: string;
     /** The mailbox mail is sent as (UPN or object id). */
     mailbox: string;
 }
 
-export type MailSettings = SmtpMailSettings | GraphMailSettings;
+export type MailSettings = SmtpMailConfig | GraphMailConfig;
 
 const LOCAL_FROM = 'Telco Overage Orchestrator <overage@localhost>';
 const port = z.coerce.number().int().min(1).max(65535);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Caller } from '../../core/domain/partner';
 
-export const ServedPartnersSetting = z.string().optional()
+export const ServedPartnersConfig = z.string().optional()
     .transform((text, ctx) => {
         if (!text) return {};
         try {
@@ -18,7 +18,7 @@ export const ServedPartnersSetting = z.string().optional()
 
 /** Every served partner's agent. */
 export function servedAgents(env: Record<string, string | undefined> = process.env): Caller[] {
-    return Object.entries(ServedPartnersSetting.parse(env.SERVED_PARTNERS)).map(([partnerId, upn]) => ({ partnerId, upn, roles: ['AdminAgent'] }));
+    return Object.entries(ServedPartnersConfig.parse(env.SERVED_PARTNERS)).map(([partnerId, upn]) => ({ partnerId, upn, roles: ['AdminAgent'] }));
 }
 
 /** The agent the deployment acts as for a partner, or null when it does not serve that partner. */

@@ -34,7 +34,7 @@ export const HandoverPartner = z.object({
     contact: Email,
     /** The partner that gave `contact` in its request (a partner the deployment does not serve); absent: read from Partner Center. */
     contactGivenBy: PartnerId.optional(),
-    agent: Caller.nullable(),
+    caller: Caller.nullable(),
 });
 export type HandoverPartner = z.infer<typeof HandoverPartner>;
 
@@ -85,7 +85,7 @@ export const HandoverStatus = z.enum(['awaiting-approvals', 'declined', 'expired
 export type HandoverStatus = z.infer<typeof HandoverStatus>;
 
 /** The handover document (container `overage-handovers`, id = run id): written only by its run, newest `version` wins. */
-export const HandoverRecord = z.object({
+export const StoredHandover = z.object({
     id: z.string(),
     customerTenantId: z.guid(),
     service: ServiceType,
@@ -100,8 +100,8 @@ export const HandoverRecord = z.object({
     viewers: z.array(z.string()).min(1),
     /** The parties, without the agents the deployment acts as. */
     parties: z.object({
-        currentPartner: HandoverPartner.omit({ agent: true }).extend({ served: z.boolean() }),
-        newPartner: HandoverPartner.omit({ agent: true }).extend({ served: z.boolean() }),
+        currentPartner: HandoverPartner.omit({ caller: true }).extend({ served: z.boolean() }),
+        newPartner: HandoverPartner.omit({ caller: true }).extend({ served: z.boolean() }),
         customer: HandoverCustomer,
     }),
     reminders: z.array(z.object({ at: z.iso.datetime(), parties: z.array(HandoverParty) })),
@@ -112,7 +112,7 @@ export const HandoverRecord = z.object({
     outcome: z.object({ at: z.iso.datetime(), detail: z.string(), remedy: z.string().optional() }).nullable(),
     updatedAt: z.iso.datetime(),
 });
-export type HandoverRecord = z.infer<typeof HandoverRecord>;
+export type StoredHandover = z.infer<typeof StoredHandover>;
 
 /** What a handover mail is about (one mail per kind and party and run: see sendHandoverMail). */
 export const HandoverMailKind = z.enum([

@@ -30,7 +30,7 @@ export type EnablementTiming = z.infer<typeof EnablementTiming>;
 export const RunInput = z.object({
     customerTenantId: z.guid(),
     service: ServiceType,
-    requestedBy: Caller,
+    caller: Caller,
     requestedAt: z.iso.datetime(),
     timing: EnablementTiming,
     /** Partners that may read the run's audit trail (see shared/features/overage/audit.ts). */

@@ -5,7 +5,7 @@ import { Month } from '../rating/month';
 import { step } from './step';
 
 /** The customers to rate: those with usage that month (a partner's run: only its own customers). */
-export const listAccrualCustomers = step('listAccrualCustomers', z.object({ month: Month, agent: Caller.optional() }), z.object({ customers: z.array(z.guid()) }));
+export const listAccrualCustomers = step('listAccrualCustomers', z.object({ month: Month, caller: Caller.optional() }), z.object({ customers: z.array(z.guid()) }));
 
 /** Records every known customer's Communications Credits balance as the opening balance of `month`. */
 export const snapshotCredits = step('snapshotCredits', z.object({ month: Month, at: z.iso.datetime() }), z.object({ customers: z.number().int(), recorded: z.number().int(), failed: z.number().int() }));

@@ -2,11 +2,11 @@
 // Azure steps are the enablement's (overageSteps.ts).
 import { z } from 'zod';
 import { HandoverParty } from '../domain/rules/handover';
-import { HandoverMailKind, HandoverParties, HandoverRecord } from '../handover/handoverSchemas';
+import { HandoverMailKind, HandoverParties, StoredHandover } from '../handover/handoverSchemas';
 import { step } from './step';
 
 /** Writes the handover document unless a newer version is already stored (a late retry of an older write). */
-export const saveHandover = step('saveHandover', HandoverRecord, z.object({ saved: z.boolean() }));
+export const saveHandover = step('saveHandover', StoredHandover, z.object({ saved: z.boolean() }));
 
 /**
  * Mails one kind of handover mail to the named parties, once per run, kind and
@@ -16,7 +16,7 @@ export const saveHandover = step('saveHandover', HandoverRecord, z.object({ save
 export const sendHandoverMail = step('sendHandoverMail', z.object({
     kind: HandoverMailKind,
     to: z.array(HandoverParty).min(1),
-    handover: HandoverRecord,
+    handover: StoredHandover,
     parties: HandoverParties,
     publicUrl: z.url(),
     round: z.number().int().min(0).default(0),

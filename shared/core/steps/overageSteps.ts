@@ -7,12 +7,12 @@ import { OverageItem } from '../domain/partnerCenter';
 import { Caller, PartnerKind } from '../domain/partner';
 import { ServiceType } from '../domain/subscription';
 import { AuditEvent } from '../overage/auditEvent';
-import { OverageRecord } from '../overage/recordedSetting';
+import { RecordedSetting } from '../overage/recordedSetting';
 import { Fault } from '../faults/stepFault';
 import { step } from './step';
 
 const Agent = Caller;
-const Tenant = z.object({ customerTenantId: z.guid(), agent: Agent });
+const Tenant = z.object({ customerTenantId: z.guid(), caller: Agent });
 const Refusal = z.object({ ok: z.literal(false), blocker: Blocker });
 
 export const PartnerFacts = z.object({
@@ -46,7 +46,7 @@ export type AzureFacts = z.infer<typeof AzureFacts>;
 export const readAzure = step('readAzure', Tenant, AzureFacts);
 
 /** 4. Blockers that would make enabling fail (GDAP, Conditional Access, location policy, sandbox, MCA). */
-export const runPreflight = step('runPreflight', Tenant.extend({ partner: PartnerFacts, customer: CustomerFacts, azure: AzureFacts }), z.object({ blockers: z.array(Blocker) }));
+export const checkPreflight = step('checkPreflight', Tenant.extend({ partner: PartnerFacts, customer: CustomerFacts, azure: AzureFacts }), z.object({ blockers: z.array(Blocker) }));
 
 /** 5. Start moving a legacy Azure offer to an Azure plan. */
 export const startPlanTransition = step('startPlanTransition', Tenant, AzureFacts);
@@ -82,4 +82,4 @@ export const finishRun = step('finishRun', z.object({
 }), z.object({ recorded: z.boolean() }));
 
 /** The final setting with its ETag: of two concurrent runs for one customer and service, one wins. */
-export const recordOverage = step('recordOverage', OverageRecord, z.object({ won: z.boolean(), current: OverageRecord }));
+export const recordOverage = step('recordOverage', RecordedSetting, z.object({ won: z.boolean(), current: RecordedSetting }));

@@ -9,12 +9,12 @@ import { UpstreamNotFoundError } from '../../adapters/http/httpClient';
 import type { PartnerCenterClient } from '../../adapters/partnerCenter/partnerCenterClient';
 
 export interface AgentRolesSource {
-    rolesOf(pc: PartnerCenterClient, agent: Pick<Caller, 'partnerId' | 'upn'>): Promise<AgentRole[]>;
+    rolesOf(pc: PartnerCenterClient, caller: Pick<Caller, 'partnerId' | 'upn'>): Promise<AgentRole[]>;
 }
 
 /** Reads Partner Center every time (a run's first step: what it decides is recorded). */
 export const partnerCenterRoles: AgentRolesSource = {
-    rolesOf: (pc, agent) => pc.agentRoles(agent.upn).then((r) => r.roles, (err: unknown) => {
+    rolesOf: (pc, caller) => pc.agentRoles(caller.upn).then((r) => r.roles, (err: unknown) => {
         if (err instanceof UpstreamNotFoundError) return [];
         throw err;
     }),
@@ -27,11 +27,11 @@ export class RememberedRoles implements AgentRolesSource {
     // eslint-disable-next-line no-restricted-properties -- how long roles are kept is a duration: process time
     constructor(private readonly ttlMs = 60_000, private readonly now: () => number = Date.now, private readonly max = 5_000) {}
 
-    rolesOf(pc: PartnerCenterClient, agent: Pick<Caller, 'partnerId' | 'upn'>): Promise<AgentRole[]> {
-        const key = `${agent.partnerId}\n${agent.upn.toLowerCase()}`;
+    rolesOf(pc: PartnerCenterClient, caller: Pick<Caller, 'partnerId' | 'upn'>): Promise<AgentRole[]> {
+        const key = `${caller.partnerId}\n${caller.upn.toLowerCase()}`;
         const hit = this.kept.get(key);
         if (hit && hit.until > this.now()) return hit.roles;
-        const roles = partnerCenterRoles.rolesOf(pc, agent);
+        const roles = partnerCenterRoles.rolesOf(pc, caller);
         const entry = { roles, until: this.now() + this.ttlMs };
         this.kept.delete(key);
         this.kept.set(key, entry);

@@ -29,7 +29,7 @@ export type Authorisation =
     | {
         allowed: true;
         /** The caller with Partner Center's roles: what every later step acts as. */
-        agent: Caller;
+        caller: Caller;
         /** The partner's account, read for 'manage'. */
         profile?: PcPartnerProfile;
         /** 'manage': whose overage it is (the named reseller, else the caller's partner). */
@@ -52,21 +52,21 @@ export interface AuthoriseSources {
 
 const remembered = new RememberedRoles();
 
-export async function authorise(pc: PartnerCenterClient, caller: Caller, request: AccessRequest, sources: AuthoriseSources = {}): Promise<Authorisation> {
-    const agent: Caller = { ...caller, roles: await (sources.roles ?? remembered).rolesOf(pc, caller) };
+export async function authorise(pc: PartnerCenterClient, asked: Caller, request: AccessRequest, sources: AuthoriseSources = {}): Promise<Authorisation> {
+    const caller: Caller = { ...asked, roles: await (sources.roles ?? remembered).rolesOf(pc, asked) };
     let profile: PcPartnerProfile | undefined;
     let actingForPartnerId: string | undefined;
     if (request.access === 'manage') {
-        const decision = await managePermission(pc, agent, request.onBehalfOfPartnerId);
+        const decision = await managePermission(pc, caller, request.onBehalfOfPartnerId);
         if (!decision.permission.allowed) return refused(decision.permission);
         profile = decision.profile;
         actingForPartnerId = decision.permission.actingForPartnerId;
     } else {
-        const read = canReadOverage(agent);
+        const read = canReadOverage(caller);
         if (!read.allowed) return refused(read);
     }
     let customer: PcCustomer | undefined;
-    const known = request.access === 'read' && request.customerTenantId !== undefined && (await sources.relationships?.sees(agent.partnerId, request.customerTenantId));
+    const known = request.access === 'read' && request.customerTenantId !== undefined && (await sources.relationships?.sees(caller.partnerId, request.customerTenantId));
     if (request.customerTenantId !== undefined && !known) {
         try {
             customer = await pc.customer(request.customerTenantId);
@@ -76,7 +76,7 @@ export async function authorise(pc: PartnerCenterClient, caller: Caller, request
             throw err;
         }
     }
-    return { allowed: true, agent, profile, actingForPartnerId, customer };
+    return { allowed: true, caller, profile, actingForPartnerId, customer };
 }
 
 function refused({ code, detail, remedy }: Blocker): Authorisation {

@@ -25,7 +25,7 @@ export interface CustomerMonth {
 export async function ratingInput(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, customerTenantId: string, month: string, rateCards: RatingInput['rateCards']): Promise<CustomerMonth> {
     const { stateStore: store, microsoft, env } = deps;
     const { end } = monthBounds(month);
-    const views = (await Promise.all(servedAgents(env).map((agent) => viewOf(microsoft, agent, customerTenantId)))).filter((v) => v !== undefined);
+    const views = (await Promise.all(servedAgents(env).map((caller) => viewOf(microsoft, caller, customerTenantId)))).filter((v) => v !== undefined);
     if (!views.length) throw new Error(`No partner this deployment serves has customer ${customerTenantId}.`);
     const warnings: string[] = [];
 
@@ -44,7 +44,7 @@ export async function ratingInput(deps: Pick<Dependencies, 'stateStore' | 'micro
     const snapshot = await readCreditsSnapshot(store, customerTenantId, month);
     let credits = snapshot?.credits ?? null;
     if (!snapshot) {
-        credits = (await microsoft(views[0].agent).credits.credits(customerTenantId)).credits;
+        credits = (await microsoft(views[0].caller).credits.credits(customerTenantId)).credits;
         if (credits) warnings.push(`No Communications Credits balance was recorded at the start of ${month}; the current balance (${credits.balance} ${credits.currency}) was used as the opening balance.`);
     }
     return {
@@ -62,12 +62,12 @@ export async function ratingInput(deps: Pick<Dependencies, 'stateStore' | 'micro
 }
 
 /** What one served partner sees of the customer; undefined when it is not that partner's customer. */
-async function viewOf(microsoft: MicrosoftClientsOf, agent: Caller, customerTenantId: string) {
-    const pc = microsoft(agent).partnerCenter;
+async function viewOf(microsoft: MicrosoftClientsOf, caller: Caller, customerTenantId: string) {
+    const pc = microsoft(caller).partnerCenter;
     try {
         const [customer, subscriptions, overage] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId)]);
         return {
-            agent, name: customer.companyProfile.companyName, adminContact: customer.companyProfile.email ?? null,
+            caller, name: customer.companyProfile.companyName, adminContact: customer.companyProfile.email ?? null,
             subscriptions: licenseSubscriptions(subscriptions), current: overage.items.find((i) => i.type === PHONE_SERVICES) ?? null,
         };
     } catch (err) {

@@ -129,8 +129,8 @@ export const RatesStored = z.object({ cards: z.array(z.looseObject({ currency: z
 
 export const UsageImportReport = z.looseObject({ committed: z.boolean(), rowsRead: z.number().int() });
 
-const AccrualRunLinks = z.object({ self: Url });
-export const AccrualRun = z.object({
+const AccrualLinks = z.object({ self: Url });
+export const AccrualProgress = z.object({
     id: z.string(),
     month: z.string(),
     scope: z.string(),
@@ -138,7 +138,7 @@ export const AccrualRun = z.object({
     done: z.number().int(),
     total: z.number().int().nullable(),
     outcome: z.unknown().optional(),
-    links: AccrualRunLinks,
+    links: AccrualLinks,
 });
 
 /** The customer's month (GET /api/customers/{id}/accruals/{month}): the stored result without its internals. */

@@ -34,7 +34,7 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     RateCardList: { schema: S.RateCardList, io: 'output' },
     RatesStored: { schema: S.RatesStored, io: 'output' },
     UsageImportReport: { schema: S.UsageImportReport, io: 'output' },
-    AccrualRun: { schema: S.AccrualRun, io: 'output' },
+    AccrualProgress: { schema: S.AccrualProgress, io: 'output' },
     CustomerAccrual: { schema: S.CustomerAccrual, io: 'output' },
     ApprovalView: { schema: S.ApprovalView, io: 'output' },
     ApprovalOutcome: { schema: S.ApprovalOutcome, io: 'output' },
@@ -217,13 +217,13 @@ function paths(): Record<string, Record<string, unknown>> {
             post: op('accruals', ['Accrual'], 'Rate or re-rate a month', {
                 security: PARTNER_OR_OPERATOR, parameters: [MONTH],
                 description: 'An operator (the system key) rates every customer; an AdminAgent its own partner\'s customers.',
-                responses: { 202: { ...json('AccrualRun', 'The accrual run'), headers: LOCATION }, ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 403: ['role-not-permitted'] }) },
+                responses: { 202: { ...json('AccrualProgress', 'The accrual job'), headers: LOCATION }, ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 403: ['role-not-permitted'] }) },
             }),
         },
-        '/api/accruals/{month}/runs/{runId}': {
-            get: op('accruals', ['Accrual'], 'How far an accrual run got', {
-                security: PARTNER_OR_OPERATOR, parameters: [MONTH, param('runId', 'The accrual run id.')],
-                responses: { 200: json('AccrualRun', 'Customers done / total, then the outcome'), ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 404: ['accrual-run-not-found'], 405: ['method-not-allowed'] }) },
+        '/api/accruals/{month}/jobs/{jobId}': {
+            get: op('accruals', ['Accrual'], 'How far an accrual job got', {
+                security: PARTNER_OR_OPERATOR, parameters: [MONTH, param('jobId', 'The accrual job id.')],
+                responses: { 200: json('AccrualProgress', 'Customers done / total, then the outcome'), ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 404: ['accrual-job-not-found'], 405: ['method-not-allowed'] }) },
             }),
         },
         [`${c}/accruals/{month}`]: {

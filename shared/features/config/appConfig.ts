@@ -2,31 +2,31 @@
 // adapter's own schema, plus the Azure profile when running in Azure. All
 // problems are named together, so a deployment is fixed in one pass.
 import { z } from 'zod';
-import { BillingAccountsSetting } from '../../adapters/billing/billingAccount';
+import { BillingAccountsConfig } from '../../adapters/billing/billingAccount';
 import { approvalSigningKey } from '../handover/approvalToken';
 import { handoverEnv } from '../handover/handoverConfig';
 import { authEnv } from '../../adapters/identity/authConfig';
 import { mailEnv } from '../../adapters/mail/mailers';
 import { messagingEnv } from '../../adapters/messaging/queueSenders';
 import { microsoftEnv } from '../../adapters/microsoftClients';
-import { ServedPartnersSetting } from '../../adapters/partnerCenter/servedPartners';
+import { ServedPartnersConfig } from '../../adapters/partnerCenter/servedPartners';
 import { stateStoreEnv } from '../../adapters/state/stateStores';
 import { AZURE_FORBIDDEN, AzureProfile } from './azureProfile';
 import { Deployment, deploymentOf } from '../../core/deployment';
 
 export { AZURE_SETTINGS } from './azureProfile';
 
-export interface SettingProblem {
+export interface ConfigProblem {
     setting: string;
     problem: string;
 }
 
 type Env = Record<string, string | undefined>;
 
-const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, mailEnv, authEnv, microsoftEnv, handoverEnv, z.object({ SERVED_PARTNERS: ServedPartnersSetting, BILLING_ACCOUNTS: BillingAccountsSetting })];
+const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, mailEnv, authEnv, microsoftEnv, handoverEnv, z.object({ SERVED_PARTNERS: ServedPartnersConfig, BILLING_ACCOUNTS: BillingAccountsConfig })];
 
 /** Every problem with the settings for where the app runs; empty when it can start. */
-export function settingProblems(env: Env): SettingProblem[] {
+export function configProblems(env: Env): ConfigProblem[] {
     const given = withoutEmpty(env);
     const deployment = deploymentOf(given);
     const problems = PARTS.flatMap((schema) => zodProblems(schema.safeParse(given)));
@@ -35,30 +35,30 @@ export function settingProblems(env: Env): SettingProblem[] {
     return dedupe(problems);
 }
 
-export class SettingsError extends Error {
-    constructor(readonly deployment: Deployment, readonly problems: SettingProblem[]) {
+export class ConfigError extends Error {
+    constructor(readonly deployment: Deployment, readonly problems: ConfigProblem[]) {
         super(`The app cannot start (${deployment}): ${problems.map((p) => `${p.setting} ${p.problem}`).join('; ')}`);
-        this.name = 'SettingsError';
+        this.name = 'ConfigError';
     }
 }
 
-/** @throws SettingsError naming each missing, malformed or forbidden setting. */
-export function assertSettings(env: Env): void {
-    const problems = settingProblems(env);
-    if (problems.length) throw new SettingsError(deploymentOf(withoutEmpty(env)), problems);
+/** @throws ConfigError naming each missing, malformed or forbidden variable. */
+export function assertConfig(env: Env): void {
+    const problems = configProblems(env);
+    if (problems.length) throw new ConfigError(deploymentOf(withoutEmpty(env)), problems);
 }
 
-function azureProblems(env: Env): SettingProblem[] {
+function azureProblems(env: Env): ConfigProblem[] {
     const forbidden = Object.entries(AZURE_FORBIDDEN).filter(([name]) => env[name] !== undefined).map(([setting, why]) => ({ setting, problem: `must not be set in Azure: ${why}` }));
     return [...zodProblems(AzureProfile.safeParse(env)), ...forbidden];
 }
 
-function zodProblems(result: { success: boolean; error?: z.ZodError }): SettingProblem[] {
+function zodProblems(result: { success: boolean; error?: z.ZodError }): ConfigProblem[] {
     if (result.success || !result.error) return [];
     return result.error.issues.map((i) => ({ setting: String(i.path[0] ?? '(settings)'), problem: i.code === 'invalid_type' && i.input === undefined ? 'is missing' : i.message }));
 }
 
-function thrown(setting: string, check: () => unknown): SettingProblem[] {
+function thrown(setting: string, check: () => unknown): ConfigProblem[] {
     try {
         check();
         return [];
@@ -74,7 +74,7 @@ function withoutEmpty(env: Env): Env {
     return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 }
 
-function dedupe(problems: SettingProblem[]): SettingProblem[] {
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
     const seen = new Set<string>();
     return problems.filter((p) => !seen.has(`${p.setting}\n${p.problem}`) && seen.add(`${p.setting}\n${p.problem}`));
 }

@@ -3,7 +3,7 @@
 // every connection is the user-assigned managed identity's, and the one
 // secret the app holds (the approval signing key) is a Key Vault reference.
 import { z } from 'zod';
-import { BillingAccountsSetting } from '../../adapters/billing/billingAccount';
+import { BillingAccountsConfig } from '../../adapters/billing/billingAccount';
 
 const text = z.string().min(1);
 const identity = z.literal('managedidentity', { error: 'must be managedidentity: the connection signs in with the app identity' });
@@ -35,7 +35,7 @@ export const AzureProfile = z.object({
     // their JSON is checked with every deployment's (ServedPartnersSetting, BillingAccountsSetting)
     SERVED_PARTNERS: text,
     // without one the app would ask ARM for made-up billing account names
-    BILLING_ACCOUNTS: BillingAccountsSetting.refine((o) => Object.keys(o).length > 0, 'must name the billing account of at least one partner'),
+    BILLING_ACCOUNTS: BillingAccountsConfig.refine((o) => Object.keys(o).length > 0, 'must name the billing account of at least one partner'),
     MAIL_TRANSPORT: z.literal('graph', { error: 'must be graph in Azure (mail is sent as MAIL_SENDER through Microsoft Graph)' }),
     MAIL_SENDER: z.email(),
     CONSOLE_CLIENT_ID: z.guid().optional(),

@@ -17,14 +17,14 @@ export const handoverEnv = z.object({
     WEBSITE_HOSTNAME: z.string().optional(),
 });
 
-export interface HandoverSettings {
+export interface HandoverConfig {
     timing: HandoverTiming;
     publicUrl: string;
     /** The agent this deployment acts as for a partner, or null when it does not serve that partner. */
     servedAgent(partnerId: string): Caller | null;
 }
 
-export function handoverSettings(env: Record<string, string | undefined> = process.env): HandoverSettings {
+export function handoverConfig(env: Record<string, string | undefined> = process.env): HandoverConfig {
     const s = handoverEnv.parse(env);
     const publicUrl = s.PUBLIC_URL ?? s.LOCAL_HOST_URL ?? (s.WEBSITE_HOSTNAME ? `https://${s.WEBSITE_HOSTNAME}` : undefined);
     if (!publicUrl) throw new Error('Set PUBLIC_URL: approval links need the address partners reach this app at.');

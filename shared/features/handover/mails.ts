@@ -5,10 +5,10 @@
 // so the two cannot say different things.
 import { HANDOVER_PARTIES, type HandoverParty } from '../../core/domain/rules/handover';
 import type { ServiceType } from '../../core/domain/subscription';
-import type { HandoverMailKind, HandoverParties, HandoverRecord } from '../../core/handover/handoverSchemas';
+import type { HandoverMailKind, HandoverParties, StoredHandover } from '../../core/handover/handoverSchemas';
 
 export interface HandoverMailFacts {
-    handover: HandoverRecord;
+    handover: StoredHandover;
     parties: HandoverParties;
     /** The party's own signed approval link (invite and reminder). */
     link?: string;

@@ -17,8 +17,8 @@ import { customerFacts, licenseSubscriptions, partnerContact } from '../../adapt
 import { HandoverBody, HandoverInput, HandoverPartner } from '../../core/handover/handoverSchemas';
 import { ORCHESTRATIONS } from '../../core/steps/orchestrationNames';
 import { openedHandover } from '../../core/handover/openedHandover';
-import { handoverSettings } from './handoverConfig';
-import { saveHandoverRecord } from './handoverStore';
+import { handoverConfig } from './handoverConfig';
+import { storeHandover } from './handoverStore';
 
 /** A refusal before anything started: its HTTP status, and the blocker-like body. */
 export interface HandoverRefusal {
@@ -31,10 +31,10 @@ export interface HandoverRefusal {
 export type HandoverStart = { refused: HandoverRefusal } | { started: StartOutcome };
 
 /** `deps`: the store, Microsoft's APIs (within the request's budget) and the settings (served partners, timing, public URL). */
-export async function startHandover(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, client: DurableClient, agent: Caller, customerTenantId: string, body: HandoverBody, idempotencyKey?: string): Promise<HandoverStart> {
+export async function startHandover(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, client: DurableClient, caller: Caller, customerTenantId: string, body: HandoverBody, idempotencyKey?: string): Promise<HandoverStart> {
     const { stateStore: store, microsoft, env } = deps;
-    const settings = handoverSettings(env);
-    const pc = microsoft(agent, 'request').partnerCenter;
+    const settings = handoverConfig(env);
+    const pc = microsoft(caller, 'request').partnerCenter;
     const [{ owner }, customer] = await Promise.all([currentOwner(pc, store, customerTenantId, body.service), pc.customer(customerTenantId)]);
     if (!owner) {
         return refuse(409, 'no-current-owner', `No partner manages overage for ${body.service} of this customer, so there is nothing to hand over.`, 'Switch overage on with the enablement API (POST .../overage/enablements) instead.');
@@ -42,18 +42,18 @@ export async function startHandover(deps: Pick<Dependencies, 'stateStore' | 'mic
     if (owner.partnerId === body.toPartnerId) {
         return refuse(409, 'same-partner', `Partner ${body.toPartnerId} already manages overage for ${body.service} of this customer.`, 'Name another partner as toPartnerId, or change the subscription with an enablement.');
     }
-    if (agent.partnerId !== owner.partnerId && agent.partnerId !== body.toPartnerId) {
+    if (caller.partnerId !== owner.partnerId && caller.partnerId !== body.toPartnerId) {
         return refuse(403, 'role-not-permitted', `Only the current partner (${owner.partnerId}) or the new partner (${body.toPartnerId}) may ask for this handover.`, 'Have an admin agent of one of the two partners send the request.');
     }
-    const agentOf = (partnerId: string): Caller | null => (partnerId === agent.partnerId ? agent : settings.servedAgent(partnerId));
+    const agentOf = (partnerId: string): Caller | null => (partnerId === caller.partnerId ? caller : settings.servedAgent(partnerId));
     const newAgent = agentOf(body.toPartnerId);
     if (newAgent) {
         const refused = await newPartnerRefusal(microsoft, newAgent, customerTenantId, body.toPartnerId);
         if (refused) return { refused };
     }
     const contacts = await Promise.all([
-        partyOf(microsoft, owner.partnerId, agentOf(owner.partnerId), body.contacts?.currentPartner, 'currentPartner', agent),
-        partyOf(microsoft, body.toPartnerId, newAgent, body.contacts?.newPartner, 'newPartner', agent),
+        partyOf(microsoft, owner.partnerId, agentOf(owner.partnerId), body.contacts?.currentPartner, 'currentPartner', caller),
+        partyOf(microsoft, body.toPartnerId, newAgent, body.contacts?.newPartner, 'newPartner', caller),
     ]);
     const [currentPartner, newPartner] = contacts;
     if ('refused' in currentPartner) return currentPartner;
@@ -63,24 +63,24 @@ export async function startHandover(deps: Pick<Dependencies, 'stateStore' | 'mic
         return refuse(409, 'customer-contact-missing', `Partner Center holds no admin contact for ${facts.name}, so the customer cannot be asked.`, 'Add the customer\'s admin e-mail to its company profile in Partner Center, then ask again.');
     }
 
-    const viewers = [...new Set([agent.partnerId, owner.partnerId, body.toPartnerId])];
+    const viewers = [...new Set([caller.partnerId, owner.partnerId, body.toPartnerId])];
     const input: HandoverInput = {
-        customerTenantId, service: body.service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(env), viewers,
+        customerTenantId, service: body.service, caller, requestedAt: isoNow(), timing: enablementTiming(env), viewers,
         request: body, parties: { currentPartner: currentPartner.party, newPartner: newPartner.party, customer: { tenantId: customerTenantId, name: facts.name, contact: facts.adminContact } },
         handoverTiming: settings.timing, publicUrl: settings.publicUrl,
     };
     const started = await openRun({
         client, store, kind: 'handover', orchestration: ORCHESTRATIONS.handover, customerTenantId, service: body.service,
-        partnerId: agent.partnerId, upn: agent.upn, viewers, request: body, idempotencyKey, input,
+        partnerId: caller.partnerId, upn: caller.upn, viewers, request: body, idempotencyKey, input,
         // readers find the handover as soon as the request is answered; the run's own first write replaces it
-        beforeLaunch: async (runId) => { await saveHandoverRecord(store, openedHandover(runId, input)); },
+        beforeLaunch: async (runId) => { await storeHandover(store, openedHandover(runId, input)); },
     });
     return { started };
 }
 
 /** B must be able to act for the customer and hold an overage-enabling subscription there. */
-async function newPartnerRefusal(microsoft: MicrosoftClientsOf, agent: Caller, customerTenantId: string, partnerId: string): Promise<HandoverRefusal | undefined> {
-    const pc = microsoft(agent, 'request').partnerCenter;
+async function newPartnerRefusal(microsoft: MicrosoftClientsOf, caller: Caller, customerTenantId: string, partnerId: string): Promise<HandoverRefusal | undefined> {
+    const pc = microsoft(caller, 'request').partnerCenter;
     try {
         const [customer, subscriptions] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId)]);
         const eligible = checkEligibility({ name: customer.companyProfile.companyName, subscriptions: licenseSubscriptions(subscriptions) });
@@ -100,18 +100,18 @@ async function newPartnerRefusal(microsoft: MicrosoftClientsOf, agent: Caller, c
  * could send the other's approval link to itself). Only for a partner the deployment does not serve is
  * the requester's word taken, and every party is told whose word it is.
  */
-async function partyOf(microsoft: MicrosoftClientsOf, partnerId: string, agent: Caller | null, given: string | undefined, role: 'currentPartner' | 'newPartner', requester: Caller): Promise<{ party: HandoverPartner } | { refused: HandoverRefusal }> {
-    if (agent) {
+async function partyOf(microsoft: MicrosoftClientsOf, partnerId: string, caller: Caller | null, given: string | undefined, role: 'currentPartner' | 'newPartner', requester: Caller): Promise<{ party: HandoverPartner } | { refused: HandoverRefusal }> {
+    if (caller) {
         if (given !== undefined) {
             return refuse(400, 'contact-not-accepted', `This deployment acts for partner ${partnerId} at Partner Center, so its invitation goes to the contact Partner Center holds for it, not to one named in the request.`, `Leave contacts.${role} out.`);
         }
-        const { name, contact } = partnerContact(await microsoft(agent, 'request').partnerCenter.legalBusinessProfile());
-        return { party: { partnerId, name, contact, agent } };
+        const { name, contact } = partnerContact(await microsoft(caller, 'request').partnerCenter.legalBusinessProfile());
+        return { party: { partnerId, name, contact, caller } };
     }
     if (!given) {
         return refuse(400, 'contact-required', `This deployment does not act for partner ${partnerId}, so it cannot look up whom to ask there.`, `Send contacts.${role} with the e-mail address of an admin of partner ${partnerId}.`);
     }
-    return { party: { partnerId, name: `Partner ${partnerId}`, contact: given, contactGivenBy: requester.partnerId, agent: null } };
+    return { party: { partnerId, name: `Partner ${partnerId}`, contact: given, contactGivenBy: requester.partnerId, caller: null } };
 }
 
 function refuse(status: number, code: string, detail: string, remedy: string): { refused: HandoverRefusal } {

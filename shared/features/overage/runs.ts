@@ -35,7 +35,7 @@ export interface RunEnd {
     cancelledBy?: string;
 }
 
-export interface RunRecord {
+export interface StoredRun {
     /** The run id, which is also the Durable instance id. */
     id: string;
     customerTenantId: string;
@@ -86,11 +86,11 @@ export interface RunRequest {
 }
 
 export type StartOutcome =
-    | { outcome: 'started' | 'joined'; run: RunRecord }
+    | { outcome: 'started' | 'joined'; run: StoredRun }
     /** Another request's run holds the customer and service. */
-    | { outcome: 'in-progress'; run: RunRecord }
+    | { outcome: 'in-progress'; run: StoredRun }
     /** The Idempotency-Key was used before for a different request. */
-    | { outcome: 'key-reused'; run: RunRecord };
+    | { outcome: 'key-reused'; run: StoredRun };
 
 /** A run that Durable does not know this long after it was claimed never started (its process died in between): its lock is free. */
 export const STALE_CLAIM_MS = 60_000;
@@ -113,7 +113,7 @@ export async function openRun(r: RunRequest): Promise<StartOutcome> {
             const same = holder.partnerId === r.partnerId && holder.fingerprint === fingerprint;
             return same ? remember(r, keyId, { outcome: 'joined', run: holder }) : { outcome: 'in-progress', run: holder };
         }
-        const run = await r.store.create<RunRecord>(CONTAINERS.runs, r.customerTenantId, {
+        const run = await r.store.create<StoredRun>(CONTAINERS.runs, r.customerTenantId, {
             id: `${r.orchestration}-${r.customerTenantId}-${randomUUID().replace(/-/g, '').slice(0, 12)}`,
             customerTenantId: r.customerTenantId, service: r.service, kind: r.kind, orchestration: r.orchestration,
             partnerId: r.partnerId, requestedBy: r.upn, viewers: [...new Set(r.viewers)], request: r.request, fingerprint,
@@ -135,7 +135,7 @@ export async function openRun(r: RunRequest): Promise<StartOutcome> {
     throw new Error(`The lock of ${r.customerTenantId}/${r.service} changed hands ${ROUNDS} times during one request.`);
 }
 
-async function launch(r: RunRequest, run: Stored<RunRecord>): Promise<RunRecord> {
+async function launch(r: RunRequest, run: Stored<StoredRun>): Promise<StoredRun> {
     try {
         await r.beforeLaunch?.(run.id);
         await r.client.startNew(r.orchestration, { instanceId: run.id, input: r.input });
@@ -162,7 +162,7 @@ async function remember(r: RunRequest, keyId: string | undefined, started: Start
 }
 
 /** Does this run still hold its customer and service? */
-async function isLive(client: DurableClient, run: RunRecord): Promise<boolean> {
+async function isLive(client: DurableClient, run: StoredRun): Promise<boolean> {
     if (run.ended?.by === 'run') return false; // its last step is done; Durable may still show it running for a moment
     const status = await durableStatus(client, run.id);
     if (!status) return starting(run);
@@ -170,22 +170,22 @@ async function isLive(client: DurableClient, run: RunRecord): Promise<boolean> {
 }
 
 /** Claimed a moment ago and not yet known to Durable: being started. */
-function starting(run: RunRecord): boolean {
+function starting(run: StoredRun): boolean {
     return appClock.now() - Date.parse(run.startedAt) < STALE_CLAIM_MS;
 }
 
-export async function readRun(store: StateStore, customerTenantId: string, runId: string): Promise<Stored<RunRecord> | undefined> {
-    return store.read<RunRecord>(CONTAINERS.runs, customerTenantId, runId);
+export async function readRun(store: StateStore, customerTenantId: string, runId: string): Promise<Stored<StoredRun> | undefined> {
+    return store.read<StoredRun>(CONTAINERS.runs, customerTenantId, runId);
 }
 
 /** The runs of a customer that `partnerId` may read, newest first. */
-export async function runsOf(store: StateStore, customerTenantId: string, partnerId: string, limit = 50): Promise<RunRecord[]> {
-    return store.query<RunRecord>(CONTAINERS.runs, { partitionKey: customerTenantId, contains: { viewers: partnerId }, orderBy: { field: 'startedAt', direction: 'desc' }, limit });
+export async function runsOf(store: StateStore, customerTenantId: string, partnerId: string, limit = 50): Promise<StoredRun[]> {
+    return store.query<StoredRun>(CONTAINERS.runs, { partitionKey: customerTenantId, contains: { viewers: partnerId }, orderBy: { field: 'startedAt', direction: 'desc' }, limit });
 }
 
 /** The run and its live Durable status; a run Durable shows as ended (operator, crash) is recorded as ended on the way. */
 /** `client` may be a getter: an ended run needs none, and making one costs a hot read about a twentieth of its time. */
-export async function settle(client: DurableClient | (() => DurableClient), store: StateStore, run: RunRecord): Promise<{ run: RunRecord; live?: DurableOrchestrationStatus }> {
+export async function settle(client: DurableClient | (() => DurableClient), store: StateStore, run: StoredRun): Promise<{ run: StoredRun; live?: DurableOrchestrationStatus }> {
     if (run.state === 'ended') return { run };
     const live = await durableStatus(typeof client === 'function' ? client() : client, run.id);
     if (live && ACTIVE.has(live.runtimeStatus)) return { run, live };
@@ -199,7 +199,7 @@ export async function settle(client: DurableClient | (() => DurableClient), stor
 }
 
 /** The last event of a run its orchestration did not end itself (cancelled, or found ended): one per run, after every step. */
-export async function auditEnd(store: StateStore, run: RunRecord, actor: AuditEvent['actor'], e: Pick<AuditEvent, 'at' | 'step' | 'result' | 'detail'>): Promise<void> {
+export async function auditEnd(store: StateStore, run: StoredRun, actor: AuditEvent['actor'], e: Pick<AuditEvent, 'at' | 'step' | 'result' | 'detail'>): Promise<void> {
     await recordAuditEvent(store, { id: `${run.id}:end`, customerTenantId: run.customerTenantId, runId: run.id, seq: 999, actor, viewers: run.viewers, ...e });
 }
 
@@ -213,13 +213,13 @@ function endFromDurable(live: DurableOrchestrationStatus | undefined): RunEnd {
 }
 
 /** Records a run's end once (the first end recorded stands) and frees its lock. */
-export async function endRun(store: StateStore, customerTenantId: string, runId: string, end: RunEnd): Promise<RunRecord | undefined> {
-    let ended: RunRecord | undefined;
+export async function endRun(store: StateStore, customerTenantId: string, runId: string, end: RunEnd): Promise<StoredRun | undefined> {
+    let ended: StoredRun | undefined;
     for (let attempt = 0; attempt < ROUNDS; attempt++) {
         const run = await readRun(store, customerTenantId, runId);
         if (!run || run.state === 'ended') { ended = run; break; }
         try {
-            ended = await store.replace<RunRecord>(CONTAINERS.runs, customerTenantId, { ...run, state: 'ended', ended: end }, { ifMatch: run.etag });
+            ended = await store.replace<StoredRun>(CONTAINERS.runs, customerTenantId, { ...run, state: 'ended', ended: end }, { ifMatch: run.etag });
             break;
         } catch (err) {
             if (!(err instanceof StatePreconditionFailedError)) throw err;

@@ -7,7 +7,7 @@
 import { StateConflictError, StatePreconditionFailedError } from '../../adapters/state/stateErrors';
 import type { StateStore } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
-import { OverageRecord } from '../../core/overage/recordedSetting';
+import { RecordedSetting } from '../../core/overage/recordedSetting';
 
 const ATTEMPTS = 5;
 
@@ -19,7 +19,7 @@ export const ADOPTED = 'adopted';
  * Center shows then as in force since before (made outside the app), so the
  * accrual knows who held overage before the app's first change.
  */
-export async function adoptSetting(store: StateStore, customerTenantId: string, service: OverageRecord['service'], current: { partnerId: string; azureEntitlementId: string | null; overageEnabled: boolean } | null): Promise<void> {
+export async function adoptSetting(store: StateStore, customerTenantId: string, service: RecordedSetting['service'], current: { partnerId: string; azureEntitlementId: string | null; overageEnabled: boolean } | null): Promise<void> {
     if (!current) return;
     const known = await store.query(CONTAINERS.settingHistory, { partitionKey: customerTenantId, where: { service }, limit: 1 });
     if (known.length) return;
@@ -30,17 +30,17 @@ export async function adoptSetting(store: StateStore, customerTenantId: string, 
 }
 
 /** Every setting recorded for the customer and service, oldest first. */
-export async function settingHistory(store: StateStore, customerTenantId: string, service: OverageRecord['service']): Promise<OverageRecord[]> {
-    const entries = await store.query<OverageRecord & { id: string }>(CONTAINERS.settingHistory, { partitionKey: customerTenantId, where: { service }, orderBy: { field: 'at', direction: 'asc' } });
-    return entries.map((e) => OverageRecord.parse(e));
+export async function settingHistory(store: StateStore, customerTenantId: string, service: RecordedSetting['service']): Promise<RecordedSetting[]> {
+    const entries = await store.query<RecordedSetting & { id: string }>(CONTAINERS.settingHistory, { partitionKey: customerTenantId, where: { service }, orderBy: { field: 'at', direction: 'asc' } });
+    return entries.map((e) => RecordedSetting.parse(e));
 }
 
 /** The setting last recorded for the customer and service, if any. */
-export async function recordedSetting(store: StateStore, customerTenantId: string, service: OverageRecord['service']): Promise<OverageRecord | undefined> {
+export async function recordedSetting(store: StateStore, customerTenantId: string, service: RecordedSetting['service']): Promise<RecordedSetting | undefined> {
     return (await readSetting(store, customerTenantId, service))?.current;
 }
 
-export async function recordSetting(store: StateStore, record: OverageRecord): Promise<{ won: boolean; current: OverageRecord }> {
+export async function recordSetting(store: StateStore, record: RecordedSetting): Promise<{ won: boolean; current: RecordedSetting }> {
     for (let attempt = 1; ; attempt++) {
         const stored = await readSetting(store, record.customerTenantId, record.service);
         if (stored && losesTo(record, stored.current)) return { won: false, current: stored.current };
@@ -59,13 +59,13 @@ export async function recordSetting(store: StateStore, record: OverageRecord): P
     }
 }
 
-async function readSetting(store: StateStore, customerTenantId: string, service: OverageRecord['service']): Promise<{ current: OverageRecord; etag: string } | undefined> {
-    const doc = await store.read<OverageRecord & { id: string }>(CONTAINERS.settings, customerTenantId, service);
-    return doc && { current: OverageRecord.parse(doc), etag: doc.etag };
+async function readSetting(store: StateStore, customerTenantId: string, service: RecordedSetting['service']): Promise<{ current: RecordedSetting; etag: string } | undefined> {
+    const doc = await store.read<RecordedSetting & { id: string }>(CONTAINERS.settings, customerTenantId, service);
+    return doc && { current: RecordedSetting.parse(doc), etag: doc.etag };
 }
 
 /** Another run's enabled setting for another partner, recorded since this run started. */
-function losesTo(record: OverageRecord, current: OverageRecord): boolean {
+function losesTo(record: RecordedSetting, current: RecordedSetting): boolean {
     const recordedSinceStart = record.runStartedAt === undefined || Date.parse(current.at) >= Date.parse(record.runStartedAt);
     return current.runId !== record.runId && current.overageEnabled && current.partnerId !== record.partnerId && recordedSinceStart;
 }

@@ -17,7 +17,7 @@ export interface OverageRunStart {
     kind: RunKind;
     customerTenantId: string;
     service: ServiceType;
-    agent: Caller;
+    caller: Caller;
     /** Partners besides the agent's that may read the run (the reseller it acts for, a reseller's provider). */
     alsoVisibleTo: string[];
     /** What was asked (becomes the run's `request`; equal requests join one run). */
@@ -29,11 +29,11 @@ export interface OverageRunStart {
 
 /** `deps`: the store the run's record and lock are kept in, and the settings its timing is read from. */
 export function startOverageRun(deps: Pick<Dependencies, 'stateStore' | 'env'>, s: OverageRunStart): Promise<StartOutcome> {
-    const { agent, customerTenantId, service } = s;
-    const viewers = [...new Set([agent.partnerId, ...s.alsoVisibleTo])];
-    const input: RunInput = { customerTenantId, service, requestedBy: agent, requestedAt: isoNow(), timing: enablementTiming(deps.env), viewers };
+    const { caller, customerTenantId, service } = s;
+    const viewers = [...new Set([caller.partnerId, ...s.alsoVisibleTo])];
+    const input: RunInput = { customerTenantId, service, caller, requestedAt: isoNow(), timing: enablementTiming(deps.env), viewers };
     return openRun({
         client: s.client, store: deps.stateStore, kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service,
-        partnerId: agent.partnerId, upn: agent.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, input: { ...input, ...s.input },
+        partnerId: caller.partnerId, upn: caller.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, input: { ...input, ...s.input },
     });
 }

@@ -4,20 +4,20 @@
 // that partner or the read fails, patched from the record Partner Center just
 // confirmed. A run never creates a document: which partners may see it is
 // for the sync (or a refresh) to establish.
-import type { OverageRecord } from '../../core/overage/recordedSetting';
+import type { RecordedSetting } from '../../core/overage/recordedSetting';
 import { servedAgent } from '../../adapters/partnerCenter/servedPartners';
 import type { Dependencies } from '../../adapters/dependencies';
 import { readDoc, saveDoc, toDoc } from './readModel';
 import { refreshCustomer } from './refresh';
 
-export async function refreshAfterRun(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, record: OverageRecord, log: (message: string) => void = () => {}): Promise<void> {
+export async function refreshAfterRun(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, record: RecordedSetting, log: (message: string) => void = () => {}): Promise<void> {
     const store = deps.stateStore;
     const stored = await readDoc(store, record.customerTenantId, record.service);
     if (!stored) return;
-    const agent = servedAgent(record.partnerId, deps.env);
-    if (agent) {
+    const caller = servedAgent(record.partnerId, deps.env);
+    if (caller) {
         try {
-            if (await refreshCustomer(deps, record.customerTenantId, record.service, [agent], { source: 'run', keepViewers: true })) return;
+            if (await refreshCustomer(deps, record.customerTenantId, record.service, [caller], { source: 'run', keepViewers: true })) return;
         } catch (err) {
             log(`read model: live read of ${record.customerTenantId} after run ${record.runId} failed, patching from the record: ${err instanceof Error ? err.message : String(err)}`);
         }

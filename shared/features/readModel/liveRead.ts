@@ -27,12 +27,12 @@ export async function readLive(microsoft: MicrosoftClientsOf, customerTenantId: 
     const asOf = isoNow();
     const viewers: string[] = [];
     let reader: { ms: MicrosoftClients; customer: PcCustomer } | undefined;
-    for (const agent of agents) {
-        if (viewers.includes(agent.partnerId)) continue;
-        const ms = microsoft(agent, budget);
+    for (const caller of agents) {
+        if (viewers.includes(caller.partnerId)) continue;
+        const ms = microsoft(caller, budget);
         const customer = await customerSeenBy(ms, customerTenantId);
         if (!customer) continue;
-        viewers.push(agent.partnerId);
+        viewers.push(caller.partnerId);
         reader ??= { ms, customer };
     }
     if (!reader) return null;

@@ -4,23 +4,23 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { AZURE_LIKE_SETTINGS } from '../../scripts/deploy/azureLikeSettings';
-import { AZURE_SETTINGS, settingProblems } from '../../shared/features/config/appConfig';
+import { AZURE_SETTINGS, configProblems } from '../../shared/features/config/appConfig';
 
 /** What infra/ gives the Function App, resolved (Key Vault references already replaced by the platform): the package load check's settings too. */
 const azure = (): Record<string, string> => ({ ...AZURE_LIKE_SETTINGS });
 
-const named = (env: Record<string, string | undefined>) => settingProblems(env).map((p) => p.setting).sort();
+const named = (env: Record<string, string | undefined>) => configProblems(env).map((p) => p.setting).sort();
 
 it('under the local host nothing needs setting', () => {
-    expect(settingProblems({ LOCAL_HOST_URL: 'http://localhost:7071', LOCAL_HOST_KEY: 'k', LOCAL_SMTP_PORT: '2525', APPROVAL_SIGNING_KEY: 'x'.repeat(32) })).toEqual([]);
+    expect(configProblems({ LOCAL_HOST_URL: 'http://localhost:7071', LOCAL_HOST_KEY: 'k', LOCAL_SMTP_PORT: '2525', APPROVAL_SIGNING_KEY: 'x'.repeat(32) })).toEqual([]);
 });
 
 it('in Azure the identity-based profile is enough, with blank optional settings (the settings the package load check loads the app with)', () => {
-    expect(settingProblems(azure())).toEqual([]);
+    expect(configProblems(azure())).toEqual([]);
 });
 
 it('in Azure every key, secret and connection string is refused, each named with what to do', () => {
-    const problems = settingProblems({
+    const problems = configProblems({
         ...azure(),
         COSMOS_KEY: 'key', AZURE_CLIENT_SECRET: 'secret', SMTP_PASSWORD: 'pw',
         ServiceBusConnection: 'Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=a;SharedAccessKey=b',
@@ -33,12 +33,12 @@ it('in Azure every key, secret and connection string is refused, each named with
 it('names each missing or malformed setting together', () => {
     const env: Record<string, string | undefined> = { ...azure(), COSMOS_ENDPOINT: undefined, MAIL_SENDER: 'not a mailbox', PUBLIC_URL: 'http://plain.example', STATE_STORE: 'embedded' };
     expect(named(env)).toEqual(expect.arrayContaining(['COSMOS_ENDPOINT', 'MAIL_SENDER', 'PUBLIC_URL', 'STATE_STORE']));
-    expect(settingProblems(env).find((p) => p.setting === 'COSMOS_ENDPOINT')!.problem).toBe('is missing');
+    expect(configProblems(env).find((p) => p.setting === 'COSMOS_ENDPOINT')!.problem).toBe('is missing');
 });
 
 it('says when the platform could not resolve the Key Vault reference', () => {
     const env = { ...azure(), APPROVAL_SIGNING_KEY: '@Microsoft.KeyVault(SecretUri=https://kv-telco.vault.azure.net/secrets/approval-signing-key/)' };
-    expect(settingProblems(env)).toEqual([{ setting: 'APPROVAL_SIGNING_KEY', problem: expect.stringMatching(/unresolved Key Vault reference.*Key Vault Secrets User/) }]);
+    expect(configProblems(env)).toEqual([{ setting: 'APPROVAL_SIGNING_KEY', problem: expect.stringMatching(/unresolved Key Vault reference.*Key Vault Secrets User/) }]);
 });
 
 it('requires in Azure exactly the profile, and forbids every secret', () => {
@@ -52,7 +52,7 @@ it('the app refuses to start with bad settings, naming them', () => {
     const env = { PATH: process.env.PATH, ...azure(), COSMOS_KEY: 'key', MAIL_SENDER: undefined };
     const run = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(entry)})`], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/SettingsError: The app cannot start \(azure\):/);
+    expect(run.stderr).toMatch(/ConfigError: The app cannot start \(azure\):/);
     expect(run.stderr).toMatch(/COSMOS_KEY must not be set in Azure/);
     expect(run.stderr).toMatch(/MAIL_SENDER is missing/);
 });
@@ -66,7 +66,7 @@ it('with the Azure settings the entry loads without LMDB (a native module the Az
 });
 
 it('in Azure a LOCAL_HOST_URL does not switch the Azure checks off: it is refused itself', () => {
-    const problems = settingProblems({ ...azure(), LOCAL_HOST_URL: 'http://localhost:7071', COSMOS_KEY: 'key' });
+    const problems = configProblems({ ...azure(), LOCAL_HOST_URL: 'http://localhost:7071', COSMOS_KEY: 'key' });
     expect(problems.map((p) => p.setting)).toEqual(expect.arrayContaining(['LOCAL_HOST_URL', 'COSMOS_KEY']));
 });
 

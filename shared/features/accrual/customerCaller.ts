@@ -8,14 +8,14 @@ import { servedAgents } from '../../adapters/partnerCenter/servedPartners';
 
 const known = new Map<string, Caller>();
 
-export async function agentFor({ microsoft, env }: Pick<Dependencies, 'microsoft' | 'env'>, customerTenantId: string): Promise<Caller | undefined> {
+export async function callerFor({ microsoft, env }: Pick<Dependencies, 'microsoft' | 'env'>, customerTenantId: string): Promise<Caller | undefined> {
     const hit = known.get(customerTenantId);
     if (hit) return hit;
-    for (const agent of servedAgents(env)) {
+    for (const caller of servedAgents(env)) {
         try {
-            await microsoft(agent).partnerCenter.customer(customerTenantId);
-            known.set(customerTenantId, agent);
-            return agent;
+            await microsoft(caller).partnerCenter.customer(customerTenantId);
+            known.set(customerTenantId, caller);
+            return caller;
         } catch (err) {
             if (!(err instanceof UpstreamNotFoundError)) throw err;
         }
@@ -24,9 +24,9 @@ export async function agentFor({ microsoft, env }: Pick<Dependencies, 'microsoft
 }
 
 /** Whether `agent`'s partner has the customer. */
-export async function hasCustomer(microsoft: MicrosoftClientsOf, agent: Caller, customerTenantId: string): Promise<boolean> {
+export async function hasCustomer(microsoft: MicrosoftClientsOf, caller: Caller, customerTenantId: string): Promise<boolean> {
     try {
-        await microsoft(agent).partnerCenter.customer(customerTenantId);
+        await microsoft(caller).partnerCenter.customer(customerTenantId);
         return true;
     } catch (err) {
         if (err instanceof UpstreamNotFoundError) return false;
