@@ -5,6 +5,9 @@
 import http = require('node:http');
 import { registrations } from './coreModule';
 
+/** Longer than any pause between two requests the host forwards; the host closes the proxy at stop. */
+const PROXY_KEEP_ALIVE_MS = 10 * 60_000;
+
 export interface AppCapabilities {
     /** Where the app's HTTP proxy listens, when it streams HTTP. */
     httpUri?: string;
@@ -22,6 +25,9 @@ export async function appCapabilities(): Promise<AppCapabilities> {
     const createServer = http.createServer;
     http.createServer = ((...args: Parameters<typeof createServer>) => {
         const server = createServer(...args);
+        // the host is the proxy's only client and keeps its connections alive: left at Node's 5 s, the
+        // proxy closes an idle one just as the host sends the next request on it (a reset, 502, under load)
+        server.keepAliveTimeout = PROXY_KEEP_ALIVE_MS;
         servers.push(server);
         return server;
     }) as typeof createServer;
