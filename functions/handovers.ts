@@ -92,11 +92,29 @@ async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateSto
     if (doc.status !== 'awaiting-approvals') {
         return problem(409, 'handover-not-cancellable', `This handover is ${doc.status}; only one still awaiting answers can be cancelled.`, { remedy: doc.status === 'switching' ? 'Wait for the switch to end.' : 'Nothing to cancel.' });
     }
+    // a request from the queue writes its document a moment before its run starts: a cancel in that moment waits for the run
+    if (!(await runStarted(client, id))) {
+        const starting = problem(503, 'handover-starting', 'This handover\'s run is still starting, so it cannot be cancelled yet.', { remedy: 'Send the DELETE again in a few seconds.' });
+        return { ...starting, headers: { ...starting.headers, 'retry-after': '5' } };
+    }
     const signal: HandoverSignal = { kind: 'cancel', at: new Date(clock.now()).toISOString(), by: g.caller.upn };
     await client.raiseEvent(id, HANDOVER_SIGNAL, signal);
     const after = await settled(store, g.customerTenantId, id, (h) => h.status !== 'awaiting-approvals');
     const origin = new URL(req.url).origin;
     return after ? { status: 200, jsonBody: handoverResource(after, origin) } : { status: 202, headers: { location: new URL(handoverPath(g.customerTenantId, id), origin).toString() }, jsonBody: handoverResource(doc, origin) };
+}
+
+/** Whether the durable run of handover `id` exists, waiting a few seconds for it. */
+async function runStarted(client: DurableClient, id: string, ms = 5000): Promise<boolean> {
+    // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
+    const end = Date.now() + ms;
+    for (;;) {
+        const status = await client.getStatus(id).catch(() => undefined);
+        if (status?.runtimeStatus) return true;
+        // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
+        if (Date.now() > end) return false;
+        await new Promise((r) => setTimeout(r, 100));
+    }
 }
 
 /** The handover once `done` holds, or undefined after a few seconds. */

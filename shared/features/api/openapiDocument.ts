@@ -180,7 +180,7 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: BEARER, parameters: [CUSTOMER, param('handoverId', 'The handover id.')],
                 responses: {
                     200: json('HandoverResource', 'Cancelled'), 202: { ...json('HandoverResource', 'Cancel sent to the run'), headers: LOCATION },
-                    ...problems({ ...PARTNER_READ, 403: ['role-not-permitted', 'not-requester'], 404: ['customer-not-found', 'handover-not-found'], 409: ['handover-not-cancellable'] }),
+                    ...problems({ ...PARTNER_READ, 403: ['role-not-permitted', 'not-requester'], 404: ['customer-not-found', 'handover-not-found'], 409: ['handover-not-cancellable'], 503: ['handover-starting'] }),
                 },
             }),
         },
