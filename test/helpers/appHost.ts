@@ -2,6 +2,7 @@
 // delays), plus helpers to call its API as a given agent and follow runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TERMINAL } from '../../local/durable/model';
 import { DEFAULT_WORLD_PATH } from '../../simulator/world';
 import { startTestHost, tempDir, TestHost } from './testHost';
 import { openApiDocument, operationPath, validateAgainstOpenApi } from './openApiValidation';
@@ -67,6 +68,8 @@ export async function startAppHost(o: { edit?: (world: any) => void; dataDir?: s
         async finish(runUrl, agent = 'contosoAdmin', ms = 15000) {
             const u = new URL(runUrl, t.url);
             const end = Date.now() + ms;
+            // the run's orchestration (the run's id is its instance id) ends with it: the host tells when, so no need to poll
+            await instanceEnded(raw.host.engine, decodeURIComponent(u.pathname.split('/').pop()!), ms);
             for (;;) {
                 const res = await t.call('GET', u.pathname + u.search, undefined, { authorization: `Bearer ${await token(agent)}` });
                 if (res.status === 200 && res.json.status !== 'running') return res.json;
@@ -82,6 +85,17 @@ export async function startAppHost(o: { edit?: (world: any) => void; dataDir?: s
             fs.rmSync(dir, { recursive: true, force: true });
         },
     };
+}
+
+/** Resolves once the Durable instance `id` ended (or at once if the host does not know it), or after `ms`. */
+async function instanceEnded(engine: AppHost['host']['engine'], id: string, ms: number): Promise<void> {
+    if (!engine.getStatus(id)) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+        engine.waitFor(id, (s) => TERMINAL.has(s.runtimeStatus)),
+        new Promise((r) => { timer = setTimeout(r, ms); }),
+    ]);
+    clearTimeout(timer);
 }
 
 /** The answer, once checked against the document when its route and method are documented (undocumented paths are the host's own 404/405). */
