@@ -189,6 +189,16 @@ describe('the approval links\' endpoint', () => {
             expect(await used(record, 'customer')).toBeUndefined();
         });
 
+        test('the requester cancels before the run started: 503 handover-starting with Retry-After, nothing raised, the handover unchanged', async () => {
+            const { record } = await insertedHandover(app.url, (r) => { r.requestedBy = { partnerId: '1001', upn: 'admin@contoso-telecom.example' }; });
+            const raised = raises();
+            const res = await app.as('contosoAdmin')('DELETE', `/api/customers/${record.customerTenantId}/overage/handovers/${record.id}`);
+            expect([res.status, res.headers.get('content-type'), res.json.code]).toEqual([503, 'application/problem+json', 'handover-starting']);
+            expect(res.headers.get('retry-after')).toBe('5');
+            expect(raised).not.toHaveBeenCalled();
+            expect((await readHandover(appStateStore(), record.customerTenantId, record.id))!.status).toBe('awaiting-approvals');
+        }, 30_000);
+
         test('a link to a handover that does not exist: 404', async () => {
             const ghost = handoverRecord();
             const link = pathOf(await linkTo(app.url, ghost, 'customer'));
