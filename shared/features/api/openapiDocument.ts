@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the app's HTTP API, generated from the zod
 // schemas the endpoints validate with and answer in (no hand-written copy of a
 // body). Pure: builds the same document every time; functions/openapi.ts
-// serves it. Every route registered in functions/ is here (test/api).
+// serves it. Every route registered in functions/ is here (test/e2e/api.test.ts).
 import { z } from 'zod';
 import { RateCard } from '../../core/domain/rateCard';
 import { OverageUpdate } from '../../core/domain/partnerCenter';
