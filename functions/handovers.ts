@@ -104,28 +104,28 @@ async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateSto
     return after ? { status: 200, jsonBody: handoverResource(after, origin) } : { status: 202, headers: { location: new URL(handoverPath(g.customerTenantId, id), origin).toString() }, jsonBody: handoverResource(doc, origin) };
 }
 
-/** Whether the durable run of handover `id` exists, waiting a few seconds for it. */
-async function runStarted(client: DurableClient, id: string, ms = 5000): Promise<boolean> {
+/** What `probe` finds, asked every `everyMs` until it finds something or a few seconds passed (then undefined). */
+async function waitFor<T>(probe: () => Promise<T | undefined>, everyMs: number, ms = 5000): Promise<T | undefined> {
     // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
     const end = Date.now() + ms;
     for (;;) {
-        const status = await client.getStatus(id).catch(() => undefined);
-        if (status?.runtimeStatus) return true;
+        const found = await probe();
+        if (found !== undefined) return found;
         // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
-        if (Date.now() > end) return false;
-        await new Promise((r) => setTimeout(r, 100));
+        if (Date.now() > end) return undefined;
+        await new Promise((r) => setTimeout(r, everyMs));
     }
 }
 
+/** Whether the durable run of handover `id` exists, waiting a few seconds for it. */
+async function runStarted(client: DurableClient, id: string): Promise<boolean> {
+    return (await waitFor(async () => ((await client.getStatus(id).catch(() => undefined))?.runtimeStatus ? true : undefined), 100)) ?? false;
+}
+
 /** The handover once `done` holds, or undefined after a few seconds. */
-async function settled(store: StateStore, customerTenantId: string, id: string, done: (h: StoredHandover) => boolean, ms = 5000): Promise<StoredHandover | undefined> {
-    // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
-    const end = Date.now() + ms;
-    for (;;) {
+function settled(store: StateStore, customerTenantId: string, id: string, done: (h: StoredHandover) => boolean): Promise<StoredHandover | undefined> {
+    return waitFor(async () => {
         const doc = await readHandover(store, customerTenantId, id);
-        if (doc && done(doc)) return doc;
-        // eslint-disable-next-line no-restricted-properties -- a short wait is a duration: process time
-        if (Date.now() > end) return undefined;
-        await new Promise((r) => setTimeout(r, 50));
-    }
+        return doc && done(doc) ? doc : undefined;
+    }, 50);
 }
