@@ -39,6 +39,12 @@ export const CONTAINERS = {
     accrualPartners: 'accrual-partners',
     /** Communications Credits balances as read when a month is rated (id = month). */
     creditsSnapshots: 'credits-snapshots',
+    /** Every customer's readiness as each partner sees it (partition = partner id, id = `<customer>:<service>`; `generation` marks a change). */
+    readiness: 'fleet-readiness',
+    /** Bulk enablement jobs (partition = partner id, id = job id). */
+    jobs: 'fleet-jobs',
+    /** One document per customer of a job once it starts (partition = job id, id = customer tenant id). */
+    jobItems: 'fleet-job-items',
 } as const;
 
 export type ContainerName = (typeof CONTAINERS)[keyof typeof CONTAINERS];
