@@ -7,5 +7,5 @@ import { startCustomer } from '../../shared/features/jobs/jobRuns';
 import { implement } from '../implement';
 
 export const startJobCustomerActivity = implement(startJobCustomer, async ({ jobId, caller, options, customer }, deps, ctx) => {
-    return startCustomer(deps, df.getClient(ctx), jobId, caller, options, customer);
+    return startCustomer(deps, df.getClient(ctx), jobId, caller, options, customer, (line) => ctx.warn(line));
 }, { extraInputs: [df.input.durableClient()] });

@@ -13,8 +13,9 @@ import { faultOf } from '../../core/faults/stepFault';
 import type { JobCustomer, JobOptions, RunningItem } from '../../core/steps/jobSteps';
 import type { Dependencies } from '../../adapters/dependencies';
 import { refusalOf } from '../../adapters/partnerCenter/refusals';
-import { readRun, settle, StoredRun } from '../overage/runs';
-import { startOverageRun } from '../overage/startOverageRun';
+import { ORCHESTRATIONS } from '../../core/steps/orchestrationNames';
+import { durableStatus, readRun, settle, StoredRun } from '../overage/runs';
+import { overageRunInput, startOverageRun } from '../overage/startOverageRun';
 import { saveItem } from './jobStore';
 
 export interface Started {
@@ -23,18 +24,21 @@ export interface Started {
     detail: string | null;
 }
 
-export async function startCustomer(deps: Pick<Dependencies, 'stateStore' | 'env'>, client: DurableClient, jobId: string, caller: Caller, options: JobOptions, customer: JobCustomer): Promise<Started> {
+/** `warn`: where a fault's whole story goes (the item says only its code and detail). */
+export async function startCustomer(deps: Pick<Dependencies, 'stateStore' | 'env'>, client: DurableClient, jobId: string, caller: Caller, options: JobOptions, customer: JobCustomer, warn: (line: string) => void = () => {}): Promise<Started> {
     const { customerTenantId } = customer;
     const reseller = customer.resellerPartnerId ?? undefined;
     const request = { ...options, ...(reseller ? { resellerPartnerId: reseller } : {}) };
     let started: Started;
     let runOf: StoredRun | undefined;
     try {
-        const s = await startOverageRun(deps, {
-            client, kind: 'enable', customerTenantId, service: options.service, caller, alsoVisibleTo: reseller ? [reseller] : [],
+        const start = {
+            client, kind: 'enable' as const, customerTenantId, service: options.service, caller, alsoVisibleTo: reseller ? [reseller] : [],
             request: { ...request, jobId }, input: { request }, idempotencyKey: `job:${jobId}`,
-        });
+        };
+        const s = await startOverageRun(deps, start);
         runOf = s.run;
+        if (s.outcome === 'joined') await launchIfLost(client, s.run, () => overageRunInput(deps, start).input);
         if (s.outcome === 'started' || s.outcome === 'joined') started = { outcome: 'running', runId: s.run.id, detail: null };
         else if (s.outcome === 'in-progress') {
             const own = s.run.viewers.includes(caller.partnerId);
@@ -45,6 +49,7 @@ export async function startCustomer(deps: Pick<Dependencies, 'stateStore' | 'env
     } catch (err) {
         const refused = refusalOf(err);
         const fault = faultOf(err);
+        warn(`Job ${jobId}: ${customerTenantId} did not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         started = refused ? { outcome: 'refused', runId: null, detail: `${refused.code}: ${refused.detail}` } : { outcome: 'failed', runId: null, detail: `${fault.code}: ${fault.detail}` };
     }
     await saveItem(deps.stateStore, {
@@ -52,6 +57,21 @@ export async function startCustomer(deps: Pick<Dependencies, 'stateStore' | 'env
         run: started.runId && runOf ? { id: started.runId, customerTenantId: runOf.customerTenantId } : null, detail: started.detail,
     });
     return started;
+}
+
+/**
+ * A run of this job that holds its customer but that Durable does not know: an earlier attempt of this
+ * step claimed it and died (a host killed) before starting its orchestration. Only this job starts runs
+ * with its key, so the run is started now, under the id it was claimed with, rather than left to be
+ * found stale and cancelled a minute later.
+ */
+async function launchIfLost(client: DurableClient, run: StoredRun, input: () => unknown): Promise<void> {
+    if (run.state === 'ended' || (await durableStatus(client, run.id))) return;
+    try {
+        await client.startNew(ORCHESTRATIONS.enable, { instanceId: run.id, input: input() });
+    } catch (err) {
+        if (!(await durableStatus(client, run.id))) throw err; // not a concurrent attempt that started it first
+    }
 }
 
 export interface Ended {
