@@ -10,7 +10,7 @@ import { EmbeddedStateStore } from '../../shared/adapters/state/embeddedStateSto
 import type { StateStore } from '../../shared/adapters/state/stateStore';
 import type { JobOptions } from '../../shared/core/steps/jobSteps';
 import { itemsPage } from '../../shared/features/jobs/jobItems';
-import { outcomeOf, startCustomer } from '../../shared/features/jobs/jobRuns';
+import { jobRunId, outcomeOf, startCustomer } from '../../shared/features/jobs/jobRuns';
 import { ROSTER_CHUNK, RosterEntry, saveItem, saveRoster, StoredJob } from '../../shared/features/jobs/jobStore';
 import { openRun, StoredRun } from '../../shared/features/overage/runs';
 import { nextJobCustomersActivity } from '../../activities/job/nextJobCustomers';
@@ -78,6 +78,36 @@ describe('a customer\'s start', () => {
         expect([...instances.keys()]).toEqual([claimed[0].id]);
         expect(instances.get(claimed[0].id)!.input).toMatchObject({ customerTenantId: CUSTOMER, caller: AGENT, viewers: ['1001'], request: OPTIONS });
         expect(await store.query(CONTAINERS.runs, { partitionKey: CUSTOMER })).toHaveLength(1);
+    });
+
+    test('a claim an attempt left behind when its host died, before or after it held the lock: claimed again under the same id, never a second run', async () => {
+        const { client, instances } = durable();
+        const id = jobRunId('enablementJob-e', CUSTOMER);
+        // died after writing the run and before taking the lock
+        await store.create<Partial<StoredRun> & { id: string }>(CONTAINERS.runs, CUSTOMER, {
+            id, customerTenantId: CUSTOMER, service: 'PhoneServices', kind: 'enable', orchestration: 'enableOverage', partnerId: '1001', requestedBy: AGENT.upn,
+            viewers: ['1001'], request: { ...OPTIONS, jobId: 'enablementJob-e' }, fingerprint: 'whatever an earlier attempt wrote', state: 'running', startedAt: '2026-11-01T00:00:00.000Z',
+        });
+        const first = await startCustomer(deps(), client, 'enablementJob-e', AGENT, OPTIONS, customer);
+        expect(first).toEqual({ outcome: 'running', runId: id, detail: null });
+        expect([...instances.keys()]).toEqual([id]);
+        expect((await store.query(CONTAINERS.runs, { partitionKey: CUSTOMER })).map((r) => r.id)).toEqual([id]);
+        expect(await store.read(CONTAINERS.runLocks, CUSTOMER, 'PhoneServices')).toMatchObject({ runId: id });
+
+        // died after taking the lock and before starting the run, long enough ago for the claim to look stale
+        const other = '40000000-0000-4000-8000-000000000009';
+        const staleId = jobRunId('enablementJob-e', other);
+        await store.create<Partial<StoredRun> & { id: string }>(CONTAINERS.runs, other, {
+            id: staleId, customerTenantId: other, service: 'PhoneServices', kind: 'enable', orchestration: 'enableOverage', partnerId: '1001', requestedBy: AGENT.upn,
+            viewers: ['1001'], request: { ...OPTIONS, jobId: 'enablementJob-e' }, fingerprint: 'f', state: 'running', startedAt: '2020-01-01T00:00:00.000Z',
+        });
+        await store.create(CONTAINERS.runLocks, other, { id: 'PhoneServices', runId: staleId });
+        const second = await startCustomer(deps(), client, 'enablementJob-e', AGENT, OPTIONS, { ...customer, customerTenantId: other });
+        expect(second).toEqual({ outcome: 'running', runId: staleId, detail: null });
+        expect(instances.has(staleId)).toBe(true);
+        expect(await store.read(CONTAINERS.runs, other, staleId)).toMatchObject({ state: 'running' });
+        expect(await store.read(CONTAINERS.runLocks, other, 'PhoneServices')).toMatchObject({ runId: staleId });
+        expect(await store.query(CONTAINERS.runs, { partitionKey: other })).toHaveLength(1);
     });
 
     test('another request\'s run holds the customer: skipped, with the link when it is the partner\'s own, without it when another partner\'s', async () => {

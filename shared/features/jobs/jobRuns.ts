@@ -6,7 +6,9 @@
 // another. The job's id is part of the run's request, so the job joins only
 // its own runs; a run another request holds the customer with (identical or
 // not) leaves the customer skipped, with a link to that run when it is the
-// partner's own.
+// partner's own. Its run id is derived from the job and the customer, so a
+// claim an attempt left behind when its host died is claimed again.
+import { createHash } from 'node:crypto';
 import type { DurableClient } from 'durable-functions';
 import type { Caller } from '../../core/domain/partner';
 import { faultOf } from '../../core/faults/stepFault';
@@ -17,6 +19,11 @@ import { ORCHESTRATIONS } from '../../core/steps/orchestrationNames';
 import { durableStatus, readRun, settle, StoredRun } from '../overage/runs';
 import { overageRunInput, startOverageRun } from '../overage/startOverageRun';
 import { saveItem } from './jobStore';
+
+/** The run a job starts for a customer has an id derived from both, so an attempt after a crash claims the same run again. */
+export function jobRunId(jobId: string, customerTenantId: string): string {
+    return `${ORCHESTRATIONS.enable}-${customerTenantId}-${createHash('sha256').update(`${jobId}\n${customerTenantId}`).digest('hex').slice(0, 12)}`;
+}
 
 export interface Started {
     outcome: 'running' | 'skipped' | 'refused' | 'failed';
@@ -34,7 +41,7 @@ export async function startCustomer(deps: Pick<Dependencies, 'stateStore' | 'env
     try {
         const start = {
             client, kind: 'enable' as const, customerTenantId, service: options.service, caller, alsoVisibleTo: reseller ? [reseller] : [],
-            request: { ...request, jobId }, input: { request }, idempotencyKey: `job:${jobId}`,
+            request: { ...request, jobId }, input: { request }, idempotencyKey: `job:${jobId}`, runId: jobRunId(jobId, customerTenantId),
         };
         const s = await startOverageRun(deps, start);
         runOf = s.run;

@@ -25,6 +25,8 @@ export interface OverageRunStart {
     /** Orchestration input beyond what every run gets. */
     input: Record<string, unknown>;
     idempotencyKey?: string;
+    /** The run's id when the caller derives it from its request (see RunRequest.runId). */
+    runId?: string;
 }
 
 /** `deps`: the store the run's record and lock are kept in, and the settings its timing is read from. */
@@ -33,7 +35,7 @@ export function startOverageRun(deps: Pick<Dependencies, 'stateStore' | 'env'>, 
     const { viewers, input } = overageRunInput(deps, s);
     return openRun({
         client: s.client, store: deps.stateStore, kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service,
-        partnerId: caller.partnerId, upn: caller.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, input,
+        partnerId: caller.partnerId, upn: caller.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, runId: s.runId, input,
     });
 }
 
