@@ -13,6 +13,8 @@ export const PcCustomer = z.object({
     companyProfile: z.object({ tenantId: z.guid(), companyName: z.string(), email: z.email().optional() }),
     billingProfile: z.object({ defaultAddress: z.object({ country: z.string().length(2) }) }),
     relationshipToPartner: z.enum(['reseller', 'advisor', 'none']),
+    /** For an indirect provider: the indirect reseller the customer buys through. */
+    associatedPartnerId: z.string().optional(),
     attributes: Attributes('Customer'),
 });
 export type PcCustomer = z.infer<typeof PcCustomer>;
