@@ -317,6 +317,8 @@ function customerIn(r: Random, state: IntendedState, seller: Partner, ids: Set<s
             withOverageSku(seller.id, purchase.later);
             const blockers = blockersFor(r);
             if (blockers.includes('mca-not-accepted')) customer.azure = { kind: 'legacy', mcaAccepted: false, entitlements: [{ id: guid(), name: 'Azure in CSP (legacy)' }] };
+            // an Azure Policy is assigned to a subscription: a tenant without Azure has none to restrict locations
+            else if (blockers.includes('location-policy-blocked')) customer.azure = chance(r, 0.8) ? azurePlan(r, guid, name) : { kind: 'legacy', mcaAccepted: true, entitlements: [{ id: guid(), name: 'Azure in CSP (legacy)' }] };
             else customer.azure = readyAzure(r, guid, name);
             customer.policies = {
                 gdapAzureAccess: !blockers.includes('gdap-missing'),

@@ -178,6 +178,8 @@ function disagreement(world: World, c: Customer, label: Label, partner: (id: str
         c.policies.allowedLocations !== null && 'location-policy-blocked',
         c.azure.kind === 'legacy' && refuseTransition(c)?.code === 'mca-not-accepted' && 'mca-not-accepted',
     ].filter((b): b is string => typeof b === 'string');
+    // an allowed-locations policy is assigned to subscriptions: without Azure, none would show in ARM (and the app could not see it)
+    if (c.policies.allowedLocations !== null && c.azure.entitlements.length === 0) return 'an allowed-locations policy without an Azure subscription to carry it';
     const eligibleAndMine = () => refuseIneligibleCustomer(c)?.code ?? refuseNotHolder(c, 'PhoneServices', seller.id)?.code;
 
     switch (label.intendedState) {
