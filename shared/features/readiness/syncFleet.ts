@@ -15,7 +15,7 @@ import type { PcCustomer } from '../../adapters/partnerCenter/partnerCenterSchem
 import type { StateStore } from '../../adapters/state/stateStore';
 import { READ_MODEL_CONTAINER, readDoc, saveDoc, toDoc } from '../readModel/readModel';
 import { knownCustomers } from '../readModel/refresh';
-import { type Assessed, assessCustomer, type FleetPartner } from './assessReadiness';
+import { type Assessed, assessCustomer, type FleetPartner, type PreflightMemo } from './assessReadiness';
 import { fleetPartner } from './fleetPartner';
 import { readinessOfPartner, removeReadiness, saveReadiness, touch } from './readinessStore';
 
@@ -49,11 +49,12 @@ export async function syncFleet(deps: Pick<Dependencies, 'stateStore' | 'microso
         byCustomer.set(id, entry);
     }
     const assessedBy = new Map<string, number>();
+    const memo: PreflightMemo = new Map();
     let done = 0;
     await lanes(work, o.concurrency ?? 2, async ({ f, c }) => {
         const id = c.companyProfile.tenantId.toLowerCase();
         try {
-            const assessed = await assessCustomer(f.ms, store, f.partner!, c, service, 'sync');
+            const assessed = await assessCustomer(f.ms, store, f.partner!, c, service, 'sync', memo);
             await saveReadiness(store, assessed.doc);
             byCustomer.get(id)!.assessed ??= assessed;
             assessedBy.set(f.agent.partnerId, (assessedBy.get(f.agent.partnerId) ?? 0) + 1);
