@@ -29,6 +29,7 @@ import { registerAccrualTimer } from './accrualTimer';
 import { registerRates } from './rates';
 import { registerCustomers } from './customers';
 import { registerReadModelSync } from './readModelSync';
+import { registerReadiness } from './readiness';
 import { registerOpenApi } from './openapi';
 import { registerConsole } from './console';
 import '../orchestrations/enableOverage/enableOverage';
@@ -65,6 +66,7 @@ registerAccrualTimer(deps);
 registerRates(deps);
 registerCustomers(deps);
 registerReadModelSync(deps);
+registerReadiness(deps);
 registerOpenApi();
 registerConsole(deps);
 
