@@ -5,7 +5,7 @@
 // fails the step where it arises. A failure leaves as a StepFault (code,
 // detail, remedy; no internal URL); the full error, upstream URL included,
 // goes to the log only.
-import type { InvocationContext } from '@azure/functions';
+import type { FunctionInput, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { faultOf, StepFault } from '../shared/core/faults/stepFault';
@@ -13,14 +13,19 @@ import type { Step } from '../shared/core/steps/step';
 
 export type ActivityHandler<I, O> = (input: I, deps: Dependencies, ctx: InvocationContext) => Promise<O>;
 
-export interface Activity<I, O> {
+export interface ActivityOptions {
+    /** Input bindings besides the trigger, e.g. `df.input.durableClient()` for an activity that starts orchestrations (`df.getClient(ctx)`). */
+    extraInputs?: FunctionInput[];
+}
+
+export interface Activity<I, O> extends ActivityOptions {
     readonly step: Step<I, O>;
     readonly handler: ActivityHandler<I, O>;
 }
 
 /** Declares the activity of `step`; registerActivities registers it with the app's dependencies. */
-export function implement<I, O>(step: Step<I, O>, handler: ActivityHandler<I, O>): Activity<I, O> {
-    return { step, handler };
+export function implement<I, O>(step: Step<I, O>, handler: ActivityHandler<I, O>, options: ActivityOptions = {}): Activity<I, O> {
+    return { step, handler, ...options };
 }
 
 /** Runs an activity as the Durable host does: checked input, the handler with `deps`, checked output, a failure as a StepFault. */
@@ -36,5 +41,7 @@ export async function runActivity<I, O>(a: Activity<I, O>, raw: unknown, deps: D
 
 /** Registers each activity under its step's name, with `deps` handed in. */
 export function registerActivities(activities: ReadonlyArray<Activity<any, any>>, deps: Dependencies): void {
-    for (const a of activities) df.app.activity(a.step.name, { handler: (raw: unknown, ctx: InvocationContext) => runActivity(a, raw, deps, ctx) });
+    for (const a of activities) {
+        df.app.activity(a.step.name, { ...(a.extraInputs ? { extraInputs: a.extraInputs } : {}), handler: (raw: unknown, ctx: InvocationContext) => runActivity(a, raw, deps, ctx) });
+    }
 }

@@ -7,9 +7,10 @@ import { invalidRequest, problem } from './problem';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export async function parseBody<T>(req: HttpRequest, schema: z.ZodType<T>, what: string, example: string): Promise<{ data: T } | { refused: HttpResponseInit }> {
-    const text = await readCapped(req);
-    if (text === undefined) return { refused: problem(413, 'body-too-large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { remedy: `Send ${example}.` }) };
+/** `maxBytes`: MAX_BODY_BYTES unless the endpoint takes more (a bulk job's list of customers). */
+export async function parseBody<T>(req: HttpRequest, schema: z.ZodType<T>, what: string, example: string, maxBytes = MAX_BODY_BYTES): Promise<{ data: T } | { refused: HttpResponseInit }> {
+    const text = await readCapped(req, maxBytes);
+    if (text === undefined) return { refused: problem(413, 'body-too-large', `The body is larger than ${maxBytes / 1024} KiB.`, { remedy: `Send ${example}.` }) };
     let body: unknown;
     try {
         body = text ? JSON.parse(text) : undefined;

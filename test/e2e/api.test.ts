@@ -222,6 +222,24 @@ describe('on one host: the document, then any input', () => {
                 expect((await call('contosoAdmin', 'GET', '/api/partners/1001/reconciliation/2026-11.txt')).status).toBe(404);
             });
 
+            test('bulk enablement jobs', async () => {
+                // a customer the fleet view does not know: refused at once, so the job ends without starting a run
+                const started = await call('contosoAdmin', 'POST', '/api/jobs/enablements', { customers: ['4fffffff-0000-4000-8000-00000000a11e'] });
+                expect(started.status).toBe(202);
+                const jobPath = new URL(started.headers.get('location')!).pathname;
+                expect((await call('contosoAdmin', 'GET', jobPath)).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', `${jobPath}/items?limit=10`)).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', `${jobPath}/items?outcome=nope`)).status).toBe(400);
+                expect([202, 409]).toContain((await call('contosoAdmin', 'DELETE', jobPath)).status);
+                expect((await call('contosoAdmin', 'GET', '/api/jobs?limit=5')).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', '/api/jobs?limit=0')).status).toBe(400);
+                expect((await call('litwareAdmin', 'GET', jobPath)).status).toBe(404);
+                expect((await call('contosoAdmin', 'POST', '/api/jobs/enablements', {})).status).toBe(400);
+                expect((await call('contosoAdmin', 'POST', '/api/jobs/enablements', { filter: { q: 'no customer is called this' } })).status).toBe(422);
+                expect((await call('contosoSales', 'POST', '/api/jobs/enablements', { filter: { state: 'ready' } })).status).toBe(403);
+                expect((await call(null, 'GET', '/api/jobs')).status).toBe(401);
+            });
+
             test('every operation of the document was called above (this list is the whole API)', () => {
                 const all = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
                 expect(all.filter((o) => !called.has(o) && o !== 'GET /api/console/{file}')).toEqual([]);
@@ -356,7 +374,7 @@ describe('on one host: the document, then any input', () => {
         /** A valid value per parameter, so each hostile value is met where it stands. */
         const VALID: Record<string, string> = {
             customerTenantId: CUSTOMERS.lucerne, month: '2026-11', runs: 'runs', runId: `enableOverage-${CUSTOMERS.lucerne}-000000000000`,
-            handoverId: `partnerHandover-${CUSTOMERS.lucerne}-000000000000`, partnerId: '1001', file: '2026-11.csv', token: 'e30.e30.e30',
+            handoverId: `partnerHandover-${CUSTOMERS.lucerne}-000000000000`, partnerId: '1001', file: '2026-11.csv', token: 'e30.e30.e30', jobId: 'enablementJob-000000000000',
         };
 
         interface Route { template: string; methods: string[] }

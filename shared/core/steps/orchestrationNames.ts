@@ -8,6 +8,8 @@ export const ORCHESTRATIONS = {
     disable: 'disableOverage',
     handover: 'partnerHandover',
     accrual: 'monthlyAccrual',
+    /** A bulk enablement job: one enablement run per customer of a partner's selection. */
+    job: 'enablementJob',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

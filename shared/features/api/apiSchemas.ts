@@ -11,6 +11,7 @@ import { ReconciliationLine, AccrualResult } from '../../core/rating/ratingModel
 import { AuditEvent } from '../../core/overage/auditEvent';
 import { HandoverStatus } from '../../core/handover/handoverSchemas';
 import { Handover, HandoverParty } from '../../core/domain/rules/handover';
+import { ItemOutcome, JobCounts } from '../../core/steps/jobSteps';
 
 const Url = z.string();
 const DateTime = z.string();
@@ -168,3 +169,40 @@ export const ApprovalOutcome = z.looseObject({
     party: z.string(),
     handover: z.looseObject({ status: z.string() }),
 });
+
+/** A bulk enablement job (functions/http/jobResource.ts): its counts per outcome, kept current while it runs. */
+export const JobResource = z.object({
+    id: z.string(),
+    kind: z.literal('enablement'),
+    status: z.enum(['queued', 'running', 'completed', 'cancelling', 'cancelled', 'failed']),
+    /** Customers in the job, those refused at once included. */
+    total: z.number().int(),
+    counts: JobCounts,
+    /** The options each customer's run is asked, and the filter (or how many customers were named). */
+    request: z.looseObject({ service: z.string(), azureEntitlementId: z.literal('new') }),
+    requestedBy: z.string(),
+    startedAt: DateTime,
+    endedAt: DateTime.nullable(),
+    cancelled: z.object({ at: DateTime, by: z.string() }).optional(),
+    /** A job that failed on a fault of its own (not of a customer's run): what happened. */
+    error: z.string().optional(),
+    links: z.object({ self: Url, items: Url }),
+    /** On the answer to a POST: whether it found the job an earlier request with the same Idempotency-Key made. */
+    joined: z.boolean().optional(),
+});
+export type JobResource = z.infer<typeof JobResource>;
+
+export const JobList = z.object({ totalCount: z.number().int(), items: z.array(JobResource) });
+
+/** One customer of a job, in the job's order. */
+export const JobItem = z.object({
+    customerTenantId: z.string(),
+    name: z.string().nullable(),
+    outcome: ItemOutcome,
+    run: z.object({ id: z.string(), href: Url }).nullable(),
+    /** The blockers' (or warnings') codes, the skip reason, the fault. */
+    detail: z.string().nullable(),
+    at: DateTime,
+});
+export type JobItem = z.infer<typeof JobItem>;
+export const JobItemList = z.object({ jobId: z.string(), items: z.array(JobItem), continuationToken: z.string().nullable() });

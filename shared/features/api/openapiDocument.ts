@@ -9,6 +9,7 @@ import { RECONCILIATION_COLUMNS } from '../../core/rating/ratingModel';
 import { HandoverBody } from '../../core/handover/handoverSchemas';
 import { EnablementBody } from '../../core/overage/enablement';
 import { ApprovalAnswer } from '../../core/handover/approvalAnswer';
+import { EnablementJobBody } from '../jobs/jobBody';
 import * as S from './apiSchemas';
 import { READINESS_STATES } from '../../core/domain/rules/readiness';
 import { READINESS_COLUMNS } from '../readiness/readinessColumns';
@@ -18,6 +19,7 @@ type Io = 'input' | 'output';
 
 const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     EnablementBody: { schema: EnablementBody, io: 'input' },
+    EnablementJobBody: { schema: EnablementJobBody, io: 'input' },
     OverageUpdate: { schema: OverageUpdate, io: 'input' },
     HandoverBody: { schema: HandoverBody, io: 'input' },
     ApprovalAnswer: { schema: ApprovalAnswer, io: 'input' },
@@ -41,6 +43,9 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     CustomerAccrual: { schema: S.CustomerAccrual, io: 'output' },
     ApprovalView: { schema: S.ApprovalView, io: 'output' },
     ApprovalOutcome: { schema: S.ApprovalOutcome, io: 'output' },
+    JobResource: { schema: S.JobResource, io: 'output' },
+    JobList: { schema: S.JobList, io: 'output' },
+    JobItemList: { schema: S.JobItemList, io: 'output' },
 };
 
 /** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); `$defs` move to the components, so refs resolve in the document. */
@@ -81,6 +86,8 @@ const PARTNER_MANAGE = {
     ...PARTNER_READ, 400: ['invalid-request', 'invalid-idempotency-key'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller', 'not-reseller-of-provider'],
     409: ['run-in-progress', 'idempotency-key-reused'], 413: ['body-too-large'],
 };
+/** A partner-wide request (no customer): the agent's roles and its partner's account, as Partner Center holds them. */
+const PARTNER_WIDE = { 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], ...UPSTREAM };
 const OPERATOR = { 401: ['operator-key-required', 'operator-key-invalid'], 403: ['operator-only'] };
 
 const BEARER = [{ partnerToken: [] }];
@@ -90,6 +97,7 @@ const ANONYMOUS: unknown[] = [];
 
 const param = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
 const query = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+const JOB = param('jobId', 'The job id (the Location of its POST).');
 const CUSTOMER = param('customerTenantId', 'The customer\'s Entra tenant id.', { type: 'string', format: 'uuid' });
 const MONTH = param('month', 'A UTC calendar month, YYYY-MM.', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', in: 'header', required: false, description: '1 to 255 printable characters: a repeat returns the original run.', schema: { type: 'string', minLength: 1, maxLength: 255 } };
@@ -116,6 +124,44 @@ function paths(): Record<string, Record<string, unknown>> {
             post: op('startEnablement', ['Overage'], 'Start switching overage on', {
                 security: BEARER, parameters: [CUSTOMER, IDEMPOTENCY_KEY], requestBody: body('EnablementBody'),
                 responses: { 202: { ...json('RunResource', 'The run, started or joined'), headers: LOCATION }, ...problems(PARTNER_MANAGE) },
+            }),
+        },
+        '/api/jobs/enablements': {
+            post: op('startEnablementJob', ['Jobs'], 'Switch overage on for many customers', {
+                security: BEARER, parameters: [IDEMPOTENCY_KEY], requestBody: body('EnablementJobBody'),
+                description: 'An AdminAgent asks for one enablement run per customer: named (`customers`, 1 to 10,000 tenant ids) or chosen by a readiness filter (`filter`, resolved from the partner\'s fleet view now). Each customer gets a new subscription (`azureEntitlementId` is `"new"`). Customers the fleet view does not know are refused at once; the job runs the rest, a few at a time.',
+                responses: {
+                    202: { ...json('JobResource', 'The job, made or (the same Idempotency-Key and body) found again'), headers: LOCATION },
+                    ...problems({ ...PARTNER_WIDE, 400: ['invalid-request', 'invalid-idempotency-key'], 409: ['idempotency-key-reused'], 413: ['body-too-large'], 422: ['job-empty'] }),
+                },
+            }),
+        },
+        '/api/jobs': {
+            get: op('jobs', ['Jobs'], 'The caller partner jobs', {
+                security: BEARER, parameters: [query('limit', '1 to 100 (default 50).', { type: 'integer', minimum: 1, maximum: 100 })],
+                responses: { 200: json('JobList', 'Newest first'), ...problems({ ...PARTNER_WIDE, 400: ['invalid-request'] }) },
+            }),
+        },
+        '/api/jobs/{jobId}': {
+            get: op('jobs', ['Jobs'], 'One job with its counts', {
+                security: BEARER, parameters: [JOB], responses: { 200: json('JobResource', 'The job'), ...problems({ ...PARTNER_WIDE, 404: ['job-not-found'] }) },
+            }),
+            delete: op('jobs', ['Jobs'], 'Cancel what has not started', {
+                security: BEARER, parameters: [JOB],
+                description: 'Customers not started yet are skipped; runs already started finish. The job is `cancelling` until they have, then `cancelled`.',
+                responses: { 202: { ...json('JobResource', 'The job, cancelling'), headers: LOCATION }, ...problems({ ...PARTNER_WIDE, 404: ['job-not-found'], 405: ['method-not-allowed'], 409: ['job-ended'] }) },
+            }),
+        },
+        '/api/jobs/{jobId}/items': {
+            get: op('jobs', ['Jobs'], 'The customers of a job in its order', {
+                security: BEARER,
+                parameters: [
+                    JOB,
+                    query('limit', '1 to 500 (default 100).', { type: 'integer', minimum: 1, maximum: 500 }),
+                    query('continuationToken', 'The next page: the token of the previous one.'),
+                    query('outcome', 'Only customers with this outcome.', { type: 'string', enum: ['queued', 'running', 'enabled', 'blocked', 'refused', 'failed', 'skipped'] }),
+                ],
+                responses: { 200: json('JobItemList', 'In the job\'s order'), ...problems({ ...PARTNER_WIDE, 400: ['invalid-request'], 404: ['job-not-found'] }) },
             }),
         },
         '/api/v1/customers/{customerTenantId}/subscriptions/overage': {
@@ -333,6 +379,7 @@ export function buildOpenApiDocument(o: { version?: string } = {}): Record<strin
         tags: [
             { name: 'Overage', description: 'Enablements, runs, status, diagnostics, audit' },
             { name: 'Partner Center shape', description: 'Partner Center\'s own shapes, for existing partner tooling' },
+            { name: 'Jobs', description: 'Bulk enablement: one run per customer of a selection, followed as one job' },
             { name: 'Handover', description: 'Moving a customer\'s overage between partners, and the parties\' answers' },
             { name: 'Accrual', description: 'Usage import, monthly accrual, reconciliation' },
             { name: 'Operator', description: 'The deployment\'s operators (the host\'s system key)' },

@@ -83,6 +83,12 @@ export interface RunRequest {
     idempotencyKey?: string;
     /** Runs after the lock is taken and before the orchestration starts (e.g. the run's first document). */
     beforeLaunch?: (runId: string) => Promise<void>;
+    /**
+     * The run's id, derived from the request by a caller that may ask again after a crash (a job's start):
+     * a claim an earlier attempt left behind before it held the lock is then claimed again, not left as a
+     * second run that never ran. Without it, a new random id.
+     */
+    runId?: string;
 }
 
 export type StartOutcome =
@@ -113,23 +119,35 @@ export async function openRun(r: RunRequest): Promise<StartOutcome> {
             const same = holder.partnerId === r.partnerId && holder.fingerprint === fingerprint;
             return same ? remember(r, keyId, { outcome: 'joined', run: holder }) : { outcome: 'in-progress', run: holder };
         }
-        const run = await r.store.create<StoredRun>(CONTAINERS.runs, r.customerTenantId, {
-            id: `${r.orchestration}-${r.customerTenantId}-${randomUUID().replace(/-/g, '').slice(0, 12)}`,
-            customerTenantId: r.customerTenantId, service: r.service, kind: r.kind, orchestration: r.orchestration,
-            partnerId: r.partnerId, requestedBy: r.upn, viewers: [...new Set(r.viewers)], request: r.request, fingerprint,
-            state: 'running', startedAt: isoNow(),
-        });
+        let run: Stored<StoredRun>;
+        try {
+            run = await r.store.create<StoredRun>(CONTAINERS.runs, r.customerTenantId, {
+                id: r.runId ?? `${r.orchestration}-${r.customerTenantId}-${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+                customerTenantId: r.customerTenantId, service: r.service, kind: r.kind, orchestration: r.orchestration,
+                partnerId: r.partnerId, requestedBy: r.upn, viewers: [...new Set(r.viewers)], request: r.request, fingerprint,
+                state: 'running', startedAt: isoNow(),
+            });
+        } catch (err) {
+            if (!(err instanceof StateConflictError) || r.runId === undefined) throw err;
+            const earlier = await readRun(r.store, r.customerTenantId, r.runId);
+            if (!earlier) continue; // a lost race deleted it meanwhile: read the lock again
+            // an earlier attempt of this request ran it (ended, or Durable knows it): that is the run
+            if (earlier.state === 'ended' || (await durableStatus(r.client, earlier.id))) return remember(r, keyId, { outcome: 'joined', run: earlier });
+            run = earlier; // claimed by an attempt that died before it held the lock: this attempt claims it
+        }
         try {
             const next: RunLock = { id: r.service, runId: run.id };
             if (lock) await r.store.replace(CONTAINERS.runLocks, r.customerTenantId, next, { ifMatch: lock.etag });
             else await r.store.create(CONTAINERS.runLocks, r.customerTenantId, next);
         } catch (err) {
-            await r.store.delete(CONTAINERS.runs, r.customerTenantId, run.id); // nobody knows this run yet
+            // nobody knows this run yet, unless another attempt of this request (the same run id) took the lock with it
+            const taken = r.runId !== undefined && (await r.store.read<RunLock>(CONTAINERS.runLocks, r.customerTenantId, r.service))?.runId === run.id;
+            if (!taken) await r.store.delete(CONTAINERS.runs, r.customerTenantId, run.id);
             // another request took the lock first, or the holder's end freed it meanwhile: read it again
             if (err instanceof StatePreconditionFailedError || err instanceof StateConflictError || err instanceof StateNotFoundError) continue;
             throw err;
         }
-        if (holder) await settle(r.client, r.store, holder); // the previous run's record catches up with its end
+        if (holder && holder.id !== run.id) await settle(r.client, r.store, holder); // the previous run's record catches up with its end
         return remember(r, keyId, { outcome: 'started', run: await launch(r, run) });
     }
     throw new Error(`The lock of ${r.customerTenantId}/${r.service} changed hands ${ROUNDS} times during one request.`);

@@ -25,15 +25,24 @@ export interface OverageRunStart {
     /** Orchestration input beyond what every run gets. */
     input: Record<string, unknown>;
     idempotencyKey?: string;
+    /** The run's id when the caller derives it from its request (see RunRequest.runId). */
+    runId?: string;
 }
 
 /** `deps`: the store the run's record and lock are kept in, and the settings its timing is read from. */
 export function startOverageRun(deps: Pick<Dependencies, 'stateStore' | 'env'>, s: OverageRunStart): Promise<StartOutcome> {
     const { caller, customerTenantId, service } = s;
-    const viewers = [...new Set([caller.partnerId, ...s.alsoVisibleTo])];
-    const input: RunInput = { customerTenantId, service, caller, requestedAt: isoNow(), timing: enablementTiming(deps.env), viewers };
+    const { viewers, input } = overageRunInput(deps, s);
     return openRun({
         client: s.client, store: deps.stateStore, kind: s.kind, orchestration: ORCHESTRATIONS[s.kind], customerTenantId, service,
-        partnerId: caller.partnerId, upn: caller.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, input: { ...input, ...s.input },
+        partnerId: caller.partnerId, upn: caller.upn, viewers, request: s.request, idempotencyKey: s.idempotencyKey, runId: s.runId, input,
     });
+}
+
+/** The run's orchestration input, and the partners that may read it. */
+export function overageRunInput(deps: Pick<Dependencies, 'env'>, s: Pick<OverageRunStart, 'caller' | 'customerTenantId' | 'service' | 'alsoVisibleTo' | 'input'>): { viewers: string[]; input: RunInput & Record<string, unknown> } {
+    const { caller, customerTenantId, service } = s;
+    const viewers = [...new Set([caller.partnerId, ...s.alsoVisibleTo])];
+    const input: RunInput = { customerTenantId, service, caller, requestedAt: isoNow(), timing: enablementTiming(deps.env), viewers };
+    return { viewers, input: { ...input, ...s.input } };
 }
