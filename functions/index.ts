@@ -27,6 +27,7 @@ import { registerAccrualTimer } from './accrualTimer';
 import { registerRates } from './rates';
 import { registerCustomers } from './customers';
 import { registerReadModelSync } from './readModelSync';
+import { registerReadiness } from './readiness';
 import { registerOpenApi } from './openapi';
 import { registerConsole } from './console';
 import '../orchestrations/enableOverage/enableOverage';
@@ -59,6 +60,7 @@ registerAccrualTimer(deps);
 registerRates(deps);
 registerCustomers(deps);
 registerReadModelSync(deps);
+registerReadiness(deps);
 registerOpenApi();
 registerConsole(deps);
 

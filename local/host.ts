@@ -12,6 +12,7 @@ import { localExtendedSessions } from './config/localExtendedSessions';
 import { durableMount } from './durable/durableMounts';
 import { DurableEngine } from './durable/engine';
 import { durableClientData, ManagementApi } from './durable/managementApi';
+import { timerAdmin } from './timers/timerAdmin';
 import { adminMount } from './http/adminMount';
 import { FunctionRoutes } from './http/functionRoutes';
 import { HttpServer } from './http/server';
@@ -142,7 +143,7 @@ export class LocalHost {
         const api = new ManagementApi(engine, { taskHub: settings.hubName, systemKey });
         const routes = new FunctionRoutes(functions, settings.routePrefix);
         const stream = app.httpUri ? new HttpStreamForwarder(functions, app.httpUri, maxRequestBodyBytes) : undefined;
-        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(systemKey, { queues: queueAdmin(queues), clock: clockAdmin(clock) }), ...(simulator ? [simulator.mount()] : [])], functions: routes, stream });
+        publicServer.configure({ mounts: [durableMount(api, systemKey), adminMount(systemKey, { queues: queueAdmin(queues), clock: clockAdmin(clock), functions: timerAdmin(functions, log) }), ...(simulator ? [simulator.mount()] : [])], functions: routes, stream });
         rpcServer.configure({ mounts: [durableMount(api, undefined)] });
         const dispatcher = new QueueDispatcher(queues, functions, log);
         const timers = o.disableTimers ? undefined : new TimerRunner(kv, functions, log, clock);

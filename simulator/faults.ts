@@ -1,6 +1,6 @@
 // Fault injection for the simulated APIs: extra latency, an answer held back
 // after the request was carried out (what makes a client repeat a write that
-// already happened), 429 with Retry-After, 500, an answer that never comes,
+// already happened), 429 with Retry-After, 403 (access refused), 500, an answer that never comes,
 // or a body that breaks the contract. Set in
 // the world file or at run time; each fault can be limited to N requests. The
 // error bodies are worded by the service the fault hits.
@@ -51,6 +51,8 @@ export class Faults {
                 return { holdAnswerMs: f.latencyMs ?? 1000 };
             case 'status429':
                 return errorBody(429, 'TooManyRequests', 'Simulated throttling: retry after the indicated delay.', { 'retry-after': String(f.retryAfterSeconds ?? 1) });
+            case 'status403':
+                return errorBody(403, 'Forbidden', 'Simulated refusal: the caller has no access to this resource.');
             case 'status500':
                 return errorBody(500, 'InternalServerError', 'Simulated server fault.');
             case 'timeout':

@@ -27,6 +27,36 @@ export function isCustomerOf(world: World, partner: Partner, customer: Customer)
     return customer.subscriptions.some((s) => seen.has(s.partnerId)) || customer.overage.some((o) => seen.has(o.partnerId));
 }
 
+/**
+ * The indirect reseller a customer was sold through, as `viewer` sees it
+ * (Partner Center's `associatedPartnerId`): for an indirect provider, the
+ * reseller of its own that sold to the customer first (without a sale, the one
+ * holding its overage record); for an indirect reseller, itself; for a direct
+ * partner, none. Another provider's resellers are never named.
+ */
+export function resellerOfSale(world: World, viewer: Partner, customer: Customer): Partner | undefined {
+    if (viewer.kind === 'indirectReseller') return isCustomerOf(world, viewer, customer) ? viewer : undefined;
+    const resellers = resellersOf(world, viewer);
+    if (resellers.length === 0) return undefined;
+    const ids = new Set(resellers.map((r) => r.id));
+    const sales = customer.subscriptions.filter((s) => ids.has(s.partnerId))
+        .sort((a, b) => Date.parse(a.purchasedAt) - Date.parse(b.purchasedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const id = sales[0]?.partnerId ?? customer.overage.find((o) => ids.has(o.partnerId))?.partnerId;
+    return id === undefined ? undefined : resellers.find((r) => r.id === id);
+}
+
+/** The customers a partner sees (its own, and a provider's resellers'), in tenant id order. */
+export function customersOf(world: World, partner: Partner): Customer[] {
+    return world.customers.filter((c) => isCustomerOf(world, partner, c)).sort((a, b) => compareTenantIds(a.tenantId, b.tenantId));
+}
+
+/** Tenant ids compare as Partner Center's seek order does here: case-insensitively. */
+export function compareTenantIds(a: string, b: string): number {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** The roles Partner Center holds for an agent of the partner; none for a user it does not know. */
 export function agentRoles(partner: Partner, upn: string): AgentRole[] {
     return partner.agents.find((a) => a.upn.toLowerCase() === upn.toLowerCase())?.roles ?? [];

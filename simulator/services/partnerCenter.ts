@@ -1,7 +1,9 @@
-// The simulated Partner Center REST API: the reads the app makes, the move
+// The simulated Partner Center REST API: the reads the app makes (the
+// partner's customer list a page at a time among them), the move
 // from the legacy Azure offer to an Azure plan, and overage (GET and the
 // asynchronous PUT), refused as rules/ decide.
 import { z } from 'zod';
+import { CONTINUATION_HEADER, CONTINUATION_TTL_MS, continuationToken, readContinuationToken, seekPage } from '../http/continuation';
 import type { OutgoingHttp } from '../http/exchange';
 import { json, Router, SimRequest } from '../http/router';
 import { refuseOverageRead } from '../rules/agentRoles';
@@ -9,15 +11,25 @@ import { refuseTransition } from '../rules/azurePlan';
 import { isRefusal, overageActingFor } from '../rules/overageActor';
 import { overageRecordOf } from '../rules/overageRecord';
 import { decideOverageUpdate } from '../rules/overageUpdate';
-import { isCustomerOf, providerOf, resellersOf, salesSeenBy } from '../rules/partnerAccounts';
+import { customersOf, isCustomerOf, providerOf, resellerOfSale, resellersOf, salesSeenBy } from '../rules/partnerAccounts';
 import type { Customer } from '../world';
 import { Acting, authenticate, isAnswer, refused, ServiceContext } from './caller';
 import { PARTNER_CENTER as PC } from './dialect';
 import {
-    agentRolesView, azureEntitlementsView, azurePlanView, collection, customerView, legalBusinessProfile, overageItem, partnerProfile, partnerRelationship, subscriptionView,
+    agentRolesView, azureEntitlementsView, azurePlanView, collection, customerView, legalBusinessProfile, overageItem, partnerProfile, partnerRelationship, seekCollection, subscriptionView,
 } from './partnerCenterShapes';
 
 const SERVICE = 'PhoneServices' as const;
+
+/** `GET /v1/customers?size=`: the page size when none is asked for, and the largest served. */
+export const CUSTOMER_PAGE = { default: 100, max: 500 } as const;
+
+function pageSize(asked: string | null): number | string {
+    if (asked === null || asked === '') return CUSTOMER_PAGE.default;
+    const size = Number(asked);
+    if (!Number.isInteger(size) || size < 1 || size > CUSTOMER_PAGE.max) return `size must be a whole number from 1 to ${CUSTOMER_PAGE.max} (got ${JSON.stringify(asked)}).`;
+    return size;
+}
 
 /** The published update body; `partnerId` only in two-tier sales. */
 const OverageUpdateBody = z.object({
@@ -56,7 +68,23 @@ export function partnerCenterRoutes(ctx: ServiceContext): Router {
             if (!agent) return PC.error(404, 'agent-not-found', `${req.params.upn} is not an agent of partner ${a.partner.id}.`);
             return json(200, agentRolesView(agent.upn, agent.roles));
         }))
-        .on('GET', '/v1/customers/{tenantId}', ofCustomer((_a, c) => json(200, customerView(c))))
+        .on('GET', '/v1/customers', signedIn((a, req) => {
+            const size = pageSize(req.url.searchParams.get('size'));
+            if (typeof size === 'string') return PC.badRequest(size);
+            const token = req.headers[CONTINUATION_HEADER];
+            let after: string | undefined;
+            if (token !== undefined) {
+                const position = readContinuationToken(token, a.partner.id, Date.now());
+                if ('refused' in position) return PC.error(400, 'invalid-continuation-token', position.refused);
+                after = position.after;
+            }
+            const page = seekPage(customersOf(state.world, a.partner), (c) => c.tenantId.toLowerCase(), after, size);
+            const items = page.items.map((c) => customerView(c, resellerOfSale(state.world, a.partner, c)?.id));
+            const next = page.lastKey === undefined ? undefined
+                : { header: 'MS-ContinuationToken', token: continuationToken({ partnerId: a.partner.id, after: page.lastKey, expiresAt: Date.now() + CONTINUATION_TTL_MS }) };
+            return json(200, seekCollection(items, '/v1/customers', size, next));
+        }))
+        .on('GET', '/v1/customers/{tenantId}', ofCustomer((a, c) => json(200, customerView(c, resellerOfSale(state.world, a.partner, c)?.id))))
         .on('GET', '/v1/customers/{tenantId}/subscriptions', ofCustomer((a, c) => {
             const seen = salesSeenBy(state.world, a.partner);
             return json(200, collection(c.subscriptions.filter((s) => seen.has(s.partnerId)).map(subscriptionView)));

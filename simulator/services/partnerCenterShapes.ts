@@ -45,13 +45,32 @@ export function agentRolesView(upn: string, roles: AgentRole[]) {
     return { upn, roles };
 }
 
-export function customerView(c: Customer) {
+/** `associatedPartnerId`: the indirect reseller the customer was sold through, when there is one. */
+export function customerView(c: Customer, associatedPartnerId?: string) {
     return {
         id: c.tenantId,
         companyProfile: { tenantId: c.tenantId, companyName: c.name, email: c.adminContact },
         billingProfile: { defaultAddress: { country: c.country } },
         relationshipToPartner: 'reseller',
+        ...(associatedPartnerId === undefined ? {} : { associatedPartnerId }),
         attributes: attributes('Customer'),
+    };
+}
+
+const link = (uri: string, headers: Array<{ key: string; value: string }> = []) => ({ uri, method: 'GET', headers });
+
+/**
+ * One page of a seek-based list (`GET /v1/customers`): `totalCount` counts the
+ * items of this page, as Partner Center's collections do; every page but the
+ * last links to the next, whose request carries the token in the header named.
+ */
+export function seekCollection<T>(items: T[], path: string, size: number, next?: { header: string; token: string }) {
+    const self = `${path}?size=${size}`;
+    return {
+        totalCount: items.length,
+        items,
+        links: { self: link(self), ...(next ? { next: link(`${self}&seekOperation=Next`, [{ key: next.header, value: next.token }]) } : {}) },
+        attributes: attributes('Collection'),
     };
 }
 

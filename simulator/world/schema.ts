@@ -178,7 +178,7 @@ export type Customer = z.infer<typeof Customer>;
 
 // ---- the simulation itself ----
 
-export const FaultKind = z.enum(['latency', 'slowAnswer', 'status429', 'status500', 'timeout', 'malformed']);
+export const FaultKind = z.enum(['latency', 'slowAnswer', 'status429', 'status403', 'status500', 'timeout', 'malformed']);
 export type FaultKind = z.infer<typeof FaultKind>;
 
 function delay(maxMs: number) {

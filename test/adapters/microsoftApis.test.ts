@@ -8,7 +8,7 @@ import { SubscriptionAliases, customerBillingScope } from '../../shared/adapters
 import { CreditsClient } from '../../shared/adapters/credits/creditsClient';
 import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, UpstreamTimeoutError } from '../../shared/adapters/http/httpClient';
 import { PartnerCenterClient, partnerCenterErrorCode } from '../../shared/adapters/partnerCenter/partnerCenterClient';
-import { PcLegalBusinessProfile } from '../../shared/adapters/partnerCenter/partnerCenterSchemas';
+import { PcCustomer, PcCustomerPage, PcLegalBusinessProfile } from '../../shared/adapters/partnerCenter/partnerCenterSchemas';
 import { partnerContact } from '../../shared/adapters/partnerCenter/toDomain';
 import { ALLOWED_LOCATIONS_DEFINITIONS, ENTRA_ROLES, PolicyAssignment, TenantPoliciesClient, locationsAllowedBy } from '../../shared/adapters/tenantPolicies/tenantPoliciesClient';
 import type { Customer } from '../../shared/core/domain/customer';
@@ -158,6 +158,46 @@ describe('Partner Center', () => {
         };
         expect(partnerContact(PcLegalBusinessProfile.parse(published))).toEqual({ name: 'Contoso Telecom', contact: 'jane@contoso-telecom.example' });
         expect(PcLegalBusinessProfile.safeParse({ ...published, primaryContact: { firstName: 'Jane' } }).success).toBe(false);
+    });
+
+    test('the customer list, a page at a time: every customer of the partner once, in tenant id order; a provider\'s resellers\' customers carry associatedPartnerId', async () => {
+        const pages = async (pc: PartnerCenterClient, pageSize?: number) => {
+            const all: PcCustomer[][] = [];
+            for await (const page of pc.customers(pageSize === undefined ? {} : { pageSize })) all.push(page);
+            return all;
+        };
+        const world: World = (await sim.call('GET', '/simulator/world')).json;
+        const soldBy = (...ids: string[]) => world.customers.filter((c) => c.subscriptions.some((x) => ids.includes(x.partnerId)) || c.overage.some((o) => ids.includes(o.partnerId)))
+            .map((c) => c.tenantId).sort();
+
+        const contoso = await pages(client(DEMO.contosoSales), 4);
+        expect(contoso.map((p) => p.length)).toEqual([4, 4, 4, 3]);
+        expect(contoso.flat().map((c) => c.id)).toEqual(soldBy('1001'));
+        expect(contoso.flat().find((c) => c.id === DEMO.fabrikam)).toEqual(await client().customer(DEMO.fabrikam));
+        expect(contoso.flat().filter((c) => c.associatedPartnerId !== undefined)).toEqual([]);
+        expect((await pages(client(DEMO.contosoSales))).map((p) => p.length)).toEqual([15]); // 100 a page unless asked
+
+        const tailspin = (await pages(client({ partnerId: '2001', upn: 'sales@tailspin-distribution.example', roles: ['SalesAgent'] }), 1)).flat();
+        expect(tailspin.map((c) => c.id)).toEqual(soldBy('2001', '3001'));
+        expect(tailspin.find((c) => c.id === T(8))).toMatchObject({ associatedPartnerId: '3001', companyProfile: { companyName: 'Wide World Importers' } });
+    });
+
+    test('the customer list: a page throttled halfway through is retried with the same continuation token; a next link without one is an UpstreamSchemaError', async () => {
+        const list = client(DEMO.contosoSales).customers({ pageSize: 10 });
+        const first = await list.next();
+        expect(first.value).toHaveLength(10);
+        await fault({ match: { method: 'GET', pathPattern: '^/v1/customers$' }, kind: 'status429', retryAfterSeconds: 0, times: 1 });
+        const second = await list.next();
+        expect(second.value).toHaveLength(5);
+        expect((await sim.call('GET', '/simulator/faults')).json).toEqual([expect.objectContaining({ remaining: 0 })]); // the 429 was answered, and retried
+        expect((await list.next()).done).toBe(true);
+
+        const page = { totalCount: 0, items: [], attributes: { objectType: 'Collection' } };
+        expect(PcCustomerPage.safeParse({ ...page, links: { next: { uri: '/v1/customers?size=1', method: 'GET', headers: [{ key: 'ms-continuationtoken', value: 't' }] } } }).success).toBe(true);
+        const noToken = PcCustomerPage.safeParse({ ...page, links: { next: { uri: '/v1/customers?size=1', method: 'GET', headers: [] } } });
+        expect(noToken.success).toBe(false);
+        await fault({ match: { method: 'GET', pathPattern: '^/v1/customers$' }, kind: 'malformed', times: 1 });
+        await expect(client(DEMO.contosoSales).customers().next()).rejects.toBeInstanceOf(UpstreamSchemaError);
     });
 
     test('a customer of another partner is a 404, as an UpstreamNotFoundError', async () => {

@@ -9,6 +9,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRequest } from '@azure/core-rest-pipeline';
 import { createTokenVerifier, loadAuthConfig } from '../../shared/adapters/identity/identity';
 import { createMailer } from '../../shared/adapters/mail/mailers';
+import { continuationToken, readContinuationToken, seekPage } from '../../simulator/http/continuation';
 import { DEMO, SimulatorHost, startSimulatorHost } from '../helpers/simulatorHost';
 import { tempDir } from '../helpers/testHost';
 import { until } from '../helpers/wait';
@@ -235,6 +236,87 @@ describe('the simulated Partner Center', () => {
         await until(async () => ((await current()).overageEnabled === false ? true : undefined));
         expect((await contoso('PUT', overagePath(6), on)).status).toBe(202);
         expect(await until(async () => ((await current()).partnerId === '1001' ? current() : undefined))).toMatchObject({ overageEnabled: true, azureEntitlementId: entitlement(6) });
+    });
+    test("the customer list: pages in tenant id order linked by MS-ContinuationToken, the last without a next link; a provider's includes its resellers' customers, marked", async () => {
+        type Page = { totalCount: number; items: Array<{ id: string; associatedPartnerId?: string }>; links: { next?: { uri: string; method: string; headers: Array<{ key: string; value: string }> } }; attributes: unknown };
+        const list = async (agent: keyof typeof AGENTS, size?: number) => {
+            const call = pc(agent);
+            const pages: Page[] = [];
+            let res = await call('GET', `/v1/customers${size ? `?size=${size}` : ''}`);
+            for (;;) {
+                expect(res.status).toBe(200);
+                pages.push(res.json);
+                const next = (res.json as Page).links.next;
+                if (!next) return pages;
+                expect(next).toMatchObject({ method: 'GET', uri: `/v1/customers?size=${size ?? 100}&seekOperation=Next` });
+                res = await call('GET', next.uri, undefined, Object.fromEntries(next.headers.map((h) => [h.key, h.value])));
+            }
+        };
+        const world = (await sim.call('GET', '/simulator/world')).json as { customers: Array<{ tenantId: string; subscriptions: Array<{ partnerId: string }>; overage: Array<{ partnerId: string }> }> };
+        const soldBy = (...ids: string[]) => world.customers
+            .filter((c) => c.subscriptions.some((x) => ids.includes(x.partnerId)) || c.overage.some((o) => ids.includes(o.partnerId)))
+            .map((c) => c.tenantId.toLowerCase()).sort();
+
+        const contoso = await list('contosoSales', 5);
+        expect(contoso.map((p) => p.totalCount)).toEqual([5, 5, 5]); // 15 customers: the third page is the last
+        expect(contoso[0]).toMatchObject({ attributes: { objectType: 'Collection' }, links: { self: { uri: '/v1/customers?size=5', method: 'GET', headers: [] } } });
+        const items = contoso.flatMap((p) => p.items);
+        expect(items.map((c) => c.id)).toEqual(soldBy('1001'));
+        expect(items[0]).toEqual((await pc('contosoSales')('GET', `/v1/customers/${items[0].id}`)).json);
+        expect(items.some((c) => 'associatedPartnerId' in c)).toBe(false);
+        const whole = await list('contosoSales');
+        expect(whole).toHaveLength(1);
+        expect(whole[0].items.map((c) => c.id)).toEqual(soldBy('1001'));
+
+        const tailspin = (await list('tailspinAdmin', 1)).flatMap((p) => p.items);
+        expect(tailspin.map((c) => c.id)).toEqual(soldBy('2001', '3001'));
+        expect(tailspin.find((c) => c.id === tenant(8))).toMatchObject({ associatedPartnerId: '3001' });
+        expect((await pc('tailspinAdmin')('GET', `/v1/customers/${tenant(8)}`)).json.associatedPartnerId).toBe('3001');
+        expect((await list('northwindAdmin')).flatMap((p) => p.items)).toEqual([expect.objectContaining({ id: tenant(8), associatedPartnerId: '3001' })]);
+        expect((await list('litwareAdmin', 1)).flatMap((p) => p.items.map((c) => c.id))).toEqual(soldBy('1002'));
+    });
+
+    test('the customer list refuses a bad page size or continuation token in Partner Center\'s error shape, and honours injected throttling', async () => {
+        for (const size of ['0', '501', '2.5', 'many']) {
+            const bad = await pc('contosoSales')('GET', `/v1/customers?size=${size}`);
+            expect(bad.status).toBe(400);
+            expect(bad.json).toMatchObject({ code: 'invalid-request', description: expect.stringContaining('size') });
+        }
+        const first = await pc('contosoSales')('GET', '/v1/customers?size=2');
+        const token = first.json.links.next.headers[0].value as string;
+        expect((await pc('contosoSales')('GET', '/v1/customers?size=2&seekOperation=Next', undefined, { 'MS-ContinuationToken': token })).status).toBe(200);
+        for (const [agent, value] of [['contosoSales', 'not-a-token'], ['contosoSales', `${token}x`], ['litwareAdmin', token]] as const) {
+            const refused = await pc(agent)('GET', '/v1/customers?size=2&seekOperation=Next', undefined, { 'MS-ContinuationToken': value });
+            expect(refused.status).toBe(400);
+            expect(refused.json).toEqual({ code: 'invalid-continuation-token', description: expect.any(String), data: [], source: expect.any(String) });
+        }
+        await sim.call('POST', '/simulator/faults', { faults: [{ match: { method: 'GET', pathPattern: '^/v1/customers$' }, kind: 'status429', retryAfterSeconds: 3, times: 1 }] });
+        const throttled = await pc('contosoSales')('GET', '/v1/customers');
+        expect(throttled.status).toBe(429);
+        expect(throttled.headers.get('retry-after')).toBe('3');
+        expect(throttled.json.code).toBe('TooManyRequests');
+        expect((await pc('contosoSales')('GET', '/v1/customers')).status).toBe(200);
+        await sim.call('DELETE', '/simulator/faults');
+    });
+});
+
+describe('continuation tokens', () => {
+    const at = Date.parse('2026-12-01T00:00:00Z');
+    const token = continuationToken({ partnerId: '1001', after: 'b', expiresAt: at + 1000 });
+
+    test('a token is honoured for its partner until it expires', () => {
+        expect(readContinuationToken(token, '1001', at)).toEqual({ after: 'b' });
+        expect(readContinuationToken(token, '1002', at)).toEqual({ refused: expect.stringContaining('not one this list issued') });
+        expect(readContinuationToken(token, '1001', at + 1000)).toEqual({ refused: expect.stringContaining('expired') });
+    });
+
+    test('a page starts after the key of the last item served, and says the key of its own last item when more follow', () => {
+        const keys = ['a', 'b', 'c', 'd', 'e'];
+        expect(seekPage(keys, (k) => k, undefined, 2)).toEqual({ items: ['a', 'b'], lastKey: 'b' });
+        expect(seekPage(keys, (k) => k, 'b', 2)).toEqual({ items: ['c', 'd'], lastKey: 'd' });
+        expect(seekPage(keys, (k) => k, 'd', 2)).toEqual({ items: ['e'] });
+        expect(seekPage(keys, (k) => k, 'bb', 3)).toEqual({ items: ['c', 'd', 'e'] }); // a customer gone since: the next one on
+        expect(seekPage([], (k: string) => k, undefined, 2)).toEqual({ items: [] });
     });
 });
 

@@ -1,6 +1,6 @@
 // Partner Center REST, the calls overage management needs: the partner's
 // profiles (the legal business one names its contact) and agent roles,
-// customers, their subscriptions (consumptionType), Azure entitlements, the
+// customers (one, or the whole list a page at a time), their subscriptions (consumptionType), Azure entitlements, the
 // legacy-to-plan transition, and overage (public shape).
 // Every response is validated; failures surface as typed UpstreamErrors.
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { OverageCollection, OverageItem, OverageUpdate } from '../../core/domain
 import { createJsonClient, JsonClient, JsonClientOptions } from '../http/httpClient';
 import type { TokenProvider } from '../identity/tokenProviders';
 import {
-    PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcLegalBusinessProfile, PcPartnerProfile, PcPartnerRelationship, PcSubscription,
+    CONTINUATION_TOKEN_HEADER, continuationTokenOf, PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcCustomerPage, PcLegalBusinessProfile, PcPartnerProfile, PcPartnerRelationship, PcSubscription,
 } from './partnerCenterSchemas';
 
 export const PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
@@ -20,6 +20,9 @@ export interface PartnerCenterOptions extends Pick<JsonClientOptions, 'timeoutMs
 }
 
 const customerPath = (tenantId: string) => `/v1/customers/${encodeURIComponent(tenantId)}`;
+
+/** Customers a page when the caller names no size. */
+export const CUSTOMER_PAGE_SIZE = 100;
 
 export class PartnerCenterClient {
     private readonly http: JsonClient;
@@ -48,6 +51,33 @@ export class PartnerCenterClient {
 
     async customer(tenantId: string): Promise<PcCustomer> {
         return (await this.http.request('GET', customerPath(tenantId), { schema: PcCustomer })).data;
+    }
+
+    /**
+     * The partner's customers (an indirect provider's include its resellers',
+     * each with `associatedPartnerId`), one page at a time as Partner Center
+     * serves them: each page is asked for with the continuation token of the
+     * one before it, until a page links to no next one. A page that fails is
+     * retried like any read (the token stays valid); what the caller did with
+     * the pages before it stands.
+     */
+    async *customers(o: { pageSize?: number } = {}): AsyncGenerator<PcCustomer[], void, undefined> {
+        const size = o.pageSize ?? CUSTOMER_PAGE_SIZE;
+        const served = new Set<string>();
+        let token: string | undefined;
+        for (;;) {
+            const page: PcCustomerPage = (await this.http.request('GET', '/v1/customers', {
+                schema: PcCustomerPage,
+                query: token === undefined ? { size } : { size, seekOperation: 'Next' },
+                headers: token === undefined ? undefined : { [CONTINUATION_TOKEN_HEADER]: token },
+            })).data;
+            yield page.items;
+            const next = page.links?.next;
+            if (!next) return;
+            token = continuationTokenOf(next)!; // the schema makes sure a next link carries one
+            if (served.has(token)) throw new Error('Partner Center linked the customer list back to a page it had already served');
+            served.add(token);
+        }
     }
 
     async subscriptions(tenantId: string): Promise<PcSubscription[]> {

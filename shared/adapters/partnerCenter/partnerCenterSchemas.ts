@@ -13,6 +13,8 @@ export const PcCustomer = z.object({
     companyProfile: z.object({ tenantId: z.guid(), companyName: z.string(), email: z.email().optional() }),
     billingProfile: z.object({ defaultAddress: z.object({ country: z.string().length(2) }) }),
     relationshipToPartner: z.enum(['reseller', 'advisor', 'none']),
+    /** The indirect reseller the customer was sold through (an indirect provider's list); absent for a direct sale. */
+    associatedPartnerId: z.string().optional(),
     attributes: Attributes('Customer'),
 });
 export type PcCustomer = z.infer<typeof PcCustomer>;
@@ -38,6 +40,29 @@ export const PcCollection = <T extends z.ZodType>(item: T) => z.object({
     items: z.array(item),
     attributes: Attributes('Collection'),
 });
+
+/** A link of a Partner Center resource: where to go next, and the headers to send there (a continuation token). */
+const PcLink = z.object({
+    uri: z.string(),
+    method: z.string(),
+    headers: z.array(z.object({ key: z.string(), value: z.string() })).default([]),
+});
+
+/** The request header a page of a seek-based list is asked for with, carrying the token the page before linked to. */
+export const CONTINUATION_TOKEN_HEADER = 'MS-ContinuationToken';
+
+/** The continuation token a `next` link carries (header names compare case-insensitively). */
+export function continuationTokenOf(link: { headers: Array<{ key: string; value: string }> }): string | undefined {
+    return link.headers.find((h) => h.key.toLowerCase() === CONTINUATION_TOKEN_HEADER.toLowerCase())?.value;
+}
+
+/** One page of `GET /v1/customers`: `links.next` is there while more pages follow, and carries the continuation token. */
+export const PcCustomerPage = PcCollection(PcCustomer).extend({
+    links: z.object({
+        next: PcLink.refine((l) => continuationTokenOf(l) !== undefined, { path: ['headers'], message: `a next link carries the ${CONTINUATION_TOKEN_HEADER} header` }).optional(),
+    }).optional(),
+});
+export type PcCustomerPage = z.infer<typeof PcCustomerPage>;
 
 export const PcAzureEntitlement = z.object({
     id: z.guid(),

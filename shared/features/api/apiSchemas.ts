@@ -3,6 +3,8 @@
 // endpoints type what they return with these, and the OpenAPI document
 // (shared/features/api/openapiDocument.ts) is generated from them: one source for both.
 import { z } from 'zod';
+import { READINESS_STATES, type ReadinessState } from '../../core/domain/rules/readiness';
+import { ReadinessDoc } from '../readiness/readinessDoc';
 import { Blocker, Warning } from '../../core/domain/findings';
 import { OverageCollection } from '../../core/domain/partnerCenter';
 import { ReconciliationLine, AccrualResult } from '../../core/rating/ratingModel';
@@ -110,6 +112,21 @@ export const OverageStatus = z.looseObject({
 /** The caller's partner's customers from the read model (GET /api/customers). */
 export const CustomerList = z.object({
     items: z.array(z.looseObject({ customerTenantId: z.string(), name: z.string().optional(), asOf: DateTime.optional() })),
+    continuationToken: z.string().nullable(),
+});
+
+/** One row of the fleet view (GET /api/readiness): a customer and service as the caller's partner sees it. */
+const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true }).extend({
+    lastRun: ReadinessDoc.shape.lastRun.unwrap().extend({ href: Url }).nullable(),
+});
+export const ReadinessPage = z.object({
+    items: z.array(ReadinessRow),
+    /** The whole fleet's count per state, whatever the filter. */
+    counts: z.object({ ...Object.fromEntries(READINESS_STATES.map((s) => [s, z.number().int()])) as Record<ReadinessState, z.ZodNumber>, total: z.number().int() }),
+    /** How many rows the filter matched. */
+    matched: z.number().int(),
+    /** The latest assessment among the fleet's rows; null before the first sync. */
+    asOf: DateTime.nullable(),
     continuationToken: z.string().nullable(),
 });
 

@@ -10,6 +10,8 @@ import { HandoverBody } from '../../core/handover/handoverSchemas';
 import { EnablementBody } from '../../core/overage/enablement';
 import { ApprovalAnswer } from '../../core/handover/approvalAnswer';
 import * as S from './apiSchemas';
+import { READINESS_STATES } from '../../core/domain/rules/readiness';
+import { READINESS_COLUMNS } from '../readiness/readinessColumns';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -29,6 +31,7 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     PartnerCenterOverage: { schema: S.PartnerCenterOverage, io: 'output' },
     OverageStatus: { schema: S.OverageStatus, io: 'output' },
     CustomerList: { schema: S.CustomerList, io: 'output' },
+    ReadinessPage: { schema: S.ReadinessPage, io: 'output' },
     Diagnostics: { schema: S.Diagnostics, io: 'output' },
     Health: { schema: S.Health, io: 'output' },
     RateCardList: { schema: S.RateCardList, io: 'output' },
@@ -91,6 +94,14 @@ const CUSTOMER = param('customerTenantId', 'The customer\'s Entra tenant id.', {
 const MONTH = param('month', 'A UTC calendar month, YYYY-MM.', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', in: 'header', required: false, description: '1 to 255 printable characters: a repeat returns the original run.', schema: { type: 'string', minLength: 1, maxLength: 255 } };
 const LOCATION = { Location: { description: 'The resource\'s link.', schema: { type: 'string' } } };
+const READINESS_QUERY = [
+    query('state', 'Only customers in this state.', { type: 'string', enum: [...READINESS_STATES] }),
+    query('blocker', 'Only customers with a blocker of this code (e.g. `gdap-missing`, `unknown`).'),
+    query('q', 'Only customers whose name or tenant id contains this text (any case).'),
+    query('limit', '1 to 500 (default 100).', { type: 'integer', minimum: 1, maximum: 500 }),
+    query('continuationToken', 'The next page: the token of the previous one.'),
+    query('partnerId', 'Operators only: the partner whose fleet to read.'),
+];
 const body = (name: keyof typeof SCHEMAS, extra: Record<string, unknown> = {}) => ({ required: true, content: { 'application/json': { schema: ref(name) }, ...extra } });
 
 /** One operation; `x-function` names the registered function that serves it. */
@@ -121,6 +132,21 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: BEARER,
                 parameters: [query('limit', '1 to 100 (default 50).', { type: 'integer', minimum: 1, maximum: 100 }), query('continuationToken', 'The next page: the token of the previous one.')],
                 responses: { 200: json('CustomerList', 'From the read model, ordered by customer id'), ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner'], 500: ['internal-error'] }) },
+            }),
+        },
+        '/api/readiness': {
+            get: op('readiness', ['Fleet'], 'Every customer of the caller partner by readiness', {
+                security: PARTNER_OR_OPERATOR, parameters: READINESS_QUERY,
+                responses: { 200: json('ReadinessPage', 'In name order, with the whole fleet\'s counts per state'), ...problems({ 400: ['invalid-request', 'invalid-continuation-token', 'partner-required'], 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'not-your-partner'], 500: ['internal-error'] }) },
+            }),
+        },
+        '/api/readiness.csv': {
+            get: op('readinessCsv', ['Fleet'], 'The fleet by readiness as CSV', {
+                security: PARTNER_OR_OPERATOR, parameters: READINESS_QUERY.filter((p) => !['limit', 'continuationToken'].includes(p.name)),
+                responses: {
+                    200: { description: `One row per customer and service, in name order; columns ${READINESS_COLUMNS.join(', ')}; text that a spreadsheet would read as a formula starts with '`, content: { 'text/csv': { schema: { type: 'string' } } } },
+                    ...problems({ 400: ['invalid-request', 'partner-required'], 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'not-your-partner'], 500: ['internal-error'] }),
+                },
             }),
         },
         [`${c}/overage`]: {

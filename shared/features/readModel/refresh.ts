@@ -1,5 +1,5 @@
 // Refreshing the read model: one customer (after a run, on `?refresh=true`),
-// or every customer the app knows (the sync timer).
+// and the customers the app knows (which the fleet sync also reads).
 import type { Caller } from '../../core/domain/partner';
 import type { ServiceType } from '../../core/domain/subscription';
 import type { Dependencies } from '../../adapters/dependencies';
@@ -57,32 +57,4 @@ export async function knownCustomers(store: StateStore): Promise<string[]> {
         store.query<{ id: string; customerTenantId: string }>(READ_MODEL_CONTAINER),
     ]);
     return [...new Set([...settings, ...docs].map((d) => d.customerTenantId))].sort();
-}
-
-export interface SyncReport { customers: number; refreshed: number; notSeen: number; failed: Array<{ customerTenantId: string; error: string }> }
-
-/**
- * Refreshes every known customer, a few at a time (Partner Center throttles
- * per partner: small concurrency, and each call's 429s are waited out by the
- * one retry loop). A customer that fails is reported and left as it was; the
- * next sync tries again.
- */
-export async function syncReadModel(deps: ReadModelDependencies, service: ServiceType, agents: Caller[], o: { concurrency?: number } = {}): Promise<SyncReport> {
-    const customers = await knownCustomers(deps.stateStore);
-    const report: SyncReport = { customers: customers.length, refreshed: 0, notSeen: 0, failed: [] };
-    let next = 0;
-    const lane = async () => {
-        while (next < customers.length) {
-            const customerTenantId = customers[next++];
-            try {
-                const doc = await refreshCustomer(deps, customerTenantId, service, agents, { source: 'sync' });
-                if (doc) report.refreshed++;
-                else report.notSeen++;
-            } catch (err) {
-                report.failed.push({ customerTenantId, error: err instanceof Error ? err.message : String(err) });
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 2, customers.length)) }, lane));
-    return report;
 }

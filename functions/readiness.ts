@@ -1,0 +1,120 @@
+// GET /api/readiness: the caller's partner's whole fleet, one row per customer
+// and service, with its readiness state, blockers (each with its remedy), who
+// pays beyond the included minutes now and the last run; filtered by state,
+// blocker code and a name or tenant id substring, in name order, paged, with
+// the counts per state of the whole fleet in every answer.
+// GET /api/readiness.csv: the same rows (filters apply, no paging) for Excel.
+// Served from the fleet view the sync keeps (no call to Partner Center).
+import { Readable, pipeline } from 'node:stream';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { z } from 'zod';
+import { PHONE_SERVICES } from '../shared/core/overage/enablement';
+import type { Dependencies } from '../shared/adapters/dependencies';
+import { csvExport } from '../shared/features/export/csvExport';
+import { FleetView } from '../shared/features/readiness/fleetView';
+import type { ReadinessDoc } from '../shared/features/readiness/readinessDoc';
+import { byName, ReadinessFilter } from '../shared/features/readiness/readinessStore';
+import { READINESS_COLUMNS, readinessCsvRow } from '../shared/features/readiness/readinessColumns';
+import { partnerGuarded, type Who } from './http/partnerGuard';
+import { invalidRequest, problem } from './http/problem';
+import { runPath } from './http/runResource';
+
+const Query = ReadinessFilter.extend({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    continuationToken: z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional(),
+    /** An operator names the partner; a partner may only name itself. */
+    partnerId: z.string().regex(/^\S{1,64}$/).optional(),
+});
+
+/** The token is the last row returned (name, tenant id), so a page boundary survives rows added or removed before it. */
+const Token = z.tuple([z.string(), z.string()]);
+const encode = (d: ReadinessDoc) => Buffer.from(JSON.stringify([d.name, d.customerTenantId]), 'utf8').toString('base64url');
+function decode(token: string): { name: string; customerTenantId: string } | undefined {
+    try {
+        const [name, customerTenantId] = Token.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+        return { name, customerTenantId };
+    } catch {
+        return undefined;
+    }
+}
+
+export function readinessItem(d: ReadinessDoc) {
+    return {
+        customerTenantId: d.customerTenantId, name: d.name, service: d.service, reseller: d.reseller, state: d.state, blockers: d.blockers,
+        payerNow: d.payerNow, postpaidActive: d.postpaidActive, overage: d.overage,
+        lastRun: d.lastRun && { ...d.lastRun, href: runPath(d.customerTenantId, d.lastRun.id) }, assessedAt: d.assessedAt,
+    };
+}
+
+/** The partner whose fleet is asked for, or the answer refusing it. */
+function partnerOf(who: Who, asked: string | undefined): string | HttpResponseInit {
+    if (who.operator) return asked ?? problem(400, 'partner-required', 'An operator names the partner whose fleet to read.', { remedy: 'Add ?partnerId=<partner id>.' });
+    if (asked !== undefined && asked !== who.caller.partnerId) {
+        return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${asked}'s fleet.`, { remedy: 'Leave partnerId out: your own fleet is answered.' });
+    }
+    return who.caller.partnerId;
+}
+
+export function registerReadiness(deps: Dependencies): void {
+    const view = new FleetView(deps.stateStore, PHONE_SERVICES);
+    const parse = (req: HttpRequest) => Query.safeParse(Object.fromEntries(req.query.entries()));
+
+    df.app.client.http('readiness', {
+        route: 'readiness',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: partnerGuarded(deps, 'read', async (who, req): Promise<HttpResponseInit> => {
+            const query = parse(req);
+            if (!query.success) return invalidRequest(query.error, 'query');
+            const partnerId = partnerOf(who, query.data.partnerId);
+            if (typeof partnerId !== 'string') return partnerId;
+            const { limit, continuationToken } = query.data;
+            const after = continuationToken === undefined ? undefined : decode(continuationToken);
+            if (continuationToken !== undefined && !after) return problem(400, 'invalid-continuation-token', 'The continuation token is not one this API gave.', { remedy: 'Start again without continuationToken.' });
+            const fleet = await view.filtered(partnerId, query.data);
+            const start = after ? firstAfter(fleet.matched, after) : 0;
+            const page = fleet.matched.slice(start, start + limit);
+            return {
+                headers: { 'cache-control': 'no-store' },
+                jsonBody: {
+                    items: page.map(readinessItem), counts: fleet.counts, matched: fleet.matched.length, asOf: fleet.asOf,
+                    continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null,
+                },
+            };
+        }),
+    });
+
+    df.app.client.http('readinessCsv', {
+        route: 'readiness.csv',
+        methods: ['GET'],
+        authLevel: 'anonymous',
+        handler: partnerGuarded(deps, 'read', async (who, req, _client, ctx: InvocationContext): Promise<HttpResponseInit> => {
+            const query = parse(req);
+            if (!query.success) return invalidRequest(query.error, 'query');
+            const partnerId = partnerOf(who, query.data.partnerId);
+            if (typeof partnerId !== 'string') return partnerId;
+            const { matched } = await view.filtered(partnerId, query.data);
+            const csv = pipeline(Readable.from(matched.map(readinessCsvRow)), csvExport(READINESS_COLUMNS), (err) => {
+                if (err) ctx.error(`readiness.csv ${partnerId}: ${err.message}`);
+            });
+            return {
+                headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="readiness-${partnerId}.csv"`, 'cache-control': 'no-store' },
+                body: Readable.toWeb(csv) as ReadableStream,
+            };
+        }),
+    });
+}
+
+/** The index of the first row after the token's row in name order (binary search). */
+function firstAfter(rows: ReadinessDoc[], after: { name: string; customerTenantId: string }): number {
+    const probe = { name: after.name, customerTenantId: after.customerTenantId } as ReadinessDoc;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byName(rows[mid], probe) <= 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}

@@ -1,0 +1,41 @@
+// After a run ends, every partner whose fleet holds the customer sees it at
+// once, not at the next sync: its readiness is assessed again as that
+// partner's served agent (the run's partner now "on", another partner
+// "owned-by-another-partner", a blocked run's blockers). For a partner the
+// deployment does not act for, or when the reads fail, only the last run is
+// brought up to date; the next sync assesses it.
+import type { Dependencies } from '../../adapters/dependencies';
+import { servedAgent } from '../../adapters/partnerCenter/servedPartners';
+import { CONTAINERS } from '../../adapters/state/containers';
+import type { StoredRun } from '../overage/runs';
+import { assessCustomer } from './assessReadiness';
+import { fleetPartner } from './fleetPartner';
+import type { ReadinessDoc } from './readinessDoc';
+import { saveReadiness, touch } from './readinessStore';
+
+export async function reassessAfterRun(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, run: StoredRun, log: (message: string) => void = () => {}): Promise<void> {
+    const store = deps.stateStore;
+    const docs = await store.query<ReadinessDoc>(CONTAINERS.readiness, { where: { customerTenantId: run.customerTenantId.toLowerCase(), service: run.service } });
+    for (const doc of docs) {
+        const agent = servedAgent(doc.partnerId, deps.env);
+        let fresh: ReadinessDoc | undefined;
+        if (agent) {
+            try {
+                const ms = deps.microsoft(agent, 'run');
+                const [partner, customer] = await Promise.all([fleetPartner(ms, doc.partnerId), ms.partnerCenter.customer(run.customerTenantId)]);
+                fresh = (await assessCustomer(ms, store, partner, customer, doc.service, 'run')).doc;
+            } catch (err) {
+                log(`fleet: ${run.customerTenantId} not assessed again for partner ${doc.partnerId} after run ${run.id}: ${err instanceof Error ? err.message : String(err)}`);
+            }
+        }
+        const { pk: _pk, etag: _etag, ...stored } = doc as ReadinessDoc & { pk?: string; etag?: string };
+        const lastRun = run.viewers.includes(doc.partnerId) ? lastRunOf(run) : stored.lastRun;
+        await saveReadiness(store, fresh ?? { ...stored, lastRun });
+        await touch(store, doc.partnerId);
+    }
+}
+
+function lastRunOf(run: StoredRun): ReadinessDoc['lastRun'] {
+    const result = run.ended?.outcome?.result;
+    return { id: run.id, kind: run.kind, status: run.ended?.status ?? 'running', result: typeof result === 'string' ? result : null, at: run.ended?.at ?? run.startedAt };
+}

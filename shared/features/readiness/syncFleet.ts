@@ -1,0 +1,117 @@
+// The fleet sync: every served partner's customers, listed from Partner Center
+// (paged), each assessed once per round as that partner sees it. The
+// assessments are the partner's fleet view (readiness documents) and, from
+// the same reads, the read model's overage view, whose viewers are the
+// partners whose lists hold the customer. A customer a partner's complete
+// list no longer holds leaves its fleet; a customer the app knows (a recorded
+// setting, an earlier document) that no list holds keeps no viewer. A failing
+// customer is reported and left as it was; a list that fails changes nothing
+// of that partner.
+import type { Caller } from '../../core/domain/partner';
+import type { ServiceType } from '../../core/domain/subscription';
+import type { Dependencies } from '../../adapters/dependencies';
+import type { MicrosoftClients } from '../../adapters/microsoftClients';
+import type { PcCustomer } from '../../adapters/partnerCenter/partnerCenterSchemas';
+import { READ_MODEL_CONTAINER, readDoc, saveDoc, toDoc } from '../readModel/readModel';
+import { knownCustomers } from '../readModel/refresh';
+import { type Assessed, assessCustomer, type FleetPartner } from './assessReadiness';
+import { fleetPartner } from './fleetPartner';
+import { readinessOfPartner, removeReadiness, saveReadiness, touch } from './readinessStore';
+
+export interface FleetSyncReport {
+    partners: Array<{ partnerId: string; customers: number; assessed: number; removed: number; listFailed?: string }>;
+    /** Customers in the read model (listed or known). */
+    customers: number;
+    failed: Array<{ partnerId: string; customerTenantId: string; error: string }>;
+}
+
+interface Fleet { agent: Caller; ms: MicrosoftClients; partner?: FleetPartner; customers: PcCustomer[]; listFailed?: string }
+
+/** How often, while assessing, the partners' fleets are marked changed, so a reader sees progress before the round ends. */
+const TOUCH_EVERY = 500;
+
+export async function syncFleet(deps: Pick<Dependencies, 'stateStore' | 'microsoft'>, service: ServiceType, agents: Caller[], o: { concurrency?: number } = {}): Promise<FleetSyncReport> {
+    const store = deps.stateStore;
+    const fleets = await Promise.all(agents.map((agent) => listFleet(deps.microsoft(agent, 'run'), agent)));
+    const report: FleetSyncReport = { partners: [], customers: 0, failed: [] };
+
+    // every (partner, customer) pair, assessed a few at a time: Partner Center throttles per partner
+    const work = fleets.flatMap((f) => (f.partner ? f.customers.map((c) => ({ f, c })) : []));
+    const byCustomer = new Map<string, { viewers: Set<string>; assessed?: Assessed; name: string }>();
+    for (const { f, c } of work) {
+        const id = c.companyProfile.tenantId.toLowerCase();
+        const entry = byCustomer.get(id) ?? { viewers: new Set<string>(), name: c.companyProfile.companyName };
+        entry.viewers.add(f.agent.partnerId);
+        byCustomer.set(id, entry);
+    }
+    const assessedBy = new Map<string, number>();
+    let done = 0;
+    await lanes(work, o.concurrency ?? 2, async ({ f, c }) => {
+        const id = c.companyProfile.tenantId.toLowerCase();
+        try {
+            const assessed = await assessCustomer(f.ms, store, f.partner!, c, service, 'sync');
+            await saveReadiness(store, assessed.doc);
+            byCustomer.get(id)!.assessed ??= assessed;
+            assessedBy.set(f.agent.partnerId, (assessedBy.get(f.agent.partnerId) ?? 0) + 1);
+        } catch (err) {
+            report.failed.push({ partnerId: f.agent.partnerId, customerTenantId: id, error: err instanceof Error ? err.message : String(err) });
+        }
+        if (++done % TOUCH_EVERY === 0) await Promise.all(fleets.map((x) => touch(store, x.agent.partnerId)));
+    });
+
+    for (const f of fleets) {
+        let removed = 0;
+        if (f.partner) {
+            const listed = new Set(f.customers.map((c) => c.companyProfile.tenantId.toLowerCase()));
+            for (const doc of await readinessOfPartner(store, f.agent.partnerId, service)) {
+                if (!listed.has(doc.customerTenantId)) {
+                    await removeReadiness(store, f.agent.partnerId, doc.id);
+                    removed++;
+                }
+            }
+            await touch(store, f.agent.partnerId);
+        }
+        report.partners.push({ partnerId: f.agent.partnerId, customers: f.customers.length, assessed: assessedBy.get(f.agent.partnerId) ?? 0, removed, ...(f.listFailed ? { listFailed: f.listFailed } : {}) });
+    }
+
+    // the read model, from the same reads
+    const incomplete = new Set(fleets.filter((f) => !f.partner).map((f) => f.agent.partnerId));
+    const known = await knownCustomers(store);
+    for (const id of new Set([...byCustomer.keys(), ...known])) {
+        const entry = byCustomer.get(id);
+        const stored = await readDoc(store, id, service);
+        // a partner whose list failed keeps whatever it had
+        const viewers = [...(entry?.viewers ?? []), ...(stored?.viewers.filter((v) => incomplete.has(v)) ?? [])];
+        if (entry?.assessed) {
+            const { doc, overage, credits } = entry.assessed;
+            await saveDoc(store, toDoc({
+                customerTenantId: id, service, name: entry.name, credits, viewers, asOf: doc.assessedAt,
+                overage: overage && { enabled: overage.overageEnabled, partnerId: overage.partnerId, azureEntitlementId: overage.azureEntitlementId },
+            }, 'sync'));
+        } else if (!entry && stored && stored.viewers.length !== viewers.length) {
+            await store.replace(READ_MODEL_CONTAINER, id, { ...stored, viewers }, { ifMatch: stored.etag });
+        }
+    }
+    report.customers = new Set([...byCustomer.keys(), ...known]).size;
+    return report;
+}
+
+async function listFleet(ms: MicrosoftClients, agent: Caller): Promise<Fleet> {
+    try {
+        const partner = await fleetPartner(ms, agent.partnerId);
+        const customers: PcCustomer[] = [];
+        for await (const page of ms.partnerCenter.customers()) customers.push(...page);
+        return { agent, ms, partner, customers };
+    } catch (err) {
+        return { agent, ms, customers: [], listFailed: err instanceof Error ? err.message : String(err) };
+    }
+}
+
+/** Runs `fn` over `items`, at most `concurrency` at a time. */
+async function lanes<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const lane = async () => {
+        while (next < items.length) await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+}
