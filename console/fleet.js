@@ -35,7 +35,12 @@ function StateBar({ counts, active }) {
     const shown = STATES.filter((s) => (counts?.[s.id] ?? 0) > 0);
     return html`
         <section class="card fleet-states" aria-labelledby="states-h">
-            <h2 id="states-h">Customers by state</h2>
+            <div class="states-head">
+                <h2 id="states-h">Customers by state</h2>
+                <a class=${`all${!active ? ' active' : ''}`} href=${fleetHash({})} aria-current=${!active ? 'true' : undefined}>
+                    All customers <span class="legend-count" data-state="total">${counts ? total : '…'}</span>
+                </a>
+            </div>
             <div class="stacked" aria-hidden=${counts ? 'false' : 'true'}>
                 ${!counts && html`<span class="stacked-empty"></span>`}
                 ${counts && total === 0 && html`<span class="stacked-empty"></span>`}
@@ -54,11 +59,6 @@ function StateBar({ counts, active }) {
                             <span class="legend-count" data-state=${s.id}>${counts ? counts[s.id] ?? 0 : '…'}</span>
                         </a>
                     </li>`)}
-                <li class="legend-total">
-                    <a class=${!active ? 'active' : ''} href=${fleetHash({})} aria-current=${!active ? 'true' : undefined}>
-                        <span class="legend-words">All customers</span> <span class="legend-count" data-state="total">${counts ? total : '…'}</span>
-                    </a>
-                </li>
             </ul>
         </section>`;
 }
@@ -94,7 +94,7 @@ function Row({ item, showReseller }) {
                 <span class="tenant muted">${item.customerTenantId}</span>
             </th>
             <td data-label="State"><${StateBadge} state=${item.state} /></td>
-            <td data-label="Blockers" class="blockers-cell"><${Blockers} blockers=${item.blockers} /></td>
+            <td data-label="Blockers" class=${item.blockers?.length ? 'blockers-cell' : ''}><${Blockers} blockers=${item.blockers} /></td>
             <td data-label="Who pays now">${payerText(item.payerNow)}</td>
             <td data-label="Last run"><${LastRun} run=${item.lastRun} /></td>
             ${showReseller && html`<td data-label="Reseller">${item.reseller ? (item.reseller.name ?? `Partner ${item.reseller.partnerId}`) : html`<span class="muted">Direct</span>`}</td>`}

@@ -1,15 +1,17 @@
 // The fleet's readiness documents, filled as the sync timer fills them: with
-// timers off in tests, an operator runs the timer's function by hand
-// (POST /admin/functions/readModelSync, system key) and the fleet is read
-// until it has customers.
+// timers off in tests, an operator runs the timer's function now
+// (POST /admin/functions/readModelSync, system key, answered 202 at once);
+// its invocation's end is in the host's log. Resolves the fleet as `agent` reads it then.
 import type { AppHost, AgentName } from './appHost';
 import { until } from './wait';
 
 export async function syncFleet(app: AppHost, agent: AgentName = 'contosoAdmin', ms = 30_000): Promise<any> {
-    const ran = await app.call('POST', '/admin/functions/readModelSync', {}, { 'x-functions-key': app.host.systemKey });
-    if (ran.status >= 300) throw new Error(`readModelSync did not run: ${ran.status} ${ran.text}`);
-    return until(async () => {
-        const r = await app.as(agent)('GET', '/api/readiness');
-        return r.status === 200 && r.json.counts.total > 0 ? r.json : undefined;
-    }, ms, 100);
+    const ended = () => app.logs.filter((l) => l.function === 'readModelSync' && (l.outcome === 'succeeded' || l.outcome === 'failed')).length;
+    const before = ended();
+    const ran = await app.call('POST', '/admin/functions/readModelSync', undefined, { 'x-functions-key': app.host.systemKey });
+    if (ran.status !== 202) throw new Error(`readModelSync did not start: ${ran.status} ${ran.text}`);
+    await until(() => ended() > before || undefined, ms, 50);
+    const fleet = await app.as(agent)('GET', '/api/readiness');
+    if (fleet.status !== 200 || !(fleet.json.counts.total > 0)) throw new Error(`the fleet is empty after the sync: ${fleet.status} ${fleet.text.slice(0, 300)}`);
+    return fleet.json;
 }
