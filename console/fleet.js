@@ -180,9 +180,12 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
         setMore(true);
         try {
             const body = await readPage(token, filters, page.continuationToken);
-            setPage((p) => ({ ...body, key: p.key, items: [...p.items, ...(body.items ?? [])] }));
+            const first = body.items?.[0]?.customerTenantId;
+            setPage((p) => (p.key !== key ? p : { ...body, key: p.key, items: [...p.items, ...(body.items ?? [])] }));
             seen(body.items ?? []);
             for (const i of body.items ?? []) names.set(i.customerTenantId, i.name);
+            // on to the first customer added (the button may be gone): the reader goes on from where the list grew
+            if (first) requestAnimationFrame(() => table.current?.querySelector(`a[data-tenant="${CSS.escape(first)}"]`)?.focus());
         } catch (e) {
             setError(e);
         } finally {
@@ -255,7 +258,7 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
                 <${Search} value=${filters.q} onSearch=${(q, replace) => set({ q }, replace)} />
                 ${filtered && html`<div class="filter-actions"><a class="button secondary" href=${fleetHash({})}>Clear filters</a></div>`}
             </div>
-            <p class="count muted" role="status">${page ? `${customers(page.matched)} ${filtered ? 'match' : 'in the fleet'}${page.matched > items.length ? `, ${items.length} shown` : ''}` : ''}${csv.saved ? ` · saved ${csv.saved}` : ''}</p>
+            <p class="count muted" role="status">${page ? `${customers(page.matched)} ${filtered ? (page.matched === 1 ? 'matches' : 'match') : 'in the fleet'}${page.matched > items.length ? `, ${items.length} shown` : ''}` : ''}${csv.saved ? ` · saved ${csv.saved}` : ''}</p>
             <div class="table-wrap" aria-busy=${busy ? 'true' : 'false'} data-shown=${page?.key} ref=${table}>
                 <table class="customers fleet-table">
                     <caption class="sr-only">Customers of partner ${me.partnerId}${filtered ? ', filtered' : ''}: state, blockers, who pays now and last run</caption>

@@ -21,6 +21,22 @@ const STATES: Array<[string, string]> = [
     ['owned-by-another-partner', 'Managed by another partner'], ['not-eligible', 'Not eligible'],
 ];
 
+/** Litware's fleet grows past a page (100): outlets of a customer holding only SKUs without overage (not eligible: the sync reads little for each). */
+const OUTLETS = 112;
+function withOutlets(world: any): void {
+    const coho = world.customers.find((c: any) => c.name === 'Coho Winery');
+    const hex = (base: number, i: number) => (base + i).toString().padStart(12, '0');
+    for (let i = 1; i <= OUTLETS; i++) {
+        const c = structuredClone(coho);
+        c.tenantId = `10000000-0000-4000-8000-${hex(100_000, i)}`;
+        c.name = `Litware Outlet ${String(i).padStart(3, '0')}`;
+        c.scenario = 'Not eligible, one of many (the fleet page\'s paging).';
+        c.azure.entitlements = c.azure.entitlements.map((e: any, n: number) => ({ ...e, id: `30000000-0000-4000-8000-${hex(100_000 + n * 1000, i)}` }));
+        c.subscriptions = c.subscriptions.map((sub: any, n: number) => ({ ...sub, id: `20000000-0000-4000-8000-${hex(100_000 + n * 1000, i)}`, partnerId: '1002' }));
+        world.customers.push(c);
+    }
+}
+
 const skip = browserSkipReason();
 if (skip) {
     console.warn(`browser tests skipped: ${skip}`);
@@ -37,7 +53,7 @@ if (skip) {
         beforeAll(async () => {
             if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);
             shots = keep ? (fs.mkdirSync(keep, { recursive: true }), keep) : tempDir('too-fleet-shots-');
-            [app, browser] = await Promise.all([startAppHost(), chromium.launch(LAUNCH)]);
+            [app, browser] = await Promise.all([startAppHost({ edit: withOutlets }), chromium.launch(LAUNCH)]);
             await syncFleet(app);
         });
         afterAll(async () => {
@@ -198,6 +214,25 @@ if (skip) {
                 expect(file).toBe(expected.text);
                 expect(download.suggestedFilename()).toMatch(/\.csv$/);
                 await page.getByRole('status').filter({ hasText: `saved ${download.suggestedFilename()}` }).waitFor();
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+            }
+        });
+
+        test('a fleet longer than a page: Show more reads the next one, focus goes on to the first customer it added', async () => {
+            const fleet = (await app.as('litwareAdmin')('GET', '/api/readiness')).json;
+            expect(fleet.matched).toBeGreaterThan(100);
+            const { page, errors, close } = await openPage(browser);
+            try {
+                await signIn(page, app.url, 'admin@litware-voice.example');
+                expect(await fleetNames(page)).toEqual(fleet.items.map((i: any) => i.name));
+                expect(await page.getByRole('status').filter({ hasText: `${fleet.matched} customers in the fleet, 100 shown` }).count()).toBe(1);
+                await page.getByRole('button', { name: `Show more (${fleet.matched - 100} more)` }).click();
+                const next = (await app.as('litwareAdmin')('GET', `/api/readiness?continuationToken=${fleet.continuationToken}`)).json;
+                await page.waitForFunction((name) => (globalThis as any).document.activeElement?.textContent === name, next.items[0].name);
+                expect(await fleetNames(page)).toEqual([...fleet.items, ...next.items].map((i: any) => i.name));
+                expect(await page.getByRole('button', { name: /^Show more/ }).count()).toBe(0);
                 expect(errors).toEqual([]);
             } finally {
                 await close();
