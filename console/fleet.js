@@ -251,7 +251,7 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
                 <div class="field">
                     <label for="fleet-blocker">Blocker</label>
                     <select id="fleet-blocker" value=${filters.blocker} onChange=${(e) => set({ blocker: e.currentTarget.value })}>
-                        <option value="">Any blocker or none</option>
+                        <option value="">Any or none</option>
                         ${blockerOptions.map((c) => html`<option key=${c} value=${c}>${blockerWords(c)}</option>`)}
                     </select>
                 </div>
