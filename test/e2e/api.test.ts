@@ -160,6 +160,9 @@ describe('on one host: the document, then any input', () => {
                 expect((await call('contosoAdmin', 'GET', `/api/customers/${c}/overage`)).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', '/api/customers?limit=2')).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', '/api/customers?limit=0')).status).toBe(400);
+                expect((await call('contosoAdmin', 'GET', '/api/readiness?limit=2')).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', '/api/readiness?state=nope')).status).toBe(400);
+                expect((await call('contosoAdmin', 'GET', '/api/readiness.csv?state=ready')).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', `/api/customers/${c}/overage/diagnostics`)).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', `/api/customers/${c}/overage/audit`)).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', `/api/v1/customers/${c}/subscriptions/overage`)).status).toBe(200);
