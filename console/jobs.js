@@ -66,12 +66,12 @@ export function EnableAllReady({ token, ready, onStarted }) {
         <dialog ref=${dialog} class="confirm" aria-labelledby="enable-all-h" aria-describedby="enable-all-d" onCancel=${() => opener.current?.focus()}>
             <h2 id="enable-all-h">Enable overage for ${customers(count)}?</h2>
             <div id="enable-all-d">
-                <p>Overage is switched on for each of the ${customers(count)} ready to enable now, one after another:</p>
+                <p>Overage is switched on for each of the ${customers(count)} ready to enable now, a few at a time:</p>
                 <ul>
-                    <li>Where no Azure subscription is chosen for a customer, a new Azure subscription is created under its Azure plan, and its overage is charged to it.</li>
-                    <li>Calls beyond the included minutes then go through: Communications Credits pay first, then post-paid overage billed to your partner.</li>
-                    <li>Each customer is checked again just before: one that is no longer ready is reported with its blocker and left as it is.</li>
-                    <li>You can cancel the job while it runs; customers already enabled stay on.</li>
+                    <li>Each gets a new Azure subscription for its overage charges: under its Azure plan, or in a new Azure plan where it has none (a customer still on the legacy Azure offer is moved to an Azure plan first).</li>
+                    <li>Calls beyond the included minutes then go through: Communications Credits pay first where the customer has them, then post-paid overage.</li>
+                    <li>Each customer is checked again just before its run: one that is no longer ready is reported with its blocker, and nothing is changed for it.</li>
+                    <li>You can cancel the job: customers not yet started are left as they are, runs under way finish, and customers already enabled stay on.</li>
                 </ul>
             </div>
             <${Problem} error=${error} />
@@ -181,6 +181,8 @@ export function JobProgress({ token: current, url, initial, onEnded, onClose }) 
                 <ul class="job-counts" aria-label="Results so far">
                     ${Object.keys(OUTCOMES).map((o) => html`<li key=${o}><${OutcomeBadge} outcome=${o} /> <span class="n" data-outcome=${o}>${c[o] ?? 0}</span></li>`)}
                 </ul>`}
+            ${job?.error && html`<div class="error" role="alert"><p><strong>The job stopped on a fault of its own.</strong></p><p>${job.error}</p></div>`}
+            ${job?.cancelled && html`<p class="muted">Cancelled by ${job.cancelled.by}, <time datetime=${job.cancelled.at}>${dateText(job.cancelled.at)}</time>: customers not yet started were left as they are.</p>`}
             <${Problem} error=${error} />
             <${Problem} error=${cancel.error} />
             <div class="job-buttons">
