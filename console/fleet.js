@@ -8,7 +8,7 @@
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, ApiError, call, download } from './api.js';
 import { customerHash, fleetHash, go } from './route.js';
-import { blockerWords, dateText, payerText, relativeText, runKindWords, stateGlyph, stateWords, STATES } from './words.js';
+import { blockerWords, dateText, payerText, relativeText, runWords, stateGlyph, stateWords, STATES } from './words.js';
 import { EnableAllReady, followedJob, followJob, JobProgress } from './jobs.js';
 import { Problem } from './problem.js';
 
@@ -80,9 +80,9 @@ function Blockers({ blockers }) {
 
 function LastRun({ run }) {
     if (!run) return html`<span class="muted">None yet</span>`;
-    const outcome = run.result ?? run.status;
+    const outcome = run.status === 'completed' ? (run.result ?? run.status) : run.status;
     return html`
-        <span class="run-line">${runKindWords(run.kind)} · <span class=${`run-outcome ${outcome}`}>${run.status === 'completed' && run.result ? run.result : run.status}</span></span>
+        <span class=${`run-line run-outcome ${outcome}`}>${runWords(run)}</span>
         <time class="muted" datetime=${run.at} title=${run.at}>${dateText(run.at)}</time>`;
 }
 
@@ -164,6 +164,13 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
         call(token, 'GET', `${API}/readiness?limit=500`).then((r) => { if (live && r.status === 200) seen(r.body.items ?? []); }, () => undefined);
         return () => { live = false; };
     }, [reads]);
+
+    // "Assessed 5 minutes ago" stays true while the page is open
+    const [, setNow] = useState(0);
+    useEffect(() => {
+        const timer = setInterval(() => setNow(Date.now()), 30_000);
+        return () => clearInterval(timer);
+    }, []);
 
     // where the reader comes from: back from a customer, its link; else the heading
     useEffect(() => {

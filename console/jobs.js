@@ -7,7 +7,7 @@
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, ApiError, apiPath, call, newKey, ok } from './api.js';
 import { customerHash } from './route.js';
-import { dateText, OUTCOMES, outcomeWords } from './words.js';
+import { dateText, detailWords, OUTCOMES, outcomeWords } from './words.js';
 import { Problem } from './problem.js';
 
 const KEY = 'telco-overage-console.job';
@@ -179,7 +179,7 @@ export function JobProgress({ token: current, url, initial, onEnded, onClose }) 
             <p class="job-summary" role="status">${s ? s.text : 'Starting…'}</p>
             ${job && html`
                 <ul class="job-counts" aria-label="Results so far">
-                    ${Object.keys(OUTCOMES).map((o) => html`<li key=${o}><${OutcomeBadge} outcome=${o} /> <span class="n" data-outcome=${o}>${c[o] ?? 0}</span></li>`)}
+                    ${Object.keys(OUTCOMES).filter((o) => c[o]).map((o) => html`<li key=${o}><${OutcomeBadge} outcome=${o} /> <span class="n" data-outcome=${o}>${c[o]}</span></li>`)}
                 </ul>`}
             ${job?.error && html`<div class="error" role="alert"><p><strong>The job stopped on a fault of its own.</strong></p><p>${job.error}</p></div>`}
             ${job?.cancelled && html`<p class="muted">Cancelled by ${job.cancelled.by}, <time datetime=${job.cancelled.at}>${dateText(job.cancelled.at)}</time>: customers not yet started were left as they are.</p>`}
@@ -190,16 +190,16 @@ export function JobProgress({ token: current, url, initial, onEnded, onClose }) 
                 ${(!running || error) && html`<button type="button" class="secondary" onClick=${onClose}>Close the results</button>`}
             </div>
             ${items && items.length > 0 && html`
+                <h3 id="job-items-h">Each customer’s result</h3>
                 <div class="table-wrap job-items">
-                    <table class="customers">
-                        <caption>Each customer’s result</caption>
+                    <table class="customers" aria-labelledby="job-items-h">
                         <thead><tr><th scope="col">Customer</th><th scope="col">Result</th><th scope="col">What happened</th></tr></thead>
                         <tbody>
                             ${items.map((i) => html`
                                 <tr key=${i.customerTenantId}>
                                     <th scope="row" data-label="Customer"><a href=${customerHash(i.customerTenantId)}>${i.name ?? i.customerTenantId}</a></th>
                                     <td data-label="Result"><${OutcomeBadge} outcome=${i.outcome} /></td>
-                                    <td data-label="What happened">${i.detail ?? html`<span class="muted">${i.outcome === 'enabled' ? 'Overage is on.' : '—'}</span>`}${i.at ? html` <time class="muted" datetime=${i.at}>${dateText(i.at)}</time>` : ''}</td>
+                                    <td data-label="What happened">${detailWords(i.detail) ?? html`<span class="muted">${i.outcome === 'enabled' ? 'Overage is on.' : '—'}</span>`}${i.at ? html` <time class="muted" datetime=${i.at}>${dateText(i.at)}</time>` : ''}</td>
                                 </tr>`)}
                         </tbody>
                     </table>

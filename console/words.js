@@ -34,6 +34,9 @@ const BLOCKERS = {
     'caller-not-of-partner': 'Signed in for another partner',
     'role-not-permitted': 'Your role may not change overage',
     'overage-not-enabled': 'Overage is not on',
+    // warnings a run ends with
+    'credits-drain-first': 'Communications Credits are used up first',
+    'outbound-calls-refused': 'Calls beyond the included minutes are refused',
 };
 export function blockerWords(code) {
     if (BLOCKERS[code]) return BLOCKERS[code];
@@ -58,6 +61,20 @@ export function overageText(row, me) {
 
 const KIND = { enable: 'Enable', disable: 'Disable', handover: 'Handover' };
 export const runKindWords = (kind) => KIND[kind] ?? kind;
+const DONE = { enable: 'enabled', disable: 'disabled' };
+
+/** A run in a few words: "Enabled", "Enable blocked", "Disable running", "Handover completed". */
+export function runWords(run) {
+    const outcome = run.status === 'completed' ? (run.result ?? 'completed') : run.status;
+    if (DONE[run.kind] === outcome) return outcome.charAt(0).toUpperCase() + outcome.slice(1);
+    return `${runKindWords(run.kind)} ${outcome}`;
+}
+
+/** A detail that is only a list of codes ("auto-recharge-on, credits-drain-first") in words; any other text as it is. */
+export function detailWords(detail) {
+    if (!detail || !/^[a-z0-9-]+(,\s*[a-z0-9-]+)*$/.test(detail)) return detail;
+    return detail.split(/,\s*/).map(blockerWords).join('; ');
+}
 
 /** A job item's outcome in words, with a glyph. */
 export const OUTCOMES = {

@@ -46,14 +46,21 @@ export async function signIn(page: Page, url: string, upn: string, hash = ''): P
 
 /** The fleet's table shows what the address asks for (the filters of the page it read are the hash's), and is not busy. */
 export async function fleetShown(page: Page): Promise<void> {
-    await page.waitForFunction(() => {
+    const state = () => page.evaluate(() => {
         const g = globalThis as any;
         const wrap = g.document.querySelector('.fleet .table-wrap');
         const h = String(g.location.hash);
         const q = new URLSearchParams(h.startsWith('#/fleet?') ? h.slice('#/fleet?'.length) : '');
         const key = ['state', 'blocker', 'q'].map((k) => (q.get(k) ?? '').trim()).join('|');
-        return wrap?.getAttribute('aria-busy') === 'false' && wrap.dataset.shown === key;
-    }, undefined, { timeout: 10_000 });
+        return { hash: h, wants: key, shown: wrap?.dataset.shown ?? null, busy: wrap?.getAttribute('aria-busy') ?? null, heading: g.document.querySelector('h1')?.textContent ?? null };
+    }).catch((e: Error) => ({ error: e.message }));
+    const end = Date.now() + 20_000; // a traversal across a reload loads the page again
+    for (;;) {
+        const s: any = await state();
+        if (s.busy === 'false' && s.shown === s.wants) return;
+        if (Date.now() > end) throw new Error(`the fleet did not show what the address asks for: ${JSON.stringify(s)}`);
+        await page.waitForTimeout(50);
+    }
 }
 
 /** The customer names in the fleet's table, in order. */

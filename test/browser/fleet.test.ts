@@ -3,7 +3,7 @@
 // bar, the select, the blocker filter and the search narrowing the table with
 // the address following (a reload and Back/Forward keep it), a customer's own
 // address, the CSV of what is shown, and enabling every ready customer in one
-// job, followed to its end (an AdminAgent's only: a SalesAgent sees no button).
+// job, followed to its end or cancelled (an AdminAgent's only: a SalesAgent sees no button).
 // axe and screenshots at 1280 and 390 px on each page.
 //
 // Screenshots go to a temp dir that is removed afterwards; set
@@ -53,10 +53,16 @@ if (skip) {
         beforeAll(async () => {
             if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);
             shots = keep ? (fs.mkdirSync(keep, { recursive: true }), keep) : tempDir('too-fleet-shots-');
-            [app, browser] = await Promise.all([startAppHost({ edit: withOutlets }), chromium.launch(LAUNCH)]);
+            // a job one customer at a time, each enablement taking a second or so: a cancel finds customers not yet started
+            process.env.JOB_CONCURRENCY = '1';
+            process.env.JOB_POLL_MS = '200';
+            const slower = (world: any) => { withOutlets(world); world.delays.overageUpdateMs = 1000; };
+            [app, browser] = await Promise.all([startAppHost({ edit: slower }), chromium.launch(LAUNCH)]);
             await syncFleet(app);
         });
         afterAll(async () => {
+            delete process.env.JOB_CONCURRENCY;
+            delete process.env.JOB_POLL_MS;
             await browser?.close();
             await app?.stop();
             if (!keep && shots) fs.rmSync(shots, { recursive: true, force: true });
@@ -251,7 +257,38 @@ if (skip) {
             }
         });
 
-        // last: it enables the ready customers
+        // these two last: they enable ready customers
+        test('a job cancelled while it runs: the customers not yet started are skipped, the fleet is read again', async () => {
+            const ready: number = (await admin('/api/readiness')).json.counts.ready;
+            expect(ready).toBeGreaterThan(2);
+            const { page, errors, close } = await openPage(browser);
+            try {
+                await signIn(page, app.url, 'admin@contoso-telecom.example');
+                await page.getByRole('button', { name: `Enable all ready customers (${ready})` }).click();
+                await page.getByRole('dialog').getByRole('button', { name: `Enable ${ready} customers` }).click();
+                const job = page.getByRole('region', { name: 'Enabling ready customers' });
+                await job.getByRole('button', { name: 'Cancel job' }).click();
+                await job.getByRole('status').filter({ hasText: /^Cancelled: \d+ of \d+ customers done/ }).waitFor({ timeout: 30_000 });
+                expect(await job.textContent()).toContain('Cancelled by admin@contoso-telecom.example');
+                const outcomes = (await job.locator('td[data-label="Result"]').allTextContents()).map((o) => o.replace(/^\S+\s/, '').trim());
+                expect(outcomes.length).toBe(ready);
+                expect(outcomes.filter((o) => o === 'Skipped').length).toBeGreaterThan(0);
+                expect(outcomes.filter((o) => !['Enabled', 'Skipped', 'Blocked', 'Refused', 'Failed'].includes(o))).toEqual([]);
+                // the fleet follows: as many ready as the API says now, the skipped ones among them
+                const now = (await admin('/api/readiness')).json.counts.ready;
+                expect(now).toBe(ready - outcomes.filter((o) => o === 'Enabled').length);
+                await page.locator('[data-state="ready"]').filter({ hasText: new RegExp(`^${now}$`) }).waitFor();
+                await check(page, 'fleet-job-cancelled');
+                expect(await job.getByRole('button', { name: 'Cancel job' }).count()).toBe(0);
+                await job.getByRole('button', { name: 'Close the results' }).click();
+                await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'fleet-h');
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+            }
+        });
+
+
         test('enable all ready customers: a confirmation, then the job\'s progress and each customer\'s result to its end, then fewer ready', async () => {
             const before = (await admin('/api/readiness?state=ready')).json;
             const ready: number = before.counts.ready;
@@ -265,7 +302,7 @@ if (skip) {
                 await open.click();
                 const dialog = page.getByRole('dialog', { name: `Enable overage for ${ready} ${ready === 1 ? 'customer' : 'customers'}?` });
                 await dialog.waitFor();
-                expect(await dialog.textContent()).toContain('a new Azure subscription is created');
+                expect(await dialog.textContent()).toContain('Each gets a new Azure subscription for its overage charges');
                 await check(page, 'fleet-enable-all-confirm');
                 // Escape: nothing started
                 await page.keyboard.press('Escape');
@@ -297,6 +334,8 @@ if (skip) {
                 await check(page, 'fleet-enable-all-done');
                 await job.getByRole('button', { name: 'Close the results' }).click();
                 await job.waitFor({ state: 'detached' });
+                // and the page says so without the job: the last run of each enabled customer
+                await page.getByRole('row').filter({ hasText: 'Fabrikam' }).locator('td[data-label="Last run"]').filter({ hasText: /^Enabled/ }).waitFor();
                 expect(errors).toEqual([]);
             } finally {
                 await close();
