@@ -101,10 +101,12 @@ const OutcomeBadge = ({ outcome }) => html`<span class=${`badge outcome-${outcom
 
 function summary(job) {
     const c = job.counts ?? {};
-    const done = Math.max(0, job.total - (c.queued ?? 0) - (c.running ?? 0));
-    const parts = ['enabled', 'blocked', 'refused', 'failed', 'skipped'].filter((o) => c[o]).map((o) => `${c[o]} ${o}`);
+    const handled = Math.max(0, job.total - (c.queued ?? 0) - (c.running ?? 0));
+    // after a cancel, the customers skipped were not done: say them apart
+    const skipped = job.status === 'cancelled' || job.status === 'cancelling' ? (c.skipped ?? 0) : 0;
+    const parts = ['enabled', 'blocked', 'refused', 'failed', ...(skipped ? [] : ['skipped'])].filter((o) => c[o]).map((o) => `${c[o]} ${o}`);
     const state = { queued: 'Waiting to start', running: 'Running', cancelling: 'Cancelling', cancelled: 'Cancelled', completed: 'Completed', failed: 'Failed' }[job.status] ?? job.status;
-    return { done, text: `${state}: ${done} of ${customers(job.total)} done${parts.length ? ` (${parts.join(', ')})` : ''}.` };
+    return { done: handled, text: `${state}: ${handled - skipped} of ${customers(job.total)} done${parts.length ? ` (${parts.join(', ')})` : ''}${skipped ? `; ${skipped} skipped` : ''}.` };
 }
 
 /** One job followed until it ends: progress, counts, each customer's result, Cancel; `onEnded` once when it ends. */

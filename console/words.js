@@ -70,9 +70,10 @@ export function runWords(run) {
     return `${runKindWords(run.kind)} ${outcome}`;
 }
 
-/** A detail that is only a list of codes ("auto-recharge-on, credits-drain-first") in words; any other text as it is. */
+/** A detail that is only a list of codes ("auto-recharge-on, credits-drain-first") in words; any other text as it is, begun with a capital. */
 export function detailWords(detail) {
-    if (!detail || !/^[a-z0-9-]+(,\s*[a-z0-9-]+)*$/.test(detail)) return detail;
+    if (!detail) return detail;
+    if (!/^[a-z0-9-]+(,\s*[a-z0-9-]+)*$/.test(detail)) return detail.charAt(0).toUpperCase() + detail.slice(1);
     return detail.split(/,\s*/).map(blockerWords).join('; ');
 }
 
