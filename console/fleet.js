@@ -257,10 +257,11 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
                 </div>
                 <div class="field">
                     <label for="fleet-blocker">Blocker</label>
-                    <select id="fleet-blocker" value=${filters.blocker} onChange=${(e) => set({ blocker: e.currentTarget.value })}>
+                    <select id="fleet-blocker" value=${filters.blocker} disabled=${blockerOptions.length === 0} aria-describedby=${blockerOptions.length === 0 ? 'fleet-blocker-none' : undefined} onChange=${(e) => set({ blocker: e.currentTarget.value })}>
                         <option value="">Any or none</option>
                         ${blockerOptions.map((c) => html`<option key=${c} value=${c}>${blockerWords(c)}</option>`)}
                     </select>
+                    ${blockerOptions.length === 0 && page && html`<span id="fleet-blocker-none" class="sr-only">No customer has a blocker.</span>`}
                 </div>
                 <${Search} value=${filters.q} onSearch=${(q, replace) => set({ q }, replace)} />
                 ${filtered && html`<div class="filter-actions"><a class="button secondary" href=${fleetHash({})}>Clear filters</a></div>`}

@@ -66,9 +66,9 @@ export function EnableAllReady({ token, ready, onStarted }) {
         <dialog ref=${dialog} class="confirm" aria-labelledby="enable-all-h" aria-describedby="enable-all-d" onCancel=${() => opener.current?.focus()}>
             <h2 id="enable-all-h">Enable overage for ${customers(count)}?</h2>
             <div id="enable-all-d">
-                <p>Overage is switched on for each of the ${customers(count)} ready to enable now, a few at a time:</p>
+                <p>${count === 1 ? 'Overage is switched on for the one customer ready to enable now:' : `Overage is switched on for each of the ${customers(count)} ready to enable now, a few at a time:`}</p>
                 <ul>
-                    <li>Each gets a new Azure subscription for its overage charges: under its Azure plan, or in a new Azure plan where it has none (a customer still on the legacy Azure offer is moved to an Azure plan first).</li>
+                    <li>${count === 1 ? 'It gets' : 'Each gets'} a new Azure subscription for its overage charges: under its Azure plan, or in a new Azure plan where it has none (a customer still on the legacy Azure offer is moved to an Azure plan first).</li>
                     <li>Calls beyond the included minutes then go through: Communications Credits pay first where the customer has them, then post-paid overage.</li>
                     <li>Each customer is checked again just before its run: one that is no longer ready is reported with its blocker, and nothing is changed for it.</li>
                     <li>You can cancel the job: customers not yet started are left as they are, runs under way finish, and customers already enabled stay on.</li>

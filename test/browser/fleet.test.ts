@@ -245,6 +245,24 @@ if (skip) {
             }
         });
 
+        test('an indirect provider sees the reseller each customer was sold through', async () => {
+            const fleet = (await app.as('tailspinAdmin')('GET', '/api/readiness')).json;
+            const sold = fleet.items.filter((i: any) => i.reseller);
+            expect(sold.length).toBeGreaterThan(0);
+            const { page, errors, close } = await openPage(browser);
+            try {
+                await signIn(page, app.url, 'admin@tailspin-distribution.example');
+                await page.getByRole('columnheader', { name: 'Reseller' }).waitFor();
+                for (const i of sold) {
+                    expect(await page.getByRole('row').filter({ hasText: i.name }).locator('td[data-label="Reseller"]').textContent()).toBe(i.reseller.name ?? `Partner ${i.reseller.partnerId}`);
+                }
+                await check(page, 'fleet-indirect-provider');
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+            }
+        });
+
         test('a SalesAgent reads the fleet but sees no enable-all button', async () => {
             const { page, errors, close } = await openPage(browser);
             try {
