@@ -107,7 +107,8 @@ function useEntra(config, setToken) {
 
 /** The page the address names, followed on every change (a link, Back, Forward, an edited address). */
 function useRoute() {
-    const [route, setRoute] = useState(() => parseRoute());
+    const [hash] = useState(() => location.hash);
+    const [route, setRoute] = useState(() => parseRoute(hash));
     useEffect(() => {
         let page = route.page;
         const follow = () => {
@@ -118,6 +119,8 @@ function useRoute() {
             setRoute(next);
         };
         addEventListener('hashchange', follow);
+        // the address may have changed between the first render and now (Back, Forward while the page loaded)
+        if (location.hash !== hash) follow();
         return () => removeEventListener('hashchange', follow);
     }, []);
     return route;

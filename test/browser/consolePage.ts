@@ -54,7 +54,7 @@ export async function fleetShown(page: Page): Promise<void> {
         const key = ['state', 'blocker', 'q'].map((k) => (q.get(k) ?? '').trim()).join('|');
         return { hash: h, wants: key, shown: wrap?.dataset.shown ?? null, busy: wrap?.getAttribute('aria-busy') ?? null, heading: g.document.querySelector('h1')?.textContent ?? null };
     }).catch((e: Error) => ({ error: e.message }));
-    const end = Date.now() + 20_000; // a traversal across a reload loads the page again
+    const end = Date.now() + 10_000;
     for (;;) {
         const s: any = await state();
         if (s.busy === 'false' && s.shown === s.wants) return;

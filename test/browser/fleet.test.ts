@@ -99,8 +99,10 @@ if (skip) {
                 expect(payers.filter((w) => !['Overage (post-paid)', 'Communications Credits', 'Nobody: calls beyond the included minutes are refused'].includes(w))).toEqual([]);
                 await check(page, 'fleet');
 
-                // a segment of the bar: the blocked customers, the address says so
-                await page.getByRole('link', { name: `Blocked: ${fleet.counts.blocked} ${fleet.counts.blocked === 1 ? 'customer' : 'customers'}` }).click();
+                // a segment of the bar (the mouse's way; the legend's links are the keyboard's): the blocked customers, the address says so
+                const segment = page.locator('.stacked a.segment.state-blocked');
+                expect(await segment.getAttribute('title')).toBe(`Blocked: ${fleet.counts.blocked} ${fleet.counts.blocked === 1 ? 'customer' : 'customers'}`);
+                await segment.click();
                 await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?state=blocked');
                 await fleetShown(page);
                 const blocked = await apiNames('?state=blocked');
@@ -143,6 +145,14 @@ if (skip) {
                 await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?state=ready');
                 await fleetShown(page);
                 expect(new Set(await badges(page))).toEqual(new Set(['Ready to enable']));
+
+                // the legend's links, by keyboard: to the customers whose credits still pay first
+                await page.getByRole('link', { name: `On, credits pay first ${fleet.counts['on-credits-first']}` }).focus();
+                await page.keyboard.press('Enter');
+                await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?state=on-credits-first');
+                await fleetShown(page);
+                expect(await fleetNames(page)).toEqual(await apiNames('?state=on-credits-first'));
+                expect(await page.getByRole('link', { name: /^On, credits pay first/ }).getAttribute('aria-current')).toBe('true');
                 expect(errors).toEqual([]);
             } finally {
                 await close();
