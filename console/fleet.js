@@ -280,10 +280,10 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
                         ${items.map((i) => html`<${Row} key=${i.customerTenantId} item=${i} showReseller=${showReseller} />`)}
                         ${page && items.length === 0 && html`<tr class="empty"><td colspan=${columns}>${page.counts?.total
                             ? html`No customer matches these filters. <a href=${fleetHash({})}>Show all customers</a>.`
-                            : 'No customer has been assessed yet: the fleet is read from Partner Center every 15 minutes.'}</td></tr>`}
+                            : 'No customer has been assessed yet: the fleet is read from Partner Center on a schedule (every 15 minutes unless your operator set another); look again after the next read.'}</td></tr>`}
                     </tbody>
                 </table>
             </div>
-            ${page?.continuationToken && html`<button type="button" class="secondary more" disabled=${more} onClick=${showMore}>${more ? 'Loading…' : `Show more (${page.matched - items.length} more)`}</button>`}
+            ${!busy && page?.continuationToken && html`<button type="button" class="secondary more" disabled=${more} onClick=${showMore}>${more ? 'Loading…' : `Show more (${page.matched - items.length} more)`}</button>`}
         </section>`;
 }
