@@ -45,6 +45,7 @@ import autocannon from 'autocannon';
 import { TERMINAL } from '../local/durable/model';
 import { LocalHost } from '../local/host';
 import { count, gc, selected } from './benchEnv';
+import { countSimulatorCalls, fetchJson, type Meter, meter, partnerCenterCalls, pool } from './benchTools';
 import { BenchCustomer, CONTOSO, enablementWorld, Target } from './enablementWorld';
 
 type Phase = 'post' | 'get' | 'e2e';
@@ -68,39 +69,6 @@ const AGENTS = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** CPU (whole process, every thread) and main-thread event-loop utilisation over a phase. */
-function meter() {
-    const cpu0 = process.cpuUsage();
-    const elu0 = performance.eventLoopUtilization();
-    const t0 = performance.now();
-    return () => {
-        const wallMs = performance.now() - t0;
-        const cpu = process.cpuUsage(cpu0);
-        return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, loop: performance.eventLoopUtilization(elu0).utilization };
-    };
-}
-type Meter = ReturnType<ReturnType<typeof meter>>;
-
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-    let next = 0;
-    const lane = async () => {
-        while (next < items.length) {
-            const i = next++;
-            await fn(items[i], i);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
-async function fetchJson(url: string, init: RequestInit = {}): Promise<{ status: number; json: any }> {
-    const res = await fetch(url, init);
-    const text = await res.text();
-    let json: unknown;
-    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-    return { status: res.status, json };
-}
 
 // ---- the host -------------------------------------------------------------------------
 
@@ -209,24 +177,6 @@ async function warmReadModel(b: Bench, customers: BenchCustomer[]): Promise<numb
         if (res.status === 200) ok++;
     });
     return ok;
-}
-
-/**
- * Counts the requests that reach the simulated Partner Center (and the
- * credits API) from now until stop(), by wrapping the simulator's request
- * handler on this in-process host (tokens and the simulator's own admin
- * routes are not counted).
- */
-function countPartnerCenter(host: LocalHost): { stop(): number } {
-    const sim = host.simulator as unknown as { handle(req: unknown, subPath: string): Promise<unknown> } | undefined;
-    if (!sim) return { stop: () => 0 };
-    const original = sim.handle;
-    let n = 0;
-    sim.handle = function (req, subPath) {
-        if (subPath.startsWith('partnercenter/') || subPath.startsWith('credits/')) n++;
-        return original.call(this, req, subPath);
-    };
-    return { stop: () => { sim.handle = original; return n; } };
 }
 
 // ---- end to end ---------------------------------------------------------------------
@@ -347,9 +297,9 @@ async function main(): Promise<void> {
             // the read model the timer sync would have filled: one refresh per customer, off the clock
             const refreshed = await warmReadModel(bench, forPost);
             console.log(`  get: read model refreshed for ${refreshed}/${forPost.length} customers`);
-            const pc = countPartnerCenter(bench.host);
+            const pc = countSimulatorCalls(bench.host);
             get = await cannon(bench, 'get', forPost.map((c) => ({ method: 'GET', path: `/api/customers/${c.tenantId}/overage` })), bench.tokens.sales, 200);
-            pcCallsPerGet = pc.stop() / Math.max(1, get.ok + Object.values(get.other).reduce((a, n) => a + n, 0));
+            pcCallsPerGet = partnerCenterCalls(pc.stop()) / Math.max(1, get.ok + Object.values(get.other).reduce((a, n) => a + n, 0));
             console.log(`  get: ${describeCannon(get)}; Partner Center calls per GET ${pcCallsPerGet.toFixed(3)}`);
             const probe = await fetchJson(`${bench.base}/api/customers/${forPost[0].tenantId}/overage`, { headers: { authorization: `Bearer ${bench.tokens.sales}` } });
             console.log(`  get: sample answer ${probe.status} overageEnabled=${probe.json?.overageEnabled} lastRun=${probe.json?.lastRun?.status ?? null}/${probe.json?.lastRun?.result ?? null}`);

@@ -1,4 +1,4 @@
-// npm run world:generate -- --customers 2000 [--seed 1] [--delays demo|zero] [--out <file.json>]
+// npm run world:generate -- --customers 2000 [--seed 1] [--delays demo|zero] [--fleet mixed|distributor] [--out <file.json>]
 // Writes a generated simulator world (simulator/world/generate.ts: the demo
 // world's partners and N customers in the documented mix of fleet states) and,
 // beside it, <file>.labels.json: the state the generator meant each customer
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { generateWorld, INTENDED_STATES, MAX_GENERATED_CUSTOMERS } from '../simulator/world/generate';
 import { loadWorldFile } from '../simulator/world';
 
-const USAGE = `usage: npm run world:generate -- --customers <1..${MAX_GENERATED_CUSTOMERS}> [--seed <integer, default 1>] [--delays demo|zero] [--out <file.json>]`;
+const USAGE = `usage: npm run world:generate -- --customers <1..${MAX_GENERATED_CUSTOMERS}> [--seed <integer, default 1>] [--delays demo|zero] [--fleet mixed|distributor] [--out <file.json>]`;
 
 /** `x.json` → `x.labels.json` (any other name gets `.labels.json` added). */
 export function labelsPathOf(worldPath: string): string {
@@ -21,18 +21,18 @@ export function labelsPathOf(worldPath: string): string {
 
 function main(): number {
     const { values: o } = parseArgs({
-        options: { customers: { type: 'string' }, seed: { type: 'string', default: '1' }, delays: { type: 'string', default: 'demo' }, out: { type: 'string' }, help: { type: 'boolean' } },
+        options: { customers: { type: 'string' }, seed: { type: 'string', default: '1' }, delays: { type: 'string', default: 'demo' }, fleet: { type: 'string', default: 'mixed' }, out: { type: 'string' }, help: { type: 'boolean' } },
     });
     const customers = Number(o.customers);
     const seed = Number(o.seed);
     if (o.help || o.customers === undefined || !Number.isInteger(customers) || customers < 1 || customers > MAX_GENERATED_CUSTOMERS
-        || !/^-?\d+$/.test(o.seed!) || !Number.isSafeInteger(seed) || (o.delays !== 'demo' && o.delays !== 'zero')) {
+        || !/^-?\d+$/.test(o.seed!) || !Number.isSafeInteger(seed) || (o.delays !== 'demo' && o.delays !== 'zero') || (o.fleet !== 'mixed' && o.fleet !== 'distributor')) {
         process.stderr.write(`${USAGE}\n`);
         return o.help ? 0 : 1;
     }
-    const out = path.resolve(o.out ?? path.join('.data', 'worlds', `generated-${customers}-${seed}${o.delays === 'zero' ? '-zero-delays' : ''}.json`));
+    const out = path.resolve(o.out ?? path.join('.data', 'worlds', `generated-${customers}-${seed}${o.fleet === 'distributor' ? '-distributor' : ''}${o.delays === 'zero' ? '-zero-delays' : ''}.json`));
     const started = performance.now();
-    const generated = generateWorld({ customers, seed, delays: o.delays });
+    const generated = generateWorld({ customers, seed, delays: o.delays as 'demo' | 'zero', fleet: o.fleet as 'mixed' | 'distributor' });
     const generatedMs = performance.now() - started;
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(generated.world)}\n`);

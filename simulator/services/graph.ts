@@ -31,7 +31,9 @@ export function graphRoutes(ctx: ServiceContext, graph: Dialect): Router {
             const only = filter === null ? undefined : CUSTOMER_FILTER.exec(filter.trim())?.[1].toLowerCase();
             if (filter !== null && !only) return graph.error(400, 'BadRequest', `Invalid filter clause: the simulator serves only customer/tenantId eq '<id>', not ${filter}.`);
             // as in Graph, no relationship with a customer is an empty list, not an error
-            const customers = state.customers().filter((c) => isCustomerOf(state.world, a.partner, c) && (!only || c.tenantId.toLowerCase() === only));
+            // one customer asked for: looked up, not found by going through every customer of the world
+            const candidates = only ? [state.customer(only)].filter((c) => c !== undefined) : state.customers();
+            const customers = candidates.filter((c) => isCustomerOf(state.world, a.partner, c));
             return json(200, {
                 '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships',
                 value: customers.flatMap((c) => relationships(a.partner, c)),

@@ -78,6 +78,8 @@ export const GENERATED_PARTNERS: Partner[] = [
 
 /** Which partner sold each customer, in percent: Contoso has the large fleet, Tailspin the next (its own and its resellers'). */
 export const SELLER_WEIGHTS: ReadonlyArray<[string, number]> = [['1001', 50], ['2001', 15], ['3001', 12], ['3002', 8], ['1002', 15]];
+/** A distributor's fleet: every customer sold by Tailspin or its two resellers, so one partner's fleet holds them all. */
+export const DISTRIBUTOR_WEIGHTS: ReadonlyArray<[string, number]> = [['2001', 40], ['3001', 35], ['3002', 25]];
 /** The partner another partner's customer is "owned by": Litware, or Contoso when Litware sold it. */
 const otherPartnerOf = (sellerId: string) => (sellerId === '1002' ? '1001' : '1002');
 
@@ -200,6 +202,8 @@ export interface GenerateOptions {
     seed: number;
     /** `demo` (default): the demo world's delays; `zero`: none at all, for benchmarks. */
     delays?: 'demo' | 'zero';
+    /** `mixed` (default): SELLER_WEIGHTS; `distributor`: DISTRIBUTOR_WEIGHTS. */
+    fleet?: 'mixed' | 'distributor';
 }
 
 export interface GeneratedWorld {
@@ -233,9 +237,10 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
     const partners = new Map(GENERATED_PARTNERS.map((p) => [p.id, p]));
     const customers: Customer[] = [];
     const labels: Record<string, Label> = {};
-    const sellers: Record<string, number> = Object.fromEntries(SELLER_WEIGHTS.map(([id]) => [id, 0]));
+    const weights = o.fleet === 'distributor' ? DISTRIBUTOR_WEIGHTS : SELLER_WEIGHTS;
+    const sellers: Record<string, number> = Object.fromEntries(weights.map(([id]) => [id, 0]));
     for (const state of states) {
-        const sellerId = weighted(r, SELLER_WEIGHTS);
+        const sellerId = weighted(r, weights);
         sellers[sellerId]++;
         const seller = partners.get(sellerId)!;
         const { customer, label } = customerIn(r, state, seller, ids, names);

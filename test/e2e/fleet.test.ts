@@ -146,3 +146,21 @@ test('a refused preflight read leaves an unknown blocker on that customer, not a
     await sync();
     expect(stateOf((await h.as('contosoAdmin')('GET', '/api/readiness')).json.items, CUSTOMERS.fabrikam).state).toBe('ready');
 });
+
+test('a customer sold on to another partner leaves one fleet and joins the other at the next sync', async () => {
+    const coho = (await h.call('GET', `/simulator/customers/${CUSTOMERS.coho}`)).json;
+    const moved = coho.subscriptions.map((s: any) => ({ ...s, partnerId: '1002' }));
+    expect((await h.call('POST', `/simulator/customers/${CUSTOMERS.coho}`, { subscriptions: moved })).status).toBe(200);
+    try {
+        await sync();
+        const contoso = (await h.as('contosoAdmin')('GET', '/api/readiness')).json;
+        expect(stateOf(contoso.items, CUSTOMERS.coho)).toBeUndefined();
+        expect(contoso.counts['not-eligible']).toBe(0);
+        expect(stateOf((await h.as('litwareAdmin')('GET', '/api/readiness')).json.items, CUSTOMERS.coho)).toMatchObject({ name: 'Coho Winery', state: 'not-eligible' });
+    } finally {
+        await h.call('POST', `/simulator/customers/${CUSTOMERS.coho}`, { subscriptions: coho.subscriptions });
+    }
+    await sync();
+    expect(stateOf((await h.as('contosoAdmin')('GET', '/api/readiness')).json.items, CUSTOMERS.coho)?.state).toBe('not-eligible');
+    expect(stateOf((await h.as('litwareAdmin')('GET', '/api/readiness')).json.items, CUSTOMERS.coho)).toBeUndefined();
+});

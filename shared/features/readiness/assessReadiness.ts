@@ -44,7 +44,14 @@ export interface Assessed {
 
 const PAYER = { communicationsCredits: 'credits', overage: 'overage', nothing: 'nobody' } as const;
 
-export async function assessCustomer(ms: MicrosoftClients, store: StateStore, p: FleetPartner, customer: PcCustomer, service: ServiceType, source: ReadinessDoc['source']): Promise<Assessed> {
+/**
+ * The preflight reads of one round, by customer and the partner acting for it: a customer an
+ * indirect provider and its reseller both list is read once (GDAP and RBAC reads are the slow,
+ * throttled ones).
+ */
+export type PreflightMemo = Map<string, Promise<ReadinessBlocker[]>>;
+
+export async function assessCustomer(ms: MicrosoftClients, store: StateStore, p: FleetPartner, customer: PcCustomer, service: ServiceType, source: ReadinessDoc['source'], memo: PreflightMemo = new Map()): Promise<Assessed> {
     const customerTenantId = customer.companyProfile.tenantId.toLowerCase();
     const name = customer.companyProfile.companyName;
     const assessedAt = isoNow();
@@ -63,7 +70,12 @@ export async function assessCustomer(ms: MicrosoftClients, store: StateStore, p:
         ownership: ownershipOf(owner, customerTenantId, service, actingForPartnerId),
         credits: assessCredits(credits, overage),
     };
-    const preflight = needsPreflight(facts) ? await preflightOf(ms, p, customerTenantId, name) : undefined;
+    let preflight: ReadinessBlocker[] | undefined;
+    if (needsPreflight(facts)) {
+        const key = `${customerTenantId}:${actingForPartnerId}`;
+        if (!memo.has(key)) memo.set(key, preflightOf(ms, p, customerTenantId, name));
+        preflight = await memo.get(key)!;
+    }
     const { state, blockers } = assessReadiness({ ...facts, preflight });
     const run = runs[0];
     return {

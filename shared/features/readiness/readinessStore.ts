@@ -30,15 +30,23 @@ export function matches(doc: ReadinessDoc, f: ReadinessFilter): boolean {
     if (f.blocker && !doc.blockers.some((b) => b.code === f.blocker)) return false;
     if (f.q) {
         const q = f.q.toLowerCase();
-        if (!doc.name.toLowerCase().includes(q) && !doc.customerTenantId.includes(q)) return false;
+        if (!lowerName(doc).includes(q) && !doc.customerTenantId.includes(q)) return false;
     }
     return true;
 }
 
+const lowered = new WeakMap<ReadinessDoc, string>();
+/** The name in lower case, made once per document (a search runs over every row of a fleet). */
+function lowerName(doc: ReadinessDoc): string {
+    let name = lowered.get(doc);
+    if (name === undefined) lowered.set(doc, (name = doc.name.toLowerCase()));
+    return name;
+}
+
 /** Name order (then tenant id), the one order every list and export uses. */
 export function byName(a: ReadinessDoc, b: ReadinessDoc): number {
-    const an = a.name.toLowerCase();
-    const bn = b.name.toLowerCase();
+    const an = lowerName(a);
+    const bn = lowerName(b);
     return an < bn ? -1 : an > bn ? 1 : a.customerTenantId < b.customerTenantId ? -1 : a.customerTenantId > b.customerTenantId ? 1 : 0;
 }
 

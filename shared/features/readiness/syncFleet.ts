@@ -12,9 +12,10 @@ import type { ServiceType } from '../../core/domain/subscription';
 import type { Dependencies } from '../../adapters/dependencies';
 import type { MicrosoftClients } from '../../adapters/microsoftClients';
 import type { PcCustomer } from '../../adapters/partnerCenter/partnerCenterSchemas';
+import type { StateStore } from '../../adapters/state/stateStore';
 import { READ_MODEL_CONTAINER, readDoc, saveDoc, toDoc } from '../readModel/readModel';
 import { knownCustomers } from '../readModel/refresh';
-import { type Assessed, assessCustomer, type FleetPartner } from './assessReadiness';
+import { type Assessed, assessCustomer, type FleetPartner, type PreflightMemo } from './assessReadiness';
 import { fleetPartner } from './fleetPartner';
 import { readinessOfPartner, removeReadiness, saveReadiness, touch } from './readinessStore';
 
@@ -24,6 +25,9 @@ export interface FleetSyncReport {
     customers: number;
     failed: Array<{ partnerId: string; customerTenantId: string; error: string }>;
 }
+
+/** A customer as the round's lists hold it: the partners that list it, and the first assessment made of it. */
+interface Listed { viewers: Set<string>; assessed?: Assessed; name: string }
 
 interface Fleet { agent: Caller; ms: MicrosoftClients; partner?: FleetPartner; customers: PcCustomer[]; listFailed?: string }
 
@@ -37,7 +41,7 @@ export async function syncFleet(deps: Pick<Dependencies, 'stateStore' | 'microso
 
     // every (partner, customer) pair, assessed a few at a time: Partner Center throttles per partner
     const work = fleets.flatMap((f) => (f.partner ? f.customers.map((c) => ({ f, c })) : []));
-    const byCustomer = new Map<string, { viewers: Set<string>; assessed?: Assessed; name: string }>();
+    const byCustomer = new Map<string, Listed>();
     for (const { f, c } of work) {
         const id = c.companyProfile.tenantId.toLowerCase();
         const entry = byCustomer.get(id) ?? { viewers: new Set<string>(), name: c.companyProfile.companyName };
@@ -45,11 +49,12 @@ export async function syncFleet(deps: Pick<Dependencies, 'stateStore' | 'microso
         byCustomer.set(id, entry);
     }
     const assessedBy = new Map<string, number>();
+    const memo: PreflightMemo = new Map();
     let done = 0;
     await lanes(work, o.concurrency ?? 2, async ({ f, c }) => {
         const id = c.companyProfile.tenantId.toLowerCase();
         try {
-            const assessed = await assessCustomer(f.ms, store, f.partner!, c, service, 'sync');
+            const assessed = await assessCustomer(f.ms, store, f.partner!, c, service, 'sync', memo);
             await saveReadiness(store, assessed.doc);
             byCustomer.get(id)!.assessed ??= assessed;
             assessedBy.set(f.agent.partnerId, (assessedBy.get(f.agent.partnerId) ?? 0) + 1);
@@ -77,23 +82,32 @@ export async function syncFleet(deps: Pick<Dependencies, 'stateStore' | 'microso
     // the read model, from the same reads
     const incomplete = new Set(fleets.filter((f) => !f.partner).map((f) => f.agent.partnerId));
     const known = await knownCustomers(store);
-    for (const id of new Set([...byCustomer.keys(), ...known])) {
-        const entry = byCustomer.get(id);
-        const stored = await readDoc(store, id, service);
-        // a partner whose list failed keeps whatever it had
-        const viewers = [...(entry?.viewers ?? []), ...(stored?.viewers.filter((v) => incomplete.has(v)) ?? [])];
-        if (entry?.assessed) {
-            const { doc, overage, credits } = entry.assessed;
-            await saveDoc(store, toDoc({
-                customerTenantId: id, service, name: entry.name, credits, viewers, asOf: doc.assessedAt,
-                overage: overage && { enabled: overage.overageEnabled, partnerId: overage.partnerId, azureEntitlementId: overage.azureEntitlementId },
-            }, 'sync'));
-        } else if (!entry && stored && stored.viewers.length !== viewers.length) {
-            await store.replace(READ_MODEL_CONTAINER, id, { ...stored, viewers }, { ifMatch: stored.etag });
+    const customers = [...new Set([...byCustomer.keys(), ...known])];
+    await lanes(customers, o.concurrency ?? 2, async (id) => {
+        try {
+            await keepReadModel(store, service, id, byCustomer.get(id), incomplete);
+        } catch (err) {
+            report.failed.push({ partnerId: '(read model)', customerTenantId: id, error: err instanceof Error ? err.message : String(err) });
         }
-    }
-    report.customers = new Set([...byCustomer.keys(), ...known]).size;
+    });
+    report.customers = customers.length;
     return report;
+}
+
+/** The read model's document of a customer from the round's first assessment of it; a customer no list holds keeps no viewer but those whose list failed. */
+async function keepReadModel(store: StateStore, service: ServiceType, id: string, entry: Listed | undefined, incomplete: Set<string>): Promise<void> {
+    const stored = await readDoc(store, id, service);
+    // a partner whose list failed keeps whatever it had
+    const viewers = [...(entry?.viewers ?? []), ...(stored?.viewers.filter((v) => incomplete.has(v)) ?? [])];
+    if (entry?.assessed) {
+        const { doc, overage, credits } = entry.assessed;
+        await saveDoc(store, toDoc({
+            customerTenantId: id, service, name: entry.name, credits, viewers, asOf: doc.assessedAt,
+            overage: overage && { enabled: overage.overageEnabled, partnerId: overage.partnerId, azureEntitlementId: overage.azureEntitlementId },
+        }, 'sync'));
+    } else if (!entry && stored && stored.viewers.length !== viewers.length) {
+        await store.replace(READ_MODEL_CONTAINER, id, { ...stored, viewers }, { ifMatch: stored.etag });
+    }
 }
 
 async function listFleet(ms: MicrosoftClients, agent: Caller): Promise<Fleet> {
