@@ -49,8 +49,8 @@ async function readBody(res) {
 }
 
 /** fetch with the bearer token; resolves {status, body, headers} for any status. */
-export async function call(token, method, url, body) {
-    const headers = { accept: 'application/json, application/problem+json' };
+export async function call(token, method, url, body, extraHeaders = {}) {
+    const headers = { accept: 'application/json, application/problem+json', ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
@@ -58,8 +58,8 @@ export async function call(token, method, url, body) {
 }
 
 /** As call, but throws ApiError unless the status is 2xx. */
-export async function ok(token, method, url, body) {
-    const r = await call(token, method, url, body);
+export async function ok(token, method, url, body, extraHeaders) {
+    const r = await call(token, method, url, body, extraHeaders);
     if (r.status < 200 || r.status > 299) throw new ApiError(r.status, r.body);
     return r;
 }
@@ -88,6 +88,38 @@ export async function localSignIn() {
 export async function mintLocalToken(partnerId, upn, roles) {
     const r = await ok(null, 'POST', '/simulator/token', { partnerId, upn, roles });
     return r.body.access_token;
+}
+
+/**
+ * Downloads a file the API serves only with the bearer token (a plain link
+ * cannot carry it): fetch it, then save the blob under the name the API gave
+ * (Content-Disposition) or `fallbackName`. Throws ApiError when refused.
+ */
+export async function download(token, url, fallbackName) {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv, application/problem+json' }, cache: 'no-store' });
+    if (!res.ok) throw new ApiError(res.status, await readBody(res));
+    const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '');
+    const href = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = named ? decodeURIComponent(named[1]) : fallbackName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    return a.download;
+}
+
+/** A link the API answered with (absolute or not), as a path on this origin. */
+export function apiPath(link) {
+    const u = new URL(link, location.href);
+    return u.pathname + u.search;
+}
+
+/** A fresh key for a POST that must not be done twice (Idempotency-Key). */
+export function newKey() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export const customerUrl = (id, rest = '') => `${API}/customers/${encodeURIComponent(id)}${rest}`;

@@ -1,12 +1,15 @@
-// The partner console: sign in, the partner's customers, one customer's
-// overage and what blocks it, and (AdminAgents only) enabling it with the run
-// followed live. Everything goes through the public API with the agent's token.
+// The partner console: sign in, the fleet (every customer and where it
+// stands; the landing page), one customer's overage and what blocks it, and
+// (AdminAgents only) enabling one customer or all ready ones, followed live.
+// Everything goes through the public API with the agent's token. Pages are
+// addressed in the hash (route.js): #/fleet?filters, #/customers/{tenantId}.
 // Sign-in as config.json says: Microsoft Entra ID (MSAL, redirect) in Azure, a
 // demo agent of the simulator under the local host.
 import { html, render, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { claims, localSignIn, mintLocalToken, signInConfig, storedToken, storeToken } from './api.js';
-import { Customers } from './customers.js';
+import { Fleet } from './fleet.js';
 import { CustomerDetail } from './customer.js';
+import { fleetHash, parseRoute } from './route.js';
 import { entraClient } from './entra.js';
 
 const SIGNED_OUT = 'telco-overage-console.signedOut';
@@ -102,6 +105,27 @@ function useEntra(config, setToken) {
     return { client, state, setState };
 }
 
+/** The page the address names, followed on every change (a link, Back, Forward, an edited address). */
+function useRoute() {
+    const [hash] = useState(() => location.hash);
+    const [route, setRoute] = useState(() => parseRoute(hash));
+    useEffect(() => {
+        let page = route.page;
+        const follow = () => {
+            const next = parseRoute();
+            // a new page starts at its top (the fleet's filters keep the place)
+            if (next.page !== page || next.page === 'customer') scrollTo(0, 0);
+            page = next.page;
+            setRoute(next);
+        };
+        addEventListener('hashchange', follow);
+        // the address may have changed between the first render and now (Back, Forward while the page loaded)
+        if (location.hash !== hash) follow();
+        return () => removeEventListener('hashchange', follow);
+    }, []);
+    return route;
+}
+
 function App({ config }) {
     const entraMode = config.signIn === 'entra';
     const [token, setToken] = useState(() => {
@@ -109,12 +133,17 @@ function App({ config }) {
         const t = storedToken();
         return t && claims(t) ? t : null;
     });
-    const [open, setOpen] = useState(null);
     const entra = useEntra(config, setToken);
     const me = token ? claims(token, config.partnerClaim) : null;
+    const route = useRoute();
+    // names the fleet read, for a customer's heading; the last fleet address and customer, to go back to
+    const names = useRef(new Map()).current;
+    const lastFleet = useRef(route.page === 'fleet' ? route.filters : {});
+    const lastCustomer = useRef(null);
+    if (route.page === 'fleet') lastFleet.current = route.filters;
+    if (route.page === 'customer') lastCustomer.current = route.id;
     const signIn = (t) => {
         storeToken(t);
-        setOpen(null);
         setToken(t);
     };
     const signOut = () => {
@@ -123,7 +152,6 @@ function App({ config }) {
             signIn(null);
             return;
         }
-        setOpen(null);
         setToken(null);
         entra.setState('signed-out');
         entra.client?.signOut().catch((e) => entra.setState({ error: `Sign-out failed: ${e.message}` }));
@@ -132,7 +160,7 @@ function App({ config }) {
     const unauthorized = entraMode ? () => { setToken(null); entra.setState({ error: 'The API did not accept your sign-in. Sign in again; if this keeps happening, the app registration and the API settings do not match.' }); } : signOut;
     return html`
         <header class="bar">
-            <span class="brand">Telco overage · Partner console</span>
+            <span class="brand">${me ? html`<a href="#/fleet">Telco overage · Partner console</a>` : 'Telco overage · Partner console'}</span>
             ${me && html`
                 <span class="who">
                     <span class="upn">${me.upn}</span>
@@ -143,8 +171,8 @@ function App({ config }) {
         <main id="main" class="main">
             ${!me && entraMode && html`<${EntraSignIn} state=${entra.state} onSignIn=${() => entra.client?.signIn().catch((e) => entra.setState({ error: `Sign-in failed: ${e.message}` }))} />`}
             ${!me && !entraMode && html`<${SignIn} onToken=${signIn} problem=${config.signIn === 'error' ? config : null} />`}
-            ${me && !open && html`<${Customers} token=${token} me=${me} onOpen=${setOpen} onUnauthorized=${unauthorized} />`}
-            ${me && open && html`<${CustomerDetail} token=${token} me=${me} customer=${open} onBack=${() => setOpen(null)} />`}
+            ${me && route.page === 'fleet' && html`<${Fleet} token=${token} me=${me} filters=${route.filters} names=${names} returnTo=${lastCustomer.current} onUnauthorized=${unauthorized} />`}
+            ${me && route.page === 'customer' && html`<${CustomerDetail} key=${route.id} token=${token} me=${me} customer=${{ customerTenantId: route.id, name: names.get(route.id) }} backHref=${fleetHash(lastFleet.current)} />`}
         </main>`;
 }
 

@@ -2,8 +2,8 @@
 // would be refused (diagnostics, each reason with its remedy), and for
 // AdminAgents the enablement, its run followed live, and the run's audit trail.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
-import { API, ApiError, call, customerUrl, ok } from './api.js';
-import { overageText, payerText } from './customers.js';
+import { API, ApiError, call, customerUrl, download, ok } from './api.js';
+import { dateText, overageText, payerText, runKindWords } from './words.js';
 import { CancelHandover, cancellable, DisableOverage, StartHandover } from './actions.js';
 import { DailyChart, PoolChart } from './charts.js';
 import { Problem } from './problem.js';
@@ -126,26 +126,12 @@ function Accrual({ token, id, me }) {
     };
     const [csvError, setCsvError] = useState(null);
     const [csvBusy, setCsvBusy] = useState(false);
-    const download = async () => {
+    const saveCsv = async () => {
         setCsvError(null);
         setCsvBusy(true);
         try {
             const name = `${shown}.csv`;
-            const res = await fetch(`${API}/partners/${encodeURIComponent(me.partnerId)}/reconciliation/${encodeURIComponent(name)}`, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv, application/problem+json' }, cache: 'no-store' });
-            if (!res.ok) {
-                const text = await res.text();
-                let body = null;
-                try { body = JSON.parse(text); } catch { body = { detail: text.slice(0, 300) }; }
-                throw new ApiError(res.status, body);
-            }
-            const url = URL.createObjectURL(await res.blob());
-            const a = document.createElement('a');
-            a.href = url;
-            a.download = `reconciliation-${me.partnerId}-${name}`;
-            document.body.append(a);
-            a.click();
-            a.remove();
-            setTimeout(() => URL.revokeObjectURL(url), 10_000);
+            await download(token, `${API}/partners/${encodeURIComponent(me.partnerId)}/reconciliation/${encodeURIComponent(name)}`, `reconciliation-${me.partnerId}-${name}`);
         } catch (err) {
             setCsvError(err);
         } finally {
@@ -178,7 +164,7 @@ function Accrual({ token, id, me }) {
                 <${PoolChart} pools=${accrual.poolMinutes} />
                 <h3>Overage per day</h3>
                 <${DailyChart} lines=${accrual.lines} currency=${accrual.currency} />
-                <button type="button" class="secondary" disabled=${csvBusy} onClick=${download}>Download the reconciliation CSV of ${shown}</button>
+                <button type="button" class="secondary" disabled=${csvBusy} onClick=${saveCsv}>Download the reconciliation CSV of ${shown}</button>
                 <${Problem} error=${csvError} />`}
         </section>`;
 }
@@ -227,8 +213,25 @@ const autoRechargeText = (a) => (!a ? 'not set up' : a.enabled ? `on: ${a.amount
 /** The diagnostics' warnings that do not repeat one of its reasons. */
 const warningsOf = (diag) => (diag.warnings ?? []).filter((w) => typeof w === 'string' || !diag.reasons.some((r) => r.code === w.code));
 
-export function CustomerDetail({ token, me, customer, onBack }) {
-    const id = customer.customerTenantId;
+/** The customer's name: as the fleet gave it, else from the fleet's read model (a deep link or a reload); the tenant id until then. */
+function useName(token, id, known) {
+    const [name, setName] = useState(known ?? null);
+    useEffect(() => {
+        if (known) return undefined;
+        let live = true;
+        call(token, 'GET', `${API}/readiness?q=${encodeURIComponent(id)}&limit=5`).then((r) => {
+            const item = r.status === 200 ? (r.body.items ?? []).find((i) => i.customerTenantId.toLowerCase() === id.toLowerCase()) : null;
+            if (live) setName(item?.name ?? id);
+        }, () => live && setName(id));
+        return () => { live = false; };
+    }, [id, known]);
+    return name;
+}
+
+export function CustomerDetail({ token, me, customer: known, backHref }) {
+    const id = known.customerTenantId;
+    const name = useName(token, id, known.name);
+    const customer = { customerTenantId: id, name: name ?? id };
     const [status, setStatus] = useState(null);
     const [diag, setDiag] = useState(null);
     const [error, setError] = useState(null);
@@ -275,8 +278,8 @@ export function CustomerDetail({ token, me, customer, onBack }) {
 
     return html`
         <section class="panel detail" aria-labelledby="detail-h">
-            <button type="button" class="link back" onClick=${onBack}>← All customers</button>
-            <h1 id="detail-h" tabindex="-1" ref=${heading}>${customer.name}</h1>
+            <a class="back" href=${backHref}>← Fleet</a>
+            <h1 id="detail-h" tabindex="-1" ref=${heading}>${name ?? html`<span class="muted">Customer</span>`}</h1>
             <p class="tenant muted mono">${id}</p>
             <${Problem} error=${error} />
             <div class="columns">
@@ -289,7 +292,7 @@ export function CustomerDetail({ token, me, customer, onBack }) {
                         <dt>Who pays now</dt><dd>${status ? payerText(status.credits?.payer) : '…'}</dd>
                         <dt>Credits balance</dt><dd>${status ? `${status.credits?.balance ?? 0} ${status.credits?.currency ?? ''}` : '…'}</dd>
                         <dt>Auto-recharge</dt><dd>${status ? autoRechargeText(status.credits?.autoRecharge) : '…'}</dd>
-                        <dt>Last run</dt><dd>${status ? (status.lastRun ? `${status.lastRun.kind} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''}` : 'none') : '…'}</dd>
+                        <dt>Last run</dt><dd>${status ? (status.lastRun ? html`${runKindWords(status.lastRun.kind)} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''} · <time datetime=${status.lastRun.startedAt}>${dateText(status.lastRun.startedAt)}</time>` : 'none') : '…'}</dd>
                     </dl>
                 </section>
                 <section class="card" aria-labelledby="diag-h" aria-busy=${diag === null ? 'true' : 'false'}>

@@ -2,7 +2,7 @@
 // API verifying tokens of a fake Entra authority (test/helpers/fakeEntra.ts, a
 // small OpenID Connect provider over TLS) and the console configured to sign in
 // there with MSAL. The page goes to the authority by itself, comes back signed
-// in, lists the partner's customers with data the API gave for that token, and
+// in, lists the partner's fleet with data the API gave for that token, and
 // signs out through the authority. And under the default local host,
 // config.json says `simulator` and the CSP stays 'self' only.
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { API_AUDIENCE } from '../../shared/adapters/identity/authConfig';
 import { AppHost, startAppHost } from '../helpers/appHost';
 import { FakeEntra, startFakeEntra } from '../helpers/fakeEntra';
+import { runFleetSync } from '../helpers/fleetSync';
 import { tempDir } from '../helpers/testHost';
 import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
 import { seriousViolations } from './axe';
@@ -132,6 +133,8 @@ if (skip) {
             [app, browser] = await Promise.all([startAppHost(), chromium.launch(LAUNCH)]);
             // the app registration's redirect URI: the console's own address
             fake.redirectUris.add(`${app.url}/api/console/`);
+            // the fleet, the landing page, lists what the sync assessed
+            await runFleetSync(app);
         });
         afterAll(async () => {
             await browser?.close();
@@ -191,7 +194,7 @@ if (skip) {
             fake.events.length = 0; // the browser test below counts its own
         });
 
-        test('redirected to the authority and back signed in, the partner\'s customers from the API with that token, then signed out', async () => {
+        test('redirected to the authority and back signed in, the partner\'s fleet from the API with that token, then signed out', async () => {
             const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
             const page = await context.newPage();
             const errors: string[] = [];
@@ -204,13 +207,13 @@ if (skip) {
             });
             try {
                 await page.goto(`${app.url}/api/console`);
-                await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor({ timeout: 20_000 });
-                await page.getByRole('button', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
+                await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor({ timeout: 20_000 });
+                await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
                 expect(await page.getByRole('row').filter({ hasText: 'Proseware' }).count()).toBe(1);
                 expect(page.url()).not.toMatch(/code=|state=/);
                 expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · partner 1001 · AdminAgent');
                 expect(await seriousViolations(page)).toEqual([]);
-                await page.screenshot({ path: path.join(shots, 'entra-customers-desktop.png'), fullPage: true });
+                await page.screenshot({ path: path.join(shots, 'entra-fleet-desktop.png'), fullPage: true });
 
                 // the authority saw the code flow with PKCE, state and nonce, and the page's own fetch of the token
                 const authorize = fake.events.filter((e) => e.endpoint === 'authorize');
@@ -229,8 +232,9 @@ if (skip) {
                 expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('telco-overage-console.token'))).toBeNull();
 
                 // open a customer: the detail is read with the same token
-                await page.getByRole('searchbox', { name: 'Filter customers' }).fill('Fabri');
-                await page.getByRole('button', { name: 'Fabrikam', exact: true }).click();
+                await page.getByRole('searchbox', { name: 'Search' }).fill('Fabri');
+                await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?q=Fabri');
+                await page.getByRole('link', { name: 'Fabrikam', exact: true }).click();
                 await page.getByRole('heading', { level: 1, name: 'Fabrikam' }).waitFor();
                 await page.locator('#diag-h + p').waitFor();
                 expect(await page.getByRole('button', { name: 'Enable overage' }).count()).toBe(1);
@@ -259,8 +263,8 @@ if (skip) {
 
                 // and in again, by the button: a new code, a new token
                 await signIn.click();
-                await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor({ timeout: 20_000 });
-                await page.getByRole('button', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
+                await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor({ timeout: 20_000 });
+                await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
                 expect(fake.events.filter((e) => e.endpoint === 'authorize').map((e) => e.outcome)).toEqual(['code', 'code']);
                 expect(new Set(bearers).size).toBe(2);
                 expect(errors).toEqual([]);
