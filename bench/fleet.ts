@@ -137,7 +137,7 @@ async function main(): Promise<void> {
             const posted = await fetchJson(`${base}/api/jobs/enablements`, { method: 'POST', headers: { ...as(tokens.admin), 'content-type': 'application/json' }, body: JSON.stringify({ customers: chosen }) });
             if (posted.status !== 202) throw new Error(`the job was not accepted: ${posted.status} ${JSON.stringify(posted.json)}`);
             let state: any = posted.json;
-            while (!['completed', 'cancelled'].includes(state.status)) {
+            while (!['completed', 'cancelled', 'failed'].includes(state.status)) {
                 await sleep(250);
                 state = (await fetchJson(`${base}/api/jobs/${encodeURIComponent(state.id)}`, { headers: as(tokens.admin) })).json;
             }
