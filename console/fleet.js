@@ -132,18 +132,11 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
     const [more, setMore] = useState(false);
     const [error, setError] = useState(null);
     const [reads, setReads] = useState(0);
-    const [codes, setCodes] = useState(() => new Set());
     const [csv, setCsv] = useState({ busy: false, error: null, saved: null });
     const [job, setJob] = useState(() => ({ url: followedJob(me), initial: null }));
     const heading = useRef(null);
     const table = useRef(null);
     const key = `${filters.state}|${filters.blocker}|${filters.q}`;
-
-    const seen = (items) => setCodes((c) => {
-        const next = new Set(c);
-        for (const i of items) for (const b of i.blockers ?? []) next.add(b.code);
-        return next.size === c.size ? c : next;
-    });
 
     useEffect(() => {
         let live = true;
@@ -151,7 +144,6 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
         readPage(token, filters).then((body) => {
             if (!live) return;
             setPage({ ...body, key });
-            seen(body.items ?? []);
             for (const i of body.items ?? []) names.set(i.customerTenantId, i.name);
         }, (e) => {
             if (!live) return;
@@ -160,14 +152,6 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
         });
         return () => { live = false; };
     }, [key, reads]);
-
-    // the blocker filter offers the codes present: a filtered first view reads the whole fleet's once for them
-    useEffect(() => {
-        if (!filters.state && !filters.blocker && !filters.q) return undefined;
-        let live = true;
-        call(token, 'GET', `${API}/readiness?limit=500`).then((r) => { if (live && r.status === 200) seen(r.body.items ?? []); }, () => undefined);
-        return () => { live = false; };
-    }, [reads]);
 
     // "Assessed 5 minutes ago" stays true while the page is open
     const [, setNow] = useState(0);
@@ -193,7 +177,6 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
             const body = await readPage(token, filters, page.continuationToken);
             const first = body.items?.[0]?.customerTenantId;
             setPage((p) => (p.key !== key ? p : { ...body, key: p.key, items: [...p.items, ...(body.items ?? [])] }));
-            seen(body.items ?? []);
             for (const i of body.items ?? []) names.set(i.customerTenantId, i.name);
             // on to the first customer added (the button may be gone): the reader goes on from where the list grew
             if (first) requestAnimationFrame(() => table.current?.querySelector(`a[data-tenant="${CSS.escape(first)}"]`)?.focus());
@@ -229,7 +212,9 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
     const busy = !error && (!page || page.key !== key);
     const items = page?.items ?? [];
     const showReseller = items.some((i) => i.reseller);
-    const blockerOptions = [...new Set([...codes, ...(filters.blocker ? [filters.blocker] : [])])].sort((a, b) => blockerWords(a).localeCompare(blockerWords(b)));
+    // the blockers present in the whole fleet, with how many customers have each
+    const blockerCounts = page?.blockerCounts ?? {};
+    const blockerOptions = [...new Set([...Object.keys(blockerCounts), ...(filters.blocker ? [filters.blocker] : [])])].sort((a, b) => blockerWords(a).localeCompare(blockerWords(b)));
     const filtered = Boolean(filters.state || filters.blocker || filters.q);
     const columns = showReseller ? 6 : 5;
     const isAdmin = me.roles.includes('AdminAgent');
@@ -263,7 +248,7 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
                     <label for="fleet-blocker">Blocker</label>
                     <select id="fleet-blocker" value=${filters.blocker} disabled=${blockerOptions.length === 0} aria-describedby=${blockerOptions.length === 0 ? 'fleet-blocker-none' : undefined} onChange=${(e) => set({ blocker: e.currentTarget.value })}>
                         <option value="">Any or none</option>
-                        ${blockerOptions.map((c) => html`<option key=${c} value=${c}>${blockerWords(c)}</option>`)}
+                        ${blockerOptions.map((c) => html`<option key=${c} value=${c}>${blockerWords(c)} (${blockerCounts[c] ?? 0})</option>`)}
                     </select>
                     ${blockerOptions.length === 0 && page && html`<span id="fleet-blocker-none" class="sr-only">No customer has a blocker.</span>`}
                 </div>

@@ -7,6 +7,7 @@ import { app } from '@azure/functions';
 import { PHONE_SERVICES } from '../shared/core/overage/enablement';
 import { servedAgents } from '../shared/adapters/partnerCenter/servedPartners';
 import { syncFleet } from '../shared/features/readiness/syncFleet';
+import { readinessMaxAgeMs } from '../shared/features/readiness/readinessConfig';
 import { DEFAULT_READ_MODEL_SYNC_SCHEDULE, readModelSyncConcurrency } from '../shared/features/readModel/readModelConfig';
 import type { Dependencies } from '../shared/adapters/dependencies';
 
@@ -19,9 +20,9 @@ export function registerReadModelSync(deps: Dependencies): void {
                 ctx.log('Fleet sync: no served partners (SERVED_PARTNERS), nothing to read.');
                 return;
             }
-            const report = await syncFleet(deps, PHONE_SERVICES, agents, { concurrency: readModelSyncConcurrency(deps.env) });
+            const report = await syncFleet(deps, PHONE_SERVICES, agents, { concurrency: readModelSyncConcurrency(deps.env), maxAgeMs: readinessMaxAgeMs(deps.env) });
             for (const p of report.partners) {
-                ctx.log(`Fleet sync: partner ${p.partnerId}: ${p.assessed}/${p.customers} customers assessed, ${p.removed} no longer listed${p.listFailed ? `; its customer list failed: ${p.listFailed}` : ''}.`);
+                ctx.log(`Fleet sync: partner ${p.partnerId}: ${p.assessed}/${p.customers} customers assessed, ${p.kept} kept (assessed lately), ${p.removed} no longer listed${p.listFailed ? `; its customer list failed: ${p.listFailed}` : ''}.`);
             }
             ctx.log(`Fleet sync: ${report.customers} customers in the read model, ${report.failed.length} assessments failed.`);
             for (const f of report.failed.slice(0, 20)) ctx.warn(`Fleet sync: ${f.partnerId}/${f.customerTenantId}: ${f.error}`);

@@ -27,6 +27,9 @@ const Query = ReadinessFilter.extend({
     partnerId: z.string().regex(/^\S{1,64}$/).optional(),
 });
 
+/** How many answers (a page of a query of a fleet generation) are kept. */
+const KEEP_ANSWERS = 100;
+
 /** The token is the last row returned (name, tenant id), so a page boundary survives rows added or removed before it. */
 const Token = z.tuple([z.string(), z.string()]);
 const encode = (d: ReadinessDoc) => Buffer.from(JSON.stringify([d.name, d.customerTenantId]), 'utf8').toString('base64url');
@@ -58,6 +61,7 @@ function partnerOf(who: Who, asked: string | undefined): string | HttpResponseIn
 
 export function registerReadiness(deps: Dependencies): void {
     const view = new FleetView(deps.stateStore, PHONE_SERVICES);
+    const answers = new Map<string, string>();
     const made = new WeakMap<ReadinessDoc, string>();
     const itemJson = (d: ReadinessDoc) => {
         let json = made.get(d);
@@ -79,14 +83,18 @@ export function registerReadiness(deps: Dependencies): void {
             const after = continuationToken === undefined ? undefined : decode(continuationToken);
             if (continuationToken !== undefined && !after) return problem(400, 'invalid-continuation-token', 'The continuation token is not one this API gave.', { remedy: 'Start again without continuationToken.' });
             const fleet = await view.filtered(partnerId, query.data);
-            const start = after ? firstAfter(fleet.matched, after) : 0;
-            const page = fleet.matched.slice(start, start + limit);
-            const rest = { counts: fleet.counts, matched: fleet.matched.length, asOf: fleet.asOf, continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null };
-            // each row's JSON is made once per fleet generation, not on every page of every request
-            return {
-                headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-                body: `{"items":[${page.map(itemJson).join(',')}],${JSON.stringify(rest).slice(1)}`,
-            };
+            // an answer is made once per fleet generation and query: the pages people open again and again cost a lookup
+            const key = `${partnerId}\n${fleet.stamp}\n${query.data.state ?? ''}\n${query.data.blocker ?? ''}\n${query.data.q ?? ''}\n${limit}\n${continuationToken ?? ''}`;
+            let body = answers.get(key);
+            if (body === undefined) {
+                const start = after ? firstAfter(fleet.matched, after) : 0;
+                const page = fleet.matched.slice(start, start + limit);
+                const rest = { counts: fleet.counts, blockerCounts: fleet.blockerCounts, matched: fleet.matched.length, asOf: fleet.asOf, continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null };
+                body = `{"items":[${page.map(itemJson).join(',')}],${JSON.stringify(rest).slice(1)}`;
+                if (answers.size >= KEEP_ANSWERS) answers.delete(answers.keys().next().value!);
+                answers.set(key, body);
+            }
+            return { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body };
         }),
     });
 

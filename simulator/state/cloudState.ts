@@ -42,6 +42,8 @@ type StoredWorld = Omit<World, 'customers'> & { customerOrder: string[]; pending
 export class CloudState {
     private current!: World;
     private byTenant = new Map<string, Customer>();
+    /** Subscription id → tenant id, a hint checked on every use (customers change under it). */
+    private subscriptionIndex = new Map<string, string>();
     private aliases = new Map<string, Alias>();
     private pending: PendingOperation[] = [];
     private readonly dirtyCustomers = new Set<string>();
@@ -74,7 +76,13 @@ export class CloudState {
     /** The customer whose Azure subscriptions (legacy ones included) hold this id. */
     customerOfSubscription(subscriptionId: string): Customer | undefined {
         const id = subscriptionId.toLowerCase();
-        return this.current.customers.find((c) => c.azure.entitlements.some((e) => e.id.toLowerCase() === id));
+        const holds = (c: Customer | undefined) => c?.azure.entitlements.some((e) => e.id.toLowerCase() === id) ? c : undefined;
+        const known = this.subscriptionIndex.get(id);
+        const hit = known === undefined ? undefined : holds(this.customer(known));
+        if (hit) return hit;
+        // a subscription made (or moved) since the index was built: build it again, once, from every customer
+        this.subscriptionIndex = new Map(this.current.customers.flatMap((c) => c.azure.entitlements.map((e) => [e.id.toLowerCase(), c.tenantId] as const)));
+        return holds(this.customer(this.subscriptionIndex.get(id) ?? ''));
     }
 
     alias(partnerId: string, name: string): Alias | undefined {

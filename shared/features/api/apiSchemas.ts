@@ -124,6 +124,8 @@ export const ReadinessPage = z.object({
     items: z.array(ReadinessRow),
     /** The whole fleet's count per state, whatever the filter. */
     counts: z.object({ ...Object.fromEntries(READINESS_STATES.map((s) => [s, z.number().int()])) as Record<ReadinessState, z.ZodNumber>, total: z.number().int() }),
+    /** The whole fleet's count of customers with each blocker code present. */
+    blockerCounts: z.record(z.string(), z.number().int()),
     /** How many rows the filter matched. */
     matched: z.number().int(),
     /** The latest assessment among the fleet's rows; null before the first sync. */

@@ -5,17 +5,19 @@
 // deployment does not act for, or when the reads fail, only the last run is
 // brought up to date; the next sync assesses it.
 import type { Dependencies } from '../../adapters/dependencies';
-import { servedAgent } from '../../adapters/partnerCenter/servedPartners';
-import { CONTAINERS } from '../../adapters/state/containers';
+import type { ServiceType } from '../../core/domain/subscription';
+import { servedAgent, servedAgents } from '../../adapters/partnerCenter/servedPartners';
 import type { StoredRun } from '../overage/runs';
 import { assessCustomer } from './assessReadiness';
 import { fleetPartner } from './fleetPartner';
 import type { ReadinessDoc } from './readinessDoc';
-import { saveReadiness, touch } from './readinessStore';
+import { readReadiness, saveReadiness, touch } from './readinessStore';
 
 export async function reassessAfterRun(deps: Pick<Dependencies, 'stateStore' | 'microsoft' | 'env'>, run: StoredRun, log: (message: string) => void = () => {}): Promise<void> {
     const store = deps.stateStore;
-    const docs = await store.query<ReadinessDoc>(CONTAINERS.readiness, { where: { customerTenantId: run.customerTenantId.toLowerCase(), service: run.service } });
+    // the fleets that may hold the customer: the served partners' and the run's viewers' (point reads, not a scan of every fleet)
+    const partners = [...new Set([...servedAgents(deps.env).map((a) => a.partnerId), ...run.viewers])];
+    const docs = (await Promise.all(partners.map((p) => readReadiness(store, p, run.customerTenantId, run.service as ServiceType)))).filter((d) => d !== undefined);
     for (const doc of docs) {
         const agent = servedAgent(doc.partnerId, deps.env);
         let fresh: ReadinessDoc | undefined;
