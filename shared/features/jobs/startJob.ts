@@ -6,7 +6,8 @@
 // is derived from the partner and the key, so a repeat, a redelivery or a
 // retry after a crash finds the job it asked for (and starts its
 // orchestration if the first attempt died before), never a second one.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { canonical, digest } from '../overage/requestDigest';
 import type { DurableClient } from 'durable-functions';
 import { isoNow } from '../../core/clock';
 import type { Caller } from '../../core/domain/partner';
@@ -120,17 +121,4 @@ async function repeat(client: DurableClient, store: Dependencies['stateStore'], 
         }
     }
     return { outcome: 'joined', job: (await readJob(store, job.partnerId, job.id)) ?? job };
-}
-
-function digest(text: string): string {
-    return createHash('sha256').update(text).digest('hex');
-}
-
-/** JSON with sorted keys and no undefined values, so equal requests digest equally. */
-function canonical(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
-    }
-    return value;
 }

@@ -8,7 +8,8 @@
 // taking the lock and starting its run (the lock is free after STALE_CLAIM_MS).
 // A start costs three writes (run, lock, idempotency key when given): each
 // one waits behind the activities' writes, so nothing else is written here.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { canonical, digest } from './requestDigest';
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import { z } from 'zod';
 import { appClock, isoNow } from '../../core/clock';
@@ -261,17 +262,4 @@ export async function durableStatus(client: DurableClient, instanceId: string): 
         if (err instanceof Error && /HTTP 404/.test(err.message)) return undefined;
         throw err;
     }
-}
-
-function digest(text: string): string {
-    return createHash('sha256').update(text).digest('hex');
-}
-
-/** JSON with sorted keys and no undefined values, so equal requests digest equally. */
-function canonical(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
-    }
-    return value;
 }
