@@ -163,11 +163,13 @@ if (skip) {
             const { page, errors, close } = await openPage(browser);
             try {
                 await signIn(page, app.url, 'admin@contoso-telecom.example');
-                // the blocker select offers the codes present, in words
+                // the blocker select offers the codes present in the whole fleet, in words, with how many customers have each
                 const blocker = page.getByRole('combobox', { name: 'Blocker' });
                 const offered = await blocker.locator('option').allTextContents();
-                expect(offered).toEqual(expect.arrayContaining(['GDAP access missing', 'Conditional Access blocks the app', 'Azure location policy blocks it']));
-                await blocker.selectOption({ label: 'GDAP access missing' });
+                const counts = (await app.as('contosoAdmin')('GET', '/api/readiness?limit=1')).json.blockerCounts;
+                expect(offered).toEqual(expect.arrayContaining([`GDAP access missing (${counts['gdap-missing']})`, `Conditional Access blocks the app (${counts['conditional-access-blocked']})`, `Azure location policy blocks it (${counts['location-policy-blocked']})`]));
+                expect(offered).toHaveLength(Object.keys(counts).length + 1);
+                await blocker.selectOption({ label: `GDAP access missing (${counts['gdap-missing']})` });
                 await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?blocker=gdap-missing');
                 await fleetShown(page);
                 expect(await fleetNames(page)).toEqual(await apiNames('?blocker=gdap-missing'));
