@@ -79,3 +79,17 @@ export function ceilDiv(a: number, b: number): number {
     const r = a % b;
     return (a - r) / b + (r > 0 ? 1 : 0);
 }
+
+const CHARGE = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * An amount as Microsoft's call records write it (Graph's `charge`, the report's
+ * `Charge`: any number of decimals, a sign, an exponent), in micro-units rounded
+ * to the nearest; undefined when it is not a number. For the charge check only
+ * (chargeCheck.ts): an amount the app bills is read by toMicro, exactly or not at all.
+ */
+export function chargeToMicro(text: string): number | undefined {
+    if (!CHARGE.test(text)) return undefined;
+    const micro = Math.round(Number(text) * MICRO);
+    return Number.isSafeInteger(micro) ? micro : undefined;
+}

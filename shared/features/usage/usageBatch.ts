@@ -3,10 +3,16 @@
 // currencies, capabilities, countries) are written once per batch, so a call
 // costs ~40 bytes plus its UsageId instead of ~250 as JSON objects. A batch
 // holds one supplier's calls and names it once: every stored row keeps its source.
+// A row with Microsoft's own charge keeps it (three more numbers): older
+// batches, and rows without it, end after the flags.
 import type { UsageCall, UsageSource } from '../../core/rating/ratingModel';
 
-/** [usageId, ms since the day's start, durationSeconds, callType, capability, currency, destination, userLocation, flags]; strings by `dict` index, -1 for null. */
-export type EncodedCall = [string, number, number, number, number, number, number, number, number];
+/**
+ * [usageId, ms since the day's start, durationSeconds, callType, capability, currency, destination, userLocation, flags,
+ *  microsoftCharge, microsoftConnectionCharge, microsoftCurrency]; strings by `dict` index, -1 for null. The last three
+ * (Microsoft's charge in micro-units, and its currency) only on a row that has Microsoft's charge.
+ */
+export type EncodedCall = [string, number, number, number, number, number, number, number, number, number?, number?, number?];
 
 export interface UsageBatch {
     id: string;
@@ -30,6 +36,8 @@ const INTERNATIONAL = 4;
 export const SUSPECT = 8;
 /** What a row costs besides its UsageId, as JSON (numbers, commas, brackets). */
 const ROW_OVERHEAD_BYTES = 48;
+/** …and Microsoft's charge, when it has one. */
+const CHARGE_BYTES = 36;
 
 export class BatchBuilder {
     readonly rows: EncodedCall[] = [];
@@ -44,11 +52,16 @@ export class BatchBuilder {
     add(call: UsageCall, suspect = false): void {
         const flags = (call.tollFree ? TOLL_FREE : 0) | (call.international === null ? 0 : call.international ? INTERNATIONAL : DOMESTIC) | (suspect ? SUSPECT : 0);
         if (suspect) this.suspects++;
-        this.rows.push([
+        const row: EncodedCall = [
             call.usageId, call.start - this.dayStart, call.durationSeconds, this.ref(call.callType), this.ref(call.capability),
             this.ref(call.currency), this.ref(call.destination), this.ref(call.userLocation), flags,
-        ]);
+        ];
         this.bytes += jsonBytes(call.usageId) + ROW_OVERHEAD_BYTES;
+        if (call.microsoftCharge !== undefined) {
+            row.push(call.microsoftCharge, call.microsoftConnectionCharge ?? 0, this.ref(call.microsoftCurrency ?? call.currency));
+            this.bytes += CHARGE_BYTES;
+        }
+        this.rows.push(row);
     }
 
     get full(): boolean {
@@ -71,6 +84,13 @@ export class BatchBuilder {
     }
 }
 
+/** The row with other flags, the rest of it (Microsoft's charge included) as it was. */
+export function withFlags(row: EncodedCall, flags: number): EncodedCall {
+    const copy = [...row] as EncodedCall;
+    copy[8] = flags;
+    return copy;
+}
+
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** What a string costs in the stored JSON (UTF-8, quotes and escapes included); ids are plain ASCII as a rule. */
@@ -83,12 +103,14 @@ export function decodeBatch(batch: Pick<UsageBatch, 'day' | 'dict' | 'rows' | 's
     const dayStart = Date.parse(`${batch.day}T00:00:00Z`);
     const s = (i: number): string | null => (i < 0 ? null : batch.dict[i]);
     const supplier = batch.source ?? source;
-    return batch.rows.map(([usageId, offset, durationSeconds, callType, capability, currency, destination, userLocation, flags]) => ({
+    return batch.rows.map(([usageId, offset, durationSeconds, callType, capability, currency, destination, userLocation, flags, charge, connection, chargeCurrency]) => ({
         usageId, start: dayStart + offset, durationSeconds,
         callType: s(callType)!, capability: s(capability)!, currency: s(currency)!,
         destination: s(destination), userLocation: s(userLocation),
         tollFree: (flags & TOLL_FREE) !== 0,
         international: flags & INTERNATIONAL ? true : flags & DOMESTIC ? false : null,
         source: supplier,
+        // present on every call, set or not: one object shape for the rating
+        microsoftCharge: charge, microsoftConnectionCharge: connection, microsoftCurrency: chargeCurrency === undefined ? undefined : s(chargeCurrency)!,
     }));
 }

@@ -2,8 +2,11 @@
 // A row is bad for the first thing wrong with it (one reason, one column).
 // Rows the rating never bills (ordinary inbound calls, …) are free: they are
 // checked only for what every row has, and their country and currency cells
-// may be blank.
+// may be blank. Microsoft's own charge (Charge, Connection Fee), when the row
+// has it, travels with the call as a check on the rating; a free row that
+// Microsoft charged is kept for that check.
 import { classifyCall } from '../../core/rating/classify';
+import { chargeToMicro } from '../../core/rating/money';
 import type { RatingRules, UsageCall } from '../../core/rating/ratingModel';
 import { countryCode } from './countries';
 import { parseStartTime } from './startTime';
@@ -35,15 +38,24 @@ export function checkUsageRow(row: RawUsageRow, rules: RatingRules): CheckedRow 
     if (international === undefined) return bad('Domestic/International', `Domestic/International ${JSON.stringify(row['Domestic/International'])} is neither Domestic nor International`);
     const currency = row.Currency.trim();
     if (currency && !CURRENCY.test(currency)) return bad('Currency', `Currency ${JSON.stringify(currency)} is not an ISO 4217 code`);
+    const charged = microsoftCharge(row);
+    if ('column' in charged) return bad(charged.column, charged.reason);
     const destination = countryCode(row['Destination Dialed']);
     const userLocation = countryCode(row['User Location']);
+    // every call has the same fields, Microsoft's charge or not: the rating's hot path sees one object shape
     const call: UsageCall = {
         usageId, start: start.ms, callType, tollFree: TOLL_FREE.test(row['Number Type'].trim()), international,
         destination: destination ?? null, userLocation: userLocation ?? null,
         durationSeconds: Number(duration), currency, capability: row.Capability.trim().toUpperCase(),
+        microsoftCharge: charged.charge, microsoftConnectionCharge: charged.connection, microsoftCurrency: charged.charge === undefined ? undefined : currency,
     };
     const cls = classifyCall(call, rules);
-    if (cls.kind === 'free') return { kind: 'free', start: call.start };
+    if (cls.kind === 'free') {
+        // a call Microsoft charged that the rules take for free is kept, so the charge check shows it
+        if (!charged.charge && !charged.connection) return { kind: 'free', start: call.start };
+        if (!currency) return bad('Currency', 'Currency is empty: Microsoft charged the call');
+        return { kind: 'billable', call };
+    }
     // what the rating needs of a call it bills
     if (!currency) return bad('Currency', 'Currency is empty');
     if (!call.capability) return bad('Capability', 'Capability is empty');
@@ -56,6 +68,21 @@ export function checkUsageRow(row: RawUsageRow, rules: RatingRules): CheckedRow 
         return bad('Destination Dialed', 'Destination Dialed is empty: an outbound call is rated by its destination');
     }
     return { kind: 'billable', call };
+}
+
+/**
+ * Microsoft's charge of the row in micro-units: absent when both cells are blank
+ * (a blank one beside the other counts as 0), a bad row when one is not a number.
+ */
+function microsoftCharge(row: RawUsageRow): { charge: number | undefined; connection: number | undefined } | { column: UsageColumn; reason: string } {
+    const charge = row.Charge.trim();
+    const fee = row['Connection Fee'].trim();
+    if (!charge && !fee) return { charge: undefined, connection: undefined };
+    const c = charge ? chargeToMicro(charge) : 0;
+    if (c === undefined) return { column: 'Charge', reason: `Charge ${JSON.stringify(charge)} is not an amount` };
+    const f = fee ? chargeToMicro(fee) : 0;
+    if (f === undefined) return { column: 'Connection Fee', reason: `Connection Fee ${JSON.stringify(fee)} is not an amount` };
+    return { charge: c, connection: f };
 }
 
 /** true for International, false for Domestic, null when blank, undefined for anything else. */
