@@ -7,6 +7,7 @@ import type { SubscriptionAliases } from './billing/subscriptionAliases';
 import type { CreditsClient } from './credits/creditsClient';
 import type { Caller } from '../core/domain/partner';
 import type { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
+import type { TenantLicences } from './tenantLicences/tenantLicences';
 import type { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
 
 export const microsoftEnv = z.object({
@@ -36,6 +37,8 @@ export interface MicrosoftClients {
     aliases: SubscriptionAliases;
     credits: CreditsClient;
     policies: TenantPoliciesClient;
+    /** The licences the customer's tenant holds, whoever sold them (Graph subscribedSkus): the accrual's pools. */
+    licences: TenantLicences;
     billingAccount(partnerId: string): string;
 }
 
