@@ -20,6 +20,10 @@ describe('the SKU table', () => {
         expect(minutes(tenantPools([sku('MCOPSTN5', 2), sku('MCOPSTN6', 2)], [], 'DE'))).toEqual({ 'DE/domestic': 720 }); // 2×120 + 2×240
     });
 
+    test('Audio Conferencing by Graph\'s name (MCOMEETADV) or the usage report\'s (MCOMEETADD), counted once', () => {
+        expect(minutes(tenantPools([sku('MCOMEETADV', 3, ['MCOMEETADV']), sku('BUNDLE', 2, ['MCOMEETADD', 'MCOMEETADV'])], [], 'GB'))).toEqual({ 'GB/audioConferencing': 300 });
+    });
+
     test('SKUs without calling minutes, unknown ones and SKUs without enabled licences add nothing', () => {
         const p = tenantPools([sku('ENTERPRISEPACK', 50), sku('MCOEV', 50), sku('MCOPSTN1', 0), sku('MCOPSTN9', 3)], [], 'DE');
         expect(p).toEqual({ pools: [], licences: [] });
@@ -27,7 +31,7 @@ describe('the SKU table', () => {
 
     test('a bundle counts for each calling plan among its service plans, once; a SKU named after its own plan counts once', () => {
         // E5 (its Audio Conferencing): 10 × 60; MCOPSTN1 listing itself as a service plan: 4 × 1200, not twice
-        const p = tenantPools([sku('SPE_E5', 10, ['TEAMS1', 'MCOMEETADD', 'MCOEV']), sku('MCOPSTN1', 4, ['MCOPSTN1'])], [], 'DE');
+        const p = tenantPools([sku('SPE_E5', 10, ['TEAMS1', 'MCOMEETADV', 'MCOEV']), sku('MCOPSTN1', 4, ['MCOPSTN1'])], [], 'DE');
         expect(minutes(p)).toEqual({ 'DE/audioConferencing': 600, 'DE/domestic': 4800 });
         expect(p.licences).toEqual([
             { sku: 'SPE_E5', capability: 'MCOMEETADD', plan: 'audioConferencing', country: 'DE', licences: 10, minutesPerLicence: 60, countryFrom: 'customer' },

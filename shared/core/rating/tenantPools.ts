@@ -16,7 +16,7 @@
 //   When no served partner sees one, the customer's own country is used.
 // - The minutes per licence are the SKU table's, whatever the catalog says.
 // - A bundle counts for every calling capability in its service plans (an
-//   E5 with its MCOMEETADD), each once per SKU.
+//   E5 with its Audio Conferencing, MCOMEETADV), each once per SKU.
 import type { PlanKind, PoolLicences, RatingInput } from './ratingModel';
 import { compareText } from '../domain/primitives';
 
@@ -40,6 +40,12 @@ export const SKU_POOLS: Readonly<Record<string, SkuPool>> = {
     MCOPSTNPP: { plan: 'payg', minutes: 0 },
     MCOMEETADD: { plan: 'audioConferencing', minutes: 60 },
 };
+
+/**
+ * Graph's names for a capability whose usage rows say another: Audio Conferencing
+ * is the SKU and service plan MCOMEETADV, while its calls say MCOMEETADD.
+ */
+export const SKU_ALIASES: Readonly<Record<string, string>> = { MCOMEETADV: 'MCOMEETADD' };
 
 export function minutesPerLicence(pool: SkuPool, country: string): number {
     return pool.minutesIn?.[country] ?? pool.minutes;
@@ -87,9 +93,9 @@ export function catalogPools(subscriptions: ReadonlyArray<CatalogPlan & { offer:
     return summed(subscriptions.map((s) => ({ sku: s.offer, capability: null, plan: s.plan, country: s.country, licences: s.licences, minutesPerLicence: s.minutesPerLicence, countryFrom: 'partnerCenter' as const })));
 }
 
-/** The SKU's own part number and its service plans that SKU_POOLS knows, each once. */
+/** The capabilities of SKU_POOLS that the SKU's own part number and its service plans name, each once. */
 function capabilitiesOf(sku: TenantSku): string[] {
-    const names = [sku.skuPartNumber, ...sku.servicePlans].map((n) => n.trim().toUpperCase());
+    const names = [sku.skuPartNumber, ...sku.servicePlans].map((n) => n.trim().toUpperCase()).map((n) => (Object.hasOwn(SKU_ALIASES, n) ? SKU_ALIASES[n] : n));
     return [...new Set(names.filter((n) => Object.hasOwn(SKU_POOLS, n)))];
 }
 
