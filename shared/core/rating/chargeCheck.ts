@@ -58,6 +58,8 @@ export class ChargeCheck {
     private differing = 0;
     private readonly sums = new Map<string, Sum>();
     private readonly kept: Kept[] = [];
+    private lastCurrency: string | undefined;
+    private lastSum: Sum | undefined;
 
     /** A call the rating counted: `amount` is its price in micro-units of its currency, or undefined when it had no rate. */
     note(call: UsageCall, amount: number | undefined): void {
@@ -94,13 +96,20 @@ export class ChargeCheck {
             totals: [...this.sums].sort((a, b) => compareText(a[0], b[0]))
                 .map(([currency, s]) => ({ currency, calls: s.calls, microsoft: formatMicro4(s.microsoft), app: formatMicro4(s.app) })),
             differing: this.differing,
-            differences: this.kept.map((k) => ({ ...k, start: new Date(k.start).toISOString(), app: formatMicroTrim(k.app), microsoft: formatMicroTrim(k.microsoft) })),
+            differences: this.kept.map((k) => ({
+                usageId: k.usageId, start: new Date(k.start).toISOString(), destination: k.destination,
+                currency: k.currency, app: formatMicroTrim(k.app), microsoftCurrency: k.microsoftCurrency, microsoft: formatMicroTrim(k.microsoft),
+            })),
         };
     }
 
+    /** The sums of a currency; the last one asked for is at hand (a month's calls are nearly all in one). */
     private sum(currency: string): Sum {
+        if (currency === this.lastCurrency) return this.lastSum!;
         let s = this.sums.get(currency);
         if (s === undefined) this.sums.set(currency, s = { calls: 0, microsoft: 0, app: 0 });
+        this.lastCurrency = currency;
+        this.lastSum = s;
         return s;
     }
 }
