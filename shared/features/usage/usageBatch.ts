@@ -3,16 +3,15 @@
 // currencies, capabilities, countries) are written once per batch, so a call
 // costs ~40 bytes plus its UsageId instead of ~250 as JSON objects. A batch
 // holds one supplier's calls and names it once: every stored row keeps its source.
-// A row with Microsoft's own charge keeps it (three more numbers): older
-// batches, and rows without it, end after the flags.
-import type { UsageCall, UsageSource } from '../../core/rating/ratingModel';
+// A call that carries Microsoft's own charges (rows pulled from Graph) has them
+// as two more numbers at the end; other rows stay nine long.
+import type { MicrosoftCharges, UsageCall, UsageSource } from '../../core/rating/ratingModel';
 
 /**
  * [usageId, ms since the day's start, durationSeconds, callType, capability, currency, destination, userLocation, flags,
- *  microsoftCharge, microsoftConnectionCharge, microsoftCurrency]; strings by `dict` index, -1 for null. The last three
- * (Microsoft's charge in micro-units, and its currency) only on a row that has Microsoft's charge.
+ * charge?, connectionCharge?]; strings by `dict` index, -1 for null; the charges as Microsoft's numbers, or null.
  */
-export type EncodedCall = [string, number, number, number, number, number, number, number, number, number?, number?, number?];
+export type EncodedCall = [string, number, number, number, number, number, number, number, number, (number | null)?, (number | null)?];
 
 export interface UsageBatch {
     id: string;
@@ -36,8 +35,6 @@ const INTERNATIONAL = 4;
 export const SUSPECT = 8;
 /** What a row costs besides its UsageId, as JSON (numbers, commas, brackets). */
 const ROW_OVERHEAD_BYTES = 48;
-/** …and Microsoft's charge, when it has one. */
-const CHARGE_BYTES = 36;
 
 export class BatchBuilder {
     readonly rows: EncodedCall[] = [];
@@ -57,9 +54,11 @@ export class BatchBuilder {
             this.ref(call.currency), this.ref(call.destination), this.ref(call.userLocation), flags,
         ];
         this.bytes += jsonBytes(call.usageId) + ROW_OVERHEAD_BYTES;
-        if (call.microsoftCharge !== undefined) {
-            row.push(call.microsoftCharge, call.microsoftConnectionCharge ?? 0, this.ref(call.microsoftCurrency ?? call.currency));
-            this.bytes += CHARGE_BYTES;
+        if (call.charges) {
+            const charge = amount(call.charges.charge);
+            const connection = amount(call.charges.connectionCharge);
+            row.push(charge, connection);
+            this.bytes += String(charge).length + String(connection).length + 2;
         }
         this.rows.push(row);
     }
@@ -84,11 +83,12 @@ export class BatchBuilder {
     }
 }
 
-/** The row with other flags, the rest of it (Microsoft's charge included) as it was. */
-export function withFlags(row: EncodedCall, flags: number): EncodedCall {
-    const copy = [...row] as EncodedCall;
-    copy[8] = flags;
-    return copy;
+/** A charge's decimal text as the number Microsoft sent (which prints back as the same text). */
+function amount(text: string | null): number | null {
+    if (text === null) return null;
+    const n = Number(text);
+    if (!Number.isFinite(n)) throw new RangeError(`a charge of ${JSON.stringify(text)} is not a number`);
+    return n;
 }
 
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -103,14 +103,22 @@ export function decodeBatch(batch: Pick<UsageBatch, 'day' | 'dict' | 'rows' | 's
     const dayStart = Date.parse(`${batch.day}T00:00:00Z`);
     const s = (i: number): string | null => (i < 0 ? null : batch.dict[i]);
     const supplier = batch.source ?? source;
-    return batch.rows.map(([usageId, offset, durationSeconds, callType, capability, currency, destination, userLocation, flags, charge, connection, chargeCurrency]) => ({
-        usageId, start: dayStart + offset, durationSeconds,
-        callType: s(callType)!, capability: s(capability)!, currency: s(currency)!,
-        destination: s(destination), userLocation: s(userLocation),
-        tollFree: (flags & TOLL_FREE) !== 0,
-        international: flags & INTERNATIONAL ? true : flags & DOMESTIC ? false : null,
-        source: supplier,
-        // present on every call, set or not: one object shape for the rating
-        microsoftCharge: charge, microsoftConnectionCharge: connection, microsoftCurrency: chargeCurrency === undefined ? undefined : s(chargeCurrency)!,
-    }));
+    return batch.rows.map((row) => {
+        const [usageId, offset, durationSeconds, callType, capability, currency, destination, userLocation, flags] = row;
+        const call: UsageCall = {
+            usageId, start: dayStart + offset, durationSeconds,
+            callType: s(callType)!, capability: s(capability)!, currency: s(currency)!,
+            destination: s(destination), userLocation: s(userLocation),
+            tollFree: (flags & TOLL_FREE) !== 0,
+            international: flags & INTERNATIONAL ? true : flags & DOMESTIC ? false : null,
+            source: supplier,
+        };
+        if (row.length > 9) call.charges = chargesOf(row[9], row[10]);
+        return call;
+    });
+}
+
+function chargesOf(charge: number | null | undefined, connectionCharge: number | null | undefined): MicrosoftCharges {
+    const text = (n: number | null | undefined) => (n === null || n === undefined ? null : String(n));
+    return { charge: text(charge), connectionCharge: text(connectionCharge) };
 }
