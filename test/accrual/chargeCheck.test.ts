@@ -20,20 +20,20 @@ const input = (over: Partial<RatingInput> = {}): RatingInput => ({
 });
 
 let n = 0;
-/** An outbound call to `to` of `secs` seconds on 5 March at `hour`, with Microsoft's charge in micro-units (or none). */
-const call = (hour: number, secs: number, charge?: number, o: Partial<UsageCall> = {}): UsageCall => ({
+/** An outbound call to the US of `secs` seconds on 5 March at `hour`, with Microsoft's charge as it writes it (or none). */
+const call = (hour: number, secs: number, charge?: string, o: Partial<UsageCall> = {}): UsageCall => ({
     usageId: `u${String(++n).padStart(4, '0')}`, start: Date.UTC(2025, 2, 5, hour), callType: 'user_out', tollFree: false, international: null,
     destination: 'US', userLocation: 'US', durationSeconds: secs, currency: 'EUR', capability: 'MCOPSTN1',
-    microsoftCharge: charge, microsoftConnectionCharge: charge === undefined ? undefined : 0, microsoftCurrency: charge === undefined ? undefined : 'EUR', ...o,
+    charges: charge === undefined ? undefined : { charge, connectionCharge: null }, ...o,
 });
 beforeEach(() => { n = 0; });
 
 test('each call: what it cost before who pays, beside Microsoft\'s charge; only more than 0.0001 apart is a difference', () => {
     const r = rateMonthSync(input({ credits: { opening: '0.03', currency: 'EUR', autoRecharge: null } }), [
-        call(1, 120, 40_000), //                        2 min × 0.02 = 0.04, credits pay 0.03 of it: still 0.04; Microsoft 0.04
-        call(2, 60, 20_100), //                         0.02 against 0.0201: 0.0001 apart, no difference
-        call(3, 60, 20_101), //                         0.02 against 0.020101: a difference
-        call(4, 61, 150_000, { destination: 'IN', microsoftConnectionCharge: 50_000 }), // 2 × 0.1 + 0.05 = 0.25; Microsoft 0.15 + 0.05 = 0.2
+        call(1, 120, '0.04'), //                        2 min × 0.02 = 0.04, credits pay 0.03 of it: still 0.04; Microsoft 0.04
+        call(2, 60, '0.0201'), //                       0.02 against 0.0201: 0.0001 apart, no difference
+        call(3, 60, '0.020101'), //                     0.02 against 0.020101: a difference
+        call(4, 61, undefined, { destination: 'IN', charges: { charge: '0.15', connectionCharge: '0.05' } }), // 2 × 0.1 + 0.05 = 0.25; Microsoft 0.15 + 0.05 = 0.2
         call(5, 60), //                                 no charge of Microsoft's
     ]);
     expect(r.microsoftCharge).toEqual({
@@ -42,8 +42,8 @@ test('each call: what it cost before who pays, beside Microsoft\'s charge; only 
         totals: [{ currency: 'EUR', calls: 4, microsoft: '0.2802', app: '0.3300' }],
         differing: 2,
         differences: [
-            { usageId: 'u0003', start: '2025-03-05T03:00:00.000Z', destination: 'US', currency: 'EUR', app: '0.02', microsoftCurrency: 'EUR', microsoft: '0.020101' },
-            { usageId: 'u0004', start: '2025-03-05T04:00:00.000Z', destination: 'IN', currency: 'EUR', app: '0.25', microsoftCurrency: 'EUR', microsoft: '0.2' },
+            { usageId: 'u0003', start: '2025-03-05T03:00:00.000Z', destination: 'US', currency: 'EUR', app: '0.02', microsoft: '0.020101' },
+            { usageId: 'u0004', start: '2025-03-05T04:00:00.000Z', destination: 'IN', currency: 'EUR', app: '0.25', microsoft: '0.2' },
         ],
     });
     expect(r.warnings).toContain('2 call(s) were rated more than 0.0001 away from Microsoft\'s own charge (Microsoft 0.2802 EUR, the app 0.3300 EUR): the lines bill the app\'s rating; see microsoftCharge for the calls');
@@ -54,28 +54,31 @@ test('each call: what it cost before who pays, beside Microsoft\'s charge; only 
 
 test('a call its pool covers, or the rules take for free, cost the app nothing: Microsoft charging it is a difference', () => {
     const r = rateMonthSync(input({ pools: [{ country: 'US', plan: 'domestic', minutes: 10 }] }), [
-        call(1, 600, 0), //                               covered: 0 against 0
-        call(2, 60, 20_000), //                           the pool is used up: 0.02 against 0.02
-        call(3, 600, 5_000, { callType: 'user_in' }), //  inbound: free, yet Microsoft charged 0.005
+        call(1, 600, '0'), //                               covered: 0 against 0
+        call(2, 60, '0.02'), //                             the pool is used up: 0.02 against 0.02
+        call(3, 600, '0.005', { callType: 'user_in' }), //  inbound: free, yet Microsoft charged 0.005
     ]);
     expect(r.microsoftCharge).toMatchObject({ compared: 3, differing: 1, differences: [{ usageId: 'u0003', app: '0', microsoft: '0.005' }] });
 });
 
-test('a call without a rate is not compared, but counted; a call in another currency than Microsoft\'s is a difference', () => {
-    const r = rateMonthSync(input(), [
-        call(1, 60, 30_000, { destination: 'JP' }), //               no rate for JP: not priced
-        call(2, 60, 20_000, { microsoftCurrency: 'USD' }), //        0.02 EUR against 0.02 USD
+test('a call without a rate is not compared, but counted; a charge Microsoft left blank is no charge; sums per currency', () => {
+    const usd = { ...CARD, currency: 'USD' };
+    const r = rateMonthSync(input({ rateCards: [CARD, usd] }), [
+        call(1, 60, '0.03', { destination: 'JP' }), //                            no rate for JP: not priced
+        call(2, 60, undefined, { charges: { charge: null, connectionCharge: null } }), // no charge
+        call(3, 60, '0.02', { currency: 'USD' }), //                               0.02 USD against 0.02 USD
+        call(4, 60, undefined, { charges: { charge: null, connectionCharge: '0.01' } }), // 0.02 EUR against 0 + 0.01
     ]);
     expect(r.microsoftCharge).toMatchObject({
-        compared: 1, notPriced: 1, differing: 1,
-        totals: [{ currency: 'EUR', calls: 0, microsoft: '0.0000', app: '0.0200' }, { currency: 'USD', calls: 1, microsoft: '0.0200', app: '0.0000' }],
-        differences: [{ usageId: 'u0002', currency: 'EUR', app: '0.02', microsoftCurrency: 'USD', microsoft: '0.02' }],
+        compared: 2, notPriced: 1, withoutCharge: 1, differing: 1,
+        totals: [{ currency: 'EUR', calls: 1, microsoft: '0.0100', app: '0.0200' }, { currency: 'USD', calls: 1, microsoft: '0.0200', app: '0.0200' }],
+        differences: [{ usageId: 'u0004', currency: 'EUR', app: '0.02', microsoft: '0.01' }],
     });
     expect(r.status).toBe('incomplete');
 });
 
 test('every difference is counted, the first 100 kept in Start Time order', () => {
-    const calls = Array.from({ length: 150 }, (_, i) => ({ ...call(0, 60, 0), start: Date.UTC(2025, 2, 5) + i * 1000 }));
+    const calls = Array.from({ length: 150 }, (_, i) => ({ ...call(0, 60, '0'), start: Date.UTC(2025, 2, 5) + i * 1000 }));
     const r = rateMonthSync(input(), calls);
     expect(r.microsoftCharge!.differing).toBe(150);
     expect(r.microsoftCharge!.differences.map((d) => d.usageId)).toEqual(calls.slice(0, 100).map((c) => c.usageId));
@@ -85,10 +88,10 @@ test('only the calls the month counts: not another month\'s, not a partner\'s le
     const handover = Date.UTC(2025, 2, 20);
     const p1 = { kind: 'partner' as const, partnerId: 'P1' };
     const r = rateMonthSync(input({ settings: [on('P1'), on('P2', handover)] }), [
-        { ...call(0, 60, 0), start: Date.UTC(2025, 1, 28) }, //                       February: not counted
-        call(1, 60, 20_000, { source: { kind: 'microsoft' } }), //                     counted
-        call(1, 60, 0, { usageId: 'u0002', source: p1 }), //                           P1's copy of u0002: counted once, Microsoft's
-        { ...call(2, 60, 20_000, { source: p1 }), start: Date.UTC(2025, 2, 25) }, //   P1's row after the handover: left out
+        { ...call(0, 60, '0'), start: Date.UTC(2025, 1, 28) }, //                     February: not counted
+        call(1, 60, '0.02', { source: { kind: 'microsoft' } }), //                     counted
+        call(1, 60, '0', { usageId: 'u0002', source: p1 }), //                         P1's copy of u0002: counted once, Microsoft's
+        { ...call(2, 60, '0.02', { source: p1 }), start: Date.UTC(2025, 2, 25) }, //   P1's row after the handover: left out
     ]);
     expect(r.microsoftCharge).toMatchObject({ compared: 1, withoutCharge: 0, differing: 0 });
 });

@@ -122,13 +122,13 @@ test('Graph getPstnCalls rows map to report columns', () => {
     expect(checkUsageRow(rowOfGraph(graph), rules)).toEqual({ kind: 'billable', call: {
         usageId: 'g1', start: Date.parse('2026-10-05T09:00:00Z'), callType: 'user_out', tollFree: false, international: true,
         destination: 'GB', userLocation: 'DE', durationSeconds: 61, currency: 'GBP', capability: 'MCOPSTN2',
-        // Microsoft's own charge travels with the call (micro-units), as a check on the rating
-        microsoftCharge: 100_000, microsoftConnectionCharge: 0, microsoftCurrency: 'GBP',
+        // Microsoft's own charge travels with the call, as a check on the rating
+        charges: { charge: '0.1', connectionCharge: '0' },
     } });
-    const withFee = checkUsageRow(rowOfGraph({ ...graph, charge: 0.0276, connectionCharge: 0.01 }), rules);
-    expect(withFee).toMatchObject({ kind: 'billable', call: { microsoftCharge: 27_600, microsoftConnectionCharge: 10_000 } });
+    const withFee = checkUsageRow(rowOfGraph({ ...graph, charge: 0.0276, connectionCharge: null }), rules);
+    expect(withFee).toMatchObject({ kind: 'billable', call: { charges: { charge: '0.0276', connectionCharge: null } } });
     const uncharged = checkUsageRow(rowOfGraph({ ...graph, charge: null, connectionCharge: undefined }), rules);
-    expect(uncharged).toMatchObject({ kind: 'billable', call: { microsoftCharge: undefined, microsoftConnectionCharge: undefined, microsoftCurrency: undefined } });
+    expect(uncharged).toMatchObject({ kind: 'billable', call: { charges: undefined } });
     // toll-free only when the row says so
     expect(rowOfGraph({ ...graph, callType: 'user_in', isTollFree: true })['Number Type']).toBe('toll_free');
     expect(rowOfGraph({ ...graph, callType: 'user_in', numberType: 'TollFree' })['Number Type']).toBe('TollFree');
@@ -138,15 +138,15 @@ test('Graph getPstnCalls rows map to report columns', () => {
 describe("Microsoft's charge on a row", () => {
     const charged = (o: Row) => {
         const c = check(o);
-        return c.kind === 'billable' ? [c.call.microsoftCharge, c.call.microsoftConnectionCharge, c.call.microsoftCurrency] : c;
+        return c.kind === 'billable' ? c.call.charges : c;
     };
 
-    test('Charge and Connection Fee in micro-units of the row\'s currency; a blank one beside the other is 0; both blank: none', () => {
-        expect(charged({ 'Charge': '0.0276', 'Connection Fee': '0.01' })).toEqual([27_600, 10_000, 'EUR']);
-        expect(charged({ 'Charge': '1.5E-5', 'Connection Fee': '' })).toEqual([15, 0, 'EUR']);
-        expect(charged({ 'Charge': '', 'Connection Fee': '0.2' })).toEqual([0, 200_000, 'EUR']);
-        expect(charged({ 'Charge': '-0.25', 'Connection Fee': '0' })).toEqual([-250_000, 0, 'EUR']);
-        expect(charged({ 'Charge': '', 'Connection Fee': ' ' })).toEqual([undefined, undefined, undefined]);
+    test('Charge and Connection Fee as the text the row gives (in its currency); a blank one beside the other is null; both blank: none', () => {
+        expect(charged({ 'Charge': ' 0.0276 ', 'Connection Fee': '0.01' })).toEqual({ charge: '0.0276', connectionCharge: '0.01' });
+        expect(charged({ 'Charge': '1.5E-5', 'Connection Fee': '' })).toEqual({ charge: '1.5E-5', connectionCharge: null });
+        expect(charged({ 'Charge': '', 'Connection Fee': '0.2' })).toEqual({ charge: null, connectionCharge: '0.2' });
+        expect(charged({ 'Charge': '-0.25', 'Connection Fee': '0' })).toEqual({ charge: '-0.25', connectionCharge: '0' });
+        expect(charged({ 'Charge': '', 'Connection Fee': ' ' })).toBeUndefined();
     });
 
     test('a charge that is not a number is a bad row, in its own column', () => {
@@ -159,13 +159,14 @@ describe("Microsoft's charge on a row", () => {
         expect(matchHeader(header)).toMatchObject({ positions: { 'Charge': -1, 'Connection Fee': -1 } });
         const [first] = await read(csv([call('u1', { 'Charge': '9.99' })], header));
         if (!('row' in first)) throw new Error('not a row');
-        expect(checkUsageRow(first.row, rules)).toMatchObject({ kind: 'billable', call: { microsoftCharge: undefined } });
+        expect(checkUsageRow(first.row, rules)).toMatchObject({ kind: 'billable', call: { charges: undefined } });
     });
 
     test('a call the rules take for free is kept when Microsoft charged it (the check shows it), not otherwise', () => {
         const inbound = { 'Call Type': 'user_in', 'Number Type': 'user' };
         expect(check({ ...inbound, 'Charge': '0' })).toEqual({ kind: 'free', start: Date.parse('2026-10-05T09:00:00Z') });
-        expect(check({ ...inbound, 'Charge': '0.12' })).toMatchObject({ kind: 'billable', call: { callType: 'user_in', microsoftCharge: 120_000 } });
+        expect(check({ ...inbound, 'Charge': '0.12' })).toMatchObject({ kind: 'billable', call: { callType: 'user_in', charges: { charge: '0.12', connectionCharge: '0' } } });
+        expect(check({ ...inbound, 'Charge': '0.00', 'Connection Fee': '0' })).toEqual({ kind: 'free', start: Date.parse('2026-10-05T09:00:00Z') });
         expect(reason({ ...inbound, 'Charge': '0.12', 'Currency': '' })).toEqual(['Currency', 'Currency is empty: Microsoft charged the call']);
     });
 });

@@ -1,14 +1,14 @@
 // Microsoft's own charge as a check on the rating: each call that carries
 // Microsoft's charge (Graph's charge + connectionCharge, the report's Charge +
-// Connection Fee) beside what the app rated it at (credits and overage
+// Connection Fee, in the call's currency) beside what the app rated it at (credits and overage
 // together: what the call cost before who pays). Sums per currency, the calls
 // that differ by more than 0.0001 (the first 100 kept, in Start Time order),
 // and how many calls had no charge to compare. A difference is reported, never
 // corrected: the rating stays the app's own. Fed by MonthRating; constant
 // memory whatever the month's size.
 import { z } from 'zod';
-import { formatMicro4, formatMicroTrim } from './money';
-import type { UsageCall } from './ratingModel';
+import { chargeToMicro, formatMicro4, formatMicroTrim } from './money';
+import type { MicrosoftCharges, UsageCall } from './ratingModel';
 import { compareText } from '../domain/primitives';
 
 /** More than this (0.0001, in micro-units) apart is a difference. */
@@ -23,11 +23,11 @@ export const ChargeDifference = z.object({
     start: z.iso.datetime(),
     /** ISO alpha-2 of the destination dialled; null when the row has none. */
     destination: z.string().nullable(),
-    /** The app's rating of the call, in the call's currency. */
+    /** The call's currency: the app's rating and Microsoft's charge are both in it. */
     currency: z.string(),
+    /** The app's rating of the call. */
     app: Decimal,
-    /** Microsoft's charge + connection charge, in Microsoft's currency. */
-    microsoftCurrency: z.string(),
+    /** Microsoft's charge + connection charge. */
     microsoft: Decimal,
 });
 export type ChargeDifference = z.infer<typeof ChargeDifference>;
@@ -35,13 +35,13 @@ export type ChargeDifference = z.infer<typeof ChargeDifference>;
 export const MicrosoftChargeCheck = z.object({
     /** Calls rated that carry Microsoft's charge, compared one by one. */
     compared: z.number().int(),
-    /** Calls rated that carry no charge of Microsoft's (an upload without the Charge column, a row that left it blank). */
+    /** Calls rated that carry no charge of Microsoft's (an upload without the Charge columns, a row that left them blank). */
     withoutCharge: z.number().int(),
     /** Calls with Microsoft's charge that the app could not price (no rate: see missingRates): not compared. */
     notPriced: z.number().int(),
-    /** Per currency, over the compared calls (counted in Microsoft's currency): Microsoft's sum beside the app's. */
+    /** Per currency, over the compared calls: Microsoft's sum beside the app's. */
     totals: z.array(z.object({ currency: z.string(), calls: z.number().int(), microsoft: Decimal, app: Decimal })),
-    /** Compared calls more than 0.0001 apart (or in different currencies). */
+    /** Compared calls more than 0.0001 apart. */
     differing: z.number().int(),
     /** The first 100 of them, in Start Time order. */
     differences: z.array(ChargeDifference),
@@ -49,7 +49,7 @@ export const MicrosoftChargeCheck = z.object({
 export type MicrosoftChargeCheck = z.infer<typeof MicrosoftChargeCheck>;
 
 interface Sum { calls: number; microsoft: number; app: number }
-interface Kept { usageId: string; start: number; destination: string | null; currency: string; app: number; microsoftCurrency: string; microsoft: number }
+interface Kept { usageId: string; start: number; destination: string | null; currency: string; app: number; microsoft: number }
 
 export class ChargeCheck {
     private compared = 0;
@@ -63,8 +63,8 @@ export class ChargeCheck {
 
     /** A call the rating counted: `amount` is its price in micro-units of its currency, or undefined when it had no rate. */
     note(call: UsageCall, amount: number | undefined): void {
-        const charge = call.microsoftCharge;
-        if (charge === undefined) {
+        const microsoft = call.charges === undefined ? undefined : microsoftMicro(call.charges);
+        if (microsoft === undefined) {
             this.withoutCharge++;
             return;
         }
@@ -73,18 +73,15 @@ export class ChargeCheck {
             return;
         }
         this.compared++;
-        const microsoft = charge + (call.microsoftConnectionCharge ?? 0);
-        const microsoftCurrency = call.microsoftCurrency ?? call.currency;
-        const sameCurrency = microsoftCurrency === call.currency;
-        const theirs = this.sum(microsoftCurrency);
-        theirs.calls++;
-        theirs.microsoft += microsoft;
-        (sameCurrency ? theirs : this.sum(call.currency)).app += amount;
+        const sum = this.sum(call.currency);
+        sum.calls++;
+        sum.microsoft += microsoft;
+        sum.app += amount;
         const gap = amount - microsoft;
-        if (sameCurrency && gap <= CHARGE_TOLERANCE_MICRO && gap >= -CHARGE_TOLERANCE_MICRO) return;
+        if (gap <= CHARGE_TOLERANCE_MICRO && gap >= -CHARGE_TOLERANCE_MICRO) return;
         this.differing++;
         if (this.kept.length < MAX_LISTED_DIFFERENCES) {
-            this.kept.push({ usageId: call.usageId, start: call.start, destination: call.destination, currency: call.currency, app: amount, microsoftCurrency, microsoft });
+            this.kept.push({ usageId: call.usageId, start: call.start, destination: call.destination, currency: call.currency, app: amount, microsoft });
         }
     }
 
@@ -98,7 +95,7 @@ export class ChargeCheck {
             differing: this.differing,
             differences: this.kept.map((k) => ({
                 usageId: k.usageId, start: new Date(k.start).toISOString(), destination: k.destination,
-                currency: k.currency, app: formatMicroTrim(k.app), microsoftCurrency: k.microsoftCurrency, microsoft: formatMicroTrim(k.microsoft),
+                currency: k.currency, app: formatMicroTrim(k.app), microsoft: formatMicroTrim(k.microsoft),
             })),
         };
     }
@@ -112,6 +109,14 @@ export class ChargeCheck {
         this.lastSum = s;
         return s;
     }
+}
+
+/** Charge plus connection charge in micro-units; undefined when Microsoft gave neither (or nothing readable). */
+function microsoftMicro(charges: MicrosoftCharges): number | undefined {
+    if (charges.charge === null && charges.connectionCharge === null) return undefined;
+    const charge = charges.charge === null ? 0 : chargeToMicro(charges.charge);
+    const connection = charges.connectionCharge === null ? 0 : chargeToMicro(charges.connectionCharge);
+    return charge === undefined || connection === undefined ? undefined : charge + connection;
 }
 
 /** The month's warning about the check, if any call differs. */

@@ -40,7 +40,10 @@ export interface UsageCall {
     capability: string;
     /** Who supplied it; stored calls always say (shared/usage). A call without one is rated as Microsoft's record. */
     source?: UsageSource;
-    /** What Microsoft charged for the call, as its own record says (only rows pulled from Graph carry it): kept to compare with the rating, never rated with. */
+    /**
+     * What Microsoft charged for the call, as its own record says (rows pulled from Graph; uploaded or queued rows
+     * with the report's Charge and Connection Fee): compared with the rating (chargeCheck.ts), never rated with.
+     */
     charges?: MicrosoftCharges;
 }
 
@@ -54,7 +57,6 @@ export interface MicrosoftCharges {
     charge: string | null;
     connectionCharge: string | null;
 }
-
 
 /** The configurable tables of the rating (defaults in shared/core/rating/ratingRules.ts, settings documented in the README). */
 export interface RatingRules {

@@ -7,7 +7,7 @@
 // Microsoft charged is kept for that check.
 import { classifyCall } from '../../core/rating/classify';
 import { chargeToMicro } from '../../core/rating/money';
-import type { RatingRules, UsageCall } from '../../core/rating/ratingModel';
+import type { MicrosoftCharges, RatingRules, UsageCall } from '../../core/rating/ratingModel';
 import { countryCode } from './countries';
 import { parseStartTime } from './startTime';
 import type { RawUsageRow, UsageColumn } from './usageColumns';
@@ -47,12 +47,12 @@ export function checkUsageRow(row: RawUsageRow, rules: RatingRules): CheckedRow 
         usageId, start: start.ms, callType, tollFree: TOLL_FREE.test(row['Number Type'].trim()), international,
         destination: destination ?? null, userLocation: userLocation ?? null,
         durationSeconds: Number(duration), currency, capability: row.Capability.trim().toUpperCase(),
-        microsoftCharge: charged.charge, microsoftConnectionCharge: charged.connection, microsoftCurrency: charged.charge === undefined ? undefined : currency,
+        charges: charged.charges,
     };
     const cls = classifyCall(call, rules);
     if (cls.kind === 'free') {
         // a call Microsoft charged that the rules take for free is kept, so the charge check shows it
-        if (!charged.charge && !charged.connection) return { kind: 'free', start: call.start };
+        if (!charged.nonZero) return { kind: 'free', start: call.start };
         if (!currency) return bad('Currency', 'Currency is empty: Microsoft charged the call');
         return { kind: 'billable', call };
     }
@@ -70,19 +70,22 @@ export function checkUsageRow(row: RawUsageRow, rules: RatingRules): CheckedRow 
     return { kind: 'billable', call };
 }
 
+const NO_CHARGES = { charges: undefined, nonZero: false };
+
 /**
- * Microsoft's charge of the row in micro-units: absent when both cells are blank
- * (a blank one beside the other counts as 0), a bad row when one is not a number.
+ * Microsoft's charges of the row, as the decimal text it gave: none when both
+ * cells are blank (a blank one beside the other is null), a bad row when one
+ * is not a number.
  */
-function microsoftCharge(row: RawUsageRow): { charge: number | undefined; connection: number | undefined } | { column: UsageColumn; reason: string } {
+function microsoftCharge(row: RawUsageRow): { charges: MicrosoftCharges | undefined; nonZero: boolean } | { column: UsageColumn; reason: string } {
     const charge = row.Charge.trim();
     const fee = row['Connection Fee'].trim();
-    if (!charge && !fee) return { charge: undefined, connection: undefined };
+    if (!charge && !fee) return NO_CHARGES;
     const c = charge ? chargeToMicro(charge) : 0;
     if (c === undefined) return { column: 'Charge', reason: `Charge ${JSON.stringify(charge)} is not an amount` };
     const f = fee ? chargeToMicro(fee) : 0;
     if (f === undefined) return { column: 'Connection Fee', reason: `Connection Fee ${JSON.stringify(fee)} is not an amount` };
-    return { charge: c, connection: f };
+    return { charges: { charge: charge || null, connectionCharge: fee || null }, nonZero: c !== 0 || f !== 0 };
 }
 
 /** true for International, false for Domestic, null when blank, undefined for anything else. */
