@@ -245,4 +245,35 @@ describe('subscribedSkus', () => {
             await sim.call('DELETE', '/simulator/faults');
         }
     });
+
+    test('users: each licence unit\'s usage location and licence, filtered by product, paged; GDAP as for the licences', async () => {
+        const direct = (await skus('contosoAdmin', TREY_RESEARCH)).json.value.find((s: any) => s.skuPartNumber === 'MCOPSTN5');
+        const read = graphAs('contosoAdmin', TREY_RESEARCH);
+        const query = `?$select=usageLocation,assignedLicenses&$filter=${encodeURIComponent(`assignedLicenses/any(x:x/skuId eq ${direct.skuId})`)}&$top=4`;
+        const { rows, pages } = await allUsers(read, `/v1.0/users${query}`);
+        expect(pages).toBe(3);
+        expect(rows).toHaveLength(10);
+        expect(rows.every((u) => u.usageLocation === 'NL' && u.assignedLicenses.length === 1 && u.assignedLicenses[0].skuId === direct.skuId)).toBe(true);
+        expect(Object.keys(rows[0]).sort()).toEqual(['assignedLicenses', 'usageLocation']);
+        const everyone = await allUsers(read, '/v1.0/users?$select=id,usageLocation&$top=999');
+        expect(everyone.rows).toHaveLength(50);
+        expect(new Set(everyone.rows.map((u) => u.id)).size).toBe(50);
+        const refused = await graphAs('contosoAdmin', PROSEWARE)('/v1.0/users');
+        expect([refused.status, refused.json.error.code]).toEqual([403, 'Authorization_RequestDenied']);
+        expect((await read('/v1.0/users?$filter=displayName%20eq%20%27x%27')).status).toBe(400);
+    });
 });
+
+async function allUsers(read: (path: string) => Promise<{ status: number; json: any }>, first: string): Promise<{ rows: any[]; pages: number }> {
+    const rows: any[] = [];
+    let path: string | undefined = first;
+    let pages = 0;
+    while (path) {
+        const res = await read(path);
+        expect(res.status).toBe(200);
+        rows.push(...res.json.value);
+        pages++;
+        path = (res.json['@odata.nextLink'] as string | undefined)?.slice(`${sim.url}/simulator/graph`.length);
+    }
+    return { rows, pages };
+}
