@@ -114,6 +114,36 @@ describe('getPstnCalls', () => {
         });
     });
 
+    test('drawn calls follow each tenant\'s licences, and cost what the rate table says', async () => {
+        const november = async (customer: string) => (await allRows(contoso(customer), callsPath(NOVEMBER))).rows;
+        const minutes = (r: any) => Math.ceil(r.duration / 60);
+        const cents4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+        // Fabrikam (DE, 120-minute domestic plan, EUR): calls out at home at 0.0258 a minute, inbound free, a few abroad
+        const fabrikam = await november(FABRIKAM);
+        const home = fabrikam.filter((r) => r.callType === 'user_out' && r.destinationContext === 'Domestic');
+        expect(home.length).toBeGreaterThan(100);
+        expect(home.every((r) => r.licenseCapability === 'MCOPSTN5' && r.currency === 'EUR' && r.destinationName === 'Germany' && r.charge === cents4(minutes(r) * 0.0258))).toBe(true);
+        expect(fabrikam.filter((r) => r.callType === 'user_in').every((r) => r.charge === 0 && r.destinationContext === null)).toBe(true);
+        expect(fabrikam.some((r) => r.destinationContext === 'International')).toBe(true);
+
+        // VanArsdel (US): its toll-free numbers answer callers (a bot, no user), paid per minute plus 0.02
+        const tollFree = (await november(tenant(17))).filter((r) => r.inventoryType === 'TollFree');
+        expect(tollFree.length).toBeGreaterThan(20);
+        expect(tollFree.every((r) => r.callType === 'ucap_in' && r.userId === null && ['+18005550142', '+18885550199'].includes(r.calleeNumber)
+            && r.usageCountryCode === 'US' && r.currency === 'USD' && r.connectionCharge === 0.02 && r.charge === cents4(minutes(r) * 0.019 + 0.02))).toBe(true);
+
+        // Relecloud (GB, Audio Conferencing): meetings dial out, now and then outside Zone A
+        const relecloud = await november(tenant(16));
+        expect(new Set(relecloud.map((r) => r.callType))).toEqual(new Set(['conf_out', 'conf_in']));
+        expect(relecloud.every((r) => r.licenseCapability === 'MCOMEETADD' && r.conferenceId !== null)).toBe(true);
+        expect(relecloud.some((r) => r.otherPartyCountryCode === 'IN' && r.connectionCharge === 0.015)).toBe(true);
+
+        // Blue Yonder (US, Pay-As-You-Go) and Woodgrove Bank (GB, Domestic and International)
+        expect(new Set((await november(tenant(15))).map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTNPP']));
+        expect(new Set((await november(tenant(2))).map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTN2']));
+    });
+
     test('a usage description serves the same rows (same ids) every time, over any paging, and after a reset', async () => {
         const read = contoso(FABRIKAM);
         const whole = await allRows(read, callsPath(NOVEMBER));
