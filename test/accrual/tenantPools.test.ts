@@ -48,6 +48,16 @@ describe('whose licences count: the tenant\'s, whoever sold them', () => {
         expect(p.licences).toEqual([{ sku: 'MCOPSTN1', capability: 'MCOPSTN1', plan: 'domestic', country: 'BE', licences: 30, minutesPerLicence: 1200, countryFrom: 'partnerCenter' }]);
     });
 
+    test('where the users holding a SKU are comes first: their usage locations, the unassigned licences where most of them are', () => {
+        // 20 held: 12 users in AT, 5 in DE, 3 licences unassigned → AT 15, DE 5, whatever Partner Center shows
+        const held = { ...sku('MCOPSTN1', 20), assigned: [{ country: 'AT', licences: 12 }, { country: 'DE', licences: 5 }] };
+        const p = tenantPools([held], [seen('domestic', 'DE', 1200, 20)], 'FR');
+        expect(minutes(p)).toEqual({ 'AT/domestic': 18000, 'DE/domestic': 6000 });
+        expect(p.licences.map((l) => [l.country, l.licences, l.countryFrom])).toEqual([['AT', 15, 'usageLocation'], ['DE', 5, 'usageLocation']]);
+        // no user holds one (or the users could not be read): Partner Center's countries, as before
+        expect(tenantPools([{ ...held, assigned: [] }], [seen('domestic', 'DE', 1200, 20)], 'FR').licences.map((l) => [l.country, l.countryFrom])).toEqual([['DE', 'partnerCenter']]);
+    });
+
     test('no served partner sees the plan: the customer\'s own country', () => {
         expect(tenantPools([sku('MCOPSTN2', 3)], [seen('domestic', 'BE', 1200, 3)], 'US').licences)
             .toEqual([{ sku: 'MCOPSTN2', capability: 'MCOPSTN2', plan: 'domesticInternational', country: 'US', licences: 3, minutesPerLicence: 3000, countryFrom: 'customer' }]);

@@ -298,10 +298,30 @@ describe('tenant licences', () => {
         expect(skus.find((s) => s.skuPartNumber === 'SPE_E5_CALLINGMINUTES')!.servicePlans).toEqual(expect.arrayContaining(['MCOPSTN5', 'MCOMEETADV']));
     });
 
+    test('the users holding each SKU, counted per usage location, every page of them', async () => {
+        const HUMONGOUS = T(11);
+        const world: World = (await sim.call('GET', '/simulator/world')).json;
+        const held = world.customers.find((c) => c.tenantId === HUMONGOUS)!.subscriptions;
+        try {
+            // 2,100 users: three pages of Graph's largest
+            expect((await sim.call('POST', `/simulator/customers/${HUMONGOUS}`, { subscriptions: held.map((s) => ({ ...s, quantity: 2100 })) })).status).toBe(200);
+            const [sku] = await client().subscribedSkus(HUMONGOUS);
+            expect(await client().usageLocations(HUMONGOUS)).toEqual([{ skuId: sku.skuId, usageLocation: 'DE', users: 2100 }]);
+        } finally {
+            await sim.call('POST', '/simulator/reset');
+        }
+        const trey = await client().usageLocations(TREY);
+        const skus = await client().subscribedSkus(TREY);
+        // every licence the simulator sells is held by a user in the customer's country
+        expect(trey.map((a) => [skus.find((s) => s.skuId === a.skuId)?.skuPartNumber, a.usageLocation, a.users]).sort()).toEqual([['MCOPSTN5', 'NL', 10], ['SPE_E5_CALLINGMINUTES', 'NL', 40]]);
+    });
+
     test('GDAP without a role that reads the directory is refused with 403', async () => {
-        const err = await client({ retries: 0 }).subscribedSkus(PROSEWARE).catch((e) => e);
-        expect(err).toBeInstanceOf(UpstreamHttpError);
-        expect(err).toMatchObject({ status: 403, upstream: 'microsoft-graph' });
+        for (const read of [(c: TenantLicencesClient) => c.subscribedSkus(PROSEWARE), (c: TenantLicencesClient) => c.usageLocations(PROSEWARE)]) {
+            const err = await read(client({ retries: 0 })).catch((e) => e);
+            expect(err).toBeInstanceOf(UpstreamHttpError);
+            expect(err).toMatchObject({ status: 403, upstream: 'microsoft-graph' });
+        }
     });
 
     test('a response of the wrong shape is an UpstreamSchemaError; a persistent 500 an UpstreamHttpError after the retries', async () => {

@@ -56,11 +56,11 @@ test('a pool whose licences came partly from sellers the deployment does not ser
         refusedCalls: 1, refusedAmount: '15.2000',
         poolMinutes: { 'NL/audioConferencing': { included: 2400, used: 0 }, 'NL/domestic': { included: 6000, used: 6000 } },
     });
+    // the E5 counts for its Audio Conferencing too; each pool where the users holding the licences are
     expect(trey.poolLicences).toEqual([
-        // the E5's Audio Conferencing: no served partner's catalog shows such a plan, so the customer's country
-        { sku: 'SPE_E5_CALLINGMINUTES', capability: 'MCOMEETADD', plan: 'audioConferencing', country: 'NL', licences: 40, minutesPerLicence: 60, countryFrom: 'customer' },
-        { sku: 'MCOPSTN5', capability: 'MCOPSTN5', plan: 'domestic', country: 'NL', licences: 10, minutesPerLicence: 120, countryFrom: 'partnerCenter' },
-        { sku: 'SPE_E5_CALLINGMINUTES', capability: 'MCOPSTN5', plan: 'domestic', country: 'NL', licences: 40, minutesPerLicence: 120, countryFrom: 'partnerCenter' },
+        { sku: 'SPE_E5_CALLINGMINUTES', capability: 'MCOMEETADD', plan: 'audioConferencing', country: 'NL', licences: 40, minutesPerLicence: 60, countryFrom: 'usageLocation' },
+        { sku: 'MCOPSTN5', capability: 'MCOPSTN5', plan: 'domestic', country: 'NL', licences: 10, minutesPerLicence: 120, countryFrom: 'usageLocation' },
+        { sku: 'SPE_E5_CALLINGMINUTES', capability: 'MCOPSTN5', plan: 'domestic', country: 'NL', licences: 40, minutesPerLicence: 120, countryFrom: 'usageLocation' },
     ]);
     // the file had no Charge columns: nothing to compare, and said so
     expect(trey.microsoftCharge).toMatchObject({ compared: 0, withoutCharge: 2, differing: 0, differences: [] });

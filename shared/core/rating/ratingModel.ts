@@ -121,8 +121,8 @@ export const PoolLicences = z.object({
     country: z.string(),
     licences: z.number().int(),
     minutesPerLicence: z.number().int(),
-    /** Where the country came from: Partner Center's catalog of the served partners' subscriptions, or the customer's billing address. */
-    countryFrom: z.enum(['partnerCenter', 'customer']),
+    /** Where the country came from: the usage location of the users holding the licences, Partner Center's catalog of the served partners' subscriptions, or the customer's billing address. */
+    countryFrom: z.enum(['usageLocation', 'partnerCenter', 'customer']),
 });
 export type PoolLicences = z.infer<typeof PoolLicences>;
 

@@ -8,12 +8,16 @@
 // - A licence is a unit of `prepaidUnits.enabled` (bought and active), not of
 //   `consumedUnits` (assigned to a user): minutes the customer pays for are
 //   never billed as overage because a licence is not assigned yet.
-// - The tenant's list has no country. Partner Center's catalog names products,
-//   not SKU part numbers, so a tenant SKU is matched to the served partners'
-//   subscriptions by its plan kind (those whose minutes per licence are the
-//   SKU's own preferred); they give the country, split as Partner Center
-//   counts its licences (licences beyond them go to the country with the most).
-//   When no served partner sees one, the customer's own country is used.
+// - The tenant's SKU list has no country. Microsoft pools a plan's minutes by
+//   the usage location of the users holding it, so where Graph lists the
+//   tenant's users, their usage locations give the countries (licences no user
+//   holds go to the country with the most). Otherwise: Partner Center's catalog
+//   names products, not SKU part numbers, so a tenant SKU is matched to the
+//   served partners' subscriptions by its plan kind (those whose minutes per
+//   licence are the SKU's own preferred); they give the country, split as
+//   Partner Center counts its licences (licences beyond them go to the country
+//   with the most). When no served partner sees one, the customer's own
+//   country is used.
 // - The minutes per licence are the SKU table's, whatever the catalog says.
 // - A bundle counts for every calling capability in its service plans (an
 //   E5 with its Audio Conferencing, MCOMEETADV), each once per SKU.
@@ -58,6 +62,8 @@ export interface TenantSku {
     servicePlans: readonly string[];
     /** `prepaidUnits.enabled`. */
     licences: number;
+    /** Its licences held by users, per usage location (Graph users); absent when the users could not be read. */
+    assigned?: ReadonlyArray<{ country: string; licences: number }>;
 }
 
 /** A calling plan Partner Center's catalog shows on a subscription a served partner sees. */
@@ -80,7 +86,7 @@ export function tenantPools(skus: readonly TenantSku[], catalog: readonly Catalo
         if (!(sku.licences > 0)) continue;
         for (const capability of capabilitiesOf(sku)) {
             const pool = SKU_POOLS[capability];
-            for (const { country, licences: n, countryFrom } of countriesOf(pool, sku.licences, catalog, customerCountry)) {
+            for (const { country, licences: n, countryFrom } of countriesOf(pool, sku, catalog, customerCountry)) {
                 licences.push({ sku: sku.skuPartNumber, capability, plan: pool.plan, country, licences: n, minutesPerLicence: minutesPerLicence(pool, country), countryFrom });
             }
         }
@@ -99,14 +105,24 @@ function capabilitiesOf(sku: TenantSku): string[] {
     return [...new Set(names.filter((n) => Object.hasOwn(SKU_POOLS, n)))];
 }
 
-/** How `n` licences of a SKU spread over countries (see the file's comment). */
-function countriesOf(pool: SkuPool, n: number, catalog: readonly CatalogPlan[], customerCountry: string): Array<{ country: string; licences: number; countryFrom: PoolLicences['countryFrom'] }> {
+type Spread = Array<{ country: string; licences: number; countryFrom: PoolLicences['countryFrom'] }>;
+
+/** How a SKU's licences spread over countries (see the file's comment). */
+function countriesOf(pool: SkuPool, sku: TenantSku, catalog: readonly CatalogPlan[], customerCountry: string): Spread {
+    const held = new Map<string, number>();
+    for (const a of sku.assigned ?? []) if (a.licences > 0) held.set(a.country, (held.get(a.country) ?? 0) + a.licences);
+    if (held.size) return spread(sku.licences, held, 'usageLocation');
     const sameKind = catalog.filter((c) => c.plan === pool.plan);
     const sameSku = sameKind.filter((c) => c.minutesPerLicence === minutesPerLicence(pool, c.country));
     const seen = new Map<string, number>();
     for (const c of sameSku.length ? sameSku : sameKind) seen.set(c.country, (seen.get(c.country) ?? 0) + c.licences);
-    if (!seen.size) return [{ country: customerCountry, licences: n, countryFrom: 'customer' }];
-    const order = [...seen].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+    if (seen.size) return spread(sku.licences, seen, 'partnerCenter');
+    return [{ country: customerCountry, licences: sku.licences, countryFrom: 'customer' }];
+}
+
+/** `n` licences over the countries of `counts`, the largest first (ties by code); those beyond the counts go to the largest. */
+function spread(n: number, counts: ReadonlyMap<string, number>, countryFrom: PoolLicences['countryFrom']): Spread {
+    const order = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
     const out = new Map<string, number>();
     let left = n;
     for (const [country, q] of order) {
@@ -115,7 +131,7 @@ function countriesOf(pool: SkuPool, n: number, catalog: readonly CatalogPlan[], 
         left -= take;
     }
     if (left > 0) out.set(order[0][0], (out.get(order[0][0]) ?? 0) + left);
-    return [...out].map(([country, licences]) => ({ country, licences, countryFrom: 'partnerCenter' as const }));
+    return [...out].map(([country, licences]) => ({ country, licences, countryFrom }));
 }
 
 /** Rows of one (sku, capability, country, minutes) merged; pools summed per (country, plan); both sorted. */
