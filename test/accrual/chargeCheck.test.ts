@@ -4,6 +4,7 @@
 // from Partner Center instead of the tenant making the month incomplete.
 // Expected figures are worked out by hand in the comments.
 import { AccrualResult, type RatingInput, type SettingInForce, type UsageCall } from '../../shared/core/rating/ratingModel';
+import { IsoInstants } from '../../shared/core/rating/chargeCheck';
 import { CALL_NOT_COUNTED, CALL_NOT_PRICED, MonthRating, rateMonthSync } from '../../shared/core/rating/rateMonth';
 import { ratingRules } from '../../shared/core/rating/ratingRules';
 
@@ -118,4 +119,14 @@ describe('where the pools came from', () => {
         const r = rateMonthSync(input({ poolSource: 'partnerCenter' }), [call(1, 60)]);
         expect(r).toMatchObject({ status: 'incomplete', poolSource: 'partnerCenter', missingRates: [] });
     });
+});
+
+test('a difference\'s start is written as toISOString writes it', () => {
+    const iso = new IsoInstants();
+    // one day after another, back again, the first and last millisecond of a day, leap days, before 1970
+    const instants = [Date.UTC(2026, 10, 5, 9, 7, 3, 45), Date.UTC(2026, 10, 5, 23, 59, 59, 999), Date.UTC(2026, 10, 6), Date.UTC(2026, 10, 5, 0, 0, 0, 1),
+        Date.UTC(2024, 1, 29, 12, 0, 0, 7), Date.UTC(1969, 11, 31, 23, 59, 59, 500), 0, Date.UTC(9999, 11, 31, 23, 59, 59, 999)];
+    let seed = 7;
+    for (let i = 0; i < 2000; i++) instants.push(Date.UTC(2026, 10, 1) + ((seed = (seed * 48271) % 2147483647) % (30 * 86_400_000)));
+    expect(instants.map((ms) => iso.of(ms))).toEqual(instants.map((ms) => new Date(ms).toISOString()));
 });

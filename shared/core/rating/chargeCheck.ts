@@ -7,7 +7,7 @@
 // corrected: the rating stays the app's own. Fed by MonthRating; constant
 // memory whatever the month's size.
 import { z } from 'zod';
-import { chargeToMicro, formatMicro4, formatMicroTrim } from './money';
+import { chargeMicro, formatMicro4, formatMicroTrim } from './money';
 import type { MicrosoftCharges, UsageCall } from './ratingModel';
 import { compareText } from '../domain/primitives';
 
@@ -60,6 +60,7 @@ export class ChargeCheck {
     private readonly kept: Kept[] = [];
     private lastCurrency: string | undefined;
     private lastSum: Sum | undefined;
+    private readonly iso = new IsoInstants();
 
     /** A call the rating counted: `amount` is its price in micro-units of its currency, or undefined when it had no rate. */
     note(call: UsageCall, amount: number | undefined): void {
@@ -94,7 +95,7 @@ export class ChargeCheck {
                 .map(([currency, s]) => ({ currency, calls: s.calls, microsoft: formatMicro4(s.microsoft), app: formatMicro4(s.app) })),
             differing: this.differing,
             differences: this.kept.map((k) => ({
-                usageId: k.usageId, start: new Date(k.start).toISOString(), destination: k.destination,
+                usageId: k.usageId, start: this.iso.of(k.start), destination: k.destination,
                 currency: k.currency, app: formatMicroTrim(k.app), microsoft: formatMicroTrim(k.microsoft),
             })),
         };
@@ -111,11 +112,41 @@ export class ChargeCheck {
     }
 }
 
+const DAY_MS = 86_400_000;
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * Instants written as Date.toISOString writes them (years 0 to 9999), the day
+ * kept from the instant before: a month's differences are many on few days,
+ * and toISOString costs more than the rest of a difference.
+ */
+export class IsoInstants {
+    private day = NaN;
+    private prefix = '';
+
+    of(ms: number): string {
+        const day = Math.floor(ms / DAY_MS);
+        if (day !== this.day) {
+            this.day = day;
+            this.prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+        }
+        let rest = ms - day * DAY_MS;
+        const milli = rest % 1000;
+        rest = (rest - milli) / 1000;
+        const second = rest % 60;
+        rest = (rest - second) / 60;
+        const minute = rest % 60;
+        return `${this.prefix}${pad2((rest - minute) / 60)}:${pad2(minute)}:${pad2(second)}.${pad3(milli)}Z`;
+    }
+}
+
 /** Charge plus connection charge in micro-units; undefined when Microsoft gave neither (or nothing readable). */
 function microsoftMicro(charges: MicrosoftCharges): number | undefined {
     if (charges.charge === null && charges.connectionCharge === null) return undefined;
-    const charge = charges.charge === null ? 0 : chargeToMicro(charges.charge);
-    const connection = charges.connectionCharge === null ? 0 : chargeToMicro(charges.connectionCharge);
+    // stored charges passed isChargeText at import (or are numbers Graph sent): read without the pattern, once per call
+    const charge = charges.charge === null ? 0 : chargeMicro(charges.charge);
+    const connection = charges.connectionCharge === null ? 0 : chargeMicro(charges.connectionCharge);
     return charge === undefined || connection === undefined ? undefined : charge + connection;
 }
 
