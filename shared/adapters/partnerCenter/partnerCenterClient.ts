@@ -115,7 +115,7 @@ export class PartnerCenterClient {
      */
     async requestApplicationConsent(tenantId: string, consent: PcApplicationConsent): Promise<{ granted: 'now' | 'already'; consent: PcApplicationConsent | null }> {
         try {
-            const res = await this.http.request('POST', `${customerPath(tenantId)}/applicationconsents`, { schema: PcApplicationConsent.nullish(), body: consent, expect: [200, 201], idempotent: true });
+            const res = await this.http.request('POST', `${customerPath(tenantId)}/applicationconsents`, { schema: PcApplicationConsent.nullish(), body: PcApplicationConsent.parse(consent), expect: [200, 201], idempotent: true });
             return { granted: 'now', consent: res.data ?? null };
         } catch (err) {
             if (err instanceof UpstreamHttpError && err.status === 409) return { granted: 'already', consent: null };
