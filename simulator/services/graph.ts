@@ -3,8 +3,8 @@
 // Conditional Access policies (beta: token protection, `secureSignInSession`,
 // exists in beta only), both built from the world's `customer.policies`, the
 // same facts Partner Center's refusals come from. And the two the usage pull
-// needs, in their own files: the tenant's PSTN call log (graphCallRecords.ts)
-// and its licences (graphLicences.ts).
+// needs, in their own files: the tenant's PSTN call log (graphCallRecords.ts),
+// its licences (graphLicences.ts) and its users' usage locations (graphUsers.ts).
 import { json, Router } from '../http/router';
 import { isCustomerOf } from '../rules/partnerAccounts';
 import { gdapRelationships } from '../rules/graphAccess';
@@ -14,6 +14,7 @@ import type { Dialect } from './dialect';
 import { registerCallRecords } from './graphCallRecords';
 import { registerSubscribedSkus } from './graphLicences';
 import { customerTenant, isCustomer } from './graphTenant';
+import { registerUsers } from './graphUsers';
 
 export { CUSTOMER_TENANT_HEADER } from './graphTenant';
 
@@ -26,6 +27,7 @@ export function graphRoutes(ctx: ServiceContext, graph: Dialect, now: () => numb
     const router = new Router();
     registerCallRecords(router, ctx, graph, now);
     registerSubscribedSkus(router, ctx, graph, now);
+    registerUsers(router, ctx, graph, now);
     return router
         .on('GET', '/v1.0/tenantRelationships/delegatedAdminRelationships', async (req) => {
             const a = await authenticate(ctx, req, graph);

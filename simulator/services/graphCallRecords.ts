@@ -6,6 +6,7 @@
 // `@odata.count` counts the rows of the page. The simulator also takes `$top`
 // (1 to 1,000) and the world's `graph.pstnCallsPageSize`, so tests see pages
 // with few rows; the next link carries `$skip`, as Microsoft's example does.
+import { nextLinkWith } from '../http/paging';
 import { json, Router, SimRequest } from '../http/router';
 import { refuseCallRecords } from '../rules/graphAccess';
 import { pstnCallsBetween } from '../usage/pstnCallLog';
@@ -39,7 +40,7 @@ export function registerCallRecords(router: Router, ctx: ServiceContext, graph: 
             '@odata.context': CONTEXT,
             '@odata.count': value.length,
             value,
-            ...(more ? { '@odata.nextLink': nextLink(req, paging.skip + paging.size) } : {}),
+            ...(more ? { '@odata.nextLink': nextLinkWith(req, '$skip', String(paging.skip + paging.size)) } : {}),
         });
     });
 }
@@ -79,13 +80,4 @@ function parsePaging(req: SimRequest, pageSize: number): { skip: number; size: n
     if (top !== null && (!/^\d+$/.test(top) || Number(top) < 1)) return { reason: `$top ${JSON.stringify(top)} must be a whole number from 1 (at most ${GRAPH_PAGE_SIZE} are served).` };
     if (skip !== null && !/^\d+$/.test(skip)) return { reason: `$skip ${JSON.stringify(skip)} must be a whole number.` };
     return { skip: skip === null ? 0 : Number(skip), size: Math.min(top === null ? pageSize : Number(top), GRAPH_PAGE_SIZE) };
-}
-
-/** The same request (its path, `$top` and the rest), one page on: absolute, as Graph's next links are. */
-function nextLink(req: SimRequest, skip: number): string {
-    const next = new URL(req.url);
-    next.searchParams.set('$skip', String(skip));
-    // `$skip`, not `%24skip`: the link reads as Graph's do
-    next.search = [...next.searchParams].map(([k, v]) => `${/^\$?\w+$/.test(k) ? k : encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-    return next.toString();
 }

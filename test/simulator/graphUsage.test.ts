@@ -114,6 +114,36 @@ describe('getPstnCalls', () => {
         });
     });
 
+    test('drawn calls follow each tenant\'s licences, and cost what the rate table says', async () => {
+        const november = async (customer: string) => (await allRows(contoso(customer), callsPath(NOVEMBER))).rows;
+        const minutes = (r: any) => Math.ceil(r.duration / 60);
+        const cents4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+        // Fabrikam (DE, 120-minute domestic plan, EUR): calls out at home at 0.0258 a minute, inbound free, a few abroad
+        const fabrikam = await november(FABRIKAM);
+        const home = fabrikam.filter((r) => r.callType === 'user_out' && r.destinationContext === 'Domestic');
+        expect(home.length).toBeGreaterThan(100);
+        expect(home.every((r) => r.licenseCapability === 'MCOPSTN5' && r.currency === 'EUR' && r.destinationName === 'Germany' && r.charge === cents4(minutes(r) * 0.0258))).toBe(true);
+        expect(fabrikam.filter((r) => r.callType === 'user_in').every((r) => r.charge === 0 && r.destinationContext === null)).toBe(true);
+        expect(fabrikam.some((r) => r.destinationContext === 'International')).toBe(true);
+
+        // VanArsdel (US): its toll-free numbers answer callers (a bot, no user), paid per minute plus 0.02
+        const tollFree = (await november(tenant(17))).filter((r) => r.inventoryType === 'TollFree');
+        expect(tollFree.length).toBeGreaterThan(20);
+        expect(tollFree.every((r) => r.callType === 'ucap_in' && r.userId === null && ['+18005550142', '+18885550199'].includes(r.calleeNumber)
+            && r.usageCountryCode === 'US' && r.currency === 'USD' && r.connectionCharge === 0.02 && r.charge === cents4(minutes(r) * 0.019 + 0.02))).toBe(true);
+
+        // Relecloud (GB, Audio Conferencing): meetings dial out, now and then outside Zone A
+        const relecloud = await november(tenant(16));
+        expect(new Set(relecloud.map((r) => r.callType))).toEqual(new Set(['conf_out', 'conf_in']));
+        expect(relecloud.every((r) => r.licenseCapability === 'MCOMEETADD' && r.conferenceId !== null)).toBe(true);
+        expect(relecloud.some((r) => r.otherPartyCountryCode === 'IN' && r.connectionCharge === 0.015)).toBe(true);
+
+        // Blue Yonder (US, Pay-As-You-Go) and Woodgrove Bank (GB, Domestic and International)
+        expect(new Set((await november(tenant(15))).map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTNPP']));
+        expect(new Set((await november(tenant(2))).map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTN2']));
+    });
+
     test('a usage description serves the same rows (same ids) every time, over any paging, and after a reset', async () => {
         const read = contoso(FABRIKAM);
         const whole = await allRows(read, callsPath(NOVEMBER));
@@ -245,4 +275,35 @@ describe('subscribedSkus', () => {
             await sim.call('DELETE', '/simulator/faults');
         }
     });
+
+    test('users: each licence unit\'s usage location and licence, filtered by product, paged; GDAP as for the licences', async () => {
+        const direct = (await skus('contosoAdmin', TREY_RESEARCH)).json.value.find((s: any) => s.skuPartNumber === 'MCOPSTN5');
+        const read = graphAs('contosoAdmin', TREY_RESEARCH);
+        const query = `?$select=usageLocation,assignedLicenses&$filter=${encodeURIComponent(`assignedLicenses/any(x:x/skuId eq ${direct.skuId})`)}&$top=4`;
+        const { rows, pages } = await allUsers(read, `/v1.0/users${query}`);
+        expect(pages).toBe(3);
+        expect(rows).toHaveLength(10);
+        expect(rows.every((u) => u.usageLocation === 'NL' && u.assignedLicenses.length === 1 && u.assignedLicenses[0].skuId === direct.skuId)).toBe(true);
+        expect(Object.keys(rows[0]).sort()).toEqual(['assignedLicenses', 'usageLocation']);
+        const everyone = await allUsers(read, '/v1.0/users?$select=id,usageLocation&$top=999');
+        expect(everyone.rows).toHaveLength(50);
+        expect(new Set(everyone.rows.map((u) => u.id)).size).toBe(50);
+        const refused = await graphAs('contosoAdmin', PROSEWARE)('/v1.0/users');
+        expect([refused.status, refused.json.error.code]).toEqual([403, 'Authorization_RequestDenied']);
+        expect((await read('/v1.0/users?$filter=displayName%20eq%20%27x%27')).status).toBe(400);
+    });
 });
+
+async function allUsers(read: (path: string) => Promise<{ status: number; json: any }>, first: string): Promise<{ rows: any[]; pages: number }> {
+    const rows: any[] = [];
+    let path: string | undefined = first;
+    let pages = 0;
+    while (path) {
+        const res = await read(path);
+        expect(res.status).toBe(200);
+        rows.push(...res.json.value);
+        pages++;
+        path = (res.json['@odata.nextLink'] as string | undefined)?.slice(`${sim.url}/simulator/graph`.length);
+    }
+    return { rows, pages };
+}

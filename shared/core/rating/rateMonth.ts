@@ -10,12 +10,13 @@
 // size rates in constant memory. Money is exact integer micro-units (money.ts).
 //
 // Choices the rules leave open, and what this does:
-// - A connection fee paid partly by credits still counts as one fee in its
-//   connection line's Quantity; the line's BillingPreTaxTotal is what overage
-//   paid, so it may be less than Quantity × UnitPrice.
-// - The minutes of a call paid partly by credits enter their line's Quantity
-//   as (overage amount of its minutes ÷ PerMinute), rounded half-up to 6
-//   decimals; the line's total is the exact overage amount, not Quantity × price.
+// - Every line multiplies out (rule 5; lines.ts): a line credits paid part
+//   of (a connection fee, or the minutes of the call where the balance ran
+//   out) bills overage's share, and its Quantity is that line's rounded total
+//   ÷ its UnitPrice, half-up to 6 decimals: fractional, for fees too.
+// - overageAmount is what the lines bill: the sum of their totals, each
+//   rounded half-up to 4 decimals, so the lines always add up to it (with
+//   prices of 5 or 6 decimals that may differ from the exact sum rounded once).
 // - creditsExhausted: a draw brought the balance to exactly zero (no
 //   auto-recharge). An opening balance of zero never ran out "during" the month.
 // - Auto-recharge buys `amount` as many times as needed: before a call whose
@@ -38,9 +39,9 @@
 //   only (CustomerMonth), so another partner's rows cannot use up the pool or
 //   the credits before its calls.
 import { classifyCall } from './classify';
-import { bucketKey, compareLines, LineBucket, writeLines, type BillingTarget } from './lines';
+import { billedMicro, bucketKey, compareLines, LineBucket, writeLines, type BillingTarget } from './lines';
 import type { AccrualResult, PlanKind, RatingInput, RatingRules, SettingInForce, UsageCall } from './ratingModel';
-import { assertSafe, ceilDiv, divideToMicro, formatMicro4, MICRO, toMicro } from './money';
+import { assertSafe, ceilDiv, formatMicro4, toMicro } from './money';
 import { DAY_MS, indexRateCards, type IndexedCard, type IndexedRate, type RateIndex } from './rateIndex';
 import { notOwned, sortedSettings, sourceKey, type NotOwned } from './usageOwner';
 import { compareText } from '../domain/primitives';
@@ -53,7 +54,6 @@ interface CurrencyState {
     readonly cards: readonly IndexedCard[] | undefined;
     cursor: number;
     priced: boolean;
-    overageMicro: number;
     refusedMicro: number;
     refusedCalls: number;
 }
@@ -228,9 +228,7 @@ export class MonthRating {
             this.firstPricedCurrency ??= cs.currency;
         }
         this.billableMinutes += minutes;
-        const fee = rate.connectionFeeMicro;
-        const minutesPrice = minutes * rate.perMinuteMicro;
-        const price = assertSafe(minutesPrice + fee, `the price of usage call ${call.usageId}`);
+        const price = assertSafe(minutes * rate.perMinuteMicro + rate.connectionFeeMicro, `the price of usage call ${call.usageId}`);
 
         // rule 6: credits pay first, the fee first, down to zero
         let paid = 0;
@@ -252,31 +250,14 @@ export class MonthRating {
             if (s >= 0 && settings[s].overageEnabled) this.refusedWithoutSubscription.add(s);
             return;
         }
-        cs.overageMicro += unpaid;
 
         // rule 8: into the line of (subscription, meter, day)
         const dayOfMonth = dayNumber - this.monthStartDay;
         const key = bucketKey(target.index, rate.id, this.rates.rateCount, dayOfMonth);
         let bucket = this.buckets.get(key);
         if (bucket === undefined) this.buckets.set(key, bucket = new LineBucket(target, rate, dayOfMonth));
-        if (paid === 0) {
-            bucket.minutesQuantityMicro += minutes * MICRO;
-            bucket.minutesAmountMicro += minutesPrice;
-            if (fee > 0) {
-                bucket.fees++;
-                bucket.feesAmountMicro += fee;
-            }
-        } else {
-            // the one call a month where the credits ran out: they paid the fee first, then part of the minutes
-            const feePaid = paid < fee ? paid : fee;
-            const minutesUnpaid = minutesPrice - (paid - feePaid);
-            bucket.minutesQuantityMicro += paid > feePaid ? divideToMicro(minutesUnpaid, rate.perMinuteMicro) : minutes * MICRO;
-            bucket.minutesAmountMicro += minutesUnpaid;
-            if (fee > feePaid) {
-                bucket.fees++;
-                bucket.feesAmountMicro += fee - feePaid;
-            }
-        }
+        // paid > 0 only for the one call a month where the credits ran out
+        bucket.addCall(minutes, paid);
     }
 
     /** The month's result. Later calls to `finish` return the same result; `add` is refused. */
@@ -305,15 +286,6 @@ export class MonthRating {
             const from = this.settings[s].from;
             warnings.push(`overage is enabled from ${Number.isFinite(from) ? instant(from) : 'before the month'} but names no Azure subscription: its calls were refused`);
         }
-        for (const cs of [...this.currencies.values()].sort((a, b) => compareText(a.currency, b.currency))) {
-            if (cs === main || (cs.overageMicro === 0 && cs.refusedMicro === 0 && !cs.priced)) continue;
-            warnings.push(`calls priced in ${cs.currency}, not ${currency}: not in the totals (overage ${formatMicro4(assertSafe(cs.overageMicro, 'overage'))} ${cs.currency}, refused ${formatMicro4(assertSafe(cs.refusedMicro, 'refused'))} ${cs.currency}); their lines bill in ${cs.currency}`);
-        }
-        assertSafe(this.balance, 'the credit balance');
-
-        const poolMinutes: AccrualResult['poolMinutes'] = {};
-        for (const { key, pool } of [...this.poolKeys].sort((a, b) => compareText(a.key, b.key))) poolMinutes[key] = { included: pool.included, used: pool.used };
-
         const y = Number(input.month.slice(0, 4));
         const mo = Number(input.month.slice(5, 7));
         const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
@@ -324,6 +296,16 @@ export class MonthRating {
             chargeStartDate: `${input.month}-01`,
             chargeEndDate: `${input.month}-${String(lastDay).padStart(2, '0')}`,
         });
+
+        for (const cs of [...this.currencies.values()].sort((a, b) => compareText(a.currency, b.currency))) {
+            // a currency is priced before any of its calls is billed or refused
+            if (cs === main || !cs.priced) continue;
+            warnings.push(`calls priced in ${cs.currency}, not ${currency}: not in the totals (overage ${formatMicro4(billedMicro(lines, cs.currency))} ${cs.currency}, refused ${formatMicro4(assertSafe(cs.refusedMicro, 'refused'))} ${cs.currency}); their lines bill in ${cs.currency}`);
+        }
+        assertSafe(this.balance, 'the credit balance');
+
+        const poolMinutes: AccrualResult['poolMinutes'] = {};
+        for (const { key, pool } of [...this.poolKeys].sort((a, b) => compareText(a.key, b.key))) poolMinutes[key] = { included: pool.included, used: pool.used };
 
         const missingRates = [...this.missing.values()]
             .sort((a, b) => compareText(a.currency, b.currency) || compareText(a.meterCategory, b.meterCategory) || compareText(a.destination, b.destination))
@@ -340,7 +322,7 @@ export class MonthRating {
             creditsUsed: formatMicro4(assertSafe(this.creditsUsed, 'credits used')),
             recharges: this.recharges,
             creditsExhausted: this.creditsExhausted,
-            overageAmount: formatMicro4(assertSafe(main?.overageMicro ?? 0, 'overage')),
+            overageAmount: formatMicro4(billedMicro(lines, currency)),
             refusedCalls,
             refusedAmount: formatMicro4(assertSafe(main?.refusedMicro ?? 0, 'refused amount')),
             missingRates,
@@ -393,7 +375,7 @@ export class MonthRating {
     private currencyState(currency: string): CurrencyState {
         let cs = this.currencies.get(currency);
         if (cs === undefined) {
-            cs = { currency, cards: this.rates.cards.get(currency), cursor: -1, priced: false, overageMicro: 0, refusedMicro: 0, refusedCalls: 0 };
+            cs = { currency, cards: this.rates.cards.get(currency), cursor: -1, priced: false, refusedMicro: 0, refusedCalls: 0 };
             this.currencies.set(currency, cs);
         }
         this.lastCurrency = cs;
@@ -479,8 +461,7 @@ export class CustomerMonth {
         const result = this.whole.finish();
         if (!this.own.length) return result;
         const lines = this.own.flatMap(({ partnerId, rating }) => rating.finish().lines.filter((l) => l.PartnerId === partnerId)).sort(compareLines);
-        const overage = lines.filter((l) => l.BillingCurrency === result.currency).reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0);
-        return { ...result, overageAmount: formatMicro4(assertSafe(overage, 'overage')), lines };
+        return { ...result, overageAmount: formatMicro4(billedMicro(lines, result.currency)), lines };
     }
 }
 
