@@ -35,6 +35,19 @@ export interface UsageCall {
     capability: string;
     /** Who supplied it; stored calls always say (shared/usage). A call without one is rated as Microsoft's record. */
     source?: UsageSource;
+    /** What Microsoft charged for the call, as its own record says (only rows pulled from Graph carry it): kept to compare with the rating, never rated with. */
+    charges?: MicrosoftCharges;
+}
+
+/**
+ * Microsoft's price of a call in the call's `currency`: Graph's `charge` and
+ * `connectionCharge` as the decimal text of the numbers it sent (null when it
+ * sent none). Text, so no binary rounding comes between Microsoft's figure and
+ * whoever compares it with the rating.
+ */
+export interface MicrosoftCharges {
+    charge: string | null;
+    connectionCharge: string | null;
 }
 
 /** The calling plans of the licenses (the domain's own enum). */
