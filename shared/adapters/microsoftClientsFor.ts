@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { AzureBillingClient } from './billing/azureBillingClient';
 import { billingAccountOf } from './billing/billingAccount';
+import { CallRecordsClient } from './callRecords/callRecordsClient';
 import { SubscriptionAliases } from './billing/subscriptionAliases';
 import { CreditsClient } from './credits/creditsClient';
 import type { Caller } from '../core/domain/partner';
@@ -66,6 +67,7 @@ function createClients(caller: Caller, limits: ReturnType<typeof budgetOf>, e: z
         aliases: new SubscriptionAliases({ ...limits, baseUrl: e.ARM_URL, token }),
         credits: new CreditsClient({ ...limits, baseUrl: e.CREDITS_API_URL, token }),
         policies: new TenantPoliciesClient({ ...limits, graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token, customerToken }),
+        callRecords: new CallRecordsClient({ ...limits, baseUrl: e.GRAPH_URL, token, customerToken }),
         licences: new TenantLicencesClient({ ...limits, graphBaseUrl: e.GRAPH_URL, token, customerToken }),
         billingAccount: (partnerId) => billingAccountOf(partnerId, env),
     };

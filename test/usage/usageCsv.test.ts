@@ -133,6 +133,11 @@ test('Graph getPstnCalls rows map to report columns', () => {
     expect(rowOfGraph({ ...graph, callType: 'user_in', isTollFree: true })['Number Type']).toBe('toll_free');
     expect(rowOfGraph({ ...graph, callType: 'user_in', numberType: 'TollFree' })['Number Type']).toBe('TollFree');
     expect(rowOfGraph({ ...graph, callType: 'user_in', calleeNumber: '+18005550100' })['Number Type']).toBe('');
+    // Graph's own field for the number's kind
+    const tollFree = checkUsageRow(rowOfGraph({ ...graph, callType: 'user_in', inventoryType: 'TollFree' }), rules);
+    expect(tollFree.kind === 'billable' && tollFree.call.tollFree).toBe(true);
+    const subscriber = checkUsageRow(rowOfGraph({ ...graph, callType: 'user_out', inventoryType: 'Subscriber' }), rules);
+    expect(subscriber.kind === 'billable' && subscriber.call.tollFree).toBe(false);
 });
 
 describe("Microsoft's charge on a row", () => {
