@@ -1,11 +1,11 @@
 // Microsoft's own charge as a check on the rating: each call that carries
 // Microsoft's charge (Graph's charge + connectionCharge, the report's Charge +
-// Connection Fee, in the call's currency) beside what the app rated it at (credits and overage
-// together: what the call cost before who pays). Sums per currency, the calls
-// that differ by more than 0.0001 (the first 100 kept, in Start Time order),
-// and how many calls had no charge to compare. A difference is reported, never
-// corrected: the rating stays the app's own. Fed by MonthRating; constant
-// memory whatever the month's size.
+// Connection Fee, in the call's currency) beside what the app rated it at
+// (credits and overage together: what the call cost before who pays). Sums
+// per currency, the calls that differ by more than 0.0001 (the first 100 kept,
+// in Start Time order), and how many calls had no charge to compare. A
+// difference is reported, never corrected: the rating stays the app's own.
+// Fed by MonthRating; constant memory whatever the month's size.
 import { z } from 'zod';
 import { chargeMicro, formatMicro4, formatMicroTrim } from './money';
 import type { MicrosoftCharges, UsageCall } from './ratingModel';
