@@ -191,3 +191,15 @@ test("Microsoft's charges stay with their calls through staging, and through the
         ['g4', { charge: '1.25', connectionCharge: '0.01' }], ['g55', { charge: null, connectionCharge: '0.01' }],
     ]);
 });
+
+test("an upload's Charge and Connection Fee stay with their calls, repeats settled on the way", async () => {
+    const days = [1, 2].flatMap((d) => Array.from({ length: 40 }, (_, i) => ({ ...at(`d${d}-${i}`, d, i), 'Charge': `0.${String(i + 1).padStart(4, '0')}`, 'Connection Fee': d === 2 ? '0.01' : '' })));
+    // a hash most ids share: nearly every row is a suspect, and those that are no repeat are written again without their mark
+    const report = await run(meta('imp-charged'), [...scrambled(days), ...days.slice(0, 5)], { maxOpenCalls: 30, maxExactIds: 50, hash: coarse });
+    expect(report).toMatchObject({ accepted: 80, duplicates: 5, committed: true });
+    const calls = await month();
+    expect(calls).toHaveLength(80);
+    expect(calls.find((c) => c.usageId === 'd1-9')?.charges).toEqual({ charge: '0.001', connectionCharge: null });
+    expect(calls.find((c) => c.usageId === 'd2-39')?.charges).toEqual({ charge: '0.004', connectionCharge: '0.01' });
+    expect(calls.every((c) => c.charges !== undefined)).toBe(true);
+});

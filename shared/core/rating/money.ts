@@ -109,3 +109,21 @@ export function ceilDiv(a: number, b: number): number {
     const r = a % b;
     return (a - r) / b + (r > 0 ? 1 : 0);
 }
+
+const CHARGE = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * Whether a cell is an amount as Microsoft's call records write it (Graph's
+ * `charge`, the report's `Charge`: any number of decimals, a sign, an
+ * exponent). Such amounts are only ever compared with the rating
+ * (chargeCheck.ts); an amount the app bills is read by toMicro, exactly or not at all.
+ */
+export function isChargeText(text: string): boolean {
+    return CHARGE.test(text);
+}
+
+/** A charge as read by isChargeText, in micro-units rounded to the nearest; undefined when it is none or too large. */
+export function chargeMicro(text: string): number | undefined {
+    const micro = Math.round(Number(text) * MICRO);
+    return Number.isSafeInteger(micro) ? micro : undefined;
+}

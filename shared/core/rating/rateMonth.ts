@@ -38,6 +38,13 @@
 //   And a partner's lines are rated from Microsoft's records and its own rows
 //   only (CustomerMonth), so another partner's rows cannot use up the pool or
 //   the credits before its calls.
+// - Microsoft's own charge, where a row carries it, is compared with what the
+//   call cost here (chargeCheck.ts): a difference is a warning, never a
+//   correction. `add` answers each call's cost, so the comparison costs a
+//   branch per call, and a little more only for a row with Microsoft's charge.
+// - Pools read from Partner Center instead of the tenant (poolSource) make the
+//   month incomplete, like a missing rate: another seller's licences may be missing.
+import { ChargeCheck, chargeWarning } from './chargeCheck';
 import { classifyCall } from './classify';
 import { billedMicro, bucketKey, compareLines, LineBucket, writeLines, type BillingTarget } from './lines';
 import type { AccrualResult, PlanKind, RatingInput, RatingRules, SettingInForce, UsageCall } from './ratingModel';
@@ -61,6 +68,11 @@ interface CurrencyState {
 interface Missing { currency: string; meterCategory: string; destination: string; calls: number }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** What MonthRating.add answers for a call that does not count in the rating (outside the month, left out, another supplier's copy). */
+export const CALL_NOT_COUNTED = -1;
+/** What MonthRating.add answers for a billable call without a rate (listed in missingRates). */
+export const CALL_NOT_PRICED = -2;
 
 /** One customer-month being rated: `add` each call in Start Time order (ties by usageId), then `finish`. */
 export class MonthRating {
@@ -108,6 +120,9 @@ export class MonthRating {
     private creditsExhausted = false;
     private readonly creditsOtherCurrencies = new Set<string>();
 
+    /** Microsoft's charge beside the app's rating: kept by the rating of every call (not by one partner's). */
+    private readonly check: ChargeCheck | undefined;
+
     private readonly setupWarnings: string[] = [];
     private result: AccrualResult | undefined;
 
@@ -152,14 +167,26 @@ export class MonthRating {
         }
         this.rechargeThreshold = threshold;
         this.rechargeAmount = amount;
+        this.check = supplier === undefined ? new ChargeCheck() : undefined;
     }
 
     /**
-     * Rates one call. Throws when calls are not in Start Time order (ties by
-     * usageId, then supplier: Microsoft first): pool and credit draws depend on it.
+     * Rates one call and answers what it cost before who pays (credits and
+     * overage together), in micro-units of its currency: 0 when free or covered
+     * by its pool; CALL_NOT_PRICED when it had no rate; CALL_NOT_COUNTED when it
+     * does not count in this rating (outside the month, left out, a copy).
+     * Throws when calls are not in Start Time order (ties by usageId, then
+     * supplier: Microsoft first): pool and credit draws depend on it.
      */
-    add(call: UsageCall): void {
+    add(call: UsageCall): number {
         if (this.result) throw new Error('this month is already finished');
+        const amount = this.rate(call);
+        // the check only where the row has Microsoft's charge, or to count it without (a branch, no allocation)
+        if (this.check !== undefined && amount !== CALL_NOT_COUNTED) this.check.note(call, amount === CALL_NOT_PRICED ? undefined : amount);
+        return amount;
+    }
+
+    private rate(call: UsageCall): number {
         const start = call.start;
         const source = sourceKey(call.source);
         if (!(start >= this.prevStart) || (start === this.prevStart && !(call.usageId > this.prevUsageId || (call.usageId === this.prevUsageId && source > this.prevSource)))) {
@@ -170,10 +197,10 @@ export class MonthRating {
         this.prevSource = source;
         if (start < this.monthStart || start >= this.monthEnd) {
             this.outside++;
-            return;
+            return CALL_NOT_COUNTED;
         }
         // one partner's rating sees Microsoft's records and that partner's own rows, nobody else's
-        if (this.supplier !== undefined && call.source?.kind === 'partner' && call.source.partnerId !== this.supplier) return;
+        if (this.supplier !== undefined && call.source?.kind === 'partner' && call.source.partnerId !== this.supplier) return CALL_NOT_COUNTED;
 
         // usage has an owner: a partner's call counts only under its own setting
         const settings = this.settings;
@@ -183,12 +210,12 @@ export class MonthRating {
         const why = notOwned(call.source, s >= 0 ? settings[s] : undefined);
         if (why !== undefined) {
             this.noteLeftOut((call.source as { partnerId: string }).partnerId, why);
-            return;
+            return CALL_NOT_COUNTED;
         }
         // another supplier's copy of a call that counted already
         if (start === this.countedStart && call.usageId === this.countedUsageId) {
             this.copies++;
-            return;
+            return CALL_NOT_COUNTED;
         }
         this.countedStart = start;
         this.countedUsageId = call.usageId;
@@ -196,9 +223,9 @@ export class MonthRating {
         // rule 1: whole minutes, rounded up per call; 0 s costs nothing
         const seconds = call.durationSeconds;
         if (!(seconds >= 0)) throw new RangeError(`usage call ${call.usageId}: duration ${seconds} is not a number of seconds`);
-        if (seconds === 0) return;
+        if (seconds === 0) return 0;
         const cls = classifyCall(call, this.rules);
-        if (cls.kind === 'free') return;
+        if (cls.kind === 'free') return 0;
         if (cls.plan === null) this.unknownCapabilities.set(call.capability, (this.unknownCapabilities.get(call.capability) ?? 0) + 1);
 
         // rule 4: the pool first; a partly covered call bills the rest
@@ -211,7 +238,7 @@ export class MonthRating {
                 pool.used += take;
                 minutes -= take;
             }
-            if (minutes === 0) return;
+            if (minutes === 0) return 0;
         }
 
         // rule 5: the card of the call's currency in force on its UTC day
@@ -221,7 +248,7 @@ export class MonthRating {
         const rate = cls.destination === null ? undefined : findRate(cs, dayNumber, cls.meterCategory, cls.destination);
         if (rate === undefined) {
             this.addMissing(call.currency, cls.meterCategory, cls.destination ?? '');
-            return;
+            return CALL_NOT_PRICED;
         }
         if (!cs.priced) {
             cs.priced = true;
@@ -235,7 +262,7 @@ export class MonthRating {
         if (this.creditsCurrency !== undefined) {
             if (this.creditsCurrency === call.currency) {
                 paid = this.payFromCredits(price);
-                if (paid === price) return;
+                if (paid === price) return price;
             } else {
                 this.creditsOtherCurrencies.add(call.currency);
             }
@@ -248,7 +275,7 @@ export class MonthRating {
             cs.refusedCalls++;
             cs.refusedMicro += unpaid;
             if (s >= 0 && settings[s].overageEnabled) this.refusedWithoutSubscription.add(s);
-            return;
+            return price;
         }
 
         // rule 8: into the line of (subscription, meter, day)
@@ -258,6 +285,7 @@ export class MonthRating {
         if (bucket === undefined) this.buckets.set(key, bucket = new LineBucket(target, rate, dayOfMonth));
         // paid > 0 only for the one call a month where the credits ran out
         bucket.addCall(minutes, paid);
+        return price;
     }
 
     /** The month's result. Later calls to `finish` return the same result; `add` is refused. */
@@ -310,13 +338,19 @@ export class MonthRating {
         const missingRates = [...this.missing.values()]
             .sort((a, b) => compareText(a.currency, b.currency) || compareText(a.meterCategory, b.meterCategory) || compareText(a.destination, b.destination))
             .map((x) => ({ ...x }));
+        const microsoftCharge = this.check?.finish();
+        const differs = microsoftCharge && chargeWarning(microsoftCharge);
+        if (differs) warnings.push(differs);
 
         this.result = {
             month: input.month,
             customerTenantId: input.customerTenantId,
             currency,
-            status: missingRates.length > 0 ? 'incomplete' : 'complete',
+            // pools read from Partner Center, not the tenant, may miss licences other sellers sold (rule 6)
+            status: missingRates.length > 0 || input.poolSource === 'partnerCenter' ? 'incomplete' : 'complete',
             poolMinutes,
+            ...(input.poolSource ? { poolSource: input.poolSource } : {}),
+            ...(input.poolLicences ? { poolLicences: input.poolLicences.map((l) => ({ ...l })) } : {}),
             billableMinutes: assertSafe(this.billableMinutes, 'billable minutes'),
             creditsOpening: formatMicro4(this.creditsOpening),
             creditsUsed: formatMicro4(assertSafe(this.creditsUsed, 'credits used')),
@@ -326,6 +360,7 @@ export class MonthRating {
             refusedCalls,
             refusedAmount: formatMicro4(assertSafe(main?.refusedMicro ?? 0, 'refused amount')),
             missingRates,
+            ...(microsoftCharge ? { microsoftCharge } : {}),
             warnings,
             partnerWarnings,
             lines,

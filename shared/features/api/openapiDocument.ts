@@ -283,6 +283,7 @@ function paths(): Record<string, Record<string, unknown>> {
             post: op('importUsage', ['Accrual'], 'Import the PSTN usage report', {
                 security: BEARER,
                 parameters: [CUSTOMER, query('mode', 'What a bad row does (default all-or-nothing).', { type: 'string', enum: ['all-or-nothing', 'skip-bad-rows'] })],
+                description: 'The PSTN usage report\'s columns; `Charge` and `Connection Fee` (Microsoft\'s own charge for the call) are optional and kept as a check on the rating, never billed.',
                 requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
                 responses: {
                     200: json('UsageImportReport', 'Rows accepted, duplicates, bad rows'),
@@ -329,7 +330,8 @@ function paths(): Record<string, Record<string, unknown>> {
         [`${c}/accruals/{month}`]: {
             get: op('customerAccrual', ['Accrual'], 'The customer month as rated', {
                 security: BEARER, parameters: [CUSTOMER, MONTH],
-                responses: { 200: json('CustomerAccrual', 'Pools, billable minutes, credits, overage, refused calls, the caller partner\'s lines'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 404: ['customer-not-found', 'accrual-not-found'] }) },
+                description: 'The pools count every licence of the customer\'s tenant (`poolSource: tenant`, the licences in `poolLicences`); when the tenant could not be read they are the served partners\' licences in Partner Center (`poolSource: partnerCenter`), and the month is `incomplete`. `microsoftCharge` puts Microsoft\'s own charge for the month\'s calls beside the app\'s rating of them, with the calls more than 0.0001 apart (the first 100); the lines always bill the app\'s rating.',
+                responses: { 200: json('CustomerAccrual', 'Pools and their licences, billable minutes, credits, overage, refused calls, Microsoft\'s charge beside the app\'s, the caller partner\'s lines'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 404: ['customer-not-found', 'accrual-not-found'] }) },
             }),
         },
         '/api/partners/{partnerId}/reconciliation/{file}': {

@@ -3,7 +3,8 @@
 // toll-free only when it says so (`inventoryType` or a `numberType` like the
 // report's toll-free, or `isTollFree: true`). A toll-free
 // number is never guessed from `calleeNumber`: prefixes differ by country and
-// a wrong guess would bill an ordinary inbound call.
+// a wrong guess would bill an ordinary inbound call. Microsoft's `charge`,
+// `connectionCharge` and `currency` are kept with the call (the charge check).
 import { RawUsageRow, text, UsageColumn } from './usageColumns';
 
 /** The report column each Graph field stands for. */
@@ -18,6 +19,9 @@ export const GRAPH_FIELDS: Record<UsageColumn, string> = {
     'User Location': 'usageCountryCode',
     'Currency': 'currency',
     'Number Type': 'numberType',
+    // Microsoft's own charge, kept as a check on the rating (shared/core/rating/chargeCheck.ts)
+    'Charge': 'charge',
+    'Connection Fee': 'connectionCharge',
 };
 
 /** Fields only Graph rows carry: one of them makes a queued row a Graph row. */
