@@ -1,12 +1,12 @@
 // The usage report as a stream of rows, read as it arrives, one chunk at a
-// time (a few hundred rows in memory, whatever the file's size), with
-// csvScanner.ts. Line numbers are where each record starts, counted as a text
+// time (one chunk in memory, whatever the file's size; each row made when it
+// is asked for), with csvScanner.ts. Line numbers are where each record starts, counted as a text
 // editor shows them. A record with a stray quote inside a field, or with
 // another number of fields than the header, is a bad row; one that leaves
 // the reader unsure where the next record starts (text after a closing quote,
 // an unclosed quote, a record over 1 MiB) stops the import at that line.
 import type { Readable } from 'node:stream';
-import { CsvRecordSink, CsvScanner, MalformedCsvError } from './csvScanner';
+import { CsvScanner } from './csvScanner';
 import { fieldIndexes, matchHeader, RawUsageRow, rowAt, UsageColumn } from './usageColumns';
 
 export { MalformedCsvError } from './csvScanner';
@@ -33,73 +33,68 @@ const STRAY_QUOTE = 'bad quoting: a quote inside an unquoted field (quote the wh
 
 /** Reads the header; the rows follow from the same stream. A refused header leaves the rest of the upload unread. */
 export async function openUsageCsv(input: Readable, o: OpenOptions = {}): Promise<OpenedCsv> {
-    const file = new UsageFile(input, o.also ?? []);
+    const file = new UsageFile(input);
+    let header: string[];
     try {
-        while (!file.header) {
-            if (file.done) return { empty: true };
-            await file.read();
-        }
+        const first = await file.nextRecord();
+        if (!first) return { empty: true };
+        header = file.header();
     } catch (err) {
         file.close();
         throw err;
     }
-    if (file.missing) {
+    const matched = matchHeader(header);
+    if ('missing' in matched) {
         file.close();
-        return { missing: file.missing, header: file.header };
+        return { missing: matched.missing, header };
     }
-    return { header: file.header, rows: file.rows() };
+    const names = header.map((h) => h.toLowerCase());
+    const alsoAt = (o.also ?? []).map((c) => names.indexOf(c.trim().toLowerCase()));
+    return { header, rows: file.rows(header, fieldIndexes(matched.positions), alsoAt) };
 }
 
-/** The scanner's records as the report's rows, a chunk's worth at a time. */
-class UsageFile implements CsvRecordSink {
-    header: string[] | undefined;
-    missing: UsageColumn[] | undefined;
-    done = false;
-    private at: Int32Array | undefined;
-    private alsoAt: number[] = [];
-    private batch: UsageInput[] = [];
-    /** A MalformedCsvError met after the rows in `batch`. */
-    private failure: unknown;
+/** The upload's records, scanned as its chunks arrive, each made into a row when it is asked for. */
+class UsageFile {
     private readonly scanner = new CsvScanner(MAX_RECORD_BYTES);
     private readonly chunks: AsyncIterator<Buffer | string>;
 
-    constructor(input: Readable, private readonly also: readonly string[]) {
+    constructor(input: Readable) {
         // not destroyed on return: a refused file must leave the upload unread, not cancel it (the host closes the connection after the answer)
         this.chunks = input.iterator({ destroyOnReturn: false });
     }
 
-    /** Scans the next chunk of the input (at its end, what was left). */
-    async read(): Promise<void> {
-        let next: IteratorResult<Buffer | string>;
-        try {
-            next = await this.chunks.next();
-        } catch (err) {
-            throw new UploadInterruptedError(`the upload ended early: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-        }
-        try {
-            if (next.done) {
-                this.done = true;
-                this.scanner.end(this);
-            } else {
-                this.scanner.push(typeof next.value === 'string' ? Buffer.from(next.value) : next.value, this);
+    /** Moves to the next record, reading chunks as needed; false at the end of the file. */
+    async nextRecord(): Promise<boolean> {
+        while (!this.scanner.next()) {
+            let next: IteratorResult<Buffer | string>;
+            try {
+                next = await this.chunks.next();
+            } catch (err) {
+                throw new UploadInterruptedError(`the upload ended early: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
             }
-        } catch (err) {
-            if (!(err instanceof MalformedCsvError) || !this.header) throw err;
-            // the rows before it are the file's too
-            this.failure = err;
-            this.done = true;
+            if (next.done) {
+                this.scanner.end();
+                return this.scanner.next();
+            }
+            this.scanner.feed(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
         }
+        return true;
     }
 
-    async *rows(): AsyncGenerator<UsageInput> {
+    /** The current record as the header. */
+    header(): string[] {
+        return Array.from({ length: this.scanner.count }, (_, i) => this.scanner.field(i).trim());
+    }
+
+    async *rows(header: string[], at: Int32Array, alsoAt: number[]): AsyncGenerator<UsageInput> {
+        const scanner = this.scanner;
         try {
-            for (;;) {
-                const batch = this.batch;
-                this.batch = [];
-                for (const input of batch) yield input;
-                if (this.failure) throw this.failure;
-                if (this.done) return;
-                await this.read();
+            while (await this.nextRecord()) {
+                const { line, count, strayQuote } = scanner;
+                if (strayQuote >= 0) yield { line, malformed: { column: header[strayQuote] ?? null, reason: STRAY_QUOTE } };
+                else if (count !== header.length) yield { line, malformed: { column: null, reason: `the record has ${count} fields, the header ${header.length}` } };
+                else if (alsoAt.length) yield { line, row: rowAt(scanner, at), also: alsoAt.map((i) => (i < 0 ? '' : scanner.field(i))) };
+                else yield { line, row: rowAt(scanner, at) };
             }
         } finally {
             this.close();
@@ -108,35 +103,5 @@ class UsageFile implements CsvRecordSink {
 
     close(): void {
         void this.chunks.return?.();
-    }
-
-    record(line: number, count: number, strayQuote: number): void {
-        const header = this.header;
-        if (!header) {
-            this.takeHeader(count);
-        } else if (this.missing) {
-            // refused: the rest is not read
-        } else if (strayQuote >= 0) {
-            this.batch.push({ line, malformed: { column: header[strayQuote] ?? null, reason: STRAY_QUOTE } });
-        } else if (count !== header.length) {
-            this.batch.push({ line, malformed: { column: null, reason: `the record has ${count} fields, the header ${header.length}` } });
-        } else if (this.alsoAt.length) {
-            this.batch.push({ line, row: rowAt(this.scanner, this.at!), also: this.alsoAt.map((i) => (i < 0 ? '' : this.scanner.field(i))) });
-        } else {
-            this.batch.push({ line, row: rowAt(this.scanner, this.at!) });
-        }
-    }
-
-    private takeHeader(count: number): void {
-        const header = Array.from({ length: count }, (_, i) => this.scanner.field(i).trim());
-        this.header = header;
-        const matched = matchHeader(header);
-        if ('missing' in matched) {
-            this.missing = matched.missing;
-            return;
-        }
-        this.at = fieldIndexes(matched.positions);
-        const names = header.map((h) => h.toLowerCase());
-        this.alsoAt = this.also.map((c) => names.indexOf(c.trim().toLowerCase()));
     }
 }
