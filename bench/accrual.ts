@@ -57,7 +57,8 @@ export interface CoreRun {
     free: number;
     bad: number;
     totals: Map<string, CustomerTotals>;
-    /** split mode: ms spent in MonthRating's constructor, add and finish (the rest is parse + normalise). */
+    /** split mode: ms spent in checkUsageRow, and in MonthRating's constructor, add and finish (the rest is reading). */
+    checkMs?: number;
     setupMs?: number;
     addMs?: number;
     finishMs?: number;
@@ -105,7 +106,7 @@ export async function rateCsvWithCore(data: AccrualData, mode: 'full' | 'split' 
     const byDomain = new Map(data.customers.map((c) => [c.domain, c]));
     const done = new Set<string>();
     const totals = new Map<string, CustomerTotals>();
-    const run: CoreRun = { ms: 0, rows: 0, billable: 0, free: 0, bad: 0, totals, ...(mode === 'split' ? { setupMs: 0, addMs: 0, finishMs: 0 } : {}) };
+    const run: CoreRun = { ms: 0, rows: 0, billable: 0, free: 0, bad: 0, totals, ...(mode === 'split' ? { checkMs: 0, setupMs: 0, addMs: 0, finishMs: 0 } : {}) };
     const t0 = performance.now();
 
     let customer: BenchCustomer | undefined;
@@ -152,7 +153,9 @@ export async function rateCsvWithCore(data: AccrualData, mode: 'full' | 'split' 
             domain = d;
         }
         if (mode === 'parse') return;
+        const t = mode === 'split' ? performance.now() : 0;
         const checked = checkUsageRow(row, rules);
+        if (mode === 'split') run.checkMs! += performance.now() - t;
         if (checked.kind === 'bad') run.bad++;
         else if (checked.kind === 'free') run.free++;
         else {
@@ -412,7 +415,7 @@ async function main(): Promise<void> {
             } else if (r.phase === 'split') {
                 const { run } = r;
                 const rateMs = run.setupMs! + run.addMs! + run.finishMs!;
-                console.log(`split    openUsageCsv alone ${s(r.readMs)} (${rate(run.rows, r.readMs)} rows/s; csv-parse alone ${s(r.csvParseMs)}, ${rate(run.rows, r.csvParseMs)} rows/s); checkUsageRow ≈ ${s(run.ms - rateMs - r.readMs)}; rating ${s(rateMs)}: MonthRating setup ${s(run.setupMs!)}, add ${s(run.addMs!)} (${rate(run.billable, run.addMs!)} billable calls/s), finish ${s(run.finishMs!)}`);
+                console.log(`split    openUsageCsv alone ${s(r.readMs)} (${rate(run.rows, r.readMs)} rows/s; csv-parse alone ${s(r.csvParseMs)}, ${rate(run.rows, r.csvParseMs)} rows/s); checkUsageRow ${s(run.checkMs!)}; rating ${s(rateMs)}: MonthRating setup ${s(run.setupMs!)}, add ${s(run.addMs!)} (${rate(run.billable, run.addMs!)} billable calls/s), finish ${s(run.finishMs!)}`);
                 console.log(`split    rating alone over calls in memory: ${s(r.memory.ms)} = ${rate(run.rows, r.memory.ms)} CSV rows/s (${rate(r.memory.calls, r.memory.ms)} billable calls/s); peak RSS ${mb(r.peakRssMb)} MB with every call in memory`);
             } else if (r.phase === 'duckdb1' || r.phase === 'duckdb') {
                 console.log(`${r.phase.padEnd(8)} ${s(r.run.ms)}  ${rate(data.calls, r.run.ms)} calls/s (threads ${r.run.threads}; rated ${s(r.run.stepsMs[0])}, lines ${s(r.run.stepsMs[1])}, totals ${s(r.run.stepsMs[2])})  peak RSS ${mb(r.peakRssMb)} MB  billable rows ${r.run.rows}, lines ${r.run.lines}`);
