@@ -1,13 +1,15 @@
 // Accrual bench: one synthetic month (bench/accrualData.ts: 10,000 customers,
 // 2,000,000 calls by default, seeded) rated three ways, side by side:
 //
-//   core     the app's path from the usage CSV: csv-parse, shared/usage's row check and
+//   core     the app's path from the usage CSV: the usage import's reader (openUsageCsv in
+//            shared/features/usage/usageCsv.ts, streaming the file), its row check and
 //            normalisation (checkUsageRow), then the rating core (shared/core/rating/rateMonth.ts,
 //            one MonthRating per customer: add each call, finish). Runs in a fresh child process,
 //            whose peak RSS is reported. core_calls_per_s = CSV rows / wall seconds.
-//   split    where the core's time goes, in another child: csv-parse alone; then parse +
-//            normalise with each customer's calls collected and rated apart (MonthRating setup,
-//            add, finish timed separately); and the rating alone over calls already in memory.
+//   split    where the core's time goes, in another child: the reader alone, and csv-parse alone
+//            (which the reader replaced, for comparison); then read + normalise with each
+//            customer's calls collected and rated apart (MonthRating setup, add, finish timed
+//            separately); and the rating alone over calls already in memory.
 //            BENCH_CPU_PROF=1 also writes a V8 CPU profile of the core run and prints its top
 //            functions by self time.
 //   duckdb1  the same rules as SQL (bench/accrualSql.ts) on DuckDB in memory, threads = 1,
@@ -35,12 +37,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import type { UsageCall } from '../shared/core/rating/ratingModel';
 import { MonthRating } from '../shared/core/rating/rateMonth';
 import { ratingRules } from '../shared/core/rating/ratingRules';
-import { matchHeader, rowOf, type UsageColumn } from '../shared/features/usage/usageColumns';
+import { matchHeader, RawUsageRow, rowOf, type UsageColumn } from '../shared/features/usage/usageColumns';
+import { openUsageCsv } from '../shared/features/usage/usageCsv';
 import { checkUsageRow } from '../shared/features/usage/usageRow';
 import { AccrualData, BenchCustomer, generateAccrualData, ratingInputOf, readAccrualData } from './accrualData';
 import { compareTotals, CustomerTotals, grandTotals, runAccrualSql, SqlRun, totalsOfResult } from './accrualSql';
@@ -55,97 +57,37 @@ export interface CoreRun {
     free: number;
     bad: number;
     totals: Map<string, CustomerTotals>;
-    /** split mode: ms spent in MonthRating's constructor, add and finish (the rest is parse + normalise). */
+    /** split mode: ms spent in checkUsageRow, and in MonthRating's constructor, add and finish (the rest is reading). */
+    checkMs?: number;
     setupMs?: number;
     addMs?: number;
     finishMs?: number;
 }
 
-/** Where the CSV's records come from: csv-parse as the usage import reads them, or the bench's what-if scanner. */
-export type CsvReader = 'csv-parse' | 'scan';
+/** Who reads the CSV: the usage import's own reader (shared/features/usage/usageCsv.ts), or csv-parse, which it replaced, for comparison. */
+export type CsvReader = 'app' | 'csv-parse';
 
-/** Calls `onRecord` with every record of the file, in order. */
-async function readRecords(file: string, reader: CsvReader, onRecord: (values: string[]) => void): Promise<void> {
-    if (reader === 'scan') return scanCsv(file, onRecord);
-    for await (const values of fs.createReadStream(file).pipe(parse({ bom: true, skip_empty_lines: true })) as AsyncIterable<string[]>) onRecord(values);
+/** One usage row of the file: its UPN (the bench's customer key) and the row, or undefined for a malformed record. */
+type OnRow = (upn: string, row: RawUsageRow | undefined) => void;
+
+/** Calls `onRow` with every row of the file, in order. */
+async function readRows(file: string, reader: CsvReader, onRow: OnRow): Promise<void> {
+    if (reader === 'csv-parse') return readRowsWithCsvParse(file, onRow);
+    const opened = await openUsageCsv(fs.createReadStream(file), { also: ['UPN'] });
+    if (!('rows' in opened)) throw new Error(`the usage CSV lacks columns: ${'missing' in opened ? opened.missing.join(', ') : 'all'}`);
+    if (!opened.header.includes('UPN')) throw new Error('the usage CSV lacks columns: UPN');
+    for await (const input of opened.rows) {
+        if ('row' in input) onRow(input.also![0], input.row);
+        else onRow('', undefined);
+    }
 }
 
-/**
- * What-if, not the app's code: an RFC 4180 reader for the split (quoted fields with doubled quotes
- * and line breaks, CRLF or LF, a BOM, blank lines skipped), scanning each 1 MiB chunk with indexOf
- * and handing over records synchronously, to show what the import's CSV reading costs with csv-parse.
- */
-export async function scanCsv(file: string, onRecord: (values: string[]) => void): Promise<void> {
-    const decoder = new StringDecoder('utf8');
-    /** Hands over the complete records of `text`; returns the incomplete tail (unless `final`). */
-    const scan = (text: string, final: boolean): string => {
-        const n = text.length;
-        let pos = 0;
-        while (pos < n) {
-            const start = pos;
-            const values: string[] = [];
-            let nl = text.indexOf('\n', pos);
-            if (nl < 0) {
-                if (!final) return text.slice(start);
-                nl = n;
-            }
-            for (;;) {
-                let end: number;
-                if (text.charCodeAt(pos) === 34 /* " */) {
-                    let value = '';
-                    let from = pos + 1;
-                    for (;;) {
-                        const q = text.indexOf('"', from);
-                        if (q < 0) {
-                            if (final) throw new Error(`${file}: a quoted field is never closed`);
-                            return text.slice(start);
-                        }
-                        if (q + 1 >= n && !final) return text.slice(start);
-                        if (text.charCodeAt(q + 1) === 34) {
-                            value += text.slice(from, q + 1);
-                            from = q + 2;
-                            continue;
-                        }
-                        value += text.slice(from, q);
-                        end = q + 1;
-                        break;
-                    }
-                    values.push(value);
-                    if (end > nl) {
-                        // the quoted field held line breaks: find this record's end again
-                        nl = text.indexOf('\n', end);
-                        if (nl < 0) {
-                            if (!final) return text.slice(start);
-                            nl = n;
-                        }
-                    }
-                } else {
-                    const comma = text.indexOf(',', pos);
-                    end = comma >= 0 && comma < nl ? comma : nl;
-                    values.push(text.slice(pos, end === nl && end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
-                }
-                if (end < nl && text.charCodeAt(end) === 44 /* , */) {
-                    pos = end + 1;
-                    continue;
-                }
-                pos = nl + 1;
-                break;
-            }
-            if (!(values.length === 1 && values[0] === '')) onRecord(values);
-        }
-        return '';
-    };
-    let carry = '';
-    let first = true;
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-        let text = carry + decoder.write(chunk);
-        if (first) {
-            if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-            first = false;
-        }
-        carry = scan(text, false);
+async function readRowsWithCsvParse(file: string, onRow: OnRow): Promise<void> {
+    let header: Header | undefined;
+    for await (const values of fs.createReadStream(file).pipe(parse({ bom: true, skip_empty_lines: true })) as AsyncIterable<string[]>) {
+        if (!header) header = headerOf(values);
+        else onRow(values[header.upnAt], rowOf(values, header.positions));
     }
-    scan(carry + decoder.end(), true);
 }
 
 interface Header { positions: Record<UsageColumn, number>; upnAt: number }
@@ -159,12 +101,12 @@ function headerOf(values: string[]): Header {
 }
 
 /** Parses, normalises and rates the usage CSV with the app's code; `split` times the rating apart (each customer's calls collected first). */
-export async function rateCsvWithCore(data: AccrualData, mode: 'full' | 'split' | 'parse' = 'full', reader: CsvReader = 'csv-parse'): Promise<CoreRun> {
+export async function rateCsvWithCore(data: AccrualData, mode: 'full' | 'split' | 'parse' = 'full', reader: CsvReader = 'app'): Promise<CoreRun> {
     const rules = ratingRules({});
     const byDomain = new Map(data.customers.map((c) => [c.domain, c]));
     const done = new Set<string>();
     const totals = new Map<string, CustomerTotals>();
-    const run: CoreRun = { ms: 0, rows: 0, billable: 0, free: 0, bad: 0, totals, ...(mode === 'split' ? { setupMs: 0, addMs: 0, finishMs: 0 } : {}) };
+    const run: CoreRun = { ms: 0, rows: 0, billable: 0, free: 0, bad: 0, totals, ...(mode === 'split' ? { checkMs: 0, setupMs: 0, addMs: 0, finishMs: 0 } : {}) };
     const t0 = performance.now();
 
     let customer: BenchCustomer | undefined;
@@ -195,16 +137,13 @@ export async function rateCsvWithCore(data: AccrualData, mode: 'full' | 'split' 
         customer = undefined;
     };
 
-    let header: Header | undefined;
     let domain = '';
-    await readRecords(data.csvPath, reader, (values) => {
-        if (!header) {
-            header = headerOf(values);
+    await readRows(data.csvPath, reader, (upn, row) => {
+        run.rows++;
+        if (!row) {
+            run.bad++;
             return;
         }
-        const { positions, upnAt } = header;
-        run.rows++;
-        const upn = values[upnAt];
         const d = upn.slice(upn.indexOf('@') + 1);
         if (d !== domain) {
             close();
@@ -214,7 +153,9 @@ export async function rateCsvWithCore(data: AccrualData, mode: 'full' | 'split' 
             domain = d;
         }
         if (mode === 'parse') return;
-        const checked = checkUsageRow(rowOf(values, positions), rules);
+        const t = mode === 'split' ? performance.now() : 0;
+        const checked = checkUsageRow(row, rules);
+        if (mode === 'split') run.checkMs! += performance.now() - t;
         if (checked.kind === 'bad') run.bad++;
         else if (checked.kind === 'free') run.free++;
         else {
@@ -240,17 +181,11 @@ export async function rateInMemory(data: AccrualData): Promise<{ ms: number; cal
     const rules = ratingRules({});
     const calls = new Map<string, UsageCall[]>();
     const byDomain = new Map(data.customers.map((c) => [c.domain, c]));
-    let header: Header | undefined;
     let n = 0;
-    await readRecords(data.csvPath, 'scan', (values) => {
-        if (!header) {
-            header = headerOf(values);
-            return;
-        }
-        const { positions, upnAt } = header;
-        const checked = checkUsageRow(rowOf(values, positions), rules);
-        if (checked.kind !== 'billable') return;
-        const tenant = byDomain.get(values[upnAt].slice(values[upnAt].indexOf('@') + 1))!.tenantId;
+    await readRows(data.csvPath, 'app', (upn, row) => {
+        const checked = row && checkUsageRow(row, rules);
+        if (checked?.kind !== 'billable') return;
+        const tenant = byDomain.get(upn.slice(upn.indexOf('@') + 1))!.tenantId;
         let list = calls.get(tenant);
         if (!list) calls.set(tenant, list = []);
         list.push(checked.call);
@@ -391,7 +326,7 @@ function options(argv: string[]): Options {
 
 type ChildResult =
     | { phase: 'core'; run: CoreRun; peakRssMb: number }
-    | { phase: 'split'; parseMs: number; run: CoreRun; scanParseMs: number; scanMs: number; scanMatches: boolean; memory: { ms: number; calls: number }; peakRssMb: number }
+    | { phase: 'split'; readMs: number; csvParseMs: number; run: CoreRun; memory: { ms: number; calls: number }; peakRssMb: number }
     | { phase: 'duckdb1' | 'duckdb'; run: SqlRun; peakRssMb: number }
     | { phase: 'e2e'; run: E2eRun; peakRssMb: number };
 
@@ -405,13 +340,11 @@ async function child(phase: Phase, dir: string, e2eCustomers: number): Promise<C
             return { phase, run, peakRssMb: peakRssMb() };
         }
         case 'split': {
-            const parseMs = (await rateCsvWithCore(data, 'parse')).ms;
+            const readMs = (await rateCsvWithCore(data, 'parse')).ms;
+            const csvParseMs = (await rateCsvWithCore(data, 'parse', 'csv-parse')).ms;
             const run = await rateCsvWithCore(data, 'split');
-            const scanParseMs = (await rateCsvWithCore(data, 'parse', 'scan')).ms;
-            const scan = await rateCsvWithCore(data, 'full', 'scan');
-            const scanMatches = compareTotals(run.totals, scan.totals).length === 0;
             const memory = await rateInMemory(data);
-            return { phase, parseMs, run, scanParseMs, scanMs: scan.ms, scanMatches, memory, peakRssMb: peakRssMb() };
+            return { phase, readMs, csvParseMs, run, memory, peakRssMb: peakRssMb() };
         }
         case 'duckdb1':
         case 'duckdb':
@@ -474,7 +407,7 @@ async function main(): Promise<void> {
             const r = await inChild(phase, dir, o, prof);
             results[phase] = r;
             if (r.phase === 'core') {
-                console.log(`core     ${s(r.run.ms)}  ${rate(r.run.rows, r.run.ms)} calls/s (csv-parse + checkUsageRow + MonthRating)  peak RSS ${mb(r.peakRssMb)} MB  rows ${r.run.rows}: billable ${r.run.billable}, free ${r.run.free}, bad ${r.run.bad}`);
+                console.log(`core     ${s(r.run.ms)}  ${rate(r.run.rows, r.run.ms)} calls/s (openUsageCsv + checkUsageRow + MonthRating)  peak RSS ${mb(r.peakRssMb)} MB  rows ${r.run.rows}: billable ${r.run.billable}, free ${r.run.free}, bad ${r.run.bad}`);
                 if (prof.length) {
                     const file = fs.readdirSync(path.join(dir, 'prof')).find((f) => f.endsWith('.cpuprofile'));
                     if (file) for (const line of profileSummary(path.join(dir, 'prof', file))) console.log(`  profile ${line}`);
@@ -482,8 +415,7 @@ async function main(): Promise<void> {
             } else if (r.phase === 'split') {
                 const { run } = r;
                 const rateMs = run.setupMs! + run.addMs! + run.finishMs!;
-                console.log(`split    csv-parse alone ${s(r.parseMs)} (${rate(run.rows, r.parseMs)} rows/s); normalise (rowOf + checkUsageRow) ≈ ${s(run.ms - rateMs - r.parseMs)}; rating ${s(rateMs)}: MonthRating setup ${s(run.setupMs!)}, add ${s(run.addMs!)} (${rate(run.billable, run.addMs!)} billable calls/s), finish ${s(run.finishMs!)}`);
-                console.log(`split    what-if, the bench's own CSV scanner instead of csv-parse: reading alone ${s(r.scanParseMs)} (${rate(run.rows, r.scanParseMs)} rows/s); scan + checkUsageRow + MonthRating ${s(r.scanMs)} = ${rate(run.rows, r.scanMs)} calls/s (totals ${r.scanMatches ? 'the same' : 'DIFFER'})`);
+                console.log(`split    openUsageCsv alone ${s(r.readMs)} (${rate(run.rows, r.readMs)} rows/s; csv-parse alone ${s(r.csvParseMs)}, ${rate(run.rows, r.csvParseMs)} rows/s); checkUsageRow ${s(run.checkMs!)}; rating ${s(rateMs)}: MonthRating setup ${s(run.setupMs!)}, add ${s(run.addMs!)} (${rate(run.billable, run.addMs!)} billable calls/s), finish ${s(run.finishMs!)}`);
                 console.log(`split    rating alone over calls in memory: ${s(r.memory.ms)} = ${rate(run.rows, r.memory.ms)} CSV rows/s (${rate(r.memory.calls, r.memory.ms)} billable calls/s); peak RSS ${mb(r.peakRssMb)} MB with every call in memory`);
             } else if (r.phase === 'duckdb1' || r.phase === 'duckdb') {
                 console.log(`${r.phase.padEnd(8)} ${s(r.run.ms)}  ${rate(data.calls, r.run.ms)} calls/s (threads ${r.run.threads}; rated ${s(r.run.stepsMs[0])}, lines ${s(r.run.stepsMs[1])}, totals ${s(r.run.stepsMs[2])})  peak RSS ${mb(r.peakRssMb)} MB  billable rows ${r.run.rows}, lines ${r.run.lines}`);
@@ -525,7 +457,8 @@ async function main(): Promise<void> {
         core_calls_per_s: coreRate,
         core_peak_rss_mb: coreRun ? mb(coreRun.peakRssMb) : null,
         core_rate_only_calls_per_s: results.split?.phase === 'split' ? rate(data.calls, results.split.memory.ms) : null,
-        core_scan_calls_per_s: results.split?.phase === 'split' ? rate(data.calls, results.split.scanMs) : null,
+        core_read_rows_per_s: results.split?.phase === 'split' ? rate(data.calls, results.split.readMs) : null,
+        csv_parse_rows_per_s: results.split?.phase === 'split' ? rate(data.calls, results.split.csvParseMs) : null,
         duckdb1_calls_per_s: duck1Rate,
         duckdb_calls_per_s: duck ? rate(data.calls, duck.ms) : null,
         duckdb_threads: duck?.threads ?? null,

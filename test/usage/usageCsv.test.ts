@@ -1,10 +1,12 @@
 // Reading the usage report: header matching, every reason a row is bad, the
-// country names the report uses, and Graph's getPstnCalls rows.
+// country names the report uses, Graph's getPstnCalls rows, and the report
+// read chunk by chunk as an upload arrives.
+import { Readable } from 'node:stream';
 import { ratingRules } from '../../shared/core/rating/ratingRules';
 import { rowOfGraph, isGraphRow } from '../../shared/features/usage/graphUsage';
 import { countryCode } from '../../shared/features/usage/countries';
-import { matchHeader, rowOfObject } from '../../shared/features/usage/usageColumns';
-import { MalformedCsvError, openUsageCsv, UsageInput } from '../../shared/features/usage/usageCsv';
+import { fieldIndexes, matchHeader, rowAt, rowOf, rowOfObject } from '../../shared/features/usage/usageColumns';
+import { MalformedCsvError, openUsageCsv, UploadInterruptedError, UsageInput } from '../../shared/features/usage/usageCsv';
 import { checkUsageRow } from '../../shared/features/usage/usageRow';
 import { call, csv, HEADER, Row, stream } from './usageRows';
 
@@ -174,4 +176,80 @@ describe("Microsoft's charge on a row", () => {
         expect(check({ ...inbound, 'Charge': '0.00', 'Connection Fee': '0' })).toEqual({ kind: 'free', start: Date.parse('2026-10-05T09:00:00Z') });
         expect(reason({ ...inbound, 'Charge': '0.12', 'Currency': '' })).toEqual(['Currency', 'Currency is empty: Microsoft charged the call']);
     });
+});
+
+describe('read as the upload arrives', () => {
+    const good = csv([call('u1')]).split('\n')[1];
+    const chunks = (...parts: Array<string | Buffer>) => Readable.from(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    async function readFrom(input: Readable): Promise<{ got: UsageInput[]; error?: unknown }> {
+        const opened = await openUsageCsv(input);
+        if (!('rows' in opened)) throw new Error(`not opened: ${JSON.stringify(opened)}`);
+        const got: UsageInput[] = [];
+        try {
+            for await (const r of opened.rows) got.push(r);
+        } catch (error) {
+            return { got, error };
+        }
+        return { got };
+    }
+
+    test('the same rows wherever the chunks end: a quoted field, a CRLF, a character of several bytes cut in two', async () => {
+        const text = `\uFEFF${HEADER.join(',')}\r\n${good.replace('Germany', '"Côte d\'Ivoire, ""CI"""')}\r\n\r\n${good.replace('u1', 'u2')}\r\n`;
+        const bytes = Buffer.from(text);
+        const whole = (await readFrom(chunks(bytes))).got;
+        expect(whole).toEqual([
+            { line: 2, row: expect.objectContaining({ 'UsageId': 'u1', 'Destination Dialed': 'Côte d\'Ivoire, "CI"', 'Capability': 'MCOPSTN1' }) },
+            { line: 4, row: expect.objectContaining({ 'UsageId': 'u2', 'Destination Dialed': 'Germany', 'Capability': 'MCOPSTN1' }) },
+        ]);
+        for (let cut = 0; cut <= bytes.length; cut++) {
+            expect([cut, (await readFrom(chunks(bytes.subarray(0, cut), bytes.subarray(cut)))).got]).toEqual([cut, whole]);
+        }
+    });
+
+    test('rows before a record that stops the file are read, then the file is refused at its line', async () => {
+        const { got, error } = await readFrom(chunks(`${HEADER.join(',')}\n${good}\n`, `${good.replace('u1', 'u2')}\n"u3"x,\n${good}\n`));
+        expect(got.map((r) => r.line)).toEqual([2, 3]);
+        expect(error).toEqual(new MalformedCsvError(4, 'bad quoting: text follows a closing quote, so where the next record starts is unknown'));
+    });
+
+    test('a record over 1 MiB stops the file at its line', async () => {
+        const { got, error } = await readFrom(chunks(`${HEADER.join(',')}\n${good}\n"${'x'.repeat(600_000)}`, `${'x'.repeat(600_000)}",${good}\n`));
+        expect(got).toHaveLength(1);
+        expect(error).toEqual(new MalformedCsvError(3, 'a record is larger than 1024 KiB (an unclosed quote?)'));
+    });
+
+    test('an upload cut short: the rows read, then UploadInterruptedError', async () => {
+        async function* cut() {
+            yield Buffer.from(`${HEADER.join(',')}\n${good}\n${good.slice(0, 20)}`);
+            throw new Error('aborted');
+        }
+        const { got, error } = await readFrom(Readable.from(cut()));
+        expect(got).toHaveLength(1);
+        expect(error).toBeInstanceOf(UploadInterruptedError);
+    });
+
+    test('a refused header leaves the rest of the upload unread, and the upload open', async () => {
+        const input = chunks('UsageId,Charge\n', 'u1,0\n'.repeat(1000), 'u2,0\n');
+        expect(await openUsageCsv(input)).toMatchObject({ missing: expect.arrayContaining(['Start Time']) });
+        expect(input.destroyed).toBe(false);
+        expect(input.readableEnded).toBe(false);
+        let rest = '';
+        for await (const c of input) rest += String(c);
+        expect(rest.endsWith('u2,0\n')).toBe(true);
+    });
+
+    test('columns asked for besides the required ones come with each row', async () => {
+        const opened = await openUsageCsv(stream(csv([call('u1'), call('u2', { UPN: 'ben@fabrikam.example' })])), { also: ['upn', 'Nothing'] });
+        const rows: UsageInput[] = [];
+        for await (const r of (opened as { rows: AsyncIterable<UsageInput> }).rows) rows.push(r);
+        expect(rows.map((r) => ('row' in r ? r.also : r))).toEqual([['anna@fabrikam.example', ''], ['ben@fabrikam.example', '']]);
+    });
+});
+
+test('rowAt reads a record as rowOf does', () => {
+    const header = [...HEADER].reverse();
+    const values = header.map((h) => `${h}!`);
+    const matched = matchHeader(header);
+    if (!('positions' in matched)) throw new Error('columns missing');
+    expect(rowAt({ field: (i) => values[i] }, fieldIndexes(matched.positions))).toEqual(rowOf(values, matched.positions));
 });

@@ -49,6 +49,25 @@ export function rowOf(values: readonly string[], positions: Record<UsageColumn, 
     return row;
 }
 
+/** Where each column's field is, in READ_COLUMNS' order (for rowAt); -1 for an optional column the file lacks. */
+export function fieldIndexes(positions: Record<UsageColumn, number>): Int32Array {
+    return Int32Array.from(READ_COLUMNS, (c) => positions[c]);
+}
+
+/**
+ * A record as a row, its fields read from `record` at `at` (fieldIndexes):
+ * the same as rowOf, written out so that every row is made with one shape
+ * (the usage import makes millions).
+ */
+export function rowAt(record: { field(i: number): string }, at: Int32Array): RawUsageRow {
+    return {
+        'UsageId': record.field(at[0]), 'Start Time': record.field(at[1]), 'Duration Seconds': record.field(at[2]), 'Call Type': record.field(at[3]),
+        'Number Type': record.field(at[4]), 'Domestic/International': record.field(at[5]), 'Destination Dialed': record.field(at[6]),
+        'User Location': record.field(at[7]), 'Currency': record.field(at[8]), 'Capability': record.field(at[9]),
+        'Charge': at[10] < 0 ? '' : record.field(at[10]), 'Connection Fee': at[11] < 0 ? '' : record.field(at[11]),
+    };
+}
+
 /** A JSON object keyed by report column names (any case), as a row; absent columns are ''. */
 export function rowOfObject(fields: Record<string, unknown>): RawUsageRow {
     const row = Object.fromEntries(READ_COLUMNS.map((c) => [c, ''])) as RawUsageRow;

@@ -1,24 +1,19 @@
-// The usage report as a stream of rows, read with csv-parse as it arrives
-// (one record in memory at a time, whatever the file's size). Line numbers
-// are where each record starts, counted as a text editor shows them. A
-// malformed record csv-parse can step over (a stray quote inside a field, a
-// wrong number of fields) is a bad row; one that leaves the parser unsure
-// where the next record starts (text after a closing quote, an unclosed
-// quote, a record over 1 MiB) stops the import at that line.
-import { parse, type Options } from 'csv-parse';
+// The usage report as a stream of rows, read as it arrives, one chunk at a
+// time (one chunk in memory, whatever the file's size; each row made when it
+// is asked for), with csvScanner.ts. Line numbers are where each record starts, counted as a text
+// editor shows them. A record with a stray quote inside a field, or with
+// another number of fields than the header, is a bad row; one that leaves
+// the reader unsure where the next record starts (text after a closing quote,
+// an unclosed quote, a record over 1 MiB) stops the import at that line.
 import type { Readable } from 'node:stream';
-import { matchHeader, RawUsageRow, rowOf, UsageColumn } from './usageColumns';
+import { CsvScanner } from './csvScanner';
+import { fieldIndexes, matchHeader, RawUsageRow, rowAt, UsageColumn } from './usageColumns';
+
+export { MalformedCsvError } from './csvScanner';
 
 export type UsageInput =
-    | { line: number; row: RawUsageRow }
+    | { line: number; row: RawUsageRow; also?: string[] }
     | { line: number; malformed: { column: string | null; reason: string } };
-
-/** The file cannot be read on from `line`. */
-export class MalformedCsvError extends Error {
-    constructor(readonly line: number, readonly reason: string) {
-        super(`line ${line}: ${reason}`);
-    }
-}
 
 /** The upload ended before the file did (the client went away, or the host's size limit cut it). */
 export class UploadInterruptedError extends Error {}
@@ -28,96 +23,85 @@ export type OpenedCsv =
     | { missing: UsageColumn[]; header: string[] }
     | { header: string[]; rows: AsyncIterable<UsageInput> };
 
-const NONE: Parsed['malformedBefore'] = [];
-const MAX_RECORD_BYTES = 1024 * 1024;
-const FATAL: Record<string, string> = {
-    CSV_INVALID_CLOSING_QUOTE: 'bad quoting: text follows a closing quote, so where the next record starts is unknown',
-    CSV_QUOTE_NOT_CLOSED: 'bad quoting: a quoted field is never closed',
-    CSV_MAX_RECORD_SIZE: `a record is larger than ${MAX_RECORD_BYTES / 1024} KiB (an unclosed quote?)`,
-};
+export interface OpenOptions {
+    /** Columns to read besides the required ones, into each row's `also` in this order ('' where the header lacks one). */
+    also?: readonly string[];
+}
 
-interface CsvErrorLike { code?: string; message: string; lines?: number; records?: number; empty_lines?: number; column?: number; record?: unknown[] }
-interface Parsed { line: number; values: string[]; malformedBefore: Array<{ line: number; column: string | null; reason: string }> }
+const MAX_RECORD_BYTES = 1024 * 1024;
+const STRAY_QUOTE = 'bad quoting: a quote inside an unquoted field (quote the whole field and double the quote)';
 
 /** Reads the header; the rows follow from the same stream. A refused header leaves the rest of the upload unread. */
-export async function openUsageCsv(input: Readable): Promise<OpenedCsv> {
-    let header: string[] = [];
-    let lastEnd = 0;
-    let lastEmpty = 0;
-    let malformed: Parsed['malformedBefore'] = [];
-    let lastSkip = '';
-    const onSkip = (err: CsvErrorLike | undefined): undefined => {
-        const line = lastEnd + 1 + ((err?.empty_lines ?? lastEmpty) - lastEmpty);
-        if (!err?.code || FATAL[err.code]) throw new MalformedCsvError(err?.lines ?? line, FATAL[err?.code ?? ''] ?? err?.message ?? 'unreadable CSV');
-        // a stray quote is often followed by a wrong field count: one record, one bad row
-        const at = `${err.lines}:${err.records}`;
-        if (at === lastSkip) return undefined;
-        lastSkip = at;
-        malformed.push({ line, ...describe(err, header) });
-        lastEnd = err.lines ?? line;
-        lastEmpty = err.empty_lines ?? lastEmpty;
-        return undefined;
-    };
-    // runs in step with onSkip, so each record carries the malformed ones read just before it
-    const onRecord = (values: string[], ctx: { lines: number; empty_lines: number }): Parsed => {
-        const line = lastEnd + 1 + (ctx.empty_lines - lastEmpty);
-        lastEnd = ctx.lines;
-        lastEmpty = ctx.empty_lines;
-        if (!header.length) header = values.map((h) => h.trim());
-        if (!malformed.length) return { line, values, malformedBefore: NONE };
-        const before = malformed;
-        malformed = [];
-        return { line, values, malformedBefore: before };
-    };
-    const options: Options = {
-        bom: true, skip_empty_lines: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES,
-        on_skip: onSkip as Options['on_skip'], on_record: onRecord as unknown as Options['on_record'],
-    };
-    const parser = parse(options);
-    // not pipeline(): a refused file must leave the upload unread, not cancel it (the host closes the connection after the answer)
-    input.on('error', (err) => parser.destroy(err));
-    input.pipe(parser);
-    const records = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>;
-    const first = await next(records);
-    if (first.done) return { empty: true };
+export async function openUsageCsv(input: Readable, o: OpenOptions = {}): Promise<OpenedCsv> {
+    const file = new UsageFile(input);
+    let header: string[];
+    try {
+        const first = await file.nextRecord();
+        if (!first) return { empty: true };
+        header = file.header();
+    } catch (err) {
+        file.close();
+        throw err;
+    }
     const matched = matchHeader(header);
     if ('missing' in matched) {
-        await records.return?.();
+        file.close();
         return { missing: matched.missing, header };
     }
-    return { header, rows: rows(records, matched.positions, () => malformed) };
+    const names = header.map((h) => h.toLowerCase());
+    const alsoAt = (o.also ?? []).map((c) => names.indexOf(c.trim().toLowerCase()));
+    return { header, rows: file.rows(header, fieldIndexes(matched.positions), alsoAt) };
 }
 
-async function* rows(records: AsyncIterator<Parsed>, positions: Record<UsageColumn, number>, leftover: () => Parsed['malformedBefore']): AsyncGenerator<UsageInput> {
-    try {
-        for (;;) {
-            const r = await next(records);
-            if (r.done) break;
-            for (const m of r.value.malformedBefore) yield { line: m.line, malformed: { column: m.column, reason: m.reason } };
-            yield { line: r.value.line, row: rowOf(r.value.values, positions) };
+/** The upload's records, scanned as its chunks arrive, each made into a row when it is asked for. */
+class UsageFile {
+    private readonly scanner = new CsvScanner(MAX_RECORD_BYTES);
+    private readonly chunks: AsyncIterator<Buffer | string>;
+
+    constructor(input: Readable) {
+        // not destroyed on return: a refused file must leave the upload unread, not cancel it (the host closes the connection after the answer)
+        this.chunks = input.iterator({ destroyOnReturn: false });
+    }
+
+    /** Moves to the next record, reading chunks as needed; false at the end of the file. */
+    async nextRecord(): Promise<boolean> {
+        while (!this.scanner.next()) {
+            let next: IteratorResult<Buffer | string>;
+            try {
+                next = await this.chunks.next();
+            } catch (err) {
+                throw new UploadInterruptedError(`the upload ended early: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+            }
+            if (next.done) {
+                this.scanner.end();
+                return this.scanner.next();
+            }
+            this.scanner.feed(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
         }
-        for (const m of leftover()) yield { line: m.line, malformed: { column: m.column, reason: m.reason } };
-    } finally {
-        await records.return?.();
+        return true;
     }
-}
 
-/** A record, or the stream's failure as a MalformedCsvError or an UploadInterruptedError. */
-async function next(records: AsyncIterator<Parsed>): Promise<IteratorResult<Parsed>> {
-    try {
-        return await records.next();
-    } catch (err) {
-        if (err instanceof MalformedCsvError) throw err;
-        throw new UploadInterruptedError(`the upload ended early: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    /** The current record as the header. */
+    header(): string[] {
+        return Array.from({ length: this.scanner.count }, (_, i) => this.scanner.field(i).trim());
     }
-}
 
-function describe(err: CsvErrorLike, header: string[]): { column: string | null; reason: string } {
-    if (err.code === 'INVALID_OPENING_QUOTE') {
-        return { column: header[err.column ?? -1] ?? null, reason: 'bad quoting: a quote inside an unquoted field (quote the whole field and double the quote)' };
+    async *rows(header: string[], at: Int32Array, alsoAt: number[]): AsyncGenerator<UsageInput> {
+        const scanner = this.scanner;
+        try {
+            while (await this.nextRecord()) {
+                const { line, count, strayQuote } = scanner;
+                if (strayQuote >= 0) yield { line, malformed: { column: header[strayQuote] ?? null, reason: STRAY_QUOTE } };
+                else if (count !== header.length) yield { line, malformed: { column: null, reason: `the record has ${count} fields, the header ${header.length}` } };
+                else if (alsoAt.length) yield { line, row: rowAt(scanner, at), also: alsoAt.map((i) => (i < 0 ? '' : scanner.field(i))) };
+                else yield { line, row: rowAt(scanner, at) };
+            }
+        } finally {
+            this.close();
+        }
     }
-    if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-        return { column: null, reason: `the record has ${err.record?.length ?? 'another number of'} fields, the header ${header.length}` };
+
+    close(): void {
+        void this.chunks.return?.();
     }
-    return { column: null, reason: err.message };
 }
