@@ -3,7 +3,7 @@
 // on the same usage CSV as the core, so the bench can compare both speed and
 // results. Money is DECIMAL(18,6) (sums DECIMAL(38,6)); the only integer
 // arithmetic is where a DECIMAL division would give a DOUBLE (a line's
-// quantity when credits paid part of a call, the number of auto-recharges).
+// quantity when credits paid part of what it bills, the number of auto-recharges).
 //
 // The rules, per customer and month, as the SQL reads them:
 //   - a call is billed in whole minutes, rounded up on its own; 0 s and calls outside the month cost nothing;
@@ -21,7 +21,10 @@
 //   - the rest is overage when the setting in force at the call's start (the latest `from` ≤ start) is on
 //     with a subscription, else refused;
 //   - overage goes into lines per (customer, subscription, partner, reseller, meter, UTC day): one for the
-//     minutes, one for the connection fees; a call credits paid in part pays its fee first.
+//     minutes, one for the connection fees; a call credits paid in part pays its fee first. A line's total is
+//     rounded half-up to 4 decimals; its quantity is the count of minutes or fees when overage paid them all,
+//     else its total ÷ its unit price, half-up to 6 decimals (the bench's prices are below 100, where 6 do);
+//   - the overage is what the lines of the month's currency bill: the sum of their totals.
 // What is compared with the core, per customer: CustomerTotals below.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -237,28 +240,39 @@ FROM paid p LEFT JOIN bench_settings s ON s.tenant = p.tenant AND p.start_ms >= 
 
     const lines = `
 CREATE OR REPLACE TEMP TABLE sql_lines AS
-WITH billed AS (
-    SELECT tenant, entitlement, partner, reseller, currency, meter_id, day, per_minute,
-        rest * per_minute - (paid - least(paid, fee)) AS minutes_amount,
-        CASE WHEN paid > least(paid, fee)
-            -- credits paid part of the minutes: the quantity is what overage paid ÷ the price a minute, half-up to 6 decimals
-            THEN (CAST((rest * per_minute - (paid - least(paid, fee))) * 1000000 AS HUGEINT) * 2000000 + CAST(per_minute * 1000000 AS HUGEINT))
-                 // (2 * CAST(per_minute * 1000000 AS HUGEINT))
-            ELSE CAST(rest AS HUGEINT) * 1000000 END AS quantity_micro,
-        CASE WHEN fee > least(paid, fee) THEN 1 ELSE 0 END AS fees,
-        fee - least(paid, fee) AS fees_amount
+WITH shares AS (
+    -- credits pay the fee first, then the minutes
+    SELECT tenant, entitlement, partner, reseller, currency, meter_id, day, per_minute, fee, rest,
+        least(paid, fee) AS fee_paid, paid - least(paid, fee) AS minutes_paid
     FROM rated WHERE billed AND unpaid_rest
 ), grouped AS (
-    SELECT tenant, entitlement, partner, reseller, currency, meter_id, strftime(day, '%Y-%m-%d') AS day,
-        sum(quantity_micro) AS quantity_micro, sum(minutes_amount) AS minutes_amount, sum(fees) AS fees, sum(fees_amount) AS fees_amount
-    FROM billed GROUP BY ALL
+    -- per line: the minutes and fees overage paid in full, and whether credits paid part of one
+    SELECT tenant, entitlement, partner, reseller, currency, meter_id, strftime(day, '%Y-%m-%d') AS day, per_minute, fee,
+        sum(CASE WHEN minutes_paid = 0 THEN rest ELSE 0 END) AS whole_minutes,
+        bool_or(minutes_paid > 0) AS minutes_shared,
+        sum(rest * per_minute - minutes_paid) AS minutes_amount,
+        count(*) FILTER (WHERE fee > 0 AND fee_paid = 0) AS whole_fees,
+        bool_or(fee_paid > 0 AND fee_paid < fee) AS fee_shared,
+        sum(fee - fee_paid) AS fees_amount
+    FROM shares GROUP BY ALL
 ), both_kinds AS (
-    SELECT tenant, entitlement, partner, reseller, currency, meter_id, day, 'minutes' AS kind, quantity_micro, round(minutes_amount, 4) AS total FROM grouped WHERE quantity_micro > 0
+    SELECT tenant, entitlement, partner, reseller, currency, meter_id, day, 'minutes' AS kind, whole_minutes AS whole, minutes_shared AS shared,
+        round(minutes_amount, 4) AS total, per_minute AS unit_price
+    FROM grouped WHERE whole_minutes > 0 OR minutes_shared
     UNION ALL
-    SELECT tenant, entitlement, partner, reseller, currency, meter_id, day, 'connection' AS kind, CAST(fees AS HUGEINT) * 1000000, round(fees_amount, 4) FROM grouped WHERE fees > 0
+    SELECT tenant, entitlement, partner, reseller, currency, meter_id, day, 'connection', whole_fees, fee_shared, round(fees_amount, 4), fee
+    FROM grouped WHERE whole_fees > 0 OR fee_shared
+), quantified AS (
+    SELECT *, CASE WHEN shared
+            -- credits paid part: the line's rounded total ÷ its unit price, half-up to 6 decimals
+            THEN (CAST(total * 1000000 AS HUGEINT) * 2000000 + CAST(unit_price * 1000000 AS HUGEINT)) // (2 * CAST(unit_price * 1000000 AS HUGEINT))
+            ELSE CAST(whole AS HUGEINT) * 1000000 END AS quantity_micro
+    FROM both_kinds
 )
-SELECT sha256(tenant || '|' || entitlement || '|' || partner || '|' || reseller || '|' || currency || '|' || meter_id || '|' || day || '|' || kind) AS id, *
-FROM both_kinds`;
+-- a share too small to show at 4 decimals makes no line
+SELECT sha256(tenant || '|' || entitlement || '|' || partner || '|' || reseller || '|' || currency || '|' || meter_id || '|' || day || '|' || kind) AS id,
+    tenant, entitlement, partner, reseller, currency, meter_id, day, kind, quantity_micro, total
+FROM quantified WHERE quantity_micro > 0`;
 
     const totals = `
 CREATE OR REPLACE TEMP TABLE sql_totals AS
@@ -274,10 +288,11 @@ WITH per_call AS (
         first(currency ORDER BY start_ms, usage_id) FILTER (WHERE is_priced) AS first_priced_currency
     FROM rated GROUP BY tenant
 ), per_currency AS (
-    SELECT tenant, currency,
-        coalesce(sum(price - paid) FILTER (WHERE unpaid_rest AND billed), 0) AS overage,
-        coalesce(sum(price - paid) FILTER (WHERE unpaid_rest AND NOT billed), 0) AS refused
+    SELECT tenant, currency, coalesce(sum(price - paid) FILTER (WHERE unpaid_rest AND NOT billed), 0) AS refused
     FROM rated GROUP BY tenant, currency
+), billed_per_currency AS (
+    -- the overage is what the lines bill
+    SELECT tenant, currency, sum(total) AS overage FROM sql_lines GROUP BY tenant, currency
 ), per_lines AS (
     SELECT tenant, count(*) AS lines, sum(quantity_micro) AS lines_quantity, sum(total) AS lines_total,
         sum(CAST('0x' || left(id, 8) AS BIGINT)) AS line_ids
@@ -295,7 +310,7 @@ SELECT m.tenant,
         THEN greatest(0, (CAST((m.credit_draws + m.threshold - m.opening) * 1000000 AS HUGEINT) + CAST(m.amount * 1000000 AS HUGEINT) - 1) // CAST(m.amount * 1000000 AS HUGEINT))
         ELSE 0 END AS recharges,
     coalesce(NOT coalesce(m.amount > 0, FALSE) AND m.opening > 0 AND m.credit_draws >= m.opening, FALSE) AS credits_exhausted,
-    CAST(round(coalesce(c.overage, 0), 4) * 1000000 AS BIGINT) AS overage,
+    CAST(coalesce(b.overage, 0) * 1000000 AS BIGINT) AS overage,
     coalesce(m.refused_calls, 0) AS refused_calls,
     CAST(round(coalesce(c.refused, 0), 4) * 1000000 AS BIGINT) AS refused,
     coalesce(l.lines, 0) AS lines,
@@ -304,6 +319,7 @@ SELECT m.tenant,
     coalesce(l.line_ids, 0) AS line_ids
 FROM main m
 LEFT JOIN per_currency c ON c.tenant = m.tenant AND c.currency = m.main_currency
+LEFT JOIN billed_per_currency b ON b.tenant = m.tenant AND b.currency = m.main_currency
 LEFT JOIN per_lines l ON l.tenant = m.tenant`;
     return [rated, lines, totals];
 }

@@ -2,7 +2,10 @@
 // beyond the included minutes go through right now, who pays for it, and
 // every reason it would not (each with its remedy). Read live from Microsoft's
 // APIs at most once per refresh window per partner and customer; in between,
-// the last answer (`asOf`, `servedFrom: "cache"`).
+// the last answer (`asOf`, `servedFrom: "cache"`). `usage` is the customer's
+// usage state as the last pull from Microsoft Graph left it (read from the
+// store every time): a rating without Microsoft's calls is a rating of what
+// partners uploaded only.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import { azureStanding } from '../shared/features/overage/azureStanding';
@@ -16,6 +19,8 @@ import { licenseSubscriptions, partnerFacts } from '../shared/adapters/partnerCe
 import { limitedRead } from '../shared/features/readModel/limitedRead';
 import { refreshWindowMs } from '../shared/features/readModel/refreshLimit';
 import type { Dependencies } from '../shared/adapters/dependencies';
+import { readPullState } from '../shared/features/usage/pull/pullState';
+import { usageStateView } from '../shared/features/usage/pull/usageStateView';
 import { guarded } from './http/guard';
 import { rateLimited } from './http/rateLimited';
 
@@ -29,7 +34,8 @@ export function registerOverageDiagnostics(deps: Dependencies): void {
         handler: (req: HttpRequest, _client, ctx) => guarded(deps, 'read', async ({ caller, customerTenantId, ms }): Promise<HttpResponseInit> => {
             const read = await limitedRead(deps.stateStore, caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId), { windowMs: refreshWindowMs(deps.env) });
             if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds, 'There is no earlier reading to answer with yet: ask');
-            return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, asOf: read.asOf, servedFrom: read.servedFrom } };
+            const usage = usageStateView(customerTenantId, await readPullState(deps.stateStore, customerTenantId), caller.partnerId, deps.env);
+            return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, usage, asOf: read.asOf, servedFrom: read.servedFrom } };
         })(req, ctx),
     });
 }

@@ -123,7 +123,8 @@ export function demoCsv(key: string, month: string): string {
                 `00000000-0000-4000-8000-${hex(u, 12)}`, `user${u}@${c.domain}`, `${c.name}, User ${u}`, inbound ? other : user, mix.callType,
                 mix.numberType ?? 'user', inbound ? '' : country === c.country ? 'Domestic' : 'International', inbound ? '' : destination,
                 inbound ? tollFree ?? user : other, new Date(start).toISOString(), new Date(start + seconds * 1000).toISOString(), String(seconds),
-                '0', '0', c.currency, mix.capability,
+                // Connection Fee and Charge are Microsoft's own figures, which a made-up report cannot know: blank, not a charge of 0
+                '', '', c.currency, mix.capability,
             ] });
         }
     }

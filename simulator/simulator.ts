@@ -104,7 +104,7 @@ export class Simulator {
             const surfaces: Surface[] = [
                 { prefix: 'partnercenter', router: partnerCenterRoutes(ctx), dialect: PARTNER_CENTER },
                 { prefix: 'arm', router: arm, dialect: ARM },
-                { prefix: 'graph', router: graphRoutes(ctx, graph), dialect: graph },
+                { prefix: 'graph', router: graphRoutes(ctx, graph, now), dialect: graph },
                 { prefix: 'credits', router: creditsRoutes(ctx), dialect: CREDITS },
             ];
             const control = controlRoutes({ state, identity, mailbox, faults, log });

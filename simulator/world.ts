@@ -11,8 +11,8 @@ import { World, WorldOptions, worldSchema } from './world/schema';
 export { formatJsonPath, WorldFileError, type WorldIssue } from './world/issues';
 export { jsonErrorOffset } from './world/jsonPosition';
 export {
-    AgentRole, Customer, Fault, FaultKind, faultSchema, HTTP_METHODS, MAX_SIMULATED_DELAY_MS, Partner, World, worldSchema,
-    type LicenseSubscription, type OverageRecord, type WorldOptions,
+    AgentRole, Customer, Fault, FaultKind, faultSchema, HTTP_METHODS, MAX_SIMULATED_DELAY_MS, Partner, PstnCallRow, World, worldSchema,
+    type DirectLicence, type LicenseSubscription, type OverageRecord, type PstnUsage, type TenantLicence, type WorldOptions,
 } from './world/schema';
 
 /**

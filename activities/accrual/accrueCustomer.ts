@@ -39,6 +39,8 @@ export const accrueCustomerActivity = implement(accrueCustomer, async ({ custome
         const { input, adminContact } = await ratingInput(deps, customerTenantId, month, await rateCardsOf(store, at));
         const result = await rateMonth(input, readMonthCalls(store, customerTenantId, month));
         await saveAccrual(store, result, at, partnerId);
+        if (result.poolSource === 'partnerCenter') ctx.warn(`accrueCustomer ${customerTenantId} ${month}: the tenant's licences could not be read; pools from Partner Center, the month is incomplete`);
+        if (result.microsoftCharge?.differing) ctx.warn(`accrueCustomer ${customerTenantId} ${month}: ${result.microsoftCharge.differing} call(s) differ from Microsoft's charge`);
         const partnerIds = [...new Set(result.lines.map((l) => l.PartnerId))].sort();
         // the month is rated and saved: a mail that cannot go out now is logged (the next rating tries again), it does not fail the customer
         try {

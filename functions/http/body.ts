@@ -9,7 +9,16 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** `maxBytes`: MAX_BODY_BYTES unless the endpoint takes more (a bulk job's list of customers). */
 export async function parseBody<T>(req: HttpRequest, schema: z.ZodType<T>, what: string, example: string, maxBytes = MAX_BODY_BYTES): Promise<{ data: T } | { refused: HttpResponseInit }> {
-    const text = await readCapped(req, maxBytes);
+    return parseText(await readCapped(req, maxBytes), schema, what, example, maxBytes);
+}
+
+/** As parseBody, but a request without a body (or an empty one) stands for `{}`. */
+export async function parseOptionalBody<T>(req: HttpRequest, schema: z.ZodType<T>, what: string, example: string): Promise<{ data: T } | { refused: HttpResponseInit }> {
+    const text = await readCapped(req, MAX_BODY_BYTES);
+    return parseText(text?.trim() === '' ? '{}' : text, schema, what, example, MAX_BODY_BYTES);
+}
+
+function parseText<T>(text: string | undefined, schema: z.ZodType<T>, what: string, example: string, maxBytes: number): { data: T } | { refused: HttpResponseInit } {
     if (text === undefined) return { refused: problem(413, 'body-too-large', `The body is larger than ${maxBytes / 1024} KiB.`, { remedy: `Send ${example}.` }) };
     let body: unknown;
     try {

@@ -14,7 +14,7 @@ import { PHONE_SERVICES } from '../../shared/core/overage/enablement';
 import type { PcPartnerProfile } from '../../shared/adapters/partnerCenter/partnerCenterSchemas';
 import { ReadModelRelationships, type ReadModelDoc } from '../../shared/features/readModel/readModel';
 import { readModelMaxAgeMs } from '../../shared/features/readModel/readModelConfig';
-import { faultOf } from '../../shared/core/faults/stepFault';
+import { type Fault, faultOf } from '../../shared/core/faults/stepFault';
 import { authenticate, isResponse } from './caller';
 import { problem, refusal } from './problem';
 
@@ -65,9 +65,13 @@ const FAULT_STATUS: Record<string, number> = {
 /** Faults as problem details: which Microsoft service failed and when to come back; the full error goes to the log only. */
 export function asProblem(err: unknown, ctx: InvocationContext): HttpResponseInit {
     ctx.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    const { code, detail, remedy, retryAfterSeconds } = faultOf(err);
+    return asFaultProblem(faultOf(err));
+}
+
+/** A fault as problem details (with `extras`, e.g. what was done before it), Retry-After included. */
+export function asFaultProblem({ code, detail, remedy, retryAfterSeconds }: Fault, extras: Record<string, unknown> = {}): HttpResponseInit {
     const status = FAULT_STATUS[code] ?? 502;
     const retryAfter = retryAfterSeconds ?? (status === 503 || status === 504 ? 5 : undefined);
-    const res = problem(status, code, detail, { remedy });
+    const res = problem(status, code, detail, { ...extras, remedy });
     return retryAfter === undefined ? res : { ...res, headers: { ...(res.headers as Record<string, string>), 'retry-after': String(retryAfter) } };
 }

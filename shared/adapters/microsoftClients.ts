@@ -4,9 +4,11 @@
 import { z } from 'zod';
 import type { AzureBillingClient } from './billing/azureBillingClient';
 import type { SubscriptionAliases } from './billing/subscriptionAliases';
+import type { CallRecords } from './callRecords/pstnCalls';
 import type { CreditsClient } from './credits/creditsClient';
 import type { Caller } from '../core/domain/partner';
 import type { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
+import type { TenantLicences } from './tenantLicences/tenantLicences';
 import type { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
 
 export const microsoftEnv = z.object({
@@ -36,6 +38,10 @@ export interface MicrosoftClients {
     aliases: SubscriptionAliases;
     credits: CreditsClient;
     policies: TenantPoliciesClient;
+    /** Microsoft Graph's PSTN call log of a customer, read with the app's own consent in its tenant. */
+    callRecords: CallRecords;
+    /** The licences the customer's tenant holds, whoever sold them (Graph subscribedSkus): the accrual's pools. */
+    licences: TenantLicences;
     billingAccount(partnerId: string): string;
 }
 

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { AzureBillingClient } from './billing/azureBillingClient';
 import { billingAccountOf } from './billing/billingAccount';
+import { CallRecordsClient } from './callRecords/callRecordsClient';
 import { SubscriptionAliases } from './billing/subscriptionAliases';
 import { CreditsClient } from './credits/creditsClient';
 import type { Caller } from '../core/domain/partner';
@@ -13,6 +14,7 @@ import { simulatorTokenProvider } from './identity/simulatorTokenProvider';
 import { azureCustomerTokenProvider, azureTokenProvider, CustomerTokenProvider, TokenProvider } from './identity/tokenProviders';
 import { type CallBudget, type MicrosoftClients, type MicrosoftClientsOf, microsoftEnv } from './microsoftClients';
 import { PartnerCenterClient } from './partnerCenter/partnerCenterClient';
+import { TenantLicencesClient } from './tenantLicences/tenantLicencesClient';
 import { TenantPoliciesClient } from './tenantPolicies/tenantPoliciesClient';
 
 function budgetOf(budget: CallBudget, e: z.infer<typeof microsoftEnv>) {
@@ -65,6 +67,8 @@ function createClients(caller: Caller, limits: ReturnType<typeof budgetOf>, e: z
         aliases: new SubscriptionAliases({ ...limits, baseUrl: e.ARM_URL, token }),
         credits: new CreditsClient({ ...limits, baseUrl: e.CREDITS_API_URL, token }),
         policies: new TenantPoliciesClient({ ...limits, graphBaseUrl: e.GRAPH_URL, armBaseUrl: e.ARM_URL, token, customerToken }),
+        callRecords: new CallRecordsClient({ ...limits, baseUrl: e.GRAPH_URL, token, customerToken }),
+        licences: new TenantLicencesClient({ ...limits, graphBaseUrl: e.GRAPH_URL, token, customerToken }),
         billingAccount: (partnerId) => billingAccountOf(partnerId, env),
     };
 }

@@ -11,3 +11,14 @@ export function page<T>(req: IncomingHttp, items: T[], skipParam: string): { val
     next.searchParams.set(skipParam, String(skip + PAGE_SIZE));
     return { value: items.slice(skip, skip + PAGE_SIZE), ...(skip + PAGE_SIZE < items.length ? { next: next.toString() } : {}) };
 }
+
+/**
+ * The same request with `param` set to `value`: an absolute link, its
+ * OData options written `$skip`, not `%24skip`, as Graph's next links read.
+ */
+export function nextLinkWith(req: IncomingHttp, param: string, value: string): string {
+    const next = new URL(req.url);
+    next.searchParams.set(param, value);
+    next.search = [...next.searchParams].map(([k, v]) => `${/^\$?\w+$/.test(k) ? k : encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    return next.toString();
+}

@@ -1,7 +1,7 @@
 // The simulator's own endpoints (local host only): tokens and keys, the mail
 // sink's mailbox, the write log, changing a customer at run time (its admin
-// turns auto-recharge off, accepts the MCA…), faults, and a reset to the
-// world file.
+// turns auto-recharge off, accepts the MCA…, its users make PSTN calls),
+// Graph's page size, faults, and a reset to the world file.
 import { z } from 'zod';
 import { controlError } from '../http/errorBodies';
 import { json, Router } from '../http/router';
@@ -9,7 +9,9 @@ import type { SimulatorIdentity } from '../identity/issuer';
 import type { WriteLog } from '../log/writeLog';
 import type { SmtpSink } from '../mail/smtpSink';
 import type { CloudState } from '../state/cloudState';
-import { Fault, formatJsonPath, parseWorld, WorldFileError } from '../world';
+import type { OutgoingHttp } from '../http/exchange';
+import { Customer, Fault, formatJsonPath, parseWorld, WorldFileError } from '../world';
+import { GRAPH_PAGE_SIZE } from './graphCallRecords';
 import type { Faults } from '../faults';
 
 const TokenRequest = z.object({
@@ -19,6 +21,14 @@ const TokenRequest = z.object({
     audience: z.string().optional(),
     ttlSeconds: z.number().int().optional(),
 });
+
+/** Explicit PSTN call rows for a customer: added after its own (`append`, the default), or instead of them (`replace`). */
+const PstnCallsRequest = z.strictObject({
+    calls: z.array(z.unknown()),
+    mode: z.enum(['append', 'replace']).default('append'),
+});
+
+const GraphSettings = z.strictObject({ pstnCallsPageSize: z.number().int().min(1).max(GRAPH_PAGE_SIZE) });
 
 export interface ControlParts {
     state: CloudState;
@@ -69,16 +79,23 @@ export function controlRoutes({ state, identity, mailbox, faults, log }: Control
             const patch = req.json();
             if (!isObject(patch)) return controlError(400, 'invalid-request', 'Send a JSON object with the customer fields to change.');
             if ('tenantId' in patch && patch.tenantId !== current.tenantId) return controlError(400, 'invalid-request', 'tenantId cannot change.');
-            const candidate = merge(current, patch);
-            try {
-                // the whole world again, so the checks across customers and partners hold too
-                const world = parseWorld({ ...state.world, customers: state.world.customers.map((c) => (c.tenantId === current.tenantId ? candidate : c)) }, 'customer patch');
-                state.replaceCustomer(world.customers.find((c) => c.tenantId === current.tenantId)!);
-            } catch (err) {
-                if (err instanceof WorldFileError) return controlError(400, 'invalid-request', err.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-                throw err;
-            }
-            return json(200, state.customer(current.tenantId));
+            return replaceCustomer(state, merge(current, patch));
+        })
+        .on('POST', '/customers/{tenantId}/pstnCalls', (req) => {
+            const current = state.customer(req.params.tenantId);
+            if (!current) return controlError(404, 'customer-not-found', `The world has no customer ${req.params.tenantId}.`);
+            const body = PstnCallsRequest.safeParse(req.json());
+            if (!body.success) return invalid(body.error);
+            const { calls, mode } = body.data;
+            // checked as rows of the world's customer: the paths of a bad field name the customer's pstnCalls
+            return replaceCustomer(state, { ...current, pstnCalls: mode === 'replace' ? calls : [...(current.pstnCalls ?? []), ...calls] } as typeof current);
+        })
+        .on('GET', '/settings/graph', () => json(200, state.world.graph ?? { pstnCallsPageSize: GRAPH_PAGE_SIZE }))
+        .on('POST', '/settings/graph', (req) => {
+            const body = GraphSettings.safeParse(req.json());
+            if (!body.success) return invalid(body.error);
+            state.setGraphSettings(body.data);
+            return json(200, body.data);
         })
         .on('GET', '/faults', () => json(200, faults.list()))
         .on('POST', '/faults', (req) => {
@@ -91,6 +108,18 @@ export function controlRoutes({ state, identity, mailbox, faults, log }: Control
             faults.set([]);
             return json(204);
         });
+}
+
+/** The whole world again with the changed customer, so the checks across customers and partners hold too; 400 with field paths. */
+function replaceCustomer(state: CloudState, candidate: Customer): OutgoingHttp {
+    try {
+        const world = parseWorld({ ...state.world, customers: state.world.customers.map((c) => (c.tenantId === candidate.tenantId ? candidate : c)) }, 'customer patch');
+        state.replaceCustomer(world.customers.find((c) => c.tenantId === candidate.tenantId)!);
+    } catch (err) {
+        if (err instanceof WorldFileError) return controlError(400, 'invalid-request', err.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+        throw err;
+    }
+    return json(200, state.customer(candidate.tenantId));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

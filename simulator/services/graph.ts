@@ -1,29 +1,34 @@
-// The simulated Microsoft Graph, the two reads a preflight of overage needs:
+// The simulated Microsoft Graph. The two reads a preflight of overage needs:
 // the partner's GDAP relationships with a customer (v1.0) and the customer's
 // Conditional Access policies (beta: token protection, `secureSignInSession`,
-// exists in beta only). Both are built from the world's `customer.policies`,
-// the same facts Partner Center's refusals come from.
+// exists in beta only), both built from the world's `customer.policies`, the
+// same facts Partner Center's refusals come from. And the two the usage pull
+// needs, in their own files: the tenant's PSTN call log (graphCallRecords.ts),
+// its licences (graphLicences.ts) and its users' usage locations (graphUsers.ts).
 import { json, Router } from '../http/router';
 import { isCustomerOf } from '../rules/partnerAccounts';
-import type { Customer, Partner } from '../world';
+import { gdapRelationships } from '../rules/graphAccess';
+import type { Customer, Partner, World } from '../world';
 import { authenticate, isAnswer, ServiceContext } from './caller';
 import type { Dialect } from './dialect';
-import { ENTRA_ROLE_TEMPLATES as ROLES } from './microsoftIds';
+import { registerCallRecords } from './graphCallRecords';
+import { registerSubscribedSkus } from './graphLicences';
+import { customerTenant, isCustomer } from './graphTenant';
+import { registerUsers } from './graphUsers';
 
-/**
- * Names the customer tenant of a Conditional Access read. Real Graph answers
- * for the tenant its token was issued by; the simulator issues partner
- * tokens only, so the customer is named here instead.
- */
-export const CUSTOMER_TENANT_HEADER = 'x-ms-customer-tenant';
+export { CUSTOMER_TENANT_HEADER } from './graphTenant';
 
 /** The one $filter clients send here. */
 const CUSTOMER_FILTER = /^customer\/tenantId eq '([^']+)'$/i;
 
 /** `graph`: the simulator's Graph dialect (its errors dated on the simulator's clock). */
-export function graphRoutes(ctx: ServiceContext, graph: Dialect): Router {
+export function graphRoutes(ctx: ServiceContext, graph: Dialect, now: () => number): Router {
     const { state } = ctx;
-    return new Router()
+    const router = new Router();
+    registerCallRecords(router, ctx, graph, now);
+    registerSubscribedSkus(router, ctx, graph, now);
+    registerUsers(router, ctx, graph, now);
+    return router
         .on('GET', '/v1.0/tenantRelationships/delegatedAdminRelationships', async (req) => {
             const a = await authenticate(ctx, req, graph);
             if (isAnswer(a)) return a;
@@ -36,42 +41,31 @@ export function graphRoutes(ctx: ServiceContext, graph: Dialect): Router {
             const customers = candidates.filter((c) => isCustomerOf(state.world, a.partner, c));
             return json(200, {
                 '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships',
-                value: customers.flatMap((c) => relationships(a.partner, c)),
+                value: customers.flatMap((c) => relationships(state.world, a.partner, c)),
             });
         })
         .on('GET', '/beta/identity/conditionalAccess/policies', async (req) => {
             const a = await authenticate(ctx, req, graph);
             if (isAnswer(a)) return a;
-            const tenantId = req.headers[CUSTOMER_TENANT_HEADER];
-            if (!tenantId) return graph.error(400, 'BadRequest', `Name the customer tenant in the ${CUSTOMER_TENANT_HEADER} header (real Graph takes it from the token).`);
-            const c = state.customer(tenantId);
-            if (!c || !isCustomerOf(state.world, a.partner, c)) return graph.error(404, 'Request_ResourceNotFound', `Partner ${a.partner.id} has no delegated access to tenant ${tenantId}.`);
+            const c = customerTenant(req, state, graph);
+            if (!isCustomer(c)) return c;
+            if (!isCustomerOf(state.world, a.partner, c)) return graph.error(404, 'Request_ResourceNotFound', `Partner ${a.partner.id} has no delegated access to tenant ${c.tenantId}.`);
             return json(200, { '@odata.context': 'https://graph.microsoft.com/beta/$metadata#identity/conditionalAccess/policies', value: conditionalAccessPolicies(c) });
         });
 }
 
-/**
- * With GDAP access to Azure: an active relationship carrying Directory Readers
- * (the role Microsoft pairs with Azure RBAC for partners) and Teams
- * Administrator. Without: an active relationship whose roles do not reach
- * Azure, and an expired one that did (what a lapsed relationship leaves).
- */
-function relationships(partner: Partner, c: Customer) {
-    const relationship = (suffix: string, status: string, roles: string[]) => ({
+/** The relationships as Graph lists them (rules/graphAccess.ts says which there are). */
+function relationships(world: World, partner: Partner, c: Customer) {
+    return gdapRelationships(world, partner, c).map((r) => ({
         '@odata.type': '#microsoft.graph.delegatedAdminRelationship',
-        id: `${c.tenantId}-${partner.id}-${suffix}`,
-        displayName: `${partner.name} ${suffix}`,
+        id: `${c.tenantId}-${partner.id}-${r.name}`,
+        displayName: `${partner.name} ${r.name}`,
         duration: 'P730D',
-        status,
+        status: r.status,
         autoExtendDuration: 'PT0S',
         customer: { tenantId: c.tenantId, displayName: c.name },
-        accessDetails: { unifiedRoles: roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
-    });
-    if (c.policies.gdapAzureAccess) return [relationship('azure', 'active', [ROLES.directoryReaders, ROLES.teamsAdministrator])];
-    return [
-        relationship('m365', 'active', [ROLES.teamsAdministrator, ROLES.helpdeskAdministrator]),
-        relationship('legacy', 'expired', [ROLES.globalAdministrator]),
-    ];
+        accessDetails: { unifiedRoles: r.roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
+    }));
 }
 
 /** Every tenant requires MFA of admins; token protection is enforced only where the world says so, report-only elsewhere. */

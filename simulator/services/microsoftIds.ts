@@ -7,6 +7,9 @@ export const ENTRA_ROLE_TEMPLATES = {
     directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
     teamsAdministrator: '69091246-20e8-4a56-aa4d-066075b2a7a8',
     helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+    globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+    userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+    licenseAdministrator: '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
 } as const;
 
 /** Built-in Azure Policy definitions (and one initiative). */

@@ -118,6 +118,12 @@ export class CloudState {
         this.dirtyCustomers.add(customer.tenantId);
     }
 
+    /** How the simulated Graph pages (the world's `graph`). */
+    setGraphSettings(graph: NonNullable<World['graph']>): void {
+        this.current = { ...this.current, graph };
+        this.worldDirty = true;
+    }
+
     addAlias(alias: Omit<Alias, 'subscriptionId' | 'provisioningState' | 'createdAt'>, delayMs: number): Alias {
         const created: Alias = { ...alias, subscriptionId: randomUUID(), provisioningState: 'Accepted', createdAt: new Date(this.now()).toISOString() };
         const key = aliasKey(alias.partnerId, alias.name);

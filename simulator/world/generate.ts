@@ -7,6 +7,7 @@
 // benchmarks can hold the app's assessment against that intention. The
 // labels are only what the generator built; the simulator's rules never read
 // them.
+import { randomGuid, type Random, seededRandom } from './random';
 import type { Customer, Partner, World } from './schema';
 
 // ---- the mix ----
@@ -87,36 +88,9 @@ const otherPartnerOf = (sellerId: string) => (sellerId === '1002' ? '1001' : '10
 export const DEMO_DELAYS: World['delays'] = { aliasCreationMs: 500, overageUpdateMs: 300, planTransitionMs: 1000 };
 export const ZERO_DELAYS: World['delays'] = { aliasCreationMs: 0, overageUpdateMs: 0, planTransitionMs: 0 };
 
-// ---- the seeded PRNG ----
+// ---- drawing from the seeded PRNG (world/random.ts) ----
 
-/** sfc32 seeded through splitmix32: 128 bits of state, fast, the same on every machine. */
-export function seededRandom(seed: number): { uint32(): number; next(): number } {
-    let s = seed >>> 0;
-    const splitmix = () => {
-        s = (s + 0x9e3779b9) >>> 0;
-        let z = s;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-        return (z ^ (z >>> 16)) >>> 0;
-    };
-    let a = splitmix();
-    let b = splitmix();
-    let c = splitmix();
-    let d = splitmix();
-    const uint32 = () => {
-        const t = (((a + b) >>> 0) + d) >>> 0;
-        d = (d + 1) >>> 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) >>> 0;
-        c = ((c << 21) | (c >>> 11)) >>> 0;
-        c = (c + t) >>> 0;
-        return t;
-    };
-    for (let i = 0; i < 12; i++) uint32();
-    return { uint32, next: () => uint32() / 4294967296 };
-}
-
-type Random = ReturnType<typeof seededRandom>;
+export { seededRandom };
 
 const pick = <T>(r: Random, list: readonly T[]): T => list[Math.floor(r.next() * list.length)];
 const chance = (r: Random, p: number) => r.next() < p;
@@ -127,17 +101,10 @@ function weighted<T>(r: Random, list: ReadonlyArray<readonly [T, number]>): T {
     return list[list.length - 1][0];
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex16 = (n: number) => HEX[(n >>> 8) & 255] + HEX[n & 255];
-
-/** A version 4 GUID from the PRNG (version nibble 4, variant bits 10), never one handed out before in this world. */
+/** A version 4 GUID from the PRNG, never one handed out before in this world. */
 function guidFrom(r: Random, used: Set<string>): string {
     for (;;) {
-        const a = r.uint32();
-        const b = r.uint32();
-        const c = r.uint32();
-        const d = r.uint32();
-        const id = `${hex16(a >>> 16)}${hex16(a)}-${hex16(b >>> 16)}-${hex16(0x4000 | (b & 0x0fff))}-${hex16(0x8000 | (c & 0x3fff))}-${hex16(c >>> 16)}${hex16(d >>> 16)}${hex16(d)}`;
+        const id = randomGuid(r);
         if (!used.has(id)) {
             used.add(id);
             return id;

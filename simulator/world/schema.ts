@@ -4,6 +4,7 @@
 // (Partner Center accounts and agents, purchases, Azure billing, tenant
 // policies, overage records), checked as strictly as those services would.
 import { z } from 'zod';
+import { explicitCalls } from '../usage/explicitCalls';
 
 /** Every simulated delay (and injected latency) stays under this, so local runs stay quick; anything slower is taken for a typo. */
 export const MAX_SIMULATED_DELAY_MS = 2000;
@@ -27,6 +28,9 @@ const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217
 const Instant = z.iso.datetime({ offset: true });
 const Region = z.string().regex(/^[A-Za-z0-9 ]+$/, 'must be an Azure region name, e.g. "westeurope"');
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as "+18005550100"');
+const IsoDate = z.iso.date();
+/** A licence's product as Microsoft Graph names it (`subscribedSkus.skuPartNumber`), e.g. "MCOPSTN1". */
+const SkuPartNumber = z.string().regex(/^[A-Za-z0-9_()-]+$/, 'must be a SKU part number such as "MCOPSTN1"');
 
 // ---- Partner Center accounts ----
 
@@ -88,8 +92,100 @@ const LicenseSubscription = z.object({
     quantity: z.number().int().positive(),
     purchasedAt: Instant,
     plan: CallingPlan.nullable(),
+    /** Graph's name of the product; derived from `sku` and `plan` when left out (docs/simulator.md, "Licences in Graph"). */
+    skuPartNumber: SkuPartNumber.optional(),
 });
 export type LicenseSubscription = z.infer<typeof LicenseSubscription>;
+
+/**
+ * Licences in the tenant that no partner of the world sold: bought from
+ * Microsoft directly, or from a partner outside the world. Graph's
+ * `subscribedSkus` counts them with the rest; Partner Center does not list them.
+ */
+const DirectLicence = z.strictObject({
+    id: Guid,
+    /** Who sold it: "Microsoft", or the name of a partner outside the world. */
+    seller: z.string().min(1),
+    sku: z.string().min(1),
+    quantity: z.number().int().positive(),
+    purchasedAt: Instant,
+    plan: CallingPlan.nullable(),
+    skuPartNumber: SkuPartNumber.optional(),
+});
+export type DirectLicence = z.infer<typeof DirectLicence>;
+
+/** A licence in the tenant, whoever sold it. */
+export type TenantLicence = LicenseSubscription | DirectLicence;
+
+/**
+ * Application permissions the customer's admin consented to for the partner's
+ * app in its tenant. Left out: consented (the demo world names the exception).
+ */
+const GraphConsent = z.strictObject({
+    /** `CallRecords.Read.All`: Graph's PSTN call log. */
+    callRecords: z.boolean(),
+});
+
+/**
+ * The PSTN calls the tenant makes, described compactly: the simulator draws
+ * them (seeded, the same every time) from the tenant's calling licences and
+ * toll-free numbers (simulator/usage/).
+ */
+const PstnUsage = z.strictObject({
+    /** The first day with calls (UTC). */
+    from: IsoDate,
+    /** The last day with calls (UTC); left out, calls go on to the simulator's today. */
+    until: IsoDate.optional(),
+    /** Calls on a working day, on average; weekends have none. */
+    callsPerDay: z.number().int().min(0).max(1000),
+    /** The currency Microsoft charges in (the simulator's rate table has USD and EUR); by country when left out. */
+    currency: z.enum(['USD', 'EUR']).optional(),
+    /** Another seed draws other calls from the same description. */
+    seed: z.number().int().optional(),
+}).superRefine((u, ctx) => {
+    if (u.until !== undefined && u.until < u.from) ctx.addIssue({ code: 'custom', path: ['until'], message: `the last day (${u.until}) comes before the first (${u.from})` });
+});
+export type PstnUsage = z.infer<typeof PstnUsage>;
+
+const Nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+/**
+ * One call as Graph's `pstnCallLogRow` has it, given explicitly (tests, and
+ * calls a description cannot make). Only the start, duration and call type are
+ * needed; the rest is filled in from the customer (docs/simulator.md). A
+ * `charge` given is served as is, instead of the simulator's own rating.
+ */
+export const PstnCallRow = z.strictObject({
+    id: z.string().min(1).max(256).optional(),
+    callId: z.string().min(1).max(256).optional(),
+    userId: Nullable(Guid),
+    userPrincipalName: Nullable(z.string()),
+    userDisplayName: Nullable(z.string()),
+    startDateTime: Instant,
+    endDateTime: Instant.optional(),
+    duration: z.number().int().min(0).max(86_400 * 2),
+    charge: z.number().min(0).optional(),
+    connectionCharge: z.number().min(0).optional(),
+    currency: Currency.optional(),
+    callType: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a call type such as "user_out"'),
+    calleeNumber: Nullable(z.string()),
+    callerNumber: Nullable(z.string()),
+    destinationContext: Nullable(z.enum(['Domestic', 'International'])),
+    destinationName: Nullable(z.string()),
+    conferenceId: Nullable(z.string()),
+    licenseCapability: Nullable(z.string()),
+    inventoryType: Nullable(z.string()),
+    operator: Nullable(z.string()),
+    tenantCountryCode: Nullable(Country),
+    usageCountryCode: Nullable(Country),
+    callDurationSource: Nullable(z.enum(['microsoft', 'operator'])),
+    otherPartyCountryCode: Nullable(Country),
+}).superRefine((row, ctx) => {
+    if (row.endDateTime !== undefined && Date.parse(row.endDateTime) < Date.parse(row.startDateTime)) {
+        ctx.addIssue({ code: 'custom', path: ['endDateTime'], message: 'a call ends after it starts' });
+    }
+});
+export type PstnCallRow = z.infer<typeof PstnCallRow>;
 
 /**
  * The customer's Azure standing: `none`; `legacy` (the MS-AZR-0145P offer, whose
@@ -155,12 +251,33 @@ export const Customer = z.object({
     scenario: z.string().optional(),
     /** Toll-free service numbers of the tenant. */
     tollFreeNumbers: z.array(E164).optional(),
+    /** Licences nobody in the world sold (Microsoft directly, or a partner outside the world). */
+    directLicences: z.array(DirectLicence).optional(),
+    /** What the customer consented to for the partner's app in Graph; left out: everything. */
+    graphConsent: GraphConsent.optional(),
+    /** The PSTN calls the simulator draws for the tenant. */
+    usage: PstnUsage.optional(),
+    /** PSTN calls given one by one, served beside the drawn ones. */
+    pstnCalls: z.array(PstnCallRow).optional(),
 }).superRefine((c, ctx) => {
     const subscriptionIds = new Set<string>();
     c.subscriptions.forEach((s, i) => {
         if (subscriptionIds.has(s.id.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'id'], message: `subscription ${s.id} appears twice` });
         subscriptionIds.add(s.id.toLowerCase());
     });
+    c.directLicences?.forEach((l, i) => {
+        if (subscriptionIds.has(l.id.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['directLicences', i, 'id'], message: `licence ${l.id} is already one of this customer's subscriptions or licences` });
+        subscriptionIds.add(l.id.toLowerCase());
+    });
+    const callIds = new Set<string>();
+    c.pstnCalls?.forEach((row, i) => {
+        if (row.id === undefined) return;
+        if (callIds.has(row.id)) ctx.addIssue({ code: 'custom', path: ['pstnCalls', i, 'id'], message: `call row ${row.id} appears twice (Graph's id identifies one row)` });
+        callIds.add(row.id);
+    });
+    for (const e of explicitCalls(c)) {
+        if ('unrated' in e) ctx.addIssue({ code: 'custom', path: ['pstnCalls', e.index], message: `${e.unrated}: give the row a charge` });
+    }
     const entitlements = new Set(c.azure.entitlements.map((e) => e.id.toLowerCase()));
     const services = new Set<string>();
     c.overage.forEach((r, i) => {
@@ -232,6 +349,8 @@ export function worldSchema(options: WorldOptions = {}) {
             planTransitionMs: d.default(1000),
         }).prefault({}),
         faults: z.array(faultSchema(options)).default([]),
+        /** How the simulated Graph pages: `pstnCallsPageSize` rows a page of getPstnCalls (Graph's is 1,000). */
+        graph: z.strictObject({ pstnCallsPageSize: z.number().int().min(1).max(1000) }).optional(),
     }).superRefine(checkReferences);
 }
 
@@ -283,6 +402,7 @@ function checkReferences(world: { partners: Partner[]; customers: Customer[] }, 
             knownPartner(['customers', i, 'subscriptions', j, 'partnerId'], s.partnerId);
             onceAcrossCustomers(subscriptions, s.id, i, ['customers', i, 'subscriptions', j, 'id'], 'subscription');
         });
+        c.directLicences?.forEach((l, j) => onceAcrossCustomers(subscriptions, l.id, i, ['customers', i, 'directLicences', j, 'id'], 'licence'));
         c.azure.entitlements.forEach((e, j) => onceAcrossCustomers(entitlements, e.id, i, ['customers', i, 'azure', 'entitlements', j, 'id'], 'Azure entitlement'));
         c.overage.forEach((r, j) => knownPartner(['customers', i, 'overage', j, 'partnerId'], r.partnerId));
     });

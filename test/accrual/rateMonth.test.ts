@@ -196,6 +196,8 @@ test('an unknown capability is never covered, and said', () => {
 
 const eur = (opening: string, autoRecharge: { threshold: string; amount: string } | null = null) => ({ credits: { opening, currency: 'EUR', autoRecharge } });
 const toIndia3Min = { at: '2025-03-05T11:00:00Z', secs: 180, to: 'IN', intl: true }; // 3 × 0.10 + 0.05 fee = 0.35
+const FR_CARD = { currency: 'EUR', effectiveFrom: '2024-01-01', rates: [rate('call-FR', 'Teams Calling', 'FR', '0.0240', '0.0300')] };
+const toFrance7Min = { at: '2025-03-05T11:00:00Z', secs: 420, to: 'FR', intl: true }; // 7 × 0.024 + 0.03 fee = 0.198
 
 test('credits pay part of a call: the fee first, then minutes; the rest is overage', () => {
     // 0.12 pays the 0.05 fee and 0.07 of the minutes: 0.23 of minutes left = 2.3 min of overage, no fee line
@@ -204,14 +206,54 @@ test('credits pay part of a call: the fee first, then minutes; the rest is overa
     expect(brief(r.lines)).toEqual([['2025-03-05', 'SUB1', 'P1', 'call-IN', '2.3', '0.1', '0.2300']]);
 });
 
-test('credits that do not cover the fee: the fee counts once, its line bills what overage paid', () => {
-    // 0.03 pays part of the 0.05 fee: fee line 1 × 0.05 but total 0.02; all 3 minutes are overage (0.30)
+test('credits that do not cover the fee: the fee line bills overage\'s share, a fraction of one fee', () => {
+    // 0.03 pays part of the 0.05 fee: overage pays 0.02 of it, 0.02 ÷ 0.05 = 0.4 fee (0.4 × 0.05 = 0.0200);
+    // all 3 minutes are overage (0.30)
     const r = rate1(eur('0.03'), toIndia3Min);
     expect(r).toMatchObject({ creditsUsed: '0.0300', creditsExhausted: true, overageAmount: '0.3200' });
     expect(brief(r.lines)).toEqual([
         ['2025-03-05', 'SUB1', 'P1', 'call-IN', '3', '0.1', '0.3000'],
-        ['2025-03-05', 'SUB1', 'P1', 'call-IN:connection', '1', '0.05', '0.0200'],
+        ['2025-03-05', 'SUB1', 'P1', 'call-IN:connection', '0.4', '0.05', '0.0200'],
     ]);
+});
+
+test('a partly credited fee whose share does not divide evenly: 6 decimals, and the line multiplies out', () => {
+    // fee 0.03, 7 min × 0.024 = 0.168; 0.01 of credits pays part of the fee: its line bills 0.02,
+    // 0.02 ÷ 0.03 = 0.666666… → 0.666667 (× 0.03 = 0.02000001 → 0.0200); the minutes are all overage
+    const r = rate1({ ...eur('0.01'), rateCards: [FR_CARD] }, toFrance7Min);
+    expect(r).toMatchObject({ creditsUsed: '0.0100', creditsExhausted: true, overageAmount: '0.1880' });
+    expect(brief(r.lines)).toEqual([
+        ['2025-03-05', 'SUB1', 'P1', 'call-FR', '7', '0.024', '0.1680'],
+        ['2025-03-05', 'SUB1', 'P1', 'call-FR:connection', '0.666667', '0.03', '0.0200'],
+    ]);
+});
+
+test('docs/domain.md\'s worked example: credits pay the fee and part of the minutes', () => {
+    // 0.198 = fee 0.03 + 7 × 0.024; 0.09 of credits pays the fee and 0.06 of the minutes:
+    // no connection line; the minutes line bills 0.108 = 4.5 × 0.024
+    const r = rate1({ ...eur('0.09'), rateCards: [FR_CARD] }, toFrance7Min);
+    expect(r).toMatchObject({ creditsUsed: '0.0900', creditsExhausted: true, overageAmount: '0.1080', billableMinutes: 7 });
+    expect(brief(r.lines)).toEqual([['2025-03-05', 'SUB1', 'P1', 'call-FR', '4.5', '0.024', '0.1080']]);
+});
+
+test('a line mixing a partly credited call with whole ones takes its quantity from its rounded total', () => {
+    // 0.01245 a minute, 0.01 of credits. First call 2 min = 0.0249: credits pay 0.01, overage 0.0149;
+    // second call 1 min = 0.01245, all overage. The line: 0.02735 → 0.0274 (half-up).
+    // Quantity 0.0274 ÷ 0.01245 = 2.2008032… → 2.200803 (× 0.01245 = 0.0273999… → 0.0274).
+    // Adding the calls' own quantities instead (1.196787 + 1 = 2.196787) would not multiply out: × 0.01245 → 0.0273.
+    const r = rate1(eur('0.01'),
+        { at: '2025-03-05T10:00:00Z', secs: 120, to: 'DE', cap: 'MCOPSTNPP' },
+        { at: '2025-03-05T11:00:00Z', secs: 60, to: 'DE', cap: 'MCOPSTNPP' });
+    expect(r).toMatchObject({ creditsUsed: '0.0100', overageAmount: '0.0274' });
+    expect(brief(r.lines)).toEqual([['2025-03-05', 'SUB1', 'P1', 'call-DE', '2.200803', '0.01245', '0.0274']]);
+});
+
+test('a share of a fee too small to show at 4 decimals makes no line', () => {
+    // 0.04996 of credits pays all but 0.00004 of the 0.05 fee: 0.00004 rounds to 0.0000, a quantity of 0, so no fee line;
+    // the 3 minutes are overage (0.30), and the month bills what its lines bill
+    const r = rate1(eur('0.04996'), toIndia3Min);
+    expect(r).toMatchObject({ creditsUsed: '0.0500', overageAmount: '0.3000' });
+    expect(brief(r.lines)).toEqual([['2025-03-05', 'SUB1', 'P1', 'call-IN', '3', '0.1', '0.3000']]);
 });
 
 test('a partly credited call leaves a fractional quantity, rounded half-up to 6 decimals', () => {
@@ -317,9 +359,10 @@ test('calls of another month are ignored, and counted in a warning', () => {
 
 // ---- rule 5: prices ----------------------------------------------------------------------------------
 
-test('money is exact and rounded half-up at 4 decimals', () => {
+test('money is exact and rounded half-up at 4 decimals; the month bills what its lines bill', () => {
     // 0.01245 a minute (binary floating point makes it 0.012449999…, which would round to 0.0124):
-    // 1 min on the 5th = 0.01245 → 0.0125; 1 + 2 min on the 6th = 0.03735 → 0.0374; total 0.0498
+    // 1 min on the 5th = 0.01245 → 0.0125; 1 + 2 min on the 6th = 0.03735 → 0.0374.
+    // The month's overage is the sum of its lines, 0.0125 + 0.0374 = 0.0499 (the exact 0.0498 rounded once would not be what the lines bill)
     const r = rate1({},
         { at: '2025-03-05T10:00:00Z', secs: 60, to: 'DE', cap: 'MCOPSTNPP' },
         { at: '2025-03-06T10:00:00Z', secs: 60, to: 'DE', cap: 'MCOPSTNPP' },
@@ -328,7 +371,7 @@ test('money is exact and rounded half-up at 4 decimals', () => {
         ['2025-03-05', 'SUB1', 'P1', 'call-DE', '1', '0.01245', '0.0125'],
         ['2025-03-06', 'SUB1', 'P1', 'call-DE', '3', '0.01245', '0.0374'],
     ]);
-    expect(r.overageAmount).toBe('0.0498');
+    expect(r.overageAmount).toBe('0.0499');
 });
 
 test('a missing rate makes the month incomplete and is listed, never a silent zero', () => {

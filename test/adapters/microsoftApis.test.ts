@@ -1,6 +1,6 @@
 // The app's clients of Microsoft's APIs against the simulator on a local host:
 // Azure billing and subscription aliases, Communications Credits, Partner
-// Center, tenant policies. One file so the modules load once; each part on
+// Center, tenant policies, tenant licences. One file so the modules load once; each part on
 // its own simulator host (a fresh demo world), one after another.
 import { AzureBillingClient } from '../../shared/adapters/billing/azureBillingClient';
 import { billingAccountOf } from '../../shared/adapters/billing/billingAccount';
@@ -10,6 +10,7 @@ import { UpstreamHttpError, UpstreamNotFoundError, UpstreamSchemaError, Upstream
 import { PartnerCenterClient, partnerCenterErrorCode } from '../../shared/adapters/partnerCenter/partnerCenterClient';
 import { PcCustomer, PcCustomerPage, PcLegalBusinessProfile } from '../../shared/adapters/partnerCenter/partnerCenterSchemas';
 import { partnerContact } from '../../shared/adapters/partnerCenter/toDomain';
+import { TenantLicencesClient } from '../../shared/adapters/tenantLicences/tenantLicencesClient';
 import { ALLOWED_LOCATIONS_DEFINITIONS, ENTRA_ROLES, PolicyAssignment, TenantPoliciesClient, locationsAllowedBy } from '../../shared/adapters/tenantPolicies/tenantPoliciesClient';
 import type { Customer } from '../../shared/core/domain/customer';
 import type { World } from '../../simulator/world';
@@ -273,6 +274,64 @@ describe('Partner Center', () => {
         const none = new PartnerCenterClient({ baseUrl: sim.endpoints.partnerCenter, token: async () => 'not-a-token', retries: 0 });
         await expect(none.partnerProfile()).rejects.toMatchObject({ status: 401 });
     });
+});
+
+describe('tenant licences', () => {
+    // The tenant-licences adapter against the simulated Graph: every licence of
+    // the customer's tenant, whoever sold it, read through GDAP with a role that
+    // reads the directory; refusals and injected faults as typed errors.
+    const T = (n: number) => `10000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
+    const TREY = T(6); // Contoso's 30 and Litware's 5 E5 with Calling Plan; 5 more from a seller outside the world, 10 Calling Plans from Microsoft
+    const PROSEWARE = T(9); // GDAP without a role that reads the directory
+    let sim: SimulatorHost;
+
+    beforeAll(async () => { sim = await startSimulatorHost(); });
+    afterAll(async () => { await sim.stop(); });
+    afterEach(async () => { await sim.call('DELETE', '/simulator/faults'); });
+
+    const client = (o: Partial<ConstructorParameters<typeof TenantLicencesClient>[0]> = {}) =>
+        new TenantLicencesClient({ graphBaseUrl: sim.endpoints.graph, token: sim.tokenFor(DEMO.contosoAdmin), backoffMs: 10, ...o });
+
+    test('every licence of the tenant, whoever sold it: summed per SKU, with its service plans', async () => {
+        const skus = await client().subscribedSkus(TREY);
+        expect(skus.map((s) => [s.skuPartNumber, s.enabledUnits])).toEqual(expect.arrayContaining([['SPE_E5_CALLINGMINUTES', 40], ['MCOPSTN5', 10]]));
+        expect(skus.find((s) => s.skuPartNumber === 'SPE_E5_CALLINGMINUTES')!.servicePlans).toEqual(expect.arrayContaining(['MCOPSTN5', 'MCOMEETADV']));
+    });
+
+    test('the users holding each SKU, counted per usage location, every page of them', async () => {
+        const HUMONGOUS = T(11);
+        const world: World = (await sim.call('GET', '/simulator/world')).json;
+        const held = world.customers.find((c) => c.tenantId === HUMONGOUS)!.subscriptions;
+        try {
+            // 2,100 users: three pages of Graph's largest
+            expect((await sim.call('POST', `/simulator/customers/${HUMONGOUS}`, { subscriptions: held.map((s) => ({ ...s, quantity: 2100 })) })).status).toBe(200);
+            const [sku] = await client().subscribedSkus(HUMONGOUS);
+            expect(await client().usageLocations(HUMONGOUS)).toEqual([{ skuId: sku.skuId, usageLocation: 'DE', users: 2100 }]);
+        } finally {
+            await sim.call('POST', '/simulator/reset');
+        }
+        const trey = await client().usageLocations(TREY);
+        const skus = await client().subscribedSkus(TREY);
+        // every licence the simulator sells is held by a user in the customer's country
+        expect(trey.map((a) => [skus.find((s) => s.skuId === a.skuId)?.skuPartNumber, a.usageLocation, a.users]).sort()).toEqual([['MCOPSTN5', 'NL', 10], ['SPE_E5_CALLINGMINUTES', 'NL', 40]]);
+    });
+
+    test('GDAP without a role that reads the directory is refused with 403', async () => {
+        for (const read of [(c: TenantLicencesClient) => c.subscribedSkus(PROSEWARE), (c: TenantLicencesClient) => c.usageLocations(PROSEWARE)]) {
+            const err = await read(client({ retries: 0 })).catch((e) => e);
+            expect(err).toBeInstanceOf(UpstreamHttpError);
+            expect(err).toMatchObject({ status: 403, upstream: 'microsoft-graph' });
+        }
+    });
+
+    test('a response of the wrong shape is an UpstreamSchemaError; a persistent 500 an UpstreamHttpError after the retries', async () => {
+        await fault({ match: { pathPattern: '^/v1\\.0/subscribedSkus$' }, kind: 'malformed', times: 1 });
+        await expect(client().subscribedSkus(TREY)).rejects.toBeInstanceOf(UpstreamSchemaError);
+        await fault({ match: { pathPattern: '^/v1\\.0/subscribedSkus$' }, kind: 'status500' });
+        await expect(client({ retries: 1 }).subscribedSkus(TREY)).rejects.toMatchObject({ status: 500 });
+    });
+
+    const fault = (f: unknown) => sim.call('POST', '/simulator/faults', { faults: [f] });
 });
 
 describe('tenant policies', () => {

@@ -74,3 +74,11 @@ it('in Azure BILLING_ACCOUNTS must name at least one partner\'s account, and be 
     expect(named({ ...azure(), BILLING_ACCOUNTS: '{}' })).toEqual(['BILLING_ACCOUNTS']);
     expect(named({ ...azure(), BILLING_ACCOUNTS: '1001=acct' })).toContain('BILLING_ACCOUNTS');
 });
+
+it('the daily usage pull\'s schedule must be six NCRONTAB fields, its concurrency 1 to 50, and the Control Panel Vendors partner ids', () => {
+    const local = { LOCAL_HOST_URL: 'http://localhost:7071', LOCAL_HOST_KEY: 'k', LOCAL_SMTP_PORT: '2525', APPROVAL_SIGNING_KEY: 'x'.repeat(32) };
+    expect(configProblems({ ...local, USAGE_PULL_SCHEDULE: '0 30 4 * * *', USAGE_PULL_CONCURRENCY: '8', CPV_PARTNERS: '1001, 1002' })).toEqual([]);
+    const problems = configProblems({ ...local, USAGE_PULL_SCHEDULE: '0 3 * * *', USAGE_PULL_CONCURRENCY: '0', CPV_PARTNERS: '1001;1002' });
+    expect(problems.map((p) => p.setting).sort()).toEqual(['CPV_PARTNERS', 'USAGE_PULL_CONCURRENCY', 'USAGE_PULL_SCHEDULE']);
+    expect(problems.find((p) => p.setting === 'USAGE_PULL_SCHEDULE')!.problem).toMatch(/six-field NCRONTAB/);
+});

@@ -333,6 +333,8 @@ describe('the usage import', () => {
         expect(october.find((c) => c.usageId === 'a-1')).toEqual({
             usageId: 'a-1', start: Date.parse('2026-10-02T00:30:00Z'), callType: 'conf_out', tollFree: false, international: false,
             destination: 'GB', userLocation: 'DE', durationSeconds: 120, currency: 'EUR', capability: 'MCOMEETADD', source: { kind: 'partner', partnerId: '1001' },
+            // the file's Charge and Connection Fee, Microsoft's own charge: kept to check the rating with
+            charges: { charge: '0', connectionCharge: '0' },
         });
         expect(ids(await monthCalls(FABRIKAM, '2026-09'))).toEqual(['a-5']);
         expect(await customersWithUsage(appStateStore(), '2026-10')).toContain(FABRIKAM);

@@ -222,6 +222,16 @@ describe('on one host: the document, then any input', () => {
                 expect((await call('contosoAdmin', 'GET', '/api/partners/1001/reconciliation/2026-11.txt')).status).toBe(404);
             });
 
+            test('usage pulled from Microsoft Graph: the state, a pull, the consent', async () => {
+                const gdi = `/api/customers/${CUSTOMERS.graphicDesign}/usage`;
+                expect((await call('contosoSales', 'GET', gdi)).status).toBe(200);
+                expect((await call('contosoAdmin', 'POST', `${gdi}/pull`)).status).toBe(200);
+                expect((await call('contosoAdmin', 'POST', `${gdi}/pull`, { from: 'never' })).status).toBe(400);
+                expect((await call('contosoSales', 'POST', `${gdi}/pull`)).status).toBe(403);
+                expect((await call('contosoAdmin', 'POST', `/api/customers/${CUSTOMERS.alpine}/usage/pull`)).status).toBe(409); // no consent in its tenant
+                expect((await call('contosoAdmin', 'POST', `${gdi}/consent`)).status).toBe(409); // no app registration named here
+            });
+
             test('bulk enablement jobs', async () => {
                 // a customer the fleet view does not know: refused at once, so the job ends without starting a run
                 const started = await call('contosoAdmin', 'POST', '/api/jobs/enablements', { customers: ['4fffffff-0000-4000-8000-00000000a11e'] });

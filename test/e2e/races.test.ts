@@ -132,6 +132,8 @@ describe('a race for overage nobody holds', () => {
                         ...trey, tenantId: tenantOf(i), name: `Race ${i}`, adminContact: `it@race-${i}.example`,
                         azure: { ...trey.azure, entitlements: [{ id: subscriptionOf(i), name: 'Subscription 1' }, { id: subscriptionOf(i, true), name: 'Subscription 2' }] },
                         subscriptions: trey.subscriptions.map((s: { id: string }, n: number) => ({ ...s, id: `2${n}000000-0000-4000-8000-${(0x200 + i).toString(16).padStart(12, '0')}` })),
+                        // licence ids are unique in a world; the licences Trey bought elsewhere play no part in this race
+                        directLicences: [],
                     });
                 }
             },

@@ -172,6 +172,20 @@ describe('error messages', () => {
         expect(errorOf(() => parseWorld(w, 'w.json')).message).toContain('customers[5].subscriptions[0].quantity: must be a whole number (got 1.5)');
     });
 
+    test('Graph\'s fields: a licence id used twice, a usage ending before it starts, a call row with a typo', () => {
+        const w = clone();
+        w.customers[5].directLicences[0].id = w.customers[0].subscriptions[0].id;
+        w.customers[0].usage.until = '2026-08-01';
+        w.customers[1].pstnCalls = [{ startDateTime: '2026-11-02T08:00:00Z', duration: 60, callType: 'user_out', destinatonName: 'India' }];
+        const message = errorOf(() => parseWorld(w, 'w.json')).message;
+        expect(message).toContain('customers[0].usage.until: the last day (2026-08-01) comes before the first (2026-09-01)');
+        expect(message).toContain('customers[1].pstnCalls[0].destinatonName: unknown field');
+        // across customers only once each customer is well formed
+        w.customers[0].usage.until = '2026-12-31';
+        delete w.customers[1].pstnCalls[0].destinatonName;
+        expect(errorOf(() => parseWorld(w, 'w.json')).message).toContain(`customers[5].directLicences[0].id: licence ${w.customers[0].subscriptions[0].id} also belongs to customers[0]`);
+    });
+
     test('a root that is not an object', () => {
         expect(errorOf(() => parseWorld([], 'w.json')).message).toMatch(/\(root\): .*object/);
     });

@@ -166,6 +166,8 @@ test('the batch codec keeps every field, nulls, flags and the supplier included'
         { usageId: 'a', start: Date.parse('2026-10-01T00:00:00.123Z'), callType: 'user_out', tollFree: false, international: true, destination: 'GB', userLocation: 'DE', durationSeconds: 61, currency: 'EUR', capability: 'MCOPSTN2' },
         { usageId: 'b', start: Date.parse('2026-10-01T23:59:59Z'), callType: 'user_in', tollFree: true, international: null, destination: null, userLocation: 'US', durationSeconds: 0, currency: 'USD', capability: 'MCOPSTN1' },
         { usageId: 'c', start: Date.parse('2026-10-01T12:00:00Z'), callType: 'conf_out', tollFree: false, international: false, destination: 'DE', userLocation: null, durationSeconds: 3600, currency: 'EUR', capability: 'MCOMEETADD' },
+        // Microsoft's own charges, when its record gave them (a call of Graph's), null where it gave none
+        { usageId: 'd', start: Date.parse('2026-10-01T13:00:00Z'), callType: 'user_out', tollFree: false, international: false, destination: 'DE', userLocation: 'DE', durationSeconds: 60, currency: 'EUR', capability: 'MCOPSTN1', charges: { charge: '0.0219', connectionCharge: null } },
     ];
     const builder = new BatchBuilder('2026-10-01', Date.parse('2026-10-01T00:00:00Z'));
     for (const c of calls) builder.add(c);
@@ -173,4 +175,31 @@ test('the batch codec keeps every field, nulls, flags and the supplier included'
     const batch = JSON.parse(JSON.stringify(builder.toBatch('x', 'imp', source)));
     expect(decodeBatch(batch)).toEqual(calls.map((c) => ({ ...c, source })));
     expect(batch.dict).toEqual(['user_out', 'MCOPSTN2', 'EUR', 'GB', 'DE', 'user_in', 'MCOPSTN1', 'USD', 'US', 'conf_out', 'MCOMEETADD']);
+    expect(batch.rows.map((r: unknown[]) => r.length)).toEqual([9, 9, 9, 11]);
+});
+
+test("Microsoft's charges stay with their calls through staging, and through the rewrite that settles suspected repeats", async () => {
+    const graphRow = (id: string, minute: number, charge: string | null) => ({ line: minute, row: rowOfObject(at(id, 7, minute)), charges: { charge, connectionCharge: '0.01' } });
+    async function* rows(list: Array<ReturnType<typeof graphRow>>) { yield* list; }
+    const microsoft = meta('imp-g1', { channel: 'graph', source: { kind: 'microsoft' }, mode: 'all-or-nothing' });
+    await importUsage(store, microsoft, rows([graphRow('g1', 1, '0.03'), graphRow('g22', 2, '0.5')]), { limits: { hash: coarse } });
+    // every id below shares a hash with one committed above: each is a suspect, settled, and its batch written again
+    const again = await importUsage(store, { ...microsoft, importId: 'imp-g2' }, rows([graphRow('g1', 1, '0.03'), graphRow('g4', 3, '1.25'), graphRow('g55', 4, null)]), { limits: { hash: coarse } });
+    expect(again).toMatchObject({ accepted: 2, duplicates: 1, committed: true });
+    expect((await month()).map((c) => [c.usageId, c.charges])).toEqual([
+        ['g1', { charge: '0.03', connectionCharge: '0.01' }], ['g22', { charge: '0.5', connectionCharge: '0.01' }],
+        ['g4', { charge: '1.25', connectionCharge: '0.01' }], ['g55', { charge: null, connectionCharge: '0.01' }],
+    ]);
+});
+
+test("an upload's Charge and Connection Fee stay with their calls, repeats settled on the way", async () => {
+    const days = [1, 2].flatMap((d) => Array.from({ length: 40 }, (_, i) => ({ ...at(`d${d}-${i}`, d, i), 'Charge': `0.${String(i + 1).padStart(4, '0')}`, 'Connection Fee': d === 2 ? '0.01' : '' })));
+    // a hash most ids share: nearly every row is a suspect, and those that are no repeat are written again without their mark
+    const report = await run(meta('imp-charged'), [...scrambled(days), ...days.slice(0, 5)], { maxOpenCalls: 30, maxExactIds: 50, hash: coarse });
+    expect(report).toMatchObject({ accepted: 80, duplicates: 5, committed: true });
+    const calls = await month();
+    expect(calls).toHaveLength(80);
+    expect(calls.find((c) => c.usageId === 'd1-9')?.charges).toEqual({ charge: '0.001', connectionCharge: null });
+    expect(calls.find((c) => c.usageId === 'd2-39')?.charges).toEqual({ charge: '0.004', connectionCharge: '0.01' });
+    expect(calls.every((c) => c.charges !== undefined)).toBe(true);
 });

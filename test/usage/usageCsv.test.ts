@@ -124,11 +124,58 @@ test('Graph getPstnCalls rows map to report columns', () => {
     expect(checkUsageRow(rowOfGraph(graph), rules)).toEqual({ kind: 'billable', call: {
         usageId: 'g1', start: Date.parse('2026-10-05T09:00:00Z'), callType: 'user_out', tollFree: false, international: true,
         destination: 'GB', userLocation: 'DE', durationSeconds: 61, currency: 'GBP', capability: 'MCOPSTN2',
+        // Microsoft's own charge travels with the call, as a check on the rating
+        charges: { charge: '0.1', connectionCharge: '0' },
     } });
+    const withFee = checkUsageRow(rowOfGraph({ ...graph, charge: 0.0276, connectionCharge: null }), rules);
+    expect(withFee).toMatchObject({ kind: 'billable', call: { charges: { charge: '0.0276', connectionCharge: null } } });
+    const uncharged = checkUsageRow(rowOfGraph({ ...graph, charge: null, connectionCharge: undefined }), rules);
+    expect(uncharged).toMatchObject({ kind: 'billable', call: { charges: undefined } });
     // toll-free only when the row says so
     expect(rowOfGraph({ ...graph, callType: 'user_in', isTollFree: true })['Number Type']).toBe('toll_free');
     expect(rowOfGraph({ ...graph, callType: 'user_in', numberType: 'TollFree' })['Number Type']).toBe('TollFree');
     expect(rowOfGraph({ ...graph, callType: 'user_in', calleeNumber: '+18005550100' })['Number Type']).toBe('');
+    // Graph's own field for the number's kind
+    const tollFree = checkUsageRow(rowOfGraph({ ...graph, callType: 'user_in', inventoryType: 'TollFree' }), rules);
+    expect(tollFree.kind === 'billable' && tollFree.call.tollFree).toBe(true);
+    const subscriber = checkUsageRow(rowOfGraph({ ...graph, callType: 'user_out', inventoryType: 'Subscriber' }), rules);
+    expect(subscriber.kind === 'billable' && subscriber.call.tollFree).toBe(false);
+});
+
+describe("Microsoft's charge on a row", () => {
+    const charged = (o: Row) => {
+        const c = check(o);
+        return c.kind === 'billable' ? c.call.charges : c;
+    };
+
+    test('Charge and Connection Fee as the text the row gives (in its currency); a blank one beside the other is null; both blank: none', () => {
+        expect(charged({ 'Charge': ' 0.0276 ', 'Connection Fee': '0.01' })).toEqual({ charge: '0.0276', connectionCharge: '0.01' });
+        expect(charged({ 'Charge': '1.5E-5', 'Connection Fee': '' })).toEqual({ charge: '1.5E-5', connectionCharge: null });
+        expect(charged({ 'Charge': '', 'Connection Fee': '0.2' })).toEqual({ charge: null, connectionCharge: '0.2' });
+        expect(charged({ 'Charge': '-0.25', 'Connection Fee': '0' })).toEqual({ charge: '-0.25', connectionCharge: '0' });
+        expect(charged({ 'Charge': '', 'Connection Fee': ' ' })).toBeUndefined();
+    });
+
+    test('a charge that is not a number is a bad row, in its own column', () => {
+        expect(reason({ 'Charge': '0,03' })).toEqual(['Charge', 'Charge "0,03" is not an amount']);
+        expect(reason({ 'Connection Fee': 'free' })).toEqual(['Connection Fee', 'Connection Fee "free" is not an amount']);
+    });
+
+    test('a file without the two columns is read, its calls without a charge', async () => {
+        const header = HEADER.filter((h) => h !== 'Charge' && h !== 'Connection Fee');
+        expect(matchHeader(header)).toMatchObject({ positions: { 'Charge': -1, 'Connection Fee': -1 } });
+        const [first] = await read(csv([call('u1', { 'Charge': '9.99' })], header));
+        if (!('row' in first)) throw new Error('not a row');
+        expect(checkUsageRow(first.row, rules)).toMatchObject({ kind: 'billable', call: { charges: undefined } });
+    });
+
+    test('a call the rules take for free is kept when Microsoft charged it (the check shows it), not otherwise', () => {
+        const inbound = { 'Call Type': 'user_in', 'Number Type': 'user' };
+        expect(check({ ...inbound, 'Charge': '0' })).toEqual({ kind: 'free', start: Date.parse('2026-10-05T09:00:00Z') });
+        expect(check({ ...inbound, 'Charge': '0.12' })).toMatchObject({ kind: 'billable', call: { callType: 'user_in', charges: { charge: '0.12', connectionCharge: '0' } } });
+        expect(check({ ...inbound, 'Charge': '0.00', 'Connection Fee': '0' })).toEqual({ kind: 'free', start: Date.parse('2026-10-05T09:00:00Z') });
+        expect(reason({ ...inbound, 'Charge': '0.12', 'Currency': '' })).toEqual(['Currency', 'Currency is empty: Microsoft charged the call']);
+    });
 });
 
 describe('read as the upload arrives', () => {

@@ -1,14 +1,15 @@
 // Partner Center REST, the calls overage management needs: the partner's
 // profiles (the legal business one names its contact) and agent roles,
 // customers (one, or the whole list a page at a time), their subscriptions (consumptionType), Azure entitlements, the
-// legacy-to-plan transition, and overage (public shape).
+// legacy-to-plan transition, overage (public shape), and, for a Control Panel
+// Vendor, the app's consent in a customer's tenant.
 // Every response is validated; failures surface as typed UpstreamErrors.
 import { z } from 'zod';
 import { OverageCollection, OverageItem, OverageUpdate } from '../../core/domain/partnerCenter';
-import { createJsonClient, JsonClient, JsonClientOptions } from '../http/httpClient';
+import { createJsonClient, JsonClient, JsonClientOptions, UpstreamHttpError } from '../http/httpClient';
 import type { TokenProvider } from '../identity/tokenProviders';
 import {
-    CONTINUATION_TOKEN_HEADER, continuationTokenOf, PcAgentRoles, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcCustomerPage, PcLegalBusinessProfile, PcPartnerProfile, PcPartnerRelationship, PcSubscription,
+    CONTINUATION_TOKEN_HEADER, continuationTokenOf, PcAgentRoles, PcApplicationConsent, PcAzureEntitlement, PcAzurePlanState, PcCollection, PcCustomer, PcCustomerPage, PcLegalBusinessProfile, PcPartnerProfile, PcPartnerRelationship, PcSubscription,
 } from './partnerCenterSchemas';
 
 export const PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
@@ -104,6 +105,22 @@ export class PartnerCenterClient {
     /** Asks for the change; Partner Center applies it asynchronously (poll `overage`). A PUT of the same state is idempotent. */
     async updateOverage(tenantId: string, update: OverageUpdate): Promise<OverageItem> {
         return (await this.http.request('PUT', `${customerPath(tenantId)}/subscriptions/overage`, { schema: OverageItem, body: OverageUpdate.parse(update), expect: [200, 202] })).data;
+    }
+
+    /**
+     * A Control Panel Vendor's request that Partner Center consent its app in
+     * the customer's tenant (POST /v1/customers/{id}/applicationconsents).
+     * Partner Center answers 409 when the app holds that consent already:
+     * `granted` either way. Safe to repeat (a repeat is that 409), so retried as a read is.
+     */
+    async requestApplicationConsent(tenantId: string, consent: PcApplicationConsent): Promise<{ granted: 'now' | 'already'; consent: PcApplicationConsent | null }> {
+        try {
+            const res = await this.http.request('POST', `${customerPath(tenantId)}/applicationconsents`, { schema: PcApplicationConsent.nullish(), body: PcApplicationConsent.parse(consent), expect: [200, 201], idempotent: true });
+            return { granted: 'now', consent: res.data ?? null };
+        } catch (err) {
+            if (err instanceof UpstreamHttpError && err.status === 409) return { granted: 'already', consent: null };
+            throw err;
+        }
     }
 }
 

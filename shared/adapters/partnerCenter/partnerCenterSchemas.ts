@@ -113,6 +113,18 @@ export const PcAgentRoles = z.object({
 });
 export type PcAgentRoles = z.infer<typeof PcAgentRoles>;
 
+/**
+ * A Control Panel Vendor's application consent in a customer's tenant: its
+ * app, and per API (the enterprise application, e.g. Microsoft Graph's
+ * `00000003-0000-0000-c000-000000000000`) the permissions, comma-separated.
+ */
+export const PcApplicationConsent = z.looseObject({
+    applicationId: z.string().min(1),
+    displayName: z.string().optional(),
+    applicationGrants: z.array(z.looseObject({ enterpriseApplicationId: z.string().min(1), scope: z.string().min(1) })).min(1),
+});
+export type PcApplicationConsent = z.infer<typeof PcApplicationConsent>;
+
 /** One of an indirect provider's indirect resellers (`relationship_type=IsIndirectCloudSolutionProviderOf`). */
 export const PcPartnerRelationship = z.object({
     id: z.string(),

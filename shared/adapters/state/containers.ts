@@ -31,6 +31,8 @@ export const CONTAINERS = {
     usageImports: 'usage-imports',
     /** Which months of a customer have committed usage. */
     usageMonths: 'usage-months',
+    /** Usage pulled from Microsoft Graph: one document per customer (id = `pstn`), its cursor and its usage state. */
+    usagePulls: 'usage-pulls',
     /** Published per-minute rate cards (one partition). */
     rateCards: 'rate-cards',
     /** Each customer-month's accrual, as last rated (id = month). */

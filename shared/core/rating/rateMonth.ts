@@ -10,12 +10,13 @@
 // size rates in constant memory. Money is exact integer micro-units (money.ts).
 //
 // Choices the rules leave open, and what this does:
-// - A connection fee paid partly by credits still counts as one fee in its
-//   connection line's Quantity; the line's BillingPreTaxTotal is what overage
-//   paid, so it may be less than Quantity × UnitPrice.
-// - The minutes of a call paid partly by credits enter their line's Quantity
-//   as (overage amount of its minutes ÷ PerMinute), rounded half-up to 6
-//   decimals; the line's total is the exact overage amount, not Quantity × price.
+// - Every line multiplies out (rule 5; lines.ts): a line credits paid part
+//   of (a connection fee, or the minutes of the call where the balance ran
+//   out) bills overage's share, and its Quantity is that line's rounded total
+//   ÷ its UnitPrice, half-up to 6 decimals: fractional, for fees too.
+// - overageAmount is what the lines bill: the sum of their totals, each
+//   rounded half-up to 4 decimals, so the lines always add up to it (with
+//   prices of 5 or 6 decimals that may differ from the exact sum rounded once).
 // - creditsExhausted: a draw brought the balance to exactly zero (no
 //   auto-recharge). An opening balance of zero never ran out "during" the month.
 // - Auto-recharge buys `amount` as many times as needed: before a call whose
@@ -37,10 +38,17 @@
 //   And a partner's lines are rated from Microsoft's records and its own rows
 //   only (CustomerMonth), so another partner's rows cannot use up the pool or
 //   the credits before its calls.
+// - Microsoft's own charge, where a row carries it, is compared with what the
+//   call cost here (chargeCheck.ts): a difference is a warning, never a
+//   correction. `add` answers each call's cost, so the comparison costs a
+//   branch per call, and a little more only for a row with Microsoft's charge.
+// - Pools read from Partner Center instead of the tenant (poolSource) make the
+//   month incomplete, like a missing rate: another seller's licences may be missing.
+import { ChargeCheck, chargeWarning } from './chargeCheck';
 import { classifyCall } from './classify';
-import { bucketKey, compareLines, LineBucket, writeLines, type BillingTarget } from './lines';
+import { billedMicro, bucketKey, compareLines, LineBucket, writeLines, type BillingTarget } from './lines';
 import type { AccrualResult, PlanKind, RatingInput, RatingRules, SettingInForce, UsageCall } from './ratingModel';
-import { assertSafe, ceilDiv, divideToMicro, formatMicro4, MICRO, toMicro } from './money';
+import { assertSafe, ceilDiv, formatMicro4, toMicro } from './money';
 import { DAY_MS, indexRateCards, type IndexedCard, type IndexedRate, type RateIndex } from './rateIndex';
 import { notOwned, sortedSettings, sourceKey, type NotOwned } from './usageOwner';
 import { compareText } from '../domain/primitives';
@@ -53,7 +61,6 @@ interface CurrencyState {
     readonly cards: readonly IndexedCard[] | undefined;
     cursor: number;
     priced: boolean;
-    overageMicro: number;
     refusedMicro: number;
     refusedCalls: number;
 }
@@ -61,6 +68,11 @@ interface CurrencyState {
 interface Missing { currency: string; meterCategory: string; destination: string; calls: number }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** What MonthRating.add answers for a call that does not count in the rating (outside the month, left out, another supplier's copy). */
+export const CALL_NOT_COUNTED = -1;
+/** What MonthRating.add answers for a billable call without a rate (listed in missingRates). */
+export const CALL_NOT_PRICED = -2;
 
 /** One customer-month being rated: `add` each call in Start Time order (ties by usageId), then `finish`. */
 export class MonthRating {
@@ -108,6 +120,9 @@ export class MonthRating {
     private creditsExhausted = false;
     private readonly creditsOtherCurrencies = new Set<string>();
 
+    /** Microsoft's charge beside the app's rating: kept by the rating of every call (not by one partner's). */
+    private readonly check: ChargeCheck | undefined;
+
     private readonly setupWarnings: string[] = [];
     private result: AccrualResult | undefined;
 
@@ -152,14 +167,26 @@ export class MonthRating {
         }
         this.rechargeThreshold = threshold;
         this.rechargeAmount = amount;
+        this.check = supplier === undefined ? new ChargeCheck() : undefined;
     }
 
     /**
-     * Rates one call. Throws when calls are not in Start Time order (ties by
-     * usageId, then supplier: Microsoft first): pool and credit draws depend on it.
+     * Rates one call and answers what it cost before who pays (credits and
+     * overage together), in micro-units of its currency: 0 when free or covered
+     * by its pool; CALL_NOT_PRICED when it had no rate; CALL_NOT_COUNTED when it
+     * does not count in this rating (outside the month, left out, a copy).
+     * Throws when calls are not in Start Time order (ties by usageId, then
+     * supplier: Microsoft first): pool and credit draws depend on it.
      */
-    add(call: UsageCall): void {
+    add(call: UsageCall): number {
         if (this.result) throw new Error('this month is already finished');
+        const amount = this.rate(call);
+        // the check only where the row has Microsoft's charge, or to count it without (a branch, no allocation)
+        if (this.check !== undefined && amount !== CALL_NOT_COUNTED) this.check.note(call, amount === CALL_NOT_PRICED ? undefined : amount);
+        return amount;
+    }
+
+    private rate(call: UsageCall): number {
         const start = call.start;
         const source = sourceKey(call.source);
         if (!(start >= this.prevStart) || (start === this.prevStart && !(call.usageId > this.prevUsageId || (call.usageId === this.prevUsageId && source > this.prevSource)))) {
@@ -170,10 +197,10 @@ export class MonthRating {
         this.prevSource = source;
         if (start < this.monthStart || start >= this.monthEnd) {
             this.outside++;
-            return;
+            return CALL_NOT_COUNTED;
         }
         // one partner's rating sees Microsoft's records and that partner's own rows, nobody else's
-        if (this.supplier !== undefined && call.source?.kind === 'partner' && call.source.partnerId !== this.supplier) return;
+        if (this.supplier !== undefined && call.source?.kind === 'partner' && call.source.partnerId !== this.supplier) return CALL_NOT_COUNTED;
 
         // usage has an owner: a partner's call counts only under its own setting
         const settings = this.settings;
@@ -183,12 +210,12 @@ export class MonthRating {
         const why = notOwned(call.source, s >= 0 ? settings[s] : undefined);
         if (why !== undefined) {
             this.noteLeftOut((call.source as { partnerId: string }).partnerId, why);
-            return;
+            return CALL_NOT_COUNTED;
         }
         // another supplier's copy of a call that counted already
         if (start === this.countedStart && call.usageId === this.countedUsageId) {
             this.copies++;
-            return;
+            return CALL_NOT_COUNTED;
         }
         this.countedStart = start;
         this.countedUsageId = call.usageId;
@@ -196,9 +223,9 @@ export class MonthRating {
         // rule 1: whole minutes, rounded up per call; 0 s costs nothing
         const seconds = call.durationSeconds;
         if (!(seconds >= 0)) throw new RangeError(`usage call ${call.usageId}: duration ${seconds} is not a number of seconds`);
-        if (seconds === 0) return;
+        if (seconds === 0) return 0;
         const cls = classifyCall(call, this.rules);
-        if (cls.kind === 'free') return;
+        if (cls.kind === 'free') return 0;
         if (cls.plan === null) this.unknownCapabilities.set(call.capability, (this.unknownCapabilities.get(call.capability) ?? 0) + 1);
 
         // rule 4: the pool first; a partly covered call bills the rest
@@ -211,7 +238,7 @@ export class MonthRating {
                 pool.used += take;
                 minutes -= take;
             }
-            if (minutes === 0) return;
+            if (minutes === 0) return 0;
         }
 
         // rule 5: the card of the call's currency in force on its UTC day
@@ -221,23 +248,21 @@ export class MonthRating {
         const rate = cls.destination === null ? undefined : findRate(cs, dayNumber, cls.meterCategory, cls.destination);
         if (rate === undefined) {
             this.addMissing(call.currency, cls.meterCategory, cls.destination ?? '');
-            return;
+            return CALL_NOT_PRICED;
         }
         if (!cs.priced) {
             cs.priced = true;
             this.firstPricedCurrency ??= cs.currency;
         }
         this.billableMinutes += minutes;
-        const fee = rate.connectionFeeMicro;
-        const minutesPrice = minutes * rate.perMinuteMicro;
-        const price = assertSafe(minutesPrice + fee, `the price of usage call ${call.usageId}`);
+        const price = assertSafe(minutes * rate.perMinuteMicro + rate.connectionFeeMicro, `the price of usage call ${call.usageId}`);
 
         // rule 6: credits pay first, the fee first, down to zero
         let paid = 0;
         if (this.creditsCurrency !== undefined) {
             if (this.creditsCurrency === call.currency) {
                 paid = this.payFromCredits(price);
-                if (paid === price) return;
+                if (paid === price) return price;
             } else {
                 this.creditsOtherCurrencies.add(call.currency);
             }
@@ -250,33 +275,17 @@ export class MonthRating {
             cs.refusedCalls++;
             cs.refusedMicro += unpaid;
             if (s >= 0 && settings[s].overageEnabled) this.refusedWithoutSubscription.add(s);
-            return;
+            return price;
         }
-        cs.overageMicro += unpaid;
 
         // rule 8: into the line of (subscription, meter, day)
         const dayOfMonth = dayNumber - this.monthStartDay;
         const key = bucketKey(target.index, rate.id, this.rates.rateCount, dayOfMonth);
         let bucket = this.buckets.get(key);
         if (bucket === undefined) this.buckets.set(key, bucket = new LineBucket(target, rate, dayOfMonth));
-        if (paid === 0) {
-            bucket.minutesQuantityMicro += minutes * MICRO;
-            bucket.minutesAmountMicro += minutesPrice;
-            if (fee > 0) {
-                bucket.fees++;
-                bucket.feesAmountMicro += fee;
-            }
-        } else {
-            // the one call a month where the credits ran out: they paid the fee first, then part of the minutes
-            const feePaid = paid < fee ? paid : fee;
-            const minutesUnpaid = minutesPrice - (paid - feePaid);
-            bucket.minutesQuantityMicro += paid > feePaid ? divideToMicro(minutesUnpaid, rate.perMinuteMicro) : minutes * MICRO;
-            bucket.minutesAmountMicro += minutesUnpaid;
-            if (fee > feePaid) {
-                bucket.fees++;
-                bucket.feesAmountMicro += fee - feePaid;
-            }
-        }
+        // paid > 0 only for the one call a month where the credits ran out
+        bucket.addCall(minutes, paid);
+        return price;
     }
 
     /** The month's result. Later calls to `finish` return the same result; `add` is refused. */
@@ -305,15 +314,6 @@ export class MonthRating {
             const from = this.settings[s].from;
             warnings.push(`overage is enabled from ${Number.isFinite(from) ? instant(from) : 'before the month'} but names no Azure subscription: its calls were refused`);
         }
-        for (const cs of [...this.currencies.values()].sort((a, b) => compareText(a.currency, b.currency))) {
-            if (cs === main || (cs.overageMicro === 0 && cs.refusedMicro === 0 && !cs.priced)) continue;
-            warnings.push(`calls priced in ${cs.currency}, not ${currency}: not in the totals (overage ${formatMicro4(assertSafe(cs.overageMicro, 'overage'))} ${cs.currency}, refused ${formatMicro4(assertSafe(cs.refusedMicro, 'refused'))} ${cs.currency}); their lines bill in ${cs.currency}`);
-        }
-        assertSafe(this.balance, 'the credit balance');
-
-        const poolMinutes: AccrualResult['poolMinutes'] = {};
-        for (const { key, pool } of [...this.poolKeys].sort((a, b) => compareText(a.key, b.key))) poolMinutes[key] = { included: pool.included, used: pool.used };
-
         const y = Number(input.month.slice(0, 4));
         const mo = Number(input.month.slice(5, 7));
         const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
@@ -325,25 +325,42 @@ export class MonthRating {
             chargeEndDate: `${input.month}-${String(lastDay).padStart(2, '0')}`,
         });
 
+        for (const cs of [...this.currencies.values()].sort((a, b) => compareText(a.currency, b.currency))) {
+            // a currency is priced before any of its calls is billed or refused
+            if (cs === main || !cs.priced) continue;
+            warnings.push(`calls priced in ${cs.currency}, not ${currency}: not in the totals (overage ${formatMicro4(billedMicro(lines, cs.currency))} ${cs.currency}, refused ${formatMicro4(assertSafe(cs.refusedMicro, 'refused'))} ${cs.currency}); their lines bill in ${cs.currency}`);
+        }
+        assertSafe(this.balance, 'the credit balance');
+
+        const poolMinutes: AccrualResult['poolMinutes'] = {};
+        for (const { key, pool } of [...this.poolKeys].sort((a, b) => compareText(a.key, b.key))) poolMinutes[key] = { included: pool.included, used: pool.used };
+
         const missingRates = [...this.missing.values()]
             .sort((a, b) => compareText(a.currency, b.currency) || compareText(a.meterCategory, b.meterCategory) || compareText(a.destination, b.destination))
             .map((x) => ({ ...x }));
+        const microsoftCharge = this.check?.finish();
+        const differs = microsoftCharge && chargeWarning(microsoftCharge);
+        if (differs) warnings.push(differs);
 
         this.result = {
             month: input.month,
             customerTenantId: input.customerTenantId,
             currency,
-            status: missingRates.length > 0 ? 'incomplete' : 'complete',
+            // pools read from Partner Center, not the tenant, may miss licences other sellers sold (rule 6)
+            status: missingRates.length > 0 || input.poolSource === 'partnerCenter' ? 'incomplete' : 'complete',
             poolMinutes,
+            ...(input.poolSource ? { poolSource: input.poolSource } : {}),
+            ...(input.poolLicences ? { poolLicences: input.poolLicences.map((l) => ({ ...l })) } : {}),
             billableMinutes: assertSafe(this.billableMinutes, 'billable minutes'),
             creditsOpening: formatMicro4(this.creditsOpening),
             creditsUsed: formatMicro4(assertSafe(this.creditsUsed, 'credits used')),
             recharges: this.recharges,
             creditsExhausted: this.creditsExhausted,
-            overageAmount: formatMicro4(assertSafe(main?.overageMicro ?? 0, 'overage')),
+            overageAmount: formatMicro4(billedMicro(lines, currency)),
             refusedCalls,
             refusedAmount: formatMicro4(assertSafe(main?.refusedMicro ?? 0, 'refused amount')),
             missingRates,
+            ...(microsoftCharge ? { microsoftCharge } : {}),
             warnings,
             partnerWarnings,
             lines,
@@ -393,7 +410,7 @@ export class MonthRating {
     private currencyState(currency: string): CurrencyState {
         let cs = this.currencies.get(currency);
         if (cs === undefined) {
-            cs = { currency, cards: this.rates.cards.get(currency), cursor: -1, priced: false, overageMicro: 0, refusedMicro: 0, refusedCalls: 0 };
+            cs = { currency, cards: this.rates.cards.get(currency), cursor: -1, priced: false, refusedMicro: 0, refusedCalls: 0 };
             this.currencies.set(currency, cs);
         }
         this.lastCurrency = cs;
@@ -479,8 +496,7 @@ export class CustomerMonth {
         const result = this.whole.finish();
         if (!this.own.length) return result;
         const lines = this.own.flatMap(({ partnerId, rating }) => rating.finish().lines.filter((l) => l.PartnerId === partnerId)).sort(compareLines);
-        const overage = lines.filter((l) => l.BillingCurrency === result.currency).reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0);
-        return { ...result, overageAmount: formatMicro4(assertSafe(overage, 'overage')), lines };
+        return { ...result, overageAmount: formatMicro4(billedMicro(lines, result.currency)), lines };
     }
 }
 

@@ -5,6 +5,11 @@
 // binary floating point.
 import { z } from 'zod';
 import { CallingPlanKind } from '../domain/subscription';
+import { MicrosoftChargeCheck } from './chargeCheck';
+
+/** The calling plans of the licenses (the domain's own enum). */
+export const PlanKind = CallingPlanKind;
+export type PlanKind = CallingPlanKind;
 
 /**
  * Who supplied a row (docs/domain.md "Usage has an owner"): the partner that
@@ -35,11 +40,23 @@ export interface UsageCall {
     capability: string;
     /** Who supplied it; stored calls always say (shared/usage). A call without one is rated as Microsoft's record. */
     source?: UsageSource;
+    /**
+     * What Microsoft charged for the call, as its own record says (rows pulled from Graph; uploaded or queued rows
+     * with the report's Charge and Connection Fee): compared with the rating (chargeCheck.ts), never rated with.
+     */
+    charges?: MicrosoftCharges;
 }
 
-/** The calling plans of the licenses (the domain's own enum). */
-export const PlanKind = CallingPlanKind;
-export type PlanKind = CallingPlanKind;
+/**
+ * Microsoft's price of a call in the call's `currency`: Graph's `charge` and
+ * `connectionCharge` as the decimal text of the numbers it sent (null when it
+ * sent none). Text, so no binary rounding comes between Microsoft's figure and
+ * whoever compares it with the rating.
+ */
+export interface MicrosoftCharges {
+    charge: string | null;
+    connectionCharge: string | null;
+}
 
 /** The configurable tables of the rating (defaults in shared/core/rating/ratingRules.ts, settings documented in the README). */
 export interface RatingRules {
@@ -70,6 +87,14 @@ export interface RatingInput {
     month: string;
     /** Included minutes per (country, plan kind), from the licenses held at month end. */
     pools: Array<{ country: string; plan: PlanKind; minutes: number }>;
+    /**
+     * Where the pools come from: the customer's tenant (rule 6), or, when the tenant could not be read,
+     * the licences the served partners see in Partner Center, which makes the month `incomplete`.
+     * Absent: not said (the result says nothing either).
+     */
+    poolSource?: PoolSource;
+    /** The licences behind the pools, shown with the month. */
+    poolLicences?: PoolLicences[];
     /** Every rate card of the deployment; a call is priced by the card of its currency in force at its start. */
     rateCards: Array<{ currency: string; effectiveFrom: string; rates: Array<{ meterId: string; meterName: string; meterCategory: string; destination: string; perMinute: number | string; connectionFee: number | string }> }>;
     /** Communications Credits at the start of the month; null when the customer has none. */
@@ -82,6 +107,24 @@ export interface RatingInput {
 }
 
 const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+export const PoolSource = z.enum(['tenant', 'partnerCenter']);
+export type PoolSource = z.infer<typeof PoolSource>;
+
+/** Licences behind a pool (tenantPools.ts). */
+export const PoolLicences = z.object({
+    /** The tenant's SKU part number, or Partner Center's offer name when the tenant could not be read. */
+    sku: z.string(),
+    /** The capability it counts as (MCOPSTN1, MCOMEETADD, …); null for Partner Center's subscriptions. */
+    capability: z.string().nullable(),
+    plan: PlanKind,
+    country: z.string(),
+    licences: z.number().int(),
+    minutesPerLicence: z.number().int(),
+    /** Where the country came from: the usage location of the users holding the licences, Partner Center's catalog of the served partners' subscriptions, or the customer's billing address. */
+    countryFrom: z.enum(['usageLocation', 'partnerCenter', 'customer']),
+});
+export type PoolLicences = z.infer<typeof PoolLicences>;
 
 /** One reconciliation line (Partner Center's daily rated usage columns, subset). */
 export const ReconciliationLine = z.object({
@@ -120,9 +163,14 @@ export const AccrualResult = z.object({
     month: z.string(),
     customerTenantId: z.string(),
     currency: z.string(),
+    /** `incomplete`: a billable call had no rate (missingRates), or the pools could not be read from the tenant (poolSource). */
     status: z.enum(['complete', 'incomplete']),
     /** `"<CC>/<plan>"` → included and used minutes. */
     poolMinutes: z.record(z.string(), z.object({ included: z.number().int(), used: z.number().int() })),
+    /** `tenant`: the pools count every licence of the customer's tenant; `partnerCenter`: only those the served partners see (the tenant could not be read: the month is incomplete). Absent in months rated before it was kept. */
+    poolSource: PoolSource.optional(),
+    /** The licences behind the pools. */
+    poolLicences: z.array(PoolLicences).optional(),
     /** Minutes priced (beyond the pools, or never covered). */
     billableMinutes: z.number().int(),
     creditsOpening: Decimal,
@@ -136,6 +184,8 @@ export const AccrualResult = z.object({
     refusedAmount: Decimal,
     /** Billable calls without a rate: each makes the month incomplete. */
     missingRates: z.array(z.object({ currency: z.string(), meterCategory: z.string(), destination: z.string(), calls: z.number().int() })),
+    /** Microsoft's own charge for the month's calls beside the app's rating of them (chargeCheck.ts). Absent in months rated before it was kept. */
+    microsoftCharge: MicrosoftChargeCheck.optional(),
     warnings: z.array(z.string()),
     /** Warnings about one partner's own rows (left out of its bill): shown to that partner only. */
     partnerWarnings: z.record(z.string(), z.array(z.string())),

@@ -10,6 +10,8 @@ export const ORCHESTRATIONS = {
     accrual: 'monthlyAccrual',
     /** A bulk enablement job: one enablement run per customer of a partner's selection. */
     job: 'enablementJob',
+    /** The daily pull of every known customer's usage from Microsoft Graph. */
+    usagePull: 'usagePull',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

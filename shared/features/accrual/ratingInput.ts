@@ -1,7 +1,8 @@
 // Everything the rating of one customer-month needs besides its calls, read
 // from Partner Center (as each served partner sees the customer: a partner
-// sees only its own licenses, so the pools are their union), the credits
-// service, the app's recorded setting history and its credits snapshots.
+// sees only its own licenses), the customer's tenant (its licences, whoever
+// sold them, are the pools: monthPools.ts), the credits service, the app's
+// recorded setting history and its credits snapshots.
 import type { Caller } from '../../core/domain/partner';
 import { UpstreamNotFoundError } from '../../adapters/http/httpClient';
 import type { Dependencies } from '../../adapters/dependencies';
@@ -10,9 +11,10 @@ import { PHONE_SERVICES } from '../../core/overage/enablement';
 import { servedAgents } from '../../adapters/partnerCenter/servedPartners';
 import { licenseSubscriptions } from '../../adapters/partnerCenter/toDomain';
 import { readCreditsSnapshot } from './creditsSnapshot';
-import type { PlanKind, RatingInput } from '../../core/rating/ratingModel';
+import type { RatingInput } from '../../core/rating/ratingModel';
 import { monthBounds } from '../../core/rating/month';
 import { ratingRules } from '../../core/rating/ratingRules';
+import { monthPools } from './monthPools';
 import { settingsInForce } from './settingsInForce';
 
 export interface CustomerMonth {
@@ -28,17 +30,7 @@ export async function ratingInput(deps: Pick<Dependencies, 'stateStore' | 'micro
     const views = (await Promise.all(servedAgents(env).map((caller) => viewOf(microsoft, caller, customerTenantId)))).filter((v) => v !== undefined);
     if (!views.length) throw new Error(`No partner this deployment serves has customer ${customerTenantId}.`);
     const warnings: string[] = [];
-
-    const pools = new Map<string, { country: string; plan: PlanKind; minutes: number }>();
-    const seen = new Set<string>();
-    for (const sub of views.flatMap((v) => v.subscriptions)) {
-        if (seen.has(sub.id) || !sub.plan || Date.parse(sub.purchasedAt) >= end) continue;
-        seen.add(sub.id);
-        const key = `${sub.plan.country}/${sub.plan.kind}`;
-        const pool = pools.get(key) ?? { country: sub.plan.country, plan: sub.plan.kind, minutes: 0 };
-        pool.minutes += sub.quantity * sub.plan.minutesPerLicense;
-        pools.set(key, pool);
-    }
+    const { pools, poolSource, poolLicences } = await monthPools(microsoft, views, customerTenantId, end, warnings);
 
     const settings = await settingsInForce(store, customerTenantId, async () => views[0].current, warnings);
     const snapshot = await readCreditsSnapshot(store, customerTenantId, month);
@@ -50,7 +42,7 @@ export async function ratingInput(deps: Pick<Dependencies, 'stateStore' | 'micro
     return {
         adminContact: views[0].adminContact,
         input: {
-            customerTenantId, customerName: views[0].name, month, pools: [...pools.values()],
+            customerTenantId, customerName: views[0].name, month, pools, poolSource, poolLicences,
             rateCards,
             credits: credits && {
                 opening: String(credits.balance), currency: credits.currency,
@@ -67,7 +59,7 @@ async function viewOf(microsoft: MicrosoftClientsOf, caller: Caller, customerTen
     try {
         const [customer, subscriptions, overage] = await Promise.all([pc.customer(customerTenantId), pc.subscriptions(customerTenantId), pc.overage(customerTenantId)]);
         return {
-            caller, name: customer.companyProfile.companyName, adminContact: customer.companyProfile.email ?? null,
+            caller, name: customer.companyProfile.companyName, adminContact: customer.companyProfile.email ?? null, country: customer.billingProfile.defaultAddress.country.toUpperCase(),
             subscriptions: licenseSubscriptions(subscriptions), current: overage.items.find((i) => i.type === PHONE_SERVICES) ?? null,
         };
     } catch (err) {

@@ -133,7 +133,53 @@ export const ReadinessPage = z.object({
     continuationToken: z.string().nullable(),
 });
 
-export const Diagnostics = z.looseObject({ customerTenantId: z.string() });
+const PullCounts = z.object({ rowsRead: z.number().int(), accepted: z.number().int(), duplicates: z.number().int(), free: z.number().int(), badRows: z.number().int() });
+const Span = z.object({ from: DateTime, to: DateTime });
+
+/** A customer's usage as the last pull from Microsoft Graph left it (shared/features/usage/pull/usageStateView.ts). */
+export const UsageState = z.object({
+    customerTenantId: z.string(),
+    state: z.enum(['ok', 'consent-missing', 'failed', 'not-pulled']),
+    /** Every call that started before this instant is in. */
+    lastPulledThrough: DateTime.nullable(),
+    checkedAt: DateTime.nullable(),
+    lastPull: Span.extend({ counts: PullCounts }).nullable(),
+    detail: z.string().optional(),
+    remedy: z.string().optional(),
+    /** consent-missing: Entra's admin consent page for the app in the customer's tenant (null when the deployment names no app). */
+    adminConsentUrl: z.string().nullable().optional(),
+    fault: z.object({ code: z.string(), detail: z.string(), remedy: z.string(), retryAfterSeconds: z.number().int().optional() }).optional(),
+    actions: z.array(z.object({ name: z.enum(['pull', 'request-consent']), method: z.literal('POST'), href: Url })),
+});
+
+/** A pull's answer: the upload's report (UsageImportReport), plus the span pulled, each window's import and the cursor. */
+export const UsagePullReport = PullCounts.extend({
+    customerTenantId: z.string(),
+    state: z.enum(['ok', 'consent-missing', 'failed']),
+    mode: z.literal('all-or-nothing'),
+    badRowsListed: z.array(z.looseObject({ line: z.number().int(), reason: z.string() })),
+    months: z.array(z.string()),
+    /** Whether every window was imported. */
+    committed: z.boolean(),
+    /** The span asked for; null when the cursor was at yesterday 24:00 already. */
+    window: Span.nullable(),
+    cursor: z.object({ before: DateTime.nullable(), after: DateTime.nullable() }),
+    windows: z.array(Span.extend({ importId: z.string(), counts: PullCounts, committed: z.boolean() })),
+    usage: UsageState,
+});
+
+/** What Partner Center granted a Control Panel Vendor's app in the customer's tenant. */
+export const UsageConsent = z.object({
+    customerTenantId: z.string(),
+    applicationId: z.string(),
+    permission: z.string(),
+    /** `already`: Partner Center answered that the app held that consent. */
+    granted: z.enum(['now', 'already']),
+    requestedBy: z.string(),
+    links: z.object({ pull: Url, usage: Url }),
+});
+
+export const Diagnostics = z.looseObject({ customerTenantId: z.string(), usage: UsageState });
 
 const Check = z.object({ status: z.enum(['ready', 'unavailable']), detail: z.string().optional(), ms: z.number() });
 export const Health = z.object({ status: z.enum(['healthy', 'unhealthy']), checks: z.object({ store: Check, queue: Check, durable: Check }) });

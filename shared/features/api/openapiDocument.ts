@@ -10,6 +10,7 @@ import { HandoverBody } from '../../core/handover/handoverSchemas';
 import { EnablementBody } from '../../core/overage/enablement';
 import { ApprovalAnswer } from '../../core/handover/approvalAnswer';
 import { EnablementJobBody } from '../jobs/jobBody';
+import { UsagePullBody } from '../usage/pull/pullBody';
 import * as S from './apiSchemas';
 import { READINESS_STATES } from '../../core/domain/rules/readiness';
 import { READINESS_COLUMNS } from '../readiness/readinessColumns';
@@ -20,6 +21,7 @@ type Io = 'input' | 'output';
 const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     EnablementBody: { schema: EnablementBody, io: 'input' },
     EnablementJobBody: { schema: EnablementJobBody, io: 'input' },
+    UsagePullBody: { schema: UsagePullBody, io: 'input' },
     OverageUpdate: { schema: OverageUpdate, io: 'input' },
     HandoverBody: { schema: HandoverBody, io: 'input' },
     ApprovalAnswer: { schema: ApprovalAnswer, io: 'input' },
@@ -39,6 +41,9 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     RateCardList: { schema: S.RateCardList, io: 'output' },
     RatesStored: { schema: S.RatesStored, io: 'output' },
     UsageImportReport: { schema: S.UsageImportReport, io: 'output' },
+    UsageState: { schema: S.UsageState, io: 'output' },
+    UsagePullReport: { schema: S.UsagePullReport, io: 'output' },
+    UsageConsent: { schema: S.UsageConsent, io: 'output' },
     AccrualProgress: { schema: S.AccrualProgress, io: 'output' },
     CustomerAccrual: { schema: S.CustomerAccrual, io: 'output' },
     ApprovalView: { schema: S.ApprovalView, io: 'output' },
@@ -278,11 +283,35 @@ function paths(): Record<string, Record<string, unknown>> {
             post: op('importUsage', ['Accrual'], 'Import the PSTN usage report', {
                 security: BEARER,
                 parameters: [CUSTOMER, query('mode', 'What a bad row does (default all-or-nothing).', { type: 'string', enum: ['all-or-nothing', 'skip-bad-rows'] })],
+                description: 'The PSTN usage report\'s columns; `Charge` and `Connection Fee` (Microsoft\'s own charge for the call) are optional and kept as a check on the rating, never billed.',
                 requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
                 responses: {
                     200: json('UsageImportReport', 'Rows accepted, duplicates, bad rows'),
                     ...problems({ ...PARTNER_READ, 400: ['invalid-request', 'empty-file', 'missing-columns', 'malformed-csv', 'upload-interrupted'], 403: ['role-not-permitted'], 415: ['unsupported-media-type'], 422: ['bad-rows'] }),
                 },
+            }),
+            get: op('usageState', ['Accrual'], 'The customer usage state', {
+                security: BEARER, parameters: [CUSTOMER],
+                description: 'What the last pull from Microsoft Graph found: `ok` (and through when the calls are in), `consent-missing` (with the remedy and the admin consent link), `failed` (with the fault), or `not-pulled`.',
+                responses: { 200: json('UsageState', 'The usage state'), ...problems(PARTNER_READ) },
+            }),
+        },
+        [`${c}/usage/pull`]: {
+            post: op('pullUsage', ['Accrual'], 'Pull the customer usage from Microsoft Graph now', {
+                security: BEARER, parameters: [CUSTOMER],
+                requestBody: { required: false, content: { 'application/json': { schema: ref('UsagePullBody') } } },
+                description: 'An AdminAgent pulls the PSTN calls from the cursor (or `from`) up to yesterday 24:00 UTC, at most 90 days a window, through the same import as the upload. Windows imported before a failure stay, and the cursor with them.',
+                responses: {
+                    200: json('UsagePullReport', 'Every window imported'),
+                    ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], 409: ['consent-missing'], 413: ['body-too-large'], 422: ['bad-rows'] }),
+                },
+            }),
+        },
+        [`${c}/usage/consent`]: {
+            post: op('usageConsent', ['Accrual'], 'Ask Partner Center for the app consent as a Control Panel Vendor', {
+                security: BEARER, parameters: [CUSTOMER],
+                description: 'For a partner listed in CPV_PARTNERS: Partner Center consents the app (PARTNER_APP_CLIENT_ID) to Microsoft Graph CallRecords.Read.All in the customer tenant.',
+                responses: { 200: json('UsageConsent', 'What Partner Center granted'), ...problems({ ...PARTNER_READ, 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], 409: ['app-registration-missing', 'not-control-panel-vendor'] }) },
             }),
         },
         '/api/accruals/{month}': {
@@ -301,7 +330,8 @@ function paths(): Record<string, Record<string, unknown>> {
         [`${c}/accruals/{month}`]: {
             get: op('customerAccrual', ['Accrual'], 'The customer month as rated', {
                 security: BEARER, parameters: [CUSTOMER, MONTH],
-                responses: { 200: json('CustomerAccrual', 'Pools, billable minutes, credits, overage, refused calls, the caller partner\'s lines'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 404: ['customer-not-found', 'accrual-not-found'] }) },
+                description: 'The pools count every licence of the customer\'s tenant (`poolSource: tenant`, the licences in `poolLicences`); when the tenant could not be read they are the served partners\' licences in Partner Center (`poolSource: partnerCenter`), and the month is `incomplete`. `microsoftCharge` puts Microsoft\'s own charge for the month\'s calls beside the app\'s rating of them, with the calls more than 0.0001 apart (the first 100); the lines always bill the app\'s rating.',
+                responses: { 200: json('CustomerAccrual', 'Pools and their licences, billable minutes, credits, overage, refused calls, Microsoft\'s charge beside the app\'s, the caller partner\'s lines'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 404: ['customer-not-found', 'accrual-not-found'] }) },
             }),
         },
         '/api/partners/{partnerId}/reconciliation/{file}': {

@@ -7,6 +7,7 @@ import { approvalSigningKey } from '../handover/approvalToken';
 import { handoverEnv } from '../handover/handoverConfig';
 import { jobEnv } from '../jobs/jobConfig';
 import { readinessEnv } from '../readiness/readinessConfig';
+import { usagePullEnv } from '../usage/pull/pullConfig';
 import { authEnv } from '../../adapters/identity/authConfig';
 import { mailEnv } from '../../adapters/mail/mailers';
 import { messagingEnv } from '../../adapters/messaging/queueSenders';
@@ -25,7 +26,7 @@ export interface ConfigProblem {
 
 type Env = Record<string, string | undefined>;
 
-const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, mailEnv, authEnv, microsoftEnv, handoverEnv, jobEnv, readinessEnv, z.object({ SERVED_PARTNERS: ServedPartnersConfig, BILLING_ACCOUNTS: BillingAccountsConfig })];
+const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, mailEnv, authEnv, microsoftEnv, handoverEnv, jobEnv, readinessEnv, usagePullEnv, z.object({ SERVED_PARTNERS: ServedPartnersConfig, BILLING_ACCOUNTS: BillingAccountsConfig })];
 
 /** Every problem with the settings for where the app runs; empty when it can start. */
 export function configProblems(env: Env): ConfigProblem[] {

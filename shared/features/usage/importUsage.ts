@@ -1,9 +1,10 @@
-// An import from start to end, whatever the rows come from (the CSV upload
-// or a queued batch): each row is checked, then, for a partner's rows, the
+// An import from start to end, whatever the rows come from (the CSV upload,
+// a queued batch, or the pull from Microsoft Graph): each row is checked, then, for a partner's rows, the
 // call's start against the partner's own periods (importOwnership.ts); free
 // rows are counted, billable ones staged; then the import is committed, or,
 // all-or-nothing with a bad row, discarded whole. A failure half-way (the
 // upload cut, the store down) discards too: an import is never left half-visible.
+import type { MicrosoftCharges } from '../../core/rating/ratingModel';
 import { ratingRules } from '../../core/rating/ratingRules';
 import type { StateStore } from '../../adapters/state/stateStore';
 import { BadRow, BadRows } from './badRows';
@@ -34,13 +35,16 @@ export interface UsageImportReport extends UsageImportCounts {
 /** How the input names a column (a queued Graph row says `startDateTime` for Start Time). */
 export type ColumnNames = Partial<Record<UsageColumn, string>>;
 
+/** One row to import: how its columns are named, and what Microsoft charged for it (kept with a billable call). */
+export type ImportInput = UsageInput & { names?: ColumnNames; charges?: MicrosoftCharges };
+
 export interface ImportOptions {
     /** Which calls the partner may supply; required for a partner's rows (Microsoft's need none). */
     ownership?: UsageOwnership;
     limits?: Partial<ImportLimits>;
 }
 
-export async function importUsage(store: StateStore, meta: ImportMeta, inputs: AsyncIterable<UsageInput & { names?: ColumnNames }>, o: ImportOptions = {}): Promise<UsageImportReport> {
+export async function importUsage(store: StateStore, meta: ImportMeta, inputs: AsyncIterable<ImportInput>, o: ImportOptions = {}): Promise<UsageImportReport> {
     const { ownership } = o;
     if (meta.source.kind === 'partner' && ownership?.partnerId !== meta.source.partnerId) throw new Error(`usage import ${meta.importId}: partner ${meta.source.partnerId}'s rows need that partner's ownership periods`);
     const rules = ratingRules();
@@ -66,7 +70,7 @@ export async function importUsage(store: StateStore, meta: ImportMeta, inputs: A
             const refused = ownership?.refusal(checked.kind === 'free' ? checked.start : checked.call.start);
             if (refused) bad.add({ line: input.line, column: column('Start Time'), reason: refused });
             else if (checked.kind === 'free') counts.free++;
-            else await staged.add(checked.call);
+            else await staged.add(input.charges ? { ...checked.call, charges: input.charges } : checked.call);
         }
         counts.badRows = bad.count;
         const committed = !(meta.mode === 'all-or-nothing' && bad.count > 0);

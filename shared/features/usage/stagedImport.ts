@@ -232,7 +232,7 @@ export class StagedImport {
                 const batch = await this.store.read<UsageBatch>(USAGE_CONTAINERS.batches, this.meta.customerTenantId, id);
                 if (!batch) throw new Error(`usage batch ${id} of customer ${this.meta.customerTenantId} is missing`);
                 const marks = repeats.get(seq);
-                const rows = batch.rows.filter((_, r) => !marks?.[r]).map((row): EncodedCall => (row[8] & SUSPECT ? [row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] & ~SUSPECT] : row));
+                const rows = batch.rows.filter((_, r) => !marks?.[r]).map((row) => (row[8] & SUSPECT ? unmarked(row) : row));
                 await this.write(this.store.upsert(USAGE_CONTAINERS.batches, this.meta.customerTenantId, { ...batch, rows }));
             }
         }
@@ -307,6 +307,13 @@ async function deleteStaged(store: StateStore, doc: UsageImportDoc, probe = MAX_
         for (let seq = count, misses = 0; misses < probe; seq++) misses = (await remove(batchId(day, doc.id, seq))) ? 0 : misses + 1;
     }
     await store.delete(USAGE_CONTAINERS.imports, doc.customerTenantId, doc.id).catch(gone);
+}
+
+/** A settled row without its suspect mark (whatever follows the flags, Microsoft's charges, stays). */
+function unmarked(row: EncodedCall): EncodedCall {
+    const copy: EncodedCall = [...row];
+    copy[8] = row[8] & ~SUSPECT;
+    return copy;
 }
 
 function gone(err: unknown): false {

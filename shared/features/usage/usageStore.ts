@@ -35,8 +35,8 @@ export interface UsageImportDoc {
     id: string;
     customerTenantId: string;
     status: 'staging' | 'committed';
-    /** How the rows came (absent in documents written before it was kept apart from `source`). */
-    channel?: 'csv' | 'queue';
+    /** How the rows came (absent in documents written before it was kept apart from `source`): `graph` for a pull from Microsoft Graph. */
+    channel?: 'csv' | 'queue' | 'graph';
     /** Who supplied the rows. Older documents hold the channel here ('csv' or 'queue'): their supplier is `partnerId` (sourceOf). */
     source: UsageSource | 'csv' | 'queue';
     mode: ImportMode;

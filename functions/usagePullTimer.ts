@@ -1,0 +1,29 @@
+// The daily usage pull's timer: at 03:00 UTC (USAGE_PULL_SCHEDULE, a
+// six-field NCRONTAB expression, overrides it) it starts the usagePull
+// orchestration, which pulls every known customer's calls of the days that
+// are over. Its instance id is the day's, so a second firing that day (a
+// restart, a past-due catch-up) finds the run and starts nothing.
+import * as df from 'durable-functions';
+import type { Dependencies } from '../shared/adapters/dependencies';
+import { ORCHESTRATIONS } from '../shared/core/steps/orchestrationNames';
+import type { UsagePullInput } from '../shared/core/steps/usagePullSteps';
+import { usagePullConcurrency, usagePullSchedule } from '../shared/features/usage/pull/pullConfig';
+
+export function registerUsagePullTimer(deps: Dependencies): void {
+    df.app.client.timer('usagePullTimer', {
+        schedule: usagePullSchedule(deps.env),
+        handler: async (_timer, client, ctx) => {
+            const now = deps.clock.now();
+            const day = new Date(now).toISOString().slice(0, 10);
+            const id = `${ORCHESTRATIONS.usagePull}-${day}`;
+            const existing = await client.getStatus(id).catch(() => undefined);
+            if (existing && ['Running', 'Pending', 'Completed', 'ContinuedAsNew'].includes(existing.runtimeStatus)) {
+                ctx.log(`Usage pull of ${day} already ran (${existing.runtimeStatus}).`);
+                return;
+            }
+            const input: UsagePullInput = { day, concurrency: usagePullConcurrency(deps.env), requestedAt: new Date(now).toISOString() };
+            await client.startNew(ORCHESTRATIONS.usagePull, { instanceId: id, input });
+            ctx.log(`Usage pull of ${day} started (${id}).`);
+        },
+    });
+}
