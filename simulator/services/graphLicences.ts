@@ -6,22 +6,16 @@
 // with a role that reads the directory (rules/graphAccess.ts). Every licence
 // is taken to be assigned (`consumedUnits` = the units), none suspended.
 import { json, Router } from '../http/router';
-import { refuseDirectoryRead } from '../rules/graphAccess';
 import type { Customer, TenantLicence } from '../world';
-import { authenticate, isAnswer, refused, ServiceContext } from './caller';
+import type { ServiceContext } from './caller';
 import type { Dialect } from './dialect';
-import { customerTenant, isCustomer } from './graphTenant';
+import { directoryTenant, isCustomer } from './graphTenant';
 import { Sku, skuOf } from './skuCatalogue';
 
 export function registerSubscribedSkus(router: Router, ctx: ServiceContext, graph: Dialect, now: () => number): void {
-    const { state } = ctx;
     router.on('GET', '/v1.0/subscribedSkus', async (req) => {
-        const a = await authenticate(ctx, req, graph);
-        if (isAnswer(a)) return a;
-        const c = customerTenant(req, state, graph);
+        const c = await directoryTenant(req, ctx, graph);
         if (!isCustomer(c)) return c;
-        const refusal = refuseDirectoryRead(state.world, a.partner, c);
-        if (refusal) return refused(graph, refusal);
         return json(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#subscribedSkus', value: subscribedSkus(c, now()) });
     });
 }

@@ -8,11 +8,10 @@
 // like the licences themselves.
 import { nextLinkWith } from '../http/paging';
 import { json, Router, SimRequest } from '../http/router';
-import { refuseDirectoryRead } from '../rules/graphAccess';
 import { TenantUser, usersOf } from '../usage/tenantUsers';
-import { authenticate, isAnswer, refused, ServiceContext } from './caller';
+import type { ServiceContext } from './caller';
 import type { Dialect } from './dialect';
-import { customerTenant, isCustomer } from './graphTenant';
+import { directoryTenant, isCustomer } from './graphTenant';
 import { skuOf } from './skuCatalogue';
 
 const DEFAULT_TOP = 100;
@@ -23,14 +22,9 @@ const SELECTABLE = new Set([...DEFAULT_SELECT, 'usageLocation', 'assignedLicense
 const SKU_FILTER = /^assignedLicenses\/any\((\w+):\1\/skuId eq ([0-9a-f-]{36})\)$/i;
 
 export function registerUsers(router: Router, ctx: ServiceContext, graph: Dialect, now: () => number): void {
-    const { state } = ctx;
     router.on('GET', '/v1.0/users', async (req) => {
-        const a = await authenticate(ctx, req, graph);
-        if (isAnswer(a)) return a;
-        const c = customerTenant(req, state, graph);
+        const c = await directoryTenant(req, ctx, graph);
         if (!isCustomer(c)) return c;
-        const refusal = refuseDirectoryRead(state.world, a.partner, c);
-        if (refusal) return refused(graph, refusal);
         const q = parseQuery(req);
         if ('reason' in q) return graph.error(400, 'Request_UnsupportedQuery', q.reason);
         const at = now();
