@@ -505,6 +505,32 @@ describe('history rows', () => {
         }
     });
 
+    // 'usagePull-2026-11-20': 20 characters, so its row keys are 68 characters long and
+    // their prefix 58, on either side of LMDB's 64-character change of key encoding
+    test('an instance whose id is 20 characters long shows its history, and replays it from its rows after a restart', async () => {
+        const kv = lmdb();
+        const id = 'usagePull-2026-11-20';
+        let engine = startEngine(kv);
+        try {
+            await engine.startNew('changing', id, null); // one step, then waits for 'Go'
+            await engine.waitFor(id, (s) => s.runtimeStatus === 'Running');
+            await engine.whenIdle();
+            await engine.flushed();
+            const before = engine.getStatus(id, { showHistory: true })!.history!;
+            expect(before.length).toBe(kv.get<Instance>(INSTANCES, id)!.historyLength);
+            await engine.stop();
+
+            engine = startEngine(kv); // a new process: no cached history, no session
+            await engine.raiseEvent(id, 'Go', null);
+            const done = await finish(engine, id);
+            expect([done.runtimeStatus, done.output]).toEqual(['Completed', 'Hello x']);
+            expect(engine.getStatus(id, { showHistory: true })!.history!.slice(0, before.length)).toEqual(before);
+        } finally {
+            await engine.stop();
+            await kv.close();
+        }
+    });
+
     test('a row in no format the host knows stops it with a clear message', async () => {
         const kv = lmdb();
         try {
