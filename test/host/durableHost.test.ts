@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { readHostJson } from '../../local/config/hostJson';
 import { LOCAL_EXTENDED_SESSIONS, localExtendedSessions } from '../../local/config/localExtendedSessions';
 import { HistoryEvent } from '../../local/durable/history';
+import { InstanceConflictError } from '../../local/durable/engine';
 import { HISTORY_TABLE } from '../../local/durable/historyLog';
 import { Instance } from '../../local/durable/model';
 import { openKv } from '../../shared/adapters/embedded/embeddedKv';
@@ -525,6 +526,28 @@ describe('history rows', () => {
             const done = await finish(engine, id);
             expect([done.runtimeStatus, done.output]).toEqual(['Completed', 'Hello x']);
             expect(engine.getStatus(id, { showHistory: true })!.history!.slice(0, before.length)).toEqual(before);
+        } finally {
+            await engine.stop();
+            await kv.close();
+        }
+    });
+
+    // the timer and an operator may start the day's usage pull at the same moment: as in the
+    // Durable Task backends, one start wins and the other is refused, never both answered 202
+    test.each(['lmdb', 'memory'])('two starts of one id at once: one runs it, the other is refused as a conflict (%s store)', async (store) => {
+        const kv = store === 'lmdb' ? lmdb() : new WatchedKv(openKv(undefined));
+        const engine = startEngine(kv);
+        try {
+            const starts = await Promise.allSettled([engine.startNew('sequence', 'twice-1', names(2)), engine.startNew('sequence', 'twice-1', names(3))]);
+            expect(starts.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
+            const refused = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected')!;
+            expect(refused.reason).toBeInstanceOf(InstanceConflictError);
+            const winner = starts[0].status === 'fulfilled' ? names(2) : names(3);
+            const done = await finish(engine, 'twice-1');
+            expect(done.output).toEqual(winner.map((n) => `Hello ${n}`));
+            await engine.flushed();
+            const history = engine.getStatus('twice-1', { showHistory: true })!.history as Array<{ EventType: string }>;
+            expect(history.filter((e) => e.EventType === 'ExecutionStarted')).toHaveLength(1);
         } finally {
             await engine.stop();
             await kv.close();
