@@ -22,7 +22,15 @@ export function registerUsagePullTimer(deps: Dependencies): void {
                 return;
             }
             const input: UsagePullInput = { day, concurrency: usagePullConcurrency(deps.env), requestedAt: new Date(now).toISOString() };
-            await client.startNew(ORCHESTRATIONS.usagePull, { instanceId: id, input });
+            try {
+                await client.startNew(ORCHESTRATIONS.usagePull, { instanceId: id, input });
+            } catch (err) {
+                // another firing started the day's run between the look and the start: that run is the day's
+                const raced = await client.getStatus(id).catch(() => undefined);
+                if (!raced) throw err;
+                ctx.log(`Usage pull of ${day} already started (${raced.runtimeStatus}).`);
+                return;
+            }
             ctx.log(`Usage pull of ${day} started (${id}).`);
         },
     });
