@@ -134,6 +134,21 @@ describe('the forecast on hand-made months lands within its range', () => {
     });
 });
 
+test('the worked example of docs/domain.md "Month to date and forecast" (and the OpenAPI example)', async () => {
+    // 200 minutes each workday, 40 on Sunday the 1st and Saturday the 7th, none on Sunday the 8th; observed to the 10th
+    const perDay = (d: number) => (dayKind(MONTH, d) === 'workday' ? 200 : d === 8 ? 0 : 40);
+    const calls = month(perDay).filter((c) => c.destination === 'BE');
+    const mtd = await forecastOn(input(), calls, 10);
+    expect(mtd.poolMinutes).toEqual({ 'BE/domestic': { included: 3600, used: 1480 } });
+    // 14 workdays × 200 + 6 weekend days × 26.67 = 2,960 minutes asked for, 2,120 left in the pool: 840 beyond it, × 0.015 = 12.60
+    // range ±30.8%: low asks 2,049 (the pool holds), high 3,871 (1,751 beyond it, 26.26)
+    expect(mtd.forecast).toEqual({
+        ...MONTH_TO_DATE_EXAMPLE.forecast,
+        basis: { ...MONTH_TO_DATE_EXAMPLE.forecast.basis, method: expect.stringContaining('±31%') },
+    });
+    expect(mtd.days).toEqual(MONTH_TO_DATE_EXAMPLE.days);
+});
+
 describe('the projection pays as the rating does', () => {
     const day = (minutes: number, other = 0) => ({ pools: { 'BE/domestic': { minutes, micro: minutes * 15_000 } }, otherMinutes: other, otherMicro: other * 40_000 });
     const days = (n: number, d: ReturnType<typeof day>) => Array.from({ length: n }, (_, i) => ({ day: 21 + i, demand: d }));

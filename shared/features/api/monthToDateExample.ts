@@ -15,10 +15,10 @@ export const MONTH_TO_DATE_EXAMPLE: MonthToDate = {
     days: [day(1, 40), day(2, 200), day(3, 200), day(4, 200), day(5, 200), day(6, 200), day(7, 40), day(8, 0), day(9, 200), day(10, 200)],
     forecast: {
         to: '2026-11-30',
-        billableMinutes: { expected: 580, low: 50, high: 1110 },
-        overageAmount: { expected: '8.7000', low: '0.7500', high: '16.6500' },
+        billableMinutes: { expected: 840, low: 0, high: 1751 },
+        overageAmount: { expected: '12.6000', low: '0.0000', high: '26.2642' },
         creditsUsed: { expected: '0.0000', low: '0.0000', high: '0.0000' },
-        poolRunsOutOn: '2026-11-27', creditsRunOutOn: null,
+        poolRunsOutOn: '2026-11-25', creditsRunOutOn: null,
         basis: { daysObserved: 10, monthsUsed: [], method: 'Each of the 20 days left is an average workday or weekend day of the 10 observed (…). Pools drain first, then credits pay, then overage. Low and high: that rate ±25%.' },
     },
 };
