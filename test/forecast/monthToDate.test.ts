@@ -99,6 +99,13 @@ describe('the month to date', () => {
         expect(monthToDateOf(inp, rated, { throughDay: 5, partnerId: 'P1', history: [] }).overageAmount).toBe('1.2100');
     });
 
+    test('no call yet: nothing is projected, and the basis says so', async () => {
+        const mtd = monthToDateOf(input(), await rateByDay(input(), []), { throughDay: 1, history: [{ month: '2026-10', minutes: 5000 }] });
+        expect(mtd.forecast).toMatchObject({ billableMinutes: { expected: 0, low: 0, high: 0 }, overageAmount: { expected: '0.0000' }, poolRunsOutOn: null });
+        expect(mtd.forecast.basis.method).toMatch(/nothing is projected/);
+        expect(mtd.asOf).toBeNull();
+    });
+
     test('the OpenAPI example is a month to date', () => {
         expect(MonthToDate.parse(MONTH_TO_DATE_EXAMPLE)).toEqual(MONTH_TO_DATE_EXAMPLE);
     });

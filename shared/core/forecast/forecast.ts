@@ -8,7 +8,7 @@
 // no clock.
 import { formatMicro4 } from '../rating/money';
 import type { AccrualResult } from '../rating/ratingModel';
-import type { DayDemand } from './demand';
+import { type DayDemand, demandMinutes } from './demand';
 import type { Forecast } from './monthToDate';
 import { type ProjectionStart, type Projected, project } from './projection';
 import { type PastMonth, type RunRate, SPIKE_CAP, dayKind, daysIn, runRate } from './runRate';
@@ -114,6 +114,9 @@ function dayOrNull(month: string, day: number | null): string | null {
 
 function methodText(rate: RunRate, width: number, daysLeft: number): string {
     if (daysLeft === 0) return 'The month is observed to its last day: the forecast is the month so far.';
+    if (demandMinutes(rate.perDay.workday) + demandMinutes(rate.perDay.weekend) === 0) {
+        return `No billable call in the ${rate.daysObserved} day(s) observed: nothing is projected (a previous month's level needs this month's calls to say what they are).`;
+    }
     const history = rate.monthsUsed.length
         ? ` The level is blended with ${rate.monthsUsed.join(', ')} as rated (minutes per workday, weighing as ${rate.historyWeight} observed days).`
         : ' No previous month rated: this month\'s days alone.';
