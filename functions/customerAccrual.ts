@@ -19,7 +19,7 @@ export function registerCustomerAccrual(deps: Dependencies): void {
         methods: ['GET'],
         authLevel: 'anonymous',
         // a host that tries this route before the literal .../accruals/current still answers the month to date
-        handler: (req, _client, ctx) => req.params.month === CURRENT_MONTH ? current(req, ctx) : guarded(deps, 'read', async ({ caller, customerTenantId }) => {
+        handler: (req, _client, ctx) => req.params.month?.toLowerCase() === CURRENT_MONTH ? current(req, ctx) : guarded(deps, 'read', async ({ caller, customerTenantId }) => {
             const month = Month.safeParse(req.params.month);
             if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example .../accruals/2026-10.' });
             const accrual = await readAccrual(deps.stateStore, customerTenantId, month.data);
