@@ -2,6 +2,8 @@
 // settings that a replay of its own (here, not the rule's) shows would have
 // kept the balance above zero; irregular usage gets pay-as-you-go; no rated
 // month, or no credits, say so as a result.
+import { CreditsAdviceAnswer } from '../../shared/features/forecast/creditsAdvice';
+import { CREDITS_ADVICE_EXAMPLE } from '../../shared/features/forecast/creditsAdviceExample';
 import { adviseCredits, type AdviceInput, type CreditsNow, type SpendMonth } from '../../shared/core/forecast/creditsAdvice';
 
 const EUR = 1_000_000;
@@ -71,6 +73,12 @@ describe('steady usage', () => {
     test('the current settings (10 EUR, recharge 50 EUR) are replayed too, and would have run dry', () => {
         expect(advice.currentReplay?.reachedZeroOn).toBe('2026-08-05');
         expect(advice.summary).toContain('With the current settings it would have reached zero on 2026-08-05');
+    });
+
+    test('is the example of the API document, word for word, and that example fits the answer schema', () => {
+        const { customerTenantId, asOf } = CREDITS_ADVICE_EXAMPLE;
+        expect({ customerTenantId, asOf, ...advice }).toEqual(CREDITS_ADVICE_EXAMPLE);
+        expect(CreditsAdviceAnswer.safeParse(CREDITS_ADVICE_EXAMPLE).success).toBe(true);
     });
 
     test('a weekday pattern is not irregular', () => {

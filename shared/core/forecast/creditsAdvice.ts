@@ -84,9 +84,14 @@ const ASSUME_SPEND = 'Spend is what the calls beyond the minute pools cost at th
 const ASSUME_IRREGULAR = `Usage counts as irregular when the coefficient of variation of the months' spend is above ${MONTHLY_VARIATION_LIMIT}, or that of the days with spend above ${DAILY_VARIATION_LIMIT}.`;
 const ASSUME_RECHARGE = `A recharge is taken to be bought when a day ends below the threshold and to land by the end of the next day, so the threshold has to carry ${RECHARGE_LEAD_DAYS} days of calls.`;
 
+/** Credits pay while there is a balance, or while auto-recharge buys one. */
+export function paysWithCredits(c: CreditsNow | null): c is CreditsNow {
+    return c !== null && (c.balanceMicro > 0 || c.autoRecharge?.enabled === true);
+}
+
 export function adviseCredits(input: AdviceInput): CreditsAdvice {
     const { credits } = input;
-    if (!credits || (credits.balanceMicro === 0 && !credits.autoRecharge?.enabled)) return notOnCredits(credits);
+    if (!paysWithCredits(credits)) return notOnCredits(credits);
     const months = input.months.slice(-3);
     const none = { autoRecharge: null, measures: null, replay: null, missing: null };
     const base = { currency: credits.currency, current: currentOf(credits), monthsUsed: months.map(monthUsed) };
