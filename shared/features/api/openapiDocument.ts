@@ -308,7 +308,7 @@ function paths(): Record<string, Record<string, unknown>> {
                 description: 'For a customer paying with Communications Credits: an auto-recharge threshold and amount that would have kept the balance above zero through its last three rated months (replayed, with the assumptions in words), or pay-as-you-go overage when the spend is irregular. Each answer lists the months it used; a customer not on credits, or without a rated month, gets a recommendation saying so (`not-on-credits`, `not-enough-usage`), not an error.',
                 responses: {
                     200: { description: 'The advice', content: { 'application/json': { schema: ref('CreditsAdvice'), examples: { steady: { summary: 'Steady usage: auto-recharge settings', value: CREDITS_ADVICE_EXAMPLE } } } } },
-                    ...problems(PARTNER_READ),
+                    ...problems({ ...PARTNER_READ, 400: ['invalid-request'] }),
                 },
             }),
         },
