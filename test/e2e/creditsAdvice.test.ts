@@ -2,7 +2,10 @@
 // Institute's calls imported and rated, then GET .../credits/advice as any
 // agent of its partner (every answer checked against the OpenAPI document by
 // the host helper). Another partner finds no such customer; a customer without
-// credits, or without a rated month, gets an answer that says so.
+// credits, or without a rated month, gets an answer that says so. Last, the
+// demo world's School of Fine Art, its usage pulled from the simulated Graph.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { EUR_RATES, runMonth } from '../helpers/accruals';
 import { AppHost, CUSTOMERS } from '../helpers/appHost';
 import { freshAppHost } from '../helpers/freshHost';
@@ -68,4 +71,20 @@ test('a customer without credits, and one on credits without a rated month, are 
     expect((await h.as('contosoAdmin')('GET', advice(CUSTOMERS.fabrikam))).json).toMatchObject({ recommendation: 'not-on-credits', current: { balance: '0.0000' } });
     const none = await h.as('contosoAdmin')('GET', advice(CUSTOMERS.fineArt));
     expect(none).toMatchObject({ status: 200, json: { recommendation: 'not-enough-usage', currency: 'USD', missing: expect.stringContaining('No month from 2025-11 to 2026-10 has been rated') } });
+});
+
+test('the demo world\'s School of Fine Art: its months pulled from Graph and rated, the advice keeps its credits above zero', async () => {
+    await h.setClock('2026-12-07T09:00:00Z');
+    const rates = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
+    expect((await h.call('PUT', '/api/rates', rates, { 'x-functions-key': h.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+    const pulled = await h.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.fineArt}/usage/pull`, { from: '2026-09-01' });
+    expect(pulled.json).toMatchObject({ state: 'ok', committed: true, badRows: 0 });
+    for (const month of ['2026-09', '2026-10', '2026-11']) await runMonth(h, month);
+
+    const res = await h.as('contosoSales')('GET', advice(CUSTOMERS.fineArt));
+    expect(res.json).toMatchObject({ recommendation: 'auto-recharge', currency: 'USD', replay: { reachedZeroOn: null } });
+    expect(res.json.monthsUsed.map((m: { month: string }) => m.month)).toEqual(['2026-09', '2026-10', '2026-11']);
+    // every month cost more than the 25.50 USD balance the world starts with: the credits run low within a month
+    for (const m of res.json.monthsUsed) expect(Number(m.spend)).toBeGreaterThan(25.5);
+    expect(Number(res.json.autoRecharge.threshold)).toBeGreaterThan(2 * Number(res.json.measures.largestDay.amount));
 });

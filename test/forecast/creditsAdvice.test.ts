@@ -81,6 +81,12 @@ describe('steady usage', () => {
         expect(CreditsAdviceAnswer.safeParse(CREDITS_ADVICE_EXAMPLE).success).toBe(true);
     });
 
+    test('current settings that would have held are said to hold', () => {
+        const generous = advise({ credits: { ...onCredits, autoRecharge: { enabled: true, thresholdMicro: 100 * EUR, amountMicro: 300 * EUR } } });
+        expect(generous.currentReplay).toMatchObject({ reachedZeroOn: null });
+        expect(generous.summary).toContain('The current settings (300.00 EUR below 100.00 EUR) would have kept it above zero too');
+    });
+
     test('a weekday pattern is not irregular', () => {
         expect(advice.measures!.dailyVariation).toBeLessThan(advice.measures!.limits.dailyVariation);
         expect(advice.measures!.monthlyVariation).toBeLessThan(advice.measures!.limits.monthlyVariation);

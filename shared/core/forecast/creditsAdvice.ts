@@ -135,8 +135,16 @@ export function adviseCredits(input: AdviceInput): CreditsAdvice {
             `The busiest ${RECHARGE_COVERS_DAYS} days in a row cost ${money(m.busiestWeek.micro, c)} (from ${m.busiestWeek.date}); a recharge of ${money(amount, c)} pays for them and is never less than the threshold, so it is bought about once a week at most at that rate, and each one lifts the balance back above the threshold.`,
         ],
         summary: `Set auto-recharge to buy ${money(amount, c)} when the balance falls below ${money(threshold, c)}. Replayed over ${used}, the balance would never have gone below ${money(proposed.lowestMicro, c)}, with ${proposed.replay.recharges} recharge(s).`
-            + (currentReplay?.reachedZeroOn ? ` With the current settings it would have reached zero on ${currentReplay.reachedZeroOn}.` : ''),
+            + currentVerdict(currentReplay, credits),
     };
+}
+
+/** How the current auto-recharge settings fared in the same replay, in words. */
+function currentVerdict(current: Replay | null, credits: CreditsNow): string {
+    const r = credits.autoRecharge;
+    if (!current || !r) return '';
+    if (current.reachedZeroOn) return ` With the current settings it would have reached zero on ${current.reachedZeroOn}.`;
+    return ` The current settings (${money(r.amountMicro, credits.currency)} below ${money(r.thresholdMicro, credits.currency)}) would have kept it above zero too, with ${current.recharges} recharge(s).`;
 }
 
 function notOnCredits(credits: CreditsNow | null): CreditsAdvice {
