@@ -46,7 +46,8 @@ export async function creditsAdvice(deps: Pick<Dependencies, 'stateStore' | 'env
         // one month's calls in memory at a time
         for (const accrual of rated) spends.push(await dailySpend(store, accrual, credits.currency, shared));
     }
-    return answer(adviseCredits({ credits, months: spends.map((s) => s.spend), searched, notes: notesOf(spends, credits.currency) }));
+    const incomplete = rated.filter((a) => a.status === 'incomplete').map((a) => `${a.month} was rated incomplete (a rate or the tenant's licences were missing): its spend may be understated until it is rated again.`);
+    return answer(adviseCredits({ credits, months: spends.map((s) => s.spend), searched, notes: [...incomplete, ...notesOf(spends, credits.currency)] }));
 }
 
 function creditsNow(c: CommunicationsCredits | null): CreditsNow | null {
