@@ -37,8 +37,10 @@ beforeAll(async () => {
     h = await freshAppHost();
     await h.setClock('2026-11-05T09:00:00Z');
     expect((await h.call('PUT', '/api/rates', EUR_RATES, { 'x-functions-key': h.host.systemKey })).status).toBe(200);
-    const imported = await h.as('contosoAdmin')('POST', `/api/customers/${GDI}/usage`, csv(MONTHS.flatMap(monthRows)), { 'content-type': 'text/csv' });
-    expect(imported.json).toMatchObject({ badRows: 0, accepted: MONTHS.reduce((n, m) => n + 2 * weekdays(m), 0) });
+    // and one call to India, which the rate card lacks: October is rated incomplete
+    const india = call('gdi-india', { 'User Location': 'IE', 'Domestic/International': 'International', 'Destination Dialed': 'IN', 'Start Time': '2026-10-14T10:00:00Z', 'End Time': '2026-10-14T10:01:00Z', 'Duration Seconds': '60' });
+    const imported = await h.as('contosoAdmin')('POST', `/api/customers/${GDI}/usage`, csv([...MONTHS.flatMap(monthRows), india]), { 'content-type': 'text/csv' });
+    expect(imported.json).toMatchObject({ badRows: 0, accepted: MONTHS.reduce((n, m) => n + 2 * weekdays(m), 1) });
     for (const month of MONTHS) await runMonth(h, month);
 });
 afterAll(async () => h?.stop());
@@ -55,6 +57,8 @@ test('steady weekdays: a threshold of two largest days, a recharge of the busies
         replay: { reachedZeroOn: null },
     });
     expect(res.json.assumptions).toContain('The largest day in 2026-08, 2026-09, 2026-10 was 1.20 EUR (2026-08-03); a threshold of 2 such days, rounded up to the next whole EUR, is 3.00 EUR.');
+    // what the advice could not count is said
+    expect(res.json.assumptions).toEqual(expect.arrayContaining([expect.stringMatching(/^2026-10 was rated incomplete/), expect.stringMatching(/^1 call\(s\) had no rate/)]));
 });
 
 test('another partner\'s agent finds no such customer; a bad id or no token is refused with a problem', async () => {
