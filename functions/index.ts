@@ -37,6 +37,8 @@ import { registerReadModelSync } from './readModelSync';
 import { registerReadiness } from './readiness';
 import { registerOpenApi } from './openapi';
 import { registerConsole } from './console';
+// issue 22, credits advice
+import { registerCreditsAdvice } from './creditsAdvice';
 import '../orchestrations/enableOverage/enableOverage';
 import '../orchestrations/disableOverage/disableOverage';
 import '../orchestrations/partnerHandover/partnerHandover';
@@ -81,6 +83,8 @@ registerReadModelSync(deps);
 registerReadiness(deps);
 registerOpenApi();
 registerConsole(deps);
+// issue 22, credits advice
+registerCreditsAdvice(deps);
 
 registerOverageActivities(deps);
 registerHandoverActivities(deps);

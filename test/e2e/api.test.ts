@@ -253,6 +253,13 @@ describe('on one host: the document, then any input', () => {
                 expect((await call(null, 'GET', '/api/jobs')).status).toBe(401);
             });
 
+            // issue 22, credits advice
+            test('credits advice', async () => {
+                expect((await call('contosoSales', 'GET', `/api/customers/${CUSTOMERS.fineArt}/credits/advice`)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', `/api/customers/${CUSTOMERS.fineArt}/credits/advice`)).status).toBe(404);
+                expect((await call('contosoSales', 'GET', '/api/customers/nope/credits/advice')).status).toBe(400);
+            });
+
             test('every operation of the document was called above (this list is the whole API)', () => {
                 const all = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
                 expect(all.filter((o) => !called.has(o) && o !== 'GET /api/console/{file}')).toEqual([]);

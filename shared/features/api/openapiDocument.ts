@@ -15,6 +15,9 @@ import * as S from './apiSchemas';
 import { READINESS_STATES } from '../../core/domain/rules/readiness';
 import { READINESS_COLUMNS } from '../readiness/readinessColumns';
 import { MONTH_TO_DATE_EXAMPLE } from './monthToDateExample';
+// issue 22, credits advice
+import { CreditsAdviceAnswer } from '../forecast/creditsAdvice';
+import { CREDITS_ADVICE_EXAMPLE } from '../forecast/creditsAdviceExample';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -53,6 +56,8 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     JobResource: { schema: S.JobResource, io: 'output' },
     JobList: { schema: S.JobList, io: 'output' },
     JobItemList: { schema: S.JobItemList, io: 'output' },
+    // issue 22, credits advice
+    CreditsAdvice: { schema: CreditsAdviceAnswer, io: 'output' },
 };
 
 /** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); `$defs` move to the components, so refs resolve in the document. */
@@ -296,6 +301,17 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: BEARER, parameters: [CUSTOMER],
                 description: 'What the last pull from Microsoft Graph found: `ok` (and through when the calls are in), `consent-missing` (with the remedy and the admin consent link), `failed` (with the fault), or `not-pulled`.',
                 responses: { 200: json('UsageState', 'The usage state'), ...problems(PARTNER_READ) },
+            }),
+        },
+        // issue 22, credits advice
+        [`${c}/credits/advice`]: {
+            get: op('creditsAdvice', ['Accrual'], 'Advise the auto-recharge settings of a customer on credits', {
+                security: BEARER, parameters: [CUSTOMER],
+                description: 'For a customer paying with Communications Credits: an auto-recharge threshold and amount that would have kept the balance above zero through its last three rated months (replayed, with the assumptions in words), or pay-as-you-go overage when the spend is irregular. Each answer lists the months it used; a customer not on credits, or without a rated month, gets a recommendation saying so (`not-on-credits`, `not-enough-usage`), not an error.',
+                responses: {
+                    200: { description: 'The advice', content: { 'application/json': { schema: ref('CreditsAdvice'), examples: { steady: { summary: 'Steady usage: auto-recharge settings', value: CREDITS_ADVICE_EXAMPLE } } } } },
+                    ...problems({ ...PARTNER_READ, 400: ['invalid-request'] }),
+                },
             }),
         },
         [`${c}/usage/pull`]: {
