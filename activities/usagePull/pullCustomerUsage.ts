@@ -4,7 +4,7 @@
 import { servedAgent } from '../../shared/adapters/partnerCenter/servedPartners';
 import { faultOf } from '../../shared/core/faults/stepFault';
 import { pullCustomerUsage } from '../../shared/core/steps/usagePullSteps';
-import { pullUsage } from '../../shared/features/usage/pull/pullUsage';
+import { pullUsage, showOnFleets } from '../../shared/features/usage/pull/pullUsage';
 import { readPullState, savePullState } from '../../shared/features/usage/pull/pullState';
 import { implement } from '../implement';
 
@@ -23,10 +23,11 @@ export const pullCustomerUsageActivity = implement(pullCustomerUsage, async ({ c
         const fault = faultOf(err);
         const detail = fault.code === 'internal-error' && err instanceof Error ? err.message : fault.detail;
         const stored = await readPullState(deps.stateStore, customerTenantId).catch(() => undefined);
-        await savePullState(deps.stateStore, {
+        const saved = await savePullState(deps.stateStore, {
             customerTenantId, cursor: stored?.cursor ?? null, state: 'failed', checkedAt: new Date(deps.clock.now()).toISOString(), partnerId, requestedBy,
             lastPull: stored?.lastPull ?? null, fault: { ...fault, detail },
         }).catch(() => undefined);
+        if (saved) await showOnFleets(deps.stateStore, saved);
         return { customerTenantId, state: 'failed' as const, accepted: 0, duplicates: 0, pulledThrough: stored?.cursor ?? null, error: `${fault.code}: ${detail}` };
     }
 });

@@ -16,6 +16,8 @@ import { importUsage, type UsageImportReport } from '../importUsage';
 import { newImportId } from '../stagedImport';
 import { importInputs } from './pulledRows';
 import { firstPullStart, lastCompleteDayEnd } from './pullSpan';
+import { PHONE_SERVICES } from '../../../core/overage/enablement';
+import { showUsageInFleets } from '../../readiness/fleetUsage';
 import { PullCounts, readPullState, savePullState, UsagePullDoc, UsageState } from './pullState';
 
 export interface PullDependencies {
@@ -100,8 +102,15 @@ export async function pullUsage(deps: PullDependencies, req: PullRequest): Promi
             report.fault = faultOf(err);
         }
     }
-    report.cursor.after = (await savePullState(store, doc(report.cursor.after))).cursor;
+    const saved = await savePullState(store, doc(report.cursor.after));
+    report.cursor.after = saved.cursor;
+    await showOnFleets(store, saved);
     return report;
+}
+
+/** The fleets that hold the customer show the new state at once; if that fails, their next assessment reads it (the pull itself is done). */
+export async function showOnFleets(store: StateStore, pull: UsagePullDoc): Promise<void> {
+    await showUsageInFleets(store, PHONE_SERVICES, pull).catch(() => undefined);
 }
 
 async function importWindow(deps: PullDependencies, req: PullRequest, window: { from: number; to: number }) {
