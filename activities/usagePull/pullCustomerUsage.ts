@@ -4,7 +4,8 @@
 import { servedAgent } from '../../shared/adapters/partnerCenter/servedPartners';
 import { faultOf } from '../../shared/core/faults/stepFault';
 import { pullCustomerUsage } from '../../shared/core/steps/usagePullSteps';
-import { pullUsage, showOnFleets } from '../../shared/features/usage/pull/pullUsage';
+import { showPullOnFleets } from '../../shared/features/readiness/fleetUsage';
+import { pullUsage } from '../../shared/features/usage/pull/pullUsage';
 import { readPullState, savePullState } from '../../shared/features/usage/pull/pullState';
 import { implement } from '../implement';
 
@@ -13,7 +14,10 @@ export const pullCustomerUsageActivity = implement(pullCustomerUsage, async ({ c
     try {
         const agent = servedAgent(partnerId, deps.env);
         if (!agent) throw new Error(`partner ${partnerId} is no longer served by this deployment (SERVED_PARTNERS): no agent to read the customer's calls as`);
-        const report = await pullUsage({ stateStore: deps.stateStore, callRecords: deps.microsoft(agent).callRecords, clock: deps.clock }, { customerTenantId, partnerId, requestedBy });
+        const report = await pullUsage(
+            { stateStore: deps.stateStore, callRecords: deps.microsoft(agent).callRecords, clock: deps.clock, afterPull: (state) => showPullOnFleets(deps.stateStore, state) },
+            { customerTenantId, partnerId, requestedBy },
+        );
         const error = report.state === 'consent-missing' ? `consent missing: ${report.consentDetail}` : report.fault && `${report.fault.code}: ${report.fault.detail}`;
         if (error) ctx.warn(`pullCustomerUsage ${customerTenantId}: ${error}`);
         return { customerTenantId, state: report.state, accepted: report.accepted, duplicates: report.duplicates, pulledThrough: report.cursor.after, ...(error ? { error } : {}) };
@@ -27,7 +31,7 @@ export const pullCustomerUsageActivity = implement(pullCustomerUsage, async ({ c
             customerTenantId, cursor: stored?.cursor ?? null, state: 'failed', checkedAt: new Date(deps.clock.now()).toISOString(), partnerId, requestedBy,
             lastPull: stored?.lastPull ?? null, fault: { ...fault, detail },
         }).catch(() => undefined);
-        if (saved) await showOnFleets(deps.stateStore, saved);
+        if (saved) await showPullOnFleets(deps.stateStore, saved);
         return { customerTenantId, state: 'failed' as const, accepted: 0, duplicates: 0, pulledThrough: stored?.cursor ?? null, error: `${fault.code}: ${detail}` };
     }
 });

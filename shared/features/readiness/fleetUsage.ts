@@ -6,6 +6,7 @@
 // rows of every fleet that holds the customer at once, so a partner sees a
 // consent gap the day the pull meets it, not at the next assessment.
 import type { StateStore } from '../../adapters/state/stateStore';
+import { PHONE_SERVICES } from '../../core/overage/enablement';
 import type { ServiceType } from '../../core/domain/subscription';
 import { readDoc } from '../readModel/readModel';
 import { consentRemedy } from '../usage/pull/consentRemedy';
@@ -27,6 +28,11 @@ export function usageRemedy(d: ReadinessDoc, env: Record<string, string | undefi
     if (usage.state === 'consent-missing') return consentRemedy(d.customerTenantId, d.partnerId, env);
     if (usage.state === 'failed') return { remedy: `The last pull failed (${usage.faultCode ?? 'a fault'}): GET /api/customers/${d.customerTenantId}/usage says why; the next pull (daily, or POST .../usage/pull) tries again from where the calls are in.` };
     return undefined;
+}
+
+/** A pull's end: the fleets holding the customer show its state at once; if that fails, their next assessment reads it (the pull itself is done). */
+export async function showPullOnFleets(store: StateStore, pull: UsagePullDoc): Promise<void> {
+    await showUsageInFleets(store, PHONE_SERVICES, pull).catch(() => undefined);
 }
 
 /**

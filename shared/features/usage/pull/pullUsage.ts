@@ -16,8 +16,6 @@ import { importUsage, type UsageImportReport } from '../importUsage';
 import { newImportId } from '../stagedImport';
 import { importInputs } from './pulledRows';
 import { firstPullStart, lastCompleteDayEnd } from './pullSpan';
-import { PHONE_SERVICES } from '../../../core/overage/enablement';
-import { showUsageInFleets } from '../../readiness/fleetUsage';
 import { PullCounts, readPullState, savePullState, UsagePullDoc, UsageState } from './pullState';
 
 export interface PullDependencies {
@@ -25,6 +23,8 @@ export interface PullDependencies {
     /** Graph's call log, as the partner's agent (in Azure, the app's own token in the customer's tenant). */
     callRecords: CallRecords;
     clock: Clock;
+    /** Told the state the pull stored (the fleet view shows it): handed in, so the usage feature knows nothing of its readers. */
+    afterPull?: (state: UsagePullDoc) => Promise<void>;
 }
 
 export interface PullRequest {
@@ -104,13 +104,8 @@ export async function pullUsage(deps: PullDependencies, req: PullRequest): Promi
     }
     const saved = await savePullState(store, doc(report.cursor.after));
     report.cursor.after = saved.cursor;
-    await showOnFleets(store, saved);
+    await deps.afterPull?.(saved);
     return report;
-}
-
-/** The fleets that hold the customer show the new state at once; if that fails, their next assessment reads it (the pull itself is done). */
-export async function showOnFleets(store: StateStore, pull: UsagePullDoc): Promise<void> {
-    await showUsageInFleets(store, PHONE_SERVICES, pull).catch(() => undefined);
 }
 
 async function importWindow(deps: PullDependencies, req: PullRequest, window: { from: number; to: number }) {
