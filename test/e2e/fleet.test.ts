@@ -194,7 +194,7 @@ test('with READINESS_MAX_AGE_MS, a round keeps recent assessments and reads only
 // Last in the file: it sets the host's clock (to a day the demo world's usage covers).
 test('each row shows the usage pull\'s state: consent missing with the remedy in words, a pulled customer through when; a filter and counts', async () => {
     await h.setClock('2026-11-16T10:00:00Z');
-    // before any pull, every row says so
+    // before any pull, every row says so (the clock set back: the daily pull's timer does not fire meanwhile)
     const before = (await h.as('contosoSales')('GET', '/api/readiness')).json;
     expect(before.usageCounts).toEqual({ ok: 0, 'consent-missing': 0, failed: 0, 'not-pulled': 15 });
     expect(stateOf(before.items, CUSTOMERS.alpine).usage).toEqual({ state: 'not-pulled', lastPulledThrough: null, checkedAt: null, href: `/api/customers/${CUSTOMERS.alpine}/usage` });
