@@ -34,7 +34,7 @@ test('each call: what it cost before who pays, beside Microsoft\'s charge; only 
         call(1, 120, '0.04'), //                        2 min × 0.02 = 0.04, credits pay 0.03 of it: still 0.04; Microsoft 0.04
         call(2, 60, '0.0201'), //                       0.02 against 0.0201: 0.0001 apart, no difference
         call(3, 60, '0.020101'), //                     0.02 against 0.020101: a difference
-        call(4, 61, undefined, { destination: 'IN', charges: { charge: '0.15', connectionCharge: '0.05' } }), // 2 × 0.1 + 0.05 = 0.25; Microsoft 0.15 + 0.05 = 0.2
+        call(4, 61, undefined, { destination: 'IN', charges: { charge: '0.2', connectionCharge: '0.05' } }), // 2 × 0.1 + 0.05 = 0.25; Microsoft's charge 0.2 (its fee 0.05 within it)
         call(5, 60), //                                 no charge of Microsoft's
     ]);
     expect(r.microsoftCharge).toEqual({
@@ -62,18 +62,19 @@ test('a call its pool covers, or the rules take for free, cost the app nothing: 
     expect(r.microsoftCharge).toMatchObject({ compared: 3, differing: 1, differences: [{ usageId: 'u0003', app: '0', microsoft: '0.005' }] });
 });
 
-test('a call without a rate is not compared, but counted; a charge Microsoft left blank is no charge; sums per currency', () => {
+test('a call without a rate is not compared, but counted; a charge Microsoft left blank is no charge, whatever its fee; sums per currency', () => {
     const usd = { ...CARD, currency: 'USD' };
     const r = rateMonthSync(input({ rateCards: [CARD, usd] }), [
         call(1, 60, '0.03', { destination: 'JP' }), //                            no rate for JP: not priced
         call(2, 60, undefined, { charges: { charge: null, connectionCharge: null } }), // no charge
         call(3, 60, '0.02', { currency: 'USD' }), //                               0.02 USD against 0.02 USD
-        call(4, 60, undefined, { charges: { charge: null, connectionCharge: '0.01' } }), // 0.02 EUR against 0 + 0.01
+        call(4, 60, undefined, { charges: { charge: null, connectionCharge: '0.01' } }), // a fee but no charge: nothing to compare
+        call(5, 60, '0.01', { charges: { charge: '0.01', connectionCharge: '0.01' } }), //  0.02 EUR against a charge of 0.01 (all of it fee)
     ]);
     expect(r.microsoftCharge).toMatchObject({
-        compared: 2, notPriced: 1, withoutCharge: 1, differing: 1,
+        compared: 2, notPriced: 1, withoutCharge: 2, differing: 1,
         totals: [{ currency: 'EUR', calls: 1, microsoft: '0.0100', app: '0.0200' }, { currency: 'USD', calls: 1, microsoft: '0.0200', app: '0.0200' }],
-        differences: [{ usageId: 'u0004', currency: 'EUR', app: '0.02', microsoft: '0.01' }],
+        differences: [{ usageId: 'u0005', currency: 'EUR', app: '0.02', microsoft: '0.01' }],
     });
     expect(r.status).toBe('incomplete');
 });

@@ -1,6 +1,6 @@
 // Microsoft's own charge as a check on the rating: each call that carries
-// Microsoft's charge (Graph's charge + connectionCharge, the report's Charge +
-// Connection Fee, in the call's currency) beside what the app rated it at
+// Microsoft's charge (Graph's `charge`, the report's Charge: the whole amount,
+// its connection fee included, in the call's currency) beside what the app rated it at
 // (credits and overage together: what the call cost before who pays). Sums
 // per currency, the calls that differ by more than 0.0001 (the first 100 kept,
 // in Start Time order), and how many calls had no charge to compare. A
@@ -27,7 +27,7 @@ export const ChargeDifference = z.object({
     currency: z.string(),
     /** The app's rating of the call. */
     app: Decimal,
-    /** Microsoft's charge + connection charge. */
+    /** Microsoft's charge (its connection fee included). */
     microsoft: Decimal,
 });
 export type ChargeDifference = z.infer<typeof ChargeDifference>;
@@ -141,13 +141,14 @@ export class IsoInstants {
     }
 }
 
-/** Charge plus connection charge in micro-units; undefined when Microsoft gave neither (or nothing readable). */
+/**
+ * Microsoft's amount for the call in micro-units: `charge`, the whole amount charged to the account, of which
+ * `connectionCharge` is the fee part (Graph: "amount of money or cost of the call that is charged to your
+ * account"); undefined when Microsoft gave no charge (or nothing readable).
+ */
 function microsoftMicro(charges: MicrosoftCharges): number | undefined {
-    if (charges.charge === null && charges.connectionCharge === null) return undefined;
     // stored charges passed isChargeText at import (or are numbers Graph sent): read without the pattern, once per call
-    const charge = charges.charge === null ? 0 : chargeMicro(charges.charge);
-    const connection = charges.connectionCharge === null ? 0 : chargeMicro(charges.connectionCharge);
-    return charge === undefined || connection === undefined ? undefined : charge + connection;
+    return charges.charge === null ? undefined : chargeMicro(charges.charge);
 }
 
 /** The month's warning about the check, if any call differs. */
