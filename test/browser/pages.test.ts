@@ -234,6 +234,42 @@ describe('the API reference page', () => {
                 expect(outside).toEqual([]);
                 await page.close();
             });
+
+            /** The page with every operation opened; Swagger UI's warning and error boxes are `.errors-wrapper`. */
+            async function openedDocs(page: Page): Promise<void> {
+                await page.goto(`${app.url}/api/docs`);
+                await page.waitForSelector('.opblock', { timeout: 20_000 });
+                for (const summary of await page.$$('.opblock-summary-control')) await summary.click();
+                await page.waitForSelector('.opblock.is-open .responses-wrapper', { timeout: 20_000 });
+            }
+
+            test('no warning box, and each answer\'s example shows its real fields (never additionalProp)', async () => {
+                const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+                const errors: string[] = [];
+                page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+                page.on('pageerror', (e) => errors.push(e.message));
+                await openedDocs(page);
+                expect(await page.locator('.errors-wrapper').count()).toBe(0);
+                const customers = page.locator('.opblock-get', { has: page.locator('.opblock-summary-path[data-path="/api/customers"]') });
+                const example = await customers.locator('.responses-wrapper .highlight-code').first().textContent();
+                expect(example).toContain('"payerNow"');
+                expect(example).toContain('"overage"');
+                expect(example).toContain('Woodgrove Bank');
+                expect(await page.locator('.opblock.is-open').count()).toBe(await page.locator('.opblock').count());
+                expect(await page.locator('.swagger-ui').textContent()).not.toMatch(/additionalProp\d/);
+                expect(errors).toEqual([]);
+                await page.close();
+            });
+
+            test('the check sees the box the old document brought (a schema dialect Swagger UI does not support)', async () => {
+                const page = await browser.newPage();
+                const served = (await app.call('GET', '/api/openapi.json')).json;
+                await page.route('**/api/openapi.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...served, jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema' }) }));
+                await page.goto(`${app.url}/api/docs`);
+                await page.waitForSelector('.errors-wrapper', { timeout: 20_000 });
+                expect(await page.locator('.errors-wrapper').textContent()).toMatch(/jsonSchemaDialect/);
+                await page.close();
+            });
         });
     }
 });

@@ -68,6 +68,8 @@ export const RunResource = z.object({
     /** Operators only (the host's system key): the Durable management URLs. */
     management: z.object({
         id: z.string(), statusQueryGetUri: Url, sendEventPostUri: Url, terminatePostUri: Url, rewindPostUri: Url, purgeHistoryDeleteUri: Url, suspendPostUri: Url, resumePostUri: Url,
+        /** The local host's Durable runtime names restart too; Azure's may not. */
+        restartPostUri: Url.optional(),
     }).optional(),
     /** On the answer to a start: whether the request joined a running run. */
     joined: z.boolean().optional(),
