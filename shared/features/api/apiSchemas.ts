@@ -142,12 +142,14 @@ export const OverageStatus = z.object({
     servedFrom: ServedFrom,
     links: z.object({ runs: Url, audit: Url, diagnostics: Url }),
 });
+export type OverageStatus = z.infer<typeof OverageStatus>;
 
 /** The caller's partner's customers from the read model (GET /api/customers). */
 export const CustomerList = z.object({
     items: z.array(ReadModelDoc.pick({ customerTenantId: true, name: true, overage: true, payerNow: true, postpaidActive: true, asOf: true })),
     continuationToken: z.string().nullable(),
 });
+export type CustomerList = z.infer<typeof CustomerList>;
 
 /** One row of the fleet view (GET /api/readiness): a customer and service as the caller's partner sees it. */
 const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true }).extend({
@@ -233,6 +235,7 @@ export const Diagnostics = z.object({
     asOf: DateTime,
     servedFrom: ServedFrom,
 });
+export type Diagnostics = z.infer<typeof Diagnostics>;
 
 const Check = z.object({ status: z.enum(['ready', 'unavailable']), detail: z.string().optional(), ms: z.number() });
 export const Health = z.object({ status: z.enum(['healthy', 'unhealthy']), checks: z.object({ store: Check, queue: Check, durable: Check }) });
@@ -268,6 +271,7 @@ export const AccrualProgress = z.object({
     outcome: AccrualOutcome.optional(),
     links: AccrualLinks,
 });
+export type AccrualProgress = z.infer<typeof AccrualProgress>;
 
 /** The customer's month (GET /api/customers/{id}/accruals/{month}): the stored result without its internals. */
 /** GET .../accruals/current: the month so far and its forecast (issue 22). */
@@ -303,6 +307,7 @@ export const ApprovalView = z.object({
     canAnswer: z.boolean(),
     answerPending: z.boolean(),
 });
+export type ApprovalView = z.infer<typeof ApprovalView>;
 
 /** The answer to a party's approve or decline: `recorded` once the run has it (200), `received` before (202). */
 export const ApprovalOutcome = z.object({
@@ -315,6 +320,7 @@ export const ApprovalOutcome = z.object({
     recorded: HandoverDecision.nullable(),
     handover: z.object({ status: HandoverStatus, awaiting: z.array(HandoverParty), expiresAt: DateTime }),
 });
+export type ApprovalOutcome = z.infer<typeof ApprovalOutcome>;
 
 /** What a job's runs are asked, with the filter it chose by or how many customers were named. */
 const JobRequest = JobOptions.extend({ filter: ReadinessFilter.optional(), customers: z.number().int().optional() });
