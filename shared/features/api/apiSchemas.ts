@@ -41,6 +41,12 @@ export const Problem = z.looseObject({
 });
 export type Problem = z.infer<typeof Problem>;
 
+/** A problem's `title` by status (RFC 9110's reason phrases): the answers and the document's examples say the same. */
+export const PROBLEM_TITLES: Record<number, string> = {
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 410: 'Gone', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+    500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
 /** A lifecycle run as partners see it (functions/http/runResource.ts). */
 export const RunResource = z.object({
     id: z.string(),

@@ -108,7 +108,7 @@ function problems(codes: Record<number, string[]>, alsoHtml = false): Record<str
 /** What a problem of the first code of a status looks like; the detail and remedy are the app's usual words for the common codes. */
 function problemExample(status: number, code: string): Record<string, unknown> {
     const words = PROBLEM_WORDS[code] ?? [`${STATUS_TEXT[status] ?? 'Error'}.`, 'Read the detail, correct the request and send it again.'];
-    return { type: `https://telco-overage.example/problems/${code}`, title: STATUS_TEXT[status] ?? 'Error', status, code, detail: words[0], remedy: words[1] };
+    return { type: `https://telco-overage.example/problems/${code}`, title: S.PROBLEM_TITLES[status] ?? 'Error', status, code, detail: words[0], remedy: words[1] };
 }
 
 const PROBLEM_WORDS: Record<string, [string, string]> = {
