@@ -15,6 +15,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const operations = () => Object.entries(doc.paths as Json).flatMap(([path, ops]) => Object.entries(ops as Json)
     .filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ path, method, op: op as Json, name: `${method.toUpperCase()} ${path}` })));
 const is2xx = (status: string) => /^2\d\d$/.test(status);
+/** A media type's examples: its `example`, or each value of its named `examples`. */
+const examplesOf = (m: Json): unknown[] => (m.example !== undefined ? [m.example] : Object.values((m.examples ?? {}) as Json).map((e) => (e as Json).value));
 
 /** Redocly's linter is an ES module only: it runs in a child node that reads the document on stdin and prints its problems as JSON. */
 function lint(document: Json): Array<{ ruleId: string; severity: string; message: string; pointer?: string }> {
@@ -120,8 +122,9 @@ describe('the OpenAPI document', () => {
                     .flatMap(([status, r]) => Object.entries((r as Json).content ?? {}).map(([type, m]) => ({ at: `${name} ${status} ${type}`, m: m as Json }))),
             ];
             for (const { at, m } of media) {
-                if (m.example === undefined) missing.push(at);
-                else wrong.push(...schemaErrors(m.schema, m.example).map((e) => `${at}: ${e}`));
+                const examples = examplesOf(m);
+                if (!examples.length) missing.push(at);
+                for (const example of examples) wrong.push(...schemaErrors(m.schema, example).map((e) => `${at}: ${e}`));
             }
         }
         expect(missing).toEqual([]);
@@ -129,7 +132,7 @@ describe('the OpenAPI document', () => {
     });
 
     test('every operation shows an example, but for the static files (their type is the file\'s)', () => {
-        const without = operations().filter(({ op }) => !Object.values(op.responses as Json).some((r) => Object.values((r as Json).content ?? {}).some((m) => (m as Json).example !== undefined)));
+        const without = operations().filter(({ op }) => !Object.values(op.responses as Json).some((r) => Object.values((r as Json).content ?? {}).some((m) => examplesOf(m as Json).length > 0)));
         expect(without.map((o) => o.name).sort()).toEqual(['GET /api/console/{file}', 'GET /api/docs/{file}']);
     });
 
