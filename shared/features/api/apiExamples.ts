@@ -57,6 +57,7 @@ const JobResource = {
 const ReadinessRow = {
     customerTenantId: FABRIKAM, service: 'PhoneServices', name: 'Fabrikam', reseller: null, state: 'ready', blockers: [], payerNow: 'nobody', postpaidActive: false,
     overage: null, lastRun: null, assessedAt: '2026-11-12T06:00:04.310Z',
+    usage: { state: 'ok', lastPulledThrough: '2026-11-12T00:00:00.000Z', checkedAt: '2026-11-12T02:00:09.512Z', href: `${customer(FABRIKAM)}/usage` },
 };
 
 const ReconciliationLine = {
@@ -102,7 +103,7 @@ export const ANSWER_EXAMPLES: Record<string, unknown> = {
     },
     ReadinessPage: {
         items: [ReadinessRow], counts: { on: 4, 'on-credits-first': 1, ready: 3, blocked: 6, 'owned-by-another-partner': 2, 'not-eligible': 1, total: 17 },
-        blockerCounts: { 'gdap-missing': 2, 'legacy-entitlement': 1, 'auto-recharge-on': 1 }, matched: 3, asOf: '2026-11-12T06:00:04.310Z', continuationToken: null,
+        blockerCounts: { 'gdap-missing': 2, 'legacy-entitlement': 1, 'auto-recharge-on': 1 }, usageCounts: { ok: 12, 'consent-missing': 3, failed: 0, 'not-pulled': 2 }, matched: 3, asOf: '2026-11-12T06:00:04.310Z', continuationToken: null,
     },
     Diagnostics: {
         customerTenantId: FABRIKAM, service: 'PhoneServices', outboundBeyondIncludedMinutes: 'refused', payer: 'nothing', postpaidActive: false,
@@ -179,7 +180,8 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
 
 /** Answers that are not JSON, by media type. */
 export const TEXT_EXAMPLES = {
-    readinessCsv: csv(READINESS_COLUMNS, readinessCsvRow({ ...ReadinessRow, id: 'PhoneServices', partnerId: '1001', source: 'sync' } as Parameters<typeof readinessCsvRow>[0])),
+    // an ok row needs no remedy, so no deployment setting is read
+    readinessCsv: csv(READINESS_COLUMNS, readinessCsvRow({ ...ReadinessRow, id: 'PhoneServices', partnerId: '1001', source: 'sync' } as Parameters<typeof readinessCsvRow>[0], {})),
     reconciliationCsv: csv(RECONCILIATION_COLUMNS, ReconciliationLine),
     usageCsv: 'UsageId,Call ID,Conference ID,User Location,AAD ObjectId,UPN,User Display Name,Caller ID,Call Type,Number Type,Domestic/International,Destination Dialed,Destination Number,Start Time,End Time,Duration Seconds,Connection Fee,Charge,Currency,Capability\n'
         + 'fabrikam-0001,00000001-call,,DE,00000000-0000-4000-8000-000000000101,user1@fabrikam.example,"Fabrikam, User 1",+49305550001,user_out,user,Domestic,DE,+49306660001,2026-11-18T09:02:00Z,2026-11-18T09:44:00Z,2520,,,USD,MCOPSTN1\n',
