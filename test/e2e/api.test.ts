@@ -145,6 +145,29 @@ describe('on one host: the document, then any input', () => {
                 expect(() => validateAgainstOpenApi('GET', '/api/rates', 401, { type: 't', title: 't', status: 401, code: 'operator-key-required', detail: 'd' }, 'application/problem+json')).not.toThrow();
             });
 
+            test('the customers, the fleet and a run: real answers fit their closed schemas, and a field the document does not name is refused', async () => {
+                const c = CUSTOMERS.fabrikam;
+                // read live once, so the read model holds the customer; the run then keeps its document current
+                expect((await call('contosoAdmin', 'GET', `/api/customers/${c}/overage?refresh=true`)).status).toBe(200);
+                const started = await call('contosoAdmin', 'POST', `/api/customers/${c}/overage/enablements`, { service: 'PhoneServices', azureEntitlementId: 'new' });
+                const runPath = new URL(started.headers.get('location')!).pathname;
+                await h.finish(runPath);
+                const answers = [
+                    { path: '/api/customers', res: await call('contosoAdmin', 'GET', '/api/customers') },
+                    { path: '/api/readiness', res: await call('contosoAdmin', 'GET', '/api/readiness') },
+                    { path: runPath, res: await call('contosoAdmin', 'GET', runPath) },
+                ];
+                const customer = answers[0].res.json.items.find((i: any) => i.customerTenantId === c);
+                expect(customer).toEqual(expect.objectContaining({ name: 'Fabrikam', payerNow: expect.any(String), overage: expect.objectContaining({ enabled: true, partnerId: '1001' }) }));
+                // a field the handler added but the document does not name: the drift the check exists for
+                const drifted = [
+                    { ...answers[0].res.json, items: [{ ...customer, nickname: 'Fab' }] },
+                    { ...answers[1].res.json, items: [{ ...answers[1].res.json.items[0], score: 1 }] },
+                    { ...answers[2].res.json, request: { ...answers[2].res.json.request, priority: 'high' } },
+                ];
+                drifted.forEach((body, i) => expect(() => validateAgainstOpenApi('GET', answers[i].path, 200, body)).toThrow(/must NOT have additional properties/));
+            });
+
             test('the overage API: enablement, runs, status, diagnostics, audit, Partner Center shape', async () => {
                 const c = CUSTOMERS.woodgrove;
                 const started = await call('contosoAdmin', 'POST', `/api/customers/${c}/overage/enablements`, { service: 'PhoneServices', azureEntitlementId: 'new' });

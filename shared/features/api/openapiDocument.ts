@@ -1,7 +1,9 @@
 // The OpenAPI 3.1 document of the app's HTTP API, generated from the zod
 // schemas the endpoints validate with and answer in (no hand-written copy of a
-// body). Pure: builds the same document every time; functions/openapi.ts
-// serves it. Every route registered in functions/ is here (test/e2e/api.test.ts).
+// body), with an example for each answer and body (apiExamples.ts). Pure: builds
+// the same document every time; functions/openapi.ts serves it. Every route
+// registered in functions/ is here (test/e2e/api.test.ts); the document lints
+// clean and each example fits its schema (test/unit/openapiDocument.test.ts).
 import { z } from 'zod';
 import { RateCard } from '../../core/domain/rateCard';
 import { OverageUpdate } from '../../core/domain/partnerCenter';
@@ -12,6 +14,7 @@ import { ApprovalAnswer } from '../../core/handover/approvalAnswer';
 import { EnablementJobBody } from '../jobs/jobBody';
 import { UsagePullBody } from '../usage/pull/pullBody';
 import * as S from './apiSchemas';
+import { ANSWER_EXAMPLES, REQUEST_EXAMPLES, TEXT_EXAMPLES } from './apiExamples';
 import { READINESS_STATES } from '../../core/domain/rules/readiness';
 import { READINESS_COLUMNS } from '../readiness/readinessColumns';
 import { MONTH_TO_DATE_EXAMPLE } from './monthToDateExample';
@@ -61,7 +64,10 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     CreditsAdvice: { schema: CreditsAdviceAnswer, io: 'output' },
 };
 
-/** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); `$defs` move to the components, so refs resolve in the document. */
+/**
+ * zod → JSON Schema 2020-12, which OpenAPI 3.1's default dialect (its base vocabulary) is built on;
+ * `$defs` move to the components, so refs resolve in the document.
+ */
 function components(): Record<string, JsonSchema> {
     const out: Record<string, JsonSchema> = {};
     for (const [name, { schema, io }] of Object.entries(SCHEMAS)) {
@@ -74,7 +80,13 @@ function components(): Record<string, JsonSchema> {
 }
 
 const ref = (name: keyof typeof SCHEMAS): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
-const json = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+/** A media type with its schema and, where there is one, its example (a missing one fails the document's test). */
+const media = (name: keyof typeof SCHEMAS, examples: Record<string, unknown>) => ({ schema: ref(name), ...(name in examples ? { example: examples[name] } : {}) });
+const json = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { 'application/json': media(name, ANSWER_EXAMPLES) } });
+const text = (type: string, example: string, description?: string) => ({ [type]: { schema: { type: 'string', ...(description ? { description } : {}) }, example } });
+const HTML = text('text/html', TEXT_EXAMPLES.html);
+/** An answer as a page for a browser or JSON for a program (the approval links). */
+const htmlOrJson = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { ...HTML, 'application/json': media(name, ANSWER_EXAMPLES) } });
 
 const STATUS_TEXT: Record<number, string> = {
     400: 'The request is not valid', 401: 'No valid credential', 403: 'Not permitted', 404: 'Not found', 405: 'Wrong method for this resource', 409: 'Conflict',
@@ -88,10 +100,37 @@ function problems(codes: Record<number, string[]>, alsoHtml = false): Record<str
         const schema = { ...ref('Problem'), properties: { code: { type: 'string', examples: list } } };
         return [status, {
             description: `${STATUS_TEXT[Number(status)] ?? 'Error'}: ${list.map((c) => `\`${c}\``).join(', ')}`,
-            content: { 'application/problem+json': { schema }, ...(alsoHtml ? { 'text/html': { schema: { type: 'string' } } } : {}) },
+            content: { 'application/problem+json': { schema, example: problemExample(Number(status), list[0]) }, ...(alsoHtml ? HTML : {}) },
         }];
     }));
 }
+
+/** What a problem of the first code of a status looks like; the detail and remedy are the app's usual words for the common codes. */
+function problemExample(status: number, code: string): Record<string, unknown> {
+    const words = PROBLEM_WORDS[code] ?? [`${STATUS_TEXT[status] ?? 'Error'}.`, 'Read the detail, correct the request and send it again.'];
+    return { type: `https://telco-overage.example/problems/${code}`, title: S.PROBLEM_TITLES[status] ?? 'Error', status, code, detail: words[0], remedy: words[1] };
+}
+
+const PROBLEM_WORDS: Record<string, [string, string]> = {
+    'invalid-request': ['The body is not valid: azureEntitlementId: Invalid input.', 'Fix the fields listed in "issues" and send the request again.'],
+    unauthenticated: ['No bearer token was sent.', 'Sign in as an agent of your partner and send its Entra ID token as "Authorization: Bearer …".'],
+    'operator-key-required': ['This request needs the host\'s system key.', 'Send the key as the x-functions-key header.'],
+    'role-not-permitted': ['sales@contoso-telecom.example is a SalesAgent: only an AdminAgent may change overage.', 'Ask an AdminAgent of Contoso Telecom.'],
+    'customer-not-found': ['Partner Center does not show this customer to your partner.', 'Check the customer tenant id.'],
+    'internal-error': ['Something went wrong on our side.', 'Try again in a minute; if it persists, tell the operators the time of the request.'],
+    'upstream-contract': ['Partner Center answered in a shape this app does not know.', 'Try again later; the operators have the details in the log.'],
+    'upstream-throttled': ['Partner Center is throttling requests.', 'Wait for the time in Retry-After, then send the request again.'],
+    'upstream-timeout': ['Partner Center did not answer within 30 s.', 'Send the request again in a minute.'],
+};
+
+/** This document's own shape, one level deep: the OpenAPI specification's schema checks the rest (test/e2e/api.test.ts). */
+const OPENAPI_DOCUMENT: JsonSchema = {
+    type: 'object', required: ['openapi', 'info', 'paths', 'components'], additionalProperties: false,
+    properties: {
+        openapi: { type: 'string' }, info: { type: 'object', description: 'Title, version and description' }, servers: { type: 'array', items: { type: 'object' } },
+        tags: { type: 'array', items: { type: 'object' } }, paths: { type: 'object', description: 'Each path with its operations' }, components: { type: 'object', description: 'Schemas and security schemes' },
+    },
+};
 
 const UPSTREAM = { 500: ['internal-error'], 502: ['upstream-contract', 'upstream-refused'], 503: ['upstream-throttled', 'upstream-unavailable', 'upstream-unreachable'], 504: ['upstream-timeout'] };
 const PARTNER_READ = { 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], 404: ['customer-not-found'], ...UPSTREAM };
@@ -124,7 +163,7 @@ const READINESS_QUERY = [
     query('continuationToken', 'The next page: the token of the previous one.'),
     query('partnerId', 'Operators only: the partner whose fleet to read.'),
 ];
-const body = (name: keyof typeof SCHEMAS, extra: Record<string, unknown> = {}) => ({ required: true, content: { 'application/json': { schema: ref(name) }, ...extra } });
+const body = (name: keyof typeof SCHEMAS, extra: Record<string, unknown> = {}) => ({ required: true, content: { 'application/json': media(name, REQUEST_EXAMPLES), ...extra } });
 
 /** One operation; `x-function` names the registered function that serves it. */
 function op(fn: string, tags: string[], summary: string, o: Record<string, unknown>): Record<string, unknown> {
@@ -204,7 +243,7 @@ function paths(): Record<string, Record<string, unknown>> {
             get: op('readinessCsv', ['Fleet'], 'The fleet by readiness as CSV', {
                 security: PARTNER_OR_OPERATOR, parameters: READINESS_QUERY.filter((p) => !['limit', 'continuationToken'].includes(p.name)),
                 responses: {
-                    200: { description: `One row per customer and service, in name order; columns ${READINESS_COLUMNS.join(', ')}; text that a spreadsheet would read as a formula starts with '`, content: { 'text/csv': { schema: { type: 'string' } } } },
+                    200: { description: `One row per customer and service, in name order; columns ${READINESS_COLUMNS.join(', ')}; text that a spreadsheet would read as a formula starts with '`, content: text('text/csv', TEXT_EXAMPLES.readinessCsv) },
                     ...problems({ 400: ['invalid-request', 'partner-required'], 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'not-your-partner'], 500: ['internal-error'] }),
                 },
             }),
@@ -274,16 +313,16 @@ function paths(): Record<string, Record<string, unknown>> {
             get: op('approvals', ['Handover'], 'The approval page of a party', {
                 security: ANONYMOUS, parameters: [param('token', 'The signed link from the party\'s mail (it is the credential).')],
                 responses: {
-                    200: { description: 'The request and its form (HTML), or its JSON view', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalView') } } },
+                    200: htmlOrJson('ApprovalView', 'The request and its form (HTML), or its JSON view'),
                     ...problems({ 400: ['approval-link-invalid'], 404: ['handover-not-found'], 409: ['approval-link-used', 'handover-already-decided', 'handover-closed'], 410: ['approval-link-expired'], 500: ['internal-error'] }, true),
                 },
             }),
             post: op('approvals', ['Handover'], 'Answer a handover', {
                 security: ANONYMOUS, parameters: [param('token', 'The signed link from the party\'s mail (it is the credential).')],
-                requestBody: body('ApprovalAnswer', { 'application/x-www-form-urlencoded': { schema: ref('ApprovalAnswer') } }),
+                requestBody: body('ApprovalAnswer', { 'application/x-www-form-urlencoded': media('ApprovalAnswer', REQUEST_EXAMPLES) }),
                 responses: {
-                    200: { description: 'Recorded', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalOutcome') } } },
-                    202: { description: 'Recorded; the run takes it from here', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalOutcome') } } },
+                    200: htmlOrJson('ApprovalOutcome', 'Recorded'),
+                    202: htmlOrJson('ApprovalOutcome', 'Recorded; the run takes it from here'),
                     ...problems({ 400: ['approval-link-invalid', 'invalid-request'], 404: ['handover-not-found'], 409: ['approval-link-used', 'handover-already-decided', 'handover-closed'], 410: ['approval-link-expired'], 413: ['body-too-large'], 500: ['internal-error'] }, true),
                 },
             }),
@@ -293,7 +332,7 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: BEARER,
                 parameters: [CUSTOMER, query('mode', 'What a bad row does (default all-or-nothing).', { type: 'string', enum: ['all-or-nothing', 'skip-bad-rows'] })],
                 description: 'The PSTN usage report\'s columns; `Charge` and `Connection Fee` (Microsoft\'s own charge for the call) are optional and kept as a check on the rating, never billed.',
-                requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+                requestBody: { required: true, content: text('text/csv', TEXT_EXAMPLES.usageCsv) },
                 responses: {
                     200: json('UsageImportReport', 'Rows accepted, duplicates, bad rows'),
                     ...problems({ ...PARTNER_READ, 400: ['invalid-request', 'empty-file', 'missing-columns', 'malformed-csv', 'upload-interrupted'], 403: ['role-not-permitted'], 415: ['unsupported-media-type'], 422: ['bad-rows'] }),
@@ -319,7 +358,7 @@ function paths(): Record<string, Record<string, unknown>> {
         [`${c}/usage/pull`]: {
             post: op('pullUsage', ['Accrual'], 'Pull the customer usage from Microsoft Graph now', {
                 security: BEARER, parameters: [CUSTOMER],
-                requestBody: { required: false, content: { 'application/json': { schema: ref('UsagePullBody') } } },
+                requestBody: { required: false, content: { 'application/json': media('UsagePullBody', REQUEST_EXAMPLES) } },
                 description: 'An AdminAgent pulls the PSTN calls from the cursor (or `from`) up to yesterday 24:00 UTC, at most 90 days a window, through the same import as the upload. Windows imported before a failure stay, and the cursor with them.',
                 responses: {
                     200: json('UsagePullReport', 'Every window imported'),
@@ -369,7 +408,7 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: PARTNER_OR_OPERATOR,
                 parameters: [param('partnerId', 'The partner id.'), param('file', 'The month\'s file: `{yyyy-mm}.csv`.', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])\\.csv$' })],
                 responses: {
-                    200: { description: `CSV with the columns ${RECONCILIATION_COLUMNS.join(', ')}`, content: { 'text/csv': { schema: { type: 'string' } } } },
+                    200: { description: `CSV with the columns ${RECONCILIATION_COLUMNS.join(', ')}`, content: text('text/csv', TEXT_EXAMPLES.reconciliationCsv) },
                     ...problems({ 401: ['unauthenticated'], 403: ['not-your-partner', 'role-not-permitted'], 404: ['not-found'] }),
                 },
             }),
@@ -383,8 +422,8 @@ function paths(): Record<string, Record<string, unknown>> {
                 requestBody: {
                     required: true,
                     content: {
-                        'application/json': { schema: { oneOf: [ref('RateCard'), { type: 'array', items: ref('RateCard') }] } },
-                        'text/csv': { schema: { type: 'string', description: 'MeterId,MeterName,MeterCategory,Destination,PerMinute,ConnectionFee,Currency,EffectiveFrom' } },
+                        'application/json': { schema: { oneOf: [ref('RateCard'), { type: 'array', items: ref('RateCard') }] }, example: REQUEST_EXAMPLES.RateCard },
+                        ...text('text/csv', TEXT_EXAMPLES.rateCardCsv, 'MeterId,MeterName,MeterCategory,Destination,PerMinute,ConnectionFee,Currency,EffectiveFrom'),
                     },
                 },
                 responses: { 200: json('RatesStored', 'The cards stored'), ...problems({ ...OPERATOR, 400: ['invalid-request', 'invalid-rates'], 413: ['body-too-large'], 415: ['unsupported-media-type'] }) },
@@ -398,7 +437,7 @@ function paths(): Record<string, Record<string, unknown>> {
         },
         '/api/console': {
             get: op('consolePage', ['Operations'], 'The partner console', {
-                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } }, 304: { description: 'Not modified' } },
+                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: HTML }, 304: { description: 'Not modified' } },
             }),
         },
         '/api/console/{file}': {
@@ -409,12 +448,12 @@ function paths(): Record<string, Record<string, unknown>> {
         },
         '/api/openapi.json': {
             get: op('openapi', ['Operations'], 'This document', {
-                security: ANONYMOUS, responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+                security: ANONYMOUS, responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: OPENAPI_DOCUMENT, example: TEXT_EXAMPLES.openapi } } } },
             }),
         },
         '/api/docs': {
             get: op('apiDocs', ['Operations'], 'The API reference page', {
-                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } },
+                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: HTML } },
             }),
         },
         '/api/docs/{file}': {
@@ -434,7 +473,7 @@ export function buildOpenApiDocument(o: { version?: string } = {}): Record<strin
             version: o.version ?? '0.1.0',
             description: 'Switch on, hand over and bill telco pay-as-you-go overage for CSP partners\' customers. Errors are application/problem+json with a stable `code`, a `detail` and a `remedy`.',
         },
-        jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+        // no `jsonSchemaDialect`: the default (OpenAPI 3.1's base dialect, JSON Schema 2020-12 with its vocabulary) is the one Swagger UI supports
         servers: [{ url: '/' }],
         tags: [
             { name: 'Overage', description: 'Enablements, runs, status, diagnostics, audit' },
