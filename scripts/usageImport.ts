@@ -1,4 +1,4 @@
-// npm run usage:import -- --customer <tenantId> [--mode skip-bad-rows] [--url http://localhost:7071] <file.csv>
+// npm run -s usage:import -- --customer <tenantId> [--mode skip-bad-rows] [--url http://localhost:${PORT:-7071}] <file.csv>
 // Streams a Teams PSTN usage report to POST /api/customers/{id}/usage and
 // prints the answer. The token is --token or OVERAGE_TOKEN; without either,
 // one is minted from the local host's simulator (POST <url>/simulator/token)
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     const { values: o, positionals } = parseArgs({
         allowPositionals: true,
         options: {
-            customer: { type: 'string' }, mode: { type: 'string', default: 'all-or-nothing' }, url: { type: 'string', default: 'http://localhost:7071' },
+            customer: { type: 'string' }, mode: { type: 'string', default: 'all-or-nothing' }, url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 7071}` },
             token: { type: 'string' }, agent: { type: 'string', default: 'admin@contoso-telecom.example' }, partner: { type: 'string', default: '1001' },
             roles: { type: 'string', default: 'AdminAgent' }, help: { type: 'boolean' },
         },
