@@ -30,9 +30,13 @@ function status(code: number, p: Paint): string {
     return p.green(text);
 }
 
+/** The host's own surfaces (the simulated Microsoft APIs the app calls, the admin and Durable APIs): dimmed, so the app's routes stand out. */
+const BACKSTAGE = /^\/(simulator|admin|runtime)\//;
+
 export function requestLine(r: AnsweredRequest, p: Paint, at = new Date()): string {
     const left = r.completed ? '' : p.yellow(' (the client left before the answer was sent)');
-    return `${p.dim(clock(at))} ${r.method.padEnd(6)} ${shortPath(r.path)} ${status(r.status, p)} ${p.dim(duration(r.durationMs))}${left}`;
+    const what = `${r.method.padEnd(6)} ${shortPath(r.path)}`;
+    return `${p.dim(clock(at))} ${BACKSTAGE.test(r.path) ? p.dim(what) : what} ${status(r.status, p)} ${p.dim(duration(r.durationMs))}${left}`;
 }
 
 const TRIGGER_WORDS: Record<string, string> = { timerTrigger: 'timer', serviceBusTrigger: 'queue', httpTrigger: 'http' };

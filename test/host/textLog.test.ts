@@ -36,6 +36,9 @@ describe('the lines', () => {
         expect(requestLine({ method: 'POST', path: '/api/accruals/2026-11', status: 503, durationMs: 1530, completed: false }, plain, AT))
             .toBe('09:05:07 POST   /api/accruals/2026-11 503 1.5 s (the client left before the answer was sent)');
         expect(requestLine({ method: 'GET', path: '/x', status: 404, durationMs: 1, completed: true }, paint(true), AT)).toContain('\x1b[33m404\x1b[39m');
+        // the simulated Microsoft APIs the app calls are dimmed, the app's own routes are not
+        expect(requestLine({ method: 'PUT', path: '/simulator/partnercenter/v1/x', status: 202, durationMs: 1, completed: true }, paint(true), AT)).toContain('\x1b[2mPUT    /simulator/partnercenter/v1/x\x1b[22m');
+        expect(requestLine({ method: 'GET', path: '/api/customers', status: 200, durationMs: 1, completed: true }, paint(true), AT)).toContain(' GET    /api/customers ');
     });
 
     test("an approval link's token is cut, so a line stays a line", () => {
