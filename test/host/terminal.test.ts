@@ -56,10 +56,19 @@ function startHost(o: { tty: boolean; env?: Record<string, string> }): Started {
     };
 }
 
-/** `npm run --silent key` in the repository, as a person runs it. */
-function npmKey(env: Record<string, string | undefined>): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync('npm', ['run', '--silent', 'key'], { cwd: ROOT, env: { ...process.env, DURABLE_SYSTEM_KEY: undefined, ...env }, encoding: 'utf8', timeout: 60_000 });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * `npm run --silent key` in the repository, as a person runs it. Asynchronous, so the host's
+ * connections stay served meanwhile (a blocked event loop would leave fetch a kept-alive socket the host closed).
+ */
+function npmKey(env: Record<string, string | undefined>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const npm = spawn('npm', ['run', '--silent', 'key'], { cwd: ROOT, env: { ...process.env, DURABLE_SYSTEM_KEY: undefined, ...env } });
+        let stdout = '';
+        let stderr = '';
+        npm.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+        npm.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+        npm.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
 }
 
 beforeAll(() => {
@@ -90,11 +99,11 @@ test('on a terminal: the banner first, then one line per request and run step, i
         });
         expect(started.status).toBe(202);
         const runId = ((await started.json()) as { id: string }).id;
-        await host.waitFor(new RegExp(`^\\d\\d:\\d\\d:\\d\\d POST   /api/customers/${WOODGROVE}/overage/enablements 202 \\d+ ms$`, 'm'));
-        await host.waitFor(new RegExp(`^\\d\\d:\\d\\d:\\d\\d run ${runId} step \\w+ \\d+ ms$`, 'm'));
-        await host.waitFor(new RegExp(`^\\d\\d:\\d\\d:\\d\\d POST   /simulator/token 200 \\d+ ms$`, 'm'));
+        await host.waitFor(new RegExp(`^\\d\\d:\\d\\d:\\d\\d POST   /api/customers/${WOODGROVE}/overage/enablements 202 [\\d.]+ m?s$`, 'm'));
+        await host.waitFor(new RegExp(`^\\d\\d:\\d\\d:\\d\\d run ${runId} step \\w+ [\\d.]+ m?s$`, 'm'));
+        await host.waitFor(new RegExp(`^\\d\\d:\\d\\d:\\d\\d POST   /simulator/token 200 [\\d.]+ m?s$`, 'm'));
 
-        const key = npmKey({ DATA_DIR: host.dataDir });
+        const key = await npmKey({ DATA_DIR: host.dataDir });
         expect(key).toMatchObject({ status: 0, stdout: expect.stringMatching(/^[A-Za-z0-9_-]{32}\n$/) });
         expect((await fetch(`${url}/admin/clock`, { headers: { 'x-functions-key': key.stdout.trim() } })).status).toBe(200);
         expect(host.out()).not.toContain(key.stdout.trim());
@@ -109,7 +118,7 @@ test('NO_COLOR on a terminal: the same readable lines, without a colour code', a
     try {
         const [, url] = await host.waitFor(/Local host ready on (http:\/\/localhost:\d+)/);
         await fetch(`${url}/api/health`);
-        await host.waitFor(/GET {4}\/api\/health 200 \d+ ms/);
+        await host.waitFor(/GET {4}\/api\/health 200 [\d.]+ m?s/);
         expect(host.out()).not.toContain(ESC);
     } finally {
         await host.stop();
@@ -135,13 +144,13 @@ test.each([
 });
 
 describe('npm run key without a running host', () => {
-    test('DURABLE_SYSTEM_KEY, when set, is the key', () => {
-        expect(npmKey({ DURABLE_SYSTEM_KEY: 'demo-operator-key', DATA_DIR: tempDir('too-key-') })).toMatchObject({ status: 0, stdout: 'demo-operator-key\n' });
+    test('DURABLE_SYSTEM_KEY, when set, is the key', async () => {
+        await expect(npmKey({ DURABLE_SYSTEM_KEY: 'demo-operator-key', DATA_DIR: tempDir('too-key-') })).resolves.toMatchObject({ status: 0, stdout: 'demo-operator-key\n' });
     });
 
-    test('before the first start there is none, and it says how to get one (creating no store)', () => {
+    test('before the first start there is none, and it says how to get one (creating no store)', async () => {
         const dataDir = path.join(tempDir('too-key-'), 'never-started');
-        const r = npmKey({ DATA_DIR: dataDir });
+        const r = await npmKey({ DATA_DIR: dataDir });
         expect(r).toMatchObject({ status: 1, stdout: '' });
         expect(r.stderr).toContain(`No operator key in ${dataDir} yet: \`npm start\` generates one on its first start`);
         expect(fs.existsSync(dataDir)).toBe(false);
