@@ -28,6 +28,7 @@ import { registerUsageState } from './usageState';
 import { registerUsagePullTimer } from './usagePullTimer';
 import { registerAccruals } from './accruals';
 import { registerCustomerAccrual } from './customerAccrual';
+import { registerCustomerAccrualCurrent } from './customerAccrualCurrent';
 import { registerReconciliation } from './reconciliation';
 import { registerAccrualTimer } from './accrualTimer';
 import { registerRates } from './rates';
@@ -36,6 +37,8 @@ import { registerReadModelSync } from './readModelSync';
 import { registerReadiness } from './readiness';
 import { registerOpenApi } from './openapi';
 import { registerConsole } from './console';
+// issue 22, credits advice
+import { registerCreditsAdvice } from './creditsAdvice';
 import '../orchestrations/enableOverage/enableOverage';
 import '../orchestrations/disableOverage/disableOverage';
 import '../orchestrations/partnerHandover/partnerHandover';
@@ -71,6 +74,7 @@ registerUsageState(deps);
 registerUsagePullTimer(deps);
 registerAccruals(deps);
 registerCustomerAccrual(deps);
+registerCustomerAccrualCurrent(deps);
 registerReconciliation(deps);
 registerAccrualTimer(deps);
 registerRates(deps);
@@ -79,6 +83,8 @@ registerReadModelSync(deps);
 registerReadiness(deps);
 registerOpenApi();
 registerConsole(deps);
+// issue 22, credits advice
+registerCreditsAdvice(deps);
 
 registerOverageActivities(deps);
 registerHandoverActivities(deps);

@@ -9,6 +9,7 @@
 // 502/503/504. Windows committed before a failure stay, and the cursor with them.
 import { app, type HttpResponseInit } from '@azure/functions';
 import type { Dependencies } from '../shared/adapters/dependencies';
+import { showPullOnFleets } from '../shared/features/readiness/fleetUsage';
 import { UsagePullBody } from '../shared/features/usage/pull/pullBody';
 import { dayStart, lastCompleteDayEnd } from '../shared/features/usage/pull/pullSpan';
 import { readPullState } from '../shared/features/usage/pull/pullState';
@@ -35,7 +36,7 @@ export function registerUsagePull(deps: Dependencies): void {
             }
             // a pull may read many pages: each call to Graph gets a run's budget, not a synchronous read's
             const callRecords = deps.microsoft(caller, 'run').callRecords;
-            const report = await pullUsage({ stateStore: deps.stateStore, callRecords, clock: deps.clock }, { customerTenantId, partnerId: caller.partnerId, requestedBy: caller.upn, from });
+            const report = await pullUsage({ stateStore: deps.stateStore, callRecords, clock: deps.clock, afterPull: (state) => showPullOnFleets(deps.stateStore, state) }, { customerTenantId, partnerId: caller.partnerId, requestedBy: caller.upn, from });
             const usage = usageStateView(customerTenantId, await readPullState(deps.stateStore, customerTenantId), caller.partnerId, deps.env);
             return answer(report, usage);
         }),
