@@ -14,8 +14,11 @@ import { freshAppHost } from '../helpers/freshHost';
 
 const ROOT = path.join(__dirname, '..', '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-/** The walkthroughs' time: after November 2026, whose usage the accrual walkthrough rates. */
-const NOW = '2026-12-07T09:00:00Z';
+/**
+ * The host's time for a walkthrough that names a month: after November 2026, whose usage the accrual
+ * walkthrough rates. The others run on real time, as `date -u` in the credits advice's does.
+ */
+const CLOCK: Record<string, string> = { accrual: '2026-12-07T09:00:00Z' };
 
 interface Block { line: number; mark: string | undefined; code: string }
 
@@ -58,6 +61,12 @@ const CHECKS: Record<string, (out: string) => void> = {
         expect(out).toContain('PartnerId,CustomerId,CustomerName,'); // the reconciliation CSV's header
         expect(out).toMatch(/^1001,10000000-0000-4000-8000-000000000007,Lucerne Publishing,/m);
     },
+    'credits-advice': (out) => {
+        // the first follows the pull's answer on its line
+        expect(out.match(/accrual \d{4}-\d\d completed$/gm)).toHaveLength(3);
+        expect(out).toMatch(/"customerTenantId":"10000000-0000-4000-8000-000000000014"/);
+        expect(out).not.toMatch(/"code":"not-enough-usage"/);
+    },
     simulator: (out) => {
         expect(out).toMatch(/"access_token":"[\w-]+\.[\w-]+\.[\w-]+"/);
         expect(out.trim()).toMatch(/\}\[.*\]$/s); // the mailbox after the token, as JSON for curl
@@ -88,7 +97,7 @@ describe.each(RUNNABLE.map((b) => [b.mark!, b] as const))('the %s walkthrough', 
     let app: AppHost;
     beforeAll(async () => {
         app = await freshAppHost();
-        await app.setClock(NOW);
+        if (CLOCK[name]) await app.setClock(CLOCK[name]);
     });
     afterAll(() => app?.stop());
 
