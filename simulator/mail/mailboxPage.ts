@@ -24,8 +24,8 @@ a{color:#0b57b5}
 code{overflow-wrap:anywhere}
 `;
 
-/** The page's Content-Security-Policy: no script, no images or frames, only the inline stylesheet above (by its hash). */
-export const MAILBOX_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+/** The page's Content-Security-Policy: no script or frames, only the inline stylesheet above (by its hash) and its empty inline icon. */
+export const MAILBOX_CSP = `default-src 'none'; img-src data:; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -56,7 +56,7 @@ export function mailboxPage(mails: readonly MailboxEntry[]): OutgoingHttp {
         : `<ol>${[...mails].reverse().map(mail).join('\n')}</ol>`;
     const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Mailbox (${count}) – local simulator</title><style>${STYLE}</style></head>
+<link rel="icon" href="data:,"><title>Mailbox (${count}) – local simulator</title><style>${STYLE}</style></head>
 <body><main>
 <h1>Mailbox</h1>
 <p>${count} the app sent to the local simulator’s mail sink, newest first. Scripts read the same list as JSON (<code>Accept: application/json</code>).</p>

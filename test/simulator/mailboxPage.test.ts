@@ -47,7 +47,7 @@ describe('the mailbox as a page and as JSON', () => {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
         expect(res.headers.get('vary')).toBe('Accept');
-        expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+        expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/=]+'/);
         const page = res.text;
         expect(page).toContain('<title>Mailbox (2 mails) – local simulator</title>');
         expect(page.indexOf('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;')).toBeLessThan(page.indexOf('Approve the handover'));
