@@ -36,17 +36,23 @@ import { registerReadModelSync } from './readModelSync';
 import { registerReadiness } from './readiness';
 import { registerOpenApi } from './openapi';
 import { registerConsole } from './console';
+import { registerCustomerAlerts } from './customerAlerts';
+import { registerAlerts } from './alerts';
+import { registerPartnerWebhook } from './partnerWebhook';
 import '../orchestrations/enableOverage/enableOverage';
 import '../orchestrations/disableOverage/disableOverage';
 import '../orchestrations/partnerHandover/partnerHandover';
 import '../orchestrations/monthlyAccrual/monthlyAccrual';
 import '../orchestrations/enablementJob/enablementJob';
 import '../orchestrations/usagePull/usagePull';
+import '../orchestrations/alert/usageAlerts';
+import '../orchestrations/alert/alertDelivery';
 import { registerOverageActivities } from '../activities/overage/overageActivities';
 import { registerHandoverActivities } from '../activities/handover/handoverActivities';
 import { registerAccrualActivities } from '../activities/accrual/accrualActivities';
 import { registerJobActivities } from '../activities/job/jobActivities';
 import { registerUsagePullActivities } from '../activities/usagePull/usagePullActivities';
+import { registerAlertActivities } from '../activities/alert/alertActivities';
 
 const deps = createDependencies(process.env);
 
@@ -79,9 +85,14 @@ registerReadModelSync(deps);
 registerReadiness(deps);
 registerOpenApi();
 registerConsole(deps);
+// alerts (issue 22): thresholds, what fired, the partner's webhook
+registerCustomerAlerts(deps);
+registerAlerts(deps);
+registerPartnerWebhook(deps);
 
 registerOverageActivities(deps);
 registerHandoverActivities(deps);
 registerAccrualActivities(deps);
 registerJobActivities(deps);
 registerUsagePullActivities(deps);
+registerAlertActivities(deps);
