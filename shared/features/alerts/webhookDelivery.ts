@@ -65,7 +65,9 @@ async function post(deps: WebhookDeps, url: string, body: string, headers: Recor
         await res.body?.cancel().catch(() => undefined); // the answer's body is not read
         return { status: res.status, error: res.status >= 300 ? `the receiver answered ${res.status}` : null };
     } catch (err) {
-        const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+        // a DOMException, not always an Error of this realm: known by its name
+        const name = (err as { name?: unknown } | null)?.name;
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
         return { status: null, error: timedOut ? `no answer within ${webhookTimeoutMs(deps.env)} ms` : `not reached: ${networkError(err)}` };
     }
 }
