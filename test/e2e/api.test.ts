@@ -250,6 +250,23 @@ describe('on one host: the document, then any input', () => {
                 expect((await call(null, 'GET', '/api/jobs')).status).toBe(401);
             });
 
+            test('alerts: thresholds, what fired, the partner webhook and its deliveries', async () => {
+                const alerts = `/api/customers/${CUSTOMERS.woodgrove}/alerts`;
+                expect((await call('contosoAdmin', 'PUT', alerts, { forecastOverageAbove: '400', poolUsedAbovePercent: 80, mailCustomerAdmin: false })).status).toBe(200);
+                expect((await call('contosoAdmin', 'PUT', alerts, { forecastOverageAbove: 400 })).status).toBe(400);
+                expect((await call('contosoSales', 'GET', alerts)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', alerts)).status).toBe(404);
+                expect((await call('contosoAdmin', 'GET', '/api/alerts?month=2026-11')).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', '/api/alerts?month=2026-13')).status).toBe(400);
+                const webhook = '/api/partners/1001/webhook';
+                expect((await call('contosoAdmin', 'PUT', webhook, { url: 'https://hooks.example.com/overage', secret: 'a-long-enough-secret-1234' })).status).toBe(200);
+                expect((await call('contosoAdmin', 'PUT', webhook, { url: 'ftp://hooks.example.com/overage', secret: 'a-long-enough-secret-1234' })).status).toBe(400);
+                expect((await call('contosoAdmin', 'GET', webhook)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', webhook)).status).toBe(404);
+                expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=10`)).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=0`)).status).toBe(400);
+            });
+
             test('every operation of the document was called above (this list is the whole API)', () => {
                 const all = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
                 expect(all.filter((o) => !called.has(o) && o !== 'GET /api/console/{file}')).toEqual([]);
