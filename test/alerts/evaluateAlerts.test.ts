@@ -15,8 +15,8 @@ const AT = Date.parse('2031-03-15T03:10:00.000Z');
 
 function setup(month: () => MonthToDate) {
     const stateStore = new RegisteredContainers(new EmbeddedStateStore(undefined));
-    const reads: number[] = [];
-    const deps = { stateStore, clock: { now: () => AT }, monthToDate: async (_c: string, at: number) => { reads.push(at); return month(); } };
+    const reads: Array<[number, string]> = [];
+    const deps = { stateStore, clock: { now: () => AT }, monthToDate: async (_c: string, at: number, partnerId: string) => { reads.push([at, partnerId]); return month(); } };
     const watch = (partnerId: string, t: Record<string, unknown>) => saveThresholds(stateStore, { mailCustomerAdmin: false, ...t, partnerId, customerTenantId: CUSTOMER, updatedAt: '2031-03-01T00:00:00.000Z', updatedBy: `admin@${partnerId}` });
     return { deps, reads, watch, stateStore };
 }
@@ -68,9 +68,10 @@ test('nobody watching the customer: the month to date is not even read', async (
     expect(reads).toEqual([]);
 });
 
-test('the month to date is read at the app\'s clock', async () => {
+test('the month to date is read at the app\'s clock, for each watching partner\'s own lines', async () => {
     const { deps, reads, watch } = setup(() => monthToDate());
     await watch('1001', { forecastOverageAbove: '400' });
+    await watch('1002', { forecastOverageAbove: '400' });
     await evaluateAlerts(deps, CUSTOMER, 'e1');
-    expect(reads).toEqual([AT]);
+    expect(reads.sort()).toEqual([[AT, '1001'], [AT, '1002']]);
 });

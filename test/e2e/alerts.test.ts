@@ -1,11 +1,16 @@
 // Alerts end to end through the local host (issue 22): thresholds and the
 // partner webhook set and read through the API, refused when bad, and kept
-// apart per partner (another partner's customer or id: 404). Webhooks reach
-// receivers on this machine over http (WEBHOOK_ALLOW_HTTP_LOCALHOST).
+// apart per partner (another partner's customer or id: 404); then usage
+// imported: the alert fires once (mails, one signed POST), a second import
+// fires nothing, another partner hears nothing; a receiver that keeps
+// failing is tried again as the host's clock moves on, until the budget.
+// Webhooks reach receivers on this machine over http (WEBHOOK_ALLOW_HTTP_LOCALHOST).
+import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppHost, CUSTOMERS } from '../helpers/appHost';
 import { freshAppHost } from '../helpers/freshHost';
+import { until } from '../helpers/wait';
 
 const LUCERNE = CUSTOMERS.lucerne; // Contoso's (1001)
 const SECRET = 'contoso-webhook-secret-0123456789';
@@ -28,15 +33,19 @@ async function receiver(): Promise<Receiver> {
 describe('alert thresholds and the partner webhook', () => {
     let h: AppHost;
     let contosoHook: Receiver;
+    let litwareHook: Receiver;
+    const SETTINGS = { WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true', WEBHOOK_RETRY_FIRST_MS: '60000', WEBHOOK_RETRY_MAX_MS: '120000', WEBHOOK_RETRY_BUDGET_MS: '300000' };
     beforeAll(async () => {
-        process.env.WEBHOOK_ALLOW_HTTP_LOCALHOST = 'true';
+        Object.assign(process.env, SETTINGS);
         contosoHook = await receiver();
+        litwareHook = await receiver();
         h = await freshAppHost();
     });
     afterAll(async () => {
         await h?.stop();
         await contosoHook?.close();
-        delete process.env.WEBHOOK_ALLOW_HTTP_LOCALHOST;
+        await litwareHook?.close();
+        for (const k of Object.keys(SETTINGS)) delete process.env[k];
     });
 
     test('an AdminAgent sets its thresholds, any agent of the partner reads them, another partner gets 404', async () => {
@@ -82,5 +91,67 @@ describe('alert thresholds and the partner webhook', () => {
             expect([path, res.status, res.json.code]).toEqual([path, 404, 'partner-not-found']);
         }
         expect((await h.as('contosoAdmin')('GET', `${webhook}/deliveries`)).json).toEqual({ partnerId: '1001', items: [] });
+    });
+
+    const HEADER = 'UsageId,Call ID,Conference ID,User Location,AAD ObjectId,UPN,User Display Name,Caller ID,Call Type,Number Type,Domestic/International,Destination Dialed,Destination Number,Start Time,End Time,Duration Seconds,Connection Fee,Charge,Currency,Capability';
+    const row = (id: string, start: string, seconds: number) => [id, `call-${id}`, '', 'BE', '00000000-0000-0000-0000-000000000001', 'user@example.com', 'A User', '+3220000000', 'user_out', 'user', 'Domestic', 'BE', '+3221111111', start, start, seconds, '0', '0', 'EUR', 'MCOPSTN1'].join(',');
+    const importRows = async (...rows: string[]) => {
+        const res = await h.as('contosoAdmin')('POST', `/api/customers/${LUCERNE}/usage`, `${HEADER}\n${rows.join('\n')}\n`, { 'content-type': 'text/csv' });
+        expect(res.status).toBe(200);
+    };
+    /** Every alert orchestration the host knows has ended. */
+    const alertRunsSettled = () => until(async () => {
+        const res = await h.call('GET', '/runtime/webhooks/durabletask/instances', undefined, { 'x-functions-key': h.host.systemKey });
+        const runs = (res.json as Array<{ name: string; runtimeStatus: string }>).filter((i) => ['usageAlerts', 'alertDelivery'].includes(i.name));
+        return runs.length > 0 && runs.every((i) => ['Completed', 'Failed', 'Terminated'].includes(i.runtimeStatus)) ? runs : undefined;
+    }, 30_000, 100);
+    const alertsOf = async (agent: 'contosoAdmin' | 'litwareAdmin', month: string) => (await h.as(agent)('GET', `/api/alerts?month=${month}`)).json.alerts as Array<{ threshold: string; figures: { value: string } }>;
+
+    test('usage imported: the alert fires once, mailed and posted signed; a second import fires nothing; another partner hears nothing', async () => {
+        await h.setClock('2026-11-20T12:00:00Z');
+        await h.as('contosoAdmin')('PUT', `/api/customers/${LUCERNE}/alerts`, { poolUsedAbovePercent: 80, mailCustomerAdmin: true });
+        await h.as('litwareAdmin')('PUT', '/api/partners/1002/webhook', { url: litwareHook.url, secret: 'litware-webhook-secret-0123456789' });
+        // Lucerne's domestic pools: 30 licences × 120 min = 3,600; 3,000 min used is 83.3%
+        await importRows(row('a1', '2026-11-02T10:00:00Z', 180_000));
+        await alertRunsSettled();
+        expect((await alertsOf('contosoAdmin', '2026-11')).map((a) => [a.threshold, a.figures.value])).toEqual([['pool-used', '83.3']]);
+        await until(async () => (contosoHook.received.length ? true : undefined), 15_000, 50);
+        const [post] = contosoHook.received;
+        expect(post.headers['x-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(post.raw).digest('hex')}`);
+        expect(post.headers['x-signature']).not.toBe(`sha256=${createHmac('sha256', 'litware-webhook-secret-0123456789').update(post.raw).digest('hex')}`);
+        expect(JSON.parse(post.raw.toString('utf8'))).toEqual(expect.objectContaining({ type: 'usage-alerts', partnerId: '1001', customerTenantId: LUCERNE, month: '2026-11' }));
+        const mails = (await h.call('GET', '/simulator/mailbox')).json as Array<{ to: string[]; subject: string; text?: string }>;
+        expect(mails.filter((m) => m.to.includes('ops@contoso-telecom.example') && /overage alert/.test(m.subject))).toHaveLength(1);
+        expect(mails.filter((m) => m.to.includes('it@lucerne-publishing.example') && /calling costs/.test(m.subject))).toHaveLength(1);
+
+        await importRows(row('a2', '2026-11-03T10:00:00Z', 600)); // a re-import: the month is still over 80%
+        await alertRunsSettled();
+        expect(await alertsOf('contosoAdmin', '2026-11')).toHaveLength(1);
+        expect(contosoHook.received).toHaveLength(1);
+        expect(await alertsOf('litwareAdmin', '2026-11')).toEqual([]);
+        expect(litwareHook.received).toEqual([]);
+        const deliveries = (await h.as('contosoAdmin')('GET', '/api/partners/1001/webhook/deliveries')).json.items;
+        expect(deliveries.map((d: any) => [d.attempt, d.outcome, d.status, d.nextAttemptAt])).toEqual([[1, 'delivered', 204, null]]);
+        expect((await h.as('litwareAdmin')('GET', '/api/partners/1002/webhook/deliveries')).json.items).toEqual([]);
+    });
+
+    test('a receiver answering 503 is tried again as the host\'s clock passes each wait, and not after the budget', async () => {
+        contosoHook.status = 503;
+        contosoHook.received.length = 0;
+        const t0 = Date.parse('2026-12-05T12:00:00Z');
+        await h.setClock(new Date(t0).toISOString());
+        await importRows(row('d1', '2026-12-02T10:00:00Z', 180_000)); // December: a new month, the same threshold fires again
+        await until(async () => (contosoHook.received.length === 1 ? true : undefined), 15_000, 50);
+        // waits of 1, 2, 2 min (the most) after each failure; the next would start 7 min after the first, past the 5 min budget
+        for (const [minutes, count] of [[1.1, 2], [3.2, 3], [5.3, 4]] as const) {
+            await h.setClock(new Date(t0 + minutes * 60_000).toISOString());
+            await until(async () => (contosoHook.received.length === count ? true : undefined), 15_000, 50);
+        }
+        await h.setClock(new Date(t0 + 30 * 60_000).toISOString());
+        await alertRunsSettled();
+        expect(contosoHook.received.map((r) => r.headers['x-delivery-attempt'])).toEqual(['1', '2', '3', '4']);
+        expect(new Set(contosoHook.received.map((r) => r.headers['x-delivery-id'])).size).toBe(1);
+        const items = (await h.as('contosoAdmin')('GET', '/api/partners/1001/webhook/deliveries?limit=4')).json.items;
+        expect(items.map((d: any) => [d.attempt, d.outcome, d.status, d.nextAttemptAt === null])).toEqual([[4, 'failed', 503, true], [3, 'failed', 503, false], [2, 'failed', 503, false], [1, 'failed', 503, false]]);
     });
 });

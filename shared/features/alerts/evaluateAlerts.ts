@@ -10,7 +10,8 @@ import type { StateStore } from '../../adapters/state/stateStore';
 import { type AlertDoc, recordAlert } from './alertStore';
 import { customerThresholds } from './thresholdStore';
 
-export type MonthToDateReader = (customerTenantId: string, at: number) => Promise<MonthToDate>;
+/** The customer's month to date at `at`, its overage that of `partnerId`'s lines (each partner is alerted about its own bill). */
+export type MonthToDateReader = (customerTenantId: string, at: number, partnerId: string) => Promise<MonthToDate>;
 
 export interface EvaluationDeps {
     stateStore: StateStore;
@@ -24,9 +25,9 @@ export async function evaluateAlerts(deps: EvaluationDeps, customerTenantId: str
     const watching = await customerThresholds(deps.stateStore, customerTenantId);
     if (watching.length === 0) return fired; // nobody asked: the month is not even rated
     const at = deps.clock.now();
-    const mtd = await deps.monthToDate(customerTenantId, at);
     const firedAt = new Date(at).toISOString();
     for (const t of watching) {
+        const mtd = await deps.monthToDate(customerTenantId, at, t.partnerId);
         for (const crossing of crossedThresholds(t, mtd)) {
             const alert = await recordAlert(deps.stateStore, { partnerId: t.partnerId, customerTenantId, month: mtd.month, firedAt, mailCustomerAdmin: t.mailCustomerAdmin, evaluationId, crossing });
             if (alert.evaluationId === evaluationId) fired.set(t.partnerId, [...(fired.get(t.partnerId) ?? []), alert]);

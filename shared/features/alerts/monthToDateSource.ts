@@ -5,7 +5,7 @@
 import type { Dependencies } from '../../adapters/dependencies';
 import type { MonthToDateReader } from './evaluateAlerts';
 
-// WIRING POINT: replace the body with `(customerTenantId, at) => monthToDate(deps, customerTenantId, at)`
+// WIRING POINT: replace the body with `(customerTenantId, at, partnerId) => monthToDate(deps, customerTenantId, at, partnerId)`
 // once shared/features/forecast/monthToDate.ts is on main.
 export function monthToDateOf(_deps: Dependencies): MonthToDateReader {
     return async () => {
