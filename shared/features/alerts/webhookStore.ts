@@ -51,7 +51,7 @@ export async function recordAttempt(store: StateStore, doc: Omit<DeliveryAttempt
 }
 
 /** The partner's attempts, newest first, at most `limit`. */
-export async function deliveryAttempts(store: StateStore, partnerId: string, limit: number): Promise<DeliveryAttemptDoc[]> {
+export async function deliveryAttempts(store: StateStore, partnerId: string, limit: number): Promise<Array<Omit<DeliveryAttemptDoc, 'id'>>> {
     const docs = await store.query<DeliveryAttemptDoc>(CONTAINERS.webhookDeliveries, { partitionKey: partnerId, orderBy: { field: 'at', direction: 'desc' }, limit });
-    return docs.map(({ pk: _pk, etag: _etag, ...rest }) => rest as DeliveryAttemptDoc);
+    return docs.map(({ pk: _pk, etag: _etag, id: _id, ...rest }) => rest);
 }
