@@ -135,6 +135,23 @@ describe('alert thresholds and the partner webhook', () => {
         expect((await h.as('litwareAdmin')('GET', '/api/partners/1002/webhook/deliveries')).json.items).toEqual([]);
     });
 
+    test('usage pulled from Microsoft Graph: the alert fires once; pulling again fires nothing', async () => {
+        const fabrikam = CUSTOMERS.fabrikam; // Contoso's; the simulator draws 40 calls a working day from September on
+        await h.setClock('2026-11-25T12:00:00Z');
+        await h.as('contosoAdmin')('PUT', `/api/customers/${fabrikam}/alerts`, { poolUsedAbovePercent: 1, mailCustomerAdmin: false });
+        const posts = contosoHook.received.length;
+        const pull = () => h.as('contosoAdmin')('POST', `/api/customers/${fabrikam}/usage/pull`, { from: '2026-11-01' });
+        expect((await pull()).status).toBe(200);
+        await alertRunsSettled();
+        const fired = (await h.as('contosoAdmin')('GET', '/api/alerts?month=2026-11')).json.alerts.filter((a: { customerTenantId: string }) => a.customerTenantId === fabrikam);
+        expect(fired.map((a: { threshold: string }) => a.threshold)).toEqual(['pool-used']);
+        await until(async () => (contosoHook.received.length === posts + 1 ? true : undefined), 15_000, 50);
+        expect((await pull()).status).toBe(200);
+        await alertRunsSettled();
+        expect((await h.as('contosoAdmin')('GET', '/api/alerts?month=2026-11')).json.alerts.filter((a: { customerTenantId: string }) => a.customerTenantId === fabrikam)).toEqual(fired);
+        expect(contosoHook.received.length).toBe(posts + 1);
+    });
+
     test('a receiver answering 503 is tried again when the host\'s clock reaches each recorded next attempt, and not after the budget', async () => {
         contosoHook.status = 503;
         contosoHook.received.length = 0;
