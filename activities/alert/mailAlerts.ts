@@ -36,8 +36,15 @@ export const mailAlertsActivity = implement(mailAlerts, async ({ partnerId, cust
         }
     };
     const pc = deps.microsoft(agent).partnerCenter;
-    const partner = partnerContact(await pc.legalBusinessProfile());
-    const customer = await pc.customer(customerTenantId);
+    let partner: { name: string; contact: string };
+    let customer: Awaited<ReturnType<typeof pc.customer>>;
+    try {
+        [partner, customer] = await Promise.all([pc.legalBusinessProfile().then(partnerContact), pc.customer(customerTenantId)]);
+    } catch (err) {
+        // Partner Center did not name the addresses (after its own retries): no mail, but the webhook still goes
+        ctx.warn(`mailAlerts ${partnerId} ${customerTenantId}: the contacts could not be read from Partner Center: ${err instanceof Error ? err.message : String(err)}`);
+        return { sent, failed: ['partner', ...(alerts.some((a) => a.mailCustomerAdmin) ? ['customer'] : [])] };
+    }
     await mail('partner', async () => partnerAlertMail(partner.contact, partner.name, customer.companyProfile.companyName, alerts));
     if (alerts.some((a) => a.mailCustomerAdmin)) {
         const admin = customer.companyProfile.email;
