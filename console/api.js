@@ -78,8 +78,7 @@ export async function signInConfig() {
 
 /** The local host's demo sign-in, or null where there is none (Azure: sign in with Entra ID). */
 export async function localSignIn() {
-    const probe = await fetch('/simulator/token', { method: 'GET', cache: 'no-store' }).catch(() => null);
-    if (!probe || probe.status === 404) return null;
+    // only called when config.json says the simulator signs in; its world names the demo agents
     const world = await fetch('/simulator/world', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
     if (!world) return null;
     return world;

@@ -32,12 +32,14 @@ function EntraSignIn({ state, onSignIn }) {
         </section>`;
 }
 
-function SignIn({ onToken, problem }) {
+function SignIn({ onToken, problem, local }) {
     const [world, setWorld] = useState(undefined);
     const [error, setError] = useState(null);
     const heading = useRef(null);
     useEffect(() => {
-        localSignIn().then(setWorld, () => setWorld(null));
+        // the demo agents exist only where the local host's simulator signs in: nothing to ask for elsewhere
+        if (local) localSignIn().then(setWorld, () => setWorld(null));
+        else setWorld(null);
         // after a sign-out (not on first load), say where the user is now
         if (document.activeElement === document.body && sessionStorage.getItem(SIGNED_OUT)) heading.current?.focus();
     }, []);
@@ -170,7 +172,7 @@ function App({ config }) {
         </header>
         <main id="main" class="main">
             ${!me && entraMode && html`<${EntraSignIn} state=${entra.state} onSignIn=${() => entra.client?.signIn().catch((e) => entra.setState({ error: `Sign-in failed: ${e.message}` }))} />`}
-            ${!me && !entraMode && html`<${SignIn} onToken=${signIn} problem=${config.signIn === 'error' ? config : null} />`}
+            ${!me && !entraMode && html`<${SignIn} onToken=${signIn} problem=${config.signIn === 'error' ? config : null} local=${config.signIn === 'simulator'} />`}
             ${me && route.page === 'fleet' && html`<${Fleet} token=${token} me=${me} filters=${route.filters} names=${names} returnTo=${lastCustomer.current} onUnauthorized=${unauthorized} />`}
             ${me && route.page === 'customer' && html`<${CustomerDetail} key=${route.id} token=${token} me=${me} customer=${{ customerTenantId: route.id, name: names.get(route.id) }} backHref=${fleetHash(lastFleet.current)} />`}
         </main>`;

@@ -9,14 +9,17 @@ import { formatMicro4, toMicro } from '../shared/core/rating/money';
 import { Month } from '../shared/core/rating/month';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { guarded } from './http/guard';
+import { CURRENT_MONTH, monthToDateHandler } from './customerAccrualCurrent';
 import { problem } from './http/problem';
 
 export function registerCustomerAccrual(deps: Dependencies): void {
+    const current = monthToDateHandler(deps);
     df.app.client.http('customerAccrual', {
         route: 'customers/{customerTenantId}/accruals/{month}',
         methods: ['GET'],
         authLevel: 'anonymous',
-        handler: (req, _client, ctx) => guarded(deps, 'read', async ({ caller, customerTenantId }) => {
+        // a host that tries this route before the literal .../accruals/current still answers the month to date
+        handler: (req, _client, ctx) => req.params.month?.toLowerCase() === CURRENT_MONTH ? current(req, ctx) : guarded(deps, 'read', async ({ caller, customerTenantId }) => {
             const month = Month.safeParse(req.params.month);
             if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example .../accruals/2026-10.' });
             const accrual = await readAccrual(deps.stateStore, customerTenantId, month.data);

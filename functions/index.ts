@@ -28,6 +28,7 @@ import { registerUsageState } from './usageState';
 import { registerUsagePullTimer } from './usagePullTimer';
 import { registerAccruals } from './accruals';
 import { registerCustomerAccrual } from './customerAccrual';
+import { registerCustomerAccrualCurrent } from './customerAccrualCurrent';
 import { registerReconciliation } from './reconciliation';
 import { registerAccrualTimer } from './accrualTimer';
 import { registerRates } from './rates';
@@ -39,6 +40,8 @@ import { registerConsole } from './console';
 import { registerCustomerAlerts } from './customerAlerts';
 import { registerAlerts } from './alerts';
 import { registerPartnerWebhook } from './partnerWebhook';
+// issue 22, credits advice
+import { registerCreditsAdvice } from './creditsAdvice';
 import '../orchestrations/enableOverage/enableOverage';
 import '../orchestrations/disableOverage/disableOverage';
 import '../orchestrations/partnerHandover/partnerHandover';
@@ -77,6 +80,7 @@ registerUsageState(deps);
 registerUsagePullTimer(deps);
 registerAccruals(deps);
 registerCustomerAccrual(deps);
+registerCustomerAccrualCurrent(deps);
 registerReconciliation(deps);
 registerAccrualTimer(deps);
 registerRates(deps);
@@ -89,6 +93,8 @@ registerConsole(deps);
 registerCustomerAlerts(deps);
 registerAlerts(deps);
 registerPartnerWebhook(deps);
+// issue 22, credits advice
+registerCreditsAdvice(deps);
 
 registerOverageActivities(deps);
 registerHandoverActivities(deps);

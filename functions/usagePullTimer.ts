@@ -22,8 +22,20 @@ export function registerUsagePullTimer(deps: Dependencies): void {
                 return;
             }
             const input: UsagePullInput = { day, concurrency: usagePullConcurrency(deps.env), requestedAt: new Date(now).toISOString() };
-            await client.startNew(ORCHESTRATIONS.usagePull, { instanceId: id, input });
+            try {
+                await client.startNew(ORCHESTRATIONS.usagePull, { instanceId: id, input });
+            } catch (err) {
+                // another firing started the day's run between the look and the start (the client answers 409): that run is the day's
+                if (!isConflict(err)) throw err;
+                ctx.log(`Usage pull of ${day} is being started by another firing.`);
+                return;
+            }
             ctx.log(`Usage pull of ${day} started (${id}).`);
         },
     });
+}
+
+/** durable-functions' client reports an instance id already taken as an error naming status 409. */
+function isConflict(err: unknown): boolean {
+    return err instanceof Error && /\b409\b/.test(err.message);
 }

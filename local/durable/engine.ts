@@ -80,6 +80,8 @@ export class DurableEngine {
     private readonly sessions?: ExtendedSessions;
     /** The executor an episode ran on, until the episode is applied and the session kept for the next. */
     private readonly ranOn = new Map<string, SdkExecutor>();
+    /** Ids whose start is being committed (see startNew). */
+    private readonly starting = new Set<string>();
     private readonly idleWaiters: Array<() => void> = [];
     private readonly changeListeners = new Set<(i: Instance) => void>();
     private readonly clock: Clock;
@@ -152,6 +154,20 @@ export class DurableEngine {
         if (existing && !TERMINAL.has(existing.runtimeStatus)) {
             throw new InstanceConflictError(`An instance with ID '${instanceId}' already exists and is ${existing.runtimeStatus}.`);
         }
+        // the instance shows only once its commit landed, so a second start meanwhile would pass the check above
+        // and both would answer 202; as in the Durable Task backends, one start wins and the other is a conflict
+        if (this.starting.has(instanceId)) throw new InstanceConflictError(`An instance with ID '${instanceId}' is being started.`);
+        this.starting.add(instanceId);
+        try {
+            await this.createInstance(name, instanceId, input, existing);
+        } finally {
+            this.starting.delete(instanceId);
+        }
+        return instanceId;
+    }
+
+    /** Replaces an ended `existing` instance, if any, by a new one and sends it its start. */
+    private async createInstance(name: string, instanceId: string, input: unknown, existing: Instance | undefined): Promise<void> {
         const inst = newInstance(name, instanceId, input, this.now());
         const ops: KvOp[] = [...(existing ? this.purgeOps(instanceId) : []), { table: T.instances, key: instanceId, value: inst }];
         const msg = this.message(startMessage(inst, this.now()));
@@ -162,7 +178,6 @@ export class DurableEngine {
         this.enqueueMessage(msg);
         this.emitChange(inst);
         this.pump();
-        return instanceId;
     }
 
     /** Returns 'not-found' | 'completed' (instance already ended) | 'accepted'. */

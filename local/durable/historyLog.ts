@@ -12,11 +12,9 @@ export const HISTORY_TABLE = 'df-history';
 /** Wide enough for any history; fixed width keeps key order = sequence order. */
 const SEQ_DIGITS = 10;
 
-// \u0000 sorts before every character an id may hold, so one instance's rows form one key range
-const prefix = (instanceId: string, executionId: string) => `${instanceId}\u0000${executionId}\u0000`;
-
+// \u0000 sorts before every character an id may hold, so one execution's rows form one key range
 export function historyKey(instanceId: string, executionId: string, seq: number): string {
-    return `${prefix(instanceId, executionId)}${String(seq).padStart(SEQ_DIGITS, '0')}`;
+    return `${instanceId}\u0000${executionId}\u0000${String(seq).padStart(SEQ_DIGITS, '0')}`;
 }
 
 interface Unflushed {
@@ -60,9 +58,11 @@ export class HistoryLog {
 
     /** The execution's history in order: the stored rows, then what is still on its way to disk. */
     read(instanceId: string, executionId: string, length: number): HistoryEvent[] {
-        const start = prefix(instanceId, executionId);
-        // a range end just above the prefix: \u0001 follows the \u0000 separator
-        const events = this.kv.entries<HistoryEvent>(HISTORY_TABLE, { start, end: `${start.slice(0, -1)}\u0001` }).map(([, e]) => e);
+        // bounded by row keys (sequence 0 and `length`), never by their shorter prefix: LMDB writes a
+        // key holding \u0000 escaped below 64 characters and raw from 64 on, so a prefix of less than 64
+        // characters sorts after rows of 64 and more (an id of 16 to 25 characters) and the range held none
+        const range = { start: historyKey(instanceId, executionId, 0), end: historyKey(instanceId, executionId, length) };
+        const events = this.kv.entries<HistoryEvent>(HISTORY_TABLE, range).map(([, e]) => e);
         const tail = this.unflushed.get(instanceId);
         if (tail?.executionId === executionId && events.length >= tail.from) events.push(...tail.events.slice(events.length - tail.from));
         if (events.length !== length) {

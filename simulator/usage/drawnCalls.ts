@@ -6,7 +6,8 @@
 // internationally more often on a Domestic and International plan, and get
 // calls (some forwarded on to a phone: two rows, one callId); Audio
 // Conferencing users' meetings dial phones out, now and then outside Zone A;
-// toll-free numbers answer callers. Weekends are quiet.
+// toll-free numbers answer callers. The description's week says how busy each
+// weekday is; without one, weekends are quiet.
 import { TOLL_FREE_INVENTORY } from '../rules/pstnCharge';
 import { randomGuid, Random, seededRandom, seedOf } from '../world/random';
 import type { Customer, PstnUsage } from '../world';
@@ -27,15 +28,15 @@ const pick = <T>(r: Random, list: readonly T[]): T => list[Math.floor(r.next() *
 
 /** The day's calls, in the order drawn (not sorted); calls the rate table cannot price are not drawn. */
 export function drawnCallsOfDay(c: Customer, usage: PstnUsage, dayStart: number): LogEntry[] {
-    const weekday = new Date(dayStart).getUTCDay();
-    if (weekday === 0 || weekday === 6) return [];
+    const weight = weekWeight(usage, new Date(dayStart).getUTCDay());
+    if (weight === 0) return [];
     const seats = seatsAt(c, dayStart);
     const tollFree = c.tollFreeNumbers ?? [];
     if (seats.length === 0 && tollFree.length === 0) return [];
     const date = new Date(dayStart).toISOString().slice(0, 10);
     const r = seededRandom(seedOf(`${c.tenantId}/${usage.seed ?? 0}/${date}`));
     const draw: Draw = { r, c, currency: usage.currency ?? currencyOf(c.country), dayStart };
-    const count = Math.round(usage.callsPerDay * (0.75 + r.next() * 0.5));
+    const count = Math.round(usage.callsPerDay * weight * (0.75 + r.next() * 0.5));
     const entries: LogEntry[] = [];
     for (let i = 0; i < count; i++) {
         const rows = tollFree.length > 0 && (seats.length === 0 || r.next() < TOLL_FREE_SHARE)
@@ -47,6 +48,12 @@ export function drawnCallsOfDay(c: Customer, usage: PstnUsage, dayStart: number)
         }
     }
     return entries;
+}
+
+/** The day's share of callsPerDay: the description's week (Monday first), else working days 1 and weekends 0. */
+export function weekWeight(usage: PstnUsage, weekday: number): number {
+    if (usage.week) return usage.week[(weekday + 6) % 7];
+    return weekday === 0 || weekday === 6 ? 0 : 1;
 }
 
 interface Draw {

@@ -132,18 +132,29 @@ const GraphConsent = z.strictObject({
  * toll-free numbers (simulator/usage/).
  */
 const PstnUsage = z.strictObject({
-    /** The first day with calls (UTC). */
-    from: IsoDate,
+    /** The first day with calls (UTC). Give this or `monthsBack`. */
+    from: IsoDate.optional(),
+    /**
+     * Instead of `from`: calls from the 1st of the month this many whole months
+     * before the simulator's now, so a world keeps that history whenever it runs.
+     */
+    monthsBack: z.number().int().min(0).max(24).optional(),
     /** The last day with calls (UTC); left out, calls go on to the simulator's today. */
     until: IsoDate.optional(),
-    /** Calls on a working day, on average; weekends have none. */
+    /** Calls on a working day, on average; weekends have none unless `week` says. */
     callsPerDay: z.number().int().min(0).max(1000),
+    /**
+     * How busy each day of the week is, Monday first, as a share of `callsPerDay`
+     * (e.g. `[1.1, 1, 1, 1, 0.9, 0.2, 0.1]`); left out, working days 1 and weekends 0.
+     */
+    week: z.array(z.number().min(0).max(3)).length(7).optional(),
     /** The currency Microsoft charges in (the simulator's rate table has USD and EUR); by country when left out. */
     currency: z.enum(['USD', 'EUR']).optional(),
     /** Another seed draws other calls from the same description. */
     seed: z.number().int().optional(),
 }).superRefine((u, ctx) => {
-    if (u.until !== undefined && u.until < u.from) ctx.addIssue({ code: 'custom', path: ['until'], message: `the last day (${u.until}) comes before the first (${u.from})` });
+    if ((u.from === undefined) === (u.monthsBack === undefined)) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give either the first day (from) or how many whole months back the calls start (monthsBack)' });
+    if (u.until !== undefined && u.from !== undefined && u.until < u.from) ctx.addIssue({ code: 'custom', path: ['until'], message: `the last day (${u.until}) comes before the first (${u.from})` });
 });
 export type PstnUsage = z.infer<typeof PstnUsage>;
 

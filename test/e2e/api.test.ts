@@ -217,6 +217,9 @@ describe('on one host: the document, then any input', () => {
                 expect((await call(null, 'POST', '/api/accruals/2026-13', undefined, operatorKey())).status).toBe(400);
                 expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/2026-11`)).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/2025-01`)).status).toBe(404);
+                // the current month so far, whatever the host's date: the literal route, not the month YYYY-MM
+                expect((await call('contosoSales', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/current`)).json.status).toBe('month-to-date');
+                expect((await call('tailspinAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/current`)).status).toBe(404);
                 expect((await call('contosoAdmin', 'GET', '/api/partners/1001/reconciliation/2026-11.csv')).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', '/api/partners/1002/reconciliation/2026-11.csv')).status).toBe(403);
                 expect((await call('contosoAdmin', 'GET', '/api/partners/1001/reconciliation/2026-11.txt')).status).toBe(404);
@@ -265,6 +268,13 @@ describe('on one host: the document, then any input', () => {
                 expect((await call('litwareAdmin', 'GET', webhook)).status).toBe(404);
                 expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=10`)).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=0`)).status).toBe(400);
+            });
+
+            // issue 22, credits advice
+            test('credits advice', async () => {
+                expect((await call('contosoSales', 'GET', `/api/customers/${CUSTOMERS.fineArt}/credits/advice`)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', `/api/customers/${CUSTOMERS.fineArt}/credits/advice`)).status).toBe(404);
+                expect((await call('contosoSales', 'GET', '/api/customers/nope/credits/advice')).status).toBe(400);
             });
 
             test('every operation of the document was called above (this list is the whole API)', () => {

@@ -130,7 +130,7 @@ describe('bulk enablement jobs', () => {
             expect([c.name, sim.azure.entitlements.map((e: { name: string }) => e.name)]).toEqual([c.name, ['Subscription 1', 'Teams overage']]);
             expect(sim.overage).toEqual([expect.objectContaining({ partnerId: '1001', overageEnabled: true })]);
         }
-    });
+    }, 180_000); // 50 runs end to end: about 20 s on an idle machine, far more on a loaded one
 
     test('items filtered by outcome, in the job\'s order; bad queries are problems', async () => {
         const blocked = await allItems(mainJob!.url, '&outcome=blocked', 4);

@@ -24,9 +24,9 @@ export class WatchedKv extends CountingKv {
         return super.entries<V>(table, range);
     }
 
-    /** The history rows of an instance, whatever their execution, in key order. */
+    /** The history rows of an instance, whatever their execution, in key order (no prefix range: on LMDB it misses long keys; see KeyRange). */
     historyRows(instanceId: string): Array<[string, unknown]> {
-        return this.inner.entries(HISTORY_TABLE, { start: `${instanceId}\u0000`, end: `${instanceId}\u0001` });
+        return this.inner.entries(HISTORY_TABLE).filter(([key]) => key.startsWith(`${instanceId}\u0000`));
     }
 }
 

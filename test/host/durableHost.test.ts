@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { readHostJson } from '../../local/config/hostJson';
 import { LOCAL_EXTENDED_SESSIONS, localExtendedSessions } from '../../local/config/localExtendedSessions';
 import { HistoryEvent } from '../../local/durable/history';
+import { InstanceConflictError } from '../../local/durable/engine';
 import { HISTORY_TABLE } from '../../local/durable/historyLog';
 import { Instance } from '../../local/durable/model';
 import { openKv } from '../../shared/adapters/embedded/embeddedKv';
@@ -499,6 +500,54 @@ describe('history rows', () => {
             expect(after.slice(0, before.length)).toEqual(before);
             expect(kv.historyRows('old-1')).toHaveLength(row.historyLength);
             expect(row.historyLength).toBe(after.length);
+        } finally {
+            await engine.stop();
+            await kv.close();
+        }
+    });
+
+    // 'usagePull-2026-11-20': 20 characters, so its row keys are 68 characters long and
+    // their prefix 58, on either side of LMDB's 64-character change of key encoding
+    test('an instance whose id is 20 characters long shows its history, and replays it from its rows after a restart', async () => {
+        const kv = lmdb();
+        const id = 'usagePull-2026-11-20';
+        let engine = startEngine(kv);
+        try {
+            await engine.startNew('changing', id, null); // one step, then waits for 'Go'
+            await engine.waitFor(id, (s) => s.runtimeStatus === 'Running');
+            await engine.whenIdle();
+            await engine.flushed();
+            const before = engine.getStatus(id, { showHistory: true })!.history!;
+            expect(before.length).toBe(kv.get<Instance>(INSTANCES, id)!.historyLength);
+            await engine.stop();
+
+            engine = startEngine(kv); // a new process: no cached history, no session
+            await engine.raiseEvent(id, 'Go', null);
+            const done = await finish(engine, id);
+            expect([done.runtimeStatus, done.output]).toEqual(['Completed', 'Hello x']);
+            expect(engine.getStatus(id, { showHistory: true })!.history!.slice(0, before.length)).toEqual(before);
+        } finally {
+            await engine.stop();
+            await kv.close();
+        }
+    });
+
+    // the timer and an operator may start the day's usage pull at the same moment: as in the
+    // Durable Task backends, one start wins and the other is refused, never both answered 202
+    test.each(['lmdb', 'memory'])('two starts of one id at once: one runs it, the other is refused as a conflict (%s store)', async (store) => {
+        const kv = store === 'lmdb' ? lmdb() : new WatchedKv(openKv(undefined));
+        const engine = startEngine(kv);
+        try {
+            const starts = await Promise.allSettled([engine.startNew('sequence', 'twice-1', names(2)), engine.startNew('sequence', 'twice-1', names(3))]);
+            expect(starts.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
+            const refused = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected')!;
+            expect(refused.reason).toBeInstanceOf(InstanceConflictError);
+            const winner = starts[0].status === 'fulfilled' ? names(2) : names(3);
+            const done = await finish(engine, 'twice-1');
+            expect(done.output).toEqual(winner.map((n) => `Hello ${n}`));
+            await engine.flushed();
+            const history = engine.getStatus('twice-1', { showHistory: true })!.history as Array<{ EventType: string }>;
+            expect(history.filter((e) => e.EventType === 'ExecutionStarted')).toHaveLength(1);
         } finally {
             await engine.stop();
             await kv.close();

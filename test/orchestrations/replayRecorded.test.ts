@@ -1,7 +1,8 @@
 // Recorded histories of real enableOverage runs (legacy transition, new plan,
 // a preflight block, a wait for auto-recharge) and partnerHandover runs
 // (completed, declined, reminded then expired: answers as raised events,
-// reminder and deadline as durable timers) replayed through today's
+// reminder and deadline as durable timers), a bulk enablementJob, a
+// monthlyAccrual and a day's usagePull (its customers pulled in parallel) replayed through today's
 // orchestrator code: it must take the same steps and reach the same result,
 // or instances in flight during a deployment would break. A history with a
 // changed step must be caught. The generators replay as the host would run
@@ -10,6 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { enableOverageOrchestrator } from '../../orchestrations/enableOverage/enableOverage';
 import { partnerHandoverOrchestrator } from '../../orchestrations/partnerHandover/partnerHandover';
+import { enablementJob } from '../../orchestrations/enablementJob/enablementJob';
+import { monthlyAccrual } from '../../orchestrations/monthlyAccrual/monthlyAccrual';
+import { usagePull } from '../../orchestrations/usagePull/usagePull';
 import { ORCHESTRATIONS } from '../../shared/core/steps/orchestrationNames';
 import { replayRecorded as replay, RecordedInstance } from '../helpers/recordedReplay';
 import { EventType } from '../../local/durable/history';
@@ -19,7 +23,13 @@ const DIR = path.join(__dirname, '..', 'fixtures', 'histories');
 const fixtures = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 // the generators the app registers under these names (no host: replay needs only the orchestrator)
-const REGISTERED: Record<string, OrchestratorFunction> = { [ORCHESTRATIONS.enable]: enableOverageOrchestrator, [ORCHESTRATIONS.handover]: partnerHandoverOrchestrator };
+const REGISTERED: Record<string, OrchestratorFunction> = {
+    [ORCHESTRATIONS.enable]: enableOverageOrchestrator,
+    [ORCHESTRATIONS.handover]: partnerHandoverOrchestrator,
+    [ORCHESTRATIONS.job]: enablementJob,
+    [ORCHESTRATIONS.accrual]: monthlyAccrual,
+    [ORCHESTRATIONS.usagePull]: usagePull,
+};
 const replayRecorded = (recorded: RecordedInstance) => {
     const orchestrator = REGISTERED[recorded.name];
     if (!orchestrator) throw new Error(`no orchestrator registered as '${recorded.name}'`);

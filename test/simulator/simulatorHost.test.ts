@@ -133,7 +133,8 @@ describe('the simulated Partner Center', () => {
     // error shape, who may read overage, the first purchaser's record, two-tier
     // updates, and the move from the legacy Azure offer to an Azure plan.
     let sim: SimulatorHost;
-    beforeAll(async () => { sim = await startSimulatorHost(); });
+    // a plan transition long enough to be seen in progress twice, however loaded the machine
+    beforeAll(async () => { sim = await startSimulatorHost((world) => { world.delays.planTransitionMs = 1500; }); });
     afterAll(async () => { await sim.stop(); });
     afterEach(async () => { await sim.call('POST', '/simulator/reset'); });
 

@@ -27,6 +27,11 @@ export interface Kv {
     close(): Promise<void>;
 }
 
+/**
+ * start <= key < end. On LMDB a key holding U+0000 to U+0004 sorts one way
+ * below 64 characters and another from 64 on (see `lmdbKey`): bound a range of
+ * such keys by keys of their own length, never by a shorter prefix.
+ */
 export interface KeyRange {
     start: string;
     end: string;
@@ -82,7 +87,7 @@ class LmdbKv implements Kv {
         return this.db(table).get(key) as V | undefined;
     }
     entries<V>(table: string, range?: KeyRange): Array<[string, V]> {
-        return [...this.db(table).getRange(range ?? {})].map(({ key, value }) => [String(key), value as V]);
+        return [...this.db(table).getRange(range ?? {})].map(({ key, value }) => [lmdbKey(key), value as V]);
     }
     async commit(ops: KvOp[]): Promise<void> {
         if (ops.length === 0) return;
@@ -97,4 +102,16 @@ class LmdbKv implements Kv {
     async close(): Promise<void> {
         await this.root.close();
     }
+}
+
+/**
+ * The string key LMDB was given. Its key encoding (ordered-binary) writes a
+ * string of 64 characters or more as plain UTF-8, so each U+0000 in it is the
+ * byte that separates the parts of an array key, and such a key reads back as
+ * an array of its parts (below 64 characters, U+0000 is escaped and the key
+ * reads back as written). Joining the parts gives the string again; String()
+ * would join them with commas, a key no row has.
+ */
+function lmdbKey(key: unknown): string {
+    return Array.isArray(key) ? key.join('\u0000') : String(key);
 }

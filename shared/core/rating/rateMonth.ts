@@ -74,6 +74,9 @@ export const CALL_NOT_COUNTED = -1;
 /** What MonthRating.add answers for a billable call without a rate (listed in missingRates). */
 export const CALL_NOT_PRICED = -2;
 
+/** The running figures of a rating: pool minutes used, minutes priced, credits used and the balance left (micro-units). */
+export interface RatingProgress { poolUsed: number; billableMinutes: number; creditsUsedMicro: number; balanceMicro: number }
+
 /** One customer-month being rated: `add` each call in Start Time order (ties by usageId), then `finish`. */
 export class MonthRating {
     private readonly rules: RatingRules;
@@ -288,6 +291,13 @@ export class MonthRating {
         return price;
     }
 
+    /** Where the rating stands after the calls added so far (the month to date's days are its differences). */
+    progress(): RatingProgress {
+        let poolUsed = 0;
+        for (const { pool } of this.poolKeys) poolUsed += pool.used;
+        return { poolUsed, billableMinutes: this.billableMinutes, creditsUsedMicro: this.creditsUsed, balanceMicro: this.balance };
+    }
+
     /** The month's result. Later calls to `finish` return the same result; `add` is refused. */
     finish(): AccrualResult {
         if (this.result) return this.result;
@@ -487,9 +497,16 @@ export class CustomerMonth {
         this.own = partners.length > 1 ? partners.map((partnerId) => ({ partnerId, rating: new MonthRating(input, partnerId) })) : [];
     }
 
-    add(call: UsageCall): void {
-        this.whole.add(call);
+    /** What the whole month's rating answers for the call (MonthRating.add). */
+    add(call: UsageCall): number {
+        const amount = this.whole.add(call);
         for (const { rating } of this.own) rating.add(call);
+        return amount;
+    }
+
+    /** The whole month's figures so far (every call that counts, as the month's figures are). */
+    progress(): RatingProgress {
+        return this.whole.progress();
     }
 
     finish(): AccrualResult {

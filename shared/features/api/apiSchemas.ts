@@ -209,6 +209,9 @@ export const AccrualProgress = z.object({
 });
 
 /** The customer's month (GET /api/customers/{id}/accruals/{month}): the stored result without its internals. */
+/** GET .../accruals/current: the month so far and its forecast (issue 22). */
+export { MonthToDate } from '../../core/forecast/monthToDate';
+
 export const CustomerAccrual = AccrualResult.omit({ partnerWarnings: true }).extend({ ratedAt: DateTime.optional(), lines: z.array(ReconciliationLine) });
 
 export const ApprovalView = z.looseObject({ handoverId: z.string(), party: z.string(), answerPending: z.boolean() });

@@ -16,6 +16,10 @@ import { WebhookBody } from '../alerts/webhookBody';
 import * as S from './apiSchemas';
 import { READINESS_STATES } from '../../core/domain/rules/readiness';
 import { READINESS_COLUMNS } from '../readiness/readinessColumns';
+import { MONTH_TO_DATE_EXAMPLE } from './monthToDateExample';
+// issue 22, credits advice
+import { CreditsAdviceAnswer } from '../forecast/creditsAdvice';
+import { CREDITS_ADVICE_EXAMPLE } from '../forecast/creditsAdviceExample';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -48,6 +52,7 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     UsageConsent: { schema: S.UsageConsent, io: 'output' },
     AccrualProgress: { schema: S.AccrualProgress, io: 'output' },
     CustomerAccrual: { schema: S.CustomerAccrual, io: 'output' },
+    MonthToDate: { schema: S.MonthToDate, io: 'output' },
     ApprovalView: { schema: S.ApprovalView, io: 'output' },
     ApprovalOutcome: { schema: S.ApprovalOutcome, io: 'output' },
     JobResource: { schema: S.JobResource, io: 'output' },
@@ -59,6 +64,8 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     AlertList: { schema: S.AlertList, io: 'output' },
     PartnerWebhook: { schema: S.PartnerWebhook, io: 'output' },
     WebhookDeliveryList: { schema: S.WebhookDeliveryList, io: 'output' },
+    // issue 22, credits advice
+    CreditsAdvice: { schema: CreditsAdviceAnswer, io: 'output' },
 };
 
 /** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); `$defs` move to the components, so refs resolve in the document. */
@@ -305,6 +312,17 @@ function paths(): Record<string, Record<string, unknown>> {
                 responses: { 200: json('UsageState', 'The usage state'), ...problems(PARTNER_READ) },
             }),
         },
+        // issue 22, credits advice
+        [`${c}/credits/advice`]: {
+            get: op('creditsAdvice', ['Accrual'], 'Advise the auto-recharge settings of a customer on credits', {
+                security: BEARER, parameters: [CUSTOMER],
+                description: 'For a customer paying with Communications Credits: an auto-recharge threshold and amount that would have kept the balance above zero through its last three rated months (replayed, with the assumptions in words), or pay-as-you-go overage when the spend is irregular. Each answer lists the months it used; a customer not on credits, or without a rated month, gets a recommendation saying so (`not-on-credits`, `not-enough-usage`), not an error.',
+                responses: {
+                    200: { description: 'The advice', content: { 'application/json': { schema: ref('CreditsAdvice'), examples: { steady: { summary: 'Steady usage: auto-recharge settings', value: CREDITS_ADVICE_EXAMPLE } } } } },
+                    ...problems({ ...PARTNER_READ, 400: ['invalid-request'] }),
+                },
+            }),
+        },
         [`${c}/usage/pull`]: {
             post: op('pullUsage', ['Accrual'], 'Pull the customer usage from Microsoft Graph now', {
                 security: BEARER, parameters: [CUSTOMER],
@@ -341,6 +359,16 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: BEARER, parameters: [CUSTOMER, MONTH],
                 description: 'The pools count every licence of the customer\'s tenant (`poolSource: tenant`, the licences in `poolLicences`); when the tenant could not be read they are the served partners\' licences in Partner Center (`poolSource: partnerCenter`), and the month is `incomplete`. `microsoftCharge` puts Microsoft\'s own charge for the month\'s calls beside the app\'s rating of them, with the calls more than 0.0001 apart (the first 100); the lines always bill the app\'s rating.',
                 responses: { 200: json('CustomerAccrual', 'Pools and their licences, billable minutes, credits, overage, refused calls, Microsoft\'s charge beside the app\'s, the caller partner\'s lines'), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 404: ['customer-not-found', 'accrual-not-found'] }) },
+            }),
+        },
+        [`${c}/accruals/current`]: {
+            get: op('customerAccrualCurrent', ['Accrual'], 'The current month so far and its forecast', {
+                security: BEARER, parameters: [CUSTOMER],
+                description: 'The current UTC month (the app\'s clock) rated so far with the monthly accrual\'s rules, from the usage stored (pulled daily or uploaded): `asOf` (the last call included), the rated month\'s figures with `status: month-to-date`, each day from the 1st to today, and a forecast to the month\'s end (expected, low, high; the day the pools and the credits run out, null for not this month; `basis` says how: docs/domain.md "Month to date and forecast"). The overage is the caller\'s partner\'s. Nothing is written: the month\'s accrual and reconciliation file stay the month-end rating\'s.',
+                responses: {
+                    200: { description: 'The month so far, its days and its forecast', content: { 'application/json': { schema: ref('MonthToDate'), example: MONTH_TO_DATE_EXAMPLE } } },
+                    ...problems({ ...PARTNER_READ, 400: ['invalid-request'] }),
+                },
             }),
         },
         '/api/partners/{partnerId}/reconciliation/{file}': {
