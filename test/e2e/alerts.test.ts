@@ -177,4 +177,18 @@ describe('alert thresholds and the partner webhook', () => {
         expect(contosoHook.received.map((r) => r.headers['x-delivery-attempt'])).toEqual(['1', '2', '3']);
         expect(new Set(contosoHook.received.map((r) => r.headers['x-delivery-id'])).size).toBe(1);
     });
+
+    test('usage arriving on the pstn-usage queue is evaluated too', async () => {
+        contosoHook.status = 204;
+        await h.setClock('2027-01-10T12:00:00Z');
+        const fields = HEADER.split(',');
+        const values = row('q1', '2027-01-05T10:00:00Z', 180_000).split(',');
+        const batch = { customerTenantId: LUCERNE, rows: [Object.fromEntries(fields.map((f, i) => [f, values[i]]))] };
+        const sent = await h.call('POST', '/admin/queues/pstn-usage/messages', {
+            body: batch, messageId: 'alerts-q1', applicationProperties: { partnerId: '1001', agentUpn: 'admin@contoso-telecom.example', agentRoles: 'AdminAgent' },
+        }, { 'x-functions-key': h.host.systemKey });
+        expect(sent.status).toBeLessThan(300);
+        const fired = await until(async () => { const a = await alertsOf('contosoAdmin', '2027-01'); return a.length ? a : undefined; }, 20_000, 100);
+        expect(fired.map((a) => [a.threshold, a.figures.value])).toEqual([['pool-used', '83.3']]);
+    });
 });
