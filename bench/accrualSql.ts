@@ -7,8 +7,8 @@
 //
 // The rules, per customer and month, as the SQL reads them:
 //   - a call is billed in whole minutes, rounded up on its own; 0 s and calls outside the month cost nothing;
-//   - classification (shared/core/rating/classify.ts): outbound user calls are Teams Calling, covered by a
-//     Domestic and International pool, or by a Domestic pool when not international (the column, or
+//   - classification (shared/core/rating/classify.ts): outbound user calls (OUTBOUND_CALL_TYPES, user_out_conf
+//     among them) are Teams Calling, covered by a Domestic and International pool, or by a Domestic pool when not international (the column, or
 //     destination ≠ user location when blank); conference dial-out is Teams Audio Conferencing, covered by
 //     an Audio Conferencing pool in Zone A; inbound toll-free is Teams Toll-Free (`tollFree-<user location>`),
 //     never covered; everything else is free. The pool is (user location, plan);

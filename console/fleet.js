@@ -1,14 +1,16 @@
 // The fleet: every customer of the partner and where it stands (GET
 // /api/readiness), as the operations team reads it each morning. The counts
 // per state as one stacked bar whose segments filter the table; the table with
-// each customer's blockers and their remedies, who pays now and the last run;
-// filters by state, blocker and a search, all in the address (#/fleet?…);
+// each customer's blockers and their remedies, who pays now, the last run and
+// whether its calls are pulled from Microsoft Graph (a customer whose admin
+// has not consented is marked, with what to do, and counted above the table);
+// filters by state, blocker, usage state and a search, all in the address (#/fleet?…);
 // the CSV of what is shown; and for AdminAgents, enabling every ready customer
 // in one job (jobs.js).
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, ApiError, call, download } from './api.js';
 import { customerHash, fleetHash, go } from './route.js';
-import { blockerWords, dateText, payerText, relativeText, runWords, stateGlyph, stateWords, STATES } from './words.js';
+import { blockerWords, dateText, payerText, relativeText, runWords, stateGlyph, stateWords, STATES, usageGlyph, USAGE_STATES, usageWords } from './words.js';
 import { EnableAllReady, followedJob, followJob, JobProgress } from './jobs.js';
 import { Problem } from './problem.js';
 
@@ -90,6 +92,27 @@ function LastRun({ run }) {
         <time class="muted" datetime=${run.at} title=${run.at}>${dateText(run.at)}</time>`;
 }
 
+/** The usage pull's state: a badge in words, through when the calls are in, and what to do when the app cannot read them. */
+function Usage({ usage }) {
+    if (!usage) return html`<span class="muted">—</span>`;
+    return html`
+        <span class=${`badge usage usage-${usage.state}`}><span class="glyph" aria-hidden="true">${usageGlyph(usage.state)}</span> ${usageWords(usage.state)}</span>
+        ${usage.lastPulledThrough && html`<p class="muted usage-through">Calls in up to <time datetime=${usage.lastPulledThrough} title=${usage.lastPulledThrough}>${dateText(usage.lastPulledThrough)}</time></p>`}
+        ${usage.remedy && html`<p class="remedy usage-remedy"><span class="label">What to do:</span> ${usage.remedy}</p>`}
+        ${usage.adminConsentUrl && html`<p><a href=${usage.adminConsentUrl} target="_blank" rel="noopener noreferrer">The customer's admin consent page</a></p>`}`;
+}
+
+/** Said above the table while some customers' calls cannot be read: how many, and a link to them. */
+function ConsentNotice({ count, active }) {
+    if (!count || active) return null;
+    return html`
+        <p class="notice usage-notice" role="note">
+            <span class="glyph" aria-hidden="true">!</span>
+            ${customers(count)}: the app holds no consent to read ${count === 1 ? 'its' : 'their'} calls from Microsoft Graph, so ${count === 1 ? 'its' : 'their'} usage is not pulled.
+            <a href=${fleetHash({ usage: 'consent-missing' })}>Show ${count === 1 ? 'it' : 'them'}, with what to do</a>
+        </p>`;
+}
+
 function Row({ item, showReseller }) {
     return html`
         <tr>
@@ -101,6 +124,7 @@ function Row({ item, showReseller }) {
             <td data-label="Blockers" class=${item.blockers?.length ? 'blockers-cell' : ''}><${Blockers} blockers=${item.blockers} /></td>
             <td data-label="Who pays now">${payerText(item.payerNow)}</td>
             <td data-label="Last run"><${LastRun} run=${item.lastRun} /></td>
+            <td data-label="Usage" class=${item.usage?.remedy ? 'usage-cell attention' : 'usage-cell'}><${Usage} usage=${item.usage} /></td>
             ${showReseller && html`<td data-label="Reseller">${item.reseller ? (item.reseller.name ?? `Partner ${item.reseller.partnerId}`) : html`<span class="muted">Direct</span>`}</td>`}
         </tr>`;
 }
@@ -136,7 +160,7 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
     const [job, setJob] = useState(() => ({ url: followedJob(me), initial: null }));
     const heading = useRef(null);
     const table = useRef(null);
-    const key = `${filters.state}|${filters.blocker}|${filters.q}`;
+    const key = `${filters.state}|${filters.blocker}|${filters.usage}|${filters.q}`;
 
     useEffect(() => {
         let live = true;
@@ -215,8 +239,8 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
     // the blockers present in the whole fleet, with how many customers have each
     const blockerCounts = page?.blockerCounts ?? {};
     const blockerOptions = [...new Set([...Object.keys(blockerCounts), ...(filters.blocker ? [filters.blocker] : [])])].sort((a, b) => blockerWords(a).localeCompare(blockerWords(b)));
-    const filtered = Boolean(filters.state || filters.blocker || filters.q);
-    const columns = showReseller ? 6 : 5;
+    const filtered = Boolean(filters.state || filters.blocker || filters.usage || filters.q);
+    const columns = showReseller ? 7 : 6;
     const isAdmin = me.roles.includes('AdminAgent');
 
     return html`
@@ -236,6 +260,7 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
                 onEnded=${() => { followJob(me, null); setReads((n) => n + 1); }} onClose=${closeJob} />`}
             <${StateBar} counts=${page?.counts} active=${filters.state} />
             <${Problem} error=${error} />
+            <${ConsentNotice} count=${page?.usageCounts?.['consent-missing']} active=${filters.usage === 'consent-missing'} />
             <div class="filters" role="group" aria-label="Filters">
                 <div class="field">
                     <label for="fleet-state">State</label>
@@ -252,14 +277,21 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
                     </select>
                     ${blockerOptions.length === 0 && page && html`<span id="fleet-blocker-none" class="sr-only">No customer has a blocker.</span>`}
                 </div>
+                <div class="field">
+                    <label for="fleet-usage">Usage</label>
+                    <select id="fleet-usage" value=${filters.usage} onChange=${(e) => set({ usage: e.currentTarget.value })}>
+                        <option value="">Any</option>
+                        ${USAGE_STATES.map((u) => html`<option key=${u.id} value=${u.id}>${u.words}${page?.usageCounts ? ` (${page.usageCounts[u.id] ?? 0})` : ''}</option>`)}
+                    </select>
+                </div>
                 <${Search} value=${filters.q} onSearch=${(q, replace) => set({ q }, replace)} />
                 ${filtered && html`<div class="filter-actions"><a class="button secondary" href=${fleetHash({})}>Clear filters</a></div>`}
             </div>
             <p class="count muted" role="status">${page ? `${customers(page.matched)} ${filtered ? (page.matched === 1 ? 'matches' : 'match') : 'in the fleet'}${page.matched > items.length ? `, ${items.length} shown` : ''}` : ''}${csv.saved ? ` · saved ${csv.saved}` : ''}</p>
             <div class="table-wrap" aria-busy=${busy ? 'true' : 'false'} data-shown=${page?.key} ref=${table}>
                 <table class="customers fleet-table">
-                    <caption class="sr-only">Customers of partner ${me.partnerId}${filtered ? ', filtered' : ''}: state, blockers, who pays now and last run</caption>
-                    <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Blockers and what to do</th><th scope="col">Who pays now</th><th scope="col">Last run</th>${showReseller && html`<th scope="col">Reseller</th>`}</tr></thead>
+                    <caption class="sr-only">Customers of partner ${me.partnerId}${filtered ? ', filtered' : ''}: state, blockers, who pays now, last run and usage</caption>
+                    <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Blockers and what to do</th><th scope="col">Who pays now</th><th scope="col">Last run</th><th scope="col">Usage</th>${showReseller && html`<th scope="col">Reseller</th>`}</tr></thead>
                     <tbody>
                         ${page === null && !error && [0, 1, 2, 3, 4, 5].map((i) => html`<tr class="skeleton" key=${i}><td colspan=${columns}><span class="bone"></span></td></tr>`)}
                         ${items.map((i) => html`<${Row} key=${i.customerTenantId} item=${i} showReseller=${showReseller} />`)}

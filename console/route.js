@@ -1,12 +1,12 @@
 // The console's addresses, in the hash so the page itself is one URL the app
 // serves (and the sign-in's redirect URI stays that URL):
-//   #/fleet?state=blocked&blocker=gdap-missing&q=con   the fleet, filtered (also the empty hash)
+//   #/fleet?state=blocked&blocker=gdap-missing&usage=consent-missing&q=con   the fleet, filtered (also the empty hash)
 //   #/customers/{tenantId}                              one customer
 // The filters live in the address, so a link, a reload, Back and Forward keep them.
 
-export const FILTERS = ['state', 'blocker', 'q'];
+export const FILTERS = ['state', 'blocker', 'usage', 'q'];
 
-/** {page: 'fleet', filters: {state, blocker, q}} or {page: 'customer', id}; anything else is the fleet. */
+/** {page: 'fleet', filters: {state, blocker, usage, q}} or {page: 'customer', id}; anything else is the fleet. */
 export function parseRoute(hash = location.hash) {
     const h = hash.replace(/^#/, '');
     const at = h.indexOf('?');

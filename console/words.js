@@ -1,5 +1,5 @@
 // The words the console uses for the API's codes (readiness states, blockers,
-// who pays, run and job outcomes) and its dates, so the fleet and a
+// usage pull states, who pays, run and job outcomes) and its dates, so the fleet and a
 // customer's page say the same thing the same way.
 
 /** Readiness states in the fleet's order, each with its words and a glyph, so a badge does not rely on colour alone. */
@@ -14,6 +14,17 @@ export const STATES = [
 const STATE = new Map(STATES.map((s) => [s.id, s]));
 export const stateWords = (id) => STATE.get(id)?.words ?? id;
 export const stateGlyph = (id) => STATE.get(id)?.glyph ?? '•';
+
+/** The usage pull's states (GET /api/readiness `usage`), each with its words and a glyph. */
+export const USAGE_STATES = [
+    { id: 'ok', words: 'Pulled daily', glyph: '✓' },
+    { id: 'consent-missing', words: 'Consent missing', glyph: '!' },
+    { id: 'failed', words: 'Last pull failed', glyph: '✕' },
+    { id: 'not-pulled', words: 'Not pulled yet', glyph: '–' },
+];
+const USAGE_STATE = new Map(USAGE_STATES.map((s) => [s.id, s]));
+export const usageWords = (id) => USAGE_STATE.get(id)?.words ?? id;
+export const usageGlyph = (id) => USAGE_STATE.get(id)?.glyph ?? '•';
 
 /** Blocker codes in words (the detail and remedy come with each blocker; these name it in a list or a filter). */
 const BLOCKERS = {

@@ -1,8 +1,10 @@
 // GET /api/readiness: the caller's partner's whole fleet, one row per customer
 // and service, with its readiness state, blockers (each with its remedy), who
-// pays beyond the included minutes now and the last run; filtered by state,
-// blocker code and a name or tenant id substring, in name order, paged, with
-// the counts per state of the whole fleet in every answer.
+// pays beyond the included minutes now, the last run and the usage pull's
+// state (with its remedy when the app lacks consent); filtered by state,
+// blocker code, usage state and a name or tenant id substring, in name order,
+// paged, with the counts per state and usage state of the whole fleet in
+// every answer.
 // GET /api/readiness.csv: the same rows (filters apply, no paging) for Excel.
 // Served from the fleet view the sync keeps (no call to Partner Center).
 import { Readable, pipeline } from 'node:stream';
@@ -14,6 +16,7 @@ import type { Dependencies } from '../shared/adapters/dependencies';
 import { csvExport } from '../shared/features/export/csvExport';
 import { FleetView } from '../shared/features/readiness/fleetView';
 import type { ReadinessDoc } from '../shared/features/readiness/readinessDoc';
+import { usageOfRow, usageRemedy } from '../shared/features/readiness/fleetUsage';
 import { byName, ReadinessFilter } from '../shared/features/readiness/readinessStore';
 import { READINESS_COLUMNS, readinessCsvRow } from '../shared/features/readiness/readinessColumns';
 import { partnerGuarded, type Who } from './http/partnerGuard';
@@ -42,11 +45,13 @@ function decode(token: string): { name: string; customerTenantId: string } | und
     }
 }
 
-export function readinessItem(d: ReadinessDoc) {
+export function readinessItem(d: ReadinessDoc, env: Record<string, string | undefined>) {
     return {
         customerTenantId: d.customerTenantId, name: d.name, service: d.service, reseller: d.reseller, state: d.state, blockers: d.blockers,
         payerNow: d.payerNow, postpaidActive: d.postpaidActive, overage: d.overage,
-        lastRun: d.lastRun && { ...d.lastRun, href: runPath(d.customerTenantId, d.lastRun.id) }, assessedAt: d.assessedAt,
+        lastRun: d.lastRun && { ...d.lastRun, href: runPath(d.customerTenantId, d.lastRun.id) },
+        usage: { ...usageOfRow(d), ...usageRemedy(d, env), href: `/api/customers/${d.customerTenantId}/usage` },
+        assessedAt: d.assessedAt,
     };
 }
 
@@ -65,7 +70,7 @@ export function registerReadiness(deps: Dependencies): void {
     const made = new WeakMap<ReadinessDoc, string>();
     const itemJson = (d: ReadinessDoc) => {
         let json = made.get(d);
-        if (json === undefined) made.set(d, (json = JSON.stringify(readinessItem(d))));
+        if (json === undefined) made.set(d, (json = JSON.stringify(readinessItem(d, deps.env))));
         return json;
     };
     const parse = (req: HttpRequest) => Query.safeParse(Object.fromEntries(req.query.entries()));
@@ -84,12 +89,12 @@ export function registerReadiness(deps: Dependencies): void {
             if (continuationToken !== undefined && !after) return problem(400, 'invalid-continuation-token', 'The continuation token is not one this API gave.', { remedy: 'Start again without continuationToken.' });
             const fleet = await view.filtered(partnerId, query.data);
             // an answer is made once per fleet generation and query: the pages people open again and again cost a lookup
-            const key = `${partnerId}\n${fleet.stamp}\n${query.data.state ?? ''}\n${query.data.blocker ?? ''}\n${query.data.q ?? ''}\n${limit}\n${continuationToken ?? ''}`;
+            const key = `${partnerId}\n${fleet.stamp}\n${query.data.state ?? ''}\n${query.data.blocker ?? ''}\n${query.data.usage ?? ''}\n${query.data.q ?? ''}\n${limit}\n${continuationToken ?? ''}`;
             let body = answers.get(key);
             if (body === undefined) {
                 const start = after ? firstAfter(fleet.matched, after) : 0;
                 const page = fleet.matched.slice(start, start + limit);
-                const rest = { counts: fleet.counts, blockerCounts: fleet.blockerCounts, matched: fleet.matched.length, asOf: fleet.asOf, continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null };
+                const rest = { counts: fleet.counts, blockerCounts: fleet.blockerCounts, usageCounts: fleet.usageCounts, matched: fleet.matched.length, asOf: fleet.asOf, continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null };
                 body = `{"items":[${page.map(itemJson).join(',')}],${JSON.stringify(rest).slice(1)}`;
                 if (answers.size >= KEEP_ANSWERS) answers.delete(answers.keys().next().value!);
                 answers.set(key, body);
@@ -108,7 +113,7 @@ export function registerReadiness(deps: Dependencies): void {
             const partnerId = partnerOf(who, query.data.partnerId);
             if (typeof partnerId !== 'string') return partnerId;
             const { matched } = await view.filtered(partnerId, query.data);
-            const csv = pipeline(Readable.from(matched.map(readinessCsvRow)), csvExport(READINESS_COLUMNS), (err) => {
+            const csv = pipeline(Readable.from(matched.map((d) => readinessCsvRow(d, deps.env))), csvExport(READINESS_COLUMNS), (err) => {
                 if (err) ctx.error(`readiness.csv ${partnerId}: ${err.message}`);
             });
             return {

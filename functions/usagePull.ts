@@ -11,6 +11,7 @@ import { app, type HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { startAlertEvaluation } from '../shared/features/alerts/alertRuns';
+import { showPullOnFleets } from '../shared/features/readiness/fleetUsage';
 import { UsagePullBody } from '../shared/features/usage/pull/pullBody';
 import { dayStart, lastCompleteDayEnd } from '../shared/features/usage/pull/pullSpan';
 import { readPullState } from '../shared/features/usage/pull/pullState';
@@ -38,7 +39,7 @@ export function registerUsagePull(deps: Dependencies): void {
             }
             // a pull may read many pages: each call to Graph gets a run's budget, not a synchronous read's
             const callRecords = deps.microsoft(caller, 'run').callRecords;
-            const report = await pullUsage({ stateStore: deps.stateStore, callRecords, clock: deps.clock }, { customerTenantId, partnerId: caller.partnerId, requestedBy: caller.upn, from });
+            const report = await pullUsage({ stateStore: deps.stateStore, callRecords, clock: deps.clock, afterPull: (state) => showPullOnFleets(deps.stateStore, state) }, { customerTenantId, partnerId: caller.partnerId, requestedBy: caller.upn, from });
             if (report.state === 'ok' || report.accepted > 0) await startAlertEvaluation(() => df.getClient(ctx), deps.clock, customerTenantId, (line) => ctx.warn(line));
             const usage = usageStateView(customerTenantId, await readPullState(deps.stateStore, customerTenantId), caller.partnerId, deps.env);
             return answer(report, usage);

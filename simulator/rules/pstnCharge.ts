@@ -1,11 +1,10 @@
 // What Microsoft charges for one PSTN call in Graph's call log (`charge`,
 // `connectionCharge`): every call the tenant pays for, at the rate table's
 // price, in whole minutes rounded up per call, plus the connection fee.
-// `charge` is the whole amount, `connectionCharge` the fee within it.
-// Simplification (docs/simulator.md): Microsoft's real log charges nothing
-// for minutes a Calling Plan or Audio Conferencing pool covers; the simulator
-// keeps no pools and charges every billable call, so the app's own rating
-// (which does) is what decides what a partner bills.
+// `charge` is the whole amount, `connectionCharge` the fee within it. Minutes
+// a Calling Plan or Audio Conferencing pool covers (rules/minutePools.ts) are
+// not charged: a call its pool covers whole costs nothing, not even its fee;
+// a call the pool covers in part is charged the rest and the fee.
 import { MinuteKind, rateOf } from './pstnRates';
 
 /** Call types that put a call out to the phone network from a user or a bot. */
@@ -36,13 +35,18 @@ export function billedMinute(call: Pick<CallToCharge, 'callType' | 'inventoryTyp
     return null;
 }
 
-export function chargeOf(call: CallToCharge): Charged {
+/** The whole minutes a call is charged by: its seconds rounded up. */
+export const minutesOf = (call: Pick<CallToCharge, 'duration'>) => Math.ceil(call.duration / 60);
+
+/** The charge of a call of which a pool covered `coveredMinutes` (none: the list price). */
+export function chargeOf(call: CallToCharge, coveredMinutes = 0): Charged {
     const billed = billedMinute(call);
     // a call never connected costs nothing, not even its connection
     if (!billed || call.duration === 0) return { charge: 0, connectionCharge: 0 };
     const rate = billed.country === null ? undefined : rateOf(billed.kind, billed.country, call.currency);
     if (!rate) return { unrated: `the simulator's rate table has no ${billed.kind} price for ${billed.country ?? 'an unknown country'} in ${call.currency}` };
-    const minutes = Math.ceil(call.duration / 60);
+    const minutes = minutesOf(call) - coveredMinutes;
+    if (minutes <= 0) return { charge: 0, connectionCharge: 0 };
     return { charge: round4(minutes * rate.perMinute + rate.connectionFee), connectionCharge: rate.connectionFee };
 }
 

@@ -8,6 +8,7 @@
 // Conferencing users' meetings dial phones out, now and then outside Zone A;
 // toll-free numbers answer callers. The description's week says how busy each
 // weekday is; without one, weekends are quiet.
+import { ZONE_A } from '../rules/minutePools';
 import { TOLL_FREE_INVENTORY } from '../rules/pstnCharge';
 import { randomGuid, Random, seededRandom, seedOf } from '../world/random';
 import type { Customer, PstnUsage } from '../world';
@@ -18,9 +19,8 @@ import { phoneNumber, Seat, seatsAt } from './tenantUsers';
 export const DAY_MS = 86_400_000;
 /** Where international calls and meetings' dial-outs go (every one priced in the rate table). */
 const ABROAD = ['US', 'CA', 'GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'AT', 'BE', 'CH', 'SE', 'IE', 'AU', 'JP', 'IN', 'BR', 'MX'] as const;
-/** The simulator's Zone A for conferencing dial-out draws; the rest of ABROAD is outside it. */
-const ZONE_A = ['US', 'CA', 'GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'AT', 'BE', 'CH', 'SE', 'IE', 'AU', 'JP'] as const;
-const OUTSIDE_ZONE_A = ['IN', 'BR', 'MX'] as const;
+/** Meetings dial out mostly inside the simulator's Zone A (rules/minutePools.ts), now and then outside it. */
+const OUTSIDE_ZONE_A = ABROAD.filter((c) => !ZONE_A.includes(c));
 /** Of a tenant's calls, the share its toll-free numbers answer (when it has some). */
 const TOLL_FREE_SHARE = 0.2;
 

@@ -1,8 +1,10 @@
 // One row of Graph's PSTN call log (`microsoft.graph.callRecords.pstnCallLogRow`,
 // v1.0, plus `otherPartyCountryCode` from beta), as the simulator serves it,
 // and its charge from the simulator's own rating (rules/pstnCharge.ts) unless
-// the row gives one.
-import { chargeOf } from '../rules/pstnCharge';
+// the row gives one. The charge made here is the list price; the month's
+// pools (usage/monthLog.ts) take off what they cover.
+import { poolOf } from '../rules/minutePools';
+import { billedMinute, CallToCharge, chargeOf, minutesOf } from '../rules/pstnCharge';
 
 export interface PstnCallLogRow {
     id: string;
@@ -38,6 +40,16 @@ export interface LogEntry {
     row: PstnCallLogRow;
     start: number;
     end: number;
+    /** What the month's pools need: the pool the call may draw on, its minutes, and how to charge the rest. */
+    pooling: Pooling;
+}
+
+export interface Pooling {
+    pool: string | null;
+    minutes: number;
+    call: CallToCharge;
+    /** The row gave its own charge (or fee): served as given, whatever the pool covers. */
+    given: boolean;
 }
 
 /**
@@ -46,7 +58,8 @@ export interface LogEntry {
  * price for a call the tenant pays for.
  */
 export function charged(row: UnchargedRow, destination: string | null, given: { charge?: number; connectionCharge?: number } = {}): LogEntry | { unrated: string } {
-    const rated = chargeOf({ callType: row.callType, inventoryType: row.inventoryType, duration: row.duration, destination, usageCountry: row.usageCountryCode, currency: row.currency });
+    const call: CallToCharge = { callType: row.callType, inventoryType: row.inventoryType, duration: row.duration, destination, usageCountry: row.usageCountryCode, currency: row.currency };
+    const rated = chargeOf(call);
     if ('unrated' in rated && given.charge === undefined) return rated;
     const charge = given.charge ?? ('unrated' in rated ? 0 : rated.charge);
     const connectionCharge = given.connectionCharge ?? ('unrated' in rated ? 0 : rated.connectionCharge);
@@ -59,5 +72,7 @@ export function charged(row: UnchargedRow, destination: string | null, given: { 
         licenseCapability: row.licenseCapability, inventoryType: row.inventoryType, operator: row.operator, callDurationSource: row.callDurationSource,
         otherPartyCountryCode: row.otherPartyCountryCode,
     };
-    return { row: full, start: Date.parse(row.startDateTime), end: Date.parse(row.endDateTime) };
+    const pool = poolOf({ kind: billedMinute(call)?.kind ?? null, capability: row.licenseCapability, usageCountry: row.usageCountryCode, destination, destinationContext: row.destinationContext });
+    const pooling: Pooling = { pool, minutes: minutesOf(call), call, given: given.charge !== undefined || given.connectionCharge !== undefined };
+    return { row: full, start: Date.parse(row.startDateTime), end: Date.parse(row.endDateTime), pooling };
 }

@@ -65,7 +65,7 @@ export function seatsAt(c: Customer, ms: number): Seat[] {
 
 function user(c: Customer, domain: string, n: number, licence: TenantLicence): TenantUser | Seat {
     const r = seededRandom(seedOf(`${c.tenantId}/user/${n}`));
-    const country = licence.plan?.country ?? c.country;
+    const country = usageLocationOf(c, licence);
     // FIRST × LAST (400) names, then a number: unique within the tenant
     const first = FIRST[n % FIRST.length];
     const last = LAST[Math.floor(n / FIRST.length) % LAST.length];
@@ -81,6 +81,11 @@ function user(c: Customer, domain: string, n: number, licence: TenantLicence): T
         heldFrom: Date.parse(licence.purchasedAt),
         ...(licence.plan ? { capability: capabilityOf(licence.plan) } : {}),
     };
+}
+
+/** Where the users holding a licence are: the country of its calling plan, else the tenant's. */
+export function usageLocationOf(c: Customer, licence: TenantLicence): string {
+    return licence.plan?.country ?? c.country;
 }
 
 /** A number in `country` (its dialling code, then nine digits). */

@@ -185,6 +185,24 @@ test('conference dial-out: covered inside Zone A, priced outside', () => {
     ]);
 });
 
+test('a user adding a phone to an ad-hoc conference (user_out_conf) makes an outbound call: pooled, then Teams Calling', () => {
+    // US pool 5: a domestic user_out_conf of 4 min is covered; a second of 3 min takes the last 1 and bills 2 × 0.02 = 0.04;
+    // one to India is never covered on a domestic plan: 2 × 0.10 + 0.05 fee = 0.25
+    const r = rate1({ pools: [{ country: 'US', plan: 'domestic', minutes: 5 }] },
+        { at: '2025-03-05T10:00:00Z', secs: 240, type: 'user_out_conf' },
+        { at: '2025-03-05T11:00:00Z', secs: 180, type: 'user_out_conf' },
+        { at: '2025-03-05T12:00:00Z', secs: 120, type: 'user_out_conf', to: 'IN', intl: true });
+    expect(r.poolMinutes).toEqual({ 'US/domestic': { included: 5, used: 5 } });
+    expect(r.billableMinutes).toBe(4);
+    expect(r.overageAmount).toBe('0.2900');
+    expect(brief(r.lines)).toEqual([
+        ['2025-03-05', 'SUB1', 'P1', 'call-IN', '2', '0.1', '0.2000'],
+        ['2025-03-05', 'SUB1', 'P1', 'call-IN:connection', '1', '0.05', '0.0500'],
+        ['2025-03-05', 'SUB1', 'P1', 'call-US', '2', '0.02', '0.0400'],
+    ]);
+    expect(r.lines.every((l) => l.MeterCategory === 'Teams Calling')).toBe(true);
+});
+
 test('an unknown capability is never covered, and said', () => {
     const r = rate1({ pools: [{ country: 'US', plan: 'domestic', minutes: 100 }] }, { at: '2025-03-05T10:00:00Z', secs: 60, cap: 'MCOXYZ' });
     expect(r.billableMinutes).toBe(1);

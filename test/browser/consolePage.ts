@@ -51,7 +51,7 @@ export async function fleetShown(page: Page): Promise<void> {
         const wrap = g.document.querySelector('.fleet .table-wrap');
         const h = String(g.location.hash);
         const q = new URLSearchParams(h.startsWith('#/fleet?') ? h.slice('#/fleet?'.length) : '');
-        const key = ['state', 'blocker', 'q'].map((k) => (q.get(k) ?? '').trim()).join('|');
+        const key = ['state', 'blocker', 'usage', 'q'].map((k) => (q.get(k) ?? '').trim()).join('|');
         return { hash: h, wants: key, shown: wrap?.dataset.shown ?? null, busy: wrap?.getAttribute('aria-busy') ?? null, heading: g.document.querySelector('h1')?.textContent ?? null };
     }).catch((e: Error) => ({ error: e.message }));
     const end = Date.now() + 10_000;

@@ -2,7 +2,9 @@
 // assessed (the demo world): the counts per state as the API gives them, the
 // bar, the select, the blocker filter and the search narrowing the table with
 // the address following (a reload and Back/Forward keep it), a customer's own
-// address, the CSV of what is shown, and enabling every ready customer in one
+// address, a customer whose usage cannot be pulled for want of consent
+// (marked, counted, with what to do; the usage filter), the CSV of what is
+// shown, and enabling every ready customer in one
 // job, followed to its end or cancelled (an AdminAgent's only: a SalesAgent sees no button).
 // axe and screenshots at 1280 and 390 px on each page.
 //
@@ -214,6 +216,46 @@ if (skip) {
                 await page.locator('#diag-h + p').waitFor();
                 await page.getByRole('link', { name: '← Fleet' }).click();
                 await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor();
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+            }
+        });
+
+        test('a customer whose admin never consented to the app reading its calls is marked, counted above the table, with what to do in words; the usage filter', async () => {
+            // Alpine Ski House's admin never consented: its pull meets Graph's 403
+            expect((await app.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.alpine}/usage/pull`)).json).toMatchObject({ code: 'consent-missing' });
+            const alpine = (await admin('/api/readiness?usage=consent-missing')).json.items;
+            expect(alpine.map((i: any) => i.name)).toEqual(['Alpine Ski House']);
+            const { page, errors, close } = await openPage(browser);
+            try {
+                await signIn(page, app.url, 'admin@contoso-telecom.example');
+                // above the table: how many, in words, and a link to them
+                const notice = page.getByRole('note').filter({ hasText: 'consent' });
+                expect(await notice.textContent()).toMatch(/1 customer: the app holds no consent to read its calls from Microsoft Graph, so its usage is not pulled\./);
+                await notice.getByRole('link', { name: 'Show it, with what to do' }).click();
+                await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?usage=consent-missing');
+                await fleetShown(page);
+                expect(await fleetNames(page)).toEqual(['Alpine Ski House']);
+                expect(await page.getByRole('combobox', { name: 'Usage' }).inputValue()).toBe('consent-missing');
+                // the row: the mark in words (not colour alone) and the API's remedy
+                const cell = page.getByRole('row').filter({ hasText: 'Alpine Ski House' }).locator('td[data-label="Usage"]');
+                expect((await cell.locator('.badge').textContent())?.trim()).toBe('! Consent missing');
+                expect(await cell.locator('.remedy').textContent()).toBe(`What to do: ${alpine[0].usage.remedy}`);
+                expect(await page.getByRole('note').count()).toBe(0); // the notice leads here; here it has nothing to add
+                await check(page, 'fleet-consent-missing');
+
+                // the select offers every usage state with the fleet's counts; Any shows the whole fleet again
+                const counts = (await admin('/api/readiness?limit=1')).json.usageCounts;
+                expect(await page.getByRole('combobox', { name: 'Usage' }).locator('option').allTextContents()).toEqual([
+                    'Any', `Pulled daily (${counts.ok})`, `Consent missing (${counts['consent-missing']})`, `Last pull failed (${counts.failed})`, `Not pulled yet (${counts['not-pulled']})`,
+                ]);
+                await page.getByRole('combobox', { name: 'Usage' }).selectOption('');
+                await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet');
+                await fleetShown(page);
+                expect(await fleetNames(page)).toEqual(await apiNames(''));
+                const fabrikam = page.getByRole('row').filter({ hasText: 'Fabrikam' }).locator('td[data-label="Usage"]');
+                expect((await fabrikam.textContent())?.trim()).toBe('– Not pulled yet');
                 expect(errors).toEqual([]);
             } finally {
                 await close();

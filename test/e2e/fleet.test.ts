@@ -1,8 +1,8 @@
 // The fleet view end to end through the local host and the simulator: the
 // sync lists every served partner's customers at Partner Center and assesses
 // each; GET /api/readiness answers each partner with its own fleet (states,
-// blockers with remedies, who pays, counts, filters, paging) and the CSV the
-// same rows. One host for the file, the demo world (simulator/worlds/README.md).
+// blockers with remedies, who pays, the usage pull's state, counts, filters,
+// paging) and the CSV the same rows. One host for the file, the demo world (simulator/worlds/README.md).
 import { parse } from 'csv-parse/sync';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { until } from '../helpers/wait';
@@ -115,7 +115,7 @@ test('the CSV holds the same rows, one per customer and service, with its column
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const rows = parse(res.text, { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual(['CustomerTenantId', 'CustomerName', 'Service', 'ResellerPartnerId', 'ResellerName', 'State', 'Blockers', 'Remedies', 'PayerNow', 'PostpaidActive',
-        'OverageEnabled', 'OveragePartnerId', 'AzureEntitlementId', 'LastRunId', 'LastRunKind', 'LastRunStatus', 'LastRunResult', 'LastRunAt', 'AssessedAt']);
+        'OverageEnabled', 'OveragePartnerId', 'AzureEntitlementId', 'LastRunId', 'LastRunKind', 'LastRunStatus', 'LastRunResult', 'LastRunAt', 'UsageState', 'UsagePulledThrough', 'UsageRemedy', 'AssessedAt']);
     expect(rows.map((r) => [r.CustomerName, r.State, r.Blockers])).toEqual([
         ['Bellows College', 'blocked', 'mca-not-accepted'], ['Humongous Insurance', 'blocked', 'location-policy-blocked'],
         ['Margie\'s Travel', 'blocked', 'conditional-access-blocked'], ['Proseware', 'blocked', 'gdap-missing'],
@@ -188,5 +188,53 @@ test('with READINESS_MAX_AGE_MS, a round keeps recent assessments and reads only
     } finally {
         delete process.env.READINESS_MAX_AGE_MS;
         await h.call('POST', `/simulator/customers/${CUSTOMERS.relecloud}`, { policies });
+    }
+});
+
+// Last in the file: it sets the host's clock (to a day the demo world's usage covers).
+test('each row shows the usage pull\'s state: consent missing with the remedy in words, a pulled customer through when; a filter and counts', async () => {
+    await h.setClock('2026-11-16T10:00:00Z');
+    // before any pull, every row says so (the clock set back: the daily pull's timer does not fire meanwhile)
+    const before = (await h.as('contosoSales')('GET', '/api/readiness')).json;
+    expect(before.usageCounts).toEqual({ ok: 0, 'consent-missing': 0, failed: 0, 'not-pulled': 15 });
+    expect(stateOf(before.items, CUSTOMERS.alpine).usage).toEqual({ state: 'not-pulled', lastPulledThrough: null, checkedAt: null, href: `/api/customers/${CUSTOMERS.alpine}/usage` });
+
+    // Alpine Ski House's admin never consented to the app reading call records; Fabrikam's did
+    expect((await h.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.alpine}/usage/pull`)).json).toMatchObject({ code: 'consent-missing' });
+    expect((await h.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.fabrikam}/usage/pull`)).json).toMatchObject({ state: 'ok' });
+
+    // the pulls' ends show on the fleet at once, without a sync
+    const after = await until(async () => {
+        const page = (await h.as('contosoSales')('GET', '/api/readiness')).json;
+        return page.usageCounts['consent-missing'] === 1 && page.usageCounts.ok === 1 ? page : undefined;
+    }, 3000, 100);
+    expect(after.usageCounts).toEqual({ ok: 1, 'consent-missing': 1, failed: 0, 'not-pulled': 13 });
+    expect(stateOf(after.items, CUSTOMERS.fabrikam).usage).toMatchObject({ state: 'ok', lastPulledThrough: '2026-11-16T00:00:00.000Z' });
+    const alpine = stateOf(after.items, CUSTOMERS.alpine).usage;
+    expect(alpine).toMatchObject({ state: 'consent-missing', lastPulledThrough: null, adminConsentUrl: null });
+    // the local host names no app registration: the remedy says what to set, and what the customer's admin then does
+    expect(alpine.remedy).toMatch(/PARTNER_APP_CLIENT_ID.*Global Administrator of the customer's tenant/);
+
+    const missing = (await h.as('contosoSales')('GET', '/api/readiness?usage=consent-missing')).json;
+    expect(missing.items.map((i: any) => i.name)).toEqual(['Alpine Ski House']);
+    expect(missing.usageCounts).toEqual(after.usageCounts);
+    const bad = await h.as('contosoSales')('GET', '/api/readiness?usage=maybe');
+    expect([bad.status, bad.json.code]).toEqual([400, 'invalid-request']);
+
+    const csv = parse((await h.as('contosoAdmin')('GET', '/api/readiness.csv?usage=consent-missing')).text, { columns: true }) as Array<Record<string, string>>;
+    expect(csv.map((r) => [r.CustomerName, r.UsageState, r.UsagePulledThrough])).toEqual([['Alpine Ski House', 'consent-missing', '']]);
+    expect(csv[0].UsageRemedy).toBe(alpine.remedy);
+
+    // the admin consents; the next pull clears the mark, and a sync keeps what the pull found
+    expect((await h.call('POST', `/simulator/customers/${CUSTOMERS.alpine}`, { graphConsent: { callRecords: true } })).status).toBe(200);
+    try {
+        expect((await h.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.alpine}/usage/pull`)).json).toMatchObject({ state: 'ok' });
+        await sync();
+        const synced = (await h.as('contosoSales')('GET', '/api/readiness')).json;
+        expect(synced.usageCounts).toEqual({ ok: 2, 'consent-missing': 0, failed: 0, 'not-pulled': 13 });
+        expect(stateOf(synced.items, CUSTOMERS.alpine).usage).toMatchObject({ state: 'ok', lastPulledThrough: '2026-11-16T00:00:00.000Z' });
+        expect(stateOf(synced.items, CUSTOMERS.alpine).usage.remedy).toBeUndefined();
+    } finally {
+        await h.call('POST', `/simulator/customers/${CUSTOMERS.alpine}`, { graphConsent: { callRecords: false } });
     }
 });

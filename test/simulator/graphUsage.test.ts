@@ -1,6 +1,7 @@
 // The simulated Graph's reads for the usage pull: the PSTN call log
 // (getPstnCalls: range, order, paging, consent, throttling, the same rows
-// every time, charges from the simulator's rate table) and the tenant's
+// every time, charges from the simulator's rate table less what the month's
+// minute pools cover) and the tenant's
 // licences (subscribedSkus: every seller's, summed per product; GDAP).
 import { startSimulatorHost, SimulatorHost } from '../helpers/simulatorHost';
 import { AGENTS, asAgent, tenant } from './support';
@@ -95,53 +96,91 @@ describe('getPstnCalls', () => {
         }
     });
 
-    test('charges come from the simulator\'s rate table (minutes rounded up per call, plus the fee), unless a row gives its own', async () => {
-        await givenCalls(FABRIKAM, [
-            { id: 'domestic', startDateTime: '2026-11-02T08:00:00Z', duration: 61, callType: 'user_out' },
-            { id: 'india', startDateTime: '2026-11-02T08:10:00Z', duration: 120, callType: 'user_out', destinationName: 'India' },
-            { id: 'inbound', startDateTime: '2026-11-02T08:20:00Z', duration: 600, callType: 'user_in' },
-            { id: 'dial-out', startDateTime: '2026-11-02T08:30:00Z', duration: 59, callType: 'conf_out', otherPartyCountryCode: 'AU' },
-            { id: 'differs', startDateTime: '2026-11-02T08:40:00Z', duration: 61, callType: 'user_out', charge: 9.99 },
+    test('charges come from the simulator\'s rate table (minutes rounded up per call, plus the fee), less what the month\'s pool covers, unless a row gives its own', async () => {
+        // Margie's Travel (SE, EUR): 18 Teams Phone with a 120-minute Calling Plan, one MCOPSTN5 pool of 2,160 minutes a month
+        await givenCalls(MARGIES_TRAVEL, [
+            { id: 'pooled', startDateTime: '2026-11-02T08:00:00Z', duration: 120_000, callType: 'user_out' }, // 2,000 min, all covered: 160 left
+            { id: 'india', startDateTime: '2026-11-03T08:00:00Z', duration: 120, callType: 'user_out', destinationName: 'India' }, // never covered on a domestic plan
+            { id: 'inbound', startDateTime: '2026-11-03T08:20:00Z', duration: 600, callType: 'user_in' },
+            { id: 'dial-out', startDateTime: '2026-11-03T08:30:00Z', duration: 59, callType: 'conf_out', otherPartyCountryCode: 'AU' }, // not Audio Conferencing's
+            { id: 'differs', startDateTime: '2026-11-03T08:40:00Z', duration: 61, callType: 'user_out', charge: 9.99 }, // draws 2 min all the same: 158 left
+            { id: 'ad-hoc', startDateTime: '2026-11-04T08:00:00Z', duration: 3_000, callType: 'user_out_conf' }, // 50 min from the user's plan: 108 left
+            { id: 'partly', startDateTime: '2026-11-05T08:00:00Z', duration: 9_000, callType: 'user_out' }, // 150 min: 108 covered, 42 charged
+            { id: 'after', startDateTime: '2026-11-06T08:00:00Z', duration: 61, callType: 'user_out_forwarding' }, // the pool is empty
+            { id: 'december', startDateTime: '2026-12-01T08:00:00Z', duration: 61, callType: 'user_out' }, // a new month, a full pool
         ]);
-        const { rows } = await allRows(contoso(FABRIKAM), callsPath('getPstnCalls(fromDateTime=2026-11-02T08:00:00Z,toDateTime=2026-11-02T08:40:00Z)'));
-        const byId = Object.fromEntries(rows.filter((r) => r.id.length < 20).map((r) => [r.id, [r.charge, r.connectionCharge, r.currency, r.destinationContext]]));
+        const { rows } = await allRows(contoso(MARGIES_TRAVEL), callsPath('getPstnCalls(fromDateTime=2026-11-01T00:00:00Z,toDateTime=2026-12-01T23:59:59Z)'));
+        const byId = Object.fromEntries(rows.map((r) => [r.id, [r.charge, r.connectionCharge, r.currency, r.destinationContext]]));
         expect(byId).toEqual({
-            'domestic': [0.0516, 0, 'EUR', 'Domestic'], // 2 min × 0.0258
+            'pooled': [0, 0, 'EUR', 'Domestic'],
             'india': [0.1106, 0.015, 'EUR', 'International'], // 2 × 0.0478 + 0.0150
             'inbound': [0, 0, 'EUR', null],
             'dial-out': [0.0568, 0.005, 'EUR', 'International'], // conferencing: 1 × 0.0518 + 0.0050
             'differs': [9.99, 0, 'EUR', 'Domestic'],
+            'ad-hoc': [0, 0, 'EUR', 'Domestic'],
+            'partly': [1.0416, 0, 'EUR', 'Domestic'], // 42 × 0.0248
+            'after': [0.0496, 0, 'EUR', 'Domestic'], // 2 × 0.0248
+            'december': [0, 0, 'EUR', 'Domestic'],
         });
+        // a range starting in the middle of the month sees the same charges: the pool is the month's, not the range's
+        const late = await allRows(contoso(MARGIES_TRAVEL), callsPath('getPstnCalls(fromDateTime=2026-11-05T00:00:00Z,toDateTime=2026-11-30T00:00:00Z)'));
+        expect(late.rows.map((r) => [r.id, r.charge])).toEqual([['partly', 1.0416], ['after', 0.0496]]);
     });
 
-    test('drawn calls follow each tenant\'s licences, and cost what the rate table says', async () => {
+    test('drawn calls follow each tenant\'s licences, and cost what the rate table says once the month\'s pool is used up', async () => {
         const november = async (customer: string) => (await allRows(contoso(customer), callsPath(NOVEMBER))).rows;
         const minutes = (r: any) => Math.ceil(r.duration / 60);
         const cents4 = (x: number) => Math.round(x * 10_000) / 10_000;
+        /** Each row's charge worked out here: calls in order draw on a pool of `included` minutes, the rest at `perMinute` (plus `fee`, unless covered whole). */
+        const pooled = (rows: any[], included: number, perMinute: number, fee = 0) => {
+            let left = included;
+            return rows.map((r) => {
+                const covered = Math.min(left, minutes(r));
+                left -= covered;
+                return covered === minutes(r) ? 0 : cents4((minutes(r) - covered) * perMinute + fee);
+            });
+        };
 
-        // Fabrikam (DE, 120-minute domestic plan, EUR): calls out at home at 0.0258 a minute, inbound free, a few abroad
-        const fabrikam = await november(FABRIKAM);
-        const home = fabrikam.filter((r) => r.callType === 'user_out' && r.destinationContext === 'Domestic');
+        // Fabrikam (DE, 25 × 120-minute domestic plan: 3,000 minutes, EUR): calls out at home drawn on the pool, then
+        // 0.0258 a minute; inbound free; calls abroad never covered
+        const fabrikam = (await november(FABRIKAM)).filter((r) => r.startDateTime < '2026-12-01');
+        const home = fabrikam.filter((r) => r.callType.startsWith('user_out') && r.destinationContext === 'Domestic');
         expect(home.length).toBeGreaterThan(100);
-        expect(home.every((r) => r.licenseCapability === 'MCOPSTN5' && r.currency === 'EUR' && r.destinationName === 'Germany' && r.charge === cents4(minutes(r) * 0.0258))).toBe(true);
+        expect(home.every((r) => r.licenseCapability === 'MCOPSTN5' && r.currency === 'EUR' && r.destinationName === 'Germany')).toBe(true);
+        expect(home.map((r) => r.charge)).toEqual(pooled(home, 3000, 0.0258));
+        // the month used its pool up: covered calls first, charged ones after
+        expect(home[0].charge).toBe(0);
+        expect(home[home.length - 1].charge).toBe(cents4(minutes(home[home.length - 1]) * 0.0258));
         expect(fabrikam.filter((r) => r.callType === 'user_in').every((r) => r.charge === 0 && r.destinationContext === null)).toBe(true);
-        expect(fabrikam.some((r) => r.destinationContext === 'International')).toBe(true);
+        const abroad = fabrikam.filter((r) => r.destinationContext === 'International');
+        expect(abroad.length).toBeGreaterThan(0);
+        expect(abroad.every((r) => r.charge > 0)).toBe(true);
 
-        // VanArsdel (US): its toll-free numbers answer callers (a bot, no user), paid per minute plus 0.02
+        // VanArsdel (US): its toll-free numbers answer callers (a bot, no user), paid per minute plus 0.02, never pooled
         const tollFree = (await november(tenant(17))).filter((r) => r.inventoryType === 'TollFree');
         expect(tollFree.length).toBeGreaterThan(20);
         expect(tollFree.every((r) => r.callType === 'ucap_in' && r.userId === null && ['+18005550142', '+18885550199'].includes(r.calleeNumber)
             && r.usageCountryCode === 'US' && r.currency === 'USD' && r.connectionCharge === 0.02 && r.charge === cents4(minutes(r) * 0.019 + 0.02))).toBe(true);
 
-        // Relecloud (GB, Audio Conferencing): meetings dial out, now and then outside Zone A
-        const relecloud = await november(tenant(16));
+        // Relecloud (GB, 100 Audio Conferencing licences: 6,000 dial-out minutes to Zone A): meetings dial out, now and then outside Zone A
+        const relecloud = (await november(tenant(16))).filter((r) => r.startDateTime < '2026-12-01');
         expect(new Set(relecloud.map((r) => r.callType))).toEqual(new Set(['conf_out', 'conf_in']));
         expect(relecloud.every((r) => r.licenseCapability === 'MCOMEETADD' && r.conferenceId !== null)).toBe(true);
-        expect(relecloud.some((r) => r.otherPartyCountryCode === 'IN' && r.connectionCharge === 0.015)).toBe(true);
+        expect(relecloud.some((r) => r.otherPartyCountryCode === 'IN' && r.connectionCharge === 0.015 && r.charge > 0.015)).toBe(true);
+        const toGermany = relecloud.filter((r) => r.callType === 'conf_out' && r.otherPartyCountryCode === 'DE');
+        expect(toGermany.some((r) => r.charge === 0)).toBe(true);
 
-        // Blue Yonder (US, Pay-As-You-Go) and Woodgrove Bank (GB, Domestic and International)
-        expect(new Set((await november(tenant(15))).map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTNPP']));
-        expect(new Set((await november(tenant(2))).map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTN2']));
+        // Blue Yonder (US, Pay-As-You-Go: no pool, every minute charged) and Woodgrove Bank (GB, Domestic and International)
+        const blueYonder = (await november(tenant(15))).filter((r) => r.callType === 'user_out');
+        expect(new Set(blueYonder.map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTNPP']));
+        const blueYonderHome = blueYonder.filter((r) => r.otherPartyCountryCode === 'US');
+        expect(blueYonderHome.length).toBeGreaterThan(100);
+        expect(blueYonderHome.every((r) => r.charge === cents4(minutes(r) * 0.012))).toBe(true);
+        const woodgrove = await november(tenant(2));
+        expect(new Set(woodgrove.map((r) => r.licenseCapability))).toEqual(new Set(['MCOPSTN2']));
+        // 40 × 1,200 minutes cover every outbound call, international ones too
+        expect(woodgrove.some((r) => r.destinationContext === 'International')).toBe(true);
+        expect(woodgrove.every((r) => r.charge === 0)).toBe(true);
     });
 
     test('a usage description serves the same rows (same ids) every time, over any paging, and after a reset', async () => {

@@ -4,8 +4,12 @@
 //   ZONE_A_COUNTRIES    where conference dial-out is covered by Audio Conferencing pools
 import type { PlanKind, RatingRules } from './ratingModel';
 
-/** Outbound user calls: `Teams Calling`. */
-export const OUTBOUND_CALL_TYPES = ['user_out', 'user_out_transfer', 'user_out_forwarding', 'ucap_out'] as const;
+/**
+ * Outbound user calls: `Teams Calling`. `user_out_conf` is a user adding a
+ * phone number to an ad-hoc conference: Microsoft documents it as the user's
+ * outbound call, drawn on the user's Calling Plan like any other.
+ */
+export const OUTBOUND_CALL_TYPES = ['user_out', 'user_out_conf', 'user_out_transfer', 'user_out_forwarding', 'ucap_out'] as const;
 /** Conference dial-out: `Teams Audio Conferencing`. */
 export const DIAL_OUT_CALL_TYPES = ['conf_out'] as const;
 

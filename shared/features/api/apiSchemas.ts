@@ -4,7 +4,7 @@
 // (shared/features/api/openapiDocument.ts) is generated from them: one source for both.
 import { z } from 'zod';
 import { READINESS_STATES, type ReadinessState } from '../../core/domain/rules/readiness';
-import { ReadinessDoc } from '../readiness/readinessDoc';
+import { FleetUsage, ReadinessDoc, USAGE_STATES } from '../readiness/readinessDoc';
 import { Blocker, Warning } from '../../core/domain/findings';
 import { OverageCollection } from '../../core/domain/partnerCenter';
 import { ReconciliationLine, AccrualResult } from '../../core/rating/ratingModel';
@@ -120,6 +120,8 @@ export const CustomerList = z.object({
 /** One row of the fleet view (GET /api/readiness): a customer and service as the caller's partner sees it. */
 const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true }).extend({
     lastRun: ReadinessDoc.shape.lastRun.unwrap().extend({ href: Url }).nullable(),
+    /** The usage pull's state; consent-missing and failed say what to do (consent-missing: Entra's admin consent page, null when the deployment names no app). */
+    usage: FleetUsage.extend({ remedy: z.string().optional(), adminConsentUrl: z.string().nullable().optional(), href: Url }),
 });
 export const ReadinessPage = z.object({
     items: z.array(ReadinessRow),
@@ -127,6 +129,8 @@ export const ReadinessPage = z.object({
     counts: z.object({ ...Object.fromEntries(READINESS_STATES.map((s) => [s, z.number().int()])) as Record<ReadinessState, z.ZodNumber>, total: z.number().int() }),
     /** The whole fleet's count of customers with each blocker code present. */
     blockerCounts: z.record(z.string(), z.number().int()),
+    /** The whole fleet's count per usage pull state. */
+    usageCounts: z.object(Object.fromEntries(USAGE_STATES.map((s) => [s, z.number().int()])) as Record<(typeof USAGE_STATES)[number], z.ZodNumber>),
     /** How many rows the filter matched. */
     matched: z.number().int(),
     /** The latest assessment among the fleet's rows; null before the first sync. */

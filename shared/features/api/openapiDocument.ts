@@ -20,6 +20,7 @@ import { MONTH_TO_DATE_EXAMPLE } from './monthToDateExample';
 // issue 22, credits advice
 import { CreditsAdviceAnswer } from '../forecast/creditsAdvice';
 import { CREDITS_ADVICE_EXAMPLE } from '../forecast/creditsAdviceExample';
+import { USAGE_STATES } from '../readiness/readinessDoc';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -125,6 +126,7 @@ const LOCATION = { Location: { description: 'The resource\'s link.', schema: { t
 const READINESS_QUERY = [
     query('state', 'Only customers in this state.', { type: 'string', enum: [...READINESS_STATES] }),
     query('blocker', 'Only customers with a blocker of this code (e.g. `gdap-missing`, `unknown`).'),
+    query('usage', 'Only customers in this usage pull state (`consent-missing`: the app holds no consent to read their calls).', { type: 'string', enum: [...USAGE_STATES] }),
     query('q', 'Only customers whose name or tenant id contains this text (any case).'),
     query('limit', '1 to 500 (default 100).', { type: 'integer', minimum: 1, maximum: 500 }),
     query('continuationToken', 'The next page: the token of the previous one.'),

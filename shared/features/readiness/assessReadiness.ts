@@ -1,7 +1,8 @@
 // One customer's readiness as one partner sees it, read from Microsoft's APIs
 // once and judged by the rules an enablement applies: Partner Center's
 // subscriptions (eligibility), its overage record with the app's recorded
-// setting (ownership), the credits API, and, only for a customer the partner
+// setting (ownership), the credits API, the usage pull's state (the app's
+// own store), and, only for a customer the partner
 // could switch on, the preflight reads (Azure standing, GDAP, Conditional
 // Access, allowed locations). A preflight read that is refused or fails
 // leaves an `unknown` blocker instead of failing the customer.
@@ -23,6 +24,8 @@ import { UpstreamHttpError } from '../../core/faults/upstreamErrors';
 import { azureStanding } from '../overage/azureStanding';
 import { runsOf } from '../overage/runs';
 import { recordedSetting } from '../overage/settingStore';
+import { readPullState } from '../usage/pull/pullState';
+import { fleetUsageOf } from './fleetUsage';
 import { type ReadinessDoc, readinessId } from './readinessDoc';
 
 /** The partner whose fleet is assessed, as the sync knows it once per round. */
@@ -55,9 +58,9 @@ export async function assessCustomer(ms: MicrosoftClients, store: StateStore, p:
     const customerTenantId = customer.companyProfile.tenantId.toLowerCase();
     const name = customer.companyProfile.companyName;
     const assessedAt = isoNow();
-    const [overageRecord, subscriptions, { credits }, recorded, runs] = await Promise.all([
+    const [overageRecord, subscriptions, { credits }, recorded, runs, pull] = await Promise.all([
         ms.partnerCenter.overage(customerTenantId), ms.partnerCenter.subscriptions(customerTenantId), ms.credits.credits(customerTenantId),
-        recordedSetting(store, customerTenantId, service), runsOf(store, customerTenantId, p.partnerId, 1),
+        recordedSetting(store, customerTenantId, service), runsOf(store, customerTenantId, p.partnerId, 1), readPullState(store, customerTenantId),
     ]);
     const overage = overageRecord.items.find((i) => i.type === service) ?? null;
     const actingForPartnerId = customer.associatedPartnerId ?? p.partnerId;
@@ -89,7 +92,7 @@ export async function assessCustomer(ms: MicrosoftClients, store: StateStore, p:
                 id: run.id, kind: run.kind, status: run.ended?.status ?? 'running',
                 result: typeof run.ended?.outcome?.result === 'string' ? run.ended.outcome.result : null, at: run.ended?.at ?? run.startedAt,
             } : null,
-            assessedAt, source,
+            usage: fleetUsageOf(pull), assessedAt, source,
         },
     };
 }

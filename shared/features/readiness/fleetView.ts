@@ -1,12 +1,14 @@
-// A partner's fleet in memory, in name order with its counts per state and
-// blocker, kept as long as the partner's generation stamp is unchanged: one
+// A partner's fleet in memory, in name order with its counts per state,
+// blocker and usage pull state, kept as long as the partner's generation stamp is unchanged: one
 // point read per request instead of reading ten thousand documents. Made once
 // per entry point (handed in), never a global; every instance checks the
 // stamp, so a write on another instance is seen at its next request.
 import { READINESS_STATES, type ReadinessState } from '../../core/domain/rules/readiness';
 import type { ServiceType } from '../../core/domain/subscription';
 import type { StateStore } from '../../adapters/state/stateStore';
-import type { ReadinessDoc } from './readinessDoc';
+import { type ReadinessDoc, USAGE_STATES } from './readinessDoc';
+
+type UsageStateName = (typeof USAGE_STATES)[number];
 import { generationOf, matches, type ReadinessFilter, readinessOfPartner } from './readinessStore';
 
 export type StateCounts = Record<ReadinessState, number> & { total: number };
@@ -18,6 +20,8 @@ export interface Fleet {
     counts: StateCounts;
     /** How many customers have each blocker code. */
     blockerCounts: Record<string, number>;
+    /** How many customers are in each usage pull state. */
+    usageCounts: Record<UsageStateName, number>;
     /** The latest assessment among the rows; null for an empty fleet. */
     asOf: string | null;
 }
@@ -41,8 +45,8 @@ export class FleetView {
     async filtered(partnerId: string, filter: ReadinessFilter): Promise<Fleet & { matched: ReadinessDoc[] }> {
         const kept = await this.kept(partnerId);
         const fleet = await kept.fleet;
-        if (filter.state === undefined && filter.blocker === undefined && filter.q === undefined) return { ...fleet, matched: fleet.rows };
-        const key = `${filter.state ?? ''}\n${filter.blocker ?? ''}\n${filter.q?.toLowerCase() ?? ''}`;
+        if (filter.state === undefined && filter.blocker === undefined && filter.usage === undefined && filter.q === undefined) return { ...fleet, matched: fleet.rows };
+        const key = `${filter.state ?? ''}\n${filter.blocker ?? ''}\n${filter.usage ?? ''}\n${filter.q?.toLowerCase() ?? ''}`;
         let matched = kept.matches.get(key);
         if (!matched) {
             matched = fleet.rows.filter((d) => matches(d, filter));
@@ -69,11 +73,13 @@ export class FleetView {
 function fleetOf(stamp: string, rows: ReadinessDoc[]): Fleet {
     const counts = Object.fromEntries([...READINESS_STATES.map((s) => [s, 0]), ['total', rows.length]]) as StateCounts;
     const blockerCounts: Record<string, number> = {};
+    const usageCounts = Object.fromEntries(USAGE_STATES.map((s) => [s, 0])) as Record<UsageStateName, number>;
     let asOf: string | null = null;
     for (const r of rows) {
         counts[r.state]++;
+        usageCounts[r.usage?.state ?? 'not-pulled']++;
         for (const code of new Set(r.blockers.map((b) => b.code))) blockerCounts[code] = (blockerCounts[code] ?? 0) + 1;
         if (asOf === null || r.assessedAt > asOf) asOf = r.assessedAt;
     }
-    return { stamp, rows, counts, blockerCounts, asOf };
+    return { stamp, rows, counts, blockerCounts, usageCounts, asOf };
 }

@@ -1,10 +1,24 @@
 // What the fleet view holds per partner, customer and service: the readiness
 // the sync (or a run's end) assessed, with the customer's name, the reseller
-// it was sold through, who pays beyond the included minutes now and the last
-// run. Partitioned by partner, so a partner's whole fleet is one partition.
+// it was sold through, who pays beyond the included minutes now, the last
+// run and the usage pull's state. Partitioned by partner, so a partner's
+// whole fleet is one partition.
 import { z } from 'zod';
 import { ReadinessBlocker, ReadinessState } from '../../core/domain/rules/readiness';
 import { ServiceType } from '../../core/domain/subscription';
+
+/** A customer's usage pull state (shared/features/usage/pull), as the fleet shows it; `not-pulled` before the first pull. */
+export const USAGE_STATES = ['ok', 'consent-missing', 'failed', 'not-pulled'] as const;
+export const FleetUsage = z.object({
+    state: z.enum(USAGE_STATES),
+    /** Every call that started before this instant is in; null before the first window committed. */
+    lastPulledThrough: z.iso.datetime().nullable(),
+    /** When the last pull ended. */
+    checkedAt: z.iso.datetime().nullable(),
+    /** failed: the fault's code. */
+    faultCode: z.string().optional(),
+});
+export type FleetUsage = z.infer<typeof FleetUsage>;
 
 export const ReadinessDoc = z.object({
     /** `<customerTenantId>:<service>` */
@@ -24,6 +38,8 @@ export const ReadinessDoc = z.object({
         id: z.string(), kind: z.enum(['enable', 'disable', 'handover']), status: z.enum(['running', 'completed', 'failed', 'cancelled']),
         result: z.string().nullable(), at: z.iso.datetime(),
     }).nullable(),
+    /** The usage pull's state, kept by the assessment and by every pull's end (absent on rows assessed before it was kept). */
+    usage: FleetUsage.optional(),
     /** When Microsoft's APIs were read for this assessment. */
     assessedAt: z.iso.datetime(),
     source: z.enum(['sync', 'run']),

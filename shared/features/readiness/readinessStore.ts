@@ -10,17 +10,18 @@ import { ServiceType } from '../../core/domain/subscription';
 import { CONTAINERS } from '../../adapters/state/containers';
 import { StateNotFoundError } from '../../adapters/state/stateErrors';
 import type { StateStore } from '../../adapters/state/stateStore';
-import { ReadinessDoc, readinessId } from './readinessDoc';
+import { ReadinessDoc, readinessId, USAGE_STATES } from './readinessDoc';
 
 const CONTAINER = CONTAINERS.readiness;
 const GENERATION = 'generation';
 
 interface Generation { id: typeof GENERATION; stamp: string; at: string }
 
-/** What a partner may narrow its fleet to: a state, a blocker code, a substring of the name or tenant id. */
+/** What a partner may narrow its fleet to: a state, a blocker code, a usage pull state, a substring of the name or tenant id. */
 export const ReadinessFilter = z.strictObject({
     state: ReadinessState.optional(),
     blocker: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+    usage: z.enum(USAGE_STATES).optional(),
     q: z.string().trim().min(1).max(100).optional(),
 });
 export type ReadinessFilter = z.infer<typeof ReadinessFilter>;
@@ -28,6 +29,7 @@ export type ReadinessFilter = z.infer<typeof ReadinessFilter>;
 export function matches(doc: ReadinessDoc, f: ReadinessFilter): boolean {
     if (f.state && doc.state !== f.state) return false;
     if (f.blocker && !doc.blockers.some((b) => b.code === f.blocker)) return false;
+    if (f.usage && (doc.usage?.state ?? 'not-pulled') !== f.usage) return false;
     if (f.q) {
         const q = f.q.toLowerCase();
         if (!lowerName(doc).includes(q) && !doc.customerTenantId.includes(q)) return false;

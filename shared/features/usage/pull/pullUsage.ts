@@ -23,6 +23,8 @@ export interface PullDependencies {
     /** Graph's call log, as the partner's agent (in Azure, the app's own token in the customer's tenant). */
     callRecords: CallRecords;
     clock: Clock;
+    /** Told the state the pull stored (the fleet view shows it): handed in, so the usage feature knows nothing of its readers. */
+    afterPull?: (state: UsagePullDoc) => Promise<void>;
 }
 
 export interface PullRequest {
@@ -100,7 +102,9 @@ export async function pullUsage(deps: PullDependencies, req: PullRequest): Promi
             report.fault = faultOf(err);
         }
     }
-    report.cursor.after = (await savePullState(store, doc(report.cursor.after))).cursor;
+    const saved = await savePullState(store, doc(report.cursor.after));
+    report.cursor.after = saved.cursor;
+    await deps.afterPull?.(saved);
     return report;
 }
 

@@ -1,0 +1,86 @@
+// Microsoft's charge beside the app's rating on the demo world, end to end:
+// every demo customer with PSTN usage has its November pulled from the
+// simulated Graph (whose charges come from the simulator's own rate table and
+// minute pools) and rated with the demo rate card, which has the simulator's
+// prices. Where the two readings of the rules agree (pools per country and
+// capability, calls in start order, what each plan covers), no call differs,
+// pooled calls included; a pool used up in the month shows that pooled and
+// charged calls were both compared. (The call Microsoft charged differently
+// on purpose is listed: test/e2e/accrualPools.test.ts.)
+//
+// Where they do not agree: a call with a connection fee. The simulator serves
+// Graph's `charge` as the whole amount with `connectionCharge` the fee within
+// it (docs/simulator.md); the app's check takes Microsoft's amount to be
+// `charge` + `connectionCharge` (docs/domain.md). Microsoft's docs do not say
+// which; until one side changes, each such call differs by exactly its fee,
+// and this test holds them to that, so a change on either side shows here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runMonth } from '../helpers/accruals';
+import { AppHost, CUSTOMERS } from '../helpers/appHost';
+import { appStateStore, freshAppHost } from '../helpers/freshHost';
+import { readMonthCalls } from '../../shared/features/usage/usageStore';
+
+const MONTH = '2026-11';
+const DEMO_RATES = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
+/** The demo customers whose world describes PSTN usage (simulator/worlds/demo.json), all Contoso's. */
+const WITH_USAGE = {
+    fabrikam: CUSTOMERS.fabrikam, woodgrove: CUSTOMERS.woodgrove, alpine: CUSTOMERS.alpine, trey: CUSTOMERS.trey,
+    lucerne: CUSTOMERS.lucerne, blueYonder: CUSTOMERS.blueYonder, relecloud: CUSTOMERS.relecloud, vanArsdel: CUSTOMERS.vanArsdel,
+};
+
+let h: AppHost;
+beforeAll(async () => {
+    h = await freshAppHost();
+    await h.setClock('2026-12-02T00:00:00Z');
+    expect((await h.call('PUT', '/api/rates', DEMO_RATES, { 'x-functions-key': h.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+    // Alpine Ski House's admin consents to the app reading its call records
+    expect((await h.call('POST', `/simulator/customers/${CUSTOMERS.alpine}`, { graphConsent: { callRecords: true } })).status).toBe(200);
+}, 120_000);
+afterAll(async () => { await h.stop(); });
+
+/** Microsoft's connection charge of each stored call of the month, by UsageId (0 when it had none). */
+async function connectionCharges(customer: string): Promise<Map<string, number>> {
+    const fees = new Map<string, number>();
+    for await (const c of readMonthCalls(appStateStore(), customer, MONTH)) fees.set(c.usageId, Number(c.charges?.connectionCharge ?? 0));
+    return fees;
+}
+
+test('a month of the demo world pulled from Graph and rated: Microsoft\'s charge and the app\'s agree on every call but by a connection fee, pooled or not', async () => {
+    for (const [name, customer] of Object.entries(WITH_USAGE)) {
+        const pulled = await h.as('contosoAdmin')('POST', `/api/customers/${customer}/usage/pull`);
+        expect([name, pulled.status, pulled.json.state, pulled.json.badRows]).toEqual([name, 200, 'ok', 0]);
+    }
+    const run = await runMonth(h, MONTH);
+    expect(run.outcome.failed ?? []).toEqual([]);
+
+    const months: Record<string, any> = {};
+    const noFee: string[] = [];
+    for (const [name, customer] of Object.entries(WITH_USAGE)) {
+        const res = await h.as('contosoAdmin')('GET', `/api/customers/${customer}/accruals/${MONTH}`);
+        expect([name, res.status]).toEqual([name, 200]);
+        months[name] = res.json;
+        const check = res.json.microsoftCharge;
+        expect([name, check.notPriced, check.withoutCharge, check.compared > 100]).toEqual([name, 0, 0, true]);
+        // the calls that differ are exactly those Microsoft charged a fee on, each by its fee
+        const fees = await connectionCharges(customer);
+        const withFee = [...fees.values()].filter((f) => f > 0).length;
+        expect([name, check.differing]).toEqual([name, withFee]);
+        if (withFee === 0) noFee.push(name);
+        // without a fee, the sums agree too
+        if (withFee === 0) expect([name, check.totals.every((t: any) => t.microsoft === t.app)]).toEqual([name, true]);
+        for (const d of check.differences) {
+            expect([name, d.usageId, Math.round((Number(d.microsoft) - Number(d.app)) * 10_000) / 10_000]).toEqual([name, d.usageId, fees.get(d.usageId)]);
+        }
+    }
+    // Woodgrove Bank's calls carry no fee (its Domestic and International plan covers them all): Microsoft charged
+    // nothing, nor did the app
+    expect(noFee).toEqual(['woodgrove']);
+    expect(months.woodgrove.microsoftCharge.totals).toEqual([{ currency: 'EUR', calls: months.woodgrove.microsoftCharge.compared, microsoft: '0.0000', app: '0.0000' }]);
+    // pools used up within the month, so calls covered whole, in part and not at all were all compared
+    for (const [name, pool] of [['fabrikam', 'DE/domestic'], ['relecloud', 'GB/audioConferencing']] as const) {
+        const { included, used } = months[name].poolMinutes[pool];
+        expect([name, included > 0, used]).toEqual([name, true, included]);
+        expect([name, months[name].billableMinutes > 0]).toEqual([name, true]);
+    }
+}, 300_000);
