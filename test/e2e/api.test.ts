@@ -276,6 +276,23 @@ describe('on one host: the document, then any input', () => {
                 expect((await call(null, 'GET', '/api/jobs')).status).toBe(401);
             });
 
+            test('alerts: thresholds, what fired, the partner webhook and its deliveries', async () => {
+                const alerts = `/api/customers/${CUSTOMERS.woodgrove}/alerts`;
+                expect((await call('contosoAdmin', 'PUT', alerts, { forecastOverageAbove: '400', poolUsedAbovePercent: 80, mailCustomerAdmin: false })).status).toBe(200);
+                expect((await call('contosoAdmin', 'PUT', alerts, { forecastOverageAbove: 400 })).status).toBe(400);
+                expect((await call('contosoSales', 'GET', alerts)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', alerts)).status).toBe(404);
+                expect((await call('contosoAdmin', 'GET', '/api/alerts?month=2026-11')).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', '/api/alerts?month=2026-13')).status).toBe(400);
+                const webhook = '/api/partners/1001/webhook';
+                expect((await call('contosoAdmin', 'PUT', webhook, { url: 'https://hooks.example.com/overage', secret: 'a-long-enough-secret-1234' })).status).toBe(200);
+                expect((await call('contosoAdmin', 'PUT', webhook, { url: 'ftp://hooks.example.com/overage', secret: 'a-long-enough-secret-1234' })).status).toBe(400);
+                expect((await call('contosoAdmin', 'GET', webhook)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', webhook)).status).toBe(404);
+                expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=10`)).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=0`)).status).toBe(400);
+            });
+
             // issue 22, credits advice
             test('credits advice', async () => {
                 expect((await call('contosoSales', 'GET', `/api/customers/${CUSTOMERS.fineArt}/credits/advice`)).status).toBe(200);

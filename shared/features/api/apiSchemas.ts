@@ -18,6 +18,7 @@ import { HandoverBody, HandoverStatus } from '../../core/handover/handoverSchema
 import { HandoverDecision } from '../../core/domain/rules/handover';
 import { AccrualOutcome } from '../../core/steps/accrualInput';
 import { ReadModelDoc } from '../readModel/readModel';
+import { AlertFigures, AlertThresholds, ThresholdKind } from '../../core/alerts/alertThresholds';
 
 const Url = z.string();
 const DateTime = z.string();
@@ -367,3 +368,51 @@ export const JobItem = z.object({
 });
 export type JobItem = z.infer<typeof JobItem>;
 export const JobItemList = z.object({ jobId: z.string(), items: z.array(JobItem), continuationToken: z.string().nullable() });
+
+// --- alerts (issue 22): thresholds, what fired, the partner's webhook and its deliveries ---
+
+/** A partner's alert thresholds for a customer (GET/PUT /api/customers/{id}/alerts); unset: never set. */
+export const AlertSettings = AlertThresholds.extend({
+    customerTenantId: z.string(),
+    updatedAt: DateTime.nullable(),
+    updatedBy: z.string().nullable(),
+});
+
+/** One alert that fired: once per customer, month and threshold. */
+export const FiredAlert = z.strictObject({
+    id: z.string(),
+    partnerId: z.string(),
+    customerTenantId: z.string(),
+    month: z.string(),
+    threshold: ThresholdKind,
+    firedAt: DateTime,
+    figures: AlertFigures,
+    mailCustomerAdmin: z.boolean(),
+    evaluationId: z.string(),
+});
+export const AlertList = z.strictObject({ partnerId: z.string(), month: z.string(), alerts: z.array(FiredAlert) });
+
+/** The partner's webhook, without its secret. */
+export const PartnerWebhook = z.strictObject({
+    partnerId: z.string(),
+    url: z.string().nullable(),
+    secretSet: z.boolean(),
+    updatedAt: DateTime.nullable(),
+    updatedBy: z.string().nullable(),
+});
+
+export const WebhookDeliveryAttempt = z.strictObject({
+    deliveryId: z.string(),
+    attempt: z.number().int(),
+    partnerId: z.string(),
+    customerTenantId: z.string(),
+    alertIds: z.array(z.string()),
+    url: z.string(),
+    at: DateTime,
+    outcome: z.enum(['delivered', 'refused', 'failed']),
+    status: z.number().int().nullable(),
+    error: z.string().nullable(),
+    durationMs: z.number().int(),
+    nextAttemptAt: DateTime.nullable(),
+});
+export const WebhookDeliveryList = z.strictObject({ partnerId: z.string(), items: z.array(WebhookDeliveryAttempt) });

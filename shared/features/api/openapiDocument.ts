@@ -13,6 +13,8 @@ import { EnablementBody } from '../../core/overage/enablement';
 import { ApprovalAnswer } from '../../core/handover/approvalAnswer';
 import { EnablementJobBody } from '../jobs/jobBody';
 import { UsagePullBody } from '../usage/pull/pullBody';
+import { AlertThresholds } from '../../core/alerts/alertThresholds';
+import { WebhookBody } from '../alerts/webhookBody';
 import * as S from './apiSchemas';
 import { ANSWER_EXAMPLES, REQUEST_EXAMPLES, TEXT_EXAMPLES } from './apiExamples';
 import { READINESS_STATES } from '../../core/domain/rules/readiness';
@@ -60,6 +62,12 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     JobResource: { schema: S.JobResource, io: 'output' },
     JobList: { schema: S.JobList, io: 'output' },
     JobItemList: { schema: S.JobItemList, io: 'output' },
+    AlertThresholds: { schema: AlertThresholds, io: 'input' },
+    WebhookBody: { schema: WebhookBody, io: 'input' },
+    AlertSettings: { schema: S.AlertSettings, io: 'output' },
+    AlertList: { schema: S.AlertList, io: 'output' },
+    PartnerWebhook: { schema: S.PartnerWebhook, io: 'output' },
+    WebhookDeliveryList: { schema: S.WebhookDeliveryList, io: 'output' },
     // issue 22, credits advice
     CreditsAdvice: { schema: CreditsAdviceAnswer, io: 'output' },
 };
@@ -173,6 +181,7 @@ function op(fn: string, tags: string[], summary: string, o: Record<string, unkno
 function paths(): Record<string, Record<string, unknown>> {
     const c = '/api/customers/{customerTenantId}';
     return {
+        ...alertPaths(c),
         [`${c}/overage/enablements`]: {
             post: op('startEnablement', ['Overage'], 'Start switching overage on', {
                 security: BEARER, parameters: [CUSTOMER, IDEMPOTENCY_KEY], requestBody: body('EnablementBody'),
@@ -465,6 +474,65 @@ function paths(): Record<string, Record<string, unknown>> {
     };
 }
 
+/** An answer with its schema and one example. */
+const jsonExample = (name: keyof typeof SCHEMAS, description: string, example: unknown) => ({ description, content: { 'application/json': { schema: ref(name), example } } });
+
+const EXAMPLE_CUSTOMER = '10000000-0000-4000-8000-000000000007';
+const EXAMPLE_SETTINGS = { customerTenantId: EXAMPLE_CUSTOMER, forecastOverageAbove: '400', poolUsedAbovePercent: 80, creditsRunOutBeforeMonthEnd: true, dayOverageAbove: '50', mailCustomerAdmin: true, updatedAt: '2026-11-03T09:12:00.000Z', updatedBy: 'admin@contoso-telecom.example' };
+const EXAMPLE_ALERT = {
+    id: `${EXAMPLE_CUSTOMER}:2026-11:forecast-overage`, partnerId: '1001', customerTenantId: EXAMPLE_CUSTOMER, month: '2026-11', threshold: 'forecast-overage', firedAt: '2026-11-20T03:04:11.000Z',
+    figures: { value: '512.4000', limit: '400', currency: 'EUR', day: null, forecastOverage: { expected: '512.4000', low: '430.1000', high: '601.9000' }, asOf: '2026-11-19T17:42:00.000Z' },
+    mailCustomerAdmin: true, evaluationId: '6f1c2b8e9d0a4e57b1c3d5e7f9a1b3c5',
+};
+const PARTNER = param('partnerId', 'The caller\'s own partner id (another partner\'s: 404).');
+const PARTNER_OWN = { ...PARTNER_WIDE, 404: ['partner-not-found'] };
+
+/** Alerts (issue 22): a customer's thresholds, what fired, the partner's webhook and its deliveries. */
+function alertPaths(c: string): Record<string, Record<string, unknown>> {
+    return {
+        [`${c}/alerts`]: {
+            get: op('customerAlerts', ['Alerts'], 'The caller partner alert thresholds for the customer', {
+                security: BEARER, parameters: [CUSTOMER],
+                responses: { 200: jsonExample('AlertSettings', 'The thresholds (none set: only mailCustomerAdmin false and null times)', EXAMPLE_SETTINGS), ...problems(PARTNER_READ) },
+            }),
+            put: op('customerAlerts', ['Alerts'], 'Set the alert thresholds', {
+                security: BEARER, parameters: [CUSTOMER], requestBody: body('AlertThresholds'),
+                description: 'An AdminAgent of the customer\'s partner replaces its thresholds whole (a threshold left out is not watched). They are evaluated after each usage import or pull; each fires once per customer, month and threshold, mails the partner\'s contact (and the customer\'s admin with `mailCustomerAdmin`) and posts to the partner\'s webhook.',
+                responses: { 200: jsonExample('AlertSettings', 'The thresholds stored', EXAMPLE_SETTINGS), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 403: PARTNER_MANAGE[403], 413: ['body-too-large'] }) },
+            }),
+        },
+        '/api/alerts': {
+            get: op('alerts', ['Alerts'], 'The alerts that fired for the caller partner customers', {
+                security: BEARER, parameters: [query('month', 'A UTC month, YYYY-MM (default: the current one).', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })],
+                responses: { 200: jsonExample('AlertList', 'Oldest first', { partnerId: '1001', month: '2026-11', alerts: [EXAMPLE_ALERT] }), ...problems({ ...PARTNER_WIDE, 400: ['invalid-request'] }) },
+            }),
+        },
+        '/api/partners/{partnerId}/webhook': {
+            get: op('partnerWebhook', ['Alerts'], 'The partner webhook without its secret', {
+                security: BEARER, parameters: [PARTNER],
+                responses: { 200: jsonExample('PartnerWebhook', 'The webhook (none: url null)', { partnerId: '1001', url: 'https://hooks.example.com/overage', secretSet: true, updatedAt: '2026-11-03T09:15:00.000Z', updatedBy: 'admin@contoso-telecom.example' }), ...problems(PARTNER_OWN) },
+            }),
+            put: op('partnerWebhook', ['Alerts'], 'Set the partner webhook', {
+                security: BEARER, parameters: [PARTNER], requestBody: body('WebhookBody'),
+                description: 'An AdminAgent sets where alerts are POSTed (https only) and the secret they are signed with: `X-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>`, with `X-Delivery-Id` (the same on every attempt) and `X-Delivery-Attempt`. A 5xx, a timeout or a network error is tried again with doubling waits within WEBHOOK_RETRY_BUDGET_MS; a 4xx is not. The secret is never shown again.',
+                responses: {
+                    200: jsonExample('PartnerWebhook', 'The webhook stored', { partnerId: '1001', url: 'https://hooks.example.com/overage', secretSet: true, updatedAt: '2026-11-03T09:15:00.000Z', updatedBy: 'admin@contoso-telecom.example' }),
+                    ...problems({ ...PARTNER_OWN, 400: ['invalid-request', 'webhook-url-not-allowed'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], 413: ['body-too-large'] }),
+                },
+            }),
+        },
+        '/api/partners/{partnerId}/webhook/deliveries': {
+            get: op('webhookDeliveries', ['Alerts'], 'Every webhook attempt and its outcome', {
+                security: BEARER, parameters: [PARTNER, query('limit', '1 to 500 (default 100).', { type: 'integer', minimum: 1, maximum: 500 })],
+                responses: {
+                    200: jsonExample('WebhookDeliveryList', 'Newest first', { partnerId: '1001', items: [{ deliveryId: 'alertDelivery-6f1c2b8e9d0a4e57b1c3d5e7f9a1b3c5-1001', attempt: 1, partnerId: '1001', customerTenantId: EXAMPLE_CUSTOMER, alertIds: [EXAMPLE_ALERT.id], url: 'https://hooks.example.com/overage', at: '2026-11-20T03:04:12.000Z', outcome: 'delivered', status: 204, error: null, durationMs: 84, nextAttemptAt: null }] }),
+                    ...problems({ ...PARTNER_OWN, 400: ['invalid-request'] }),
+                },
+            }),
+        },
+    };
+}
+
 export function buildOpenApiDocument(o: { version?: string } = {}): Record<string, unknown> {
     return {
         openapi: '3.1.0',
@@ -481,6 +549,7 @@ export function buildOpenApiDocument(o: { version?: string } = {}): Record<strin
             { name: 'Jobs', description: 'Bulk enablement: one run per customer of a selection, followed as one job' },
             { name: 'Handover', description: 'Moving a customer\'s overage between partners, and the parties\' answers' },
             { name: 'Accrual', description: 'Usage import, monthly accrual, reconciliation' },
+            { name: 'Alerts', description: 'Thresholds on a customer\'s month to date, the alerts that fired, the partner\'s signed webhook' },
             { name: 'Operator', description: 'The deployment\'s operators (the host\'s system key)' },
             { name: 'Operations', description: 'Health and this document' },
         ],
