@@ -175,6 +175,8 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     OverageUpdate: { overageEnabled: true, azureEntitlementId: FABRIKAM_PRODUCTION },
     HandoverBody: { service: 'PhoneServices', toPartnerId: '1001', azureEntitlementId: TREY_SUBSCRIPTION },
     ApprovalAnswer: { decision: 'approve' },
+    AlertThresholds: { forecastOverageAbove: '400', poolUsedAbovePercent: 90, creditsRunOutBeforeMonthEnd: true, dayOverageAbove: '50', mailCustomerAdmin: true },
+    WebhookBody: { url: 'https://hooks.contoso-telecom.example/overage-alerts', secret: 'a-long-random-string-you-keep' },
     RateCard: { currency: 'USD', effectiveFrom: '2026-01-01', rates: [{ meterId: '51000000-0000-4000-8000-000000000004', meterName: 'Calls to Germany', meterCategory: 'Teams Calling', destination: 'DE', perMinute: '0.0280', connectionFee: '0' }] },
 };
 
