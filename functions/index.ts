@@ -39,6 +39,9 @@ import { registerOpenApi } from './openapi';
 import { registerConsole } from './console';
 // issue 22, credits advice
 import { registerCreditsAdvice } from './creditsAdvice';
+// issue 23, names and pickers
+import { registerPartners } from './partners';
+import { registerAzureSubscriptions } from './azureSubscriptions';
 import '../orchestrations/enableOverage/enableOverage';
 import '../orchestrations/disableOverage/disableOverage';
 import '../orchestrations/partnerHandover/partnerHandover';
@@ -85,6 +88,9 @@ registerOpenApi();
 registerConsole(deps);
 // issue 22, credits advice
 registerCreditsAdvice(deps);
+// issue 23, names and pickers
+registerPartners(deps);
+registerAzureSubscriptions(deps);
 
 registerOverageActivities(deps);
 registerHandoverActivities(deps);

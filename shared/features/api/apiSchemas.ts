@@ -12,6 +12,8 @@ import { AuditEvent } from '../../core/overage/auditEvent';
 import { HandoverStatus } from '../../core/handover/handoverSchemas';
 import { Handover, HandoverParty } from '../../core/domain/rules/handover';
 import { ItemOutcome, JobCounts } from '../../core/steps/jobSteps';
+import { OverageActions } from '../../core/domain/rules/actions';
+import { OVERAGE_ACTIONS_EXAMPLE } from './namesSchemas';
 
 const Url = z.string();
 const DateTime = z.string();
@@ -104,15 +106,21 @@ export const OverageStatus = z.looseObject({
     service: z.string(),
     overageEnabled: z.boolean(),
     ownerPartnerId: z.string().nullable(),
+    ownerPartnerName: z.string().nullable().describe('The owner\'s company name at Partner Center; null when this deployment cannot read it.'),
     azureEntitlementId: z.string().nullable(),
+    azureSubscriptionName: z.string().nullable().describe('The friendly name of that Azure subscription, when the caller\'s partner owns it.'),
     credits: z.looseObject({}),
+    actions: OverageActions.meta({ examples: [OVERAGE_ACTIONS_EXAMPLE] }).describe('What the caller may do now, decided by the rules the runs apply; each refusal with the code the API would answer.'),
     lastRun: RunResource.nullable(),
     links: z.object({ runs: Url, audit: Url, diagnostics: Url }),
 });
 
 /** The caller's partner's customers from the read model (GET /api/customers). */
 export const CustomerList = z.object({
-    items: z.array(z.looseObject({ customerTenantId: z.string(), name: z.string().optional(), asOf: DateTime.optional() })),
+    items: z.array(z.looseObject({
+        customerTenantId: z.string(), name: z.string().optional(), asOf: DateTime.optional(),
+        overage: z.object({ enabled: z.boolean(), partnerId: z.string(), partnerName: z.string().nullable().describe('The company name of that partner.'), azureEntitlementId: z.string().nullable() }).nullable().optional(),
+    })),
     continuationToken: z.string().nullable(),
 });
 
