@@ -29,7 +29,7 @@ import { currentView } from '../shared/features/readModel/refresh';
 import { refreshWindowMs, takeRefresh } from '../shared/features/readModel/refreshLimit';
 import type { StateStore } from '../shared/adapters/state/stateStore';
 import type { Dependencies } from '../shared/adapters/dependencies';
-import { namedActions, type NamedActions } from '../shared/features/overage/namedActions';
+import { namedActions, type NamedActions } from '../shared/features/actions/namedActions';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 import { rateLimited } from './http/rateLimited';

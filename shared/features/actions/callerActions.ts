@@ -13,7 +13,7 @@ import type { PcPartnerProfile } from '../../adapters/partnerCenter/partnerCente
 import type { StateStore } from '../../adapters/state/stateStore';
 import { managePermission } from '../access/managePermission';
 import { handoversOf } from '../handover/handoverStore';
-import { recordedSetting } from './settingStore';
+import { recordedSetting } from '../overage/settingStore';
 
 /** Partner Center's overage record for the service, as the read model keeps it. */
 export interface OverageRecord { enabled: boolean; partnerId: string; azureEntitlementId: string | null }

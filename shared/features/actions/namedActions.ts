@@ -10,7 +10,7 @@ import type { MicrosoftClients } from '../../adapters/microsoftClients';
 import type { PcPartnerProfile } from '../../adapters/partnerCenter/partnerCenterSchemas';
 import { displayName, partnerNames, partnerProfile } from '../partners/partnerNames';
 import { callerActions, type OverageRecord } from './callerActions';
-import { azureSubscriptionName } from './subscriptionNames';
+import { azureSubscriptionName } from '../overage/subscriptionNames';
 
 type NamedDeps = Pick<Dependencies, 'microsoft' | 'env' | 'clock' | 'stateStore'>;
 
