@@ -5,6 +5,7 @@
 // reason's code (the rule of core/domain/rules/actions.ts and the runs' rules
 // must not disagree).
 import { AppHost, CUSTOMERS, startAppHost, type AgentName } from '../helpers/appHost';
+import { syncFleet } from '../helpers/fleetSync';
 
 const PC_OVERAGE = (c: string) => `/api/v1/customers/${c}/subscriptions/overage`;
 
@@ -52,6 +53,13 @@ describe('names, pickers and actions', () => {
         const res = await app.as('contosoAdmin')('GET', '/api/customers');
         const lucerne = res.json.items.find((i: any) => i.customerTenantId === CUSTOMERS.lucerne);
         expect(lucerne.overage).toMatchObject({ partnerId: '1001', partnerName: 'Contoso Telecom' });
+    });
+
+    test('the fleet view names the partner on record beside its id, as the other partner sees it too', async () => {
+        await syncFleet(app);
+        const rows = (await app.as('litwareAdmin')('GET', '/api/readiness?limit=500')).json.items;
+        expect(rows.find((r: any) => r.customerTenantId === CUSTOMERS.lucerne).overage).toMatchObject({ partnerId: '1001', partnerName: 'Contoso Telecom' });
+        expect(rows.find((r: any) => r.customerTenantId === CUSTOMERS.trey).overage).toMatchObject({ partnerId: '1002', partnerName: 'Litware Voice' });
     });
 
     test('a SalesAgent is offered nothing that changes anything, and each change is refused', async () => {

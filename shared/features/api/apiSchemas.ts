@@ -127,6 +127,7 @@ export const CustomerList = z.object({
 /** One row of the fleet view (GET /api/readiness): a customer and service as the caller's partner sees it. */
 const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true }).extend({
     lastRun: ReadinessDoc.shape.lastRun.unwrap().extend({ href: Url }).nullable(),
+    overage: ReadinessDoc.shape.overage.unwrap().extend({ partnerName: z.string().nullable().describe('The company name of that partner (its legal business profile).') }).nullable(),
     /** The usage pull's state; consent-missing and failed say what to do (consent-missing: Entra's admin consent page, null when the deployment names no app). */
     usage: FleetUsage.extend({ remedy: z.string().optional(), adminConsentUrl: z.string().nullable().optional(), href: Url }),
 });

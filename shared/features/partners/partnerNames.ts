@@ -20,9 +20,9 @@ type NameDeps = Pick<Dependencies, 'microsoft' | 'env' | 'clock'>;
 const names = new KeptReads<string | null>(NAME_TTL_MS);
 const profiles = new KeptReads<PcPartnerProfile>(PROFILE_TTL_MS);
 
-/** The partner's name, or null when this deployment cannot read it (a partner it does not serve). */
-export function partnerName(deps: NameDeps, caller: Caller, partnerId: string): Promise<string | null> {
-    const agent = partnerId === caller.partnerId ? caller : servedAgent(partnerId, deps.env);
+/** The partner's name, or null when this deployment cannot read it (a partner it does not serve); `caller` null: an operator. */
+export function partnerName(deps: NameDeps, caller: Caller | null, partnerId: string): Promise<string | null> {
+    const agent = partnerId === caller?.partnerId ? caller : servedAgent(partnerId, deps.env);
     if (!agent) return Promise.resolve(null);
     return names.get(partnerId, deps.clock.now(), () => deps.microsoft(agent, 'request').partnerCenter.legalBusinessProfile().then((p) => p.companyName));
 }
@@ -33,7 +33,7 @@ export function partnerProfile(deps: NameDeps, caller: Caller): Promise<PcPartne
 }
 
 /** Names for several partners at once, each read at most once; a name that cannot be read is null. */
-export async function partnerNames(deps: NameDeps, caller: Caller, partnerIds: Iterable<string>): Promise<Map<string, string | null>> {
+export async function partnerNames(deps: NameDeps, caller: Caller | null, partnerIds: Iterable<string>): Promise<Map<string, string | null>> {
     const ids = [...new Set(partnerIds)];
     const read = await Promise.all(ids.map((id) => partnerName(deps, caller, id).catch(() => null)));
     return new Map(ids.map((id, i) => [id, read[i]]));
