@@ -54,6 +54,11 @@ describe('overageActions', () => {
         expect(a.requestHandover.reason?.code).toBe('no-current-owner');
     });
 
+    test('a customer the fleet found not eligible: no enable, with the assessment\'s words', () => {
+        const notEligible = { code: 'not-eligible', detail: 'Coho Winery holds no licence whose SKU allows overage.' };
+        expect(overageActions({ ...facts({ owner: null }), notEligible }).enable).toEqual({ allowed: false, reason: notEligible });
+    });
+
     test('an open handover: only its requester may cancel it, and only while it awaits answers', () => {
         const mine = { id: 'h1', requestedByPartnerId: '1001', awaitingApprovals: true };
         expect(overageActions(facts({ owner: onRecord('1002'), handover: mine })).cancelHandover).toEqual({ allowed: true, handoverId: 'h1' });

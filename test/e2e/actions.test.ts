@@ -62,6 +62,14 @@ describe('names, pickers and actions', () => {
         expect(rows.find((r: any) => r.customerTenantId === CUSTOMERS.trey).overage).toMatchObject({ partnerId: '1002', partnerName: 'Litware Voice' });
     });
 
+    test('Coho (no overage-enabling subscription, as the fleet assessed it): no enable, and the run refuses it', async () => {
+        await syncFleet(app); // the assessment the answer reads
+        const s = await status(CUSTOMERS.coho, 'contosoAdmin');
+        expect(s.actions.enable).toMatchObject({ allowed: false, reason: { code: 'not-eligible' } });
+        const done = await finish(await app.enable(CUSTOMERS.coho, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(done).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: 'not-eligible' })] });
+    });
+
     test('a SalesAgent is offered nothing that changes anything, and each change is refused', async () => {
         const s = await status(CUSTOMERS.lucerne, 'contosoSales');
         for (const a of Object.values<any>(s.actions)) expect(a).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted' } });

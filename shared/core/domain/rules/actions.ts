@@ -47,6 +47,11 @@ export interface ActionFacts {
     /** Whether Partner Center shows overage on now. */
     overageEnabled: boolean;
     openHandover: OpenHandover | null;
+    /**
+     * Rule 1, when known without another call: the fleet's last assessment of this customer found no
+     * overage-enabling subscription (its blocker). Undefined when not assessed: the run still checks.
+     */
+    notEligible?: ActionReason;
     /** A partner's name for the words; the id when it is not known. */
     nameOf(partnerId: string): string;
 }
@@ -69,7 +74,7 @@ function ownedElsewhere(f: ActionFacts) {
 }
 
 function enable(f: ActionFacts) {
-    return notPermitted(f) ?? ownedElsewhere(f) ?? (f.openHandover ? handoverOpen(f.openHandover) : { allowed: true });
+    return notPermitted(f) ?? ownedElsewhere(f) ?? (f.notEligible ? refused(f.notEligible.code, f.notEligible.detail) : null) ?? (f.openHandover ? handoverOpen(f.openHandover) : { allowed: true });
 }
 
 function disable(f: ActionFacts) {
