@@ -2,7 +2,8 @@
 // partner's customers with their overage at a glance, from the read model
 // (no call to Partner Center): setting, who pays now, whether post-paid
 // overage is active, and when each was read (`asOf`). Only customers the sync,
-// a refresh or a run put in the read model appear.
+// a refresh or a run put in the read model appear. The partner on record
+// comes with its name (`overage.partnerName`, kept per process).
 //
 // Paging: the state store port has no continuation or "greater than", so the
 // partner's documents (small numbers per partner) are read ordered by
@@ -13,6 +14,7 @@ import { authorise } from '../shared/features/access/authorise';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { PHONE_SERVICES } from '../shared/core/overage/enablement';
 import { docsOfPartner } from '../shared/features/readModel/readModel';
+import { partnerNames } from '../shared/features/partners/partnerNames';
 import { authenticate, isResponse } from './http/caller';
 import { asProblem } from './http/guard';
 import { invalidRequest, refusal } from './http/problem';
@@ -26,7 +28,7 @@ const Query = z.object({
 const encode = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 const decode = (token: string) => Buffer.from(token, 'base64url').toString('utf8');
 
-export async function listCustomers(deps: Pick<Dependencies, 'tokenVerifier' | 'microsoft' | 'stateStore'>, req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
+export async function listCustomers(deps: Pick<Dependencies, 'tokenVerifier' | 'microsoft' | 'stateStore' | 'env' | 'clock'>, req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> {
     try {
         const signedIn = await authenticate(req, deps.tokenVerifier);
         if (isResponse(signedIn)) return signedIn;
@@ -40,11 +42,12 @@ export async function listCustomers(deps: Pick<Dependencies, 'tokenVerifier' | '
         const docs = await docsOfPartner(deps.stateStore, caller.partnerId, PHONE_SERVICES);
         const rest = after === undefined ? docs : docs.filter((d) => d.customerTenantId > after);
         const page = rest.slice(0, limit);
+        const names = await partnerNames(deps, caller, page.flatMap((d) => (d.overage ? [d.overage.partnerId] : [])));
         return {
             headers: { 'cache-control': 'no-store' },
             jsonBody: {
                 items: page.map((d) => ({
-                    customerTenantId: d.customerTenantId, name: d.name, overage: d.overage, payerNow: d.payerNow, postpaidActive: d.postpaidActive, asOf: d.asOf,
+                    customerTenantId: d.customerTenantId, name: d.name, overage: d.overage && { ...d.overage, partnerName: names.get(d.overage.partnerId) ?? null }, payerNow: d.payerNow, postpaidActive: d.postpaidActive, asOf: d.asOf,
                 })),
                 continuationToken: rest.length > limit ? encode(page[page.length - 1].customerTenantId) : null,
             } satisfies CustomerList,

@@ -42,6 +42,9 @@ import { registerAlerts } from './alerts';
 import { registerPartnerWebhook } from './partnerWebhook';
 // issue 22, credits advice
 import { registerCreditsAdvice } from './creditsAdvice';
+// issue 23, names and pickers
+import { registerPartners } from './partners';
+import { registerAzureSubscriptions } from './azureSubscriptions';
 import '../orchestrations/enableOverage/enableOverage';
 import '../orchestrations/disableOverage/disableOverage';
 import '../orchestrations/partnerHandover/partnerHandover';
@@ -95,6 +98,9 @@ registerAlerts(deps);
 registerPartnerWebhook(deps);
 // issue 22, credits advice
 registerCreditsAdvice(deps);
+// issue 23, names and pickers
+registerPartners(deps);
+registerAzureSubscriptions(deps);
 
 registerOverageActivities(deps);
 registerHandoverActivities(deps);

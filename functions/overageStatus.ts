@@ -13,6 +13,10 @@
 // refresh-rate-limited). Every answer says how fresh it is: `asOf` and
 // `servedFrom`. A bearer token that verified is remembered for up to a minute
 // (identity/verifiedTokens.ts), and the agent's roles too (access/agentRoles.ts).
+// `actions` says which changes the caller may make now and why not the others
+// (core/domain/rules/actions.ts: the rules the runs apply); partner names and
+// the partner's account are kept per process (features/partners), so the hot
+// path still calls nothing.
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
@@ -25,6 +29,7 @@ import { currentView } from '../shared/features/readModel/refresh';
 import { refreshWindowMs, takeRefresh } from '../shared/features/readModel/refreshLimit';
 import type { StateStore } from '../shared/adapters/state/stateStore';
 import type { Dependencies } from '../shared/adapters/dependencies';
+import { namedActions, type NamedActions } from '../shared/features/actions/namedActions';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
 import type { OverageStatus } from '../shared/features/api/apiSchemas';
@@ -51,7 +56,7 @@ export function registerOverageStatus(deps: Dependencies): void {
             let made: DurableClient | undefined;
             const client: LazyClient = () => (made ??= df.getClient(ctx));
             const refresh = new URL(req.url).searchParams.get('refresh') === 'true';
-            return guarded(deps, 'read', async ({ caller, customerTenantId, fresh }) => {
+            return guarded(deps, 'read', async ({ caller, customerTenantId, fresh, ms }) => {
                 const store = deps.stateStore;
                 if (refresh) {
                     // taken only now that the customer is known to be the caller's: no limit document for a made-up id
@@ -60,13 +65,14 @@ export function registerOverageStatus(deps: Dependencies): void {
                 }
                 const view = await currentView(deps, customerTenantId, PHONE_SERVICES, caller, refresh ? undefined : fresh);
                 if (!view) return problem(404, 'customer-not-found', 'Partner Center does not show this customer to your partner.', { remedy: 'Check the customer tenant id.' });
-                return answer(store, req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom });
+                const actions = await namedActions(deps, ms, caller, customerTenantId, view.doc.overage);
+                return answer(store, req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom }, actions);
             })(req, ctx);
         },
     });
 }
 
-async function answer(store: StateStore, req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View): Promise<HttpResponseInit> {
+async function answer(store: StateStore, req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View, named: NamedActions): Promise<HttpResponseInit> {
     const [last] = await runsOf(store, customerTenantId, caller.partnerId, 1);
     const lastRun = last && (await settle(client, store, last));
     const origin = new URL(req.url).origin;
@@ -77,9 +83,12 @@ async function answer(store: StateStore, req: HttpRequest, client: LazyClient, c
             customerTenantId, service: PHONE_SERVICES,
             overageEnabled: view.overage?.enabled ?? false,
             ownerPartnerId: view.overage?.partnerId ?? null,
+            ownerPartnerName: named.ownerPartnerName,
             azureEntitlementId: view.overage?.azureEntitlementId ?? null,
+            azureSubscriptionName: named.azureSubscriptionName,
             credits: { ...(view.credits ?? { balance: 0, currency: null, autoRecharge: null }), ...assessCredits(view.credits, setting) },
             lastRun: lastRun ? runResource(lastRun.run, lastRun.live, origin) : null,
+            actions: named.actions,
             asOf: view.asOf,
             servedFrom: view.servedFrom,
             links: {

@@ -22,6 +22,7 @@ import { READINESS_COLUMNS, readinessCsvRow } from '../shared/features/readiness
 import { partnerGuarded, type Who } from './http/partnerGuard';
 import { invalidRequest, problem } from './http/problem';
 import { runPath } from './http/runResource';
+import { partnerNames } from '../shared/features/partners/partnerNames';
 
 const Query = ReadinessFilter.extend({
     limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -45,10 +46,11 @@ function decode(token: string): { name: string; customerTenantId: string } | und
     }
 }
 
-export function readinessItem(d: ReadinessDoc, env: Record<string, string | undefined>) {
+/** `ownerName`: the company name of the partner on record (overage.partnerName), null when it cannot be read. */
+export function readinessItem(d: ReadinessDoc, env: Record<string, string | undefined>, ownerName: string | null = null) {
     return {
         customerTenantId: d.customerTenantId, name: d.name, service: d.service, reseller: d.reseller, state: d.state, blockers: d.blockers,
-        payerNow: d.payerNow, postpaidActive: d.postpaidActive, overage: d.overage,
+        payerNow: d.payerNow, postpaidActive: d.postpaidActive, overage: d.overage && { ...d.overage, partnerName: ownerName },
         lastRun: d.lastRun && { ...d.lastRun, href: runPath(d.customerTenantId, d.lastRun.id) },
         usage: { ...usageOfRow(d), ...usageRemedy(d, env), href: `/api/customers/${d.customerTenantId}/usage` },
         assessedAt: d.assessedAt,
@@ -67,11 +69,13 @@ function partnerOf(who: Who, asked: string | undefined): string | HttpResponseIn
 export function registerReadiness(deps: Dependencies): void {
     const view = new FleetView(deps.stateStore, PHONE_SERVICES);
     const answers = new Map<string, string>();
-    const made = new WeakMap<ReadinessDoc, string>();
-    const itemJson = (d: ReadinessDoc) => {
-        let json = made.get(d);
-        if (json === undefined) made.set(d, (json = JSON.stringify(readinessItem(d, deps.env))));
-        return json;
+    const made = new WeakMap<ReadinessDoc, { ownerName: string | null; json: string }>();
+    const itemJson = (d: ReadinessDoc, names: Map<string, string | null>) => {
+        const ownerName = d.overage ? names.get(d.overage.partnerId) ?? null : null;
+        let item = made.get(d);
+        // made again only when the name read differs (one that could not be read before)
+        if (item?.ownerName !== ownerName) made.set(d, (item = { ownerName, json: JSON.stringify(readinessItem(d, deps.env, ownerName)) }));
+        return item!.json;
     };
     const parse = (req: HttpRequest) => Query.safeParse(Object.fromEntries(req.query.entries()));
 
@@ -94,8 +98,9 @@ export function registerReadiness(deps: Dependencies): void {
             if (body === undefined) {
                 const start = after ? firstAfter(fleet.matched, after) : 0;
                 const page = fleet.matched.slice(start, start + limit);
+                const names = await partnerNames(deps, who.operator ? null : who.caller, page.flatMap((d) => (d.overage ? [d.overage.partnerId] : [])));
                 const rest = { counts: fleet.counts, blockerCounts: fleet.blockerCounts, usageCounts: fleet.usageCounts, matched: fleet.matched.length, asOf: fleet.asOf, continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null };
-                body = `{"items":[${page.map(itemJson).join(',')}],${JSON.stringify(rest).slice(1)}`;
+                body = `{"items":[${page.map((d) => itemJson(d, names)).join(',')}],${JSON.stringify(rest).slice(1)}`;
                 if (answers.size >= KEEP_ANSWERS) answers.delete(answers.keys().next().value!);
                 answers.set(key, body);
             }

@@ -300,6 +300,14 @@ describe('on one host: the document, then any input', () => {
                 expect((await call('contosoSales', 'GET', '/api/customers/nope/credits/advice')).status).toBe(400);
             });
 
+            // issue 23, names and pickers
+            test('the pickers: served partners by name, a customer\'s Azure subscriptions', async () => {
+                expect((await call('contosoSales', 'GET', '/api/partners')).status).toBe(200);
+                expect((await call(null, 'GET', '/api/partners')).status).toBe(401);
+                expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/azure-subscriptions`)).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', '/api/customers/nope/azure-subscriptions')).status).toBe(400);
+            });
+
             test('every operation of the document was called above (this list is the whole API)', () => {
                 const all = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
                 expect(all.filter((o) => !called.has(o) && o !== 'GET /api/console/{file}')).toEqual([]);

@@ -19,6 +19,8 @@ import { HandoverDecision } from '../../core/domain/rules/handover';
 import { AccrualOutcome } from '../../core/steps/accrualInput';
 import { ReadModelDoc } from '../readModel/readModel';
 import { AlertFigures, AlertThresholds, ThresholdKind } from '../../core/alerts/alertThresholds';
+import { OverageActions } from '../../core/domain/rules/actions';
+import { OVERAGE_ACTIONS_EXAMPLE } from './namesSchemas';
 
 const Url = z.string();
 const DateTime = z.string();
@@ -135,6 +137,7 @@ export const OverageStatus = z.object({
     service: z.string(),
     overageEnabled: z.boolean(),
     ownerPartnerId: z.string().nullable(),
+    ownerPartnerName: z.string().nullable().describe('The owner\'s company name at Partner Center; null when this deployment cannot read it.'),
     azureEntitlementId: z.string().nullable(),
     /** The Communications Credits (a zero balance without currency when the customer never had any) and what they mean for the next call. */
     credits: CommunicationsCredits.extend({
@@ -144,6 +147,8 @@ export const OverageStatus = z.object({
         warnings: z.array(Warning),
         blockers: z.array(Blocker),
     }),
+    azureSubscriptionName: z.string().nullable().describe('The friendly name of that Azure subscription, when the caller\'s partner owns it.'),
+    actions: OverageActions.meta({ examples: [OVERAGE_ACTIONS_EXAMPLE] }).describe('What the caller may do now, decided by the rules the runs apply; each refusal with the code the API would answer.'),
     lastRun: RunResource.nullable(),
     asOf: DateTime,
     servedFrom: ServedFrom,
@@ -153,7 +158,9 @@ export type OverageStatus = z.infer<typeof OverageStatus>;
 
 /** The caller's partner's customers from the read model (GET /api/customers). */
 export const CustomerList = z.object({
-    items: z.array(ReadModelDoc.pick({ customerTenantId: true, name: true, overage: true, payerNow: true, postpaidActive: true, asOf: true })),
+    items: z.array(ReadModelDoc.pick({ customerTenantId: true, name: true, payerNow: true, postpaidActive: true, asOf: true }).extend({
+        overage: z.object({ enabled: z.boolean(), partnerId: z.string(), partnerName: z.string().nullable().describe('The company name of that partner.'), azureEntitlementId: z.string().nullable() }).nullable(),
+    })),
     continuationToken: z.string().nullable(),
 });
 export type CustomerList = z.infer<typeof CustomerList>;
@@ -161,6 +168,7 @@ export type CustomerList = z.infer<typeof CustomerList>;
 /** One row of the fleet view (GET /api/readiness): a customer and service as the caller's partner sees it. */
 const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true }).extend({
     lastRun: ReadinessDoc.shape.lastRun.unwrap().extend({ href: Url }).nullable(),
+    overage: ReadinessDoc.shape.overage.unwrap().extend({ partnerName: z.string().nullable().describe('The company name of that partner (its legal business profile).') }).nullable(),
     /** The usage pull's state; consent-missing and failed say what to do (consent-missing: Entra's admin consent page, null when the deployment names no app). */
     usage: FleetUsage.extend({ remedy: z.string().optional(), adminConsentUrl: z.string().nullable().optional(), href: Url }),
 });

@@ -24,6 +24,8 @@ import { MONTH_TO_DATE_EXAMPLE } from './monthToDateExample';
 import { CreditsAdviceAnswer } from '../forecast/creditsAdvice';
 import { CREDITS_ADVICE_EXAMPLE } from '../forecast/creditsAdviceExample';
 import { USAGE_STATES } from '../readiness/readinessDoc';
+// issue 23, names and pickers
+import * as N from './namesSchemas';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -70,6 +72,10 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     WebhookDeliveryList: { schema: S.WebhookDeliveryList, io: 'output' },
     // issue 22, credits advice
     CreditsAdvice: { schema: CreditsAdviceAnswer, io: 'output' },
+    // issue 23, names and pickers
+    PartnerList: { schema: N.PartnerList, io: 'output' },
+    AzureSubscriptionChoices: { schema: N.AzureSubscriptionChoices, io: 'output' },
+    OverageActions: { schema: N.OverageActions, io: 'output' },
 };
 
 /**
@@ -240,6 +246,19 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: BEARER,
                 parameters: [query('limit', '1 to 100 (default 50).', { type: 'integer', minimum: 1, maximum: 100 }), query('continuationToken', 'The next page: the token of the previous one.')],
                 responses: { 200: json('CustomerList', 'From the read model, ordered by customer id'), ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner'], 500: ['internal-error'] }) },
+            }),
+        },
+        // issue 23, names and pickers
+        '/api/partners': {
+            get: op('partners', ['Handover'], 'The partners this deployment serves by name', {
+                security: BEARER,
+                responses: { 200: { description: 'The caller\'s partner first, then the others: id and name only', content: { 'application/json': { schema: ref('PartnerList'), example: N.PARTNER_LIST_EXAMPLE } } }, ...problems(PARTNER_WIDE) },
+            }),
+        },
+        [`${c}/azure-subscriptions`]: {
+            get: op('azureSubscriptions', ['Overage'], 'The Azure subscriptions overage may be charged to', {
+                security: BEARER, parameters: [CUSTOMER],
+                responses: { 200: { description: 'Each subscription and `new`, with whether an enablement naming it would be taken', content: { 'application/json': { schema: ref('AzureSubscriptionChoices'), example: N.AZURE_SUBSCRIPTIONS_EXAMPLE } } }, ...problems({ ...PARTNER_READ, 400: ['invalid-request'] }) },
             }),
         },
         '/api/readiness': {

@@ -1,0 +1,29 @@
+// The friendly name of a customer's Azure subscription (e.g. "Lucerne
+// Archive"), as the enablement run reads the subscriptions (azureStanding).
+// Kept ten minutes per partner and customer: names rarely change, and an
+// answer served from the read model should not cost a billing call each
+// time. An id not among those kept (a subscription a run just created) is
+// read again once.
+import type { Caller } from '../../core/domain/partner';
+import type { Clock } from '../../core/clock';
+import type { MicrosoftClients } from '../../adapters/microsoftClients';
+import type { PcPartnerProfile } from '../../adapters/partnerCenter/partnerCenterSchemas';
+import { KeptReads } from '../partners/keptReads';
+import { azureStanding } from './azureStanding';
+
+export const SUBSCRIPTION_NAMES_TTL_MS = 10 * 60_000;
+
+const kept = new KeptReads<Map<string, string>>(SUBSCRIPTION_NAMES_TTL_MS);
+
+/** The name, or null when the caller's partner cannot see the subscription (another partner's, or gone). */
+export async function azureSubscriptionName(ms: MicrosoftClients, clock: Clock, caller: Caller, profile: PcPartnerProfile, customerTenantId: string, id: string): Promise<string | null> {
+    const key = `${caller.partnerId}\n${customerTenantId}`;
+    const read = async () => {
+        const azure = await azureStanding(ms, profile.partnerType === 'indirectReseller' ? null : caller.partnerId, customerTenantId);
+        return new Map(azure.entitlements.map((e) => [e.id.toLowerCase(), e.name]));
+    };
+    const names = await kept.get(key, clock.now(), read);
+    if (names.has(id.toLowerCase())) return names.get(id.toLowerCase())!;
+    kept.forget(key);
+    return (await kept.get(key, clock.now(), read)).get(id.toLowerCase()) ?? null;
+}

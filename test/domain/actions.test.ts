@@ -1,0 +1,70 @@
+import { overageActions, type ActionFacts } from '../../shared/core/domain/rules/actions';
+import { ownershipOf, type OverageOwner } from '../../shared/core/domain/rules/ownership';
+import { canManageOverage } from '../../shared/core/domain/rules/roles';
+import type { AgentRole } from '../../shared/core/domain/partner';
+
+const TENANT = '10000000-0000-4000-8000-000000000006';
+const NAMES: Record<string, string> = { 1001: 'Contoso Telecom', 1002: 'Litware Voice' };
+const contoso = { id: '1001', name: 'Contoso Telecom', kind: 'direct' as const, providerId: null };
+const agent = (roles: AgentRole[]) => ({ partnerId: '1001', upn: 'someone@contoso-telecom.example', roles });
+const assigned = (partnerId: string): OverageOwner => ({ partnerId, basis: 'assignment', azureEntitlementId: '30000000-0000-4000-8000-000000000007' });
+const onRecord = (partnerId: string): OverageOwner => ({ partnerId, basis: 'partner-center-record' });
+
+function facts(o: { roles?: AgentRole[]; owner: OverageOwner | null; enabled?: boolean; handover?: ActionFacts['openHandover'] }): ActionFacts {
+    return {
+        manage: canManageOverage(agent(o.roles ?? ['AdminAgent']), contoso),
+        ownership: ownershipOf(o.owner, TENANT, 'PhoneServices', '1001'),
+        overageEnabled: o.enabled ?? false,
+        openHandover: o.handover ?? null,
+        nameOf: (id) => NAMES[id] ?? `Partner ${id}`,
+    };
+}
+
+describe('overageActions', () => {
+    test('Trey Research as Contoso sees it (Litware is on record): no enable, a take-over from Litware by name', () => {
+        const a = overageActions(facts({ owner: onRecord('1002') }));
+        expect(a.enable).toEqual({ allowed: false, reason: { code: 'owned-by-another-partner', detail: "Litware Voice bills this customer's overage; ask for a handover." } });
+        expect(a.requestHandover).toEqual({ allowed: true, direction: 'take-over', fromPartnerId: '1002', fromPartnerName: 'Litware Voice', label: 'Take over from Litware Voice' });
+        expect(a.disable.allowed).toBe(false);
+    });
+
+    test('another partner holding overage on: no disable for the caller', () => {
+        const a = overageActions(facts({ owner: assigned('1002'), enabled: true }));
+        expect(a.disable).toMatchObject({ allowed: false, reason: { code: 'owned-by-another-partner' } });
+    });
+
+    test('the owner may switch off, reassign and hand over to another partner', () => {
+        const a = overageActions(facts({ owner: assigned('1001'), enabled: true }));
+        expect([a.enable.allowed, a.disable.allowed]).toEqual([true, true]);
+        expect(a.requestHandover).toMatchObject({ allowed: true, direction: 'hand-over', label: 'Hand over to another partner' });
+        expect(a.cancelHandover).toMatchObject({ allowed: false, reason: { code: 'no-open-handover' } });
+    });
+
+    test('a SalesAgent is offered nothing that changes anything, each with the role refusal', () => {
+        const a = overageActions(facts({ roles: ['SalesAgent'], owner: assigned('1001'), enabled: true }));
+        for (const action of [a.enable, a.disable, a.requestHandover, a.cancelHandover]) {
+            expect(action).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted' } });
+        }
+    });
+
+    test('nobody owns it: enable, but no handover and nothing to switch off', () => {
+        const a = overageActions(facts({ owner: null }));
+        expect(a.enable.allowed).toBe(true);
+        expect(a.disable.reason?.code).toBe('overage-not-on');
+        expect(a.requestHandover.reason?.code).toBe('no-current-owner');
+    });
+
+    test('a customer the fleet found not eligible: no enable, with the assessment\'s words', () => {
+        const notEligible = { code: 'not-eligible', detail: 'Coho Winery holds no licence whose SKU allows overage.' };
+        expect(overageActions({ ...facts({ owner: null }), notEligible }).enable).toEqual({ allowed: false, reason: notEligible });
+    });
+
+    test('an open handover: only its requester may cancel it, and only while it awaits answers', () => {
+        const mine = { id: 'h1', requestedByPartnerId: '1001', awaitingApprovals: true };
+        expect(overageActions(facts({ owner: onRecord('1002'), handover: mine })).cancelHandover).toEqual({ allowed: true, handoverId: 'h1' });
+        expect(overageActions(facts({ owner: onRecord('1002'), handover: mine })).requestHandover.reason?.code).toBe('handover-open');
+        expect(overageActions(facts({ owner: assigned('1001'), enabled: true, handover: { ...mine, requestedByPartnerId: '1002' } })).cancelHandover)
+            .toMatchObject({ allowed: false, reason: { code: 'not-requester' } });
+        expect(overageActions(facts({ owner: onRecord('1002'), handover: { ...mine, awaitingApprovals: false } })).cancelHandover.reason?.code).toBe('handover-not-cancellable');
+    });
+});

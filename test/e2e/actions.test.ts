@@ -1,0 +1,130 @@
+// Names, pickers and the actions of GET .../overage, through the local host
+// and the simulator's demo world (one host for the file). The actions are
+// checked against the real endpoints: each one offered is then called and
+// not refused, and each one not offered is called and refused with the
+// reason's code (the rule of core/domain/rules/actions.ts and the runs' rules
+// must not disagree).
+import { AppHost, CUSTOMERS, startAppHost, type AgentName } from '../helpers/appHost';
+import { syncFleet } from '../helpers/fleetSync';
+
+const PC_OVERAGE = (c: string) => `/api/v1/customers/${c}/subscriptions/overage`;
+
+describe('names, pickers and actions', () => {
+    jest.setTimeout(90_000);
+    let app: AppHost;
+    beforeAll(async () => { app = await startAppHost(); });
+    afterAll(async () => { await app?.stop(); });
+
+    const status = async (c: string, agent: AgentName) => {
+        const res = await app.as(agent)('GET', `/api/customers/${c}/overage`);
+        expect(res.status).toBe(200);
+        return res.json;
+    };
+    const finish = async (res: { status: number; headers: Headers }, agent: AgentName) => {
+        expect(res.status).toBe(202);
+        return app.finish(res.headers.get('location')!, agent);
+    };
+
+    test('GET /api/partners: the caller first, the others by their legal business name, nothing else of theirs', async () => {
+        const res = await app.as('litwareAdmin')('GET', '/api/partners');
+        expect(res.status).toBe(200);
+        expect(res.json.items[0]).toEqual({ partnerId: '1002', name: 'Litware Voice', self: true });
+        expect(res.json.items).toContainEqual({ partnerId: '1001', name: 'Contoso Telecom', self: false });
+        for (const item of res.json.items) expect(Object.keys(item).sort()).toEqual(['name', 'partnerId', 'self']);
+        expect(JSON.stringify(res.json)).not.toMatch(/@/); // no contact, no agent
+    });
+
+    test('GET .../azure-subscriptions: friendly names from billing, and "new" with the name it will get', async () => {
+        const res = await app.as('contosoSales')('GET', `/api/customers/${CUSTOMERS.lucerne}/azure-subscriptions`);
+        expect(res.status).toBe(200);
+        expect(res.json).toMatchObject({ customerTenantId: CUSTOMERS.lucerne, azurePlan: 'plan', newSubscription: { allowed: true } });
+        expect(res.json.items).toEqual(expect.arrayContaining([
+            { id: '30000000-0000-4000-8000-000000000007', name: 'Lucerne Voice', state: 'active', allowed: true },
+            { id: '30000000-0000-4000-8000-000000000008', name: 'Lucerne Archive', state: 'active', allowed: true },
+        ]));
+        expect(res.json.newSubscription.name).toMatch(/^Subscription \d+$/);
+        const bad = await app.as('contosoSales')('GET', '/api/customers/not-a-guid/azure-subscriptions');
+        expect(bad.status).toBe(400);
+        expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    });
+
+    test('the customer list names the partner on record beside its id', async () => {
+        await status(CUSTOMERS.lucerne, 'contosoAdmin'); // a live read puts the customer in the read model the list is served from
+        const res = await app.as('contosoAdmin')('GET', '/api/customers');
+        const lucerne = res.json.items.find((i: any) => i.customerTenantId === CUSTOMERS.lucerne);
+        expect(lucerne.overage).toMatchObject({ partnerId: '1001', partnerName: 'Contoso Telecom' });
+    });
+
+    test('the fleet view names the partner on record beside its id, as the other partner sees it too', async () => {
+        await syncFleet(app);
+        const rows = (await app.as('litwareAdmin')('GET', '/api/readiness?limit=500')).json.items;
+        expect(rows.find((r: any) => r.customerTenantId === CUSTOMERS.lucerne).overage).toMatchObject({ partnerId: '1001', partnerName: 'Contoso Telecom' });
+        expect(rows.find((r: any) => r.customerTenantId === CUSTOMERS.trey).overage).toMatchObject({ partnerId: '1002', partnerName: 'Litware Voice' });
+    });
+
+    test('Coho (no overage-enabling subscription, as the fleet assessed it): no enable, and the run refuses it', async () => {
+        await syncFleet(app); // the assessment the answer reads
+        const s = await status(CUSTOMERS.coho, 'contosoAdmin');
+        expect(s.actions.enable).toMatchObject({ allowed: false, reason: { code: 'not-eligible' } });
+        const done = await finish(await app.enable(CUSTOMERS.coho, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(done).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: 'not-eligible' })] });
+    });
+
+    test('a SalesAgent is offered nothing that changes anything, and each change is refused', async () => {
+        const s = await status(CUSTOMERS.lucerne, 'contosoSales');
+        for (const a of Object.values<any>(s.actions)) expect(a).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted' } });
+        const tries = [
+            await app.as('contosoSales')('POST', `/api/customers/${CUSTOMERS.lucerne}/overage/enablements`, { service: 'PhoneServices', azureEntitlementId: 'new' }),
+            await app.as('contosoSales')('PUT', PC_OVERAGE(CUSTOMERS.lucerne), { azureEntitlementId: null, overageEnabled: false }),
+            await app.as('contosoSales')('POST', `/api/customers/${CUSTOMERS.lucerne}/overage/handovers`, { service: 'PhoneServices', toPartnerId: '1002', azureEntitlementId: 'new' }),
+        ];
+        for (const res of tries) expect([res.status, res.json.code]).toEqual([403, 'role-not-permitted']);
+    });
+
+    test('Lucerne seen by Litware (Contoso holds it): no disable, a take-over from Contoso; the disable is refused', async () => {
+        const s = await status(CUSTOMERS.lucerne, 'litwareAdmin');
+        expect(s).toMatchObject({ ownerPartnerId: '1001', ownerPartnerName: 'Contoso Telecom', azureSubscriptionName: null });
+        expect(s.actions.disable).toEqual({ allowed: false, reason: { code: 'owned-by-another-partner', detail: "Contoso Telecom bills this customer's overage; ask for a handover." } });
+        expect(s.actions.enable.allowed).toBe(false);
+        expect(s.actions.requestHandover).toMatchObject({ allowed: true, direction: 'take-over', label: 'Take over from Contoso Telecom' });
+        const done = await finish(await app.as('litwareAdmin')('PUT', PC_OVERAGE(CUSTOMERS.lucerne), { azureEntitlementId: null, overageEnabled: false }), 'litwareAdmin');
+        expect(done).toMatchObject({ status: 'completed', result: 'refused', blockers: [expect.objectContaining({ code: 'owned-by-another-partner' })] });
+    });
+
+    test('Lucerne seen by Contoso (the owner): its subscription by name; the reassignment offered is accepted and ends enabled', async () => {
+        const s = await status(CUSTOMERS.lucerne, 'contosoAdmin');
+        expect(s).toMatchObject({ ownerPartnerName: 'Contoso Telecom', azureSubscriptionName: 'Lucerne Voice' });
+        expect(s.actions).toMatchObject({ enable: { allowed: true }, disable: { allowed: true }, requestHandover: { allowed: true, direction: 'hand-over' } });
+        const done = await finish(await app.enable(CUSTOMERS.lucerne, { azureEntitlementId: '30000000-0000-4000-8000-000000000008' }), 'contosoAdmin');
+        expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
+        const after = await status(CUSTOMERS.lucerne, 'contosoAdmin');
+        expect(after).toMatchObject({ azureEntitlementId: '30000000-0000-4000-8000-000000000008', azureSubscriptionName: 'Lucerne Archive' });
+    });
+
+    test('Trey seen by Contoso (Litware bought first): no enable (refused if tried), a take-over that is accepted, then only its cancel', async () => {
+        const s = await status(CUSTOMERS.trey, 'contosoAdmin');
+        expect(s).toMatchObject({ ownerPartnerId: '1002', ownerPartnerName: 'Litware Voice' });
+        expect(s.actions.enable).toEqual({ allowed: false, reason: { code: 'owned-by-another-partner', detail: "Litware Voice bills this customer's overage; ask for a handover." } });
+        expect(s.actions.requestHandover).toEqual({ allowed: true, direction: 'take-over', fromPartnerId: '1002', fromPartnerName: 'Litware Voice', label: 'Take over from Litware Voice' });
+        expect(s.actions.cancelHandover).toMatchObject({ allowed: false, reason: { code: 'no-open-handover' } });
+
+        const refused = await finish(await app.enable(CUSTOMERS.trey, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(refused).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: s.actions.enable.reason.code })] });
+
+        const asked = await app.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.trey}/overage/handovers`, { service: 'PhoneServices', toPartnerId: '1001', azureEntitlementId: 'new' });
+        expect(asked.status).toBe(202);
+        const open = await status(CUSTOMERS.trey, 'contosoAdmin');
+        expect(open.actions.requestHandover).toMatchObject({ allowed: false, reason: { code: 'handover-open' } });
+        expect(open.actions.cancelHandover).toEqual({ allowed: true, handoverId: asked.json.id });
+        // the owner sees the open handover too, and may not cancel what it did not ask for
+        const owner = await status(CUSTOMERS.trey, 'litwareAdmin');
+        expect(owner.actions.cancelHandover).toMatchObject({ allowed: false, reason: { code: 'not-requester' }, handoverId: asked.json.id });
+        const notMine = await app.as('litwareAdmin')('DELETE', `/api/customers/${CUSTOMERS.trey}/overage/handovers/${asked.json.id}`);
+        expect([notMine.status, notMine.json.code]).toEqual([403, 'not-requester']);
+        const again = await app.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.trey}/overage/handovers`, { service: 'PhoneServices', toPartnerId: '1001', azureEntitlementId: 'new', subscriptionName: 'Again' });
+        expect([again.status, again.json.code]).toEqual([409, 'handover-open']);
+
+        const cancelled = await app.as('contosoAdmin')('DELETE', `/api/customers/${CUSTOMERS.trey}/overage/handovers/${asked.json.id}`);
+        expect([200, 202]).toContain(cancelled.status);
+    });
+});
