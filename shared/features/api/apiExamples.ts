@@ -89,14 +89,20 @@ export const ANSWER_EXAMPLES: Record<string, unknown> = {
         items: [{ azureEntitlementId: FABRIKAM_PRODUCTION, partnerId: '1001', type: 'PhoneServices', overageEnabled: true, attributes: { objectType: 'Overage' } }],
     },
     OverageStatus: {
-        customerTenantId: FABRIKAM, service: 'PhoneServices', overageEnabled: true, ownerPartnerId: '1001', azureEntitlementId: FABRIKAM_PRODUCTION,
+        customerTenantId: FABRIKAM, service: 'PhoneServices', overageEnabled: true, ownerPartnerId: '1001', ownerPartnerName: 'Contoso Telecom', azureEntitlementId: FABRIKAM_PRODUCTION,
+        azureSubscriptionName: 'Fabrikam Production',
+        actions: {
+            enable: { allowed: true }, disable: { allowed: true },
+            requestHandover: { allowed: true, direction: 'hand-over', fromPartnerId: null, fromPartnerName: null, label: 'Hand over to another partner' },
+            cancelHandover: { allowed: false, reason: { code: 'no-open-handover', detail: 'No handover is open for this customer.' }, handoverId: null },
+        },
         credits: { balance: 0, currency: 'EUR', autoRecharge: { enabled: false, threshold: 10, amount: 50 }, postpaidActive: true, payer: 'overage', warnings: [], blockers: [] },
         lastRun: RunResource, asOf: '2026-11-03T09:14:31.540Z', servedFrom: 'read-model',
         links: { runs: `${customer(FABRIKAM)}/overage/runs`, audit: `${customer(FABRIKAM)}/overage/audit`, diagnostics: `${customer(FABRIKAM)}/overage/diagnostics` },
     },
     CustomerList: {
         items: [
-            { customerTenantId: FABRIKAM, name: 'Fabrikam', overage: { enabled: true, partnerId: '1001', azureEntitlementId: FABRIKAM_PRODUCTION }, payerNow: 'overage', postpaidActive: true, asOf: '2026-11-03T09:14:31.540Z' },
+            { customerTenantId: FABRIKAM, name: 'Fabrikam', overage: { enabled: true, partnerId: '1001', partnerName: 'Contoso Telecom', azureEntitlementId: FABRIKAM_PRODUCTION }, payerNow: 'overage', postpaidActive: true, asOf: '2026-11-03T09:14:31.540Z' },
             { customerTenantId: '10000000-0000-4000-8000-000000000002', name: 'Woodgrove Bank', overage: null, payerNow: 'nobody', postpaidActive: false, asOf: '2026-11-03T06:00:02.877Z' },
         ],
         continuationToken: null,

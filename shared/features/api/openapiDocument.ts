@@ -75,7 +75,6 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     // issue 23, names and pickers
     PartnerList: { schema: N.PartnerList, io: 'output' },
     AzureSubscriptionChoices: { schema: N.AzureSubscriptionChoices, io: 'output' },
-    OverageActions: { schema: N.OverageActions, io: 'output' },
 };
 
 /**
