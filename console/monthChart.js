@@ -63,8 +63,26 @@ function Plot({ name, options, data }) {
     return html`<div class="chart month-chart" role="img" aria-label=${name} ref=${box}></div>`;
 }
 
+const FONT = '12px system-ui, sans-serif';
 /** The x axis: every day of the month, labelled by its number, thinned by uPlot to what fits (28 px a label). */
-const dayAxis = (month) => ({ ...axis, label: dayText(`${month}-01`, { monthYear: true }), labelSize: 20, space: 28, incrs: [1, 2, 5, 7, 10, 15], values: (u, splits) => splits.map((d) => String(d)) });
+const dayAxis = (month) => ({ ...axis, font: FONT, label: dayText(`${month}-01`, { monthYear: true }), labelSize: 20, space: 28, incrs: [1, 2, 5, 7, 10, 15], values: (u, splits) => splits.map((d) => String(d)) });
+
+let measure;
+/**
+ * The canvas says nothing about what it drew: the day labels' boxes (CSS px
+ * from the plot's left) are kept on the chart's element after each draw, so
+ * their spacing can be checked in a browser.
+ */
+function recordDayLabels(u) {
+    measure ??= document.createElement('canvas').getContext('2d');
+    measure.font = FONT;
+    const ax = u.axes[0];
+    const boxes = (ax._splits ?? []).map((v, i) => ({ text: String(ax._values?.[i] ?? ''), x: u.valToPos(v, 'x') }))
+        .filter((b) => b.text)
+        .map((b) => { const w = measure.measureText(b.text).width; return { text: b.text, left: b.x - w / 2, right: b.x + w / 2 }; });
+    u.root.parentElement.dataset.dayLabels = JSON.stringify(boxes);
+}
+const hooks = { draw: [recordDayLabels] };
 const xScale = (last) => ({ time: false, range: [0.5, last + 0.5] });
 
 export function MonthChart({ mtd }) {
@@ -84,6 +102,7 @@ export function MonthChart({ mtd }) {
             { label: 'Forecast high', stroke: EDGE, width: 1, points: { show: false } },
         ],
         bands: [{ series: [4, 2], fill: BAND }],
+        hooks,
     };
     return html`<${Plot} name=${`Charged beyond the pools so far, and the forecast range to the month's end (${cur})`} options=${options} data=${[s.days, s.actual, s.low, s.expected, s.high]} />`;
 }
@@ -100,6 +119,7 @@ export function PoolLeftChart({ mtd }) {
         scales: { x: xScale(last), y: { range: [0, included * 1.05] } },
         axes: [dayAxis(mtd.month), { ...axis, size: 64, values: (u, splits) => splits.map((v) => numberText(v)) }],
         series: [{ label: 'Day' }, { label: 'Pool minutes left', stroke: POOL, width: 2, fill: 'rgba(26, 127, 55, 0.12)', points: { show: false } }],
+        hooks,
     };
     return html`<${Plot} name=${`Pool minutes left each day, of ${numberText(included)}`} options=${options} data=${[days, days.map((d) => left[d - 1] ?? null)]} />`;
 }
