@@ -107,10 +107,19 @@ export function MonthChart({ mtd }) {
     return html`<${Plot} name=${`Charged beyond the pools so far, and the forecast range to the month's end (${cur})`} options=${options} data=${[s.days, s.actual, s.low, s.expected, s.high]} />`;
 }
 
+/** The pool's expected path: from what is left today, straight down to 0 on the day the forecast says it runs out (null elsewhere). */
+function poolExpected(days, left, runsOutOn) {
+    const today = left.length;
+    const out = runsOutOn ? dayOf(runsOutOn) : null;
+    if (!out || out <= today) return days.map(() => null);
+    const now = left[today - 1] ?? 0;
+    return days.map((d) => (d < today ? null : d >= out ? 0 : now * (1 - (d - today) / (out - today))));
+}
+
 export function PoolLeftChart({ mtd }) {
     const { included, left } = poolLeft(mtd);
     if (included === 0) return html`<p class="hint">No pool minutes this month.</p>`;
-    const last = Number(mtd.forecast.to.slice(8, 10));
+    const last = dayOf(mtd.forecast.to);
     const days = Array.from({ length: last }, (_, i) => i + 1);
     const options = {
         height: 140,
@@ -118,10 +127,15 @@ export function PoolLeftChart({ mtd }) {
         cursor: { show: false },
         scales: { x: xScale(last), y: { range: [0, included * 1.05] } },
         axes: [dayAxis(mtd.month), { ...axis, size: 64, values: (u, splits) => splits.map((v) => numberText(v)) }],
-        series: [{ label: 'Day' }, { label: 'Pool minutes left', stroke: POOL, width: 2, fill: 'rgba(26, 127, 55, 0.12)', points: { show: false } }],
+        series: [
+            { label: 'Day' },
+            { label: 'Pool minutes left', stroke: POOL, width: 2, fill: 'rgba(26, 127, 55, 0.12)', points: { show: false } },
+            { label: 'Expected', stroke: POOL, width: 1, dash: [6, 4], points: { show: false } },
+        ],
         hooks,
     };
-    return html`<${Plot} name=${`Pool minutes left each day, of ${numberText(included)}`} options=${options} data=${[days, days.map((d) => left[d - 1] ?? null)]} />`;
+    const data = [days, days.map((d) => left[d - 1] ?? null), poolExpected(days, left, mtd.forecast.poolRunsOutOn)];
+    return html`<${Plot} name=${`Pool minutes left each day, of ${numberText(included)}, and expected to the day it runs out`} options=${options} data=${data} />`;
 }
 
 /** The exact figures behind the charts, a row a day so far, then the forecast at the month's end. */
@@ -131,7 +145,7 @@ export function MonthTable({ mtd }) {
     const f = mtd.forecast;
     const cur = mtd.currency;
     return html`
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="The month day by day, scrolls sideways">
             <table class="data month-table">
                 <caption>The month day by day (${cur})</caption>
                 <thead><tr><th scope="col">Day</th><th scope="col">Pool minutes</th><th scope="col">Pool left</th><th scope="col">Billable minutes</th><th scope="col">Credits</th><th scope="col">Overage</th><th scope="col">Charged so far</th></tr></thead>

@@ -9,6 +9,8 @@ import { MonthChart, MonthTable, PoolLeftChart } from './monthChart.js';
 import { Problem } from './problem.js';
 
 const range = (r, fmt) => html`<span class="range"><span class="range-low">${fmt(r.low)}</span> – <strong class="range-expected">${fmt(r.expected)}</strong> – <span class="range-high">${fmt(r.high)}</span></span>`;
+/** Credits play a part this month: a balance at its start, or some used or forecast. */
+const usesCredits = (m) => Number(m.creditsOpening) > 0 || Number(m.creditsUsed) > 0 || Number(m.forecast.creditsUsed.high) > 0;
 const runsOut = (day) => (day ? html`<time datetime=${day}>${dayText(day)}</time>` : 'not this month');
 
 export function MonthToDate({ token, id }) {
@@ -31,7 +33,7 @@ export function MonthToDate({ token, id }) {
                     <dt>Overage so far</dt><dd class="mtd-overage">${money(mtd.overageAmount)}</dd>
                     <dt>Overage forecast to ${dayText(mtd.forecast.to)}</dt><dd class="mtd-forecast">${range(mtd.forecast.overageAmount, money)} <span class="muted">(low – expected – high)</span></dd>
                     <dt>Billable minutes</dt><dd>${numberText(mtd.billableMinutes)} so far, ${range(mtd.forecast.billableMinutes, numberText)} expected</dd>
-                    <dt>Credits used</dt><dd>${money(mtd.creditsUsed)} so far${Number(mtd.creditsOpening) > 0 ? ` of ${money(mtd.creditsOpening)}` : ''}, ${range(mtd.forecast.creditsUsed, money)} expected</dd>
+                    <dt>Credits used</dt><dd>${usesCredits(mtd) ? html`${money(mtd.creditsUsed)} so far${Number(mtd.creditsOpening) > 0 ? ` of ${money(mtd.creditsOpening)}` : ''}, ${range(mtd.forecast.creditsUsed, money)} expected` : 'none: no Communications Credits pay this month'}</dd>
                     ${pool.included > 0 && html`<dt>Pool minutes</dt><dd>${numberText(pool.used)} of ${numberText(pool.included)} used</dd>`}
                     <dt>Pool runs out</dt><dd class="mtd-pool-out">${runsOut(mtd.forecast.poolRunsOutOn)}</dd>
                     <dt>Credits reach zero</dt><dd class="mtd-credits-out">${runsOut(mtd.forecast.creditsRunOutOn)}</dd>
