@@ -7,13 +7,14 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { randomUUID } from 'node:crypto';
-import { AccrualInput } from '../shared/core/steps/accrualInput';
+import { AccrualInput, type AccrualOutcome } from '../shared/core/steps/accrualInput';
 import { ORCHESTRATIONS } from '../shared/core/steps/orchestrationNames';
 import { Month } from '../shared/core/rating/month';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { RunId } from '../shared/features/overage/runs';
 import { partnerGuarded, Who } from './http/partnerGuard';
 import { problem } from './http/problem';
+import type { AccrualProgress } from '../shared/features/api/apiSchemas';
 
 const jobPath = (month: string, id: string) => `/api/accruals/${month}/jobs/${encodeURIComponent(id)}`;
 const notFound = () => problem(404, 'accrual-job-not-found', 'No such accrual job of yours.', { remedy: 'Use the Location of your POST /api/accruals/{yyyy-mm}.' });
@@ -42,7 +43,7 @@ async function start(deps: Pick<Dependencies, 'clock'>, who: Who, req: HttpReque
     const input: AccrualInput = { month, requestedAt: new Date(deps.clock.now()).toISOString(), ...(who.operator ? {} : { caller: who.caller }) };
     await client.startNew(ORCHESTRATIONS.accrual, { instanceId: id, input });
     const location = new URL(jobPath(month, id), req.url).toString();
-    return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { id, month, scope, status: 'running', done: 0, total: null, links: { self: location } } };
+    return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { id, month, scope, status: 'running', done: 0, total: null, links: { self: location } } satisfies AccrualProgress };
 }
 
 async function status(who: Who, req: HttpRequest, client: DurableClient, month: string, id: string): Promise<HttpResponseInit> {
@@ -61,8 +62,9 @@ async function status(who: Who, req: HttpRequest, client: DurableClient, month: 
         headers: { 'cache-control': 'no-store', ...(state === 'running' ? { 'retry-after': '5' } : {}) },
         jsonBody: {
             id, month, scope: input.data.caller?.partnerId ?? 'all', status: state, done: custom.done ?? 0, total: custom.total ?? null,
-            ...(state === 'completed' ? { outcome: live.output } : {}),
+            // what monthlyAccrual returns
+            ...(state === 'completed' ? { outcome: live.output as AccrualOutcome } : {}),
             links: { self: new URL(jobPath(month, id), req.url).toString() },
-        },
+        } satisfies AccrualProgress,
     };
 }

@@ -14,6 +14,7 @@ import { outcomePage, requestPage } from './http/approvalPage';
 import { json, page, refuse, wantsHtml } from './http/approvalReply';
 import { linkRefused } from './http/approvalRefusals';
 import { outcomeSummary } from './http/approvalView';
+import type { ApprovalOutcome, ApprovalView } from '../shared/features/api/apiSchemas';
 
 export async function approvals(deps: Pick<Dependencies, 'stateStore' | 'env'>, req: HttpRequest, client: df.DurableClient, ctx: InvocationContext): Promise<HttpResponseInit> {
     const asHtml = wantsHtml(req);
@@ -26,7 +27,7 @@ export async function approvals(deps: Pick<Dependencies, 'stateStore' | 'env'>, 
         if (req.method === 'GET') {
             const found = await lookUp(store, link);
             if ('refused' in found) return refuse(asHtml, found.refused);
-            return asHtml ? page(200, requestPage(found.view, found.pending)) : json(200, { ...found.view, answerPending: found.pending });
+            return asHtml ? page(200, requestPage(found.view, found.pending)) : json(200, { ...found.view, answerPending: found.pending } satisfies ApprovalView);
         }
 
         const read = await readAnswer(req);
@@ -41,7 +42,7 @@ export async function approvals(deps: Pick<Dependencies, 'stateStore' | 'env'>, 
             state: outcome.state, ...outcomeSummary(outcome),
             handoverId: view.handoverId, party: view.party, decision: outcome.decision, recorded: view.decision,
             handover: { status: view.status, awaiting: view.awaiting, expiresAt: view.expiresAt },
-        });
+        } satisfies ApprovalOutcome);
     } catch (err) {
         // the full error goes to the log only: no key, URL or stack reaches the party
         ctx.error(err instanceof Error ? (err.stack ?? err.message) : String(err));

@@ -16,6 +16,7 @@ import { docsOfPartner } from '../shared/features/readModel/readModel';
 import { authenticate, isResponse } from './http/caller';
 import { asProblem } from './http/guard';
 import { invalidRequest, refusal } from './http/problem';
+import type { CustomerList } from '../shared/features/api/apiSchemas';
 
 const Query = z.object({
     limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -46,7 +47,7 @@ export async function listCustomers(deps: Pick<Dependencies, 'tokenVerifier' | '
                     customerTenantId: d.customerTenantId, name: d.name, overage: d.overage, payerNow: d.payerNow, postpaidActive: d.postpaidActive, asOf: d.asOf,
                 })),
                 continuationToken: rest.length > limit ? encode(page[page.length - 1].customerTenantId) : null,
-            },
+            } satisfies CustomerList,
         };
     } catch (err) {
         return asProblem(err, ctx);

@@ -37,6 +37,9 @@ import { registerReadModelSync } from './readModelSync';
 import { registerReadiness } from './readiness';
 import { registerOpenApi } from './openapi';
 import { registerConsole } from './console';
+import { registerCustomerAlerts } from './customerAlerts';
+import { registerAlerts } from './alerts';
+import { registerPartnerWebhook } from './partnerWebhook';
 // issue 22, credits advice
 import { registerCreditsAdvice } from './creditsAdvice';
 import '../orchestrations/enableOverage/enableOverage';
@@ -45,11 +48,14 @@ import '../orchestrations/partnerHandover/partnerHandover';
 import '../orchestrations/monthlyAccrual/monthlyAccrual';
 import '../orchestrations/enablementJob/enablementJob';
 import '../orchestrations/usagePull/usagePull';
+import '../orchestrations/alert/usageAlerts';
+import '../orchestrations/alert/alertDelivery';
 import { registerOverageActivities } from '../activities/overage/overageActivities';
 import { registerHandoverActivities } from '../activities/handover/handoverActivities';
 import { registerAccrualActivities } from '../activities/accrual/accrualActivities';
 import { registerJobActivities } from '../activities/job/jobActivities';
 import { registerUsagePullActivities } from '../activities/usagePull/usagePullActivities';
+import { registerAlertActivities } from '../activities/alert/alertActivities';
 
 const deps = createDependencies(process.env);
 
@@ -83,6 +89,10 @@ registerReadModelSync(deps);
 registerReadiness(deps);
 registerOpenApi();
 registerConsole(deps);
+// alerts (issue 22): thresholds, what fired, the partner's webhook
+registerCustomerAlerts(deps);
+registerAlerts(deps);
+registerPartnerWebhook(deps);
 // issue 22, credits advice
 registerCreditsAdvice(deps);
 
@@ -91,3 +101,4 @@ registerHandoverActivities(deps);
 registerAccrualActivities(deps);
 registerJobActivities(deps);
 registerUsagePullActivities(deps);
+registerAlertActivities(deps);

@@ -23,6 +23,7 @@ import { readPullState } from '../shared/features/usage/pull/pullState';
 import { usageStateView } from '../shared/features/usage/pull/usageStateView';
 import { guarded } from './http/guard';
 import { rateLimited } from './http/rateLimited';
+import type { Diagnostics } from '../shared/features/api/apiSchemas';
 
 const REFUSED_REMEDY = 'Enable overage for this customer (POST /api/customers/{id}/overage/enablements), or have the customer buy Communications Credits.';
 
@@ -35,7 +36,7 @@ export function registerOverageDiagnostics(deps: Dependencies): void {
             const read = await limitedRead(deps.stateStore, caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId), { windowMs: refreshWindowMs(deps.env) });
             if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds, 'There is no earlier reading to answer with yet: ask');
             const usage = usageStateView(customerTenantId, await readPullState(deps.stateStore, customerTenantId), caller.partnerId, deps.env);
-            return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, usage, asOf: read.asOf, servedFrom: read.servedFrom } };
+            return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, usage, asOf: read.asOf, servedFrom: read.servedFrom } satisfies Diagnostics };
         })(req, ctx),
     });
 }
@@ -60,11 +61,11 @@ async function diagnose(ms: MicrosoftClients, partnerId: string, customerTenantI
     const refused = assessment.payer === 'nothing';
     return {
         customerTenantId, service: PHONE_SERVICES,
-        outboundBeyondIncludedMinutes: refused ? 'refused' : 'allowed',
+        outboundBeyondIncludedMinutes: refused ? 'refused' as const : 'allowed' as const,
         payer: assessment.payer,
         postpaidActive: assessment.postpaidActive,
         reasons: [
-            ...(refused ? [{ code: 'outbound-calls-refused', detail: `${name} has no overage and no Communications Credits balance: calls beyond the included minutes are refused with an announcement.`, remedy: REFUSED_REMEDY }] : []),
+            ...(refused ? [{ code: 'outbound-calls-refused' as const, detail: `${name} has no overage and no Communications Credits balance: calls beyond the included minutes are refused with an announcement.`, remedy: REFUSED_REMEDY }] : []),
             ...reasons,
         ],
         warnings: assessment.warnings,

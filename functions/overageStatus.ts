@@ -27,6 +27,7 @@ import type { StateStore } from '../shared/adapters/state/stateStore';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { guarded } from './http/guard';
 import { problem } from './http/problem';
+import type { OverageStatus } from '../shared/features/api/apiSchemas';
 import { rateLimited } from './http/rateLimited';
 import { runResource } from './http/runResource';
 
@@ -86,6 +87,6 @@ async function answer(store: StateStore, req: HttpRequest, client: LazyClient, c
                 audit: new URL(`/api/customers/${customerTenantId}/overage/audit`, origin).toString(),
                 diagnostics: new URL(`/api/customers/${customerTenantId}/overage/diagnostics`, origin).toString(),
             },
-        },
+        } satisfies OverageStatus,
     };
 }

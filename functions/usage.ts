@@ -11,10 +11,12 @@
 // the answer, the part of the body not read is read and dropped, so the
 // connection it came on is clean for the next request.
 import { app, HttpRequest, HttpResponseInit } from '@azure/functions';
+import * as df from 'durable-functions';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { partnerSource } from '../shared/core/rating/usageOwner';
 import type { Dependencies } from '../shared/adapters/dependencies';
+import { startAlertEvaluation } from '../shared/features/alerts/alertRuns';
 import { partnerOwnership } from '../shared/features/usage/importOwnership';
 import { importUsage } from '../shared/features/usage/importUsage';
 import { newImportId } from '../shared/features/usage/stagedImport';
@@ -32,6 +34,7 @@ export function registerUsage(deps: Dependencies): void {
         route: 'customers/{customerTenantId}/usage',
         methods: ['POST'],
         authLevel: 'anonymous',
+        extraInputs: [df.input.durableClient()],
         handler: (req, ctx) => withUnreadDropped(req, (body) => guarded(deps, 'manage', async (g) => {
             const mode = (req.query.get('mode') ?? 'all-or-nothing') as ImportMode;
             if (!MODES.includes(mode)) return problem(400, 'invalid-request', `mode ${JSON.stringify(mode)} is not one of ${MODES.join(', ')}.`, { remedy: 'Leave mode out (all-or-nothing) or send mode=skip-bad-rows.' });
@@ -47,7 +50,10 @@ export function registerUsage(deps: Dependencies): void {
                 const ownership = await partnerOwnership(deps.stateStore, g.ms.partnerCenter, g.customerTenantId, g.caller.partnerId);
                 const meta = { customerTenantId: g.customerTenantId, importId, mode, channel: 'csv' as const, source: partnerSource(g.caller.partnerId), partnerId: g.caller.partnerId, importedBy: g.caller.upn };
                 const report = await importUsage(deps.stateStore, meta, csv.rows, { ownership });
-                if (report.committed) return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };
+                if (report.committed) {
+                    await startAlertEvaluation(() => df.getClient(ctx), deps.clock, g.customerTenantId, (line) => ctx.warn(line));
+                    return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };
+                }
                 return problem(422, 'bad-rows', `${report.badRows} of ${report.rowsRead} rows are bad; nothing was imported.`, {
                     title: 'Unprocessable Content', remedy: 'Fix the rows listed in "badRowsListed" (the first 100 by line) and send the file again, or send it with mode=skip-bad-rows to import the good rows only.', ...report,
                 });

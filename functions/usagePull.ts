@@ -8,7 +8,9 @@
 // rows that cannot be rated: nothing of it imported); Microsoft's faults as
 // 502/503/504. Windows committed before a failure stay, and the cursor with them.
 import { app, type HttpResponseInit } from '@azure/functions';
+import * as df from 'durable-functions';
 import type { Dependencies } from '../shared/adapters/dependencies';
+import { startAlertEvaluation } from '../shared/features/alerts/alertRuns';
 import { showPullOnFleets } from '../shared/features/readiness/fleetUsage';
 import { UsagePullBody } from '../shared/features/usage/pull/pullBody';
 import { dayStart, lastCompleteDayEnd } from '../shared/features/usage/pull/pullSpan';
@@ -26,7 +28,8 @@ export function registerUsagePull(deps: Dependencies): void {
         route: 'customers/{customerTenantId}/usage/pull',
         methods: ['POST'],
         authLevel: 'anonymous',
-        handler: guarded(deps, 'manage', async ({ caller, customerTenantId }, req) => {
+        extraInputs: [df.input.durableClient()],
+        handler: guarded(deps, 'manage', async ({ caller, customerTenantId }, req, ctx) => {
             const body = await parseOptionalBody(req, UsagePullBody, 'pull request', EXAMPLE);
             if ('refused' in body) return body.refused;
             const from = body.data.from === undefined ? undefined : dayStart(body.data.from)!;
@@ -37,6 +40,7 @@ export function registerUsagePull(deps: Dependencies): void {
             // a pull may read many pages: each call to Graph gets a run's budget, not a synchronous read's
             const callRecords = deps.microsoft(caller, 'run').callRecords;
             const report = await pullUsage({ stateStore: deps.stateStore, callRecords, clock: deps.clock, afterPull: (state) => showPullOnFleets(deps.stateStore, state) }, { customerTenantId, partnerId: caller.partnerId, requestedBy: caller.upn, from });
+            if (report.state === 'ok' || report.accepted > 0) await startAlertEvaluation(() => df.getClient(ctx), deps.clock, customerTenantId, (line) => ctx.warn(line));
             const usage = usageStateView(customerTenantId, await readPullState(deps.stateStore, customerTenantId), caller.partnerId, deps.env);
             return answer(report, usage);
         }),

@@ -11,11 +11,13 @@
 // that can never be imported (invalid, refused, a bad row) is moved to
 // `pstn-usage-rejected` with its reasons. Faults throw: Service Bus redelivers.
 import { app, InvocationContext, output } from '@azure/functions';
+import * as df from 'durable-functions';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { partnerSource } from '../shared/core/rating/usageOwner';
 import { QUEUES } from '../shared/adapters/messaging/queueSender';
 import type { Dependencies } from '../shared/adapters/dependencies';
+import { startAlertEvaluation } from '../shared/features/alerts/alertRuns';
 import { isGraphRow, GRAPH_FIELDS, rowOfGraph } from '../shared/features/usage/graphUsage';
 import { partnerOwnership } from '../shared/features/usage/importOwnership';
 import { importUsage, UsageImportReport } from '../shared/features/usage/importUsage';
@@ -36,6 +38,7 @@ export function registerUsageQueue(deps: Dependencies): void {
         queueName: QUEUES.usage,
         connection: 'ServiceBusConnection',
         extraOutputs: [rejected],
+        extraInputs: [df.input.durableClient()],
         handler: async (message: unknown, ctx: InvocationContext) => {
             const reject = rejecter(message, ctx, rejected, 'usage batch');
             const queued = readQueued(message, ctx, QueuedUsage, reject);
@@ -51,6 +54,7 @@ export function registerUsageQueue(deps: Dependencies): void {
                 const report = await importUsage(deps.stateStore, meta, inputs(rows), { ownership });
                 if (!report.committed) return reject('bad-rows', badRowsText(report));
                 ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} → ${importId}: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.free} free`);
+                await startAlertEvaluation(() => df.getClient(ctx), deps.clock, customerTenantId, (line) => ctx.warn(line));
             } catch (err) {
                 if (!(err instanceof AlreadyImportedError)) throw err;
                 ctx.log(`Usage batch ${String(ctx.triggerMetadata?.messageId)} was imported before (${importId})`);

@@ -8,6 +8,7 @@ import { Kv, openKv } from '../shared/adapters/embedded/embeddedKv';
 import { clockAdmin } from './clock/clockAdmin';
 import { HostClock } from './clock/hostClock';
 import { readHostJson } from './config/hostJson';
+import { loadSystemKey } from './config/operatorKey';
 import { localExtendedSessions } from './config/localExtendedSessions';
 import { durableMount } from './durable/durableMounts';
 import { DurableEngine } from './durable/engine';
@@ -15,7 +16,7 @@ import { durableClientData, ManagementApi } from './durable/managementApi';
 import { timerAdmin } from './timers/timerAdmin';
 import { adminMount } from './http/adminMount';
 import { FunctionRoutes } from './http/functionRoutes';
-import { HttpServer } from './http/server';
+import { AnsweredRequest, HttpServer } from './http/server';
 import { HttpStreamForwarder } from './http/streamForward';
 import { boundQueueNames } from './servicebus/boundQueues';
 import { Simulator } from '../simulator/simulator';
@@ -40,6 +41,8 @@ export interface LocalHostOptions {
     queues?: Record<string, { maxDeliveryCount?: number; lockDurationMs?: number }>;
     /** Invocation log lines; default: JSON lines on stdout. */
     log?: (line: InvocationLog | Record<string, unknown>) => void;
+    /** Told of every request the public port answered (the terminal's readable lines); default: nobody. */
+    onAnswered?: (r: AnsweredRequest) => void;
     /** Skip timer triggers (tests that do not want background invocations). */
     disableTimers?: boolean;
     /** Default: HTTP_MAX_REQUEST_BODY_BYTES, else Azure's 100 MB. */
@@ -50,6 +53,7 @@ export interface LocalHostOptions {
     startAt?: Date;
 }
 
+/** Where the host keeps its generated secrets (the operator key: config/operatorKey.ts). */
 const SYSTEM_KEY_TABLE = 'host-keys';
 
 export class LocalHost {
@@ -60,6 +64,9 @@ export class LocalHost {
     private readonly dispatcher: QueueDispatcher;
     private readonly app: AppCapabilities;
     private readonly stream?: HttpStreamForwarder;
+    private readonly routes: FunctionRoutes;
+    /** How many functions the app registered. */
+    readonly functionCount: number;
     private stopped = false;
 
     private constructor(
@@ -69,8 +76,10 @@ export class LocalHost {
         readonly clock: HostClock,
         private readonly kv: Kv,
         private readonly servers: HttpServer[],
-        parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner; simulator?: Simulator; app: AppCapabilities; stream?: HttpStreamForwarder },
+        parts: { engine: DurableEngine; queues: EmbeddedQueues; dispatcher: QueueDispatcher; timers?: TimerRunner; simulator?: Simulator; app: AppCapabilities; stream?: HttpStreamForwarder; routes: FunctionRoutes; functionCount: number },
     ) {
+        this.routes = parts.routes;
+        this.functionCount = parts.functionCount;
         this.app = parts.app;
         this.stream = parts.stream;
         this.simulator = parts.simulator;
@@ -90,7 +99,7 @@ export class LocalHost {
         if (o.startAt) await clock.set(o.startAt.getTime());
         await loadApprovalKey(kv);
         const maxRequestBodyBytes = o.maxRequestBodyBytes ?? maxBody();
-        const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes });
+        const publicServer = new HttpServer({ mounts: [], maxRequestBodyBytes, onAnswered: o.onAnswered });
         const rpcServer = new HttpServer({ mounts: [], maxRequestBodyBytes: Number.MAX_SAFE_INTEGER });
         const port = await publicServer.listen(o.port);
         const rpcPort = await rpcServer.listen(0, '127.0.0.1');
@@ -136,8 +145,8 @@ export class LocalHost {
             clock,
             functions: {
                 has: (name, trigger) => functions.get(name)?.trigger.type === trigger,
-                invoke: (name, trigger, watch) => functions.invoke(functions.get(name)!, trigger, { watch }),
-                logContinuation: (name, started, error) => functions.logContinuation(functions.get(name)!, started, error),
+                invoke: (name, trigger, watch, instanceId) => functions.invoke(functions.get(name)!, trigger, { watch, instanceId }),
+                logContinuation: (name, started, error, instanceId) => functions.logContinuation(functions.get(name)!, started, error, instanceId),
             },
         });
         const api = new ManagementApi(engine, { taskHub: settings.hubName, systemKey });
@@ -159,7 +168,13 @@ export class LocalHost {
         dispatcher.start();
         await timers?.start();
         log({ ts: new Date().toISOString(), level: 'info', message: `Host started on ${url}`, functions: functions.list().map((f) => `${f.metadata.name} [${f.trigger.type}]`), dataDir: o.dataDir ?? '(memory)', httpStreaming: !!stream, ...(clock.view().offsetMs ? { clock: clock.view() } : {}) });
-        return new LocalHost(url, systemKey, clock, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers, simulator, app, stream });
+        return new LocalHost(url, systemKey, clock, kv, [publicServer, rpcServer], { engine, queues, dispatcher, timers, simulator, app, stream, routes, functionCount: functions.list().length });
+    }
+
+    /** The URL of the app's HTTP function that answers GET `route` (below the route prefix), or undefined when none does. */
+    functionUrl(route: string): string | undefined {
+        if ('refused' in this.routes.match('GET', route)) return undefined;
+        return `${this.url}/${this.routes.prefix ? `${this.routes.prefix}/` : ''}${route}`;
     }
 
     /** Stops triggers, lets running invocations finish, closes listeners and the store. */
@@ -179,16 +194,6 @@ export class LocalHost {
         if (current !== this.clock) setAppClock(current);
         await this.kv.close();
     }
-}
-
-async function loadSystemKey(kv: Kv): Promise<string> {
-    const configured = process.env.DURABLE_SYSTEM_KEY;
-    if (configured) return configured;
-    const existing = kv.get<string>(SYSTEM_KEY_TABLE, 'durabletask_extension');
-    if (existing) return existing;
-    const key = randomBytes(24).toString('base64url');
-    await kv.commit([{ table: SYSTEM_KEY_TABLE, key: 'durabletask_extension', value: key }]);
-    return key;
 }
 
 /** Signs the handover approval links; kept in DATA_DIR so links mailed before a restart still open. Set before the app loads. */

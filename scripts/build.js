@@ -2,9 +2,9 @@
 //
 //   node scripts/build.js begin && tsc -b tsconfig.build.json && node scripts/build.js end
 //
-// and, before npm start, usage:import and the benchmarks,
+// and, before npm start, key, usage:import, world:generate and the benchmarks,
 //
-//   node scripts/build.js fresh || npm run build
+//   node scripts/build.js ensure      (fresh, else npm run build --silent)
 //
 // `tsc -b tsconfig.build.json` compiles tsconfig.json incrementally, with its
 // build info in dist/.tsbuildinfo: with nothing changed it compares the
@@ -30,6 +30,9 @@
 //   be loaded by a path that names it), then renames the stamp into place.
 //   Only folders tsconfig.json still includes are pruned: a folder dropped
 //   from "include" keeps its old outputs until dist/ is removed.
+// ensure: what npm start, key, usage:import, world:generate and the benchmarks
+//   run first: nothing when `fresh` says dist/ matches the sources, else one
+//   line on stderr and `npm run build --silent` (so no nested npm banner).
 // fresh: exits 0, without starting the compiler, when dist/ certainly matches
 //   the sources: the last build succeeded and nothing under the compiled
 //   folders (no file, and no folder, so no file was deleted or renamed there),
@@ -155,10 +158,23 @@ function fresh() {
     process.exit(answer ? 0 : 1);
 }
 
-const phases = { begin, end, fresh };
+function ensure() {
+    let answer = false;
+    try {
+        answer = isFresh();
+    } catch {
+        // as in fresh: the build will say
+    }
+    if (answer) return;
+    process.stderr.write('build: compiling what changed since the last build...\n');
+    const { status } = require('node:child_process').spawnSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit', shell: true });
+    process.exit(status ?? 1);
+}
+
+const phases = { begin, end, fresh, ensure };
 const phase = phases[process.argv[2]];
 if (!phase) {
-    process.stderr.write('usage: node scripts/build.js begin|end|fresh (npm run build runs begin and end around tsc -b tsconfig.build.json)\n');
+    process.stderr.write('usage: node scripts/build.js begin|end|fresh|ensure (npm run build runs begin and end around tsc -b tsconfig.build.json)\n');
     process.exit(2);
 }
 phase();

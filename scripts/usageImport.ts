@@ -1,9 +1,12 @@
-// npm run usage:import -- --customer <tenantId> [--mode skip-bad-rows] [--url http://localhost:7071] <file.csv>
+// npm run -s usage:import -- --customer <tenantId> [--mode skip-bad-rows] [--url http://localhost:${PORT:-7071}] <file.csv>
 // Streams a Teams PSTN usage report to POST /api/customers/{id}/usage and
 // prints the answer. The token is --token or OVERAGE_TOKEN; without either,
 // one is minted from the local host's simulator (POST <url>/simulator/token)
 // for --agent/--partner/--roles (default: the demo's Contoso admin).
 // Exit code 0 when the import was committed, 1 otherwise.
+// It says on stderr what it sends where, the customer in full and only the
+// token masked: npm's own echo of the command masks every GUID-shaped
+// argument (`--customer ***`), so `npm run -s usage:import` leaves that out.
 //
 // The upload goes through node:http(s), whose pipe waits for the socket to
 // drain: fetch with a ReadableStream body was measured reading ahead of the
@@ -14,7 +17,7 @@ import * as https from 'node:https';
 import { pipeline } from 'node:stream';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npm run usage:import -- --customer <tenantId> [--mode all-or-nothing|skip-bad-rows] [--url http://localhost:7071] [--token <jwt>] [--agent <upn> --partner <id> --roles AdminAgent] <file.csv>';
+const USAGE = 'usage: npm run -s usage:import -- --customer <tenantId> [--mode all-or-nothing|skip-bad-rows] [--url http://localhost:7071] [--token <jwt>] [--agent <upn> --partner <id> --roles AdminAgent] <file.csv>';
 
 interface Answer { status: number; body: string }
 
@@ -22,7 +25,7 @@ async function main(): Promise<number> {
     const { values: o, positionals } = parseArgs({
         allowPositionals: true,
         options: {
-            customer: { type: 'string' }, mode: { type: 'string', default: 'all-or-nothing' }, url: { type: 'string', default: 'http://localhost:7071' },
+            customer: { type: 'string' }, mode: { type: 'string', default: 'all-or-nothing' }, url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 7071}` },
             token: { type: 'string' }, agent: { type: 'string', default: 'admin@contoso-telecom.example' }, partner: { type: 'string', default: '1001' },
             roles: { type: 'string', default: 'AdminAgent' }, help: { type: 'boolean' },
         },
@@ -33,11 +36,24 @@ async function main(): Promise<number> {
     }
     const file = positionals[0];
     if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
-    const token = o.token ?? process.env.OVERAGE_TOKEN ?? (await simulatorToken(o.url!, o.partner!, o.agent!, o.roles!.split(',')));
     const target = new URL(`/api/customers/${encodeURIComponent(o.customer)}/usage?mode=${encodeURIComponent(o.mode!)}`, o.url);
-    const answer = await upload(target, token, file);
+    const given = o.token ? '--token ***' : process.env.OVERAGE_TOKEN ? 'OVERAGE_TOKEN (***)' : undefined;
+    process.stderr.write(`usage:import: ${file} (${fs.statSync(file).size.toLocaleString('en')} bytes) for customer ${o.customer} to POST ${target.href}, ${given ? `with the token of ${given}` : `as ${o.agent} (partner ${o.partner}, ${o.roles}; a token from the local simulator)`}\n`);
+    const token = o.token ?? process.env.OVERAGE_TOKEN ?? (await reachable(o.url!, simulatorToken(o.url!, o.partner!, o.agent!, o.roles!.split(','))));
+    const answer = await reachable(o.url!, upload(target, token, file));
     process.stdout.write(`${pretty(answer.body)}\n`);
     return answer.status >= 200 && answer.status < 300 ? 0 : 1;
+}
+
+/** "fetch failed" or ECONNREFUSED says nothing a person can act on: nobody listens at the URL. */
+async function reachable<T>(url: string, attempt: Promise<T>): Promise<T> {
+    try {
+        return await attempt;
+    } catch (err) {
+        const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+        if (code === 'ECONNREFUSED') throw new Error(`nothing answers at ${url}: start the host (npm start), or give its address with --url`);
+        throw err;
+    }
 }
 
 /** A token from the local host's simulator, for the given agent. */

@@ -1,9 +1,12 @@
 // One customer of the daily pull, as the agent of the served partner the
 // roster named. Whatever goes wrong is the customer's usage state (stored)
 // and this step's answer, never a thrown fault: one customer never stops the others.
+// A pull that ended well starts the evaluation of the customer's alerts.
+import * as df from 'durable-functions';
 import { servedAgent } from '../../shared/adapters/partnerCenter/servedPartners';
 import { faultOf } from '../../shared/core/faults/stepFault';
 import { pullCustomerUsage } from '../../shared/core/steps/usagePullSteps';
+import { startAlertEvaluation } from '../../shared/features/alerts/alertRuns';
 import { showPullOnFleets } from '../../shared/features/readiness/fleetUsage';
 import { pullUsage } from '../../shared/features/usage/pull/pullUsage';
 import { readPullState, savePullState } from '../../shared/features/usage/pull/pullState';
@@ -20,6 +23,7 @@ export const pullCustomerUsageActivity = implement(pullCustomerUsage, async ({ c
         );
         const error = report.state === 'consent-missing' ? `consent missing: ${report.consentDetail}` : report.fault && `${report.fault.code}: ${report.fault.detail}`;
         if (error) ctx.warn(`pullCustomerUsage ${customerTenantId}: ${error}`);
+        if (report.state === 'ok' || report.accepted > 0) await startAlertEvaluation(() => df.getClient(ctx), deps.clock, customerTenantId, (line) => ctx.warn(line));
         return { customerTenantId, state: report.state, accepted: report.accepted, duplicates: report.duplicates, pulledThrough: report.cursor.after, ...(error ? { error } : {}) };
     } catch (err) {
         // the pull could not even record its state (the store, an unserved partner): said here, and stored when the store lets it be
@@ -34,4 +38,4 @@ export const pullCustomerUsageActivity = implement(pullCustomerUsage, async ({ c
         if (saved) await showPullOnFleets(deps.stateStore, saved);
         return { customerTenantId, state: 'failed' as const, accepted: 0, duplicates: 0, pulledThrough: stored?.cursor ?? null, error: `${fault.code}: ${detail}` };
     }
-});
+}, { extraInputs: [df.input.durableClient()] });

@@ -1,7 +1,7 @@
 // RFC 9457 problem details with a stable `code` and what to do about it.
 import type { HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
-import type { Problem } from '../../shared/features/api/apiSchemas';
+import { PROBLEM_TITLES as TITLES, type Problem } from '../../shared/features/api/apiSchemas';
 import type { Blocker } from '../../shared/core/domain/findings';
 
 export interface ProblemExtras {
@@ -10,10 +10,6 @@ export interface ProblemExtras {
     [key: string]: unknown;
 }
 
-const TITLES: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
-    500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
 
 export function problem(status: number, code: string, detail: string, extras: ProblemExtras = {}): HttpResponseInit {
     return {

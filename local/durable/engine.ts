@@ -23,10 +23,13 @@ import { ActivityWorkItem, DurableTimer, Instance, Message, RuntimeStatus, Statu
 /** How the engine reaches the app's orchestrator and activity functions. */
 export interface DurableFunctionHost {
     has(name: string, trigger: 'orchestrationTrigger' | 'activityTrigger'): boolean;
-    /** Invokes and returns the decoded return value; rejects when the function throws. `watch` sees the invocation context. */
-    invoke(name: string, trigger: TypedData, watch?: (invocationContext: unknown) => void): Promise<unknown>;
+    /**
+     * Invokes and returns the decoded return value; rejects when the function throws. `watch` sees the invocation context;
+     * `instanceId` is the orchestration the invocation works for (its log line names it).
+     */
+    invoke(name: string, trigger: TypedData, watch?: (invocationContext: unknown) => void, instanceId?: string): Promise<unknown>;
     /** Logs an episode run on a kept session, as an invocation would have been (`started`: process.hrtime.bigint()). */
-    logContinuation?(name: string, started: bigint, error?: string): void;
+    logContinuation?(name: string, started: bigint, error?: string, instanceId?: string): void;
 }
 
 export interface EngineOptions {
@@ -353,7 +356,7 @@ export class DurableEngine {
             this.ranOn.set(inst.instanceId, kept);
             const started = process.hrtime.bigint();
             const run = continueSession(kept, newEvents);
-            this.o.functions.logContinuation?.(inst.name, started, run.failed ? (run.state.error ?? 'Orchestrator function failed') : undefined);
+            this.o.functions.logContinuation?.(inst.name, started, run.failed ? (run.state.error ?? 'Orchestrator function failed') : undefined, inst.instanceId);
             return run;
         }
         const watch = this.sessions && ((ctx: unknown) => {
@@ -365,7 +368,7 @@ export class DurableEngine {
         const past = played();
         const payload = orchestratorPayload({ instanceId: inst.instanceId, input: inst.input, parentInstanceId: inst.parent?.instanceId }, past ? `${past},${fresh}` : fresh, inst.historyLength > 0);
         try {
-            const state = (await this.o.functions.invoke(inst.name, { string: payload }, watch)) as OrchestratorState;
+            const state = (await this.o.functions.invoke(inst.name, { string: payload }, watch, inst.instanceId)) as OrchestratorState;
             return { state, failed: false };
         } catch (err) {
             const failure = outOfProcFailure(err);
@@ -386,7 +389,7 @@ export class DurableEngine {
         let done: HistoryEvent;
         try {
             if (!this.o.functions.has(item.name, 'activityTrigger')) throw new Error(`No activity function named '${item.name}' is registered.`);
-            const result = await this.o.functions.invoke(item.name, { json: JSON.stringify(item.input ?? null) });
+            const result = await this.o.functions.invoke(item.name, { json: JSON.stringify(item.input ?? null) }, undefined, item.instanceId);
             done = event(EventType.TaskCompleted, at(), { TaskScheduledId: item.taskScheduledId, Result: encode(result) });
         } catch (e) {
             const err = e instanceof Error ? e : new Error(String(e));

@@ -17,8 +17,11 @@ export type RouteMatch = { fn: RegisteredFunction; params: Record<string, string
 
 export class FunctionRoutes {
     private readonly routes: Route[];
+    /** host.json's extensions.http.routePrefix ('' for none). */
+    readonly prefix: string;
 
     constructor(private readonly host: FunctionHost, private readonly routePrefix: string) {
+        this.prefix = routePrefix;
         this.routes = host.byTrigger('httpTrigger')
             .map((fn) => ({
                 fn,

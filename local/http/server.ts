@@ -21,8 +21,21 @@ export interface Mount {
     handle(req: IncomingHttp, subPath: string): Promise<OutgoingHttp>;
 }
 
+/** One request as answered: what a person watching the terminal wants to see of it. */
+export interface AnsweredRequest {
+    method: string;
+    /** The path as sent, without the query (which may carry a key: `code=`). */
+    path: string;
+    status: number;
+    durationMs: number;
+    /** False when the client went away before the whole answer was sent. */
+    completed: boolean;
+}
+
 export interface HttpServerOptions {
     mounts: Mount[];
+    /** Told of every request once it is answered (or the client left). */
+    onAnswered?: (r: AnsweredRequest) => void;
     functions?: FunctionRoutes;
     /** Set when the app streams HTTP: its functions are served through its own proxy. */
     stream?: HttpStreamForwarder;
@@ -63,6 +76,7 @@ export class HttpServer {
     }
 
     private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        if (this.o.onAnswered) this.watch(req, res, this.o.onAnswered);
         try {
             if (!this.configured) {
                 return answer(req, res, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: Buffer.from('The host is starting.') });
@@ -87,6 +101,17 @@ export class HttpServer {
             if (!res.headersSent) answer(req, res, { status: 500, headers: {}, body: Buffer.alloc(0) });
             else res.destroy();
         }
+    }
+
+    private watch(req: http.IncomingMessage, res: http.ServerResponse, onAnswered: (r: AnsweredRequest) => void): void {
+        const started = process.hrtime.bigint();
+        res.once('close', () => onAnswered({
+            method: req.method ?? '',
+            path: (req.url ?? '').split('?')[0],
+            status: res.statusCode,
+            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+            completed: res.writableFinished,
+        }));
     }
 
     /** System endpoints: the caller is checked before the body is read. */

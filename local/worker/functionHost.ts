@@ -22,6 +22,8 @@ export interface InvocationLog {
     durationMs: number;
     outcome: 'succeeded' | 'failed';
     error?: string;
+    /** The orchestration an orchestrator episode or an activity worked for. */
+    instanceId?: string;
 }
 
 export interface InvocationExtras {
@@ -30,6 +32,8 @@ export interface InvocationExtras {
     /** Chosen by the caller when it must know it first (HTTP streaming sends it to the app's proxy). */
     invocationId?: string;
     watch?: ContextWatcher;
+    /** The orchestration this invocation works for (durable triggers): named in its log line. */
+    instanceId?: string;
 }
 
 export interface FunctionHostOptions {
@@ -74,21 +78,21 @@ export class FunctionHost {
             if (!provider) throw new Error(`Function '${fn.metadata.name}': the local host has no provider for input binding type '${binding.type}'.`);
             inputData.push({ name, data: provider(binding) });
         }
-        const { invocationId = randomUUID(), watch, ...request } = extra;
+        const { invocationId = randomUUID(), watch, instanceId, ...request } = extra;
         try {
             const outcome = await invoke(fn, { functionName: fn.metadata.name, inputData, ...request }, this.o.appLog ?? (() => {}), invocationId, watch);
             await this.deliverOutputs(fn, outcome.response);
-            this.logInvocation(fn, invocationId, started);
+            this.logInvocation(fn, invocationId, started, undefined, instanceId);
             return { value: fromTypedData(outcome.response.returnValue), returned: outcome.returned };
         } catch (err) {
-            this.logInvocation(fn, invocationId, started, err);
+            this.logInvocation(fn, invocationId, started, err, instanceId);
             throw err;
         }
     }
 
     /** Logs work done for a function without invoking it again (an orchestration episode run on a kept session). */
-    logContinuation(fn: RegisteredFunction, started: bigint, error?: string): void {
-        this.logInvocation(fn, randomUUID(), started, error === undefined ? undefined : new Error(error));
+    logContinuation(fn: RegisteredFunction, started: bigint, error?: string, instanceId?: string): void {
+        this.logInvocation(fn, randomUUID(), started, error === undefined ? undefined : new Error(error), instanceId);
     }
 
     private async deliverOutputs(fn: RegisteredFunction, response: InvocationResponse): Promise<void> {
@@ -100,13 +104,14 @@ export class FunctionHost {
         }
     }
 
-    private logInvocation(fn: RegisteredFunction, invocationId: string, started: bigint, err?: unknown): void {
+    private logInvocation(fn: RegisteredFunction, invocationId: string, started: bigint, err?: unknown, instanceId?: string): void {
         if (!this.o.log) return;
         const message = err === undefined ? undefined : outOfProcFailure(err)?.message ?? (err instanceof Error ? err.message : String(err));
         this.o.log({
             ts: new Date().toISOString(), level: err === undefined ? 'info' : 'error', function: fn.metadata.name, trigger: fn.trigger.type,
             invocationId, durationMs: Number(process.hrtime.bigint() - started) / 1e6, outcome: err === undefined ? 'succeeded' : 'failed',
             ...(message ? { error: message } : {}),
+            ...(instanceId ? { instanceId } : {}),
         });
     }
 }

@@ -12,6 +12,20 @@ export function extractLinks(text: string, html: string | null): string[] {
     return [...new Set(links)];
 }
 
+/** A mail's text cut into plain runs and the http(s) links in it (found as extractLinks finds them), in order. */
+export function splitLinks(text: string): Array<{ text: string } | { link: string }> {
+    const parts: Array<{ text: string } | { link: string }> = [];
+    let at = 0;
+    for (const m of text.matchAll(URL_PATTERN)) {
+        const link = withoutTrailingPunctuation(m[0]);
+        if (m.index > at) parts.push({ text: text.slice(at, m.index) });
+        parts.push({ link });
+        at = m.index + link.length;
+    }
+    if (at < text.length) parts.push({ text: text.slice(at) });
+    return parts;
+}
+
 /** In "see https://x.example/a." or "(https://x.example/a)" the sentence's punctuation is not part of the link. */
 function withoutTrailingPunctuation(url: string): string {
     return url.replace(/[.,;:!?)\]}]+$/, '');

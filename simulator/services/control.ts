@@ -3,7 +3,9 @@
 // turns auto-recharge off, accepts the MCA…, its users make PSTN calls),
 // Graph's page size, faults, and a reset to the world file.
 import { z } from 'zod';
+import { wantsHtml } from '../http/accept';
 import { controlError } from '../http/errorBodies';
+import { mailboxPage } from '../mail/mailboxPage';
 import { json, Router } from '../http/router';
 import type { SimulatorIdentity } from '../identity/issuer';
 import type { WriteLog } from '../log/writeLog';
@@ -52,7 +54,8 @@ export function controlRoutes({ state, identity, mailbox, faults, log }: Control
         })
         .on('GET', '/.well-known/jwks.json', () => json(200, identity.jwks()))
         .on('GET', '/.well-known/openid-configuration', () => json(200, { issuer: identity.issuer, jwks_uri: `${identity.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }))
-        .on('GET', '/mailbox', () => json(200, mailbox.list()))
+        // a person in a browser gets the page; scripts (and curl's */*) keep the JSON
+        .on('GET', '/mailbox', (req) => (wantsHtml(req.headers.accept) ? mailboxPage(mailbox.list()) : json(200, mailbox.list(), { vary: 'Accept' })))
         .on('DELETE', '/mailbox', async () => {
             await mailbox.clear();
             return json(204);

@@ -12,6 +12,7 @@ import { handoverActivities } from '../../activities/handover/handoverActivities
 import { overageActivities } from '../../activities/overage/overageActivities';
 import { jobActivities } from '../../activities/job/jobActivities';
 import { usagePullActivities } from '../../activities/usagePull/usagePullActivities';
+import { alertActivities } from '../../activities/alert/alertActivities';
 import { ORCHESTRATIONS } from '../../shared/core/steps/orchestrationNames';
 import type { Step } from '../../shared/core/steps/step';
 import { ROOT, sourcesUnder } from '../helpers/importGraph';
@@ -111,7 +112,7 @@ test('a flow\'s folder holds its activities and its register file, nothing else'
 });
 
 test('every step is registered exactly once, by its flow', () => {
-    const flows: Record<string, ReadonlyArray<Activity<any, any>>> = { overage: overageActivities, handover: handoverActivities, accrual: accrualActivities, job: jobActivities, usagePull: usagePullActivities };
+    const flows: Record<string, ReadonlyArray<Activity<any, any>>> = { overage: overageActivities, handover: handoverActivities, accrual: accrualActivities, job: jobActivities, usagePull: usagePullActivities, alert: alertActivities };
     const registered = Object.entries(flows).flatMap(([flow, list]) => list.map((a) => `${flow}:${a.step.name}`));
     expect(registered.sort()).toEqual(all.map((c) => `${c.flow}:${c.step.name}`).sort());
 });

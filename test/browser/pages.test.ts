@@ -234,6 +234,48 @@ describe('the API reference page', () => {
                 expect(outside).toEqual([]);
                 await page.close();
             });
+
+            /** The answers that were loose before (their examples showed additionalProp1..3), opened on the page. */
+            const FORMERLY_LOOSE = [
+                ['get', '/api/customers'], ['get', '/api/customers/{customerTenantId}/overage'], ['get', '/api/customers/{customerTenantId}/overage/diagnostics'],
+                ['get', '/api/customers/{customerTenantId}/overage/runs/{runId}'], ['get', '/api/approvals/{token}'], ['get', '/api/jobs/{jobId}'],
+                ['get', '/api/accruals/{month}/jobs/{jobId}'], ['post', '/api/customers/{customerTenantId}/usage'],
+            ];
+            const operation = (page: Page, method: string, path: string) => page.locator(`.opblock-${method}`, { has: page.locator(`.opblock-summary-path[data-path="${path}"]`) });
+
+            test('no warning box, and the answers\' examples show their real fields (never additionalProp)', async () => {
+                const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+                const errors: string[] = [];
+                page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+                page.on('pageerror', (e) => errors.push(e.message));
+                await page.goto(`${app.url}/api/docs`);
+                await page.waitForSelector('.opblock', { timeout: 30_000 });
+                expect(await page.locator('.errors-wrapper').count()).toBe(0);
+                for (const [method, path] of FORMERLY_LOOSE) {
+                    const op = operation(page, method, path);
+                    await op.locator('.opblock-summary-control').click();
+                    const example = await op.locator('.responses-wrapper .highlight-code').first().textContent({ timeout: 20_000 });
+                    expect([path, example]).not.toEqual([path, expect.stringMatching(/additionalProp\d|"string"/)]);
+                }
+                const customers = await operation(page, 'get', '/api/customers').locator('.responses-wrapper .highlight-code').first().textContent();
+                expect(customers).toContain('"payerNow"');
+                expect(customers).toContain('"overage"');
+                expect(customers).toContain('Woodgrove Bank');
+                expect(await page.locator('.swagger-ui').textContent()).not.toMatch(/additionalProp\d/);
+                expect(await page.locator('.errors-wrapper').count()).toBe(0);
+                expect(errors).toEqual([]);
+                await page.close();
+            }, 150_000);
+
+            test('the check sees the box the old document brought (a schema dialect Swagger UI does not support)', async () => {
+                const page = await browser.newPage();
+                const served = (await app.call('GET', '/api/openapi.json')).json;
+                await page.route('**/api/openapi.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...served, jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema' }) }));
+                await page.goto(`${app.url}/api/docs`);
+                await page.waitForSelector('.errors-wrapper', { timeout: 20_000 });
+                expect(await page.locator('.errors-wrapper').textContent()).toMatch(/jsonSchemaDialect/);
+                await page.close();
+            });
         });
     }
 });

@@ -145,6 +145,29 @@ describe('on one host: the document, then any input', () => {
                 expect(() => validateAgainstOpenApi('GET', '/api/rates', 401, { type: 't', title: 't', status: 401, code: 'operator-key-required', detail: 'd' }, 'application/problem+json')).not.toThrow();
             });
 
+            test('the customers, the fleet and a run: real answers fit their closed schemas, and a field the document does not name is refused', async () => {
+                const c = CUSTOMERS.fabrikam;
+                // read live once, so the read model holds the customer; the run then keeps its document current
+                expect((await call('contosoAdmin', 'GET', `/api/customers/${c}/overage?refresh=true`)).status).toBe(200);
+                const started = await call('contosoAdmin', 'POST', `/api/customers/${c}/overage/enablements`, { service: 'PhoneServices', azureEntitlementId: 'new' });
+                const runPath = new URL(started.headers.get('location')!).pathname;
+                await h.finish(runPath);
+                const answers = [
+                    { path: '/api/customers', res: await call('contosoAdmin', 'GET', '/api/customers') },
+                    { path: '/api/readiness', res: await call('contosoAdmin', 'GET', '/api/readiness') },
+                    { path: runPath, res: await call('contosoAdmin', 'GET', runPath) },
+                ];
+                const customer = answers[0].res.json.items.find((i: any) => i.customerTenantId === c);
+                expect(customer).toEqual(expect.objectContaining({ name: 'Fabrikam', payerNow: expect.any(String), overage: expect.objectContaining({ enabled: true, partnerId: '1001' }) }));
+                // a field the handler added but the document does not name: the drift the check exists for
+                const drifted = [
+                    { ...answers[0].res.json, items: [{ ...customer, nickname: 'Fab' }] },
+                    { ...answers[1].res.json, items: [{ ...answers[1].res.json.items[0], score: 1 }] },
+                    { ...answers[2].res.json, request: { ...answers[2].res.json.request, priority: 'high' } },
+                ];
+                drifted.forEach((body, i) => expect(() => validateAgainstOpenApi('GET', answers[i].path, 200, body)).toThrow(/must NOT have additional properties/));
+            });
+
             test('the overage API: enablement, runs, status, diagnostics, audit, Partner Center shape', async () => {
                 const c = CUSTOMERS.woodgrove;
                 const started = await call('contosoAdmin', 'POST', `/api/customers/${c}/overage/enablements`, { service: 'PhoneServices', azureEntitlementId: 'new' });
@@ -251,6 +274,23 @@ describe('on one host: the document, then any input', () => {
                 expect((await call('contosoAdmin', 'POST', '/api/jobs/enablements', { filter: { q: 'no customer is called this' } })).status).toBe(422);
                 expect((await call('contosoSales', 'POST', '/api/jobs/enablements', { filter: { state: 'ready' } })).status).toBe(403);
                 expect((await call(null, 'GET', '/api/jobs')).status).toBe(401);
+            });
+
+            test('alerts: thresholds, what fired, the partner webhook and its deliveries', async () => {
+                const alerts = `/api/customers/${CUSTOMERS.woodgrove}/alerts`;
+                expect((await call('contosoAdmin', 'PUT', alerts, { forecastOverageAbove: '400', poolUsedAbovePercent: 80, mailCustomerAdmin: false })).status).toBe(200);
+                expect((await call('contosoAdmin', 'PUT', alerts, { forecastOverageAbove: 400 })).status).toBe(400);
+                expect((await call('contosoSales', 'GET', alerts)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', alerts)).status).toBe(404);
+                expect((await call('contosoAdmin', 'GET', '/api/alerts?month=2026-11')).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', '/api/alerts?month=2026-13')).status).toBe(400);
+                const webhook = '/api/partners/1001/webhook';
+                expect((await call('contosoAdmin', 'PUT', webhook, { url: 'https://hooks.example.com/overage', secret: 'a-long-enough-secret-1234' })).status).toBe(200);
+                expect((await call('contosoAdmin', 'PUT', webhook, { url: 'ftp://hooks.example.com/overage', secret: 'a-long-enough-secret-1234' })).status).toBe(400);
+                expect((await call('contosoAdmin', 'GET', webhook)).status).toBe(200);
+                expect((await call('litwareAdmin', 'GET', webhook)).status).toBe(404);
+                expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=10`)).status).toBe(200);
+                expect((await call('contosoAdmin', 'GET', `${webhook}/deliveries?limit=0`)).status).toBe(400);
             });
 
             // issue 22, credits advice

@@ -47,6 +47,14 @@ export const CONTAINERS = {
     jobs: 'fleet-jobs',
     /** One document per customer of a job once it starts (partition = job id, id = customer tenant id). */
     jobItems: 'fleet-job-items',
+    /** A partner's alert thresholds for a customer (id = partner id). */
+    alertThresholds: 'alert-thresholds',
+    /** Alerts fired (partition = partner id, id = `<customer>:<month>:<threshold>`): each fires once. */
+    alerts: 'usage-alerts',
+    /** A partner's webhook, its secret included (partition = partner id, id = `webhook`). */
+    webhooks: 'partner-webhooks',
+    /** Every webhook attempt's outcome (partition = partner id, id = `<delivery id>:<attempt>`). */
+    webhookDeliveries: 'webhook-deliveries',
 } as const;
 
 export type ContainerName = (typeof CONTAINERS)[keyof typeof CONTAINERS];

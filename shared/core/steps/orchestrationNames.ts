@@ -12,6 +12,10 @@ export const ORCHESTRATIONS = {
     job: 'enablementJob',
     /** The daily pull of every known customer's usage from Microsoft Graph. */
     usagePull: 'usagePull',
+    /** After usage was imported or pulled: which alert thresholds the customer's month crossed (issue 22). */
+    alertEvaluation: 'usageAlerts',
+    /** One partner's alerts of one evaluation: its mails, then its webhook, tried again within a budget. */
+    alertDelivery: 'alertDelivery',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

@@ -9,14 +9,25 @@ import { Blocker, Warning } from '../../core/domain/findings';
 import { OverageCollection } from '../../core/domain/partnerCenter';
 import { ReconciliationLine, AccrualResult } from '../../core/rating/ratingModel';
 import { AuditEvent } from '../../core/overage/auditEvent';
-import { HandoverStatus } from '../../core/handover/handoverSchemas';
 import { Handover, HandoverParty } from '../../core/domain/rules/handover';
-import { ItemOutcome, JobCounts } from '../../core/steps/jobSteps';
+import { ItemOutcome, JobCounts, JobOptions } from '../../core/steps/jobSteps';
+import { ReadinessFilter } from '../readiness/readinessStore';
+import { CommunicationsCredits } from '../../core/domain/customer';
+import { EnablementBody } from '../../core/overage/enablement';
+import { HandoverBody, HandoverStatus } from '../../core/handover/handoverSchemas';
+import { HandoverDecision } from '../../core/domain/rules/handover';
+import { AccrualOutcome } from '../../core/steps/accrualInput';
+import { ReadModelDoc } from '../readModel/readModel';
+import { AlertFigures, AlertThresholds, ThresholdKind } from '../../core/alerts/alertThresholds';
 
 const Url = z.string();
 const DateTime = z.string();
 
-/** RFC 9457 problem details with the app's stable `code` and what to do about it. */
+/**
+ * RFC 9457 problem details with the app's stable `code` and what to do about it. The one open
+ * object of the document: RFC 9457 lets a problem carry extension members, and some codes do
+ * (`bad-rows` the import's report, `run-in-progress` the run's link).
+ */
 export const Problem = z.looseObject({
     type: z.string(),
     title: z.string(),
@@ -24,9 +35,18 @@ export const Problem = z.looseObject({
     code: z.string(),
     detail: z.string(),
     remedy: z.string().optional(),
-    issues: z.array(z.looseObject({})).optional(),
+    /** What is wrong, field by field (a body's `path`) or row by row (a CSV's `line` and `column`). */
+    issues: z.array(z.object({
+        path: z.string().optional(), line: z.number().int().optional(), column: z.string().nullable().optional(), message: z.string().optional(), reason: z.string().optional(),
+    })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+
+/** A problem's `title` by status (RFC 9110's reason phrases): the answers and the document's examples say the same. */
+export const PROBLEM_TITLES: Record<number, string> = {
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 410: 'Gone', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+    500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
 
 /** A lifecycle run as partners see it (functions/http/runResource.ts). */
 export const RunResource = z.object({
@@ -40,7 +60,8 @@ export const RunResource = z.object({
     step: z.string(),
     waitingFor: z.string().optional(),
     until: z.string().optional(),
-    request: z.record(z.string(), z.unknown()),
+    /** What the run was asked: an enablement's body (a job's run names its job), a disable's reseller, a handover's body. */
+    request: z.union([EnablementBody.extend({ jobId: z.string().optional() }), HandoverBody, z.strictObject({ resellerPartnerId: z.string().optional() })]),
     result: z.string().optional(),
     azureEntitlementId: z.string().nullable().optional(),
     blockers: z.array(Blocker).optional(),
@@ -52,7 +73,11 @@ export const RunResource = z.object({
     endedAt: DateTime.optional(),
     links: z.object({ self: Url, audit: Url, diagnostics: Url }),
     /** Operators only (the host's system key): the Durable management URLs. */
-    management: z.unknown().optional(),
+    management: z.object({
+        id: z.string(), statusQueryGetUri: Url, sendEventPostUri: Url, terminatePostUri: Url, rewindPostUri: Url, purgeHistoryDeleteUri: Url, suspendPostUri: Url, resumePostUri: Url,
+        /** The local host's Durable runtime names restart too; Azure's may not. */
+        restartPostUri: Url.optional(),
+    }).optional(),
     /** On the answer to a start: whether the request joined a running run. */
     joined: z.boolean().optional(),
 });
@@ -99,22 +124,39 @@ export const AuditTrail = z.object({ customerTenantId: z.string(), totalCount: z
 /** Partner Center's collection shape (GET /api/v1/customers/{id}/subscriptions/overage). */
 export const PartnerCenterOverage = OverageCollection;
 
-export const OverageStatus = z.looseObject({
+/** Who pays for a call beyond the included minutes, as the credits rule decides (shared/core/domain/rules/credits.ts). */
+const Payer = z.enum(['communicationsCredits', 'overage', 'nothing']);
+
+/** Where an answer was read: the read model, Partner Center live, or (a limited live read) the last reading. */
+const ServedFrom = z.enum(['read-model', 'partner-center', 'cache']);
+
+export const OverageStatus = z.object({
     customerTenantId: z.string(),
     service: z.string(),
     overageEnabled: z.boolean(),
     ownerPartnerId: z.string().nullable(),
     azureEntitlementId: z.string().nullable(),
-    credits: z.looseObject({}),
+    /** The Communications Credits (a zero balance without currency when the customer never had any) and what they mean for the next call. */
+    credits: CommunicationsCredits.extend({
+        currency: CommunicationsCredits.shape.currency.nullable(),
+        postpaidActive: z.boolean(),
+        payer: Payer,
+        warnings: z.array(Warning),
+        blockers: z.array(Blocker),
+    }),
     lastRun: RunResource.nullable(),
+    asOf: DateTime,
+    servedFrom: ServedFrom,
     links: z.object({ runs: Url, audit: Url, diagnostics: Url }),
 });
+export type OverageStatus = z.infer<typeof OverageStatus>;
 
 /** The caller's partner's customers from the read model (GET /api/customers). */
 export const CustomerList = z.object({
-    items: z.array(z.looseObject({ customerTenantId: z.string(), name: z.string().optional(), asOf: DateTime.optional() })),
+    items: z.array(ReadModelDoc.pick({ customerTenantId: true, name: true, overage: true, payerNow: true, postpaidActive: true, asOf: true })),
     continuationToken: z.string().nullable(),
 });
+export type CustomerList = z.infer<typeof CustomerList>;
 
 /** One row of the fleet view (GET /api/readiness): a customer and service as the caller's partner sees it. */
 const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true }).extend({
@@ -136,6 +178,9 @@ export const ReadinessPage = z.object({
     asOf: DateTime.nullable(),
     continuationToken: z.string().nullable(),
 });
+
+/** A bad row of an import (the first 100 by line); `column` is null when the whole record is malformed. */
+const BadRowListed = z.object({ line: z.number().int(), column: z.string().nullable(), reason: z.string() });
 
 const PullCounts = z.object({ rowsRead: z.number().int(), accepted: z.number().int(), duplicates: z.number().int(), free: z.number().int(), badRows: z.number().int() });
 const Span = z.object({ from: DateTime, to: DateTime });
@@ -161,7 +206,7 @@ export const UsagePullReport = PullCounts.extend({
     customerTenantId: z.string(),
     state: z.enum(['ok', 'consent-missing', 'failed']),
     mode: z.literal('all-or-nothing'),
-    badRowsListed: z.array(z.looseObject({ line: z.number().int(), reason: z.string() })),
+    badRowsListed: z.array(BadRowListed),
     months: z.array(z.string()),
     /** Whether every window was imported. */
     committed: z.boolean(),
@@ -183,7 +228,21 @@ export const UsageConsent = z.object({
     links: z.object({ pull: Url, usage: Url }),
 });
 
-export const Diagnostics = z.looseObject({ customerTenantId: z.string(), usage: UsageState });
+/** Would a call beyond the included minutes go through now, who pays, and every reason it would not (functions/overageDiagnostics.ts). */
+export const Diagnostics = z.object({
+    customerTenantId: z.string(),
+    service: z.string(),
+    outboundBeyondIncludedMinutes: z.enum(['allowed', 'refused']),
+    payer: Payer,
+    postpaidActive: z.boolean(),
+    /** The refusal itself (`outbound-calls-refused`) first when nobody pays, then every blocker. */
+    reasons: z.array(z.union([Blocker, z.object({ code: z.literal('outbound-calls-refused'), detail: z.string(), remedy: z.string() })])),
+    warnings: z.array(Warning),
+    usage: UsageState,
+    asOf: DateTime,
+    servedFrom: ServedFrom,
+});
+export type Diagnostics = z.infer<typeof Diagnostics>;
 
 const Check = z.object({ status: z.enum(['ready', 'unavailable']), detail: z.string().optional(), ms: z.number() });
 export const Health = z.object({ status: z.enum(['healthy', 'unhealthy']), checks: z.object({ store: Check, queue: Check, durable: Check }) });
@@ -195,9 +254,17 @@ export const RateCardList = z.object({
     totalCount: z.number().int(),
     cards: z.array(z.object({ currency: z.string(), effectiveFrom: z.string(), rateCount: z.number().int(), rates: z.array(StoredRate) })),
 });
-export const RatesStored = z.object({ cards: z.array(z.looseObject({ currency: z.string(), effectiveFrom: z.string() })) });
+export const RatesStored = z.object({ cards: z.array(z.object({ currency: z.string(), effectiveFrom: z.string(), rateCount: z.number().int(), replaced: z.boolean() })) });
 
-export const UsageImportReport = z.looseObject({ committed: z.boolean(), rowsRead: z.number().int() });
+/** An upload's report (shared/features/usage/importUsage.ts): rowsRead = accepted + duplicates + free + badRows. */
+export const UsageImportReport = PullCounts.extend({
+    customerTenantId: z.string(),
+    importId: z.string(),
+    mode: z.enum(['all-or-nothing', 'skip-bad-rows']),
+    badRowsListed: z.array(BadRowListed),
+    months: z.array(z.string()),
+    committed: z.boolean(),
+});
 
 const AccrualLinks = z.object({ self: Url });
 export const AccrualProgress = z.object({
@@ -207,9 +274,11 @@ export const AccrualProgress = z.object({
     status: z.enum(['running', 'completed', 'failed', 'cancelled']),
     done: z.number().int(),
     total: z.number().int().nullable(),
-    outcome: z.unknown().optional(),
+    /** Once completed: the customers rated, those incomplete or failed, and the partners with lines. */
+    outcome: AccrualOutcome.optional(),
     links: AccrualLinks,
 });
+export type AccrualProgress = z.infer<typeof AccrualProgress>;
 
 /** The customer's month (GET /api/customers/{id}/accruals/{month}): the stored result without its internals. */
 /** GET .../accruals/current: the month so far and its forecast (issue 22). */
@@ -217,13 +286,51 @@ export { MonthToDate } from '../../core/forecast/monthToDate';
 
 export const CustomerAccrual = AccrualResult.omit({ partnerWarnings: true }).extend({ ratedAt: DateTime.optional(), lines: z.array(ReconciliationLine) });
 
-export const ApprovalView = z.looseObject({ handoverId: z.string(), party: z.string(), answerPending: z.boolean() });
-export const ApprovalOutcome = z.looseObject({
-    state: z.string(),
+const PartnerNamed = z.object({ partnerId: z.string(), name: z.string() });
+
+/** What an approval link shows its party (functions/http/approvalView.ts), and whether its answer is still being processed. */
+export const ApprovalView = z.object({
     handoverId: z.string(),
-    party: z.string(),
-    handover: z.looseObject({ status: z.string() }),
+    party: HandoverParty,
+    partyLabel: z.string(),
+    partyName: z.string(),
+    customer: z.object({ tenantId: z.string(), name: z.string() }),
+    service: z.string(),
+    serviceLabel: z.string(),
+    requestedBy: z.object({ upn: z.string(), partnerId: z.string(), partnerName: z.string().nullable() }),
+    requestedAt: DateTime,
+    from: PartnerNamed,
+    to: PartnerNamed,
+    /** Where the new partner's overage charges will go. */
+    chargesTo: z.union([
+        z.object({ kind: z.literal('existing'), azureEntitlementId: z.string() }),
+        z.object({ kind: z.literal('new'), subscriptionName: z.string().nullable() }),
+    ]),
+    expiresAt: DateTime,
+    status: HandoverStatus,
+    decision: HandoverDecision.nullable(),
+    awaiting: z.array(HandoverParty),
+    outcome: z.object({ detail: z.string(), remedy: z.string().optional() }).nullable(),
+    canAnswer: z.boolean(),
+    answerPending: z.boolean(),
 });
+export type ApprovalView = z.infer<typeof ApprovalView>;
+
+/** The answer to a party's approve or decline: `recorded` once the run has it (200), `received` before (202). */
+export const ApprovalOutcome = z.object({
+    state: z.enum(['recorded', 'received']),
+    title: z.string(),
+    detail: z.string(),
+    handoverId: z.string(),
+    party: HandoverParty,
+    decision: z.enum(['approve', 'decline']),
+    recorded: HandoverDecision.nullable(),
+    handover: z.object({ status: HandoverStatus, awaiting: z.array(HandoverParty), expiresAt: DateTime }),
+});
+export type ApprovalOutcome = z.infer<typeof ApprovalOutcome>;
+
+/** What a job's runs are asked, with the filter it chose by or how many customers were named. */
+const JobRequest = JobOptions.extend({ filter: ReadinessFilter.optional(), customers: z.number().int().optional() });
 
 /** A bulk enablement job (functions/http/jobResource.ts): its counts per outcome, kept current while it runs. */
 export const JobResource = z.object({
@@ -234,7 +341,7 @@ export const JobResource = z.object({
     total: z.number().int(),
     counts: JobCounts,
     /** The options each customer's run is asked, and the filter (or how many customers were named). */
-    request: z.looseObject({ service: z.string(), azureEntitlementId: z.literal('new') }),
+    request: JobRequest,
     requestedBy: z.string(),
     startedAt: DateTime,
     endedAt: DateTime.nullable(),
@@ -261,3 +368,51 @@ export const JobItem = z.object({
 });
 export type JobItem = z.infer<typeof JobItem>;
 export const JobItemList = z.object({ jobId: z.string(), items: z.array(JobItem), continuationToken: z.string().nullable() });
+
+// --- alerts (issue 22): thresholds, what fired, the partner's webhook and its deliveries ---
+
+/** A partner's alert thresholds for a customer (GET/PUT /api/customers/{id}/alerts); unset: never set. */
+export const AlertSettings = AlertThresholds.extend({
+    customerTenantId: z.string(),
+    updatedAt: DateTime.nullable(),
+    updatedBy: z.string().nullable(),
+});
+
+/** One alert that fired: once per customer, month and threshold. */
+export const FiredAlert = z.strictObject({
+    id: z.string(),
+    partnerId: z.string(),
+    customerTenantId: z.string(),
+    month: z.string(),
+    threshold: ThresholdKind,
+    firedAt: DateTime,
+    figures: AlertFigures,
+    mailCustomerAdmin: z.boolean(),
+    evaluationId: z.string(),
+});
+export const AlertList = z.strictObject({ partnerId: z.string(), month: z.string(), alerts: z.array(FiredAlert) });
+
+/** The partner's webhook, without its secret. */
+export const PartnerWebhook = z.strictObject({
+    partnerId: z.string(),
+    url: z.string().nullable(),
+    secretSet: z.boolean(),
+    updatedAt: DateTime.nullable(),
+    updatedBy: z.string().nullable(),
+});
+
+export const WebhookDeliveryAttempt = z.strictObject({
+    deliveryId: z.string(),
+    attempt: z.number().int(),
+    partnerId: z.string(),
+    customerTenantId: z.string(),
+    alertIds: z.array(z.string()),
+    url: z.string(),
+    at: DateTime,
+    outcome: z.enum(['delivered', 'refused', 'failed']),
+    status: z.number().int().nullable(),
+    error: z.string().nullable(),
+    durationMs: z.number().int(),
+    nextAttemptAt: DateTime.nullable(),
+});
+export const WebhookDeliveryList = z.strictObject({ partnerId: z.string(), items: z.array(WebhookDeliveryAttempt) });

@@ -1,7 +1,9 @@
 // The OpenAPI 3.1 document of the app's HTTP API, generated from the zod
 // schemas the endpoints validate with and answer in (no hand-written copy of a
-// body). Pure: builds the same document every time; functions/openapi.ts
-// serves it. Every route registered in functions/ is here (test/e2e/api.test.ts).
+// body), with an example for each answer and body (apiExamples.ts). Pure: builds
+// the same document every time; functions/openapi.ts serves it. Every route
+// registered in functions/ is here (test/e2e/api.test.ts); the document lints
+// clean and each example fits its schema (test/unit/openapiDocument.test.ts).
 import { z } from 'zod';
 import { RateCard } from '../../core/domain/rateCard';
 import { OverageUpdate } from '../../core/domain/partnerCenter';
@@ -11,7 +13,10 @@ import { EnablementBody } from '../../core/overage/enablement';
 import { ApprovalAnswer } from '../../core/handover/approvalAnswer';
 import { EnablementJobBody } from '../jobs/jobBody';
 import { UsagePullBody } from '../usage/pull/pullBody';
+import { AlertThresholds } from '../../core/alerts/alertThresholds';
+import { WebhookBody } from '../alerts/webhookBody';
 import * as S from './apiSchemas';
+import { ANSWER_EXAMPLES, REQUEST_EXAMPLES, TEXT_EXAMPLES } from './apiExamples';
 import { READINESS_STATES } from '../../core/domain/rules/readiness';
 import { READINESS_COLUMNS } from '../readiness/readinessColumns';
 import { MONTH_TO_DATE_EXAMPLE } from './monthToDateExample';
@@ -57,11 +62,20 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     JobResource: { schema: S.JobResource, io: 'output' },
     JobList: { schema: S.JobList, io: 'output' },
     JobItemList: { schema: S.JobItemList, io: 'output' },
+    AlertThresholds: { schema: AlertThresholds, io: 'input' },
+    WebhookBody: { schema: WebhookBody, io: 'input' },
+    AlertSettings: { schema: S.AlertSettings, io: 'output' },
+    AlertList: { schema: S.AlertList, io: 'output' },
+    PartnerWebhook: { schema: S.PartnerWebhook, io: 'output' },
+    WebhookDeliveryList: { schema: S.WebhookDeliveryList, io: 'output' },
     // issue 22, credits advice
     CreditsAdvice: { schema: CreditsAdviceAnswer, io: 'output' },
 };
 
-/** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); `$defs` move to the components, so refs resolve in the document. */
+/**
+ * zod → JSON Schema 2020-12, which OpenAPI 3.1's default dialect (its base vocabulary) is built on;
+ * `$defs` move to the components, so refs resolve in the document.
+ */
 function components(): Record<string, JsonSchema> {
     const out: Record<string, JsonSchema> = {};
     for (const [name, { schema, io }] of Object.entries(SCHEMAS)) {
@@ -74,7 +88,13 @@ function components(): Record<string, JsonSchema> {
 }
 
 const ref = (name: keyof typeof SCHEMAS): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
-const json = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+/** A media type with its schema and, where there is one, its example (a missing one fails the document's test). */
+const media = (name: keyof typeof SCHEMAS, examples: Record<string, unknown>) => ({ schema: ref(name), ...(name in examples ? { example: examples[name] } : {}) });
+const json = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { 'application/json': media(name, ANSWER_EXAMPLES) } });
+const text = (type: string, example: string, description?: string) => ({ [type]: { schema: { type: 'string', ...(description ? { description } : {}) }, example } });
+const HTML = text('text/html', TEXT_EXAMPLES.html);
+/** An answer as a page for a browser or JSON for a program (the approval links). */
+const htmlOrJson = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { ...HTML, 'application/json': media(name, ANSWER_EXAMPLES) } });
 
 const STATUS_TEXT: Record<number, string> = {
     400: 'The request is not valid', 401: 'No valid credential', 403: 'Not permitted', 404: 'Not found', 405: 'Wrong method for this resource', 409: 'Conflict',
@@ -88,10 +108,37 @@ function problems(codes: Record<number, string[]>, alsoHtml = false): Record<str
         const schema = { ...ref('Problem'), properties: { code: { type: 'string', examples: list } } };
         return [status, {
             description: `${STATUS_TEXT[Number(status)] ?? 'Error'}: ${list.map((c) => `\`${c}\``).join(', ')}`,
-            content: { 'application/problem+json': { schema }, ...(alsoHtml ? { 'text/html': { schema: { type: 'string' } } } : {}) },
+            content: { 'application/problem+json': { schema, example: problemExample(Number(status), list[0]) }, ...(alsoHtml ? HTML : {}) },
         }];
     }));
 }
+
+/** What a problem of the first code of a status looks like; the detail and remedy are the app's usual words for the common codes. */
+function problemExample(status: number, code: string): Record<string, unknown> {
+    const words = PROBLEM_WORDS[code] ?? [`${STATUS_TEXT[status] ?? 'Error'}.`, 'Read the detail, correct the request and send it again.'];
+    return { type: `https://telco-overage.example/problems/${code}`, title: S.PROBLEM_TITLES[status] ?? 'Error', status, code, detail: words[0], remedy: words[1] };
+}
+
+const PROBLEM_WORDS: Record<string, [string, string]> = {
+    'invalid-request': ['The body is not valid: azureEntitlementId: Invalid input.', 'Fix the fields listed in "issues" and send the request again.'],
+    unauthenticated: ['No bearer token was sent.', 'Sign in as an agent of your partner and send its Entra ID token as "Authorization: Bearer …".'],
+    'operator-key-required': ['This request needs the host\'s system key.', 'Send the key as the x-functions-key header.'],
+    'role-not-permitted': ['sales@contoso-telecom.example is a SalesAgent: only an AdminAgent may change overage.', 'Ask an AdminAgent of Contoso Telecom.'],
+    'customer-not-found': ['Partner Center does not show this customer to your partner.', 'Check the customer tenant id.'],
+    'internal-error': ['Something went wrong on our side.', 'Try again in a minute; if it persists, tell the operators the time of the request.'],
+    'upstream-contract': ['Partner Center answered in a shape this app does not know.', 'Try again later; the operators have the details in the log.'],
+    'upstream-throttled': ['Partner Center is throttling requests.', 'Wait for the time in Retry-After, then send the request again.'],
+    'upstream-timeout': ['Partner Center did not answer within 30 s.', 'Send the request again in a minute.'],
+};
+
+/** This document's own shape, one level deep: the OpenAPI specification's schema checks the rest (test/e2e/api.test.ts). */
+const OPENAPI_DOCUMENT: JsonSchema = {
+    type: 'object', required: ['openapi', 'info', 'paths', 'components'], additionalProperties: false,
+    properties: {
+        openapi: { type: 'string' }, info: { type: 'object', description: 'Title, version and description' }, servers: { type: 'array', items: { type: 'object' } },
+        tags: { type: 'array', items: { type: 'object' } }, paths: { type: 'object', description: 'Each path with its operations' }, components: { type: 'object', description: 'Schemas and security schemes' },
+    },
+};
 
 const UPSTREAM = { 500: ['internal-error'], 502: ['upstream-contract', 'upstream-refused'], 503: ['upstream-throttled', 'upstream-unavailable', 'upstream-unreachable'], 504: ['upstream-timeout'] };
 const PARTNER_READ = { 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], 404: ['customer-not-found'], ...UPSTREAM };
@@ -124,7 +171,7 @@ const READINESS_QUERY = [
     query('continuationToken', 'The next page: the token of the previous one.'),
     query('partnerId', 'Operators only: the partner whose fleet to read.'),
 ];
-const body = (name: keyof typeof SCHEMAS, extra: Record<string, unknown> = {}) => ({ required: true, content: { 'application/json': { schema: ref(name) }, ...extra } });
+const body = (name: keyof typeof SCHEMAS, extra: Record<string, unknown> = {}) => ({ required: true, content: { 'application/json': media(name, REQUEST_EXAMPLES), ...extra } });
 
 /** One operation; `x-function` names the registered function that serves it. */
 function op(fn: string, tags: string[], summary: string, o: Record<string, unknown>): Record<string, unknown> {
@@ -134,6 +181,7 @@ function op(fn: string, tags: string[], summary: string, o: Record<string, unkno
 function paths(): Record<string, Record<string, unknown>> {
     const c = '/api/customers/{customerTenantId}';
     return {
+        ...alertPaths(c),
         [`${c}/overage/enablements`]: {
             post: op('startEnablement', ['Overage'], 'Start switching overage on', {
                 security: BEARER, parameters: [CUSTOMER, IDEMPOTENCY_KEY], requestBody: body('EnablementBody'),
@@ -204,7 +252,7 @@ function paths(): Record<string, Record<string, unknown>> {
             get: op('readinessCsv', ['Fleet'], 'The fleet by readiness as CSV', {
                 security: PARTNER_OR_OPERATOR, parameters: READINESS_QUERY.filter((p) => !['limit', 'continuationToken'].includes(p.name)),
                 responses: {
-                    200: { description: `One row per customer and service, in name order; columns ${READINESS_COLUMNS.join(', ')}; text that a spreadsheet would read as a formula starts with '`, content: { 'text/csv': { schema: { type: 'string' } } } },
+                    200: { description: `One row per customer and service, in name order; columns ${READINESS_COLUMNS.join(', ')}; text that a spreadsheet would read as a formula starts with '`, content: text('text/csv', TEXT_EXAMPLES.readinessCsv) },
                     ...problems({ 400: ['invalid-request', 'partner-required'], 401: ['unauthenticated'], 403: ['role-not-permitted', 'caller-not-of-partner', 'not-your-partner'], 500: ['internal-error'] }),
                 },
             }),
@@ -274,16 +322,16 @@ function paths(): Record<string, Record<string, unknown>> {
             get: op('approvals', ['Handover'], 'The approval page of a party', {
                 security: ANONYMOUS, parameters: [param('token', 'The signed link from the party\'s mail (it is the credential).')],
                 responses: {
-                    200: { description: 'The request and its form (HTML), or its JSON view', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalView') } } },
+                    200: htmlOrJson('ApprovalView', 'The request and its form (HTML), or its JSON view'),
                     ...problems({ 400: ['approval-link-invalid'], 404: ['handover-not-found'], 409: ['approval-link-used', 'handover-already-decided', 'handover-closed'], 410: ['approval-link-expired'], 500: ['internal-error'] }, true),
                 },
             }),
             post: op('approvals', ['Handover'], 'Answer a handover', {
                 security: ANONYMOUS, parameters: [param('token', 'The signed link from the party\'s mail (it is the credential).')],
-                requestBody: body('ApprovalAnswer', { 'application/x-www-form-urlencoded': { schema: ref('ApprovalAnswer') } }),
+                requestBody: body('ApprovalAnswer', { 'application/x-www-form-urlencoded': media('ApprovalAnswer', REQUEST_EXAMPLES) }),
                 responses: {
-                    200: { description: 'Recorded', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalOutcome') } } },
-                    202: { description: 'Recorded; the run takes it from here', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: ref('ApprovalOutcome') } } },
+                    200: htmlOrJson('ApprovalOutcome', 'Recorded'),
+                    202: htmlOrJson('ApprovalOutcome', 'Recorded; the run takes it from here'),
                     ...problems({ 400: ['approval-link-invalid', 'invalid-request'], 404: ['handover-not-found'], 409: ['approval-link-used', 'handover-already-decided', 'handover-closed'], 410: ['approval-link-expired'], 413: ['body-too-large'], 500: ['internal-error'] }, true),
                 },
             }),
@@ -293,7 +341,7 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: BEARER,
                 parameters: [CUSTOMER, query('mode', 'What a bad row does (default all-or-nothing).', { type: 'string', enum: ['all-or-nothing', 'skip-bad-rows'] })],
                 description: 'The PSTN usage report\'s columns; `Charge` and `Connection Fee` (Microsoft\'s own charge for the call) are optional and kept as a check on the rating, never billed.',
-                requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+                requestBody: { required: true, content: text('text/csv', TEXT_EXAMPLES.usageCsv) },
                 responses: {
                     200: json('UsageImportReport', 'Rows accepted, duplicates, bad rows'),
                     ...problems({ ...PARTNER_READ, 400: ['invalid-request', 'empty-file', 'missing-columns', 'malformed-csv', 'upload-interrupted'], 403: ['role-not-permitted'], 415: ['unsupported-media-type'], 422: ['bad-rows'] }),
@@ -319,7 +367,7 @@ function paths(): Record<string, Record<string, unknown>> {
         [`${c}/usage/pull`]: {
             post: op('pullUsage', ['Accrual'], 'Pull the customer usage from Microsoft Graph now', {
                 security: BEARER, parameters: [CUSTOMER],
-                requestBody: { required: false, content: { 'application/json': { schema: ref('UsagePullBody') } } },
+                requestBody: { required: false, content: { 'application/json': media('UsagePullBody', REQUEST_EXAMPLES) } },
                 description: 'An AdminAgent pulls the PSTN calls from the cursor (or `from`) up to yesterday 24:00 UTC, at most 90 days a window, through the same import as the upload. Windows imported before a failure stay, and the cursor with them.',
                 responses: {
                     200: json('UsagePullReport', 'Every window imported'),
@@ -369,7 +417,7 @@ function paths(): Record<string, Record<string, unknown>> {
                 security: PARTNER_OR_OPERATOR,
                 parameters: [param('partnerId', 'The partner id.'), param('file', 'The month\'s file: `{yyyy-mm}.csv`.', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])\\.csv$' })],
                 responses: {
-                    200: { description: `CSV with the columns ${RECONCILIATION_COLUMNS.join(', ')}`, content: { 'text/csv': { schema: { type: 'string' } } } },
+                    200: { description: `CSV with the columns ${RECONCILIATION_COLUMNS.join(', ')}`, content: text('text/csv', TEXT_EXAMPLES.reconciliationCsv) },
                     ...problems({ 401: ['unauthenticated'], 403: ['not-your-partner', 'role-not-permitted'], 404: ['not-found'] }),
                 },
             }),
@@ -383,8 +431,8 @@ function paths(): Record<string, Record<string, unknown>> {
                 requestBody: {
                     required: true,
                     content: {
-                        'application/json': { schema: { oneOf: [ref('RateCard'), { type: 'array', items: ref('RateCard') }] } },
-                        'text/csv': { schema: { type: 'string', description: 'MeterId,MeterName,MeterCategory,Destination,PerMinute,ConnectionFee,Currency,EffectiveFrom' } },
+                        'application/json': { schema: { oneOf: [ref('RateCard'), { type: 'array', items: ref('RateCard') }] }, example: REQUEST_EXAMPLES.RateCard },
+                        ...text('text/csv', TEXT_EXAMPLES.rateCardCsv, 'MeterId,MeterName,MeterCategory,Destination,PerMinute,ConnectionFee,Currency,EffectiveFrom'),
                     },
                 },
                 responses: { 200: json('RatesStored', 'The cards stored'), ...problems({ ...OPERATOR, 400: ['invalid-request', 'invalid-rates'], 413: ['body-too-large'], 415: ['unsupported-media-type'] }) },
@@ -398,7 +446,7 @@ function paths(): Record<string, Record<string, unknown>> {
         },
         '/api/console': {
             get: op('consolePage', ['Operations'], 'The partner console', {
-                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } }, 304: { description: 'Not modified' } },
+                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: HTML }, 304: { description: 'Not modified' } },
             }),
         },
         '/api/console/{file}': {
@@ -409,18 +457,77 @@ function paths(): Record<string, Record<string, unknown>> {
         },
         '/api/openapi.json': {
             get: op('openapi', ['Operations'], 'This document', {
-                security: ANONYMOUS, responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+                security: ANONYMOUS, responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: OPENAPI_DOCUMENT, example: TEXT_EXAMPLES.openapi } } } },
             }),
         },
         '/api/docs': {
             get: op('apiDocs', ['Operations'], 'The API reference page', {
-                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } },
+                security: ANONYMOUS, responses: { 200: { description: 'HTML', content: HTML } },
             }),
         },
         '/api/docs/{file}': {
             get: op('apiDocs', ['Operations'], 'An asset of the reference page', {
                 security: ANONYMOUS, parameters: [param('file', 'A file of the page (Swagger UI, served from its npm package).', { type: 'string', enum: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'init.js'] })],
                 responses: { 200: { description: 'The file' }, 404: { description: 'No such file' } },
+            }),
+        },
+    };
+}
+
+/** An answer with its schema and one example. */
+const jsonExample = (name: keyof typeof SCHEMAS, description: string, example: unknown) => ({ description, content: { 'application/json': { schema: ref(name), example } } });
+
+const EXAMPLE_CUSTOMER = '10000000-0000-4000-8000-000000000007';
+const EXAMPLE_SETTINGS = { customerTenantId: EXAMPLE_CUSTOMER, forecastOverageAbove: '400', poolUsedAbovePercent: 80, creditsRunOutBeforeMonthEnd: true, dayOverageAbove: '50', mailCustomerAdmin: true, updatedAt: '2026-11-03T09:12:00.000Z', updatedBy: 'admin@contoso-telecom.example' };
+const EXAMPLE_ALERT = {
+    id: `${EXAMPLE_CUSTOMER}:2026-11:forecast-overage`, partnerId: '1001', customerTenantId: EXAMPLE_CUSTOMER, month: '2026-11', threshold: 'forecast-overage', firedAt: '2026-11-20T03:04:11.000Z',
+    figures: { value: '512.4000', limit: '400', currency: 'EUR', day: null, forecastOverage: { expected: '512.4000', low: '430.1000', high: '601.9000' }, asOf: '2026-11-19T17:42:00.000Z' },
+    mailCustomerAdmin: true, evaluationId: '6f1c2b8e9d0a4e57b1c3d5e7f9a1b3c5',
+};
+const PARTNER = param('partnerId', 'The caller\'s own partner id (another partner\'s: 404).');
+const PARTNER_OWN = { ...PARTNER_WIDE, 404: ['partner-not-found'] };
+
+/** Alerts (issue 22): a customer's thresholds, what fired, the partner's webhook and its deliveries. */
+function alertPaths(c: string): Record<string, Record<string, unknown>> {
+    return {
+        [`${c}/alerts`]: {
+            get: op('customerAlerts', ['Alerts'], 'The caller partner alert thresholds for the customer', {
+                security: BEARER, parameters: [CUSTOMER],
+                responses: { 200: jsonExample('AlertSettings', 'The thresholds (none set: only mailCustomerAdmin false and null times)', EXAMPLE_SETTINGS), ...problems(PARTNER_READ) },
+            }),
+            put: op('customerAlerts', ['Alerts'], 'Set the alert thresholds', {
+                security: BEARER, parameters: [CUSTOMER], requestBody: body('AlertThresholds'),
+                description: 'An AdminAgent of the customer\'s partner replaces its thresholds whole (a threshold left out is not watched). They are evaluated after each usage import or pull; each fires once per customer, month and threshold, mails the partner\'s contact (and the customer\'s admin with `mailCustomerAdmin`) and posts to the partner\'s webhook.',
+                responses: { 200: jsonExample('AlertSettings', 'The thresholds stored', EXAMPLE_SETTINGS), ...problems({ ...PARTNER_READ, 400: ['invalid-request'], 403: PARTNER_MANAGE[403], 413: ['body-too-large'] }) },
+            }),
+        },
+        '/api/alerts': {
+            get: op('alerts', ['Alerts'], 'The alerts that fired for the caller partner customers', {
+                security: BEARER, parameters: [query('month', 'A UTC month, YYYY-MM (default: the current one).', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })],
+                responses: { 200: jsonExample('AlertList', 'Oldest first', { partnerId: '1001', month: '2026-11', alerts: [EXAMPLE_ALERT] }), ...problems({ ...PARTNER_WIDE, 400: ['invalid-request'] }) },
+            }),
+        },
+        '/api/partners/{partnerId}/webhook': {
+            get: op('partnerWebhook', ['Alerts'], 'The partner webhook without its secret', {
+                security: BEARER, parameters: [PARTNER],
+                responses: { 200: jsonExample('PartnerWebhook', 'The webhook (none: url null)', { partnerId: '1001', url: 'https://hooks.example.com/overage', secretSet: true, updatedAt: '2026-11-03T09:15:00.000Z', updatedBy: 'admin@contoso-telecom.example' }), ...problems(PARTNER_OWN) },
+            }),
+            put: op('partnerWebhook', ['Alerts'], 'Set the partner webhook', {
+                security: BEARER, parameters: [PARTNER], requestBody: body('WebhookBody'),
+                description: 'An AdminAgent sets where alerts are POSTed (https only) and the secret they are signed with: `X-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with the secret>`, with `X-Delivery-Id` (the same on every attempt) and `X-Delivery-Attempt`. A 5xx, a timeout or a network error is tried again with doubling waits within WEBHOOK_RETRY_BUDGET_MS; a 4xx is not. The secret is never shown again.',
+                responses: {
+                    200: jsonExample('PartnerWebhook', 'The webhook stored', { partnerId: '1001', url: 'https://hooks.example.com/overage', secretSet: true, updatedAt: '2026-11-03T09:15:00.000Z', updatedBy: 'admin@contoso-telecom.example' }),
+                    ...problems({ ...PARTNER_OWN, 400: ['invalid-request', 'webhook-url-not-allowed'], 403: ['role-not-permitted', 'caller-not-of-partner', 'indirect-reseller'], 413: ['body-too-large'] }),
+                },
+            }),
+        },
+        '/api/partners/{partnerId}/webhook/deliveries': {
+            get: op('webhookDeliveries', ['Alerts'], 'Every webhook attempt and its outcome', {
+                security: BEARER, parameters: [PARTNER, query('limit', '1 to 500 (default 100).', { type: 'integer', minimum: 1, maximum: 500 })],
+                responses: {
+                    200: jsonExample('WebhookDeliveryList', 'Newest first', { partnerId: '1001', items: [{ deliveryId: 'alertDelivery-6f1c2b8e9d0a4e57b1c3d5e7f9a1b3c5-1001', attempt: 1, partnerId: '1001', customerTenantId: EXAMPLE_CUSTOMER, alertIds: [EXAMPLE_ALERT.id], url: 'https://hooks.example.com/overage', at: '2026-11-20T03:04:12.000Z', outcome: 'delivered', status: 204, error: null, durationMs: 84, nextAttemptAt: null }] }),
+                    ...problems({ ...PARTNER_OWN, 400: ['invalid-request'] }),
+                },
             }),
         },
     };
@@ -434,7 +541,7 @@ export function buildOpenApiDocument(o: { version?: string } = {}): Record<strin
             version: o.version ?? '0.1.0',
             description: 'Switch on, hand over and bill telco pay-as-you-go overage for CSP partners\' customers. Errors are application/problem+json with a stable `code`, a `detail` and a `remedy`.',
         },
-        jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+        // no `jsonSchemaDialect`: the default (OpenAPI 3.1's base dialect, JSON Schema 2020-12 with its vocabulary) is the one Swagger UI supports
         servers: [{ url: '/' }],
         tags: [
             { name: 'Overage', description: 'Enablements, runs, status, diagnostics, audit' },
@@ -442,6 +549,7 @@ export function buildOpenApiDocument(o: { version?: string } = {}): Record<strin
             { name: 'Jobs', description: 'Bulk enablement: one run per customer of a selection, followed as one job' },
             { name: 'Handover', description: 'Moving a customer\'s overage between partners, and the parties\' answers' },
             { name: 'Accrual', description: 'Usage import, monthly accrual, reconciliation' },
+            { name: 'Alerts', description: 'Thresholds on a customer\'s month to date, the alerts that fired, the partner\'s signed webhook' },
             { name: 'Operator', description: 'The deployment\'s operators (the host\'s system key)' },
             { name: 'Operations', description: 'Health and this document' },
         ],

@@ -8,6 +8,7 @@ import { handoverEnv } from '../handover/handoverConfig';
 import { jobEnv } from '../jobs/jobConfig';
 import { readinessEnv } from '../readiness/readinessConfig';
 import { usagePullEnv } from '../usage/pull/pullConfig';
+import { alertEnv } from '../alerts/alertConfig';
 import { authEnv } from '../../adapters/identity/authConfig';
 import { mailEnv } from '../../adapters/mail/mailers';
 import { messagingEnv } from '../../adapters/messaging/queueSenders';
@@ -26,7 +27,7 @@ export interface ConfigProblem {
 
 type Env = Record<string, string | undefined>;
 
-const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, mailEnv, authEnv, microsoftEnv, handoverEnv, jobEnv, readinessEnv, usagePullEnv, z.object({ SERVED_PARTNERS: ServedPartnersConfig, BILLING_ACCOUNTS: BillingAccountsConfig })];
+const PARTS: ReadonlyArray<z.ZodType> = [stateStoreEnv, messagingEnv, mailEnv, authEnv, microsoftEnv, handoverEnv, jobEnv, readinessEnv, usagePullEnv, alertEnv, z.object({ SERVED_PARTNERS: ServedPartnersConfig, BILLING_ACCOUNTS: BillingAccountsConfig })];
 
 /** Every problem with the settings for where the app runs; empty when it can start. */
 export function configProblems(env: Env): ConfigProblem[] {
