@@ -17,6 +17,8 @@ import { csvExport } from '../shared/features/export/csvExport';
 import { FleetView } from '../shared/features/readiness/fleetView';
 import type { ReadinessDoc } from '../shared/features/readiness/readinessDoc';
 import { usageOfRow, usageRemedy } from '../shared/features/readiness/fleetUsage';
+import { forecastOfMonth } from '../shared/features/readiness/fleetForecast';
+import { monthOf } from '../shared/core/rating/month';
 import { byName, ReadinessFilter } from '../shared/features/readiness/readinessStore';
 import { READINESS_COLUMNS, readinessCsvRow } from '../shared/features/readiness/readinessColumns';
 import { partnerGuarded, type Who } from './http/partnerGuard';
@@ -45,12 +47,14 @@ function decode(token: string): { name: string; customerTenantId: string } | und
     }
 }
 
-export function readinessItem(d: ReadinessDoc, env: Record<string, string | undefined>) {
+/** `month`: the app clock's current month; a row's forecast of another month is shown as none. */
+export function readinessItem(d: ReadinessDoc, env: Record<string, string | undefined>, month: string) {
     return {
         customerTenantId: d.customerTenantId, name: d.name, service: d.service, reseller: d.reseller, state: d.state, blockers: d.blockers,
         payerNow: d.payerNow, postpaidActive: d.postpaidActive, overage: d.overage,
         lastRun: d.lastRun && { ...d.lastRun, href: runPath(d.customerTenantId, d.lastRun.id) },
         usage: { ...usageOfRow(d), ...usageRemedy(d, env), href: `/api/customers/${d.customerTenantId}/usage` },
+        forecastOverage: forecastOfMonth(d, month),
         assessedAt: d.assessedAt,
     };
 }
@@ -67,11 +71,11 @@ function partnerOf(who: Who, asked: string | undefined): string | HttpResponseIn
 export function registerReadiness(deps: Dependencies): void {
     const view = new FleetView(deps.stateStore, PHONE_SERVICES);
     const answers = new Map<string, string>();
-    const made = new WeakMap<ReadinessDoc, string>();
-    const itemJson = (d: ReadinessDoc) => {
-        let json = made.get(d);
-        if (json === undefined) made.set(d, (json = JSON.stringify(readinessItem(d, deps.env))));
-        return json;
+    const made = new WeakMap<ReadinessDoc, { month: string; json: string }>();
+    const itemJson = (d: ReadinessDoc, month: string) => {
+        let item = made.get(d);
+        if (item?.month !== month) made.set(d, (item = { month, json: JSON.stringify(readinessItem(d, deps.env, month)) }));
+        return item.json;
     };
     const parse = (req: HttpRequest) => Query.safeParse(Object.fromEntries(req.query.entries()));
 
@@ -89,13 +93,14 @@ export function registerReadiness(deps: Dependencies): void {
             if (continuationToken !== undefined && !after) return problem(400, 'invalid-continuation-token', 'The continuation token is not one this API gave.', { remedy: 'Start again without continuationToken.' });
             const fleet = await view.filtered(partnerId, query.data);
             // an answer is made once per fleet generation and query: the pages people open again and again cost a lookup
-            const key = `${partnerId}\n${fleet.stamp}\n${query.data.state ?? ''}\n${query.data.blocker ?? ''}\n${query.data.usage ?? ''}\n${query.data.q ?? ''}\n${limit}\n${continuationToken ?? ''}`;
+            const month = monthOf(deps.clock.now());
+            const key = `${partnerId}\n${month}\n${fleet.stamp}\n${query.data.state ?? ''}\n${query.data.blocker ?? ''}\n${query.data.usage ?? ''}\n${query.data.q ?? ''}\n${limit}\n${continuationToken ?? ''}`;
             let body = answers.get(key);
             if (body === undefined) {
                 const start = after ? firstAfter(fleet.matched, after) : 0;
                 const page = fleet.matched.slice(start, start + limit);
                 const rest = { counts: fleet.counts, blockerCounts: fleet.blockerCounts, usageCounts: fleet.usageCounts, matched: fleet.matched.length, asOf: fleet.asOf, continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null };
-                body = `{"items":[${page.map(itemJson).join(',')}],${JSON.stringify(rest).slice(1)}`;
+                body = `{"items":[${page.map((d) => itemJson(d, month)).join(',')}],${JSON.stringify(rest).slice(1)}`;
                 if (answers.size >= KEEP_ANSWERS) answers.delete(answers.keys().next().value!);
                 answers.set(key, body);
             }
