@@ -6,7 +6,8 @@
 // day labels never overlapping at 1280 or 390 px; the figures day by day; the
 // alert thresholds saved by an AdminAgent, a bad amount refused with the
 // API's problem, read-only for a SalesAgent; an alert that fired listed; and
-// School of Fine Art's credits advice with the months it used.
+// School of Fine Art's credits advice with the months it used; the fleet's
+// "Forecast overage this month" column, sorted.
 // axe and screenshots at 1280 and 390 px on each page.
 //
 // Screenshots go to a temp dir that is removed afterwards; set
@@ -46,14 +47,18 @@ if (skip) {
             shots = keep ? (fs.mkdirSync(keep, { recursive: true }), keep) : tempDir('too-mtd-shots-');
             [app, browser] = await Promise.all([startAppHost(), chromium.launch(LAUNCH)]);
             await app.setClock(NOW);
+            // the fleet first: a pull's end writes the month's forecast onto the rows that exist
+            await syncFleet(app);
             const rates = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
             expect((await app.call('PUT', '/api/rates', rates, { 'x-functions-key': app.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
             // watched before the pull, so the evaluation after it fires: by the 12th more than half the pool is used
             expect((await app.as('contosoAdmin')('PUT', `/api/customers/${LUCERNE}/alerts`, { poolUsedAbovePercent: 50, mailCustomerAdmin: false })).status).toBe(200);
             const pulled = await app.as('contosoAdmin')('POST', `/api/customers/${LUCERNE}/usage/pull`, { from: '2026-11-01' });
             expect(pulled.json).toMatchObject({ state: 'ok', committed: true, badRows: 0 });
+            // School of Fine Art's calls since August: its advice's months, and a second forecast on the fleet
+            const fineArt = await app.as('contosoAdmin')('POST', `/api/customers/${FINE_ART}/usage/pull`, { from: '2026-08-01' });
+            expect(fineArt.json).toMatchObject({ state: 'ok', committed: true, badRows: 0 });
             mtd = (await app.as('contosoAdmin')('GET', `/api/customers/${LUCERNE}/accruals/current`)).json;
-            await syncFleet(app);
         }, 120_000);
         afterAll(async () => {
             await browser?.close();
@@ -210,8 +215,6 @@ if (skip) {
         });
 
         test('School of Fine Art, on credits: the advice in words with the three months it used', async () => {
-            const pulled = await app.as('contosoAdmin')('POST', `/api/customers/${FINE_ART}/usage/pull`, { from: '2026-08-01' });
-            expect(pulled.json).toMatchObject({ state: 'ok', committed: true, badRows: 0 });
             for (const month of ['2026-08', '2026-09', '2026-10']) await runMonth(app, month);
             const advice = (await app.as('contosoAdmin')('GET', `/api/customers/${FINE_ART}/credits/advice`)).json;
             expect(advice.monthsUsed.map((m: any) => m.month)).toEqual(['2026-08', '2026-09', '2026-10']);
@@ -230,5 +233,46 @@ if (skip) {
                 await close();
             }
         }, 120_000);
+
+        test('the fleet\'s "Forecast overage this month" column: each row\'s forecast as the API gives it, sorted highest or lowest first', async () => {
+            // the evaluation after each pull writes the forecast onto the rows
+            const rows = await until(async () => {
+                const items = (await app.as('contosoAdmin')('GET', '/api/readiness?limit=500')).json.items as any[];
+                const withForecast = items.filter((i) => i.forecastOverage);
+                return withForecast.length >= 2 ? items : undefined;
+            }, 30_000, 200);
+            const lucerne = rows.find((i) => i.customerTenantId === LUCERNE);
+            expect(lucerne.forecastOverage).toMatchObject({ month: '2026-11', currency: 'EUR', overageAmount: mtd.forecast.overageAmount });
+            const forecasts = rows.filter((i) => i.forecastOverage).sort((a, b) => Number(b.forecastOverage.overageAmount.expected) - Number(a.forecastOverage.overageAmount.expected));
+            expect(Number(forecasts[0].forecastOverage.overageAmount.expected)).toBeGreaterThan(Number(forecasts.at(-1).forecastOverage.overageAmount.expected));
+            const { page, errors, close } = await openPage(browser);
+            try {
+                await signIn(page, app.url, 'admin@contoso-telecom.example');
+                const names = () => page.locator('.fleet-table tbody a.customer-link').allTextContents();
+                const byName = await names();
+                const cell = page.locator('.fleet-table tbody tr').filter({ hasText: 'Lucerne Publishing' }).locator('.forecast-cell .forecast-expected');
+                const said = await inBrowser(page, [lucerne.forecastOverage.overageAmount.expected], []);
+                expect(await cell.textContent()).toBe(said.money[0]);
+
+                const header = page.getByRole('columnheader', { name: /Forecast overage this month/ });
+                await header.getByRole('button').click();
+                expect(await header.getAttribute('aria-sort')).toBe('descending');
+                const desc = await names();
+                expect(desc.slice(0, forecasts.length)).toEqual(forecasts.map((i) => i.name));
+                // customers without a forecast come after, in the API's order
+                expect(desc.slice(forecasts.length)).toEqual(byName.filter((n) => !forecasts.some((i) => i.name === n)));
+                await check(page, 'fleet-forecast-sorted');
+
+                await header.getByRole('button').click();
+                expect(await header.getAttribute('aria-sort')).toBe('ascending');
+                expect((await names()).slice(0, forecasts.length)).toEqual([...forecasts].reverse().map((i) => i.name));
+                await header.getByRole('button').click();
+                expect(await header.getAttribute('aria-sort')).toBeNull();
+                expect(await names()).toEqual(byName);
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+            }
+        });
     });
 }
