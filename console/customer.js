@@ -1,12 +1,17 @@
 // One customer: its overage setting, why a call beyond the included minutes
 // would be refused (diagnostics, each reason with its remedy), and for
-// AdminAgents the enablement, its run followed live, and the run's audit trail.
+// AdminAgents the enablement, its run followed live, and the run's audit trail;
+// the month so far with its forecast, the alert thresholds and what fired,
+// and for a customer on credits the advice on its recharge settings.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, ApiError, call, customerUrl, download, ok } from './api.js';
 import { dateText, overageText, payerText, runKindWords } from './words.js';
 import { CancelHandover, cancellable, DisableOverage, StartHandover } from './actions.js';
 import { DailyChart, PoolChart } from './charts.js';
 import { Problem } from './problem.js';
+import { MonthToDate } from './monthToDate.js';
+import { Alerts } from './alerts.js';
+import { CreditsAdvice } from './creditsAdvice.js';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
@@ -311,6 +316,11 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
             </section>`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
             ${run && html`<section class="card"><${Run} token=${token} run=${run} /></section>`}
+            <${MonthToDate} token=${token} id=${id} />
+            <div class="columns">
+                <${Alerts} token=${token} id=${id} me=${me} />
+                <${CreditsAdvice} token=${token} id=${id} />
+            </div>
             <div class="columns">
                 <${Handovers} key=${handoversRead} token=${token} id=${id} me=${me} />
                 <${Accrual} token=${token} id=${id} me=${me} />

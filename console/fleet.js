@@ -3,14 +3,15 @@
 // per state as one stacked bar whose segments filter the table; the table with
 // each customer's blockers and their remedies, who pays now, the last run and
 // whether its calls are pulled from Microsoft Graph (a customer whose admin
-// has not consented is marked, with what to do, and counted above the table);
+// has not consented is marked, with what to do, and counted above the table),
+// and this month's forecast overage (sortable over the rows loaded);
 // filters by state, blocker, usage state and a search, all in the address (#/fleet?…);
 // the CSV of what is shown; and for AdminAgents, enabling every ready customer
 // in one job (jobs.js).
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, ApiError, call, download } from './api.js';
 import { customerHash, fleetHash, go } from './route.js';
-import { blockerWords, dateText, payerText, relativeText, runWords, stateGlyph, stateWords, STATES, usageGlyph, USAGE_STATES, usageWords } from './words.js';
+import { blockerWords, dateText, moneyText, payerText, relativeText, runWords, stateGlyph, stateWords, STATES, usageGlyph, USAGE_STATES, usageWords } from './words.js';
 import { EnableAllReady, followedJob, followJob, JobProgress } from './jobs.js';
 import { Problem } from './problem.js';
 
@@ -113,6 +114,35 @@ function ConsentNotice({ count, active }) {
         </p>`;
 }
 
+/** This month's overage forecast: the expected amount, the range under it; a dash when no usage came in this month. */
+function Forecast({ f }) {
+    if (!f) return html`<span class="muted" title="No usage imported or pulled this month">—</span>`;
+    return html`
+        <span class="forecast-expected">${moneyText(f.overageAmount.expected, f.currency)}</span>
+        <span class="muted forecast-range">${moneyText(f.overageAmount.low, f.currency)}–${moneyText(f.overageAmount.high, f.currency)}</span>`;
+}
+
+/**
+ * The rows in the order asked for: the API's (by name), or by this month's
+ * forecast overage, highest or lowest first, customers without one last. The
+ * page sorts what it loaded (100 a page, "Show more" adds to it): the API keeps
+ * its name order and its paging, so GET /api/readiness costs what it did.
+ */
+export function sortRows(items, sort) {
+    if (!sort) return items;
+    const value = (i) => (i.forecastOverage ? Number(i.forecastOverage.overageAmount.expected) : null);
+    const sign = sort === 'forecast-desc' ? -1 : 1;
+    return [...items].sort((a, b) => {
+        const [x, y] = [value(a), value(b)];
+        if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+        return sign * (x - y);
+    });
+}
+
+const NEXT_SORT = { '': 'forecast-desc', 'forecast-desc': 'forecast-asc', 'forecast-asc': '' };
+const ARIA_SORT = { 'forecast-desc': 'descending', 'forecast-asc': 'ascending' };
+const SORT_WORDS = { '': 'not sorted', 'forecast-desc': 'highest first', 'forecast-asc': 'lowest first' };
+
 function Row({ item, showReseller }) {
     return html`
         <tr>
@@ -125,6 +155,7 @@ function Row({ item, showReseller }) {
             <td data-label="Who pays now">${payerText(item.payerNow)}</td>
             <td data-label="Last run"><${LastRun} run=${item.lastRun} /></td>
             <td data-label="Usage" class=${item.usage?.remedy ? 'usage-cell attention' : 'usage-cell'}><${Usage} usage=${item.usage} /></td>
+            <td data-label="Forecast overage this month" class="forecast-cell"><${Forecast} f=${item.forecastOverage} /></td>
             ${showReseller && html`<td data-label="Reseller">${item.reseller ? (item.reseller.name ?? `Partner ${item.reseller.partnerId}`) : html`<span class="muted">Direct</span>`}</td>`}
         </tr>`;
 }
@@ -158,6 +189,7 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
     const [reads, setReads] = useState(0);
     const [csv, setCsv] = useState({ busy: false, error: null, saved: null });
     const [job, setJob] = useState(() => ({ url: followedJob(me), initial: null }));
+    const [sort, setSort] = useState('');
     const heading = useRef(null);
     const table = useRef(null);
     const key = `${filters.state}|${filters.blocker}|${filters.usage}|${filters.q}`;
@@ -234,13 +266,13 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
     const set = (change, replace = false) => go(fleetHash({ ...filters, ...change }), { replace });
     // busy while what is shown is not yet what the filters ask for
     const busy = !error && (!page || page.key !== key);
-    const items = page?.items ?? [];
+    const items = sortRows(page?.items ?? [], sort);
     const showReseller = items.some((i) => i.reseller);
     // the blockers present in the whole fleet, with how many customers have each
     const blockerCounts = page?.blockerCounts ?? {};
     const blockerOptions = [...new Set([...Object.keys(blockerCounts), ...(filters.blocker ? [filters.blocker] : [])])].sort((a, b) => blockerWords(a).localeCompare(blockerWords(b)));
     const filtered = Boolean(filters.state || filters.blocker || filters.usage || filters.q);
-    const columns = showReseller ? 7 : 6;
+    const columns = showReseller ? 8 : 7;
     const isAdmin = me.roles.includes('AdminAgent');
 
     return html`
@@ -290,8 +322,8 @@ export function Fleet({ token: current, me, filters, names, returnTo, onUnauthor
             <p class="count muted" role="status">${page ? `${customers(page.matched)} ${filtered ? (page.matched === 1 ? 'matches' : 'match') : 'in the fleet'}${page.matched > items.length ? `, ${items.length} shown` : ''}` : ''}${csv.saved ? ` · saved ${csv.saved}` : ''}</p>
             <div class="table-wrap" aria-busy=${busy ? 'true' : 'false'} data-shown=${page?.key} ref=${table}>
                 <table class="customers fleet-table">
-                    <caption class="sr-only">Customers of partner ${me.partnerId}${filtered ? ', filtered' : ''}: state, blockers, who pays now, last run and usage</caption>
-                    <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Blockers and what to do</th><th scope="col">Who pays now</th><th scope="col">Last run</th><th scope="col">Usage</th>${showReseller && html`<th scope="col">Reseller</th>`}</tr></thead>
+                    <caption class="sr-only">Customers of partner ${me.partnerId}${filtered ? ', filtered' : ''}: state, blockers, who pays now, last run, usage and this month's forecast overage</caption>
+                    <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Blockers and what to do</th><th scope="col">Who pays now</th><th scope="col">Last run</th><th scope="col">Usage</th><th scope="col" class="sortable" aria-sort=${ARIA_SORT[sort]}><button type="button" class="link sort" onClick=${() => setSort(NEXT_SORT[sort])}>Forecast overage this month <span class="sort-glyph" aria-hidden="true">${sort === 'forecast-desc' ? '↓' : sort === 'forecast-asc' ? '↑' : '↕'}</span><span class="sr-only">, ${SORT_WORDS[sort]}; sorts the customers shown</span></button></th>${showReseller && html`<th scope="col">Reseller</th>`}</tr></thead>
                     <tbody>
                         ${page === null && !error && [0, 1, 2, 3, 4, 5].map((i) => html`<tr class="skeleton" key=${i}><td colspan=${columns}><span class="bone"></span></td></tr>`)}
                         ${items.map((i) => html`<${Row} key=${i.customerTenantId} item=${i} showReseller=${showReseller} />`)}

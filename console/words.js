@@ -120,3 +120,31 @@ export function relativeText(iso, now = Date.now()) {
     }
     return '';
 }
+
+/** An amount (the API's decimal string) in the reader's language with its currency's symbol, to the cent: "€1,234.50". */
+export function moneyText(amount, currency) {
+    const n = Number(amount);
+    if (amount === null || amount === undefined || Number.isNaN(n)) return '—';
+    if (!currency) return n.toFixed(2);
+    try {
+        return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+    } catch {
+        // a code Intl does not know: the figure and the code as the API gave it
+        return `${n.toFixed(2)} ${currency}`;
+    }
+}
+
+// a calendar day (YYYY-MM-DD) is a UTC day of the rating: formatted in UTC so no time zone moves it to the day before
+const DAY = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const SHORT_DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const MONTH_YEAR = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "20 Nov 2026" in the reader's language; `short`: "20 Nov"; `monthYear`: "November 2026". */
+export function dayText(date, { short = false, monthYear = false } = {}) {
+    const d = new Date(`${String(date).slice(0, 10)}T00:00:00Z`);
+    if (Number.isNaN(d.getTime())) return String(date ?? '');
+    return (monthYear ? MONTH_YEAR : short ? SHORT_DAY : DAY).format(d);
+}
+
+const NUMBER = new Intl.NumberFormat();
+/** A count in the reader's language: "3,600". */
+export const numberText = (n) => NUMBER.format(Number(n) || 0);

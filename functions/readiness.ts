@@ -17,6 +17,8 @@ import { csvExport } from '../shared/features/export/csvExport';
 import { FleetView } from '../shared/features/readiness/fleetView';
 import type { ReadinessDoc } from '../shared/features/readiness/readinessDoc';
 import { usageOfRow, usageRemedy } from '../shared/features/readiness/fleetUsage';
+import { forecastOfMonth } from '../shared/features/readiness/fleetForecast';
+import { monthOf } from '../shared/core/rating/month';
 import { byName, ReadinessFilter } from '../shared/features/readiness/readinessStore';
 import { READINESS_COLUMNS, readinessCsvRow } from '../shared/features/readiness/readinessColumns';
 import { partnerGuarded, type Who } from './http/partnerGuard';
@@ -46,13 +48,17 @@ function decode(token: string): { name: string; customerTenantId: string } | und
     }
 }
 
-/** `ownerName`: the company name of the partner on record (overage.partnerName), null when it cannot be read. */
-export function readinessItem(d: ReadinessDoc, env: Record<string, string | undefined>, ownerName: string | null = null) {
+/**
+ * `month`: the app clock's current month (a row's forecast of another month is shown as none);
+ * `ownerName`: the company name of the partner on record (overage.partnerName), null when it cannot be read.
+ */
+export function readinessItem(d: ReadinessDoc, env: Record<string, string | undefined>, month: string, ownerName: string | null = null) {
     return {
         customerTenantId: d.customerTenantId, name: d.name, service: d.service, reseller: d.reseller, state: d.state, blockers: d.blockers,
         payerNow: d.payerNow, postpaidActive: d.postpaidActive, overage: d.overage && { ...d.overage, partnerName: ownerName },
         lastRun: d.lastRun && { ...d.lastRun, href: runPath(d.customerTenantId, d.lastRun.id) },
         usage: { ...usageOfRow(d), ...usageRemedy(d, env), href: `/api/customers/${d.customerTenantId}/usage` },
+        forecastOverage: forecastOfMonth(d, month),
         assessedAt: d.assessedAt,
     };
 }
@@ -69,12 +75,12 @@ function partnerOf(who: Who, asked: string | undefined): string | HttpResponseIn
 export function registerReadiness(deps: Dependencies): void {
     const view = new FleetView(deps.stateStore, PHONE_SERVICES);
     const answers = new Map<string, string>();
-    const made = new WeakMap<ReadinessDoc, { ownerName: string | null; json: string }>();
-    const itemJson = (d: ReadinessDoc, names: Map<string, string | null>) => {
+    const made = new WeakMap<ReadinessDoc, { month: string; ownerName: string | null; json: string }>();
+    const itemJson = (d: ReadinessDoc, month: string, names: Map<string, string | null>) => {
         const ownerName = d.overage ? names.get(d.overage.partnerId) ?? null : null;
         let item = made.get(d);
-        // made again only when the name read differs (one that could not be read before)
-        if (item?.ownerName !== ownerName) made.set(d, (item = { ownerName, json: JSON.stringify(readinessItem(d, deps.env, ownerName)) }));
+        // made again only when the month or the name read differs (one that could not be read before)
+        if (item?.month !== month || item.ownerName !== ownerName) made.set(d, (item = { month, ownerName, json: JSON.stringify(readinessItem(d, deps.env, month, ownerName)) }));
         return item!.json;
     };
     const parse = (req: HttpRequest) => Query.safeParse(Object.fromEntries(req.query.entries()));
@@ -93,14 +99,15 @@ export function registerReadiness(deps: Dependencies): void {
             if (continuationToken !== undefined && !after) return problem(400, 'invalid-continuation-token', 'The continuation token is not one this API gave.', { remedy: 'Start again without continuationToken.' });
             const fleet = await view.filtered(partnerId, query.data);
             // an answer is made once per fleet generation and query: the pages people open again and again cost a lookup
-            const key = `${partnerId}\n${fleet.stamp}\n${query.data.state ?? ''}\n${query.data.blocker ?? ''}\n${query.data.usage ?? ''}\n${query.data.q ?? ''}\n${limit}\n${continuationToken ?? ''}`;
+            const month = monthOf(deps.clock.now());
+            const key = `${partnerId}\n${month}\n${fleet.stamp}\n${query.data.state ?? ''}\n${query.data.blocker ?? ''}\n${query.data.usage ?? ''}\n${query.data.q ?? ''}\n${limit}\n${continuationToken ?? ''}`;
             let body = answers.get(key);
             if (body === undefined) {
                 const start = after ? firstAfter(fleet.matched, after) : 0;
                 const page = fleet.matched.slice(start, start + limit);
                 const names = await partnerNames(deps, who.operator ? null : who.caller, page.flatMap((d) => (d.overage ? [d.overage.partnerId] : [])));
                 const rest = { counts: fleet.counts, blockerCounts: fleet.blockerCounts, usageCounts: fleet.usageCounts, matched: fleet.matched.length, asOf: fleet.asOf, continuationToken: start + limit < fleet.matched.length ? encode(page[page.length - 1]) : null };
-                body = `{"items":[${page.map((d) => itemJson(d, names)).join(',')}],${JSON.stringify(rest).slice(1)}`;
+                body = `{"items":[${page.map((d) => itemJson(d, month, names)).join(',')}],${JSON.stringify(rest).slice(1)}`;
                 if (answers.size >= KEEP_ANSWERS) answers.delete(answers.keys().next().value!);
                 answers.set(key, body);
             }

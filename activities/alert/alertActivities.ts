@@ -5,8 +5,9 @@ import { registerActivities } from '../implement';
 import { evaluateUsageAlertsActivity } from './evaluateUsageAlerts';
 import { mailAlertsActivity } from './mailAlerts';
 import { postAlertWebhookActivity } from './postAlertWebhook';
+import { showForecastOnFleetsActivity } from './showForecastOnFleets';
 
-export const alertActivities = [evaluateUsageAlertsActivity, mailAlertsActivity, postAlertWebhookActivity] as const;
+export const alertActivities = [evaluateUsageAlertsActivity, showForecastOnFleetsActivity, mailAlertsActivity, postAlertWebhookActivity] as const;
 
 export function registerAlertActivities(deps: Dependencies): void {
     registerActivities(alertActivities, deps);

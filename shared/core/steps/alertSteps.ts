@@ -1,5 +1,6 @@
 // The alerts' durable steps (contracts only; activities/alerts/ implements
-// them). usageAlerts evaluates a customer's thresholds after an import;
+// them). usageAlerts evaluates a customer's thresholds after an import, and
+// puts the month's forecast on the fleets that hold the customer;
 // each partner whose thresholds fired gets an alertDelivery run: its mails,
 // then its webhook, tried again with backoff within a budget.
 import { z } from 'zod';
@@ -16,6 +17,11 @@ export type AlertEvaluationInput = z.infer<typeof AlertEvaluationInput>;
 export const evaluateUsageAlerts = step('evaluateUsageAlerts',
     z.object({ customerTenantId: z.guid(), evaluationId: z.string().min(1) }),
     z.object({ fired: Count, deliveries: z.array(z.string()) }));
+
+/** Writes the month's overage forecast onto the customer's row in every fleet that holds it (each partner's own); how many rows. */
+export const showForecastOnFleets = step('showForecastOnFleets',
+    z.object({ customerTenantId: z.guid() }),
+    z.object({ rows: Count }));
 
 export const RetryBudget = z.object({ budgetMs: z.number().int().min(0), firstMs: z.number().int().min(1), maxMs: z.number().int().min(1) });
 

@@ -58,6 +58,7 @@ const ReadinessRow = {
     customerTenantId: FABRIKAM, service: 'PhoneServices', name: 'Fabrikam', reseller: null, state: 'ready', blockers: [], payerNow: 'nobody', postpaidActive: false,
     overage: null, lastRun: null, assessedAt: '2026-11-12T06:00:04.310Z',
     usage: { state: 'ok', lastPulledThrough: '2026-11-12T00:00:00.000Z', checkedAt: '2026-11-12T02:00:09.512Z', href: `${customer(FABRIKAM)}/usage` },
+    forecastOverage: { month: '2026-11', currency: 'USD', overageAmount: { expected: '84.0077', low: '56.8244', high: '111.1910' }, asOf: '2026-11-11T17:46:13.903Z', at: '2026-11-12T02:00:12.840Z' },
 };
 
 const ReconciliationLine = {

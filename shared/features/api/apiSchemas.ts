@@ -4,7 +4,7 @@
 // (shared/features/api/openapiDocument.ts) is generated from them: one source for both.
 import { z } from 'zod';
 import { READINESS_STATES, type ReadinessState } from '../../core/domain/rules/readiness';
-import { FleetUsage, ReadinessDoc, USAGE_STATES } from '../readiness/readinessDoc';
+import { FleetForecast, FleetUsage, ReadinessDoc, USAGE_STATES } from '../readiness/readinessDoc';
 import { Blocker, Warning } from '../../core/domain/findings';
 import { OverageCollection } from '../../core/domain/partnerCenter';
 import { ReconciliationLine, AccrualResult } from '../../core/rating/ratingModel';
@@ -166,11 +166,13 @@ export const CustomerList = z.object({
 export type CustomerList = z.infer<typeof CustomerList>;
 
 /** One row of the fleet view (GET /api/readiness): a customer and service as the caller's partner sees it. */
-const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true }).extend({
+const ReadinessRow = ReadinessDoc.omit({ id: true, partnerId: true, source: true, forecast: true }).extend({
     lastRun: ReadinessDoc.shape.lastRun.unwrap().extend({ href: Url }).nullable(),
     overage: ReadinessDoc.shape.overage.unwrap().extend({ partnerName: z.string().nullable().describe('The company name of that partner (its legal business profile).') }).nullable(),
     /** The usage pull's state; consent-missing and failed say what to do (consent-missing: Entra's admin consent page, null when the deployment names no app). */
     usage: FleetUsage.extend({ remedy: z.string().optional(), adminConsentUrl: z.string().nullable().optional(), href: Url }),
+    /** The forecast of this month's overage (the caller's partner's), as the last usage import or pull of the customer left it; null: no usage imported this month. */
+    forecastOverage: FleetForecast.nullable(),
 });
 export const ReadinessPage = z.object({
     items: z.array(ReadinessRow),

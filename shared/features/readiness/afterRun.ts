@@ -32,7 +32,8 @@ export async function reassessAfterRun(deps: Pick<Dependencies, 'stateStore' | '
         }
         const { pk: _pk, etag: _etag, ...stored } = doc as ReadinessDoc & { pk?: string; etag?: string };
         const lastRun = run.viewers.includes(doc.partnerId) ? lastRunOf(run) : stored.lastRun;
-        await saveReadiness(store, fresh ?? { ...stored, lastRun });
+        // a fresh assessment keeps the month's forecast the last usage import wrote
+        await saveReadiness(store, fresh ? { ...fresh, ...(stored.forecast ? { forecast: stored.forecast } : {}) } : { ...stored, lastRun });
         await touch(store, doc.partnerId);
     }
 }

@@ -20,6 +20,23 @@ export const FleetUsage = z.object({
 });
 export type FleetUsage = z.infer<typeof FleetUsage>;
 
+const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+/**
+ * The month's overage forecast for this row's partner (its own lines, as GET
+ * .../accruals/current shows it), written after each usage import or pull of
+ * the customer; `month` says which month it is about.
+ */
+export const FleetForecast = z.object({
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    currency: z.string(),
+    overageAmount: z.object({ expected: Decimal, low: Decimal, high: Decimal }),
+    /** The month to date's last call included. */
+    asOf: z.string().nullable(),
+    /** When it was worked out (the app's clock). */
+    at: z.iso.datetime(),
+});
+export type FleetForecast = z.infer<typeof FleetForecast>;
+
 export const ReadinessDoc = z.object({
     /** `<customerTenantId>:<service>` */
     id: z.string(),
@@ -40,6 +57,8 @@ export const ReadinessDoc = z.object({
     }).nullable(),
     /** The usage pull's state, kept by the assessment and by every pull's end (absent on rows assessed before it was kept). */
     usage: FleetUsage.optional(),
+    /** The month's overage forecast, kept by every usage import and pull (absent before the customer's first). */
+    forecast: FleetForecast.optional(),
     /** When Microsoft's APIs were read for this assessment. */
     assessedAt: z.iso.datetime(),
     source: z.enum(['sync', 'run']),

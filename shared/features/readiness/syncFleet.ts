@@ -60,6 +60,7 @@ export async function syncFleet(deps: Pick<Dependencies, 'stateStore' | 'microso
             byCustomer.set(id, entry);
         }
     }
+    const forecasts = new Map([...existing.values()].flat().flatMap((d) => (d.forecast ? [[`${d.partnerId}\n${d.customerTenantId}`, d.forecast] as const] : [])));
     // every (partner, customer) pair whose assessment is due, a few at a time: Partner Center throttles per partner
     const now = appClock.now();
     const kept = new Map<string, Set<string>>(fleets.map((f) => [f.agent.partnerId, new Set(
@@ -73,7 +74,9 @@ export async function syncFleet(deps: Pick<Dependencies, 'stateStore' | 'microso
         const id = c.companyProfile.tenantId.toLowerCase();
         try {
             const assessed = await assessCustomer(f.ms, store, f.partner!, c, service, 'sync', memo);
-            await saveReadiness(store, assessed.doc);
+            // the month's forecast is not Partner Center's to say: the last usage import's stays on the row
+            const forecast = forecasts.get(`${f.agent.partnerId}\n${id}`);
+            await saveReadiness(store, forecast ? { ...assessed.doc, forecast } : assessed.doc);
             byCustomer.get(id)!.assessed ??= assessed;
             assessedBy.set(f.agent.partnerId, (assessedBy.get(f.agent.partnerId) ?? 0) + 1);
         } catch (err) {
