@@ -144,7 +144,7 @@ describe('an enablement creating its subscription', () => {
         });
         let child = start();
         try {
-            await until(async () => ((await fetch(`${base}/api/health`)).status === 200 ? true : undefined), 20000);
+            await until(async () => ((await fetch(`${base}/api/health`)).status === 200 ? true : undefined), 60_000);
             const { access_token: token } = await (await fetch(`${base}/simulator/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(AGENTS.contosoAdmin) })).json() as { access_token: string };
             // the alias PUT is carried out at once, its answer held back long enough to kill the host first
             const faults = await fetch(`${base}/simulator/faults`, {
@@ -173,7 +173,7 @@ describe('an enablement creating its subscription', () => {
             const done = await until(async () => {
                 const r = await read();
                 return r && r.status !== 'running' ? r : undefined;
-            }, 30000);
+            }, 60_000);
             expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
             const puts = await aliasPuts();
             expect(puts.map((p) => p.status)).toEqual([201, 200]); // the restarted step found the alias it had made
@@ -184,5 +184,5 @@ describe('an enablement creating its subscription', () => {
             child.kill('SIGKILL');
             fs.rmSync(dir, { recursive: true, force: true });
         }
-    });
+    }, 180_000); // two host starts of a built app: seconds on an idle machine, far more on a loaded one
 });

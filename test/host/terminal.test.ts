@@ -25,7 +25,8 @@ function startHost(o: { tty: boolean; env?: Record<string, string> }): Started {
     world.delays = { aliasCreationMs: 50, overageUpdateMs: 50, planTransitionMs: 50 };
     fs.writeFileSync(path.join(dataDir, 'world.json'), JSON.stringify(world));
     const env: Record<string, string | undefined> = { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATOR_WORLD: path.join(dataDir, 'world.json'), OVERAGE_POLL_INTERVAL_MS: '50', TERM: 'xterm-256color', ...o.env };
-    for (const name of ['DURABLE_SYSTEM_KEY', 'FORCE_COLOR', ...(o.env?.NO_COLOR ? [] : ['NO_COLOR']), ...(o.env?.LOG_FORMAT ? [] : ['LOG_FORMAT'])]) delete env[name];
+    // a person's terminal: no CI variable (Node's colour depth reads CI=true, as CI runs this, as no colour)
+    for (const name of ['DURABLE_SYSTEM_KEY', 'FORCE_COLOR', 'CI', ...(o.env?.NO_COLOR ? [] : ['NO_COLOR']), ...(o.env?.LOG_FORMAT ? [] : ['LOG_FORMAT'])]) delete env[name];
     // `script -qfec CMD /dev/null` runs CMD on a new pseudo-terminal and copies what it writes to our pipe
     const child = o.tty
         ? spawn('script', ['-qfec', `exec ${process.execPath} ${MAIN}`, '/dev/null'], { cwd: ROOT, env, detached: true })
