@@ -9,6 +9,8 @@ module.exports = {
   // what the Azure Functions Node worker provides at run time; the local host provides it here
   moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/local/worker/coreModule.ts' },
   testTimeout: 60000,
+  // browser suites: three minutes a test (test/setup/browserTimeout.ts)
+  setupFilesAfterEnv: ['<rootDir>/test/setup/browserTimeout.ts'],
   // much of a suite's time goes to waiting on a host, a browser or a host process, so one worker
   // more than the cores keeps them busy (jest's default is one fewer: a single worker on two cores)
   maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) + 1),
