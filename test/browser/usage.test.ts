@@ -6,7 +6,9 @@
 // good rows go in. Then it rates November: the run's progress shows, then
 // "Done" and the customer's figures for the month. A SalesAgent reads the
 // usage state and is offered none of the actions. axe and screenshots at 1280
-// and 390 px; no console error on any page.
+// and 390 px; no console error on any page. Alpine Ski House's tenant never
+// consented to the app reading its calls: "Pull now" turns its state to
+// consent missing, with what its admin does in words.
 //
 // Screenshots go to a temp dir that is removed afterwards; set
 // CONSOLE_SCREENSHOTS=<dir> to keep them (CI keeps them in test-artifacts/console).
@@ -56,10 +58,10 @@ if (skip) {
             if (!keep && shots) fs.rmSync(shots, { recursive: true, force: true });
         });
 
-        async function openUsage(page: Page, upn: string) {
+        async function openUsage(page: Page, upn: string, id: string = LUCERNE, name = 'Lucerne Publishing') {
             await signIn(page, app.url, upn);
-            await page.goto(`${app.url}/api/console#/customers/${LUCERNE}`);
-            await page.getByRole('heading', { level: 1, name: 'Lucerne Publishing' }).waitFor();
+            await page.goto(`${app.url}/api/console#/customers/${id}`);
+            await page.getByRole('heading', { level: 1, name }).waitFor();
             const card = page.getByRole('region', { name: 'Usage and the month' });
             await card.locator('.usage-state').waitFor();
             return card;
@@ -141,6 +143,25 @@ if (skip) {
                 expect(await form.locator('.overage-amount').innerText()).toBe(said.amount);
                 await plainWords(card);
                 await checkPage(page, shots, 'customer-lucerne-usage-rated');
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+            }
+        }, 60_000);
+
+        test('"Pull now" on a customer whose tenant never consented: the state says so, with what its admin does, in words', async () => {
+            const { page, errors, close } = await openPage(browser);
+            try {
+                const card = await openUsage(page, 'admin@contoso-telecom.example', CUSTOMERS.alpine, 'Alpine Ski House');
+                await card.getByRole('button', { name: 'Pull now' }).click();
+                await card.locator('.usage-state', { hasText: 'Consent missing' }).waitFor();
+                const text = await card.innerText();
+                expect(text).toContain('the customer’s tenant has not consented');
+                expect(text).toContain('a Global Administrator of the customer’s tenant');
+                // a refusal the page explains is not shown as an error
+                expect(await card.getByRole('alert').count()).toBe(0);
+                await plainWords(card);
+                await checkPage(page, shots, 'customer-alpine-usage-consent-missing');
                 expect(errors).toEqual([]);
             } finally {
                 await close();
