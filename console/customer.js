@@ -12,6 +12,7 @@ import { Problem } from './problem.js';
 import { MonthToDate } from './monthToDate.js';
 import { Alerts } from './alerts.js';
 import { CreditsAdvice } from './creditsAdvice.js';
+import { Usage } from './usage.js';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
@@ -317,6 +318,7 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
             ${run && html`<section class="card"><${Run} token=${token} run=${run} /></section>`}
             <${MonthToDate} token=${token} id=${id} />
+            <${Usage} token=${token} id=${id} me=${me} />
             <div class="columns">
                 <${Alerts} token=${token} id=${id} me=${me} />
                 <${CreditsAdvice} token=${token} id=${id} />
