@@ -2,21 +2,19 @@
 // was charged beyond the pools day by day (credits and overage), the forecast
 // range from today to the month's end as a band, and the pool minutes left on
 // a small chart of their own (minutes and money share no axis). Every day of
-// the month is on the x axis; uPlot thins the day labels to the width (a
-// label needs `space` pixels), so they never overlap on a phone. The API
+// the month is on the x axis, its labels thinned to the width (chartKit.js). The API
 // gives the forecast at the month's end only: the band is drawn from today's
 // figure to that range, flat until the pool runs out (nothing is charged
 // while the pool covers the calls), then straight; the table says the same
 // figures exactly.
-import { html, useEffect, useRef } from './vendor/htm-preact.js';
-import uPlot from './vendor/uPlot.esm.js';
+import { html } from './vendor/htm-preact.js';
+import { axis, dayAxis, dayScale as xScale, hooks, Plot } from './chartKit.js';
 import { dayText, moneyText, numberText } from './words.js';
 
 const ACTUAL = '#0b5cad';
 const BAND = 'rgba(11, 92, 173, 0.16)';
 const EDGE = '#5b8fc7';
 const POOL = '#1a7f37';
-const axis = { stroke: '#1b1f24', grid: { stroke: '#d0d7de', width: 1 }, ticks: { stroke: '#d0d7de' } };
 
 const charged = (d) => Number(d.creditsUsed) + Number(d.overageAmount);
 const dayOf = (date) => Number(String(date).slice(8, 10));
@@ -48,43 +46,6 @@ export function poolLeft(mtd) {
     return { included, left: mtd.days.map((d) => Math.max(0, included - (used += d.poolMinutes))) };
 }
 
-/** A uPlot chart that follows its container's width. */
-function Plot({ name, options, data }) {
-    const box = useRef(null);
-    useEffect(() => {
-        const el = box.current;
-        if (!el) return undefined;
-        const width = () => Math.max(200, Math.floor(el.clientWidth));
-        const plot = new uPlot({ ...options, width: width() }, data, el);
-        const observer = new ResizeObserver(() => plot.setSize({ width: width(), height: options.height }));
-        observer.observe(el);
-        return () => { observer.disconnect(); plot.destroy(); };
-    }, [JSON.stringify(data)]);
-    return html`<div class="chart month-chart" role="img" aria-label=${name} ref=${box}></div>`;
-}
-
-const FONT = '12px system-ui, sans-serif';
-/** The x axis: every day of the month, labelled by its number, thinned by uPlot to what fits (28 px a label). */
-const dayAxis = (month) => ({ ...axis, font: FONT, label: dayText(`${month}-01`, { monthYear: true }), labelSize: 20, space: 28, incrs: [1, 2, 5, 7, 10, 15], values: (u, splits) => splits.map((d) => String(d)) });
-
-let measure;
-/**
- * The canvas says nothing about what it drew: the day labels' boxes (CSS px
- * from the plot's left) are kept on the chart's element after each draw, so
- * their spacing can be checked in a browser.
- */
-function recordDayLabels(u) {
-    measure ??= document.createElement('canvas').getContext('2d');
-    measure.font = FONT;
-    const ax = u.axes[0];
-    const boxes = (ax._splits ?? []).map((v, i) => ({ text: String(ax._values?.[i] ?? ''), x: u.valToPos(v, 'x') }))
-        .filter((b) => b.text)
-        .map((b) => { const w = measure.measureText(b.text).width; return { text: b.text, left: b.x - w / 2, right: b.x + w / 2 }; });
-    u.root.parentElement.dataset.dayLabels = JSON.stringify(boxes);
-}
-const hooks = { draw: [recordDayLabels] };
-const xScale = (last) => ({ time: false, range: [0.5, last + 0.5] });
-
 export function MonthChart({ mtd }) {
     const s = monthSeries(mtd);
     const cur = mtd.currency;
@@ -104,7 +65,7 @@ export function MonthChart({ mtd }) {
         bands: [{ series: [4, 2], fill: BAND }],
         hooks,
     };
-    return html`<${Plot} name=${`Charged beyond the pools so far, and the forecast range to the month's end (${cur})`} options=${options} data=${[s.days, s.actual, s.low, s.expected, s.high]} />`;
+    return html`<${Plot} className="month-chart" name=${`Charged beyond the pools so far, and the forecast range to the month's end (${cur})`} options=${options} data=${[s.days, s.actual, s.low, s.expected, s.high]} />`;
 }
 
 /** The pool's expected path: from what is left today, straight down to 0 on the day the forecast says it runs out (null elsewhere). */
@@ -135,7 +96,7 @@ export function PoolLeftChart({ mtd }) {
         hooks,
     };
     const data = [days, days.map((d) => left[d - 1] ?? null), poolExpected(days, left, mtd.forecast.poolRunsOutOn)];
-    return html`<${Plot} name=${`Pool minutes left each day, of ${numberText(included)}, and expected to the day it runs out`} options=${options} data=${data} />`;
+    return html`<${Plot} className="month-chart" name=${`Pool minutes left each day, of ${numberText(included)}, and expected to the day it runs out`} options=${options} data=${data} />`;
 }
 
 /** The exact figures behind the charts, a row a day so far, then the forecast at the month's end. */
