@@ -88,7 +88,9 @@ export function CancelHandover({ token, handover, names, onCancelled }) {
 }
 
 /** One handover resource, read again every few seconds while it is still moving. */
-export function HandoverView({ token, handover, me, names }) {
+export function HandoverView({ token, handover, me, names, subscriptions }) {
+    // the customer's subscriptions as the picker read them: the one named in the handover by its name where it is one of them
+    const named = (id) => subscriptions?.find((s) => s.id === id);
     const [h, setH] = useState(handover);
     const heading = useRef(null);
     useEffect(() => { setH(handover); heading.current?.focus(); }, [handover.id]);
@@ -109,7 +111,7 @@ export function HandoverView({ token, handover, me, names }) {
                 <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${h.status}</span></dd>
                 <dt>From partner</dt><dd>${partnerName(names, h.fromPartnerId)}</dd>
                 <dt>To partner</dt><dd>${partnerName(names, h.toPartnerId)}</dd>
-                <dt>Subscription</dt><dd class="mono">${h.azureEntitlementId ?? '—'}</dd>
+                <dt>Subscription</dt><dd>${named(h.azureEntitlementId) ? html`${named(h.azureEntitlementId).name} <${CopyId} id=${h.azureEntitlementId} what="subscription id" />` : html`<span class="mono">${h.azureEntitlementId ?? '—'}</span>`}</dd>
                 <${Decision} label="Current partner" d=${h.decisions?.currentPartner} />
                 <${Decision} label="New partner" d=${h.decisions?.newPartner} />
                 <${Decision} label="Customer" d=${h.decisions?.customer} />
@@ -212,5 +214,5 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
             <${Problem} error=${error} />
             <button type="submit" class="primary" disabled=${busy || !subscription || (!takeOver && !partner)}>${busy ? 'Asking…' : 'Start the handover'}</button>
         </form>
-        ${handover && html`<${HandoverView} token=${token} handover=${handover} me=${me} names=${names} />`}`;
+        ${handover && html`<${HandoverView} token=${token} handover=${handover} me=${me} names=${names} subscriptions=${choices?.items} />`}`;
 }

@@ -244,6 +244,7 @@ if (skip) {
                 expect(await view.locator('.handover-status').textContent()).toBe('awaiting-approvals');
                 expect(await view.textContent()).toContain('From partnerLitware Voice');
                 expect(await view.textContent()).toContain('To partnerContoso Telecom');
+                expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Subscription 1 Copy subscription id');
                 const id = (await view.locator('h3 .mono').textContent())!;
                 self = `/api/customers/${CUSTOMERS.trey}/overage/handovers/${encodeURIComponent(id)}`;
                 expect((await app.as('contosoAdmin')('GET', self)).json).toMatchObject({ fromPartnerId: '1002', toPartnerId: '1001', azureEntitlementId: '30000000-0000-4000-8000-000000000006' });
@@ -339,6 +340,7 @@ if (skip) {
                 expect(await view.textContent()).toContain('Current partner');
                 expect(await view.textContent()).toContain('From partnerContoso Telecom');
                 expect(await view.textContent()).toContain('To partnerLitware Voice');
+                expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Lucerne Archive Copy subscription id');
                 const id = (await view.locator('h3 .mono').textContent())!;
                 self = `/api/customers/${CUSTOMERS.lucerne}/overage/handovers/${encodeURIComponent(id)}`;
                 // the due date in the reader's words and time zone, the API's instant on hover
