@@ -44,7 +44,7 @@ function Audit({ token, url }) {
             ${events && html`
                 <ol class="events">
                     ${[...events].reverse().map((e) => html`
-                        <li key=${e.id}><time datetime=${e.at}>${e.at.replace('T', ' ').slice(0, 19)} UTC</time> <span class="code">${e.step}</span> <span class=${`result ${e.result}`}>${e.result}</span> <span>${e.detail}</span> <span class="muted">(${e.actor?.upn})</span></li>`)}
+                        <li key=${e.id}><${When} at=${e.at} /> <span class="code">${e.step}</span> <span class=${`result ${e.result}`}>${e.result}</span> <span>${e.detail}</span> <span class="muted">(${e.actor?.upn})</span></li>`)}
                 </ol>`}
         </section>`;
 }

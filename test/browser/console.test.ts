@@ -156,6 +156,10 @@ if (skip) {
                 await page.getByRole('button', { name: 'Show the audit trail' }).click();
                 await page.locator('.events li').first().waitFor();
                 expect(await page.locator('.events li').count()).toBeGreaterThan(3);
+                // each step's time in the reader's words, the recorded UTC instant on hover
+                const at = await page.locator('.events li time').first().getAttribute('datetime');
+                expect(await page.locator('.events li time').first().getAttribute('title')).toBe(`${new Date(at!).toISOString().replace('T', ' ').slice(0, 19)} UTC`);
+                expect(await page.locator('.events li time').first().textContent()).toBe(await page.evaluate((t) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(t)), at!));
                 await check(page, 'customer-fabrikam-run');
                 // the customer is read again once the run ended
                 await page.locator('#state-h + dl .badge.on').waitFor();
