@@ -306,7 +306,7 @@ if (skip) {
                 expect(await sub.textContent()).toBe('Lucerne Voice Copy subscription id');
                 expect(await sub.locator('.copy-id').getAttribute('data-id')).toBe(answer.azureEntitlementId);
                 // a month not rated yet: the API's detail and remedy
-                await page.getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-10');
+                await page.getByRole('region', { name: 'Accrual' }).getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-10');
                 await page.getByRole('button', { name: 'Show the month' }).click();
                 const refusal = page.getByRole('region', { name: 'Accrual' }).getByRole('alert');
                 await refusal.waitFor();
@@ -403,7 +403,7 @@ if (skip) {
                 await signIn(page, 'admin@contoso-telecom.example');
                 await openCustomer(page, 'Lucerne Publishing');
                 const region = page.getByRole('region', { name: 'Accrual' });
-                await page.getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-11');
+                await page.getByRole('region', { name: 'Accrual' }).getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-11');
                 await page.getByRole('button', { name: 'Show the month' }).click();
                 const totals = region.getByRole('definition');
                 await totals.first().waitFor();
