@@ -1,13 +1,17 @@
 // AdminAgent actions beyond enabling: switching overage off (confirmed in a
-// native dialog), starting a handover to another partner, followed live, and
-// cancelling one the caller's partner asked for while answers are awaited.
+// native dialog), starting a handover (worded from the caller's side: taking
+// over from the owner, or handing over to a partner picked by name), followed
+// live, and cancelling one the caller's partner asked for while answers are
+// awaited; and the picker of the customer's Azure subscriptions both use.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, call, customerUrl, ok } from './api.js';
 import { Problem } from './problem.js';
+import { CopyId, When } from './format.js';
 
 const GUID_OR_NEW = '\\s*(new|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\\s*';
 const LIVE = new Set(['awaiting-approvals', 'switching']);
-const when = (at) => (at ? `${String(at).replace('T', ' ').slice(0, 16)} UTC` : '');
+/** A partner by name where the deployment knows it (GET /api/partners), else its id. */
+const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
 
 /**
  * A button that asks in a native dialog before it acts (focus returns to it
@@ -63,28 +67,30 @@ export function DisableOverage({ token, customer, onRun }) {
 }
 
 function Decision({ label, d }) {
-    return html`<dt>${label}</dt><dd>${d ? html`${d.decision ?? 'answered'}${d.at ? html` · <time datetime=${d.at}>${when(d.at)}</time>` : ''}` : 'awaited'}</dd>`;
+    return html`<dt>${label}</dt><dd>${d ? html`${d.decision ?? 'answered'}${d.at ? html` · <${When} at=${d.at} />` : ''}` : 'awaited'}</dd>`;
 }
 
 /** Whether the signed-in agent may cancel it: an AdminAgent of the requesting partner, while answers are awaited. */
 export const cancellable = (h, me) => h.status === 'awaiting-approvals' && me?.roles.includes('AdminAgent') && h.requestedBy?.partnerId === me.partnerId;
 
 /** "Cancel this handover": DELETE on its link after a confirmation; the run mails all three parties. */
-export function CancelHandover({ token, handover, onCancelled }) {
+export function CancelHandover({ token, handover, names, onCancelled }) {
     const act = () => {
         const url = new URL(handover.links.self, location.href);
         return ok(token, 'DELETE', url.pathname + url.search);
     };
     return html`
         <div class="cancel-handover">
-            <${ConfirmedAction} id=${`cancel-${handover.id}`} button="Cancel this handover" title=${`Cancel the handover to partner ${handover.toPartnerId}?`}
+            <${ConfirmedAction} id=${`cancel-${handover.id}`} button="Cancel this handover" title=${`Cancel the handover to ${partnerName(names, handover.toPartnerId)}?`}
                 detail="Nothing changes at Partner Center; the three parties are told it was cancelled, and their links stop working."
                 yes="Yes, cancel it" no="Keep waiting" act=${act} onDone=${(r) => onCancelled(r.body)} />
         </div>`;
 }
 
 /** One handover resource, read again every few seconds while it is still moving. */
-export function HandoverView({ token, handover, me }) {
+export function HandoverView({ token, handover, me, names, subscriptions }) {
+    // the customer's subscriptions as the picker read them: the one named in the handover by its name where it is one of them
+    const named = (id) => subscriptions?.find((s) => s.id === id);
     const [h, setH] = useState(handover);
     const heading = useRef(null);
     useEffect(() => { setH(handover); heading.current?.focus(); }, [handover.id]);
@@ -103,35 +109,70 @@ export function HandoverView({ token, handover, me }) {
             <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover <span class="mono">${h.id}</span></h3>
             <dl class="facts" aria-live="polite">
                 <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${h.status}</span></dd>
-                <dt>From partner</dt><dd>${h.fromPartnerId ?? '—'}</dd>
-                <dt>To partner</dt><dd>${h.toPartnerId ?? '—'}</dd>
-                <dt>Subscription</dt><dd class="mono">${h.azureEntitlementId ?? '—'}</dd>
+                <dt>From partner</dt><dd>${partnerName(names, h.fromPartnerId)}</dd>
+                <dt>To partner</dt><dd>${partnerName(names, h.toPartnerId)}</dd>
+                <dt>Subscription</dt><dd>${named(h.azureEntitlementId) ? html`${named(h.azureEntitlementId).name} <${CopyId} id=${h.azureEntitlementId} what="subscription id" />` : html`<span class="mono">${h.azureEntitlementId ?? '—'}</span>`}</dd>
                 <${Decision} label="Current partner" d=${h.decisions?.currentPartner} />
                 <${Decision} label="New partner" d=${h.decisions?.newPartner} />
                 <${Decision} label="Customer" d=${h.decisions?.customer} />
-                <dt>Answers due by</dt><dd>${h.expiresAt ? html`<time datetime=${h.expiresAt}>${when(h.expiresAt)}</time>` : '—'}</dd>
-                <dt>Reminders</dt><dd>${h.reminders?.length ? h.reminders.map((r) => `${when(r.at)} to ${(r.parties ?? []).join(', ')}`).join('; ') : 'none sent'}</dd>
+                <dt>Answers due by</dt><dd><${When} at=${h.expiresAt} /></dd>
+                <dt>Reminders</dt><dd>${h.reminders?.length ? h.reminders.map((r, i) => html`${i > 0 ? '; ' : ''}<${When} at=${r.at} /> to ${(r.parties ?? []).join(', ')}`) : 'none sent'}</dd>
             </dl>
             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
             ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
-            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} onCancelled=${(after) => setH({ ...h, ...after })} />`}
+            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} names=${names} onCancelled=${(after) => setH({ ...h, ...after })} />`}
         </section>`;
 }
 
-/** Start a handover of the customer's overage to another partner. */
-export function StartHandover({ token, customer, me, onStarted }) {
+/**
+ * The customer's Azure subscriptions by name (GET .../azure-subscriptions), and
+ * "a new subscription" with the name it will get; one the run would refuse is
+ * listed, disabled, with why. The chosen one's id is a click away.
+ */
+export function SubscriptionPicker({ id, label, choices, value, onChange }) {
+    if (!choices) return html`<p class="loading">Reading the customer’s Azure subscriptions…</p>`;
+    const options = [
+        ...choices.items.map((s) => ({ value: s.id, text: s.state === 'legacy' ? `${s.name} (legacy offer)` : s.name, ...s })),
+        { value: 'new', text: choices.newSubscription.name ? `A new subscription, “${choices.newSubscription.name}”` : 'A new subscription', ...choices.newSubscription },
+    ];
+    const refused = options.filter((o) => !o.allowed && o.reason);
+    return html`
+        <div class="field subscription-picker">
+            <label for=${id}>${label}</label>
+            <select id=${id} required value=${value} onChange=${(e) => onChange(e.currentTarget.value)}>
+                ${options.map((o) => html`<option key=${o.value} value=${o.value} disabled=${!o.allowed}>${o.text}${o.allowed ? '' : ' (not possible)'}</option>`)}
+            </select>
+            ${value && value !== 'new' && html`<${CopyId} id=${value} what="subscription id" />`}
+            ${refused.length > 0 && html`<ul class="hint">${refused.map((o) => html`<li key=${o.value}>${o.text}: ${o.reason.detail}</li>`)}</ul>`}
+        </div>`;
+}
+
+/** The first choice the run would take: a named subscription before a new one. */
+export const firstAllowed = (choices) => choices?.items.find((s) => s.allowed)?.id ?? (choices?.newSubscription.allowed ? 'new' : '');
+
+/**
+ * Start a handover of the customer's overage, worded from the caller's side
+ * (`action` is the overage answer's `actions.requestHandover`): taking it over
+ * from its owner onto one of the customer's subscriptions this partner may
+ * name, or handing it over to a partner picked by name.
+ */
+export function StartHandover({ token, customer, me, action, partners, choices, names, onStarted }) {
+    const takeOver = action.direction === 'take-over';
+    const others = (partners ?? []).filter((p) => !p.self && p.partnerId !== action.fromPartnerId);
     const [partner, setPartner] = useState('');
-    const [subscription, setSubscription] = useState('');
+    const [subscription, setSubscription] = useState(takeOver ? '' : 'new');
     const [days, setDays] = useState('');
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState(null);
     const [handover, setHandover] = useState(null);
+    useEffect(() => { if (takeOver && !subscription) setSubscription(firstAllowed(choices)); }, [choices]);
+    useEffect(() => { if (!takeOver && !partner && others.length) setPartner(others[0].partnerId); }, [partners]);
     const submit = async (e) => {
         e.preventDefault();
         setError(null);
         setBusy(true);
         try {
-            const body = { service: 'PhoneServices', toPartnerId: partner.trim(), azureEntitlementId: subscription.trim(), ...(days.trim() ? { expiresInDays: Number(days) } : {}) };
+            const body = { service: 'PhoneServices', toPartnerId: takeOver ? me.partnerId : partner, azureEntitlementId: subscription.trim(), ...(days.trim() ? { expiresInDays: Number(days) } : {}) };
             const r = await ok(token, 'POST', customerUrl(customer.customerTenantId, '/overage/handovers'), body);
             let resource = r.body;
             if (!resource?.status) {
@@ -148,22 +189,30 @@ export function StartHandover({ token, customer, me, onStarted }) {
     };
     return html`
         <form class="handover-form" onSubmit=${submit} aria-labelledby="start-handover-h">
-            <h3 id="start-handover-h">Hand over to another partner</h3>
-            <div class="field">
-                <label for="ho-partner">New partner id</label>
-                <input id="ho-partner" type="text" inputmode="numeric" autocomplete="off" required pattern="\\s*\\d+\\s*" value=${partner} onInput=${(e) => setPartner(e.currentTarget.value)} />
-            </div>
-            <div class="field">
-                <label for="ho-sub">Subscription of the new partner</label>
-                <input id="ho-sub" class="mono" type="text" autocomplete="off" spellcheck="false" required pattern=${GUID_OR_NEW} aria-describedby="ho-sub-hint" value=${subscription} onInput=${(e) => setSubscription(e.currentTarget.value)} />
-                <span id="ho-sub-hint" class="hint">A subscription id (8-4-4-4-12 hexadecimal digits), or <code>new</code></span>
-            </div>
+            <h3 id="start-handover-h">${action.label}</h3>
+            ${takeOver
+                ? html`<p>${action.fromPartnerName}, the customer and your partner each approve by mail; then the overage is billed to your partner.</p>
+                    <${SubscriptionPicker} id="ho-sub" label="Azure subscription your partner will charge it to" choices=${choices} value=${subscription} onChange=${setSubscription} />`
+                : html`
+                    <div class="field">
+                        <label for="ho-partner">New partner</label>
+                        <select id="ho-partner" required value=${partner} onChange=${(e) => setPartner(e.currentTarget.value)}>
+                            ${partners === null && html`<option value="">Reading the partners…</option>`}
+                            ${others.map((p) => html`<option key=${p.partnerId} value=${p.partnerId}>${p.name ?? `Partner ${p.partnerId}`}</option>`)}
+                        </select>
+                        ${partner && html`<${CopyId} id=${partner} what="partner id" />`}
+                    </div>
+                    <div class="field">
+                        <label for="ho-sub">Subscription of the new partner</label>
+                        <input id="ho-sub" class="mono" type="text" autocomplete="off" spellcheck="false" required pattern=${GUID_OR_NEW} aria-describedby="ho-sub-hint" value=${subscription} onInput=${(e) => setSubscription(e.currentTarget.value)} />
+                        <span id="ho-sub-hint" class="hint">Its Azure subscription id (the new partner can tell you), or <code>new</code> for one created for it</span>
+                    </div>`}
             <div class="field">
                 <label for="ho-days">Days to answer (optional, 1 to 30)</label>
                 <input id="ho-days" type="number" min="1" max="30" step="1" value=${days} onInput=${(e) => setDays(e.currentTarget.value)} />
             </div>
             <${Problem} error=${error} />
-            <button type="submit" class="primary" disabled=${busy}>${busy ? 'Asking…' : 'Start the handover'}</button>
+            <button type="submit" class="primary" disabled=${busy || !subscription || (!takeOver && !partner)}>${busy ? 'Asking…' : 'Start the handover'}</button>
         </form>
-        ${handover && html`<${HandoverView} token=${token} handover=${handover} me=${me} />`}`;
+        ${handover && html`<${HandoverView} token=${token} handover=${handover} me=${me} names=${names} subscriptions=${choices?.items} />`}`;
 }

@@ -5,8 +5,9 @@
 // and for a customer on credits the advice on its recharge settings.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, ApiError, call, customerUrl, download, ok } from './api.js';
-import { dateText, overageText, payerText, runKindWords } from './words.js';
-import { CancelHandover, cancellable, DisableOverage, StartHandover } from './actions.js';
+import { autoRechargeWords, creditsText, moneyText, numberText, overageText, ownerOf, ownerWords, payerText, runKindWords } from './words.js';
+import { CancelHandover, cancellable, DisableOverage, firstAllowed, StartHandover, SubscriptionPicker } from './actions.js';
+import { CopyId, When } from './format.js';
 import { DailyChart, PoolChart } from './charts.js';
 import { Problem } from './problem.js';
 import { MonthToDate } from './monthToDate.js';
@@ -16,7 +17,6 @@ import { Usage } from './usage.js';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
-const GUID = '\\s*[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\\s*';
 
 function Findings({ items, kind }) {
     if (!items?.length) return null;
@@ -44,7 +44,7 @@ function Audit({ token, url }) {
             ${events && html`
                 <ol class="events">
                     ${[...events].reverse().map((e) => html`
-                        <li key=${e.id}><time datetime=${e.at}>${e.at.replace('T', ' ').slice(0, 19)} UTC</time> <span class="code">${e.step}</span> <span class=${`result ${e.result}`}>${e.result}</span> <span>${e.detail}</span> <span class="muted">(${e.actor?.upn})</span></li>`)}
+                        <li key=${e.id}><${When} at=${e.at} /> <span class="code">${e.step}</span> <span class=${`result ${e.result}`}>${e.result}</span> <span>${e.detail}</span> <span class="muted">(${e.actor?.upn})</span></li>`)}
                 </ol>`}
         </section>`;
 }
@@ -73,7 +73,7 @@ export function Run({ token, run }) {
         </section>`;
 }
 
-function Handovers({ token, id, me }) {
+function Handovers({ token, id, me, names }) {
     const [items, setItems] = useState(null);
     const [error, setError] = useState(null);
     const [read, setRead] = useState(0);
@@ -91,12 +91,12 @@ function Handovers({ token, id, me }) {
                 <ul class="handovers">
                     ${items.map((h) => html`
                         <li key=${h.id}>
-                            <p><span class=${`badge ${h.status}`}>${h.status}</span> from partner ${h.fromPartnerId} to partner ${h.toPartnerId}</p>
-                            <p class="muted">Asked <time datetime=${h.requestedAt}>${String(h.requestedAt ?? '').slice(0, 10)}</time>${h.expiresAt ? html`, answers due by <time datetime=${h.expiresAt}>${h.expiresAt.replace('T', ' ').slice(0, 16)} UTC</time>` : ''}</p>
+                            <p><span class=${`badge ${h.status}`}>${h.status}</span> from ${partnerName(names, h.fromPartnerId)} to ${partnerName(names, h.toPartnerId)}</p>
+                            <p class="muted">Asked <${When} at=${h.requestedAt} />${h.expiresAt ? html`, answers due by <${When} at=${h.expiresAt} />` : ''}</p>
                             <p>Current partner: ${answer(h.decisions?.currentPartner)} · new partner: ${answer(h.decisions?.newPartner)} · customer: ${answer(h.decisions?.customer)}</p>
                             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
                             ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
-                            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} onCancelled=${() => setRead((n) => n + 1)} />`}
+                            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} names=${names} onCancelled=${() => setRead((n) => n + 1)} />`}
                         </li>`)}
                 </ul>`}
         </section>`;
@@ -144,7 +144,7 @@ function Accrual({ token, id, me }) {
             setCsvBusy(false);
         }
     };
-    const money = (v) => `${v ?? 0} ${accrual?.currency ?? ''}`.trim();
+    const money = (v) => moneyText(v ?? 0, accrual?.currency);
     const total = accrual ? accrual.lines.reduce((sum, l) => sum + Number(l.BillingPreTaxTotal || 0), 0) : 0;
     return html`
         <section class="card" aria-labelledby="accrual-h">
@@ -158,12 +158,12 @@ function Accrual({ token, id, me }) {
             ${accrual && html`
                 <dl class="facts" aria-label=${`Accrual of ${shown}`}>
                     <dt>Status</dt><dd><span class=${`badge ${accrual.status === 'complete' ? 'on' : 'off'}`}>${accrual.status}</span></dd>
-                    ${Object.entries(accrual.poolMinutes ?? {}).map(([pool, p]) => html`<dt>Pool ${pool}</dt><dd>${p.used} of ${p.included} minutes used</dd>`)}
-                    <dt>Billable minutes</dt><dd>${accrual.billableMinutes}</dd>
-                    <dt>Credits</dt><dd>${money(accrual.creditsUsed)} used of ${money(accrual.creditsOpening)}${accrual.recharges ? `, ${accrual.recharges} recharges` : ''}${accrual.creditsExhausted ? ' (ran out)' : ''}</dd>
+                    ${Object.entries(accrual.poolMinutes ?? {}).map(([pool, p]) => html`<dt>Pool ${pool}</dt><dd>${numberText(p.used)} of ${numberText(p.included)} minutes used</dd>`)}
+                    <dt>Billable minutes</dt><dd>${numberText(accrual.billableMinutes)}</dd>
+                    <dt>Credits</dt><dd>${money(accrual.creditsUsed)} used of ${money(accrual.creditsOpening)}${accrual.recharges ? `, ${numberText(accrual.recharges)} recharges` : ''}${accrual.creditsExhausted ? ' (ran out)' : ''}</dd>
                     <dt>Overage</dt><dd>${money(accrual.overageAmount)}</dd>
-                    <dt>Refused calls</dt><dd>${accrual.refusedCalls} (${money(accrual.refusedAmount)})</dd>
-                    <dt>Your lines</dt><dd>${accrual.lines.length} lines, ${money(total.toFixed(4))}</dd>
+                    <dt>Refused calls</dt><dd>${numberText(accrual.refusedCalls)} (${money(accrual.refusedAmount)})</dd>
+                    <dt>Your lines</dt><dd>${numberText(accrual.lines.length)} lines, ${money(total)}</dd>
                 </dl>
                 ${accrual.warnings?.length > 0 && html`<h3>Warnings</h3><${Findings} items=${accrual.warnings} kind="warnings" />`}
                 <h3>Pool minutes</h3>
@@ -175,18 +175,19 @@ function Accrual({ token, id, me }) {
         </section>`;
 }
 
-function EnableForm({ token, customer, onRun }) {
-    const [mode, setMode] = useState('existing');
+/** Enable overage on one of the customer's Azure subscriptions, picked by name, or on a new one. */
+function EnableForm({ token, customer, choices, onRun }) {
     const [subscription, setSubscription] = useState('');
     const [wait, setWait] = useState(false);
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState(null);
+    useEffect(() => { if (!subscription) setSubscription(firstAllowed(choices)); }, [choices]);
     const submit = async (e) => {
         e.preventDefault();
         setError(null);
         setBusy(true);
         try {
-            const body = { service: 'PhoneServices', azureEntitlementId: mode === 'new' ? 'new' : subscription.trim(), ...(wait ? { waitForAutoRechargeOff: true } : {}) };
+            const body = { service: 'PhoneServices', azureEntitlementId: subscription, ...(wait ? { waitForAutoRechargeOff: true } : {}) };
             const r = await ok(token, 'POST', customerUrl(customer.customerTenantId, '/overage/enablements'), body);
             onRun(r.body, r.headers.get('location') ?? r.body.links?.self);
         } catch (err) {
@@ -198,23 +199,63 @@ function EnableForm({ token, customer, onRun }) {
     return html`
         <form class="enable" onSubmit=${submit} aria-labelledby="enable-h">
             <h3 id="enable-h">Enable overage</h3>
-            <fieldset>
-                <legend>Azure subscription the overage is charged to</legend>
-                <div class="choice"><input type="radio" id="sub-existing" name="sub" checked=${mode === 'existing'} onChange=${() => setMode('existing')} /><label for="sub-existing">An existing subscription</label></div>
-                <div class="sub-id">
-                    <label for="sub-id">Subscription id</label>
-                    <input id="sub-id" class="mono" type="text" inputmode="text" autocomplete="off" spellcheck="false" pattern=${GUID} title="A subscription id: 8-4-4-4-12 hexadecimal digits" required=${mode === 'existing'} disabled=${mode !== 'existing'} value=${subscription} placeholder="00000000-0000-0000-0000-000000000000" onInput=${(e) => setSubscription(e.currentTarget.value)} />
-                </div>
-                <div class="choice"><input type="radio" id="sub-new" name="sub" checked=${mode === 'new'} onChange=${() => setMode('new')} /><label for="sub-new">A new subscription</label></div>
-            </fieldset>
+            <${SubscriptionPicker} id="enable-sub" label="Azure subscription the overage is charged to" choices=${choices} value=${subscription} onChange=${setSubscription} />
             <div class="choice"><input type="checkbox" id="wait" checked=${wait} onChange=${(e) => setWait(e.currentTarget.checked)} /><label for="wait">Wait until the customer turns auto-recharge off</label></div>
             <${Problem} error=${error} />
-            <button type="submit" class="primary" disabled=${busy}>${busy ? 'Starting…' : 'Enable overage'}</button>
+            <button type="submit" class="primary" disabled=${busy || !subscription}>${busy ? 'Starting…' : 'Enable overage'}</button>
         </form>`;
 }
 
-/** `{enabled, threshold, amount}` or null (never set up). */
-const autoRechargeText = (a) => (!a ? 'not set up' : a.enabled ? `on: ${a.amount} bought below ${a.threshold}` : 'off');
+/** A partner by name where the deployment knows it (GET /api/partners), else its id. */
+const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
+
+/** Reads `url` once `wanted`: null until then, the body, or `{ error }` when the API refused. */
+function useRead(token, url, wanted) {
+    const [body, setBody] = useState(null);
+    useEffect(() => {
+        if (!wanted) return undefined;
+        let live = true;
+        ok(token, 'GET', url).then((r) => live && setBody(r.body), (error) => live && setBody({ error }));
+        return () => { live = false; };
+    }, [url, wanted]);
+    return body;
+}
+
+/**
+ * Only what the caller may do now (the overage answer's `actions`, decided by
+ * the rules the API applies); what it may not, said once for each reason,
+ * where its button would have been.
+ */
+function Actions({ token, me, customer, status, choices, partners, names, onRun, onHandover }) {
+    const a = status?.actions;
+    if (!a) return html`<section class="card actions" aria-label="Actions"><p class="loading">Reading what you can do…</p></section>`;
+    const refused = [['Enable overage', a.enable], ['Switch overage off', a.disable], [a.requestHandover.label ?? 'A handover', a.requestHandover]]
+        .filter(([, x]) => !x.allowed && x.reason);
+    const why = [...new Set(refused.map(([, x]) => x.reason.detail))]
+        .map((detail) => ({ detail, what: refused.filter(([, x]) => x.reason.detail === detail).map(([w]) => w) }));
+    // the list could not be read: a new subscription can still be asked for (the run checks it), and the refusal shows
+    const picker = choices?.error ? { items: [], newSubscription: { allowed: true, name: null } } : choices;
+    return html`
+        <section class="card actions" aria-label="Actions">
+            ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} onRun=${onRun} />`}
+            ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} onRun=${onRun} />`}
+            ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
+                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} names=${names} onStarted=${onHandover} />`}
+            ${choices?.error && html`<${Problem} error=${choices.error} />`}
+            ${why.length > 0 && html`
+                <div class="not-offered" role="group" aria-labelledby="not-offered-h">
+                    <h3 id="not-offered-h">Not possible now</h3>
+                    <ul>${why.map((w) => html`<li key=${w.detail}><strong>${w.what.join(', ')}:</strong> ${w.detail}</li>`)}</ul>
+                </div>`}
+        </section>`;
+}
+
+/** The subscription overage is charged to, by name where the caller's partner may know it; the id otherwise. */
+function subscriptionText(status) {
+    if (!status.azureEntitlementId) return '—';
+    if (!status.azureSubscriptionName) return html`<span class="mono">${status.azureEntitlementId}</span>`;
+    return html`${status.azureSubscriptionName} <${CopyId} id=${status.azureEntitlementId} what="subscription id" />`;
+}
 
 /** The diagnostics' warnings that do not repeat one of its reasons. */
 const warningsOf = (diag) => (diag.warnings ?? []).filter((w) => typeof w === 'string' || !diag.reasons.some((r) => r.code === w.code));
@@ -246,6 +287,11 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
     const [handoversRead, setHandoversRead] = useState(0);
     const heading = useRef(null);
     const isAdmin = me.roles.includes('AdminAgent');
+    // the pickers: read once the answer says a form needs them (the partners name every handover, so always)
+    const wantsChoices = isAdmin && Boolean(status?.actions?.enable.allowed || status?.actions?.requestHandover.direction === 'take-over');
+    const choices = useRead(token, customerUrl(id, '/azure-subscriptions'), wantsChoices);
+    const partners = useRead(token, `${API}/partners`, true);
+    const names = new Map((partners?.items ?? []).filter((p) => p.name).map((p) => [p.partnerId, p.name]));
 
     const load = () => Promise.all([
         ok(token, 'GET', customerUrl(id, '/overage')).then((r) => setStatus(r.body)),
@@ -286,19 +332,19 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
         <section class="panel detail" aria-labelledby="detail-h">
             <a class="back" href=${backHref}>← Fleet</a>
             <h1 id="detail-h" tabindex="-1" ref=${heading}>${name ?? html`<span class="muted">Customer</span>`}</h1>
-            <p class="tenant muted mono">${id}</p>
+            <p class="tenant"><${CopyId} id=${id} what="tenant id" /></p>
             <${Problem} error=${error} />
             <div class="columns">
                 <section class="card" aria-labelledby="state-h" aria-busy=${status === null ? 'true' : 'false'}>
                     <h2 id="state-h">Overage</h2>
                     <dl class="facts">
-                        <dt>Overage</dt><dd>${status ? html`<span class=${`badge ${status.overageEnabled ? 'on' : 'off'}`}>${overageText({ overageEnabled: status.overageEnabled, ownerPartnerId: status.ownerPartnerId }, me)}</span>` : '…'}</dd>
-                        <dt>Managed by partner</dt><dd>${status ? (status.ownerPartnerId ?? '—') : '…'}</dd>
-                        <dt>Subscription</dt><dd class="mono">${status ? (status.azureEntitlementId ?? '—') : '…'}</dd>
+                        <dt>Overage</dt><dd>${status ? html`<span class=${`badge ${status.overageEnabled ? 'on' : 'off'}`}>${overageText(status, me)}</span>` : '…'}</dd>
+                        <dt>Billed by</dt><dd class="owner">${status ? html`${ownerWords(status, me)} <${CopyId} id=${ownerOf(status).id} what="partner id" />` : '…'}</dd>
+                        <dt>Subscription</dt><dd>${status ? subscriptionText(status) : '…'}</dd>
                         <dt>Who pays now</dt><dd>${status ? payerText(status.credits?.payer) : '…'}</dd>
-                        <dt>Credits balance</dt><dd>${status ? `${status.credits?.balance ?? 0} ${status.credits?.currency ?? ''}` : '…'}</dd>
-                        <dt>Auto-recharge</dt><dd>${status ? autoRechargeText(status.credits?.autoRecharge) : '…'}</dd>
-                        <dt>Last run</dt><dd>${status ? (status.lastRun ? html`${runKindWords(status.lastRun.kind)} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''} · <time datetime=${status.lastRun.startedAt}>${dateText(status.lastRun.startedAt)}</time>` : 'none') : '…'}</dd>
+                        <dt>Credits balance</dt><dd>${status ? creditsText(status.credits) : '…'}</dd>
+                        <dt>Auto-recharge</dt><dd>${status ? autoRechargeWords(status.credits?.autoRecharge, status.credits?.currency) : '…'}</dd>
+                        <dt>Last run</dt><dd>${status ? (status.lastRun ? html`${runKindWords(status.lastRun.kind)} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''} · <${When} at=${status.lastRun.startedAt} />` : 'none') : '…'}</dd>
                     </dl>
                 </section>
                 <section class="card" aria-labelledby="diag-h" aria-busy=${diag === null ? 'true' : 'false'}>
@@ -310,11 +356,8 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
                         ${warningsOf(diag).length > 0 && html`<h3>Warnings</h3><${Findings} items=${warningsOf(diag)} kind="warnings" />`}`}
                 </section>
             </div>
-            ${isAdmin && html`<section class="card actions" aria-label="Actions">
-                <${EnableForm} token=${token} customer=${customer} onRun=${started} />
-                ${status?.overageEnabled && html`<${DisableOverage} token=${token} customer=${customer} onRun=${started} />`}
-                <${StartHandover} token=${token} customer=${customer} me=${me} onStarted=${() => setHandoversRead((n) => n + 1)} />
-            </section>`}
+            ${isAdmin && html`<${Actions} token=${token} me=${me} customer=${customer} status=${status} choices=${choices} partners=${partners} names=${names}
+                onRun=${started} onHandover=${() => setHandoversRead((n) => n + 1)} />`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
             ${run && html`<section class="card"><${Run} token=${token} run=${run} /></section>`}
             <${MonthToDate} token=${token} id=${id} />
@@ -324,7 +367,7 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
                 <${CreditsAdvice} token=${token} id=${id} />
             </div>
             <div class="columns">
-                <${Handovers} key=${handoversRead} token=${token} id=${id} me=${me} />
+                <${Handovers} key=${handoversRead} token=${token} id=${id} me=${me} names=${names} />
                 <${Accrual} token=${token} id=${id} me=${me} />
             </div>
         </section>`;

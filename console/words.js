@@ -67,7 +67,39 @@ export const payerText = (payer) => (payer ? (PAYER[payer] ?? payer) : '—');
 
 export function overageText(row, me) {
     if (!row.overageEnabled) return 'Off';
-    return row.ownerPartnerId && row.ownerPartnerId !== me.partnerId ? `On (partner ${row.ownerPartnerId})` : 'On';
+    return row.ownerPartnerId && row.ownerPartnerId !== me.partnerId ? `On (${row.ownerPartnerName ?? `partner ${row.ownerPartnerId}`})` : 'On';
+}
+
+/** Who bills the customer's overage, said from the caller's side: "Litware Voice bills this customer's overage". */
+export function ownerWords(status, me) {
+    const owner = ownerOf(status);
+    if (!owner.id) return "No partner bills this customer's overage yet";
+    if (owner.id === me.partnerId) return "Your partner bills this customer's overage";
+    return `${owner.name ?? `Partner ${owner.id}`} bills this customer's overage`;
+}
+
+/**
+ * The partner on record for the overage answer: Partner Center's setting, else
+ * the owner the rules found (rule 4: the first partner that sold an overage SKU,
+ * before overage is switched on), which `actions.requestHandover` names.
+ */
+export function ownerOf(status) {
+    if (status.ownerPartnerId) return { id: status.ownerPartnerId, name: status.ownerPartnerName ?? null };
+    const h = status.actions?.requestHandover;
+    return { id: h?.fromPartnerId ?? null, name: h?.fromPartnerName ?? null };
+}
+
+/** The Communications Credits balance with its currency's symbol; "None" when the customer never bought any (no currency to say it in). */
+export function creditsText(credits) {
+    if (!credits?.currency && !Number(credits?.balance)) return 'None';
+    return moneyText(credits.balance ?? 0, credits.currency);
+}
+
+/** Credits' auto-recharge (`{enabled, threshold, amount}`, null when never set up): "On: buys €50.00 when the balance falls below €10.00". */
+export function autoRechargeWords(a, currency) {
+    if (!a) return 'Not set up';
+    if (!a.enabled) return 'Off';
+    return `On: buys ${moneyText(a.amount, currency)} when the balance falls below ${moneyText(a.threshold, currency)}`;
 }
 
 const KIND = { enable: 'Enable', disable: 'Disable', handover: 'Handover' };

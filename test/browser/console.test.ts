@@ -140,13 +140,26 @@ if (skip) {
 
                 await openCustomer(page, 'Fabrikam');
                 await check(page, 'customer-fabrikam');
-                await page.getByRole('textbox', { name: 'Subscription id' }).fill('30000000-0000-4000-8000-000000000001');
+                // the picker: the customer's subscriptions by name, as the API lists them, and a new one
+                const choices = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.fabrikam}/azure-subscriptions`)).json;
+                const picker = page.getByRole('combobox', { name: 'Azure subscription the overage is charged to' });
+                await picker.locator('option[value="new"]').waitFor({ state: 'attached' });
+                expect(await picker.locator('option').allTextContents()).toEqual([...choices.items.map((i: any) => i.name), `A new subscription, “${choices.newSubscription.name}”`]);
+                expect(choices.items.map((i: any) => i.name)).toEqual(['Subscription 1', 'Fabrikam Production']);
+                await picker.selectOption({ label: 'Fabrikam Production' });
+                // its id one click away, not in the text
+                expect(await page.locator('.subscription-picker .copy-id').getAttribute('data-id')).toBe('30000000-0000-4000-8000-000000000002');
+                await picker.selectOption({ label: 'Subscription 1' });
                 await page.getByRole('button', { name: 'Enable overage' }).click();
                 await page.locator('.run-result').filter({ hasText: 'enabled' }).waitFor({ timeout: 30_000 });
                 expect(await page.locator('.run-status').textContent()).toBe('completed');
                 await page.getByRole('button', { name: 'Show the audit trail' }).click();
                 await page.locator('.events li').first().waitFor();
                 expect(await page.locator('.events li').count()).toBeGreaterThan(3);
+                // each step's time in the reader's words, the recorded UTC instant on hover
+                const at = await page.locator('.events li time').first().getAttribute('datetime');
+                expect(await page.locator('.events li time').first().getAttribute('title')).toBe(`${new Date(at!).toISOString().replace('T', ' ').slice(0, 19)} UTC`);
+                expect(await page.locator('.events li time').first().textContent()).toBe(await page.evaluate((t) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(t)), at!));
                 await check(page, 'customer-fabrikam-run');
                 // the customer is read again once the run ended
                 await page.locator('#state-h + dl .badge.on').waitFor();
@@ -185,11 +198,84 @@ if (skip) {
                 expect(await blocker.first().locator('.remedy').textContent()).toMatch(/What to do: .+/);
                 await check(page, 'customer-proseware');
 
-                await page.getByRole('radio', { name: 'A new subscription' }).check();
+                await page.getByRole('combobox', { name: 'Azure subscription the overage is charged to' }).selectOption('new');
                 await page.getByRole('button', { name: 'Enable overage' }).click();
                 await page.locator('.run-result').filter({ hasText: 'blocked' }).waitFor({ timeout: 30_000 });
                 expect(await page.locator('.run .findings li').filter({ hasText: 'gdap-missing' }).locator('.remedy').count()).toBe(1);
                 await check(page, 'customer-proseware-blocked');
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+            }
+        });
+
+        test('Trey Research, billed by Litware: Contoso is offered no enable or switch-off, says who bills it, and takes over from Litware by name', async () => {
+            // the page is held to the API's answer: the rules decide, the page only shows
+            const answer = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.trey}/overage`)).json;
+            expect(answer.actions).toMatchObject({ enable: { allowed: false, reason: { code: 'owned-by-another-partner' } }, requestHandover: { allowed: true, direction: 'take-over', label: 'Take over from Litware Voice' } });
+            const { page, errors, close } = await open();
+            let self: string | undefined;
+            try {
+                await signIn(page, 'admin@contoso-telecom.example');
+                await openCustomer(page, 'Trey Research');
+                const form = page.getByRole('form', { name: 'Take over from Litware Voice' });
+                await form.waitFor();
+                expect(await page.locator('#state-h + dl .owner').textContent()).toContain("Litware Voice bills this customer's overage");
+                expect(await page.getByRole('button', { name: 'Enable overage' }).count()).toBe(0);
+                expect(await page.getByRole('button', { name: 'Switch overage off' }).count()).toBe(0);
+                // why not, where the buttons would be: the API's own words
+                expect(await page.getByRole('group', { name: 'Not possible now' }).textContent()).toContain(answer.actions.enable.reason.detail);
+
+                // the subscription Contoso would charge it to: Trey's, by name, and a new one
+                const choices = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.trey}/azure-subscriptions`)).json;
+                const picker = form.getByRole('combobox', { name: 'Azure subscription your partner will charge it to' });
+                await picker.locator('option[value="new"]').waitFor({ state: 'attached' });
+                expect(await picker.locator('option').allTextContents()).toEqual(['Subscription 1', `A new subscription, “${choices.newSubscription.name}”`]);
+
+                // no GUID, no bare partner id and no 4-decimal amount in what a person reads on the customer's page
+                const text = await page.locator('.detail').innerText();
+                expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
+                expect(text).not.toMatch(/\b100[12]\b/);
+                expect(text).not.toMatch(/\d\.\d{4}|\d (EUR|USD)\b/);
+                // Trey never bought credits: no currency to say a zero in
+                expect(answer.credits).toMatchObject({ balance: 0, currency: null });
+                expect(await page.locator('#state-h + dl dt:text-is("Credits balance") + dd').textContent()).toBe('None');
+                await check(page, 'customer-trey-take-over');
+
+                await form.getByRole('button', { name: 'Start the handover' }).click();
+                const view = page.getByRole('region', { name: /^Handover / });
+                await view.waitFor();
+                expect(await view.locator('.handover-status').textContent()).toBe('awaiting-approvals');
+                expect(await view.textContent()).toContain('From partnerLitware Voice');
+                expect(await view.textContent()).toContain('To partnerContoso Telecom');
+                expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Subscription 1 Copy subscription id');
+                const id = (await view.locator('h3 .mono').textContent())!;
+                self = `/api/customers/${CUSTOMERS.trey}/overage/handovers/${encodeURIComponent(id)}`;
+                expect((await app.as('contosoAdmin')('GET', self)).json).toMatchObject({ fromPartnerId: '1002', toPartnerId: '1001', azureEntitlementId: '30000000-0000-4000-8000-000000000006' });
+                await check(page, 'customer-trey-take-over-started');
+                expect(errors).toEqual([]);
+            } finally {
+                await close();
+                if (self) await app.as('contosoAdmin')('DELETE', self);
+            }
+        });
+
+        test('School of Fine Art\'s credits in the reader\'s money: the balance and auto-recharge with the currency\'s symbol and cents', async () => {
+            const answer = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.fineArt}/overage`)).json;
+            const c = answer.credits;
+            expect(c).toMatchObject({ currency: 'USD', autoRecharge: { enabled: true } });
+            const { page, errors, close } = await open();
+            try {
+                await signIn(page, 'admin@contoso-telecom.example');
+                await openCustomer(page, 'School of Fine Art');
+                const said = await page.evaluate((x) => {
+                    const f = (v: unknown) => new Intl.NumberFormat(undefined, { style: 'currency', currency: x.currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v));
+                    return { balance: f(x.balance), recharge: `On: buys ${f(x.autoRecharge.amount)} when the balance falls below ${f(x.autoRecharge.threshold)}` };
+                }, c);
+                const facts = page.locator('#state-h + dl');
+                await facts.locator('dt:text-is("Credits balance") + dd').filter({ hasText: said.balance }).waitFor();
+                expect(said.balance).toMatch(/^\$\d+\.\d{2}$/);
+                expect(await facts.locator('dt:text-is("Auto-recharge") + dd').textContent()).toBe(said.recharge);
                 expect(errors).toEqual([]);
             } finally {
                 await close();
@@ -207,10 +293,20 @@ if (skip) {
                 const item = page.getByRole('region', { name: 'Handovers' }).getByRole('listitem');
                 await item.first().waitFor();
                 expect(await item.count()).toBe(1);
-                expect(await item.textContent()).toContain('awaiting-approvals from partner 1001 to partner 1002');
+                expect(await item.textContent()).toContain('awaiting-approvals from Contoso Telecom to Litware Voice');
+                // when it was asked: in the reader's words, the UTC instant on hover
+                expect(await item.locator('time').first().getAttribute('title')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
                 expect(await item.textContent()).toContain('Current partner: awaited · new partner: awaited · customer: awaited');
+                // Contoso bills Lucerne's overage: said so, and the subscription by name, its id one click away
+                const facts = page.locator('#state-h + dl');
+                const answer = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage`)).json;
+                expect(answer).toMatchObject({ ownerPartnerId: '1001', azureSubscriptionName: 'Lucerne Voice' });
+                expect(await facts.locator('.owner').textContent()).toContain("Your partner bills this customer's overage");
+                const sub = facts.locator('dt:text-is("Subscription") + dd');
+                expect(await sub.textContent()).toBe('Lucerne Voice Copy subscription id');
+                expect(await sub.locator('.copy-id').getAttribute('data-id')).toBe(answer.azureEntitlementId);
                 // a month not rated yet: the API's detail and remedy
-                await page.getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-10');
+                await page.getByRole('region', { name: 'Accrual' }).getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-10');
                 await page.getByRole('button', { name: 'Show the month' }).click();
                 const refusal = page.getByRole('region', { name: 'Accrual' }).getByRole('alert');
                 await refusal.waitFor();
@@ -224,23 +320,21 @@ if (skip) {
             }
         });
 
-        test('an AdminAgent starts a handover from the form: a same-partner refusal with its remedy, then the handover followed', async () => {
+        test('the owner hands over to a partner picked by name (never itself), then the handover followed', async () => {
             const { page, errors, close } = await open();
             let self: string | undefined;
             try {
                 await signIn(page, 'admin@contoso-telecom.example');
                 await openCustomer(page, 'Lucerne Publishing');
                 const form = page.getByRole('form', { name: 'Hand over to another partner' });
-                await form.getByRole('textbox', { name: 'New partner id' }).fill('1001');
-                await form.getByRole('textbox', { name: 'Subscription of the new partner' }).fill('new');
-                await form.getByRole('button', { name: 'Start the handover' }).click();
-                const refusal = form.getByRole('alert');
-                await refusal.waitFor();
-                expect(await refusal.textContent()).toContain('same-partner');
-                expect(await refusal.textContent()).toMatch(/What to do: Name another partner/);
-                await check(page, 'customer-lucerne-handover-refused');
-
-                await form.getByRole('textbox', { name: 'New partner id' }).fill('1002');
+                const picker = form.getByRole('combobox', { name: 'New partner' });
+                const served = (await app.as('contosoAdmin')('GET', '/api/partners')).json.items as Array<{ partnerId: string; name: string; self: boolean }>;
+                const others = served.filter((p) => !p.self);
+                await picker.locator(`option[value="${others[0].partnerId}"]`).waitFor({ state: 'attached' });
+                expect(await picker.locator('option').allTextContents()).toEqual(others.map((p) => p.name));
+                expect(others.map((p) => p.name)).toContain('Litware Voice');
+                await picker.selectOption({ label: 'Litware Voice' });
+                expect(await form.locator('.copy-id').getAttribute('data-id')).toBe('1002');
                 await form.getByRole('textbox', { name: 'Subscription of the new partner' }).fill('30000000-0000-4000-8000-000000000008');
                 await form.getByRole('spinbutton', { name: /Days to answer/ }).fill('5');
                 await form.getByRole('button', { name: 'Start the handover' }).click();
@@ -248,11 +342,19 @@ if (skip) {
                 await view.waitFor();
                 expect(await view.locator('.handover-status').textContent()).toBe('awaiting-approvals');
                 expect(await view.textContent()).toContain('Current partner');
-                expect(await view.textContent()).toMatch(/Answers due by\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+                expect(await view.textContent()).toContain('From partnerContoso Telecom');
+                expect(await view.textContent()).toContain('To partnerLitware Voice');
+                expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Lucerne Archive Copy subscription id');
                 const id = (await view.locator('h3 .mono').textContent())!;
                 self = `/api/customers/${CUSTOMERS.lucerne}/overage/handovers/${encodeURIComponent(id)}`;
+                // the due date in the reader's words and time zone, the API's instant on hover
+                const due = (await app.as('contosoAdmin')('GET', self)).json.expiresAt as string;
+                const dueTime = view.locator('dt:text-is("Answers due by") + dd time');
+                expect(await dueTime.getAttribute('datetime')).toBe(due);
+                expect(await dueTime.getAttribute('title')).toBe(`${new Date(due).toISOString().replace('T', ' ').slice(0, 19)} UTC`);
+                expect(await dueTime.textContent()).toBe(await page.evaluate((at) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)), due));
                 // the list of handovers is read again and shows it
-                await page.getByRole('region', { name: 'Handovers' }).getByRole('listitem').filter({ hasText: 'awaiting-approvals from partner 1001 to partner 1002' }).waitFor();
+                await page.getByRole('region', { name: 'Handovers' }).getByRole('listitem').filter({ hasText: 'awaiting-approvals from Contoso Telecom to Litware Voice' }).waitFor();
                 // read again every few seconds while it waits: a decision made elsewhere shows without reloading
                 await page.waitForRequest((r) => r.method() === 'GET' && r.url().endsWith(`/overage/handovers/${encodeURIComponent(id)}`), { timeout: 8000 });
                 expect(await view.locator('.handover-status').textContent()).toBe('awaiting-approvals');
@@ -260,7 +362,7 @@ if (skip) {
 
                 // the requesting partner cancels it, after a confirmation; the run ends it and the list follows
                 await view.getByRole('button', { name: 'Cancel this handover' }).click();
-                const confirm = page.getByRole('dialog', { name: 'Cancel the handover to partner 1002?' });
+                const confirm = page.getByRole('dialog', { name: 'Cancel the handover to Litware Voice?' });
                 await confirm.waitFor();
                 await check(page, 'customer-lucerne-handover-cancel-confirm');
                 await confirm.getByRole('button', { name: 'Yes, cancel it' }).click();
@@ -301,11 +403,23 @@ if (skip) {
                 await signIn(page, 'admin@contoso-telecom.example');
                 await openCustomer(page, 'Lucerne Publishing');
                 const region = page.getByRole('region', { name: 'Accrual' });
-                await page.getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-11');
+                await page.getByRole('region', { name: 'Accrual' }).getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill('2026-11');
                 await page.getByRole('button', { name: 'Show the month' }).click();
                 const totals = region.getByRole('definition');
                 await totals.first().waitFor();
-                expect(await region.textContent()).toContain(`Billable minutes${expected.billableMinutes}`);
+                // figures in the reader's language: thousands separators, the currency's symbol and cents, never the API's 4 decimals
+                const [pool0, p0] = Object.entries(expected.poolMinutes as Record<string, { used: number; included: number }>)[0];
+                const said = await page.evaluate(([e, p]) => ({
+                    minutes: new Intl.NumberFormat().format(e.billableMinutes),
+                    pool: `${new Intl.NumberFormat().format(p.used)} of ${new Intl.NumberFormat().format(p.included)} minutes used`,
+                    overage: new Intl.NumberFormat(undefined, { style: 'currency', currency: e.currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(e.overageAmount)),
+                }), [expected, p0] as const);
+                expect(p0.included).toBeGreaterThan(999);
+                expect(said.pool).toMatch(/^\d+\D\d{3} of \d+\D\d{3} minutes used$/);
+                expect(await region.locator(`dt:text-is("Pool ${pool0}") + dd`).textContent()).toBe(said.pool);
+                expect(await region.textContent()).toContain(`Billable minutes${said.minutes}`);
+                expect(await region.locator('dt:text-is("Overage") + dd').textContent()).toBe(said.overage);
+                expect(await region.locator('dl.facts').textContent()).not.toMatch(/\d\.\d{3,}|\d (EUR|USD)\b/);
                 const pools = region.getByRole('img', { name: 'Pool minutes used and included, per country and plan' });
                 await pools.waitFor();
                 const poolTable = region.getByRole('table', { name: 'Pool minutes per country and plan' });

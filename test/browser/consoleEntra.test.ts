@@ -237,6 +237,8 @@ if (skip) {
                 await page.getByRole('link', { name: 'Fabrikam', exact: true }).click();
                 await page.getByRole('heading', { level: 1, name: 'Fabrikam' }).waitFor();
                 await page.locator('#diag-h + p').waitFor();
+                // offered once the overage answer says this agent may (its actions come with it)
+                await page.getByRole('button', { name: 'Enable overage' }).waitFor();
                 expect(await page.getByRole('button', { name: 'Enable overage' }).count()).toBe(1);
 
                 // sign out: through the authority's end-session endpoint and back, with nothing left in the cache
