@@ -66,7 +66,7 @@ if (skip) {
             await signIn(page, app.url, 'admin@contoso-telecom.example');
             await page.goto(`${app.url}/api/console#/customers/${LUCERNE}`);
             await page.getByRole('heading', { level: 1, name: 'Lucerne Publishing' }).waitFor();
-            await page.getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill(MONTH);
+            await page.getByRole('region', { name: 'Accrual' }).getByRole('textbox', { name: 'Month (YYYY-MM)' }).fill(MONTH);
             await page.getByRole('button', { name: 'Show the month' }).click();
             await page.locator('.daily-chart[data-day-labels]').waitFor();
         }
