@@ -10,6 +10,7 @@
 // trend of ±10% from its first day to its last.
 import type { RatingInput, UsageCall } from '../shared/core/rating/ratingModel';
 import { ratingRules } from '../shared/core/rating/ratingRules';
+import { prng } from './accrualData';
 
 export type Pattern = 'flat' | 'weekday-heavy' | 'noisy' | 'spikes';
 
@@ -31,20 +32,8 @@ const CARD = {
 };
 const RULES = ratingRules({});
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 export function generateMonths(count: number, seed: number): GeneratedMonth[] {
-    const r = rng(seed);
+    const r = prng(seed);
     const out: GeneratedMonth[] = [];
     for (let id = 0; id < count; id++) out.push(oneCustomer(id, r));
     return out;
