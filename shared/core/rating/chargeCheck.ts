@@ -6,47 +6,15 @@
 // in Start Time order), and how many calls had no charge to compare. A
 // difference is reported, never corrected: the rating stays the app's own.
 // Fed by MonthRating; constant memory whatever the month's size.
-import { z } from 'zod';
 import { chargeMicro, formatMicro4, formatMicroTrim } from './money';
 import type { MicrosoftCharges, UsageCall } from './ratingModel';
 import { compareText } from '../domain/primitives';
+import type { MicrosoftChargeCheck } from './chargeCheckModel';
 
 /** More than this (0.0001, in micro-units) apart is a difference. */
 export const CHARGE_TOLERANCE_MICRO = 100;
 /** Differences kept with the month (all are counted). */
 export const MAX_LISTED_DIFFERENCES = 100;
-
-const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
-
-export const ChargeDifference = z.object({
-    usageId: z.string(),
-    start: z.iso.datetime(),
-    /** ISO alpha-2 of the destination dialled; null when the row has none. */
-    destination: z.string().nullable(),
-    /** The call's currency: the app's rating and Microsoft's charge are both in it. */
-    currency: z.string(),
-    /** The app's rating of the call. */
-    app: Decimal,
-    /** Microsoft's charge (its connection fee included). */
-    microsoft: Decimal,
-});
-export type ChargeDifference = z.infer<typeof ChargeDifference>;
-
-export const MicrosoftChargeCheck = z.object({
-    /** Calls rated that carry Microsoft's charge, compared one by one. */
-    compared: z.number().int(),
-    /** Calls rated that carry no charge of Microsoft's (an upload without the Charge columns, a row that left them blank). */
-    withoutCharge: z.number().int(),
-    /** Calls with Microsoft's charge that the app could not price (no rate: see missingRates): not compared. */
-    notPriced: z.number().int(),
-    /** Per currency, over the compared calls: Microsoft's sum beside the app's. */
-    totals: z.array(z.object({ currency: z.string(), calls: z.number().int(), microsoft: Decimal, app: Decimal })),
-    /** Compared calls more than 0.0001 apart. */
-    differing: z.number().int(),
-    /** The first 100 of them, in Start Time order. */
-    differences: z.array(ChargeDifference),
-});
-export type MicrosoftChargeCheck = z.infer<typeof MicrosoftChargeCheck>;
 
 interface Sum { calls: number; microsoft: number; app: number }
 interface Kept { usageId: string; start: number; destination: string | null; currency: string; app: number; microsoft: number }

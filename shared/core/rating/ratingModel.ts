@@ -5,7 +5,7 @@
 // binary floating point.
 import { z } from 'zod';
 import { CallingPlanKind } from '../domain/subscription';
-import { MicrosoftChargeCheck } from './chargeCheck';
+import { MicrosoftChargeCheck } from './chargeCheckModel';
 
 /** The calling plans of the licenses (the domain's own enum). */
 export const PlanKind = CallingPlanKind;
