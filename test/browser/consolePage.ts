@@ -68,3 +68,18 @@ export const fleetNames = (page: Page): Promise<string[]> => page.locator('.flee
 
 /** The address's hash, decoded. */
 export const hashOf = (page: Page): string => decodeURIComponent(new URL(page.url()).hash);
+
+/** A day label a chart drew, as console/chartKit.js records it on the chart (`data-day-labels`). */
+export interface LabelBox { text: string; left: number; right: number }
+
+/** A month chart's day labels: its first and last days labelled, at least five, no two closer than 2 px. */
+export function expectDayLabelsApart(labels: readonly LabelBox[], width: number): void {
+    const days = labels.map((l) => Number(l.text));
+    // the month's first days and its last days are labelled: the axis spans the month
+    expect([width, days[0] <= 5, days.at(-1)! >= 25, days.length >= 5]).toEqual([width, true, true, true]);
+    for (let i = 1; i < labels.length; i++) {
+        const [a, b] = [labels[i - 1], labels[i]];
+        // 2 px apart at least: two labels never touch
+        expect([width, a.text, b.text, a.right + 2 <= b.left]).toEqual([width, a.text, b.text, true]);
+    }
+}

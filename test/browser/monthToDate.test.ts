@@ -21,13 +21,11 @@ import { syncFleet } from '../helpers/fleetSync';
 import { tempDir } from '../helpers/testHost';
 import { until } from '../helpers/wait';
 import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
-import { checkPage, openPage, signIn } from './consolePage';
+import { checkPage, expectDayLabelsApart, type LabelBox, openPage, signIn } from './consolePage';
 
 const LUCERNE = CUSTOMERS.lucerne;
 const FINE_ART = CUSTOMERS.fineArt;
 const NOW = '2026-11-12T12:00:00Z';
-
-interface LabelBox { text: string; left: number; right: number }
 
 const skip = browserSkipReason();
 if (skip) {
@@ -129,15 +127,7 @@ if (skip) {
                         return charts.length === 2 && charts.every((c) => c.length > 0 && c.at(-1)!.right <= width) ? charts : undefined;
                     }, 5000, 50);
                     const charts = await dayLabels(page);
-                    for (const labels of charts) {
-                        const days = labels.map((l) => Number(l.text));
-                        // the month's first days and its last days are labelled: the axis spans November
-                        expect([width, days[0] <= 5, days.at(-1)! >= 25, days.length >= 5]).toEqual([width, true, true, true]);
-                        for (let i = 1; i < labels.length; i++) {
-                            // 2 px apart at least: two labels never touch
-                            expect([width, labels[i - 1].text, labels[i].text, labels[i - 1].right + 2 <= labels[i].left]).toEqual([width, labels[i - 1].text, labels[i].text, true]);
-                        }
-                    }
+                    for (const labels of charts) expectDayLabelsApart(labels, width);
                     // at 1280 px there is room for more labels than on a phone
                     if (width === 390) expect(charts[0].length).toBeLessThan(31);
                 }
