@@ -4,176 +4,18 @@
 // the month so far with its forecast, the alert thresholds and what fired,
 // and for a customer on credits the advice on its recharge settings.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
-import { API, ApiError, call, customerUrl, download, ok } from './api.js';
-import { autoRechargeWords, creditsText, moneyText, numberText, overageText, ownerOf, ownerWords, payerText, runKindWords } from './words.js';
-import { CancelHandover, cancellable, DisableOverage, firstAllowed, StartHandover, SubscriptionPicker } from './actions.js';
+import { API, call, customerUrl, ok } from './api.js';
+import { autoRechargeWords, creditsText, overageText, ownerOf, ownerWords, payerText, runKindWords } from './words.js';
+import { DisableOverage, firstAllowed, StartHandover, SubscriptionPicker } from './actions.js';
 import { CopyId, When } from './format.js';
-import { DailyChart, PoolChart } from './charts.js';
 import { Problem } from './problem.js';
+import { ENDED, Findings, Run } from './run.js';
+import { Handovers } from './handoverList.js';
+import { Accrual } from './accrual.js';
 import { MonthToDate } from './monthToDate.js';
 import { Alerts } from './alerts.js';
 import { CreditsAdvice } from './creditsAdvice.js';
 import { Usage } from './usage.js';
-
-const ENDED = new Set(['completed', 'failed', 'cancelled']);
-const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
-
-function Findings({ items, kind }) {
-    if (!items?.length) return null;
-    return html`
-        <ul class=${`findings ${kind}`}>
-            ${items.map((f) => (typeof f === 'string' ? { code: 'note', detail: f } : f)).map((f, i) => html`
-                <li key=${`${f.code}-${i}`}>
-                    <p><span class="code">${f.code}</span> ${f.detail}</p>
-                    ${f.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${f.remedy}</p>`}
-                </li>`)}
-        </ul>`;
-}
-
-function Audit({ token, url }) {
-    const [events, setEvents] = useState(null);
-    const [error, setError] = useState(null);
-    useEffect(() => {
-        ok(token, 'GET', url).then((r) => setEvents(r.body.items), setError);
-    }, [url]);
-    return html`
-        <section class="audit" aria-labelledby="audit-h">
-            <h3 id="audit-h">Audit trail</h3>
-            <${Problem} error=${error} />
-            ${events === null && !error && html`<p class="loading" role="status">Loading the audit trail…</p>`}
-            ${events && html`
-                <ol class="events">
-                    ${[...events].reverse().map((e) => html`
-                        <li key=${e.id}><${When} at=${e.at} /> <span class="code">${e.step}</span> <span class=${`result ${e.result}`}>${e.result}</span> <span>${e.detail}</span> <span class="muted">(${e.actor?.upn})</span></li>`)}
-                </ol>`}
-        </section>`;
-}
-
-export function Run({ token, run }) {
-    const [showAudit, setShowAudit] = useState(false);
-    const heading = useRef(null);
-    useEffect(() => { heading.current?.focus(); setShowAudit(false); }, [run.id]);
-    const ended = ENDED.has(run.status);
-    return html`
-        <section class="run" aria-labelledby="run-h">
-            <h3 id="run-h" tabindex="-1" ref=${heading}>Run <span class="mono">${run.id}</span></h3>
-            <dl class="facts" aria-live="polite">
-                <dt>Status</dt><dd class="run-status">${run.status}</dd>
-                ${!ended && html`<dt>Step</dt><dd>${run.step ?? '—'}</dd>`}
-                ${!ended && html`<dt>Waiting for</dt><dd>${run.waitingFor ?? 'nothing'}</dd>`}
-                ${run.result && html`<dt>Result</dt><dd class="run-result"><span class=${`badge ${run.result}`}>${run.result}</span></dd>`}
-                ${run.azureEntitlementId && html`<dt>Subscription</dt><dd class="mono">${run.azureEntitlementId}</dd>`}
-                ${run.postpaidActive !== undefined && ended && html`<dt>Post-paid billing active</dt><dd>${run.postpaidActive ? 'yes' : 'no'}</dd>`}
-            </dl>
-            ${run.error && html`<${Problem} error=${new ApiError(0, run.error)} />`}
-            ${run.blockers?.length > 0 && html`<h4>Blockers</h4><${Findings} items=${run.blockers} kind="blockers" />`}
-            ${run.warnings?.length > 0 && html`<h4>Warnings</h4><${Findings} items=${run.warnings} kind="warnings" />`}
-            ${run.links?.audit && html`<button type="button" class="secondary" aria-expanded=${showAudit} onClick=${() => setShowAudit(!showAudit)}>${showAudit ? 'Hide the audit trail' : 'Show the audit trail'}</button>`}
-            ${showAudit && html`<${Audit} token=${token} url=${new URL(run.links.audit).pathname + new URL(run.links.audit).search} />`}
-        </section>`;
-}
-
-function Handovers({ token, id, me, names }) {
-    const [items, setItems] = useState(null);
-    const [error, setError] = useState(null);
-    const [read, setRead] = useState(0);
-    useEffect(() => {
-        ok(token, 'GET', customerUrl(id, '/overage/handovers')).then((r) => setItems(r.body.items ?? []), setError);
-    }, [id, read]);
-    const answer = (d) => d?.decision ?? 'awaited';
-    return html`
-        <section class="card" aria-labelledby="handovers-h" aria-busy=${items === null && !error ? 'true' : 'false'}>
-            <h2 id="handovers-h">Handovers</h2>
-            <${Problem} error=${error} />
-            ${items === null && !error && html`<p class="loading">Loading…</p>`}
-            ${items?.length === 0 && html`<p>No handover of this customer’s overage involves your partner.</p>`}
-            ${items?.length > 0 && html`
-                <ul class="handovers">
-                    ${items.map((h) => html`
-                        <li key=${h.id}>
-                            <p><span class=${`badge ${h.status}`}>${h.status}</span> from ${partnerName(names, h.fromPartnerId)} to ${partnerName(names, h.toPartnerId)}</p>
-                            <p class="muted">Asked <${When} at=${h.requestedAt} />${h.expiresAt ? html`, answers due by <${When} at=${h.expiresAt} />` : ''}</p>
-                            <p>Current partner: ${answer(h.decisions?.currentPartner)} · new partner: ${answer(h.decisions?.newPartner)} · customer: ${answer(h.decisions?.customer)}</p>
-                            ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
-                            ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
-                            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} names=${names} onCancelled=${() => setRead((n) => n + 1)} />`}
-                        </li>`)}
-                </ul>`}
-        </section>`;
-}
-
-/** The month before the current one (UTC), YYYY-MM: the last one the monthly accrual rated. */
-function lastMonth() {
-    const d = new Date();
-    d.setUTCDate(1);
-    d.setUTCMonth(d.getUTCMonth() - 1);
-    return d.toISOString().slice(0, 7);
-}
-
-function Accrual({ token, id, me }) {
-    const [month, setMonth] = useState(lastMonth);
-    const [shown, setShown] = useState(null);
-    const [accrual, setAccrual] = useState(null);
-    const [error, setError] = useState(null);
-    const [busy, setBusy] = useState(false);
-    const show = async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(null);
-        setAccrual(null);
-        setShown(month);
-        try {
-            setAccrual((await ok(token, 'GET', customerUrl(id, `/accruals/${encodeURIComponent(month)}`))).body);
-        } catch (err) {
-            setError(err);
-        } finally {
-            setBusy(false);
-        }
-    };
-    const [csvError, setCsvError] = useState(null);
-    const [csvBusy, setCsvBusy] = useState(false);
-    const saveCsv = async () => {
-        setCsvError(null);
-        setCsvBusy(true);
-        try {
-            const name = `${shown}.csv`;
-            await download(token, `${API}/partners/${encodeURIComponent(me.partnerId)}/reconciliation/${encodeURIComponent(name)}`, `reconciliation-${me.partnerId}-${name}`);
-        } catch (err) {
-            setCsvError(err);
-        } finally {
-            setCsvBusy(false);
-        }
-    };
-    const money = (v) => moneyText(v ?? 0, accrual?.currency);
-    const total = accrual ? accrual.lines.reduce((sum, l) => sum + Number(l.BillingPreTaxTotal || 0), 0) : 0;
-    return html`
-        <section class="card" aria-labelledby="accrual-h">
-            <h2 id="accrual-h">Accrual</h2>
-            <form class="inline" onSubmit=${show}>
-                <label for="accrual-month">Month (YYYY-MM)</label>
-                <input id="accrual-month" type="text" inputmode="numeric" pattern=${MONTH} required value=${month} onInput=${(e) => setMonth(e.currentTarget.value)} />
-                <button type="submit" class="secondary" disabled=${busy}>Show the month</button>
-            </form>
-            <${Problem} error=${error} />
-            ${accrual && html`
-                <dl class="facts" aria-label=${`Accrual of ${shown}`}>
-                    <dt>Status</dt><dd><span class=${`badge ${accrual.status === 'complete' ? 'on' : 'off'}`}>${accrual.status}</span></dd>
-                    ${Object.entries(accrual.poolMinutes ?? {}).map(([pool, p]) => html`<dt>Pool ${pool}</dt><dd>${numberText(p.used)} of ${numberText(p.included)} minutes used</dd>`)}
-                    <dt>Billable minutes</dt><dd>${numberText(accrual.billableMinutes)}</dd>
-                    <dt>Credits</dt><dd>${money(accrual.creditsUsed)} used of ${money(accrual.creditsOpening)}${accrual.recharges ? `, ${numberText(accrual.recharges)} recharges` : ''}${accrual.creditsExhausted ? ' (ran out)' : ''}</dd>
-                    <dt>Overage</dt><dd>${money(accrual.overageAmount)}</dd>
-                    <dt>Refused calls</dt><dd>${numberText(accrual.refusedCalls)} (${money(accrual.refusedAmount)})</dd>
-                    <dt>Your lines</dt><dd>${numberText(accrual.lines.length)} lines, ${money(total)}</dd>
-                </dl>
-                ${accrual.warnings?.length > 0 && html`<h3>Warnings</h3><${Findings} items=${accrual.warnings} kind="warnings" />`}
-                <h3>Pool minutes</h3>
-                <${PoolChart} pools=${accrual.poolMinutes} />
-                <h3>Overage per day</h3>
-                <${DailyChart} lines=${accrual.lines} currency=${accrual.currency} />
-                <button type="button" class="secondary" disabled=${csvBusy} onClick=${saveCsv}>Download the reconciliation CSV of ${shown}</button>
-                <${Problem} error=${csvError} />`}
-        </section>`;
-}
 
 /** Enable overage on one of the customer's Azure subscriptions, picked by name, or on a new one. */
 function EnableForm({ token, customer, choices, onRun }) {
@@ -205,9 +47,6 @@ function EnableForm({ token, customer, choices, onRun }) {
             <button type="submit" class="primary" disabled=${busy || !subscription}>${busy ? 'Starting…' : 'Enable overage'}</button>
         </form>`;
 }
-
-/** A partner by name where the deployment knows it (GET /api/partners), else its id. */
-const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
 
 /** Reads `url` once `wanted`: null until then, the body, or `{ error }` when the API refused. */
 function useRead(token, url, wanted) {

@@ -1,0 +1,40 @@
+// The handovers of a customer's overage the caller's partner is part of,
+// each with the three answers and, for the partner that asked, a way to cancel.
+import { html, useEffect, useState } from './vendor/htm-preact.js';
+import { customerUrl, ok } from './api.js';
+import { When } from './format.js';
+import { Problem } from './problem.js';
+import { CancelHandover, cancellable } from './actions.js';
+
+/** A partner by name where the deployment knows it (GET /api/partners), else its id. */
+const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
+
+export function Handovers({ token, id, me, names }) {
+    const [items, setItems] = useState(null);
+    const [error, setError] = useState(null);
+    const [read, setRead] = useState(0);
+    useEffect(() => {
+        ok(token, 'GET', customerUrl(id, '/overage/handovers')).then((r) => setItems(r.body.items ?? []), setError);
+    }, [id, read]);
+    const answer = (d) => d?.decision ?? 'awaited';
+    return html`
+        <section class="card" aria-labelledby="handovers-h" aria-busy=${items === null && !error ? 'true' : 'false'}>
+            <h2 id="handovers-h">Handovers</h2>
+            <${Problem} error=${error} />
+            ${items === null && !error && html`<p class="loading">Loading…</p>`}
+            ${items?.length === 0 && html`<p>No handover of this customer’s overage involves your partner.</p>`}
+            ${items?.length > 0 && html`
+                <ul class="handovers">
+                    ${items.map((h) => html`
+                        <li key=${h.id}>
+                            <p><span class=${`badge ${h.status}`}>${h.status}</span> from ${partnerName(names, h.fromPartnerId)} to ${partnerName(names, h.toPartnerId)}</p>
+                            <p class="muted">Asked <${When} at=${h.requestedAt} />${h.expiresAt ? html`, answers due by <${When} at=${h.expiresAt} />` : ''}</p>
+                            <p>Current partner: ${answer(h.decisions?.currentPartner)} · new partner: ${answer(h.decisions?.newPartner)} · customer: ${answer(h.decisions?.customer)}</p>
+                            ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
+                            ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
+                            ${cancellable(h, me) && html`<${CancelHandover} token=${token} handover=${h} names=${names} onCancelled=${() => setRead((n) => n + 1)} />`}
+                        </li>`)}
+                </ul>`}
+        </section>`;
+}
+
