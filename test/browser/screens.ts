@@ -10,10 +10,13 @@ import type { Page } from 'playwright-core';
 
 export const WIDTHS = [{ width: 1280, height: 900 }, { width: 390, height: 844 }] as const;
 
+/** The settings each suite had before SCREENSHOTS, by folder: a folder to keep them in. */
+const LEGACY: Record<string, string> = { console: 'CONSOLE_SCREENSHOTS', mailbox: 'MAILBOX_SCREENSHOTS', approval: 'APPROVAL_SCREENSHOTS' };
+
 /** The folder that keeps a suite's screenshots, or undefined when they are thrown away. */
 export function keptShotsDir(folder: string, env: Record<string, string | undefined> = process.env): string | undefined {
     // the older per-suite settings still work
-    const legacy = folder === 'mailbox' ? env.MAILBOX_SCREENSHOTS : env.CONSOLE_SCREENSHOTS;
+    const legacy = LEGACY[folder] && env[LEGACY[folder]];
     if (legacy) return legacy;
     const flag = env.SCREENSHOTS;
     if (flag && flag !== '0' && flag !== 'false') return path.join(flag === '1' || flag === 'true' ? 'test-artifacts' : flag, folder);
