@@ -122,7 +122,9 @@ browserSuite('a customer\'s month so far in chromium', { shots: 'console', host:
     });
 
     test('an AdminAgent saves the thresholds; a bad amount is refused with the API\'s problem; a SalesAgent reads them', async () => {
-        const { page, errors, close } = await s.open();
+        const { page, errors, close, expectRefusal } = await s.open();
+        // the amount with six decimals below is refused by the API (400); the form shows its problem
+        expectRefusal({ method: 'PUT', path: `/api/customers/${LUCERNE}/alerts`, status: 400 });
         try {
             await openCustomer(page, 'admin@contoso-telecom.example', LUCERNE, 'Lucerne Publishing');
             const form = page.getByRole('form', { name: 'Thresholds' });
