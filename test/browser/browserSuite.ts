@@ -86,7 +86,7 @@ export function browserSuite<H extends Stoppable | undefined = undefined>(title:
             shoot: (page, view) => shootBothWidths(page, suite.shots, view),
         };
         /** What the test left on the screen, named after the test (a view no check shot is still seen). */
-        const lastView = (page: Page) => shootBothWidths(page, suite.shots, `${testName()}-last-${++shotCount}`);
+        const lastView = (page: Page) => shootBothWidths(page, suite.shots, `${testName().slice(0, 60)}-end-${++shotCount}`);
 
         beforeAll(async () => {
             if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);
@@ -97,6 +97,7 @@ export function browserSuite<H extends Stoppable | undefined = undefined>(title:
         afterEach(async () => {
             const pages = opened;
             opened = [];
+            shotCount = 0;
             const problems = pages.flatMap((p) => p.problems());
             await Promise.all(pages.map((p) => p.close()));
             if (problems.length > 0) throw new Error(`a page was not clean:\n  ${problems.join('\n  ')}`);
