@@ -29,7 +29,7 @@ export function MonthPicker({ id }) {
             <ul class="recent-months">
                 ${recent.map((m) => html`<li key=${m}><a href=${monthHash(id, m)}>${dayText(`${m}-01`, { monthYear: true })}</a></li>`)}
             </ul>
-            <form class="inline" onSubmit=${open} aria-label="Another month">
+            <form class="inline" onSubmit=${open} aria-label="Open a month">
                 <label for="month-pick">Another month</label>
                 <input id="month-pick" type="month" required value=${month} onInput=${(e) => setMonth(e.currentTarget.value)} />
                 <button type="submit" class="secondary">Open the month</button>

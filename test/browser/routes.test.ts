@@ -112,7 +112,7 @@ if (skip) {
             try {
                 await openAt(page, `#/customers/${LUCERNE.tenantId}`);
                 await customerShown(page, LUCERNE.name);
-                const picker = page.getByRole('form', { name: 'Another month' });
+                const picker = page.getByRole('form', { name: 'Open a month' });
                 await picker.getByLabel('Another month').fill('2026-10');
                 await picker.getByRole('button', { name: 'Open the month' }).click();
                 const heading = page.getByRole('heading', { level: 1, name: /^October 2026/ });
