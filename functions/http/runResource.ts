@@ -7,6 +7,7 @@ import type { RunResource } from '../../shared/features/api/apiSchemas';
 import type { StoredRun, StartOutcome } from '../../shared/features/overage/runs';
 import { isOperator } from './operator';
 import { problem } from './problem';
+import { runStepProgress } from '../../shared/core/overage/runSteps';
 
 export function runPath(customerTenantId: string, runId: string): string {
     return `/api/customers/${customerTenantId}/overage/runs/${encodeURIComponent(runId)}`;
@@ -18,10 +19,12 @@ export function runResource(run: StoredRun, live: DurableOrchestrationStatus | u
     const end = run.ended;
     const status = end?.status ?? 'running';
     const step = end ? { completed: 'done', failed: 'failed', cancelled: 'cancelled' }[end.status] : (custom.step ?? (live ? 'running' : 'starting'));
+    const progress = end ? undefined : runStepProgress(run.kind, step);
     const at = (path: string) => new URL(path, origin).toString();
     return {
         id: run.id, customerTenantId: run.customerTenantId, partnerId: run.partnerId, requestedBy: run.requestedBy,
         kind: run.kind, service: run.service, status, step,
+        ...(progress ? { progress } : {}),
         ...(!end && custom.waitingFor ? { waitingFor: custom.waitingFor } : {}),
         ...(!end && custom.until ? { until: custom.until } : {}),
         request: run.request,
