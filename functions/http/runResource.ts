@@ -8,6 +8,7 @@ import type { StoredRun, StartOutcome } from '../../shared/features/overage/runs
 import { isOperator } from './operator';
 import { problem } from './problem';
 import { runStepProgress } from '../../shared/core/overage/runSteps';
+import { appClock } from '../../shared/core/clock';
 
 export function runPath(customerTenantId: string, runId: string): string {
     return `/api/customers/${customerTenantId}/overage/runs/${encodeURIComponent(runId)}`;
@@ -27,6 +28,7 @@ export function runResource(run: StoredRun, live: DurableOrchestrationStatus | u
         ...(progress ? { progress } : {}),
         ...(!end && custom.waitingFor ? { waitingFor: custom.waitingFor } : {}),
         ...(!end && custom.until ? { until: custom.until } : {}),
+        elapsedMs: Math.max(0, (end ? Date.parse(end.at) : appClock.now()) - Date.parse(run.startedAt)),
         request: run.request,
         ...outcomeFields(end?.outcome),
         ...(end?.fault ? { error: { code: end.fault.code, detail: end.fault.detail, remedy: end.fault.remedy } } : {}),
