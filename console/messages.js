@@ -172,6 +172,9 @@ export const HANDOVER_STATUSES = {
 /** A party's answer to a handover. */
 export const DECISIONS = { approved: 'Approved', declined: 'Declined', awaited: 'Not answered yet' };
 
+/** The three parties whose answers a handover waits for. */
+export const PARTIES = { currentPartner: 'the current partner', newPartner: 'the new partner', customer: 'the customer' };
+
 export const ACCRUAL_STATUSES = { complete: 'Complete', incomplete: 'Incomplete', failed: 'Failed' };
 
 /** Readiness states in the fleet's order, each with its words and a glyph, so a badge does not rely on colour alone. */
@@ -221,6 +224,7 @@ export const runResultWords = (result) => own(RUN_RESULTS, result) ?? FALLBACK.s
 export const auditResultWords = (result) => own(AUDIT_RESULTS, result) ?? 'Note';
 export const handoverStatusWords = (status) => own(HANDOVER_STATUSES, status) ?? FALLBACK.status;
 export const decisionWords = (decision) => own(DECISIONS, decision ?? 'awaited') ?? 'Answered';
+export const partyWords = (party) => own(PARTIES, party) ?? 'a party';
 export const accrualStatusWords = (status) => own(ACCRUAL_STATUSES, status) ?? FALLBACK.status;
 
 /**

@@ -127,3 +127,15 @@ export function dayText(date, { short = false, monthYear = false } = {}) {
 const NUMBER = new Intl.NumberFormat();
 /** A count in the reader's language: "3,600". */
 export const numberText = (n) => NUMBER.format(Number(n) || 0);
+
+const UNIT_WORDS = {};
+const unitText = (n, unit) => (UNIT_WORDS[unit] ??= new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'long' })).format(n);
+/** A duration in words, to the second under an hour, to the minute after: "12 seconds", "2 minutes 5 seconds", "1 hour 4 minutes". */
+export function durationText(ms) {
+    const s = Math.max(0, Math.floor(Number(ms) / 1000) || 0);
+    const [d, h, m] = [Math.floor(s / 86400), Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60)];
+    if (d) return [unitText(d, 'day'), h && unitText(h, 'hour')].filter(Boolean).join(' ');
+    if (h) return [unitText(h, 'hour'), m && unitText(m, 'minute')].filter(Boolean).join(' ');
+    if (m) return [unitText(m, 'minute'), s % 60 && unitText(s % 60, 'second')].filter(Boolean).join(' ');
+    return unitText(s, 'second');
+}

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { BlockerCode, WarningCode } from '../../shared/core/domain/findings';
 import { READINESS_STATES, UNKNOWN_BLOCKER } from '../../shared/core/domain/rules/readiness';
-import { HandoverDecision } from '../../shared/core/domain/rules/handover';
+import { HandoverDecision, HandoverParty } from '../../shared/core/domain/rules/handover';
 import { HandoverStatus } from '../../shared/core/handover/handoverSchemas';
 import { AuditEvent } from '../../shared/core/overage/auditEvent';
 import { DisableOutcome, EnablementOutcome } from '../../shared/core/overage/enablement';
@@ -79,6 +79,7 @@ describe('every code the server can answer with has words in the catalogue', () 
     test('handover statuses and answers, accrual statuses, the fleet\'s states and a job\'s outcomes', () => {
         expect(missing(HandoverStatus.options, inMap(m.HANDOVER_STATUSES))).toEqual([]);
         expect(missing([...HandoverDecision.shape.decision.options, 'awaited'], inMap(m.DECISIONS))).toEqual([]);
+        expect(missing(HandoverParty.options, inMap(m.PARTIES))).toEqual([]);
         expect(missing(CustomerAccrual.shape.status.options, inMap(m.ACCRUAL_STATUSES))).toEqual([]);
         expect(missing(READINESS_STATES, inList(m.STATES))).toEqual([]);
         expect(missing(USAGE_STATES, inList(m.USAGE_STATES))).toEqual([]);
@@ -96,7 +97,7 @@ function texts(value: unknown, at: string): Array<[string, string]> {
     return [];
 }
 
-const CATALOGUE = ['CODES', 'STEPS', 'RUN_KINDS', 'RUN_STATUSES', 'RUN_RESULTS', 'AUDIT_RESULTS', 'HANDOVER_STATUSES', 'DECISIONS', 'ACCRUAL_STATUSES', 'STATES', 'USAGE_STATES', 'OUTCOMES'];
+const CATALOGUE = ['CODES', 'STEPS', 'RUN_KINDS', 'RUN_STATUSES', 'RUN_RESULTS', 'AUDIT_RESULTS', 'HANDOVER_STATUSES', 'DECISIONS', 'PARTIES', 'ACCRUAL_STATUSES', 'STATES', 'USAGE_STATES', 'OUTCOMES'];
 const KEYS = new Set(CATALOGUE.flatMap((name) => (Array.isArray(m[name]) ? m[name].map((x: { id: string }) => x.id) : Object.keys(m[name]))));
 // compounds English writes with hyphens that no code spells alone
 const ENGLISH = new Set(['pay-as-you-go', 'auto-recharge', 'post-paid', 'sign-in']);
@@ -130,7 +131,7 @@ test('the check finds each kind of machine words it refuses', () => {
 
 describe('the lookups', () => {
     test('a code the catalogue does not know reads as words, never as the code', () => {
-        for (const say of [m.codeTitle, m.stepWords, m.runStatusWords, m.runResultWords, m.handoverStatusWords, m.accrualStatusWords, m.auditResultWords, m.decisionWords, m.runKindWords]) {
+        for (const say of [m.codeTitle, m.stepWords, m.runStatusWords, m.runResultWords, m.handoverStatusWords, m.accrualStatusWords, m.auditResultWords, m.decisionWords, m.runKindWords, m.partyWords]) {
             const words = say('some-new-code');
             expect(words).not.toMatch(/some|new|code/);
             expect(words.length).toBeGreaterThan(0);
