@@ -151,8 +151,8 @@ if (skip) {
                 expect(await page.locator('.subscription-picker .copy-id').getAttribute('data-id')).toBe('30000000-0000-4000-8000-000000000002');
                 await picker.selectOption({ label: 'Subscription 1' });
                 await page.getByRole('button', { name: 'Enable overage' }).click();
-                await page.locator('.run-result').filter({ hasText: 'enabled' }).waitFor({ timeout: 30_000 });
-                expect(await page.locator('.run-status').textContent()).toBe('completed');
+                await page.locator('.run-result').filter({ hasText: 'Enabled' }).waitFor({ timeout: 30_000 });
+                expect(await page.locator('.run-status').textContent()).toBe('Enabled');
                 await page.getByRole('button', { name: 'Show the audit trail' }).click();
                 await page.locator('.events li').first().waitFor();
                 expect(await page.locator('.events li').count()).toBeGreaterThan(3);
@@ -177,8 +177,8 @@ if (skip) {
                 await dialog.waitFor();
                 await dialog.getByRole('button', { name: 'Yes, switch it off' }).focus();
                 await page.keyboard.press('Enter');
-                await page.locator('.run-result').filter({ hasText: 'disabled' }).waitFor({ timeout: 30_000 });
-                expect(await page.locator('.run-status').textContent()).toBe('completed');
+                await page.locator('.run-result').filter({ hasText: 'Switched off' }).waitFor({ timeout: 30_000 });
+                expect(await page.locator('.run-status').textContent()).toBe('Switched off');
                 await page.locator('#state-h + dl .badge.off').waitFor();
                 expect(await page.getByRole('button', { name: 'Switch overage off' }).count()).toBe(0);
                 await check(page, 'customer-fabrikam-off');
@@ -193,7 +193,7 @@ if (skip) {
             try {
                 await signIn(page, 'admin@contoso-telecom.example');
                 await openCustomer(page, 'Proseware');
-                const blocker = page.locator('.findings li').filter({ hasText: 'gdap-missing' });
+                const blocker = page.locator('.findings li[data-code="gdap-missing"]');
                 await blocker.first().waitFor();
                 expect(await blocker.first().locator('.remedy').textContent()).toMatch(/What to do: .+/);
                 await check(page, 'customer-proseware');
@@ -201,7 +201,7 @@ if (skip) {
                 await page.getByRole('combobox', { name: 'Azure subscription the overage is charged to' }).selectOption('new');
                 await page.getByRole('button', { name: 'Enable overage' }).click();
                 await page.locator('.run-result').filter({ hasText: 'blocked' }).waitFor({ timeout: 30_000 });
-                expect(await page.locator('.run .findings li').filter({ hasText: 'gdap-missing' }).locator('.remedy').count()).toBe(1);
+                expect(await page.locator('.run .findings li[data-code="gdap-missing"]').locator('.remedy').count()).toBe(1);
                 await check(page, 'customer-proseware-blocked');
                 expect(errors).toEqual([]);
             } finally {
