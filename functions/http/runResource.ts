@@ -64,7 +64,7 @@ export function startAnswer(req: HttpRequest, client: DurableClient, started: St
         return problem(409, 'run-in-progress', own
             ? `Run ${run.id} of your partner (${run.partnerId}) is already changing ${run.service} overage for this customer (${run.kind}).`
             : `Another partner's run (${run.id}) is changing ${run.service} overage for this customer.`, {
-            remedy: own ? 'Wait for that run to end, or cancel it (DELETE on its link), then send this request again.' : 'Wait for that run to end, then send this request again.',
+            remedy: own ? 'Wait for that run to end, or cancel it, then send this request again.' : 'Wait for that run to end, then send this request again.',
             runId: run.id, ...(own ? { partnerId: run.partnerId, links: { run: new URL(runPath(run.customerTenantId, run.id), origin).toString() } } : {}),
         });
     }

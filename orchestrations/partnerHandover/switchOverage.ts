@@ -65,7 +65,7 @@ export function* switchOverage(ctx: OrchestrationContext, progress: RunProgress,
         const target = side?.azureEntitlementId ?? (request.azureEntitlementId === 'new' ? 'a new Azure subscription' : request.azureEntitlementId);
         return yield* fail(progress, doc, 'failed-after-none',
             `${a.name}'s overage is set to None, but ${b.name}'s assignment failed: ${assigned.fault.detail} Until ${b.name} assigns a subscription, calls of ${input.parties.customer.name} beyond the included minutes are refused.`,
-            `${b.name}: assign ${target} as the overage subscription for ${service} in Partner Center, or start an enablement through this API (POST /api/customers/${customerTenantId}/overage/enablements).`);
+            `${b.name}: assign ${target} as the overage subscription for ${service} in Partner Center, or enable overage for this customer in this app.`);
     }
     const azureEntitlementId = side?.azureEntitlementId ?? assigned.value!.azureEntitlementId!;
     const recorded = yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: b.partnerId, azureEntitlementId, overageEnabled: true, runId: progress.id, at: progress.nowIso(), runStartedAt: input.requestedAt });
