@@ -133,6 +133,7 @@ const unitText = (n, unit) => (UNIT_WORDS[unit] ??= new Intl.NumberFormat(undefi
 /** A duration in words, to the second under an hour, to the minute after: "12 seconds", "2 minutes 5 seconds", "1 hour 4 minutes". */
 export function durationText(ms) {
     const s = Math.max(0, Math.floor(Number(ms) / 1000) || 0);
+    if (s === 0) return 'under a second';
     const [d, h, m] = [Math.floor(s / 86400), Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60)];
     if (d) return [unitText(d, 'day'), h && unitText(h, 'hour')].filter(Boolean).join(' ');
     if (h) return [unitText(h, 'hour'), m && unitText(m, 'minute')].filter(Boolean).join(' ');
