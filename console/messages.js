@@ -172,6 +172,15 @@ export const HANDOVER_STATUSES = {
 /** A party's answer to a handover. */
 export const DECISIONS = { approved: 'Approved', declined: 'Declined', awaited: 'Not answered yet' };
 
+/** Who pays for a call beyond the included minutes: the diagnostics' words (communicationsCredits, nothing) and the fleet's (credits, nobody). */
+export const PAYERS = {
+    overage: 'Overage (post-paid)',
+    communicationsCredits: 'Communications Credits',
+    credits: 'Communications Credits',
+    nothing: 'Nobody: calls beyond the included minutes are refused',
+    nobody: 'Nobody: calls beyond the included minutes are refused',
+};
+
 /** The three parties whose answers a handover waits for. */
 export const PARTIES = { currentPartner: 'the current partner', newPartner: 'the new partner', customer: 'the customer' };
 
@@ -224,6 +233,7 @@ export const runResultWords = (result) => own(RUN_RESULTS, result) ?? FALLBACK.s
 export const auditResultWords = (result) => own(AUDIT_RESULTS, result) ?? 'Note';
 export const handoverStatusWords = (status) => own(HANDOVER_STATUSES, status) ?? FALLBACK.status;
 export const decisionWords = (decision) => own(DECISIONS, decision ?? 'awaited') ?? 'Answered';
+export const payerWords = (payer) => own(PAYERS, payer) ?? 'Not known';
 export const partyWords = (party) => own(PARTIES, party) ?? 'a party';
 export const accrualStatusWords = (status) => own(ACCRUAL_STATUSES, status) ?? FALLBACK.status;
 

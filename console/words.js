@@ -2,7 +2,7 @@
 // usage pull states, who pays, run and job outcomes) and its dates, so the fleet and a
 // customer's page say the same thing the same way. The codes' words live in
 // messages.js (one place); these are the pieces built on them.
-import { codeTitle, OUTCOMES, runKindWords, runOutcome, STATES, USAGE_STATES } from './messages.js';
+import { codeTitle, OUTCOMES, payerWords, runKindWords, runOutcome, STATES, USAGE_STATES } from './messages.js';
 
 const STATE = new Map(STATES.map((s) => [s.id, s]));
 export const stateWords = (id) => STATE.get(id)?.words ?? 'Unknown state';
@@ -15,15 +15,8 @@ export const usageGlyph = (id) => USAGE_STATE.get(id)?.glyph ?? '•';
 /** A blocker or warning named in a list or a filter (its detail and remedy come with it). */
 export const blockerWords = codeTitle;
 
-// the diagnostics' words (communicationsCredits, nothing) and the fleet's (credits, nobody)
-const PAYER = {
-    overage: 'Overage (post-paid)',
-    communicationsCredits: 'Communications Credits',
-    credits: 'Communications Credits',
-    nothing: 'Nobody: calls beyond the included minutes are refused',
-    nobody: 'Nobody: calls beyond the included minutes are refused',
-};
-export const payerText = (payer) => (payer ? (PAYER[payer] ?? payer) : '—');
+/** Who pays now, in words; '—' when the answer names nobody yet. */
+export const payerText = (payer) => (payer ? payerWords(payer) : '—');
 
 export function overageText(row, me) {
     if (!row.overageEnabled) return 'Off';

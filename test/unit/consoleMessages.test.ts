@@ -16,7 +16,8 @@ import { DisableOutcome, EnablementOutcome } from '../../shared/core/overage/ena
 import { AUDIT_ONLY_STEPS, RUN_STATE_STEPS, RUN_STEPS } from '../../shared/core/overage/runSteps';
 import { CustomerAccrual } from '../../shared/core/steps/accrualSteps';
 import { ITEM_OUTCOMES } from '../../shared/core/steps/jobSteps';
-import { RunResource } from '../../shared/features/api/apiSchemas';
+import { OverageStatus, RunResource } from '../../shared/features/api/apiSchemas';
+import { ReadinessDoc } from '../../shared/features/readiness/readinessDoc';
 import { USAGE_STATES } from '../../shared/features/readiness/readinessDoc';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -80,6 +81,7 @@ describe('every code the server can answer with has words in the catalogue', () 
         expect(missing(HandoverStatus.options, inMap(m.HANDOVER_STATUSES))).toEqual([]);
         expect(missing([...HandoverDecision.shape.decision.options, 'awaited'], inMap(m.DECISIONS))).toEqual([]);
         expect(missing(HandoverParty.options, inMap(m.PARTIES))).toEqual([]);
+        expect(missing([...OverageStatus.shape.credits.shape.payer.options, ...ReadinessDoc.shape.payerNow.options], inMap(m.PAYERS))).toEqual([]);
         expect(missing(CustomerAccrual.shape.status.options, inMap(m.ACCRUAL_STATUSES))).toEqual([]);
         expect(missing(READINESS_STATES, inList(m.STATES))).toEqual([]);
         expect(missing(USAGE_STATES, inList(m.USAGE_STATES))).toEqual([]);
@@ -97,7 +99,7 @@ function texts(value: unknown, at: string): Array<[string, string]> {
     return [];
 }
 
-const CATALOGUE = ['CODES', 'STEPS', 'RUN_KINDS', 'RUN_STATUSES', 'RUN_RESULTS', 'AUDIT_RESULTS', 'HANDOVER_STATUSES', 'DECISIONS', 'PARTIES', 'ACCRUAL_STATUSES', 'STATES', 'USAGE_STATES', 'OUTCOMES'];
+const CATALOGUE = ['CODES', 'STEPS', 'RUN_KINDS', 'RUN_STATUSES', 'RUN_RESULTS', 'AUDIT_RESULTS', 'HANDOVER_STATUSES', 'DECISIONS', 'PARTIES', 'PAYERS', 'ACCRUAL_STATUSES', 'STATES', 'USAGE_STATES', 'OUTCOMES'];
 const KEYS = new Set(CATALOGUE.flatMap((name) => (Array.isArray(m[name]) ? m[name].map((x: { id: string }) => x.id) : Object.keys(m[name]))));
 // compounds English writes with hyphens that no code spells alone
 const ENGLISH = new Set(['pay-as-you-go', 'auto-recharge', 'post-paid', 'sign-in']);
@@ -131,7 +133,7 @@ test('the check finds each kind of machine words it refuses', () => {
 
 describe('the lookups', () => {
     test('a code the catalogue does not know reads as words, never as the code', () => {
-        for (const say of [m.codeTitle, m.stepWords, m.runStatusWords, m.runResultWords, m.handoverStatusWords, m.accrualStatusWords, m.auditResultWords, m.decisionWords, m.runKindWords, m.partyWords]) {
+        for (const say of [m.codeTitle, m.stepWords, m.runStatusWords, m.runResultWords, m.handoverStatusWords, m.accrualStatusWords, m.auditResultWords, m.decisionWords, m.runKindWords, m.partyWords, m.payerWords]) {
             const words = say('some-new-code');
             expect(words).not.toMatch(/some|new|code/);
             expect(words.length).toBeGreaterThan(0);
