@@ -32,7 +32,7 @@ export const CODES = {
     'auto-recharge-on': { title: 'Auto-recharge is on' },
     'gdap-missing': { title: 'GDAP access missing' },
     'conditional-access-blocked': { title: 'Conditional Access blocks the app' },
-    'location-policy-blocked': { title: 'An Azure location policy blocks it' },
+    'location-policy-blocked': { title: 'Azure location policy blocks it' },
     'sandbox-no-azure-plan': { title: 'Sandbox without an Azure plan' },
     // warnings
     'credits-drain-first': { title: 'Communications Credits are used up first' },

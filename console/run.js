@@ -102,7 +102,8 @@ export function Run({ token, run }) {
                 ${!ended && run.waitingFor && html`<dt>Waiting for</dt><dd>${run.waitingFor}${run.until ? html`, at most until <${When} at=${run.until} />` : ''}</dd>`}
                 ${run.azureEntitlementId && html`<dt>Subscription</dt><dd><${Subscription} run=${run} /></dd>`}
                 ${run.postpaidActive !== undefined && ended && html`<dt>Post-paid billing active</dt><dd>${run.postpaidActive ? 'Yes' : 'No'}</dd>`}
-                <dt>Started</dt><dd><${When} at=${run.startedAt} /> · <${CopyId} id=${run.id} what="run id" /></dd>
+                ${run.partnerName && html`<dt>For partner</dt><dd>${run.partnerName}</dd>`}
+                <dt>Started</dt><dd><${When} at=${run.startedAt} />${run.requestedBy ? ` by ${run.requestedBy}` : ''} · <${CopyId} id=${run.id} what="run id" /></dd>
             </dl>
             ${run.error && html`<${Problem} error=${new ApiError(0, run.error)} />`}
             ${run.blockers?.length > 0 && html`<h4>Blockers</h4><${Findings} items=${run.blockers} kind="blockers" />`}
