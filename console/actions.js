@@ -7,6 +7,7 @@ import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, call, customerUrl, ok } from './api.js';
 import { Problem } from './problem.js';
 import { CopyId, When } from './format.js';
+import { decisionWords, handoverStatusWords, partyWords } from './messages.js';
 
 const GUID_OR_NEW = '\\s*(new|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\\s*';
 const LIVE = new Set(['awaiting-approvals', 'switching']);
@@ -67,7 +68,7 @@ export function DisableOverage({ token, customer, onRun }) {
 }
 
 function Decision({ label, d }) {
-    return html`<dt>${label}</dt><dd>${d ? html`${d.decision ?? 'answered'}${d.at ? html` · <${When} at=${d.at} />` : ''}` : 'awaited'}</dd>`;
+    return html`<dt>${label}</dt><dd>${d ? html`${decisionWords(d.decision)}${d.at ? html` · <${When} at=${d.at} />` : ''}` : decisionWords()}</dd>`;
 }
 
 /** Whether the signed-in agent may cancel it: an AdminAgent of the requesting partner, while answers are awaited. */
@@ -87,13 +88,14 @@ export function CancelHandover({ token, handover, names, onCancelled }) {
         </div>`;
 }
 
-/** One handover resource, read again every few seconds while it is still moving. */
-export function HandoverView({ token, handover, me, names, subscriptions }) {
+/** One handover resource, read again every few seconds while it is still moving; `onStatus` hears each status it shows. */
+export function HandoverView({ token, handover, me, names, subscriptions, onStatus }) {
     // the customer's subscriptions as the picker read them: the one named in the handover by its name where it is one of them
     const named = (id) => subscriptions?.find((s) => s.id === id);
     const [h, setH] = useState(handover);
     const heading = useRef(null);
     useEffect(() => { setH(handover); heading.current?.focus(); }, [handover.id]);
+    useEffect(() => { onStatus?.(h.status); }, [h.status]);
     useEffect(() => {
         if (!LIVE.has(h.status) || !h.links?.self) return undefined;
         const url = new URL(h.links.self, location.href);
@@ -108,7 +110,7 @@ export function HandoverView({ token, handover, me, names, subscriptions }) {
         <section class="handover" aria-labelledby="handover-h">
             <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover <span class="mono">${h.id}</span></h3>
             <dl class="facts" aria-live="polite">
-                <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${h.status}</span></dd>
+                <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${handoverStatusWords(h.status)}</span></dd>
                 <dt>From partner</dt><dd>${partnerName(names, h.fromPartnerId)}</dd>
                 <dt>To partner</dt><dd>${partnerName(names, h.toPartnerId)}</dd>
                 <dt>Subscription</dt><dd>${named(h.azureEntitlementId) ? html`${named(h.azureEntitlementId).name} <${CopyId} id=${h.azureEntitlementId} what="subscription id" />` : html`<span class="mono">${h.azureEntitlementId ?? '—'}</span>`}</dd>
@@ -116,7 +118,7 @@ export function HandoverView({ token, handover, me, names, subscriptions }) {
                 <${Decision} label="New partner" d=${h.decisions?.newPartner} />
                 <${Decision} label="Customer" d=${h.decisions?.customer} />
                 <dt>Answers due by</dt><dd><${When} at=${h.expiresAt} /></dd>
-                <dt>Reminders</dt><dd>${h.reminders?.length ? h.reminders.map((r, i) => html`${i > 0 ? '; ' : ''}<${When} at=${r.at} /> to ${(r.parties ?? []).join(', ')}`) : 'none sent'}</dd>
+                <dt>Reminders</dt><dd>${h.reminders?.length ? h.reminders.map((r, i) => html`${i > 0 ? '; ' : ''}<${When} at=${r.at} /> to ${(r.parties ?? []).map(partyWords).join(', ')}`) : 'none sent'}</dd>
             </dl>
             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
             ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}
@@ -156,7 +158,7 @@ export const firstAllowed = (choices) => choices?.items.find((s) => s.allowed)?.
  * from its owner onto one of the customer's subscriptions this partner may
  * name, or handing it over to a partner picked by name.
  */
-export function StartHandover({ token, customer, me, action, partners, choices, names, onStarted }) {
+export function StartHandover({ token, customer, me, action, partners, choices, onStarted }) {
     const takeOver = action.direction === 'take-over';
     const others = (partners ?? []).filter((p) => !p.self && p.partnerId !== action.fromPartnerId);
     const [partner, setPartner] = useState('');
@@ -164,7 +166,6 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
     const [days, setDays] = useState('');
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState(null);
-    const [handover, setHandover] = useState(null);
     useEffect(() => { if (takeOver && !subscription) setSubscription(firstAllowed(choices)); }, [choices]);
     useEffect(() => { if (!takeOver && !partner && others.length) setPartner(others[0].partnerId); }, [partners]);
     const submit = async (e) => {
@@ -179,8 +180,8 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
                 const loc = new URL(r.headers.get('location'), location.href);
                 resource = (await ok(token, 'GET', loc.pathname + loc.search)).body;
             }
-            setHandover(resource);
-            onStarted?.(resource);
+            // the page opens it at its own address, where a reload finds it again
+            onStarted(resource);
         } catch (err) {
             setError(err);
         } finally {
@@ -213,6 +214,5 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
             </div>
             <${Problem} error=${error} />
             <button type="submit" class="primary" disabled=${busy || !subscription || (!takeOver && !partner)}>${busy ? 'Asking…' : 'Start the handover'}</button>
-        </form>
-        ${handover && html`<${HandoverView} token=${token} handover=${handover} me=${me} names=${names} subscriptions=${choices?.items} />`}`;
+        </form>`;
 }
