@@ -93,6 +93,18 @@ browserSuite('the browser suites\' page watch', { shots: 'self-test', host: star
         await context.close();
     });
 
+    test('a refusal named to repeat passes each time it comes, and still fails it if it never does', async () => {
+        const { page, watch, done } = await watched(`Promise.all([fetch('/gone'), fetch('/gone')])`);
+        expect(watch.problems().filter((p) => p.startsWith('404'))).toHaveLength(2);
+        watch.expectRefusal({ method: 'GET', path: '/gone', status: 404, repeats: true });
+        watch.expectRefusal({ method: 'GET', path: '/elsewhere-gone', status: 404, repeats: true });
+        await page.evaluate(`Promise.all([fetch('/gone'), fetch('/gone'), fetch('/gone')])`);
+        await page.waitForTimeout(200);
+        expect(watch.problems().filter((p) => p.startsWith('404'))).toHaveLength(2);
+        expect(watch.problems().filter((p) => p.startsWith('expected'))).toEqual(['expected a 404 to GET /elsewhere-gone that never came']);
+        await done();
+    });
+
     test('a refusal named but never seen fails it', async () => {
         const { watch, done } = await watched(`fetch('/ok')`);
         watch.expectRefusal({ method: 'POST', path: '/api/customers/x/overage/enablements', status: 403 });

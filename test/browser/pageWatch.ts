@@ -8,12 +8,18 @@
 import type { Page, Request } from 'playwright-core';
 
 /** A refusal a test provokes on purpose, e.g. a SalesAgent forcing a POST the API answers 403. */
-export interface ExpectedRefusal { method: string; path: string | RegExp; status: number }
+export interface ExpectedRefusal {
+    method: string;
+    path: string | RegExp;
+    status: number;
+    /** Let it through each time it comes (a page read again on reload, Back or Forward); it must still come once. */
+    repeats?: boolean;
+}
 
 export interface PageWatch {
     /** Everything refused so far, in the order it happened (a test may assert on it early). */
     readonly errors: string[];
-    /** Lets one refusal through (once per call); the watch fails if it never comes. */
+    /** Lets one refusal through (once per call, or each time with `repeats`); the watch fails if it never comes. */
     expectRefusal(r: ExpectedRefusal): void;
     /** What the page did wrong, refusals owed included: empty when the page was clean. */
     problems(): string[];
@@ -30,6 +36,7 @@ const matches = (e: ExpectedRefusal, method: string, url: string, status: number
 export function watchPage(page: Page): PageWatch {
     const errors: string[] = [];
     const expected: ExpectedRefusal[] = [];
+    const seen = new Set<ExpectedRefusal>();
     /** The URLs whose refusal was expected: Chromium's "Failed to load resource" line for them is no error either. */
     const excused = new Set<string>();
     // a request started before the last navigation belongs to a page the test left
@@ -54,7 +61,8 @@ export function watchPage(page: Page): PageWatch {
         const method = r.request().method();
         const i = expected.findIndex((e) => matches(e, method, r.url(), r.status()));
         if (i >= 0) {
-            expected.splice(i, 1);
+            seen.add(expected[i]);
+            if (!expected[i].repeats) expected.splice(i, 1);
             excused.add(r.url());
             return;
         }
@@ -69,7 +77,8 @@ export function watchPage(page: Page): PageWatch {
         errors.push(`request failed (${text}): ${r.method()} ${pathOf(r.url())}`);
     });
 
-    const problems = () => [...errors, ...expected.map((e) => `expected a ${e.status} to ${e.method} ${e.path} that never came`)];
+    const owed = () => expected.filter((e) => !seen.has(e));
+    const problems = () => [...errors, ...owed().map((e) => `expected a ${e.status} to ${e.method} ${e.path} that never came`)];
     return {
         errors,
         expectRefusal: (r) => { expected.push(r); },
