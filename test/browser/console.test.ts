@@ -270,9 +270,7 @@ browserSuite('the partner console in chromium', { shots: 'console', host: () => 
             const asked = await app.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.lucerne}/overage/handovers`,
                 { service: 'PhoneServices', toPartnerId: '1002', azureEntitlementId: '30000000-0000-4000-8000-000000000008' });
             expect(asked.status).toBe(202);
-            const { page, errors, close, expectRefusal } = await open();
-            // the month asked for below has not been rated: the API answers 404 and the page says what to do
-            expectRefusal({ method: 'GET', path: `/api/customers/${CUSTOMERS.lucerne}/accruals/2026-10`, status: 404 });
+            const { page, errors, close } = await open();
             try {
                 await signIn(page, 'admin@contoso-telecom.example');
                 await openCustomer(page, 'Lucerne Publishing');
