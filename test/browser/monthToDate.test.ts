@@ -135,7 +135,9 @@ browserSuite('a customer\'s month so far in chromium', { shots: 'console', host:
             await form.getByRole('button', { name: 'Save the thresholds' }).click();
             const refusal = form.getByRole('alert');
             await refusal.waitFor();
-            expect(await refusal.textContent()).toContain('invalid-request');
+            // the code in words (the message catalogue), never the code itself
+            expect(await refusal.textContent()).toContain('Something in the form is not valid');
+            expect(await refusal.textContent()).not.toContain('invalid-request');
             expect(await refusal.textContent()).toContain('forecastOverageAbove');
             expect(await refusal.textContent()).toContain('What to do:');
             expect(await form.getByRole('textbox', { name: 'Forecast overage above (amount)' }).getAttribute('aria-invalid')).toBe('true');
