@@ -84,6 +84,7 @@ async function answer(store: StateStore, req: HttpRequest, client: LazyClient, c
             overageEnabled: view.overage?.enabled ?? false,
             ownerPartnerId: view.overage?.partnerId ?? null,
             ownerPartnerName: named.ownerPartnerName,
+            reseller: named.reseller,
             azureEntitlementId: view.overage?.azureEntitlementId ?? null,
             azureSubscriptionName: named.azureSubscriptionName,
             credits: { ...(view.credits ?? { balance: 0, currency: null, autoRecharge: null }), ...assessCredits(view.credits, setting) },

@@ -70,6 +70,35 @@ describe('names, pickers and actions', () => {
         expect(done).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: 'not-eligible' })] });
     });
 
+    test('Proseware (the fleet found GDAP missing): no enable, the blocker\'s detail and remedy as the reason; a run forced anyway ends blocked on it', async () => {
+        await syncFleet(app);
+        const s = await status(CUSTOMERS.proseware, 'contosoAdmin');
+        expect(s.actions.enable).toEqual({ allowed: false, reason: { code: 'gdap-missing', detail: expect.stringContaining('GDAP'), remedy: expect.stringContaining('GDAP relationship') } });
+        const done = await finish(await app.enable(CUSTOMERS.proseware, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(done).toMatchObject({ status: 'completed', result: 'blocked', blockers: [expect.objectContaining({ code: 'gdap-missing' })] });
+    });
+
+    test.each([
+        ['Margie\'s Travel', 'conditional-access-blocked', CUSTOMERS.margies],
+        ['Humongous Insurance', 'location-policy-blocked', CUSTOMERS.humongous],
+        ['Bellows College', 'mca-not-accepted', CUSTOMERS.bellows],
+    ])('%s: enable withheld with %s, and the run refuses it the same way', async (_name, code, customer) => {
+        await syncFleet(app);
+        const s = await status(customer, 'contosoAdmin');
+        expect(s.actions.enable).toMatchObject({ allowed: false, reason: { code } });
+        const done = await finish(await app.enable(customer, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(done.blockers.map((b: any) => b.code)).toContain(code);
+        expect(done.result).not.toBe('enabled');
+    });
+
+    test('a blocker the run resolves itself does not withhold enable: Alpine\'s legacy offer is moved to an Azure plan and overage ends on', async () => {
+        await syncFleet(app);
+        const s = await status(CUSTOMERS.alpine, 'contosoAdmin');
+        expect(s.actions.enable).toEqual({ allowed: true });
+        const done = await finish(await app.enable(CUSTOMERS.alpine, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
+    });
+
     test('a SalesAgent is offered nothing that changes anything, and each change is refused', async () => {
         const s = await status(CUSTOMERS.lucerne, 'contosoSales');
         for (const a of Object.values<any>(s.actions)) expect(a).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted' } });
@@ -126,5 +155,31 @@ describe('names, pickers and actions', () => {
 
         const cancelled = await app.as('contosoAdmin')('DELETE', `/api/customers/${CUSTOMERS.trey}/overage/handovers/${asked.json.id}`);
         expect([200, 202]).toContain(cancelled.status);
+    });
+
+    describe('a customer sold through a reseller (Wide World Importers: Northwind Reseller through Tailspin Distribution)', () => {
+        beforeAll(async () => { await syncFleet(app, 'tailspinAdmin'); });
+
+        test('the reseller is offered nothing, each refusal naming its provider; a forced enable is refused the same way', async () => {
+            const s = await status(CUSTOMERS.wideWorld, 'northwindAdmin');
+            expect(s.reseller).toBeNull();
+            for (const a of Object.values<any>(s.actions)) {
+                expect(a).toMatchObject({ allowed: false, reason: { code: 'indirect-reseller', detail: expect.stringContaining('Northwind Reseller'), remedy: expect.stringContaining('Tailspin Distribution') } });
+            }
+            const forced = await app.enable(CUSTOMERS.wideWorld, { azureEntitlementId: 'new' }, 'northwindAdmin');
+            expect([forced.status, forced.json.code]).toEqual([403, 'indirect-reseller']);
+        });
+
+        test('the provider sees the reseller by name and acts for it: the enable offered is accepted when it names the reseller, and ends enabled', async () => {
+            const s = await status(CUSTOMERS.wideWorld, 'tailspinAdmin');
+            expect(s).toMatchObject({ reseller: { partnerId: '3001', name: 'Northwind Reseller' }, ownerPartnerName: 'Northwind Reseller' });
+            expect(s.actions.enable).toEqual({ allowed: true });
+            expect(s.actions.requestHandover.direction).not.toBe('take-over');
+            const done = await finish(await app.enable(CUSTOMERS.wideWorld, { azureEntitlementId: 'new', resellerPartnerId: s.reseller.partnerId }, 'tailspinAdmin'), 'tailspinAdmin');
+            expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
+            const after = await status(CUSTOMERS.wideWorld, 'tailspinAdmin');
+            expect(after).toMatchObject({ overageEnabled: true, ownerPartnerId: '3001', azureSubscriptionName: expect.any(String) });
+            expect(after.actions.disable).toEqual({ allowed: true });
+        });
     });
 });

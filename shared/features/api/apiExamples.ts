@@ -90,7 +90,7 @@ export const ANSWER_EXAMPLES: Record<string, unknown> = {
         items: [{ azureEntitlementId: FABRIKAM_PRODUCTION, partnerId: '1001', type: 'PhoneServices', overageEnabled: true, attributes: { objectType: 'Overage' } }],
     },
     OverageStatus: {
-        customerTenantId: FABRIKAM, service: 'PhoneServices', overageEnabled: true, ownerPartnerId: '1001', ownerPartnerName: 'Contoso Telecom', azureEntitlementId: FABRIKAM_PRODUCTION,
+        customerTenantId: FABRIKAM, service: 'PhoneServices', overageEnabled: true, ownerPartnerId: '1001', ownerPartnerName: 'Contoso Telecom', reseller: null, azureEntitlementId: FABRIKAM_PRODUCTION,
         azureSubscriptionName: 'Fabrikam Production',
         actions: {
             enable: { allowed: true }, disable: { allowed: true },

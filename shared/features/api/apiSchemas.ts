@@ -138,6 +138,8 @@ export const OverageStatus = z.object({
     overageEnabled: z.boolean(),
     ownerPartnerId: z.string().nullable(),
     ownerPartnerName: z.string().nullable().describe('The owner\'s company name at Partner Center; null when this deployment cannot read it.'),
+    reseller: z.object({ partnerId: z.string(), name: z.string().nullable() }).nullable()
+        .describe('Two-tier: the indirect reseller the customer was sold through, for whom the caller\'s partner (its indirect provider) acts; enable and switch-off name it (`resellerPartnerId`; Partner Center\'s `partnerId`). Null otherwise, or before the fleet has assessed the customer.'),
     azureEntitlementId: z.string().nullable(),
     /** The Communications Credits (a zero balance without currency when the customer never had any) and what they mean for the next call. */
     credits: CommunicationsCredits.extend({
