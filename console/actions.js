@@ -8,7 +8,7 @@ import { API, call, customerUrl, ok } from './api.js';
 import { Problem } from './problem.js';
 import { CopyId, When } from './format.js';
 
-const GUID_OR_NEW = '\\s*(new|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\\s*';
+const GUID = '\\s*[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\\s*';
 const LIVE = new Set(['awaiting-approvals', 'switching']);
 /** A partner by name where the deployment knows it (GET /api/partners), else its id. */
 const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
@@ -53,9 +53,10 @@ function ConfirmedAction({ id, button, title, detail, yes, no, act, onDone }) {
         </dialog>`;
 }
 
-/** "Switch overage off": PUT the Partner Center shape with overageEnabled false, after a confirmation. */
-export function DisableOverage({ token, customer, onRun }) {
-    const act = () => ok(token, 'PUT', `${API}/v1/customers/${encodeURIComponent(customer.customerTenantId)}/subscriptions/overage`, { azureEntitlementId: null, overageEnabled: false });
+/** "Switch overage off": PUT the Partner Center shape with overageEnabled false (naming the reseller a provider acts for), after a confirmation. */
+export function DisableOverage({ token, customer, reseller, onRun }) {
+    const body = { azureEntitlementId: null, overageEnabled: false, ...(reseller ? { partnerId: reseller.partnerId } : {}) };
+    const act = () => ok(token, 'PUT', `${API}/v1/customers/${encodeURIComponent(customer.customerTenantId)}/subscriptions/overage`, body);
     return html`
         <div class="disable" aria-labelledby="disable-h" role="group">
             <h3 id="disable-h">Switch overage off</h3>
@@ -151,6 +152,29 @@ export function SubscriptionPicker({ id, label, choices, value, onChange }) {
 export const firstAllowed = (choices) => choices?.items.find((s) => s.allowed)?.id ?? (choices?.newSubscription.allowed ? 'new' : '');
 
 /**
+ * Where the new partner will charge the overage when handing over: by default a
+ * new Azure subscription created for it (nothing to type); or one the new
+ * partner named, whose id it gives (this partner cannot list that partner's).
+ */
+function NewPartnerSubscription({ partnerName: who, value, onChange }) {
+    const named = value !== 'new';
+    return html`
+        <fieldset class="field choices">
+            <legend>Subscription the new partner will charge it to</legend>
+            <div class="choice"><input type="radio" id="ho-sub-new" name="ho-sub-kind" checked=${!named} onChange=${() => onChange('new')} />
+                <label for="ho-sub-new">A new Azure subscription for ${who}</label></div>
+            <div class="choice"><input type="radio" id="ho-sub-named" name="ho-sub-kind" checked=${named} onChange=${() => onChange('')} />
+                <label for="ho-sub-named">A subscription the new partner named</label></div>
+            ${named && html`
+                <div class="field">
+                    <label for="ho-sub">Its Azure subscription id</label>
+                    <input id="ho-sub" class="mono" type="text" autocomplete="off" spellcheck="false" required pattern=${GUID} aria-describedby="ho-sub-hint" value=${value} onInput=${(e) => onChange(e.currentTarget.value)} />
+                    <span id="ho-sub-hint" class="hint">The new partner can tell you the id of the customer's subscription it wants the overage charged to.</span>
+                </div>`}
+        </fieldset>`;
+}
+
+/**
  * Start a handover of the customer's overage, worded from the caller's side
  * (`action` is the overage answer's `actions.requestHandover`): taking it over
  * from its owner onto one of the customer's subscriptions this partner may
@@ -202,11 +226,7 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
                         </select>
                         ${partner && html`<${CopyId} id=${partner} what="partner id" />`}
                     </div>
-                    <div class="field">
-                        <label for="ho-sub">Subscription of the new partner</label>
-                        <input id="ho-sub" class="mono" type="text" autocomplete="off" spellcheck="false" required pattern=${GUID_OR_NEW} aria-describedby="ho-sub-hint" value=${subscription} onInput=${(e) => setSubscription(e.currentTarget.value)} />
-                        <span id="ho-sub-hint" class="hint">Its Azure subscription id (the new partner can tell you), or <code>new</code> for one created for it</span>
-                    </div>`}
+                    <${NewPartnerSubscription} partnerName=${partnerName(names, partner)} value=${subscription} onChange=${setSubscription} />`}
             <div class="field">
                 <label for="ho-days">Days to answer (optional, 1 to 30)</label>
                 <input id="ho-days" type="number" min="1" max="30" step="1" value=${days} onInput=${(e) => setDays(e.currentTarget.value)} />
