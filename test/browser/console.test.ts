@@ -333,7 +333,9 @@ if (skip) {
                 expect(others.map((p) => p.name)).toContain('Litware Voice');
                 await picker.selectOption({ label: 'Litware Voice' });
                 expect(await form.locator('.copy-id').getAttribute('data-id')).toBe('1002');
-                await form.getByRole('textbox', { name: 'Subscription of the new partner' }).fill('30000000-0000-4000-8000-000000000008');
+                // a subscription Litware named (the default is a new one: test/browser/names.test.ts)
+                await form.getByRole('radio', { name: 'A subscription the new partner named' }).check();
+                await form.getByRole('textbox', { name: 'Its Azure subscription id' }).fill('30000000-0000-4000-8000-000000000008');
                 await form.getByRole('spinbutton', { name: /Days to answer/ }).fill('5');
                 await form.getByRole('button', { name: 'Start the handover' }).click();
                 const view = page.getByRole('region', { name: /^Handover / });
