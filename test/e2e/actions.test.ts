@@ -157,6 +157,33 @@ describe('names, pickers and actions', () => {
         expect([200, 202]).toContain(cancelled.status);
     });
 
+    test('a run\'s answers name its partner and subscription: the 202, the run and the list', async () => {
+        const res = await app.enable(CUSTOMERS.lucerne, { azureEntitlementId: '30000000-0000-4000-8000-000000000007' });
+        expect(res.json).toMatchObject({ partnerId: '1001', partnerName: 'Contoso Telecom', toPartnerName: null, resellerPartnerName: null, azureSubscriptionName: 'Lucerne Voice' });
+        const done = await finish(res, 'contosoAdmin');
+        expect(done).toMatchObject({ result: 'enabled', partnerName: 'Contoso Telecom', azureSubscriptionName: 'Lucerne Voice' });
+        const list = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage/runs`)).json;
+        expect(list.items.find((r: any) => r.id === done.id)).toMatchObject({ partnerName: 'Contoso Telecom', azureSubscriptionName: 'Lucerne Voice' });
+        expect((await status(CUSTOMERS.lucerne, 'contosoAdmin')).lastRun).toMatchObject({ id: done.id, partnerName: 'Contoso Telecom', azureSubscriptionName: 'Lucerne Voice' });
+    });
+
+    test('a handover names both partners to both; its subscription by name only to the new partner, whose billing it is in', async () => {
+        const asked = await app.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.lucerne}/overage/handovers`, { service: 'PhoneServices', toPartnerId: '1002', azureEntitlementId: '30000000-0000-4000-8000-000000000008' });
+        expect(asked.status).toBe(202);
+        try {
+            expect(asked.json).toMatchObject({ fromPartnerId: '1001', fromPartnerName: 'Contoso Telecom', toPartnerId: '1002', toPartnerName: 'Litware Voice', azureSubscriptionName: null });
+            const self = new URL(asked.headers.get('location')!).pathname;
+            const mine = (await app.as('contosoAdmin')('GET', self)).json;
+            expect(mine).toMatchObject({ fromPartnerName: 'Contoso Telecom', toPartnerName: 'Litware Voice', azureSubscriptionName: null });
+            const theirs = (await app.as('litwareAdmin')('GET', self)).json;
+            expect(theirs).toMatchObject({ fromPartnerName: 'Contoso Telecom', toPartnerName: 'Litware Voice', azureSubscriptionName: 'Lucerne Archive' });
+            const run = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage/runs/${encodeURIComponent(asked.json.id)}`)).json;
+            expect(run).toMatchObject({ kind: 'handover', partnerName: 'Contoso Telecom', toPartnerName: 'Litware Voice', azureSubscriptionName: null });
+        } finally {
+            await app.as('contosoAdmin')('DELETE', new URL(asked.headers.get('location')!).pathname);
+        }
+    });
+
     describe('a customer sold through a reseller (Wide World Importers: Northwind Reseller through Tailspin Distribution)', () => {
         beforeAll(async () => { await syncFleet(app, 'tailspinAdmin'); });
 
@@ -176,7 +203,7 @@ describe('names, pickers and actions', () => {
             expect(s.actions.enable).toEqual({ allowed: true });
             expect(s.actions.requestHandover.direction).not.toBe('take-over');
             const done = await finish(await app.enable(CUSTOMERS.wideWorld, { azureEntitlementId: 'new', resellerPartnerId: s.reseller.partnerId }, 'tailspinAdmin'), 'tailspinAdmin');
-            expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
+            expect(done).toMatchObject({ status: 'completed', result: 'enabled', partnerName: 'Tailspin Distribution', resellerPartnerName: 'Northwind Reseller' });
             const after = await status(CUSTOMERS.wideWorld, 'tailspinAdmin');
             expect(after).toMatchObject({ overageEnabled: true, ownerPartnerId: '3001', azureSubscriptionName: expect.any(String) });
             expect(after.actions.disable).toEqual({ allowed: true });
