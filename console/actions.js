@@ -88,6 +88,15 @@ export function CancelHandover({ token, handover, names, onCancelled }) {
         </div>`;
 }
 
+/** A handover's subscription: by name where the API or the picker knows it, "a new one" for `new`, else its id. */
+function handoverSubscription(h, pickerName, names) {
+    const id = h.azureEntitlementId;
+    if (!id) return '—';
+    if (id === 'new') return `A new Azure subscription for ${h.toPartnerName ?? partnerName(names, h.toPartnerId)}`;
+    const name = h.azureSubscriptionName ?? pickerName;
+    return name ? html`${name} <${CopyId} id=${id} what="subscription id" />` : html`<span class="mono">${id}</span>`;
+}
+
 /** One handover resource, read again every few seconds while it is still moving. */
 export function HandoverView({ token, handover, me, names, subscriptions }) {
     // the customer's subscriptions as the picker read them: the one named in the handover by its name where it is one of them
@@ -110,9 +119,9 @@ export function HandoverView({ token, handover, me, names, subscriptions }) {
             <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover <span class="mono">${h.id}</span></h3>
             <dl class="facts" aria-live="polite">
                 <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${h.status}</span></dd>
-                <dt>From partner</dt><dd>${partnerName(names, h.fromPartnerId)}</dd>
-                <dt>To partner</dt><dd>${partnerName(names, h.toPartnerId)}</dd>
-                <dt>Subscription</dt><dd>${named(h.azureEntitlementId) ? html`${named(h.azureEntitlementId).name} <${CopyId} id=${h.azureEntitlementId} what="subscription id" />` : html`<span class="mono">${h.azureEntitlementId ?? '—'}</span>`}</dd>
+                <dt>From partner</dt><dd>${h.fromPartnerName ?? partnerName(names, h.fromPartnerId)}</dd>
+                <dt>To partner</dt><dd>${h.toPartnerName ?? partnerName(names, h.toPartnerId)}</dd>
+                <dt>Subscription</dt><dd>${handoverSubscription(h, named(h.azureEntitlementId)?.name, names)}</dd>
                 <${Decision} label="Current partner" d=${h.decisions?.currentPartner} />
                 <${Decision} label="New partner" d=${h.decisions?.newPartner} />
                 <${Decision} label="Customer" d=${h.decisions?.customer} />

@@ -4,7 +4,7 @@
 // the partner picked by name, with no GUID to type; Proseware, whose GDAP
 // blocker the fleet found, offers no Enable and says why in words where the
 // button would be; Wide World Importers, sold through Northwind Reseller,
-// names the reseller to its provider (who may enable it) and sends the
+// names the reseller to its provider (who may enable it, and does) and sends the
 // reseller to its provider by name. axe and screenshots at 1280 and 390 px;
 // no console error on any page.
 //
@@ -96,7 +96,11 @@ if (skip) {
                 await fresh.check();
                 expect(await id.count()).toBe(0);
                 await form.getByRole('button', { name: 'Start the handover' }).click();
-                await page.getByRole('heading', { name: /^Handover / }).waitFor({ timeout: 15_000 });
+                const view = page.getByRole('region', { name: /^Handover / });
+                await view.waitFor({ timeout: 15_000 });
+                // the handover's answer names both partners, and the subscription in words: no id to read
+                expect(await view.locator('dt:text-is("To partner") + dd').textContent()).toBe('Litware Voice');
+                expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('A new Azure subscription for Litware Voice');
                 const list = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage/handovers`)).json;
                 expect(list.items[0]).toMatchObject({ toPartnerId: '1002', azureEntitlementId: 'new' });
                 expect(errors).toEqual([]);
@@ -132,6 +136,12 @@ if (skip) {
                 await provider.page.getByRole('button', { name: 'Enable overage' }).waitFor();
                 expect(await provider.page.getByRole('form', { name: /^Take over/ }).count()).toBe(0);
                 await check(provider.page, 'reseller-provider');
+                // the enable offered works: the page names the reseller it acts for, and the run ends enabled
+                await provider.page.getByRole('combobox', { name: 'Azure subscription the overage is charged to' }).selectOption('new');
+                await provider.page.getByRole('button', { name: 'Enable overage' }).click();
+                await provider.page.locator('.run-result').filter({ hasText: /enabled/i }).waitFor({ timeout: 30_000 });
+                const runs = (await app.as('tailspinAdmin')('GET', `/api/customers/${CUSTOMERS.wideWorld}/overage/runs`)).json;
+                expect(runs.items[0]).toMatchObject({ result: 'enabled', request: { resellerPartnerId: '3001' }, resellerPartnerName: 'Northwind Reseller' });
                 expect(provider.errors).toEqual([]);
             } finally {
                 await provider.close();
