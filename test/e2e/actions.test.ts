@@ -79,14 +79,15 @@ describe('names, pickers and actions', () => {
     });
 
     test.each([
-        ['Margie\'s Travel', 'conditional-access-blocked', CUSTOMERS.margies],
-        ['Humongous Insurance', 'location-policy-blocked', CUSTOMERS.humongous],
-        ['Bellows College', 'mca-not-accepted', CUSTOMERS.bellows],
-    ])('%s: enable withheld with %s, and the run refuses it the same way', async (_name, code, customer) => {
-        await syncFleet(app);
-        const s = await status(customer, 'contosoAdmin');
+        ['Margie\'s Travel', 'conditional-access-blocked', CUSTOMERS.margies, 'contosoAdmin'],
+        ['Humongous Insurance', 'location-policy-blocked', CUSTOMERS.humongous, 'contosoAdmin'],
+        ['Bellows College', 'mca-not-accepted', CUSTOMERS.bellows, 'contosoAdmin'],
+        ['Tailwind Traders (test tenant)', 'sandbox-no-azure-plan', CUSTOMERS.tailwind, 'adatumAdmin'],
+    ] as const)('%s: enable withheld with %s, and the run refuses it the same way', async (_name, code, customer, agent) => {
+        await syncFleet(app, agent);
+        const s = await status(customer, agent);
         expect(s.actions.enable).toMatchObject({ allowed: false, reason: { code } });
-        const done = await finish(await app.enable(customer, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        const done = await finish(await app.enable(customer, { azureEntitlementId: 'new' }, agent), agent);
         expect(done.blockers.map((b: any) => b.code)).toContain(code);
         expect(done.result).not.toBe('enabled');
     });
@@ -97,6 +98,17 @@ describe('names, pickers and actions', () => {
         expect(s.actions.enable).toEqual({ allowed: true });
         const done = await finish(await app.enable(CUSTOMERS.alpine, { azureEntitlementId: 'new' }), 'contosoAdmin');
         expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
+    });
+
+    test('auto-recharge on (School of Fine Art) does not withhold enable: the run can wait for it, and the request is accepted', async () => {
+        await syncFleet(app);
+        const s = await status(CUSTOMERS.fineArt, 'contosoAdmin');
+        expect(s.credits.autoRecharge).toMatchObject({ enabled: true });
+        expect(s.actions.enable).toEqual({ allowed: true });
+        const res = await app.enable(CUSTOMERS.fineArt, { azureEntitlementId: 'new', waitForAutoRechargeOff: true });
+        expect(res.status).toBe(202);
+        const cancelled = await app.as('contosoAdmin')('DELETE', new URL(res.headers.get('location')!).pathname);
+        expect([200, 409]).toContain(cancelled.status); // 409: it ended (or was still starting) first
     });
 
     test('a SalesAgent is offered nothing that changes anything, and each change is refused', async () => {
