@@ -13,6 +13,7 @@ const onRecord = (partnerId: string): OverageOwner => ({ partnerId, basis: 'part
 
 function facts(o: { roles?: AgentRole[]; owner: OverageOwner | null; enabled?: boolean; handover?: ActionFacts['openHandover'] }): ActionFacts {
     return {
+        callerPartnerId: '1001',
         manage: canManageOverage(agent(o.roles ?? ['AdminAgent']), contoso),
         ownership: ownershipOf(o.owner, TENANT, 'PhoneServices', '1001'),
         overageEnabled: o.enabled ?? false,
@@ -103,6 +104,18 @@ describe('overageActions', () => {
         const [gdap] = preflightBlockers(preflightCases[0][1]);
         expect(overageActions({ ...facts({ roles: ['SalesAgent'], owner: null }), assessed: [gdap] }).enable.reason?.code).toBe('role-not-permitted');
         expect(overageActions({ ...facts({ owner: onRecord('1002') }), assessed: [gdap] }).enable.reason?.code).toBe('owned-by-another-partner');
+    });
+
+    test('an indirect provider acting for the reseller that holds it: switch off, but no handover (the reseller would have to ask)', () => {
+        const tailspin = { id: '2001', name: 'Tailspin Distribution', kind: 'indirectProvider' as const, providerId: null };
+        const northwind = { id: '3001', name: 'Northwind Reseller', kind: 'indirectReseller' as const, providerId: '2001' };
+        const manage = canManageOverage({ partnerId: '2001', upn: 'admin@tailspin-distribution.example', roles: ['AdminAgent'] }, tailspin, { onBehalfOf: northwind });
+        const a = overageActions({
+            callerPartnerId: '2001', manage, ownership: ownershipOf(assigned('3001'), TENANT, 'PhoneServices', '3001'), overageEnabled: true, openHandover: null,
+            nameOf: (id) => ({ 2001: 'Tailspin Distribution', 3001: 'Northwind Reseller' })[id] ?? id,
+        });
+        expect([a.enable.allowed, a.disable.allowed]).toEqual([true, true]);
+        expect(a.requestHandover).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted', detail: expect.stringContaining('Northwind Reseller holds') }, direction: null });
     });
 
     test('an open handover: only its requester may cancel it, and only while it awaits answers', () => {

@@ -213,12 +213,18 @@ describe('names, pickers and actions', () => {
             const s = await status(CUSTOMERS.wideWorld, 'tailspinAdmin');
             expect(s).toMatchObject({ reseller: { partnerId: '3001', name: 'Northwind Reseller' }, ownerPartnerName: 'Northwind Reseller' });
             expect(s.actions.enable).toEqual({ allowed: true });
-            expect(s.actions.requestHandover.direction).not.toBe('take-over');
+            // neither a take-over from its own reseller nor a hand-over it cannot ask for: the handover start refuses both
+            expect(s.actions.requestHandover).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted' }, direction: null });
+            const asked = await app.as('tailspinAdmin')('POST', `/api/customers/${CUSTOMERS.wideWorld}/overage/handovers`, { service: 'PhoneServices', toPartnerId: '1001', azureEntitlementId: 'new' });
+            expect([asked.status, asked.json.code]).toEqual([403, s.actions.requestHandover.reason.code]);
             const done = await finish(await app.enable(CUSTOMERS.wideWorld, { azureEntitlementId: 'new', resellerPartnerId: s.reseller.partnerId }, 'tailspinAdmin'), 'tailspinAdmin');
             expect(done).toMatchObject({ status: 'completed', result: 'enabled', partnerName: 'Tailspin Distribution', resellerPartnerName: 'Northwind Reseller' });
             const after = await status(CUSTOMERS.wideWorld, 'tailspinAdmin');
             expect(after).toMatchObject({ overageEnabled: true, ownerPartnerId: '3001', azureSubscriptionName: expect.any(String) });
             expect(after.actions.disable).toEqual({ allowed: true });
+            // the switch-off offered works as the console sends it: Partner Center's update naming the reseller
+            const off = await finish(await app.as('tailspinAdmin')('PUT', PC_OVERAGE(CUSTOMERS.wideWorld), { azureEntitlementId: null, overageEnabled: false, partnerId: after.reseller.partnerId }), 'tailspinAdmin');
+            expect(off).toMatchObject({ status: 'completed', result: 'disabled', resellerPartnerName: 'Northwind Reseller' });
         });
     });
 });

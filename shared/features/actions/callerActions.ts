@@ -54,6 +54,7 @@ export async function callerActions(i: CallerActionsInput): Promise<CallerAction
     const open = handovers.find((h) => h.service === i.service && OPEN.has(h.status));
     const openHandover: OpenHandover | null = open ? { id: open.id, requestedByPartnerId: open.requestedBy.partnerId, awaitingApprovals: open.status === 'awaiting-approvals' } : null;
     const actions = overageActions({
+        callerPartnerId: i.caller.partnerId,
         manage: permission,
         ownership: ownershipOf(owner, i.customerTenantId, i.service, actingFor),
         overageEnabled: i.record?.enabled ?? false,

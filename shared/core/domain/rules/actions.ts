@@ -46,6 +46,8 @@ export interface OpenHandover {
 }
 
 export interface ActionFacts {
+    /** The partner the caller is signed in for (rule 2 may let it act for a reseller). */
+    callerPartnerId: string;
     /** Rule 2 for the caller and its partner account. */
     manage: ManagePermission;
     /** Rule 4 for the partner the caller acts for. */
@@ -110,6 +112,11 @@ function requestHandover(f: ActionFacts): OverageActions['requestHandover'] {
     if (denied) return { ...denied, ...none };
     if (!owner) return { ...refused('no-current-owner', 'No partner manages overage for this customer yet, so there is nothing to hand over: switch it on instead.'), ...none };
     if (f.openHandover) return { ...handoverOpen(f.openHandover), ...none };
+    // a provider acting for the reseller that holds it: a handover is asked by the owner or the new partner itself, and the reseller cannot ask
+    if (owner.partnerId === callerPartner(f) && owner.partnerId !== f.callerPartnerId) {
+        const reseller = f.nameOf(owner.partnerId);
+        return { ...refused('role-not-permitted', `${reseller} holds this customer's overage, and only it or the new partner may ask for a handover; as an indirect reseller it cannot.`), ...none };
+    }
     const fromPartnerName = f.nameOf(owner.partnerId);
     // the caller's side: the owner hands over to someone it names; anyone else takes over from the owner
     if (owner.partnerId === callerPartner(f)) return { allowed: true, direction: 'hand-over', fromPartnerId: owner.partnerId, fromPartnerName, label: 'Hand over to another partner' };
