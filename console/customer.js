@@ -79,16 +79,16 @@ function Actions({ token, me, customer, status, choices, partners, names, onRun,
     const picker = choices?.error ? { items: [], newSubscription: { allowed: true, name: null } } : choices;
     return html`
         <section class="card actions" aria-label="Actions">
-            ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} reseller=${status.reseller} onRun=${onRun} />`}
-            ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} reseller=${status.reseller} onRun=${onRun} />`}
-            ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
-                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} names=${names} onStarted=${onHandover} />`}
-            ${choices?.error && html`<${Problem} error=${choices.error} />`}
             ${why.length > 0 && html`
                 <div class="not-offered" role="group" aria-labelledby="not-offered-h">
                     <h3 id="not-offered-h">Not possible now</h3>
                     <ul>${why.map((w) => html`<li key=${w.detail}><strong>${w.what.join(', ')}:</strong> ${w.detail}${w.remedy && html`<span class="remedy"><span class="label">What to do:</span> ${w.remedy}</span>`}</li>`)}</ul>
                 </div>`}
+            ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} reseller=${status.reseller} onRun=${onRun} />`}
+            ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} reseller=${status.reseller} onRun=${onRun} />`}
+            ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
+                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} names=${names} onStarted=${onHandover} />`}
+            ${choices?.error && html`<${Problem} error=${choices.error} />`}
         </section>`;
 }
 
