@@ -97,13 +97,14 @@ function handoverSubscription(h, pickerName, names) {
     return name ? html`${name} <${CopyId} id=${id} what="subscription id" />` : html`<span class="mono">${id}</span>`;
 }
 
-/** One handover resource, read again every few seconds while it is still moving. */
-export function HandoverView({ token, handover, me, names, subscriptions }) {
+/** One handover resource, read again every few seconds while it is still moving; `onStatus` hears each status it shows. */
+export function HandoverView({ token, handover, me, names, subscriptions, onStatus }) {
     // the customer's subscriptions as the picker read them: the one named in the handover by its name where it is one of them
     const named = (id) => subscriptions?.find((s) => s.id === id);
     const [h, setH] = useState(handover);
     const heading = useRef(null);
     useEffect(() => { setH(handover); heading.current?.focus(); }, [handover.id]);
+    useEffect(() => { onStatus?.(h.status); }, [h.status]);
     useEffect(() => {
         if (!LIVE.has(h.status) || !h.links?.self) return undefined;
         const url = new URL(h.links.self, location.href);
@@ -189,7 +190,7 @@ function NewPartnerSubscription({ partnerName: who, value, onChange }) {
  * from its owner onto one of the customer's subscriptions this partner may
  * name, or handing it over to a partner picked by name.
  */
-export function StartHandover({ token, customer, me, action, partners, choices, names, onStarted }) {
+export function StartHandover({ token, customer, me, action, partners, choices, onStarted }) {
     const takeOver = action.direction === 'take-over';
     const others = (partners ?? []).filter((p) => !p.self && p.partnerId !== action.fromPartnerId);
     const [partner, setPartner] = useState('');
@@ -197,7 +198,6 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
     const [days, setDays] = useState('');
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState(null);
-    const [handover, setHandover] = useState(null);
     useEffect(() => { if (takeOver && !subscription) setSubscription(firstAllowed(choices)); }, [choices]);
     useEffect(() => { if (!takeOver && !partner && others.length) setPartner(others[0].partnerId); }, [partners]);
     const submit = async (e) => {
@@ -212,8 +212,8 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
                 const loc = new URL(r.headers.get('location'), location.href);
                 resource = (await ok(token, 'GET', loc.pathname + loc.search)).body;
             }
-            setHandover(resource);
-            onStarted?.(resource);
+            // the page opens it at its own address, where a reload finds it again
+            onStarted(resource);
         } catch (err) {
             setError(err);
         } finally {
@@ -235,13 +235,12 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
                         </select>
                         ${partner && html`<${CopyId} id=${partner} what="partner id" />`}
                     </div>
-                    <${NewPartnerSubscription} partnerName=${partnerName(names, partner)} value=${subscription} onChange=${setSubscription} />`}
+                    <${NewPartnerSubscription} partnerName=${others.find((p) => p.partnerId === partner)?.name ?? 'the new partner'} value=${subscription} onChange=${setSubscription} />`}
             <div class="field">
                 <label for="ho-days">Days to answer (optional, 1 to 30)</label>
                 <input id="ho-days" type="number" min="1" max="30" step="1" value=${days} onInput=${(e) => setDays(e.currentTarget.value)} />
             </div>
             <${Problem} error=${error} />
             <button type="submit" class="primary" disabled=${busy || !subscription || (!takeOver && !partner)}>${busy ? 'Asking…' : 'Start the handover'}</button>
-        </form>
-        ${handover && html`<${HandoverView} token=${token} handover=${handover} me=${me} names=${names} subscriptions=${choices?.items} />`}`;
+        </form>`;
 }

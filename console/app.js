@@ -2,13 +2,15 @@
 // stands; the landing page), one customer's overage and what blocks it, and
 // (AdminAgents only) enabling one customer or all ready ones, followed live.
 // Everything goes through the public API with the agent's token. Pages are
-// addressed in the hash (route.js): #/fleet?filters, #/customers/{tenantId}.
+// addressed in the hash (route.js): #/fleet?filters, #/customers/{tenantId},
+// with a run, a handover or a month of the customer below it.
 // Sign-in as config.json says: Microsoft Entra ID (MSAL, redirect) in Azure, a
 // demo agent of the simulator under the local host.
 import { html, render, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { claims, localSignIn, mintLocalToken, signInConfig, storedToken, storeToken } from './api.js';
 import { Fleet } from './fleet.js';
 import { CustomerDetail } from './customer.js';
+import { MonthView } from './month.js';
 import { fleetHash, parseRoute } from './route.js';
 import { entraClient } from './entra.js';
 import { WhoAmI } from './whoAmI.js';
@@ -78,6 +80,18 @@ function SignIn({ onToken, problem, local }) {
         </section>`;
 }
 
+/** An address that names nothing the console shows: said plainly, with the nearest place that exists. */
+function NotFound({ route }) {
+    const heading = useRef(null);
+    useEffect(() => { heading.current?.focus(); }, [route.back, route.what]);
+    return html`
+        <section class="panel not-found" aria-labelledby="not-found-h">
+            <h1 id="not-found-h" tabindex="-1" ref=${heading}>Not found</h1>
+            <p>The address does not name a ${route.what} the console can show${route.what === 'month' ? ' (a month is written YYYY-MM)' : ''}.</p>
+            <p><a href=${route.back}>${route.back.startsWith('#/customers/') ? 'Back to the customer' : 'Back to the fleet'}</a></p>
+        </section>`;
+}
+
 /** Entra ID's session: a client, a token kept fresh (renewed five minutes before it expires), and where the sign-in stands. */
 function useEntra(config, setToken) {
     const [client, setClient] = useState(null);
@@ -116,8 +130,8 @@ function useRoute() {
         let page = route.page;
         const follow = () => {
             const next = parseRoute();
-            // a new page starts at its top (the fleet's filters keep the place)
-            if (next.page !== page || next.page === 'customer') scrollTo(0, 0);
+            // a new page starts at its top (the fleet's filters keep the place; a run or handover opened scrolls to itself)
+            if (next.page !== page || (next.page === 'customer' && !next.open?.run && !next.open?.handover)) scrollTo(0, 0);
             page = next.page;
             setRoute(next);
         };
@@ -172,7 +186,10 @@ function App({ config }) {
             ${!me && entraMode && html`<${EntraSignIn} state=${entra.state} onSignIn=${() => entra.client?.signIn().catch((e) => entra.setState({ error: `Sign-in failed: ${e.message}` }))} />`}
             ${!me && !entraMode && html`<${SignIn} onToken=${signIn} problem=${config.signIn === 'error' ? config : null} local=${config.signIn === 'simulator'} />`}
             ${me && route.page === 'fleet' && html`<${Fleet} token=${token} me=${me} filters=${route.filters} names=${names} returnTo=${lastCustomer.current} onUnauthorized=${unauthorized} />`}
-            ${me && route.page === 'customer' && html`<${CustomerDetail} key=${route.id} token=${token} me=${me} customer=${{ customerTenantId: route.id, name: names.get(route.id) }} backHref=${fleetHash(lastFleet.current)} />`}
+            ${me && route.page === 'customer' && !route.open?.month && html`<${CustomerDetail} key=${route.id} token=${token} me=${me} customer=${{ customerTenantId: route.id, name: names.get(route.id) }}
+                backHref=${fleetHash(lastFleet.current)} open=${route.open} />`}
+            ${me && route.page === 'customer' && route.open?.month && html`<${MonthView} key=${`${route.id}/${route.open.month}`} token=${token} me=${me} id=${route.id} month=${route.open.month} knownName=${names.get(route.id)} />`}
+            ${me && route.page === 'not-found' && html`<${NotFound} route=${route} />`}
         </main>`;
 }
 

@@ -1,17 +1,22 @@
 // One customer: its overage setting, why a call beyond the included minutes
 // would be refused (diagnostics, each reason with its remedy), and for
-// AdminAgents the enablement, its run followed live, and the run's audit trail;
-// the month so far with its forecast, the alert thresholds and what fired,
-// and for a customer on credits the advice on its recharge settings.
+// AdminAgents the enablement; the partner's runs and handovers, each
+// reopenable at its own address, where the page follows it live and reads its
+// lists and facts again when it moves; the month so far with its forecast,
+// the alert thresholds and what fired, and for a customer on credits the
+// advice on its recharge settings.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
-import { API, call, customerUrl, ok } from './api.js';
+import { API, customerUrl, ok } from './api.js';
 import { autoRechargeWords, creditsText, overageText, ownerOf, ownerWords, payerText, runKindWords } from './words.js';
 import { DisableOverage, firstAllowed, StartHandover, SubscriptionPicker } from './actions.js';
 import { CopyId, When } from './format.js';
 import { Problem } from './problem.js';
-import { ENDED, Findings, Run } from './run.js';
+import { Findings } from './run.js';
 import { Handovers } from './handoverList.js';
-import { Accrual } from './accrual.js';
+import { OpenHandover, OpenRun } from './openItem.js';
+import { runHref, Runs } from './runList.js';
+import { useName } from './customerName.js';
+import { go, handoverHash, runHash } from './route.js';
 import { MonthToDate } from './monthToDate.js';
 import { Alerts } from './alerts.js';
 import { CreditsAdvice } from './creditsAdvice.js';
@@ -65,7 +70,7 @@ function useRead(token, url, wanted) {
  * the rules the API applies); what it may not, said once for each reason,
  * where its button would have been.
  */
-function Actions({ token, me, customer, status, choices, partners, names, onRun, onHandover }) {
+function Actions({ token, me, customer, status, choices, partners, onRun, onHandover }) {
     const a = status?.actions;
     if (!a) return html`<section class="card actions" aria-label="Actions"><p class="loading">Reading what you can do…</p></section>`;
     const refused = [['Enable overage', a.enable], ['Switch overage off', a.disable], [a.requestHandover.label ?? 'A handover', a.requestHandover]]
@@ -87,7 +92,7 @@ function Actions({ token, me, customer, status, choices, partners, names, onRun,
             ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} reseller=${status.reseller} onRun=${onRun} />`}
             ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} reseller=${status.reseller} onRun=${onRun} />`}
             ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
-                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} names=${names} onStarted=${onHandover} />`}
+                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} onStarted=${onHandover} />`}
             ${choices?.error && html`<${Problem} error=${choices.error} />`}
         </section>`;
 }
@@ -102,31 +107,21 @@ function subscriptionText(status) {
 /** The diagnostics' warnings that do not repeat one of its reasons. */
 const warningsOf = (diag) => (diag.warnings ?? []).filter((w) => typeof w === 'string' || !diag.reasons.some((r) => r.code === w.code));
 
-/** The customer's name: as the fleet gave it, else from the fleet's read model (a deep link or a reload); the tenant id until then. */
-function useName(token, id, known) {
-    const [name, setName] = useState(known ?? null);
-    useEffect(() => {
-        if (known) return undefined;
-        let live = true;
-        call(token, 'GET', `${API}/readiness?q=${encodeURIComponent(id)}&limit=5`).then((r) => {
-            const item = r.status === 200 ? (r.body.items ?? []).find((i) => i.customerTenantId.toLowerCase() === id.toLowerCase()) : null;
-            if (live) setName(item?.name ?? id);
-        }, () => live && setName(id));
-        return () => { live = false; };
-    }, [id, known]);
-    return name;
-}
+/** The run a start answered with: its id, or the last part of its address. */
+const runIdOf = (body, url) => body?.id ?? decodeURIComponent(new URL(url, location.href).pathname.split('/').pop());
 
-export function CustomerDetail({ token, me, customer: known, backHref }) {
+/** `open`: the run or handover the address names ({run} or {handover}), shown on the page and followed. */
+export function CustomerDetail({ token, me, customer: known, backHref, open }) {
     const id = known.customerTenantId;
     const name = useName(token, id, known.name);
     const customer = { customerTenantId: id, name: name ?? id };
     const [status, setStatus] = useState(null);
     const [diag, setDiag] = useState(null);
     const [error, setError] = useState(null);
-    const [run, setRun] = useState(null);
-    const [runUrl, setRunUrl] = useState(null);
-    const [handoversRead, setHandoversRead] = useState(0);
+    // counts the moves of the open run or handover: each reads the lists and the facts again
+    const [moved, setMoved] = useState(0);
+    // the run started on this page, and its status then
+    const startedHere = useRef({});
     const heading = useRef(null);
     const isAdmin = me.roles.includes('AdminAgent');
     // the pickers: read once the answer says a form needs them (the partners name every handover, so always)
@@ -145,29 +140,19 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
         load();
     }, [id]);
 
-    // follow the run through its Location until it ends, then read the customer again
-    useEffect(() => {
-        if (!runUrl) return undefined;
-        let live = true;
-        let timer;
-        const path = new URL(runUrl, location.href);
-        const poll = async () => {
-            const r = await call(token, 'GET', path.pathname + path.search).catch(() => null);
-            if (!live) return;
-            if (r?.status === 200) setRun(r.body);
-            if (r?.status === 200 && ENDED.has(r.body.status)) {
-                load();
-                return;
-            }
-            timer = setTimeout(poll, 1000);
-        };
-        poll();
-        return () => { live = false; clearTimeout(timer); };
-    }, [runUrl]);
-
+    const changed = () => {
+        setMoved((n) => n + 1);
+        load();
+    };
+    // a run or handover started here opens at its own address, where a reload finds it again
     const started = (r, url) => {
-        setRun(r);
-        setRunUrl(url);
+        const runId = runIdOf(r, url);
+        startedHere.current = { runId, status: r?.status };
+        go(runHash(id, runId));
+    };
+    const handedOver = (h) => {
+        changed();
+        go(handoverHash(id, h.id));
     };
 
     return html`
@@ -187,7 +172,7 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
                         <dt>Who pays now</dt><dd>${status ? payerText(status.credits?.payer) : '…'}</dd>
                         <dt>Credits balance</dt><dd>${status ? creditsText(status.credits) : '…'}</dd>
                         <dt>Auto-recharge</dt><dd>${status ? autoRechargeWords(status.credits?.autoRecharge, status.credits?.currency) : '…'}</dd>
-                        <dt>Last run</dt><dd>${status ? (status.lastRun ? html`${runKindWords(status.lastRun.kind)} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''} · <${When} at=${status.lastRun.startedAt} />` : 'none') : '…'}</dd>
+                        <dt>Last run</dt><dd class="last-run">${status ? (status.lastRun ? html`<a href=${runHref(id, status.lastRun)}>${runKindWords(status.lastRun.kind)} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''}</a> · <${When} at=${status.lastRun.startedAt} />` : 'none') : '…'}</dd>
                     </dl>
                 </section>
                 <section class="card" aria-labelledby="diag-h" aria-busy=${diag === null ? 'true' : 'false'}>
@@ -199,10 +184,13 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
                         ${warningsOf(diag).length > 0 && html`<h3>Warnings</h3><${Findings} items=${warningsOf(diag)} kind="warnings" />`}`}
                 </section>
             </div>
-            ${isAdmin && html`<${Actions} token=${token} me=${me} customer=${customer} status=${status} choices=${choices} partners=${partners} names=${names}
-                onRun=${started} onHandover=${() => setHandoversRead((n) => n + 1)} />`}
+            ${isAdmin && html`<${Actions} token=${token} me=${me} customer=${customer} status=${status} choices=${choices} partners=${partners}
+                onRun=${started} onHandover=${handedOver} />`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
-            ${run && html`<section class="card"><${Run} token=${token} run=${run} /></section>`}
+            ${open?.run && html`<${OpenRun} key=${open.run} token=${token} id=${id} runId=${open.run}
+                startedAs=${startedHere.current.runId === open.run ? startedHere.current.status : undefined} onChange=${changed} />`}
+            ${open?.handover && html`<${OpenHandover} key=${open.handover} token=${token} id=${id} handoverId=${open.handover} me=${me} names=${names}
+                subscriptions=${choices?.items} onChange=${changed} />`}
             <${MonthToDate} token=${token} id=${id} />
             <${Usage} token=${token} id=${id} me=${me} />
             <div class="columns">
@@ -210,8 +198,8 @@ export function CustomerDetail({ token, me, customer: known, backHref }) {
                 <${CreditsAdvice} token=${token} id=${id} />
             </div>
             <div class="columns">
-                <${Handovers} key=${handoversRead} token=${token} id=${id} me=${me} names=${names} />
-                <${Accrual} token=${token} id=${id} me=${me} />
+                <${Runs} token=${token} id=${id} read=${moved} openId=${open?.run ?? open?.handover} />
+                <${Handovers} token=${token} id=${id} me=${me} names=${names} changed=${moved} />
             </div>
         </section>`;
 }

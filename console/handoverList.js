@@ -1,21 +1,24 @@
 // The handovers of a customer's overage the caller's partner is part of,
-// each with the three answers and, for the partner that asked, a way to cancel.
+// each with the three answers and, for the partner that asked, a way to cancel;
+// each a link to its own address, where it reopens with its decisions.
 import { html, useEffect, useState } from './vendor/htm-preact.js';
 import { customerUrl, ok } from './api.js';
 import { When } from './format.js';
 import { Problem } from './problem.js';
 import { CancelHandover, cancellable } from './actions.js';
+import { handoverHash } from './route.js';
 
 /** A partner by name where the deployment knows it (GET /api/partners), else its id. */
 const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
 
-export function Handovers({ token, id, me, names }) {
+/** `changed` changes when the page knows a handover moved (the open one's status): the list is read again. */
+export function Handovers({ token, id, me, names, changed = 0 }) {
     const [items, setItems] = useState(null);
     const [error, setError] = useState(null);
     const [read, setRead] = useState(0);
     useEffect(() => {
         ok(token, 'GET', customerUrl(id, '/overage/handovers')).then((r) => setItems(r.body.items ?? []), setError);
-    }, [id, read]);
+    }, [id, read, changed]);
     const answer = (d) => d?.decision ?? 'awaited';
     return html`
         <section class="card" aria-labelledby="handovers-h" aria-busy=${items === null && !error ? 'true' : 'false'}>
@@ -27,7 +30,7 @@ export function Handovers({ token, id, me, names }) {
                 <ul class="handovers">
                     ${items.map((h) => html`
                         <li key=${h.id}>
-                            <p><span class=${`badge ${h.status}`}>${h.status}</span> from ${partnerName(names, h.fromPartnerId)} to ${partnerName(names, h.toPartnerId)}</p>
+                            <p><span class=${`badge ${h.status}`}>${h.status}</span> <a href=${handoverHash(id, h.id)}>from ${partnerName(names, h.fromPartnerId)} to ${partnerName(names, h.toPartnerId)}</a></p>
                             <p class="muted">Asked <${When} at=${h.requestedAt} />${h.expiresAt ? html`, answers due by <${When} at=${h.expiresAt} />` : ''}</p>
                             <p>Current partner: ${answer(h.decisions?.currentPartner)} · new partner: ${answer(h.decisions?.newPartner)} · customer: ${answer(h.decisions?.customer)}</p>
                             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}

@@ -2,14 +2,14 @@
 // from (the daily pull from Microsoft Graph, its state and what to do when the
 // customer's tenant has not consented), and for an AdminAgent of the
 // customer's partner the ways to bring calls in now (pull, or upload the
-// usage report) and to rate a month. Every other role reads the state only.
+// usage report); and for everyone the way to a month, rated there (month.js).
 import { html, useEffect, useState } from './vendor/htm-preact.js';
 import { ApiError, call, customerUrl, ok } from './api.js';
 import { dateText, usageGlyph, usageWords } from './words.js';
 import { Problem } from './problem.js';
 import { ImportSummary } from './usageReport.js';
 import { UsageUpload } from './usageUpload.js';
-import { RateMonth } from './rateMonth.js';
+import { MonthPicker } from './monthPicker.js';
 
 /** What to do when Microsoft Graph refuses the call log, in words (the API's remedy names its own routes). */
 function ConsentRemedy({ usage }) {
@@ -73,7 +73,7 @@ export function Usage({ token, id, me }) {
             ${usage && html`<${UsageState} usage=${usage} />`}
             ${isAdmin && html`<${PullNow} token=${token} id=${id} onPulled=${again} />`}
             ${isAdmin && html`<${UsageUpload} token=${token} id=${id} onImported=${again} />`}
-            ${isAdmin && html`<${RateMonth} token=${token} id=${id} />`}
-            ${!isAdmin && html`<p class="hint">Only AdminAgents can bring in usage and rate a month; you can read where the calls come from.</p>`}
+            ${!isAdmin && html`<p class="hint">Only AdminAgents can bring in usage and rate a month; you can read where the calls come from and a month as rated.</p>`}
+            <${MonthPicker} id=${id} />
         </section>`;
 }

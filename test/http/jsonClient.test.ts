@@ -201,6 +201,23 @@ test('the token is asked for on every attempt and sent as a bearer', async () =>
     expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
 });
 
+test('a token that times out (the identity endpoint is slow) is an upstream timeout, asked again on the next attempt; the request goes once the token comes', async () => {
+    // observed: a busy local host minted tokens too slowly; the raw TimeoutError escaped the retries and failed a month's rating "on our side"
+    script = [{ status: 200, body: '{"items":[]}' }];
+    let n = 0;
+    const slowOnce = async () => {
+        if (++n === 1) throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+        return 'token-2';
+    };
+    await expect(fast({ token: slowOnce }).request('POST', 'customers', { schema: Customers, body: {} })).resolves.toMatchObject({ status: 200 });
+    expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer token-2']);
+
+    const never = async (): Promise<string> => { throw new DOMException('The operation was aborted due to timeout', 'TimeoutError'); };
+    const error = await failure(() => fast({ token: never }).request('GET', 'customers', { schema: Customers }));
+    expect(error).toBeInstanceOf(UpstreamTimeoutError);
+    expect(error).toMatchObject({ code: 'upstream-timeout', attempts: 3 });
+});
+
 test('a refused connection is an UpstreamNetworkError, retried even for a POST (nothing was sent)', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -71,13 +71,27 @@ test('a pull repeated the same day asks nothing; a span read again imports only 
     expect(calls.map((c) => [c.usageId, c.charges?.charge])).toEqual([['a', '0.03'], ['b', '0.03'], ['late', '0.5'], ['c', '0.03']]);
 });
 
-test('a missed day is caught up by the next pull, from the cursor', async () => {
+test('a missed day is caught up by the next pull, from two days before the cursor', async () => {
     graph.add(CUSTOMER, graphRow('d14', '2031-03-14T12:00:00Z'), graphRow('d15', '2031-03-15T12:00:00Z'), graphRow('d16', '2031-03-16T12:00:00Z'), graphRow('d17', '2031-03-17T12:00:00Z'));
     expect((await pull()).accepted).toBe(1);
     now += 3 * DAY; // the 16th's and 17th's pulls did not happen
     const report = await pull();
-    expect(report).toMatchObject({ window: { from: '2031-03-15T00:00:00.000Z', to: '2031-03-18T00:00:00.000Z' }, accepted: 3, cursor: { after: '2031-03-18T00:00:00.000Z' } });
+    expect(report).toMatchObject({ window: { from: '2031-03-13T00:00:00.000Z', to: '2031-03-18T00:00:00.000Z' }, accepted: 3, duplicates: 1, cursor: { after: '2031-03-18T00:00:00.000Z' } });
     expect((await month('2031-03')).map((c) => c.usageId)).toEqual(['d14', 'd15', 'd16', 'd17']);
+});
+
+test('a call Microsoft logs a day late is read by the next daily pull; one logged later than two days needs a pull from an earlier day', async () => {
+    graph.add(CUSTOMER, graphRow('d14', '2031-03-14T12:00:00Z'));
+    expect((await pull()).accepted).toBe(1); // the 15th's pull: up to the 14th's end
+    graph.add(CUSTOMER, graphRow('late-14', '2031-03-14T18:00:00Z', { charge: 0.4 }), graphRow('d15', '2031-03-15T12:00:00Z'));
+    now += DAY;
+    expect(await pull()).toMatchObject({ window: { from: '2031-03-13T00:00:00.000Z', to: '2031-03-16T00:00:00.000Z' }, rowsRead: 3, accepted: 2, duplicates: 1 });
+    expect((await month('2031-03')).find((c) => c.usageId === 'late-14')).toMatchObject({ charges: { charge: '0.4' } });
+
+    graph.add(CUSTOMER, graphRow('very-late-12', '2031-03-12T18:00:00Z'));
+    now += DAY; // the 17th's pull reads from the 14th: the 12th is behind it
+    expect(await pull()).toMatchObject({ window: { from: '2031-03-14T00:00:00.000Z' }, accepted: 0 });
+    expect(await pull({ from: Date.parse('2031-03-12T00:00:00Z') })).toMatchObject({ accepted: 1 });
 });
 
 test('consent missing: the state says what to do, the cursor stays; once granted the next pull reads from where it stood', async () => {
@@ -122,10 +136,11 @@ test('a span longer than 90 days is read in consecutive windows of at most 90; a
 
     graph.failWhen = undefined;
     const resumed = await pull();
-    expect(resumed).toMatchObject({ state: 'ok', accepted: 2, window: { from: first.to, to: '2031-03-15T00:00:00.000Z' } });
+    const resumedFrom = new Date(Date.parse(first.to) - 2 * DAY).toISOString(); // two days before the cursor, for calls logged late
+    expect(resumed).toMatchObject({ state: 'ok', accepted: 2, window: { from: resumedFrom, to: '2031-03-15T00:00:00.000Z' } });
     const windows = graph.asked.slice(2);
     expect(windows.every((w) => w.to - w.from <= MAX_WINDOW_MS)).toBe(true);
-    expect(windows[0].from).toBe(Date.parse(first.to));
+    expect(windows[0].from).toBe(Date.parse(resumedFrom));
     windows.slice(1).forEach((w, i) => expect(w.from).toBe(windows[i].to));
     expect(windows.at(-1)!.to).toBe(Date.parse('2031-03-15T00:00:00Z'));
     expect(resumed.windows).toHaveLength(windows.length);

@@ -60,7 +60,17 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
     async function attempt(method: HttpMethod, url: string, call: UpstreamCall, request: RequestOptions<unknown>, timeoutMs: number): Promise<Attempt> {
         const headers: Record<string, string> = { accept: 'application/json' };
         if (request.body !== undefined) headers['content-type'] = 'application/json';
-        if (token) headers.authorization = `Bearer ${await token()}`;
+        if (token) {
+            // nothing is sent before the token comes: one that is slow or unreachable is a failed attempt like any other, retried
+            try {
+                headers.authorization = `Bearer ${await token()}`;
+            } catch (error) {
+                // (never connected to the upstream: safe to retry even a POST)
+                if (isTimeout(error)) return { failure: { kind: 'network', connected: false }, error: new UpstreamTimeoutError(call, timeoutMs) };
+                if (error instanceof TypeError) return { failure: { kind: 'network', connected: false }, error: new UpstreamNetworkError(call, error) };
+                throw error;
+            }
+        }
         const body = request.body === undefined ? undefined : JSON.stringify(request.body);
         // one signal for the whole exchange: a server that sends headers and then stalls the body times out too
         const signal = AbortSignal.timeout(timeoutMs);
@@ -94,6 +104,12 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
         },
     };
 }
+
+/** An abort by a time limit (AbortSignal.timeout's TimeoutError, or an AbortError). */
+const isTimeout = (error: unknown): boolean => {
+    const name = (error as { name?: unknown } | null)?.name;
+    return name === 'TimeoutError' || name === 'AbortError';
+};
 
 /** Error bodies are often JSON (problem details, ARM's `{ error: { code, message } }`); keep them parsed for callers. */
 function parseProblem(text: string): unknown {

@@ -18,7 +18,7 @@ export function simulatorTokenProvider(localHostUrl: string, caller: TokenCaller
         if (hit && hit.until > Date.now()) return hit.token;
         const res = await fetch(`${localHostUrl}/simulator/token`, {
             method: 'POST', headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ ...caller, audience }), signal: AbortSignal.timeout(5000),
+            body: JSON.stringify({ ...caller, audience }), signal: AbortSignal.timeout(15_000),
         });
         if (!res.ok) throw new Error(`The simulator refused a token for ${caller.upn} (${audience}): HTTP ${res.status} ${await res.text()}`);
         const { access_token, expires_in } = (await res.json()) as { access_token: string; expires_in: number };

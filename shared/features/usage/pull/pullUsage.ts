@@ -1,6 +1,7 @@
 // One customer's pull: Microsoft Graph's PSTN call log from the customer's
-// cursor (or, the first time, the first day of the previous month; or a day
-// an AdminAgent names) up to yesterday 24:00 UTC, a window of at most 90 days
+// cursor (less the days Microsoft may log calls late; or, the first time, the
+// first day of the previous month; or a day an AdminAgent names) up to
+// yesterday 24:00 UTC, a window of at most 90 days
 // at a time. Each window's rows go through the import the upload uses
 // (validated, staged, committed whole; repeats of a row's `id` that day are
 // duplicates), as Microsoft's rows; the cursor moves to a window's end only
@@ -15,7 +16,7 @@ import type { StateStore } from '../../../adapters/state/stateStore';
 import { importUsage, type UsageImportReport } from '../importUsage';
 import { newImportId } from '../stagedImport';
 import { importInputs } from './pulledRows';
-import { firstPullStart, lastCompleteDayEnd } from './pullSpan';
+import { firstPullStart, lastCompleteDayEnd, resumeFrom } from './pullSpan';
 import { PullCounts, readPullState, savePullState, UsagePullDoc, UsageState } from './pullState';
 
 export interface PullDependencies {
@@ -67,7 +68,7 @@ export async function pullUsage(deps: PullDependencies, req: PullRequest): Promi
     const now = clock.now();
     const stored = await readPullState(store, req.customerTenantId);
     const before = stored?.cursor ?? null;
-    const from = req.from ?? (before !== null ? Date.parse(before) : firstPullStart(now));
+    const from = req.from ?? (before !== null ? resumeFrom(Date.parse(before), now) : firstPullStart(now));
     const to = lastCompleteDayEnd(now);
     const report: UsagePullReport = {
         customerTenantId: req.customerTenantId, state: 'ok', window: to > from ? { from: iso(from), to: iso(to) } : null,

@@ -1,0 +1,66 @@
+// One month of a customer, at its own address (#/customers/{id}/accruals/{yyyy-mm}):
+// the month as rated (figures, charts, the reconciliation file), or that it
+// has not been rated yet; for an AdminAgent, rating it (again), followed to
+// its end, after which the figures are read again.
+import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
+import { ApiError, call, customerUrl } from './api.js';
+import { dayText } from './words.js';
+import { Problem } from './problem.js';
+import { AccrualFigures } from './accrual.js';
+import { RateMonth } from './rateMonth.js';
+import { useName } from './customerName.js';
+import { customerHash, monthHash } from './route.js';
+
+/** YYYY-MM `by` months from `month`. */
+function shift(month, by) {
+    const [y, m] = month.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
+}
+
+/** The customer's month as the API rated it: {accrual}, {notRated} (404 accrual-not-found), {error}; null while read. */
+function useAccrual(token, id, month, read) {
+    const [state, setState] = useState(null);
+    useEffect(() => {
+        let live = true;
+        call(token, 'GET', customerUrl(id, `/accruals/${encodeURIComponent(month)}`)).then((r) => {
+            if (!live) return;
+            if (r.status === 200) setState({ accrual: r.body });
+            else if (r.status === 404 && r.body?.code === 'accrual-not-found') setState({ notRated: true });
+            else setState({ error: new ApiError(r.status, r.body) });
+        }, (e) => live && setState({ error: e }));
+        return () => { live = false; };
+    }, [id, month, read]);
+    return state;
+}
+
+export function MonthView({ token, me, id, month, knownName }) {
+    const name = useName(token, id, knownName);
+    const [read, setRead] = useState(0);
+    const state = useAccrual(token, id, month, read);
+    const heading = useRef(null);
+    const isAdmin = me.roles.includes('AdminAgent');
+    const words = dayText(`${month}-01`, { monthYear: true });
+    useEffect(() => { heading.current?.focus(); }, [id, month]);
+    return html`
+        <section class="panel detail month-view" aria-labelledby="month-h">
+            <a class="back" href=${customerHash(id)}>← ${name ?? 'The customer'}</a>
+            <h1 id="month-h" tabindex="-1" ref=${heading}>${words}<span class="muted"> · ${name ?? 'Customer'}</span></h1>
+            <nav class="month-nav" aria-label="Other months">
+                <a href=${monthHash(id, shift(month, -1))}>← ${dayText(`${shift(month, -1)}-01`, { monthYear: true })}</a>
+                <a href=${monthHash(id, shift(month, 1))}>${dayText(`${shift(month, 1)}-01`, { monthYear: true })} →</a>
+            </nav>
+            <section class="card" aria-labelledby="accrual-h" aria-busy=${state === null ? 'true' : 'false'}>
+                <h2 id="accrual-h">Accrual</h2>
+                ${state === null && html`<p class="loading" role="status">Reading the month…</p>`}
+                <${Problem} error=${state?.error} />
+                ${state?.notRated && html`
+                    <p class="not-rated">${words} has not been rated for this customer yet.</p>
+                    <p class="hint">${isAdmin ? 'Rate it below once its usage is in (pulled from Microsoft Graph or uploaded on the customer’s page).' : 'An AdminAgent of your partner can rate it once its usage is in.'}</p>`}
+                ${state?.accrual && html`<${AccrualFigures} token=${token} me=${me} month=${month} accrual=${state.accrual} />`}
+            </section>
+            ${isAdmin && state && !state.error && html`
+                <section class="card" aria-label="Rating">
+                    <${RateMonth} token=${token} id=${id} month=${month} again=${Boolean(state.accrual)} onRated=${() => setRead((n) => n + 1)} />
+                </section>`}
+        </section>`;
+}
