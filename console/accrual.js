@@ -3,6 +3,7 @@
 import { html, useState } from './vendor/htm-preact.js';
 import { API, download } from './api.js';
 import { moneyText, numberText } from './words.js';
+import { accrualStatusWords } from './messages.js';
 import { DailyChart, PoolChart } from './charts.js';
 import { Problem } from './problem.js';
 import { Findings } from './run.js';
@@ -33,7 +34,7 @@ export function AccrualFigures({ token, me, month, accrual }) {
     const total = accrual.lines.reduce((sum, l) => sum + Number(l.BillingPreTaxTotal || 0), 0);
     return html`
         <dl class="facts" aria-label=${`Accrual of ${month}`}>
-            <dt>Status</dt><dd><span class=${`badge ${accrual.status === 'complete' ? 'on' : 'off'}`}>${accrual.status}</span></dd>
+            <dt>Status</dt><dd><span class=${`badge ${accrual.status === 'complete' ? 'on' : 'off'}`}>${accrualStatusWords(accrual.status)}</span></dd>
             ${Object.entries(accrual.poolMinutes ?? {}).map(([pool, p]) => html`<dt>Pool ${pool}</dt><dd>${numberText(p.used)} of ${numberText(p.included)} minutes used</dd>`)}
             <dt>Billable minutes</dt><dd>${numberText(accrual.billableMinutes)}</dd>
             <dt>Credits</dt><dd>${money(accrual.creditsUsed)} used of ${money(accrual.creditsOpening)}${accrual.recharges ? `, ${numberText(accrual.recharges)} recharges` : ''}${accrual.creditsExhausted ? ' (ran out)' : ''}</dd>

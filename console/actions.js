@@ -7,6 +7,7 @@ import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, call, customerUrl, ok } from './api.js';
 import { Problem } from './problem.js';
 import { CopyId, When } from './format.js';
+import { decisionWords, handoverStatusWords, partyWords } from './messages.js';
 
 const GUID = '\\s*[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\\s*';
 const LIVE = new Set(['awaiting-approvals', 'switching']);
@@ -68,7 +69,7 @@ export function DisableOverage({ token, customer, reseller, onRun }) {
 }
 
 function Decision({ label, d }) {
-    return html`<dt>${label}</dt><dd>${d ? html`${d.decision ?? 'answered'}${d.at ? html` · <${When} at=${d.at} />` : ''}` : 'awaited'}</dd>`;
+    return html`<dt>${label}</dt><dd>${d ? html`${decisionWords(d.decision)}${d.at ? html` · <${When} at=${d.at} />` : ''}` : decisionWords()}</dd>`;
 }
 
 /** Whether the signed-in agent may cancel it: an AdminAgent of the requesting partner, while answers are awaited. */
@@ -119,7 +120,7 @@ export function HandoverView({ token, handover, me, names, subscriptions, onStat
         <section class="handover" aria-labelledby="handover-h">
             <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover <span class="mono">${h.id}</span></h3>
             <dl class="facts" aria-live="polite">
-                <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${h.status}</span></dd>
+                <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${handoverStatusWords(h.status)}</span></dd>
                 <dt>From partner</dt><dd>${h.fromPartnerName ?? partnerName(names, h.fromPartnerId)}</dd>
                 <dt>To partner</dt><dd>${h.toPartnerName ?? partnerName(names, h.toPartnerId)}</dd>
                 <dt>Subscription</dt><dd>${handoverSubscription(h, named(h.azureEntitlementId)?.name, names)}</dd>
@@ -127,7 +128,7 @@ export function HandoverView({ token, handover, me, names, subscriptions, onStat
                 <${Decision} label="New partner" d=${h.decisions?.newPartner} />
                 <${Decision} label="Customer" d=${h.decisions?.customer} />
                 <dt>Answers due by</dt><dd><${When} at=${h.expiresAt} /></dd>
-                <dt>Reminders</dt><dd>${h.reminders?.length ? h.reminders.map((r, i) => html`${i > 0 ? '; ' : ''}<${When} at=${r.at} /> to ${(r.parties ?? []).join(', ')}`) : 'none sent'}</dd>
+                <dt>Reminders</dt><dd>${h.reminders?.length ? h.reminders.map((r, i) => html`${i > 0 ? '; ' : ''}<${When} at=${r.at} /> to ${(r.parties ?? []).map(partyWords).join(', ')}`) : 'none sent'}</dd>
             </dl>
             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}
             ${h.outcome?.remedy && html`<p class="remedy"><span class="label">What to do:</span> ${h.outcome.remedy}</p>`}

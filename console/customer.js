@@ -7,7 +7,7 @@
 // advice on its recharge settings.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
 import { API, customerUrl, ok } from './api.js';
-import { autoRechargeWords, creditsText, overageText, ownerOf, ownerWords, payerText, runKindWords } from './words.js';
+import { autoRechargeWords, creditsText, overageText, ownerOf, ownerWords, payerText, runWords } from './words.js';
 import { DisableOverage, firstAllowed, StartHandover, SubscriptionPicker } from './actions.js';
 import { CopyId, When } from './format.js';
 import { Problem } from './problem.js';
@@ -172,7 +172,7 @@ export function CustomerDetail({ token, me, customer: known, backHref, open }) {
                         <dt>Who pays now</dt><dd>${status ? payerText(status.credits?.payer) : '…'}</dd>
                         <dt>Credits balance</dt><dd>${status ? creditsText(status.credits) : '…'}</dd>
                         <dt>Auto-recharge</dt><dd>${status ? autoRechargeWords(status.credits?.autoRecharge, status.credits?.currency) : '…'}</dd>
-                        <dt>Last run</dt><dd class="last-run">${status ? (status.lastRun ? html`<a href=${runHref(id, status.lastRun)}>${runKindWords(status.lastRun.kind)} · ${status.lastRun.status}${status.lastRun.result ? ` · ${status.lastRun.result}` : ''}</a> · <${When} at=${status.lastRun.startedAt} />` : 'none') : '…'}</dd>
+                        <dt>Last run</dt><dd class="last-run">${status ? (status.lastRun ? html`<a href=${runHref(id, status.lastRun)}>${runWords(status.lastRun)}</a> · <${When} at=${status.lastRun.startedAt} />` : 'none') : '…'}</dd>
                     </dl>
                 </section>
                 <section class="card" aria-labelledby="diag-h" aria-busy=${diag === null ? 'true' : 'false'}>

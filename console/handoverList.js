@@ -7,6 +7,7 @@ import { When } from './format.js';
 import { Problem } from './problem.js';
 import { CancelHandover, cancellable } from './actions.js';
 import { handoverHash } from './route.js';
+import { decisionWords, handoverStatusWords } from './messages.js';
 
 /** A partner by name where the deployment knows it (GET /api/partners), else its id. */
 const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
@@ -19,7 +20,7 @@ export function Handovers({ token, id, me, names, changed = 0 }) {
     useEffect(() => {
         ok(token, 'GET', customerUrl(id, '/overage/handovers')).then((r) => setItems(r.body.items ?? []), setError);
     }, [id, read, changed]);
-    const answer = (d) => d?.decision ?? 'awaited';
+    const answer = (d) => decisionWords(d?.decision);
     return html`
         <section class="card" aria-labelledby="handovers-h" aria-busy=${items === null && !error ? 'true' : 'false'}>
             <h2 id="handovers-h">Handovers</h2>
@@ -30,7 +31,7 @@ export function Handovers({ token, id, me, names, changed = 0 }) {
                 <ul class="handovers">
                     ${items.map((h) => html`
                         <li key=${h.id}>
-                            <p><span class=${`badge ${h.status}`}>${h.status}</span> <a href=${handoverHash(id, h.id)}>from ${partnerName(names, h.fromPartnerId)} to ${partnerName(names, h.toPartnerId)}</a></p>
+                            <p><span class=${`badge ${h.status}`}>${handoverStatusWords(h.status)}</span> <a href=${handoverHash(id, h.id)}>from ${partnerName(names, h.fromPartnerId)} to ${partnerName(names, h.toPartnerId)}</a></p>
                             <p class="muted">Asked <${When} at=${h.requestedAt} />${h.expiresAt ? html`, answers due by <${When} at=${h.expiresAt} />` : ''}</p>
                             <p>Current partner: ${answer(h.decisions?.currentPartner)} · new partner: ${answer(h.decisions?.newPartner)} · customer: ${answer(h.decisions?.customer)}</p>
                             ${h.outcome?.detail && html`<p>${h.outcome.detail}</p>`}

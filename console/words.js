@@ -1,69 +1,22 @@
 // The words the console uses for the API's codes (readiness states, blockers,
 // usage pull states, who pays, run and job outcomes) and its dates, so the fleet and a
-// customer's page say the same thing the same way.
+// customer's page say the same thing the same way. The codes' words live in
+// messages.js (one place); these are the pieces built on them.
+import { codeTitle, OUTCOMES, payerWords, runKindWords, runOutcome, STATES, USAGE_STATES } from './messages.js';
 
-/** Readiness states in the fleet's order, each with its words and a glyph, so a badge does not rely on colour alone. */
-export const STATES = [
-    { id: 'on', words: 'On', glyph: '✓' },
-    { id: 'on-credits-first', words: 'On, credits pay first', glyph: '◐' },
-    { id: 'ready', words: 'Ready to enable', glyph: '→' },
-    { id: 'blocked', words: 'Blocked', glyph: '✕' },
-    { id: 'owned-by-another-partner', words: 'Managed by another partner', glyph: '⇄' },
-    { id: 'not-eligible', words: 'Not eligible', glyph: '–' },
-];
 const STATE = new Map(STATES.map((s) => [s.id, s]));
-export const stateWords = (id) => STATE.get(id)?.words ?? id;
+export const stateWords = (id) => STATE.get(id)?.words ?? 'Unknown state';
 export const stateGlyph = (id) => STATE.get(id)?.glyph ?? '•';
 
-/** The usage pull's states (GET /api/readiness `usage`), each with its words and a glyph. */
-export const USAGE_STATES = [
-    { id: 'ok', words: 'Pulled daily', glyph: '✓' },
-    { id: 'consent-missing', words: 'Consent missing', glyph: '!' },
-    { id: 'failed', words: 'Last pull failed', glyph: '✕' },
-    { id: 'not-pulled', words: 'Not pulled yet', glyph: '–' },
-];
 const USAGE_STATE = new Map(USAGE_STATES.map((s) => [s.id, s]));
-export const usageWords = (id) => USAGE_STATE.get(id)?.words ?? id;
+export const usageWords = (id) => USAGE_STATE.get(id)?.words ?? 'Unknown state';
 export const usageGlyph = (id) => USAGE_STATE.get(id)?.glyph ?? '•';
 
-/** Blocker codes in words (the detail and remedy come with each blocker; these name it in a list or a filter). */
-const BLOCKERS = {
-    unknown: 'Could not be checked',
-    'gdap-missing': 'GDAP access missing',
-    'conditional-access-blocked': 'Conditional Access blocks the app',
-    'location-policy-blocked': 'Azure location policy blocks it',
-    'sandbox-no-azure-plan': 'Sandbox without an Azure plan',
-    'mca-not-accepted': 'Microsoft Customer Agreement not accepted',
-    'legacy-entitlement': 'Legacy Azure offer',
-    'entitlement-not-found': 'Azure subscription not found',
-    'auto-recharge-on': 'Auto-recharge is on',
-    'not-eligible': 'No license that allows overage',
-    'owned-by-another-partner': 'Another partner manages its overage',
-    'indirect-reseller': 'Sold through an indirect provider',
-    'not-reseller-of-provider': 'Not a reseller of this provider',
-    'customer-not-found': 'Customer not found',
-    'caller-not-of-partner': 'Signed in for another partner',
-    'role-not-permitted': 'Your role may not change overage',
-    'overage-not-enabled': 'Overage is not on',
-    // warnings a run ends with
-    'credits-drain-first': 'Communications Credits are used up first',
-    'outbound-calls-refused': 'Calls beyond the included minutes are refused',
-};
-export function blockerWords(code) {
-    if (BLOCKERS[code]) return BLOCKERS[code];
-    const words = String(code ?? '').replace(/-/g, ' ');
-    return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** A blocker or warning named in a list or a filter (its detail and remedy come with it). */
+export const blockerWords = codeTitle;
 
-// the diagnostics' words (communicationsCredits, nothing) and the fleet's (credits, nobody)
-const PAYER = {
-    overage: 'Overage (post-paid)',
-    communicationsCredits: 'Communications Credits',
-    credits: 'Communications Credits',
-    nothing: 'Nobody: calls beyond the included minutes are refused',
-    nobody: 'Nobody: calls beyond the included minutes are refused',
-};
-export const payerText = (payer) => (payer ? (PAYER[payer] ?? payer) : '—');
+/** Who pays now, in words; '—' when the answer names nobody yet. */
+export const payerText = (payer) => (payer ? payerWords(payer) : '—');
 
 export function overageText(row, me) {
     if (!row.overageEnabled) return 'Off';
@@ -102,15 +55,12 @@ export function autoRechargeWords(a, currency) {
     return `On: buys ${moneyText(a.amount, currency)} when the balance falls below ${moneyText(a.threshold, currency)}`;
 }
 
-const KIND = { enable: 'Enable', disable: 'Disable', handover: 'Handover' };
-export const runKindWords = (kind) => KIND[kind] ?? kind;
-const DONE = { enable: 'enabled', disable: 'disabled' };
+export { runKindWords, STATES, USAGE_STATES, OUTCOMES };
 
-/** A run in a few words: "Enabled", "Enable blocked", "Disable running", "Handover completed". */
+/** A run in a few words: "Enabled", "Blocked: GDAP access missing", "Switch overage off: Running". */
 export function runWords(run) {
-    const outcome = run.status === 'completed' ? (run.result ?? 'completed') : run.status;
-    if (DONE[run.kind] === outcome) return outcome.charAt(0).toUpperCase() + outcome.slice(1);
-    return `${runKindWords(run.kind)} ${outcome}`;
+    const outcome = runOutcome(run);
+    return run.status === 'running' ? `${runKindWords(run.kind)}: ${outcome}` : outcome;
 }
 
 /** A detail that is only a list of codes ("auto-recharge-on, credits-drain-first") in words; any other text as it is, begun with a capital. */
@@ -120,17 +70,7 @@ export function detailWords(detail) {
     return detail.split(/,\s*/).map(blockerWords).join('; ');
 }
 
-/** A job item's outcome in words, with a glyph. */
-export const OUTCOMES = {
-    queued: { words: 'Waiting', glyph: '…' },
-    running: { words: 'Running', glyph: '↻' },
-    enabled: { words: 'Enabled', glyph: '✓' },
-    blocked: { words: 'Blocked', glyph: '✕' },
-    refused: { words: 'Refused', glyph: '✕' },
-    failed: { words: 'Failed', glyph: '!' },
-    skipped: { words: 'Skipped', glyph: '–' },
-};
-export const outcomeWords = (o) => OUTCOMES[o]?.words ?? o;
+export const outcomeWords = (o) => OUTCOMES[o]?.words ?? 'Unknown state';
 
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 /** "7 Dec 2026, 08:52" in the reader's language and time zone. */
@@ -180,3 +120,16 @@ export function dayText(date, { short = false, monthYear = false } = {}) {
 const NUMBER = new Intl.NumberFormat();
 /** A count in the reader's language: "3,600". */
 export const numberText = (n) => NUMBER.format(Number(n) || 0);
+
+const UNIT_WORDS = {};
+const unitText = (n, unit) => (UNIT_WORDS[unit] ??= new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'long' })).format(n);
+/** A duration in words, to the second under an hour, to the minute after: "12 seconds", "2 minutes 5 seconds", "1 hour 4 minutes". */
+export function durationText(ms) {
+    const s = Math.max(0, Math.floor(Number(ms) / 1000) || 0);
+    if (s === 0) return 'under a second';
+    const [d, h, m] = [Math.floor(s / 86400), Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60)];
+    if (d) return [unitText(d, 'day'), h && unitText(h, 'hour')].filter(Boolean).join(' ');
+    if (h) return [unitText(h, 'hour'), m && unitText(m, 'minute')].filter(Boolean).join(' ');
+    if (m) return [unitText(m, 'minute'), s % 60 && unitText(s % 60, 'second')].filter(Boolean).join(' ');
+    return unitText(s, 'second');
+}

@@ -17,7 +17,7 @@ import { problem } from './http/problem';
 import type { AccrualProgress } from '../shared/features/api/apiSchemas';
 
 const jobPath = (month: string, id: string) => `/api/accruals/${month}/jobs/${encodeURIComponent(id)}`;
-const notFound = () => problem(404, 'accrual-job-not-found', 'No such accrual job of yours.', { remedy: 'Use the Location of your POST /api/accruals/{yyyy-mm}.' });
+const notFound = () => problem(404, 'accrual-job-not-found', 'No such accrual job of yours.', { remedy: 'Follow the link the start of the rating answered with.' });
 
 export function registerAccruals(deps: Dependencies): void {
     df.app.client.http('accruals', {
@@ -26,9 +26,9 @@ export function registerAccruals(deps: Dependencies): void {
         authLevel: 'anonymous',
         handler: (req, client, ctx) => {
             const month = Month.safeParse(req.params.month);
-            if (!month.success) return Promise.resolve(problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example POST /api/accruals/2026-10.' }));
+            if (!month.success) return Promise.resolve(problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'Write the year and the month, for example 2026-10.' }));
             if (req.method === 'POST') {
-                if (req.params.jobs) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to /api/accruals/{yyyy-mm} to run a month.', { remedy: 'Leave out the job id.' }));
+                if (req.params.jobs) return Promise.resolve(problem(405, 'method-not-allowed', 'A month is rated as a whole, not one of its rating jobs.', { remedy: 'Leave out the job id.' }));
                 return partnerGuarded(deps, 'manage', (who) => start(deps, who, req, client, month.data))(req, client, ctx);
             }
             if (req.params.jobs !== 'jobs' || !req.params.jobId || !RunId.safeParse(req.params.jobId).success) return Promise.resolve(notFound());

@@ -21,9 +21,9 @@ export function registerCustomerAccrual(deps: Dependencies): void {
         // a host that tries this route before the literal .../accruals/current still answers the month to date
         handler: (req, _client, ctx) => req.params.month?.toLowerCase() === CURRENT_MONTH ? current(req, ctx) : guarded(deps, 'read', async ({ caller, customerTenantId }) => {
             const month = Month.safeParse(req.params.month);
-            if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'For example .../accruals/2026-10.' });
+            if (!month.success) return problem(400, 'invalid-request', 'The month must be written YYYY-MM.', { remedy: 'Write the year and the month, for example 2026-10.' });
             const accrual = await readAccrual(deps.stateStore, customerTenantId, month.data);
-            if (!accrual) return problem(404, 'accrual-not-found', `${month.data} has not been rated for this customer.`, { remedy: `Import the month's usage, then POST /api/accruals/${month.data}.` });
+            if (!accrual) return problem(404, 'accrual-not-found', `${month.data} has not been rated for this customer.`, { remedy: 'Import the month\'s usage, then rate the month.' });
             const { id: _id, partnerIds: _partners, lines, warnings, partnerWarnings, ...totals } = accrual;
             const mine = lines.filter((l) => isPartnersLine(l, caller.partnerId));
             const overageAmount = formatMicro4(mine.reduce((sum, l) => sum + toMicro(l.BillingPreTaxTotal, 'BillingPreTaxTotal'), 0));

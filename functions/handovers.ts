@@ -33,11 +33,11 @@ export function registerHandovers(deps: Dependencies): void {
             const id = req.params.handoverId;
             if (id !== undefined && !RunId.safeParse(id).success) return Promise.resolve(notFound('with that id'));
             if (req.method === 'POST') {
-                if (id) return Promise.resolve(problem(405, 'method-not-allowed', 'POST to the handovers collection to ask for a handover.', { remedy: 'POST .../overage/handovers.' }));
+                if (id) return Promise.resolve(problem(405, 'method-not-allowed', 'A handover is asked for on the customer, not on another handover.', { remedy: 'Ask for a new handover of the customer\'s overage.' }));
                 return guarded(deps, 'manage', (g) => start(deps, g, req, client))(req, ctx);
             }
             if (req.method === 'DELETE') {
-                if (!id) return Promise.resolve(problem(405, 'method-not-allowed', 'Only one handover can be cancelled at a time.', { remedy: 'DELETE the handover\'s own link.' }));
+                if (!id) return Promise.resolve(problem(405, 'method-not-allowed', 'Only one handover can be cancelled at a time.', { remedy: 'Cancel the handovers one at a time, each at its own link.' }));
                 return guarded(deps, 'manage', (g) => cancel(deps, g, req, client, id))(req, ctx);
             }
             return guarded(deps, 'read', (g) => (id ? readOne(deps, g, req, id) : list(deps, g, req)))(req, ctx);
@@ -60,7 +60,7 @@ async function start(deps: Dependencies, g: Guarded, req: HttpRequest, client: D
     if (started.outcome === 'in-progress' && started.run.kind === 'handover') {
         const visible = started.run.viewers.includes(g.caller.partnerId);
         return problem(409, 'handover-open', `A handover of ${started.run.service} overage for this customer is already open (${started.run.id}).`, {
-            remedy: 'Wait for its answers, or have its requester cancel it (DELETE on its link), then ask again.',
+            remedy: 'Wait for its answers, or have its requester cancel it, then ask again.',
             handoverId: started.run.id, ...(visible ? { links: { handover: new URL(handoverPath(g.customerTenantId, started.run.id), origin).toString() } } : {}),
         });
     }
@@ -97,7 +97,7 @@ async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateSto
     }
     // a request from the queue writes its document a moment before its run starts: a cancel in that moment waits for the run
     if (!(await runStarted(client, id))) {
-        const starting = problem(503, 'handover-starting', 'This handover\'s run is still starting, so it cannot be cancelled yet.', { remedy: 'Send the DELETE again in a few seconds.' });
+        const starting = problem(503, 'handover-starting', 'This handover\'s run is still starting, so it cannot be cancelled yet.', { remedy: 'Cancel it again in a few seconds.' });
         return { ...starting, headers: { ...starting.headers, 'retry-after': '5' } };
     }
     const signal: HandoverSignal = { kind: 'cancel', at: new Date(clock.now()).toISOString(), by: g.caller.upn };

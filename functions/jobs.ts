@@ -16,7 +16,7 @@ import { agentGuarded } from './http/agentGuard';
 import { invalidRequest, problem } from './http/problem';
 import { jobItem, jobResource } from './http/jobResource';
 
-const notFound = () => problem(404, 'job-not-found', 'No such job of your partner.', { remedy: 'Use the Location of your POST /api/jobs/enablements, or GET /api/jobs for your partner\'s jobs.' });
+const notFound = () => problem(404, 'job-not-found', 'No such job of your partner.', { remedy: 'Follow the link the job\'s start answered with, or pick the job from your partner\'s list of jobs.' });
 
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 const ItemsQuery = z.object({
@@ -35,7 +35,7 @@ export function registerJobs(deps: Dependencies): void {
             if (jobId !== undefined && (!JobId.safeParse(jobId).success || (items !== undefined && items !== 'items'))) return notFound();
             if (req.method === 'DELETE') {
                 if (jobId === undefined || items !== undefined) {
-                    const refused = problem(405, 'method-not-allowed', 'Only a job itself can be cancelled.', { remedy: 'DELETE /api/jobs/{jobId}.' });
+                    const refused = problem(405, 'method-not-allowed', 'Only a job itself can be cancelled.', { remedy: 'Cancel the job itself.' });
                     return { ...refused, headers: { ...(refused.headers as Record<string, string>), allow: 'GET' } };
                 }
                 return agentGuarded(deps, 'manage', (caller) => cancel(deps, caller, req, jobId))(req, ctx);

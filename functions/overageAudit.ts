@@ -17,7 +17,7 @@ export function registerOverageAudit(deps: Dependencies): void {
         authLevel: 'anonymous',
         handler: (req: HttpRequest, _client, ctx) => guarded(deps, 'read', async ({ caller, customerTenantId }) => {
             const runId = req.query.get('runId') ?? undefined;
-            if (runId !== undefined && !RunId.safeParse(runId).success) return problem(400, 'invalid-request', 'runId is not a run id.', { remedy: 'Use the id of one of your runs, or leave runId out.' });
+            if (runId !== undefined && !RunId.safeParse(runId).success) return problem(400, 'invalid-request', 'That is not the id of a run.', { remedy: 'Use the id of one of your runs, or ask for the whole audit trail.' });
             const items = (await auditTrail(deps.stateStore, customerTenantId, caller.partnerId, runId)).map(({ viewers: _viewers, ...e }) => e);
             return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId, totalCount: items.length, items } };
         })(req, ctx),

@@ -25,7 +25,7 @@ import { guarded } from './http/guard';
 import { rateLimited } from './http/rateLimited';
 import type { Diagnostics } from '../shared/features/api/apiSchemas';
 
-const REFUSED_REMEDY = 'Enable overage for this customer (POST /api/customers/{id}/overage/enablements), or have the customer buy Communications Credits.';
+const REFUSED_REMEDY = 'Enable overage for this customer, or have the customer buy Communications Credits.';
 
 export function registerOverageDiagnostics(deps: Dependencies): void {
     df.app.client.http('overageDiagnostics', {

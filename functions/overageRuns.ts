@@ -33,7 +33,7 @@ export function registerOverageRuns(deps: Dependencies): void {
             if (req.method === 'GET' && runId && isOperator(req, client)) return operatorRead(deps, req, client, ctx, runId);
             if (req.method === 'DELETE') {
                 if (runId) return guarded(deps, 'manage', (g) => cancel(deps, g, req, client, runId))(req, ctx);
-                const refused = problem(405, 'method-not-allowed', 'Only one run can be cancelled at a time.', { remedy: 'DELETE the run\'s own link.' });
+                const refused = problem(405, 'method-not-allowed', 'Only one run can be cancelled at a time.', { remedy: 'Cancel the runs one at a time, each at its own link.' });
                 return { ...refused, headers: { ...(refused.headers as Record<string, string>), allow: 'GET' } };
             }
             return guarded(deps, 'read', (g) => (runId ? readOne(deps, g, req, client, runId) : list(deps, g, req, client)))(req, ctx);
@@ -77,7 +77,7 @@ async function cancel(deps: RunsDeps, g: Guarded, req: HttpRequest, client: Dura
     if (!found || found.partnerId !== g.caller.partnerId) return notFound(runId);
     if (found.kind === 'handover') {
         // ending it here would skip the mails to the three parties
-        return problem(409, 'use-handover-cancel', `Run ${runId} is a handover.`, { remedy: `Cancel it as a handover: DELETE /api/customers/${found.customerTenantId}/overage/handovers/${runId}.` });
+        return problem(409, 'use-handover-cancel', `Run ${runId} is a handover.`, { remedy: 'Cancel the handover itself; its run ends with it.' });
     }
     const { run, live } = await settle(client, store, found);
     const origin = new URL(req.url).origin;

@@ -65,9 +65,9 @@ export function readinessItem(d: ReadinessDoc, env: Record<string, string | unde
 
 /** The partner whose fleet is asked for, or the answer refusing it. */
 function partnerOf(who: Who, asked: string | undefined): string | HttpResponseInit {
-    if (who.operator) return asked ?? problem(400, 'partner-required', 'An operator names the partner whose fleet to read.', { remedy: 'Add ?partnerId=<partner id>.' });
+    if (who.operator) return asked ?? problem(400, 'partner-required', 'An operator names the partner whose fleet to read.', { remedy: 'Name the partner whose fleet you want.' });
     if (asked !== undefined && asked !== who.caller.partnerId) {
-        return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${asked}'s fleet.`, { remedy: 'Leave partnerId out: your own fleet is answered.' });
+        return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${asked}'s fleet.`, { remedy: 'Leave the partner out: your own fleet is answered.' });
     }
     return who.caller.partnerId;
 }
@@ -96,7 +96,7 @@ export function registerReadiness(deps: Dependencies): void {
             if (typeof partnerId !== 'string') return partnerId;
             const { limit, continuationToken } = query.data;
             const after = continuationToken === undefined ? undefined : decode(continuationToken);
-            if (continuationToken !== undefined && !after) return problem(400, 'invalid-continuation-token', 'The continuation token is not one this API gave.', { remedy: 'Start again without continuationToken.' });
+            if (continuationToken !== undefined && !after) return problem(400, 'invalid-continuation-token', 'The continuation token is not one this API gave.', { remedy: 'Read the list again from its first page.' });
             const fleet = await view.filtered(partnerId, query.data);
             // an answer is made once per fleet generation and query: the pages people open again and again cost a lookup
             const month = monthOf(deps.clock.now());

@@ -21,12 +21,12 @@ export function registerReconciliation(deps: Dependencies): void {
         authLevel: 'anonymous',
         handler: partnerGuarded(deps, 'read', async (who, req, _client, ctx): Promise<HttpResponseInit> => {
             const partner = PartnerId.safeParse(req.params.partnerId);
-            if (!partner.success) return problem(404, 'not-found', 'No partner has that id.', { remedy: 'Use your Partner Center partner id, for example /api/partners/1001/reconciliation/2026-10.csv.' });
+            if (!partner.success) return problem(404, 'not-found', 'No partner has that id.', { remedy: 'Use your partner id at Partner Center, as the month\'s reconciliation mail links it.' });
             const partnerId = partner.data;
             const month = Month.safeParse(req.params.file?.replace(/\.csv$/, ''));
-            if (!month.success || !req.params.file?.endsWith('.csv')) return problem(404, 'not-found', 'The file is named after its month: {yyyy-mm}.csv.', { remedy: 'For example /api/partners/1001/reconciliation/2026-10.csv.' });
+            if (!month.success || !req.params.file?.endsWith('.csv')) return problem(404, 'not-found', 'The file is named after its month, for example 2026-10.csv.', { remedy: 'Ask for the month\'s file by that name.' });
             if (!who.operator && who.caller.partnerId !== partnerId) {
-                return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${partnerId}'s reconciliation.`, { remedy: `Ask for /api/partners/${who.caller.partnerId}/reconciliation/${month.data}.csv.` });
+                return problem(403, 'not-your-partner', `Agents of partner ${who.caller.partnerId} cannot read partner ${partnerId}'s reconciliation.`, { remedy: `Ask for your own partner's file (partner ${who.caller.partnerId}).` });
             }
             // a failure half-way (the store gone) ends the download, never the host
             const csv = pipeline(Readable.from(partnerLines(deps.stateStore, month.data, partnerId)), csvExport(RECONCILIATION_COLUMNS), (err) => {

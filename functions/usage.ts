@@ -55,7 +55,7 @@ export function registerUsage(deps: Dependencies): void {
                     return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: report };
                 }
                 return problem(422, 'bad-rows', `${report.badRows} of ${report.rowsRead} rows are bad; nothing was imported.`, {
-                    title: 'Unprocessable Content', remedy: 'Fix the rows listed in "badRowsListed" (the first 100 by line) and send the file again, or send it with mode=skip-bad-rows to import the good rows only.', ...report,
+                    title: 'Unprocessable Content', remedy: 'Fix the rows listed (the first 100 by line) and send the file again, or send it again skipping the bad rows to import the good ones only.', ...report,
                 });
             } catch (err) {
                 const refused = refusedUpload(err, importId);

@@ -18,6 +18,7 @@ import {
 import { call } from './call';
 import { Poll, pollUntil } from './poll';
 import type { RunProgress } from './runProgress';
+import type { AuditStep } from '../shared/core/overage/runSteps';
 
 /** One partner's side of an assignment: who acts, for which customer, within which limits. */
 export interface Assignment {
@@ -29,7 +30,7 @@ export interface Assignment {
     who: { partner: PartnerFacts; customer: CustomerFacts; actingForPartnerId: string };
 }
 
-export type Refused = { ok: false; step: string; blockers: Blocker[] };
+export type Refused = { ok: false; step: AuditStep; blockers: Blocker[] };
 
 /** Polls Partner Center or Azure until `done`; an operation that outlasts the timeout is a fault. */
 export function* awaitOperation<T>(a: Pick<Assignment, 'ctx' | 'timing'>, what: string, p: Omit<Poll<T>, 'intervalMs' | 'timeoutMs'>): Generator<Task, T, unknown> {

@@ -5,11 +5,12 @@ import type { AuditEvent } from '../shared/core/overage/auditEvent';
 import type { RunInput } from '../shared/core/overage/enablement';
 import { call } from './call';
 import { recordAudit } from '../shared/core/steps/overageSteps';
+import type { AuditStep, StatusStep } from '../shared/core/overage/runSteps';
 
 export class RunProgress {
     private seq = 0;
     /** The step the run is at, for the failure record if it fails there. */
-    step = 'start';
+    step: StatusStep = 'start';
 
     constructor(private readonly ctx: OrchestrationContext, private readonly input: RunInput) {}
 
@@ -27,12 +28,12 @@ export class RunProgress {
     }
 
     /** What the run is doing or waiting for, for status queries. */
-    status(step: string, extra: Record<string, unknown> = {}): void {
+    status(step: StatusStep, extra: Record<string, unknown> = {}): void {
         this.step = step;
         this.ctx.df.setCustomStatus({ step, ...extra });
     }
 
-    *audit(step: string, result: AuditEvent['result'], detail: string): Generator<Task, void, unknown> {
+    *audit(step: AuditStep, result: AuditEvent['result'], detail: string): Generator<Task, void, unknown> {
         const seq = this.seq++;
         yield* call(this.ctx, recordAudit, {
             id: `${this.id}:${String(seq).padStart(3, '0')}`, customerTenantId: this.input.customerTenantId, runId: this.id,

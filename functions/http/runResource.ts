@@ -8,6 +8,8 @@ import type { StoredRun, StartOutcome } from '../../shared/features/overage/runs
 import { NO_NAMES, type RunNames } from '../../shared/features/overage/runNames';
 import { isOperator } from './operator';
 import { problem } from './problem';
+import { runStepProgress } from '../../shared/core/overage/runSteps';
+import { appClock } from '../../shared/core/clock';
 
 export function runPath(customerTenantId: string, runId: string): string {
     return `/api/customers/${customerTenantId}/overage/runs/${encodeURIComponent(runId)}`;
@@ -22,12 +24,15 @@ export function runResource(run: StoredRun, live: DurableOrchestrationStatus | u
     const end = run.ended;
     const status = end?.status ?? 'running';
     const step = end ? { completed: 'done', failed: 'failed', cancelled: 'cancelled' }[end.status] : (custom.step ?? (live ? 'running' : 'starting'));
+    const progress = end ? undefined : runStepProgress(run.kind, step);
     const at = (path: string) => new URL(path, origin).toString();
     return {
         id: run.id, customerTenantId: run.customerTenantId, partnerId: run.partnerId, partnerName: names.partnerName, requestedBy: run.requestedBy,
         kind: run.kind, service: run.service, status, step,
+        ...(progress ? { progress } : {}),
         ...(!end && custom.waitingFor ? { waitingFor: custom.waitingFor } : {}),
         ...(!end && custom.until ? { until: custom.until } : {}),
+        elapsedMs: Math.max(0, (end ? Date.parse(end.at) : appClock.now()) - Date.parse(run.startedAt)),
         request: run.request,
         toPartnerName: names.toPartnerName, resellerPartnerName: names.resellerPartnerName,
         ...outcomeFields(end?.outcome),
@@ -65,7 +70,7 @@ export function startAnswer(req: HttpRequest, client: DurableClient, started: St
         return problem(409, 'run-in-progress', own
             ? `Run ${run.id} of your partner (${run.partnerId}) is already changing ${run.service} overage for this customer (${run.kind}).`
             : `Another partner's run (${run.id}) is changing ${run.service} overage for this customer.`, {
-            remedy: own ? 'Wait for that run to end, or cancel it (DELETE on its link), then send this request again.' : 'Wait for that run to end, then send this request again.',
+            remedy: own ? 'Wait for that run to end, or cancel it, then send this request again.' : 'Wait for that run to end, then send this request again.',
             runId: run.id, ...(own ? { partnerId: run.partnerId, links: { run: new URL(runPath(run.customerTenantId, run.id), origin).toString() } } : {}),
         });
     }

@@ -8,13 +8,14 @@ import { StepFault } from '../../shared/core/faults/stepFault';
 import { call } from '../call';
 import { pollUntil } from '../poll';
 import { lifecycle } from '../lifecycle';
+import type { AuditStep } from '../../shared/core/overage/runSteps';
 import type { RunProgress } from '../runProgress';
 import { assessOwnership, readOverage, recordOverage, requestOverage, verifyCaller } from '../../shared/core/steps/overageSteps';
 
 function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progress: RunProgress): Generator<df.Task, DisableOutcome, unknown> {
     const { customerTenantId, service, caller, timing } = input;
     const tenant = { customerTenantId, caller };
-    const refuse = function* (stepName: string, blocker: Blocker): Generator<df.Task, DisableOutcome, unknown> {
+    const refuse = function* (stepName: AuditStep, blocker: Blocker): Generator<df.Task, DisableOutcome, unknown> {
         yield* progress.audit(stepName, 'refused', `${blocker.code}: ${blocker.detail}`);
         progress.status('done', { result: 'refused' });
         return { result: 'refused', blockers: [blocker] };

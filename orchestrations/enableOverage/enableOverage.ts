@@ -14,6 +14,7 @@ import { Assignment, checkCredits, prepareSubscription, setOverage } from '../as
 import { call } from '../call';
 import { pollUntil } from '../poll';
 import { lifecycle } from '../lifecycle';
+import type { AuditStep } from '../../shared/core/overage/runSteps';
 import type { RunProgress } from '../runProgress';
 import { assessEligibility, assessOwnership, readCredits, recordOverage, verifyCaller } from '../../shared/core/steps/overageSteps';
 
@@ -23,7 +24,7 @@ const BLOCKING = new Set<Blocker['code']>(['gdap-missing', 'conditional-access-b
 function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progress: RunProgress): Generator<df.Task, EnablementOutcome, unknown> {
     const { customerTenantId, request, caller, timing } = input;
     const tenant = { customerTenantId, caller };
-    const stop = function* (stepName: string, blockers: Blocker[]): Generator<df.Task, EnablementOutcome, unknown> {
+    const stop = function* (stepName: AuditStep, blockers: Blocker[]): Generator<df.Task, EnablementOutcome, unknown> {
         const result = blockers.every((b) => BLOCKING.has(b.code)) ? 'blocked' : 'refused';
         yield* progress.audit(stepName, result, blockers.map((b) => `${b.code}: ${b.detail}`).join(' '));
         progress.status('done', { result });
@@ -67,13 +68,13 @@ function* enableOverage(ctx: OrchestrationContext, input: EnablementInput, progr
     // overage is on; with auto-recharge on, credits still pay first: wait for the customer only if asked to
     if (autoRechargeOn && request.waitForAutoRechargeOff) {
         const until = progress.now() + timing.autoRechargeWaitMs;
-        yield* progress.audit('credits', 'waiting', `Overage is on; waiting until ${new Date(until).toISOString()} for the customer to turn off Communications Credits auto-recharge.`);
-        progress.status('credits', { waitingFor: 'the customer to turn off Communications Credits auto-recharge', until: new Date(until).toISOString() });
+        yield* progress.audit('auto-recharge-wait', 'waiting', `Overage is on; waiting until ${new Date(until).toISOString()} for the customer to turn off Communications Credits auto-recharge.`);
+        progress.status('auto-recharge-wait', { waitingFor: 'the customer to turn off Communications Credits auto-recharge', until: new Date(until).toISOString() });
         const read = function* () {
             return assessCredits((yield* call(ctx, readCredits, tenant)).credits, { overageEnabled: true });
         };
         assessment = (yield* pollUntil(ctx, { first: assessment, read, done: (c) => !c.blockers.length, intervalMs: timing.autoRechargePollMs, timeoutMs: timing.autoRechargeWaitMs })).value;
-        yield* progress.audit('credits', assessment.blockers.length ? 'info' : 'ok', assessment.blockers.length ? 'The wait for auto-recharge to be turned off ran out.' : 'The customer turned off auto-recharge.');
+        yield* progress.audit('auto-recharge-wait', assessment.blockers.length ? 'info' : 'ok', assessment.blockers.length ? 'The wait for auto-recharge to be turned off ran out.' : 'The customer turned off auto-recharge.');
     }
     progress.status('done', { result: 'enabled' });
     const warnings = warningsOf(assessment);

@@ -5,9 +5,10 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import type { HandoverTiming } from '../../shared/core/handover/handoverSchemas';
 import { Fault, faultOf } from '../../shared/core/faults/stepFault';
 import { sleep } from '../call';
+import type { AuditStep } from '../../shared/core/overage/runSteps';
 import type { RunProgress } from '../runProgress';
 
-export function* retrying<T>(ctx: OrchestrationContext, progress: RunProgress, timing: HandoverTiming, step: string, attempt: () => Generator<Task, T, unknown>): Generator<Task, { ok: true; value: T } | { ok: false; fault: Fault }, unknown> {
+export function* retrying<T>(ctx: OrchestrationContext, progress: RunProgress, timing: HandoverTiming, step: AuditStep, attempt: () => Generator<Task, T, unknown>): Generator<Task, { ok: true; value: T } | { ok: false; fault: Fault }, unknown> {
     for (let n = 1; ; n++) {
         try {
             return { ok: true, value: yield* attempt() };

@@ -15,6 +15,7 @@ import { assessEligibility, readOverage, recordOverage, requestOverage, verifyCa
 import { Assignment, awaitOperation, checkCredits, prepareSubscription, setOverage } from '../assignment';
 import { call } from '../call';
 import { pollUntil } from '../poll';
+import type { AuditStep } from '../../shared/core/overage/runSteps';
 import type { RunProgress } from '../runProgress';
 import type { HandoverDocument } from './handoverDocument';
 import { retrying } from './retryOnTimer';
@@ -23,7 +24,7 @@ export type SwitchOutcome = { result: 'completed' | 'blocked' | 'failed' | 'fail
 
 export function* switchOverage(ctx: OrchestrationContext, progress: RunProgress, doc: HandoverDocument, input: HandoverInput): Generator<Task, SwitchOutcome, unknown> {
     const { parties: { currentPartner: a, newPartner: b }, request, customerTenantId, service } = input;
-    const retry = <T>(step: string, attempt: () => Generator<Task, T, unknown>) => retrying(ctx, progress, input.handoverTiming, step, attempt);
+    const retry = <T>(step: AuditStep, attempt: () => Generator<Task, T, unknown>) => retrying(ctx, progress, input.handoverTiming, step, attempt);
     // the requester's partner is always served, so one of the two can read Partner Center
     const reader = (a.caller ?? b.caller)!;
     const readCurrent = () => call(ctx, readOverage, { customerTenantId, caller: reader, service });
@@ -64,7 +65,7 @@ export function* switchOverage(ctx: OrchestrationContext, progress: RunProgress,
         const target = side?.azureEntitlementId ?? (request.azureEntitlementId === 'new' ? 'a new Azure subscription' : request.azureEntitlementId);
         return yield* fail(progress, doc, 'failed-after-none',
             `${a.name}'s overage is set to None, but ${b.name}'s assignment failed: ${assigned.fault.detail} Until ${b.name} assigns a subscription, calls of ${input.parties.customer.name} beyond the included minutes are refused.`,
-            `${b.name}: assign ${target} as the overage subscription for ${service} in Partner Center, or start an enablement through this API (POST /api/customers/${customerTenantId}/overage/enablements).`);
+            `${b.name}: assign ${target} as the overage subscription for ${service} in Partner Center, or enable overage for this customer in this app.`);
     }
     const azureEntitlementId = side?.azureEntitlementId ?? assigned.value!.azureEntitlementId!;
     const recorded = yield* call(ctx, recordOverage, { customerTenantId, service, partnerId: b.partnerId, azureEntitlementId, overageEnabled: true, runId: progress.id, at: progress.nowIso(), runStartedAt: input.requestedAt });
@@ -81,9 +82,9 @@ function* prepareNewPartner(ctx: OrchestrationContext, progress: RunProgress, in
     const tenant = { customerTenantId: input.customerTenantId, caller };
     progress.status('prepare', { waitingFor: `${input.parties.newPartner.name}'s side of the switch` });
     const who = yield* call(ctx, verifyCaller, tenant);
-    if (!who.ok) return { ok: false as const, step: 'verify-caller', blockers: [who.blocker] };
+    if (!who.ok) return { ok: false as const, step: 'verify-caller' as const, blockers: [who.blocker] };
     const eligible = yield* call(ctx, assessEligibility, tenant);
-    if (!eligible.ok) return { ok: false as const, step: 'eligibility', blockers: [eligible.blocker] };
+    if (!eligible.ok) return { ok: false as const, step: 'eligibility' as const, blockers: [eligible.blocker] };
     const assignment: Assignment = { ctx, progress, tenant, timing: input.timing, who };
     const prepared = yield* prepareSubscription(assignment, input.request);
     if (!prepared.ok) return prepared;

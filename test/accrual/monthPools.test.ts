@@ -81,7 +81,7 @@ test('nobody can read the tenant: the served partners\' licences as Partner Cent
         poolLicences: [{ sku: 'Teams Phone with Calling Plan', capability: null, plan: 'domestic', country: 'BE', licences: 30, minutesPerLicence: 120, countryFrom: 'partnerCenter' }],
     });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^The licences of the customer's tenant could not be read \(Microsoft Graph subscribedSkus: HTTP 403, socket hang up\)/);
+    expect(warnings[0]).toMatch(/^The licences of the customer's tenant could not be read \(Microsoft Graph refused them: HTTP 403, socket hang up\)/);
     expect(warnings[0]).toMatch(/incomplete until it is rated again/);
     expect(warnings[0]).not.toMatch(/1001|1002/);
 });

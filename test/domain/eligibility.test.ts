@@ -14,7 +14,7 @@ test('only SKUs without overage: not eligible, with a remedy', () => {
     if (result.eligible) return;
     expect(result.code).toBe('not-eligible');
     expect(result.detail).toContain('Fabrikam');
-    expect(result.remedy).toMatch(/consumptionType/);
+    expect(result.remedy).toMatch(/product that allows overage/);
 });
 
 test('no subscriptions at all: not eligible', () => {

@@ -80,7 +80,7 @@ test('a tenant that refuses the read: Partner Center\'s licences, a warning, and
         poolMinutes: { 'CH/domestic': { included: 1800, used: 1 } },
         poolLicences: [{ sku: 'Microsoft Teams Phone with Calling Plan', capability: null, plan: 'domestic', country: 'CH', licences: 15, minutesPerLicence: 120, countryFrom: 'partnerCenter' }],
     });
-    expect(refused.warnings).toContainEqual(expect.stringMatching(/^The licences of the customer's tenant could not be read \(Microsoft Graph subscribedSkus: HTTP 403\).*stays incomplete until it is rated again/));
+    expect(refused.warnings).toContainEqual(expect.stringMatching(/^The licences of the customer's tenant could not be read \(Microsoft Graph refused them: HTTP 403\).*stays incomplete until it is rated again/));
 
     // the customer gives Contoso a relationship with a directory-reading role; the month rated again reads the tenant
     expect((await h.call('POST', `/simulator/customers/${PROSEWARE}`, { policies: { gdapAzureAccess: true } })).status).toBe(200);

@@ -103,7 +103,7 @@ describe('enablement', () => {
             const r = (await app.as('contosoAdmin')('GET', new URL(location).pathname)).json;
             return r.waitingFor?.includes('auto-recharge') ? r : undefined;
         });
-        expect(waiting).toMatchObject({ status: 'running', step: 'credits', until: expect.any(String) });
+        expect(waiting).toMatchObject({ status: 'running', step: 'auto-recharge-wait', progress: { step: 9, of: 9 }, until: expect.any(String) });
         const c = await app.call('GET', `/simulator/customers/${CUSTOMERS.fineArt}`);
         expect(c.json.overage[0]).toMatchObject({ overageEnabled: true }); // no gap: overage is on while the run waits
         await app.call('POST', `/simulator/customers/${CUSTOMERS.fineArt}`, { credits: { autoRecharge: { enabled: false } } });

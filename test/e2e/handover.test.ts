@@ -806,7 +806,7 @@ describe('the switch when things go wrong', () => {
         await h.call('POST', '/simulator/faults', { faults: [{ match: { method: 'PUT', pathPattern: OVERAGE_PATH }, kind: 'status500' }] });
         const done = await c.ended(res.headers.get('location')!, 'contosoAdmin', 60_000);
         expect(done.status).toBe('failed-after-none');
-        expect(done.outcome.remedy).toContain('/overage/enablements');
+        expect(done.outcome.remedy).toContain('enable overage for this customer');
         const loud = await c.mailsSince(done.outcome.at, [CONTOSO, LITWARE], /./);
         expect(loud[CONTOSO].subject).toMatch(/urgent|action/i);
         expect(loud[CONTOSO].text).toContain(SUB_7);

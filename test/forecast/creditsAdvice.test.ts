@@ -121,7 +121,7 @@ describe('nothing to advise on', () => {
         const advice = advise({ months: [] });
         expect(advice).toMatchObject({ recommendation: 'not-enough-usage', monthsUsed: [], autoRecharge: null });
         expect(advice.missing).toContain('No month from 2025-11 to 2026-10 has been rated');
-        expect(advice.missing).toContain('POST /api/accruals/');
+        expect(advice.missing).toContain('then rate a month.');
     });
 
     test('no credits at all, or a zero balance without auto-recharge: not paying with credits', () => {

@@ -138,7 +138,8 @@ test('failed-after-none is loud: A is None, calls beyond the pools are refused, 
     expect(m.text).toContain('None');
     expect(m.text).toMatch(/refused until Litware Voice assigns/);
     expect(m.text).toContain(`Litware Voice assigns subscription ${ENTITLEMENT} in Partner Center`);
-    expect(m.text).toContain(`POST /api/customers/${TENANT}/overage/enablements`);
+    expect(m.text).toContain('or by enabling overage for this customer in this service');
+    expect(m.text).not.toMatch(/\/api\/|\b(GET|POST|PUT|DELETE) \//);
     expect(m.html).toMatch(/font-weight:bold[^>]*>ACTION NEEDED/);
 });
 

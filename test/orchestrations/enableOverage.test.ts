@@ -181,7 +181,7 @@ test('waitForAutoRechargeOff: overage is on at once, then the run reads the cred
     const s = overageStubs({ credits: RECHARGE });
     const run = await drive(enableOverageOrchestrator, { instanceId: ID, input: input({ waitForAutoRechargeOff: true }), startAt: START, steps: s.steps });
     const until = new Date(Date.parse(START) + TIMING.autoRechargeWaitMs).toISOString();
-    expect(run.customStatus).toEqual({ step: 'credits', waitingFor: 'the customer to turn off Communications Credits auto-recharge', until });
+    expect(run.customStatus).toEqual({ step: 'auto-recharge-wait', waitingFor: 'the customer to turn off Communications Credits auto-recharge', until });
     expect(s.records).toHaveLength(1); // no gap: recorded before the wait
     expect(run.inputsOf(notifyAutoRecharge)[0].waiting).toBe(true);
     await run.advance(2 * TIMING.autoRechargePollMs);
@@ -190,8 +190,8 @@ test('waitForAutoRechargeOff: overage is on at once, then the run reads the cred
     await run.advance(TIMING.autoRechargePollMs);
     expect(run.output).toEqual({ result: 'enabled', azureEntitlementId: SUB_A, postpaidActive: true });
     expect(s.audit.slice(-2).map((e) => [e.step, e.result, e.detail])).toEqual([
-        ['credits', 'waiting', `Overage is on; waiting until ${until} for the customer to turn off Communications Credits auto-recharge.`],
-        ['credits', 'ok', 'The customer turned off auto-recharge.'],
+        ['auto-recharge-wait', 'waiting', `Overage is on; waiting until ${until} for the customer to turn off Communications Credits auto-recharge.`],
+        ['auto-recharge-wait', 'ok', 'The customer turned off auto-recharge.'],
     ]);
 });
 
@@ -199,7 +199,7 @@ test('waitForAutoRechargeOff: a wait that runs out ends enabled, with auto-recha
     const timing = { ...TIMING, autoRechargeWaitMs: 86_400_000 };
     const { run, s } = await enable({ waitForAutoRechargeOff: true }, { credits: RECHARGE }, timing);
     expect(run.output).toMatchObject({ result: 'enabled', postpaidActive: false, warnings: [expect.objectContaining({ code: 'auto-recharge-on' })] });
-    expect(s.audit[s.audit.length - 1]).toMatchObject({ step: 'credits', result: 'info', detail: 'The wait for auto-recharge to be turned off ran out.' });
+    expect(s.audit[s.audit.length - 1]).toMatchObject({ step: 'auto-recharge-wait', result: 'info', detail: 'The wait for auto-recharge to be turned off ran out.' });
     expect(run.now.getTime() - Date.parse(START)).toBeGreaterThanOrEqual(timing.autoRechargeWaitMs);
 });
 

@@ -215,7 +215,7 @@ test("B's assignment fails after A set None: failed-after-none, said loudly with
     expect(h.doc().status).toBe('failed-after-none');
     expect(h.doc().state.noneSetAt).toEqual(expect.any(String));
     expect(h.doc().outcome!.detail).toContain('Until Litware Voice assigns a subscription, calls of Fabrikam beyond the included minutes are refused.');
-    expect(h.doc().outcome!.remedy).toBe(`Litware Voice: assign ${SUB_B} as the overage subscription for PhoneServices in Partner Center, or start an enablement through this API (POST /api/customers/${CUSTOMER}/overage/enablements).`);
+    expect(h.doc().outcome!.remedy).toBe(`Litware Voice: assign ${SUB_B} as the overage subscription for PhoneServices in Partner Center, or enable overage for this customer in this app.`);
     expect(h.s.records.map((r) => [r.partnerId, r.overageEnabled])).toEqual([['1001', false]]);
     expect(h.mails[h.mails.length - 1]).toMatchObject({ kind: 'failed-after-none', to: ['currentPartner', 'newPartner'] });
 });

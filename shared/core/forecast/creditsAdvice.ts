@@ -99,7 +99,7 @@ export function adviseCredits(input: AdviceInput): CreditsAdvice {
         return {
             ...base, ...none, recommendation: 'not-enough-usage', currentReplay: null, assumptions: [...(input.notes ?? [])],
             summary: 'No rated month yet: nothing to base an advice on.',
-            missing: `No month from ${input.searched.from} to ${input.searched.to} has been rated for this customer: the advice needs at least one rated month (it uses the last three). Pull or import the customer's usage, then rate a month (POST /api/accruals/{yyyy-mm}).`,
+            missing: `No month from ${input.searched.from} to ${input.searched.to} has been rated for this customer: the advice needs at least one rated month (it uses the last three). Pull or import the customer's usage, then rate a month.`,
         };
     }
     const used = months.map((m) => m.month).join(', ');

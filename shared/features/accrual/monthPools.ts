@@ -38,7 +38,7 @@ export async function monthPools(microsoft: MicrosoftClientsOf, views: readonly 
         const { pools, licences } = tenantPools(tenant.licences.map((l) => toTenantSku(l, assigned)), catalog, views[0].country);
         return { pools, poolSource: 'tenant', poolLicences: licences };
     }
-    warnings.push(`The licences of the customer's tenant could not be read (Microsoft Graph subscribedSkus: ${tenant.refused}), so the minute pools are only the licences the served partners sold, as Partner Center shows them: calls that licences of other sellers, or bought directly, cover may be billed as overage. `
+    warnings.push(`The licences of the customer's tenant could not be read (Microsoft Graph refused them: ${tenant.refused}), so the minute pools are only the licences the served partners sold, as Partner Center shows them: calls that licences of other sellers, or bought directly, cover may be billed as overage. `
         + 'The month stays incomplete until it is rated again with the tenant readable (GDAP with Directory Readers, or the app\'s consent in the tenant).');
     const { pools, licences } = catalogPools(catalog);
     return { pools, poolSource: 'partnerCenter', poolLicences: licences };

@@ -24,7 +24,7 @@ export function partnerAlertMail(to: string, partnerName: string, customerName: 
             '',
             ...alerts.map((a) => `- ${WHAT[a.threshold](a)}.`),
             '',
-            `Figures as of the last call included (${alerts[0].figures.asOf ?? 'none yet'}). Each alert is sent once a month; GET /api/alerts?month=${month} lists them, and GET /api/customers/${alerts[0].customerTenantId}/alerts shows your thresholds.`,
+            `Figures as of the last call included (${alerts[0].figures.asOf ?? 'none yet'}). Each alert is sent once a month; the customer's page in the partner console lists them with your thresholds.`,
         ].join('\n'),
     };
 }

@@ -19,7 +19,7 @@ const customer = (id: string) => `${ORIGIN}/api/customers/${id}`;
 
 const RunResource = {
     id: RUN_ID, customerTenantId: FABRIKAM, partnerId: '1001', partnerName: 'Contoso Telecom', requestedBy: 'admin@contoso-telecom.example', kind: 'enable', service: 'PhoneServices',
-    status: 'completed', step: 'done', request: { service: 'PhoneServices', azureEntitlementId: FABRIKAM_PRODUCTION }, toPartnerName: null, resellerPartnerName: null, result: 'enabled',
+    status: 'completed', step: 'done', elapsedMs: 29422, request: { service: 'PhoneServices', azureEntitlementId: FABRIKAM_PRODUCTION }, toPartnerName: null, resellerPartnerName: null, result: 'enabled',
     azureEntitlementId: FABRIKAM_PRODUCTION, azureSubscriptionName: 'Fabrikam Production', warnings: [], postpaidActive: true, startedAt: '2026-11-03T09:14:02.118Z', endedAt: '2026-11-03T09:14:31.540Z',
     links: {
         self: `${customer(FABRIKAM)}/overage/runs/${RUN_ID}`,

@@ -61,8 +61,12 @@ export const RunResource = z.object({
     service: z.string(),
     status: z.enum(['running', 'completed', 'failed', 'cancelled']),
     step: z.string(),
+    /** While it runs: its step's place among its kind's steps (shared/core/overage/runSteps.ts), for "step 3 of 9". */
+    progress: z.object({ step: z.number().int().min(1), of: z.number().int().min(1) }).optional(),
     waitingFor: z.string().optional(),
     until: z.string().optional(),
+    /** How long it has run (until its end, once ended), on the app's clock: a browser's clock may stand elsewhere. */
+    elapsedMs: z.number().int().min(0),
     /** What the run was asked: an enablement's body (a job's run names its job), a disable's reseller, a handover's body. */
     request: z.union([EnablementBody.extend({ jobId: z.string().optional() }), HandoverBody, z.strictObject({ resellerPartnerId: z.string().optional() })]),
     toPartnerName: z.string().nullable().describe('A handover\'s new partner (`request.toPartnerId`) by company name; null for other runs, or when it cannot be read.'),

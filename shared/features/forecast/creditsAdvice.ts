@@ -70,6 +70,6 @@ function notesOf(spends: MonthSpend[], currency: string): string[] {
     const unpriced = spends.reduce((n, s) => n + s.unpricedCalls, 0);
     return [
         ...(other ? [`${other} call(s) cost something in another currency than ${currency}: credits do not pay them, so they are left out.`] : []),
-        ...(unpriced ? [`${unpriced} call(s) had no rate and are left out; add their rates (PUT /api/rates) and ask again.`] : []),
+        ...(unpriced ? [`${unpriced} call(s) had no rate and are left out; add their rates to the rate card and ask again.`] : []),
     ];
 }

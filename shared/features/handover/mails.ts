@@ -204,7 +204,7 @@ const DRAFTS: Record<HandoverMailKind, (w: Wording, f: HandoverMailFacts) => Dra
             { kind: 'loud', text: `No subscription is set for overage now. Calls beyond the customer's minute pools (the minutes its licenses include) are refused until ${w.b} assigns one.` },
             para(w.request),
             noteList(f, 'What to do:'),
-            para(`${w.b} can end this by assigning ${w.target} as the overage subscription for ${w.customer} (tenant ID ${w.tenantId}, service PhoneServices) in Partner Center, or by starting an enablement for this customer through this service (POST /api/customers/${w.tenantId}/overage/enablements).`),
+            para(`${w.b} can end this by assigning ${w.target} as the overage subscription for ${w.customer} (tenant ID ${w.tenantId}, service PhoneServices) in Partner Center, or by enabling overage for this customer in this service.`),
         ],
     }),
     'instructions-none': (w) => ({
@@ -217,7 +217,7 @@ const DRAFTS: Record<HandoverMailKind, (w: Wording, f: HandoverMailFacts) => Dra
                 `Open the customer's pay-as-you-go overage setting for ${SERVICE_NAMES.PhoneServices} (service PhoneServices).`,
                 'Set the Azure subscription for overage to None (overage off) and save. Change nothing else.',
             ] },
-            para(`Through the Partner Center API instead: PUT /v1/customers/${w.tenantId}/subscriptions/overage with "overageEnabled": false.`),
+            para('The same change can be made through the Partner Center API\'s overage setting of the customer: overage off.'),
             para(`The handover goes on by itself once Partner Center shows the setting as None: ${w.b} then assigns ${w.target}.`),
         ],
     }),
@@ -236,7 +236,7 @@ const DRAFTS: Record<HandoverMailKind, (w: Wording, f: HandoverMailFacts) => Dra
                         : []),
                     `Open the customer's pay-as-you-go overage setting for ${SERVICE_NAMES.PhoneServices} (service PhoneServices), choose ${w.targetId !== null ? `the Azure subscription ${w.targetId}` : 'that new subscription'}, switch overage on and save.`,
                 ] },
-                para(`Through the Partner Center API instead: PUT /v1/customers/${w.tenantId}/subscriptions/overage with "azureEntitlementId": "${chosen}" and "overageEnabled": true.`),
+                para(`The same change can be made through the Partner Center API's overage setting of the customer: overage on, charged to ${chosen}.`),
                 para('The handover completes by itself once Partner Center shows this assignment.'),
             ],
         };

@@ -37,10 +37,10 @@ export async function startHandover(deps: Pick<Dependencies, 'stateStore' | 'mic
     const pc = microsoft(caller, 'request').partnerCenter;
     const [{ owner }, customer] = await Promise.all([currentOwner(pc, store, customerTenantId, body.service), pc.customer(customerTenantId)]);
     if (!owner) {
-        return refuse(409, 'no-current-owner', `No partner manages overage for ${body.service} of this customer, so there is nothing to hand over.`, 'Switch overage on with the enablement API (POST .../overage/enablements) instead.');
+        return refuse(409, 'no-current-owner', `No partner manages overage for ${body.service} of this customer, so there is nothing to hand over.`, 'Enable overage for this customer instead.');
     }
     if (owner.partnerId === body.toPartnerId) {
-        return refuse(409, 'same-partner', `Partner ${body.toPartnerId} already manages overage for ${body.service} of this customer.`, 'Name another partner as toPartnerId, or change the subscription with an enablement.');
+        return refuse(409, 'same-partner', `Partner ${body.toPartnerId} already manages overage for ${body.service} of this customer.`, 'Choose another partner to hand over to, or enable overage again to change the subscription.');
     }
     if (caller.partnerId !== owner.partnerId && caller.partnerId !== body.toPartnerId) {
         return refuse(403, 'role-not-permitted', `Only the current partner (${owner.partnerId}) or the new partner (${body.toPartnerId}) may ask for this handover.`, 'Have an admin agent of one of the two partners send the request.');

@@ -65,7 +65,7 @@ export async function startEnablementJob(deps: Pick<Dependencies, 'stateStore' |
         return {
             outcome: 'empty',
             detail: fleet.length === 0 ? `Your partner's fleet view holds no ${options.service} customer yet.` : `No customer of your fleet view matches the filter ${JSON.stringify(body.filter)}.`,
-            remedy: fleet.length === 0 ? 'Wait for the fleet view to be synchronised (GET /api/readiness), then ask again.' : 'Check the filter against GET /api/readiness, or name the customers.',
+            remedy: fleet.length === 0 ? 'Wait for the fleet view to be synchronised, then ask again.' : 'Check the filter against the fleet view, or name the customers.',
         };
     }
 

@@ -26,7 +26,7 @@ export const usageOfRow = (d: ReadinessDoc): FleetUsage => d.usage ?? fleetUsage
 export function usageRemedy(d: ReadinessDoc, env: Record<string, string | undefined>): { remedy: string; adminConsentUrl?: string | null } | undefined {
     const usage = usageOfRow(d);
     if (usage.state === 'consent-missing') return consentRemedy(d.customerTenantId, d.partnerId, env);
-    if (usage.state === 'failed') return { remedy: `The last pull failed (${usage.faultCode ?? 'a fault'}): GET /api/customers/${d.customerTenantId}/usage says why; the next pull (daily, or POST .../usage/pull) tries again from where the calls are in.` };
+    if (usage.state === 'failed') return { remedy: 'The last pull failed; the customer\'s usage says why. The next pull, daily or one asked for now, tries again from where the calls are in.' };
     return undefined;
 }
 

@@ -20,8 +20,8 @@ export function checkEligibility(customer: Pick<Customer, 'name' | 'subscription
         eligible: false,
         ...blocker(
             'not-eligible',
-            `${customer.name} holds no licenses of a SKU that allows overage (consumptionType "overage").`,
-            'Sell the customer a Teams calling SKU whose consumptionType is "overage" (for example a Calling Plan or Audio Conferencing offer in new commerce), then manage overage.',
+            `${customer.name} holds no licences of a product that allows overage.`,
+            'Sell the customer a Teams calling product that allows overage (for example a Calling Plan or Audio Conferencing offer in new commerce), then manage overage.',
         ),
     };
 }

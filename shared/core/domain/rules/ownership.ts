@@ -105,6 +105,6 @@ export function ownershipOf(owner: OverageOwner | null, tenantId: string, type: 
         handoverFlow: HANDOVER_FLOW,
         ...blocker('owned-by-another-partner',
             `Only one partner manages overage per customer and service, and ${why}.`,
-            `Request a handover from partner ${owner.partnerId} to partner ${actingPartnerId} (${HANDOVER_FLOW}); once that partner, you and the customer all approve, it sets overage to None and you can assign your subscription.`),
+            `Request a handover from partner ${owner.partnerId} to partner ${actingPartnerId}; once that partner, you and the customer all approve, it sets overage to None and you can assign your subscription.`),
     };
 }

@@ -30,7 +30,7 @@ export function consentRemedy(customerTenantId: string, partnerId: string | unde
         ? `A Global Administrator of the customer's tenant opens ${url} and consents to the app reading call records (${CALL_RECORDS_PERMISSION}, application permission)`
         : `This deployment names no app registration (PARTNER_APP_CLIENT_ID is not set), so there is no consent page to link: set it to the partner's multi-tenant app registration, whose ${CALL_RECORDS_PERMISSION} application permission a Global Administrator of the customer's tenant then consents to`;
     const cpv = url && partnerId !== undefined && isControlPanelVendor(partnerId, env)
-        ? `; or, as a Control Panel Vendor, an AdminAgent asks Partner Center for that consent with POST /api/customers/${customerTenantId}/usage/consent`
+        ? '; or, as a Control Panel Vendor, an admin agent asks Partner Center for that consent'
         : '';
-    return { adminConsentUrl: url, remedy: `${admin}${cpv}. The next pull (daily, or POST /api/customers/${customerTenantId}/usage/pull) then reads the calls since the last one.` };
+    return { adminConsentUrl: url, remedy: `${admin}${cpv}. The next pull, daily or one asked for now, then reads the calls since the last one.` };
 }

@@ -31,7 +31,7 @@ export function usageStateView(customerTenantId: string, doc: UsagePullDoc | und
     const view: UsageStateView = {
         customerTenantId, state: doc?.state ?? 'not-pulled', lastPulledThrough: doc?.cursor ?? null, checkedAt: doc?.checkedAt ?? null, lastPull: doc?.lastPull ?? null, actions,
     };
-    if (!doc) return { ...view, remedy: 'Usage is pulled from Microsoft Graph every day (USAGE_PULL_SCHEDULE); POST the pull link to pull it now.' };
+    if (!doc) return { ...view, remedy: 'Usage is pulled from Microsoft Graph every day; pull it now to have it sooner.' };
     if (doc.state === 'failed' && doc.fault) return { ...view, fault: doc.fault };
     if (doc.state !== 'consent-missing') return view;
     const { adminConsentUrl, remedy } = consentRemedy(customerTenantId, partnerId, env);
