@@ -22,8 +22,8 @@ import { Alerts } from './alerts.js';
 import { CreditsAdvice } from './creditsAdvice.js';
 import { Usage } from './usage.js';
 
-/** Enable overage on one of the customer's Azure subscriptions, picked by name, or on a new one. */
-function EnableForm({ token, customer, choices, onRun }) {
+/** Enable overage on one of the customer's Azure subscriptions, picked by name, or on a new one (for the reseller the provider acts for, when there is one). */
+function EnableForm({ token, customer, choices, reseller, onRun }) {
     const [subscription, setSubscription] = useState('');
     const [wait, setWait] = useState(false);
     const [busy, setBusy] = useState(false);
@@ -34,7 +34,7 @@ function EnableForm({ token, customer, choices, onRun }) {
         setError(null);
         setBusy(true);
         try {
-            const body = { service: 'PhoneServices', azureEntitlementId: subscription, ...(wait ? { waitForAutoRechargeOff: true } : {}) };
+            const body = { service: 'PhoneServices', azureEntitlementId: subscription, ...(wait ? { waitForAutoRechargeOff: true } : {}), ...(reseller ? { resellerPartnerId: reseller.partnerId } : {}) };
             const r = await ok(token, 'POST', customerUrl(customer.customerTenantId, '/overage/enablements'), body);
             onRun(r.body, r.headers.get('location') ?? r.body.links?.self);
         } catch (err) {
@@ -76,21 +76,24 @@ function Actions({ token, me, customer, status, choices, partners, onRun, onHand
     const refused = [['Enable overage', a.enable], ['Switch overage off', a.disable], [a.requestHandover.label ?? 'A handover', a.requestHandover]]
         .filter(([, x]) => !x.allowed && x.reason);
     const why = [...new Set(refused.map(([, x]) => x.reason.detail))]
-        .map((detail) => ({ detail, what: refused.filter(([, x]) => x.reason.detail === detail).map(([w]) => w) }));
+        .map((detail) => {
+            const same = refused.filter(([, x]) => x.reason.detail === detail);
+            return { detail, remedy: same[0][1].reason.remedy, what: same.map(([w]) => w) };
+        });
     // the list could not be read: a new subscription can still be asked for (the run checks it), and the refusal shows
     const picker = choices?.error ? { items: [], newSubscription: { allowed: true, name: null } } : choices;
     return html`
         <section class="card actions" aria-label="Actions">
-            ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} onRun=${onRun} />`}
-            ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} onRun=${onRun} />`}
-            ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
-                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} onStarted=${onHandover} />`}
-            ${choices?.error && html`<${Problem} error=${choices.error} />`}
             ${why.length > 0 && html`
                 <div class="not-offered" role="group" aria-labelledby="not-offered-h">
                     <h3 id="not-offered-h">Not possible now</h3>
-                    <ul>${why.map((w) => html`<li key=${w.detail}><strong>${w.what.join(', ')}:</strong> ${w.detail}</li>`)}</ul>
+                    <ul>${why.map((w) => html`<li key=${w.detail}><strong>${w.what.join(', ')}:</strong> ${w.detail}${w.remedy && html`<span class="remedy"><span class="label">What to do:</span> ${w.remedy}</span>`}</li>`)}</ul>
                 </div>`}
+            ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} reseller=${status.reseller} onRun=${onRun} />`}
+            ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} reseller=${status.reseller} onRun=${onRun} />`}
+            ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
+                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} onStarted=${onHandover} />`}
+            ${choices?.error && html`<${Problem} error=${choices.error} />`}
         </section>`;
 }
 
@@ -164,6 +167,7 @@ export function CustomerDetail({ token, me, customer: known, backHref, open }) {
                     <dl class="facts">
                         <dt>Overage</dt><dd>${status ? html`<span class=${`badge ${status.overageEnabled ? 'on' : 'off'}`}>${overageText(status, me)}</span>` : '…'}</dd>
                         <dt>Billed by</dt><dd class="owner">${status ? html`${ownerWords(status, me)} <${CopyId} id=${ownerOf(status).id} what="partner id" />` : '…'}</dd>
+                        ${status?.reseller && html`<dt>Sold through</dt><dd class="reseller">${status.reseller.name ?? 'Your indirect reseller'}: your partner acts for it <${CopyId} id=${status.reseller.partnerId} what="reseller's partner id" /></dd>`}
                         <dt>Subscription</dt><dd>${status ? subscriptionText(status) : '…'}</dd>
                         <dt>Who pays now</dt><dd>${status ? payerText(status.credits?.payer) : '…'}</dd>
                         <dt>Credits balance</dt><dd>${status ? creditsText(status.credits) : '…'}</dd>

@@ -211,7 +211,9 @@ if (skip) {
                 await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
                 expect(await page.getByRole('row').filter({ hasText: 'Proseware' }).count()).toBe(1);
                 expect(page.url()).not.toMatch(/code=|state=/);
-                expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · partner 1001 · AdminAgent');
+                // the partner by name once GET /api/partners answered (with the same token), its id secondary
+                await page.locator('header .who .partner-id').waitFor();
+                expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · Contoso Telecom (partner 1001) · AdminAgent');
                 expect(await seriousViolations(page)).toEqual([]);
                 await page.screenshot({ path: path.join(shots, 'entra-fleet-desktop.png'), fullPage: true });
 
