@@ -65,12 +65,33 @@ function useRead(token, url, wanted) {
     return body;
 }
 
+/** Once the partner fixed a blocker at Microsoft: the customer read live, so its blockers are checked again now, not at the next sync. */
+function CheckAgain({ onRecheck }) {
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState(null);
+    const check = async () => {
+        setBusy(true);
+        setError(null);
+        try {
+            await onRecheck();
+        } catch (err) {
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    return html`
+        <p class="hint">Fixed it at Microsoft? The customer is checked again every few minutes, or now:</p>
+        <button type="button" class="secondary" disabled=${busy} onClick=${check}>${busy ? 'Checking…' : 'Check again now'}</button>
+        <${Problem} error=${error} />`;
+}
+
 /**
  * Only what the caller may do now (the overage answer's `actions`, decided by
  * the rules the API applies); what it may not, said once for each reason,
  * where its button would have been.
  */
-function Actions({ token, me, customer, status, choices, partners, onRun, onHandover }) {
+function Actions({ token, me, customer, status, choices, partners, onRun, onHandover, onRecheck }) {
     const a = status?.actions;
     if (!a) return html`<section class="card actions" aria-label="Actions"><p class="loading">Reading what you can do…</p></section>`;
     const refused = [['Enable overage', a.enable], ['Switch overage off', a.disable], [a.requestHandover.label ?? 'A handover', a.requestHandover]]
@@ -88,6 +109,7 @@ function Actions({ token, me, customer, status, choices, partners, onRun, onHand
                 <div class="not-offered" role="group" aria-labelledby="not-offered-h">
                     <h3 id="not-offered-h">Not possible now</h3>
                     <ul>${why.map((w) => html`<li key=${w.detail}><strong>${w.what.join(', ')}:</strong> ${w.detail}${w.remedy && html`<span class="remedy"><span class="label">What to do:</span> ${w.remedy}</span>`}</li>`)}</ul>
+                    ${why.some((w) => w.remedy) && html`<${CheckAgain} onRecheck=${onRecheck} />`}
                 </div>`}
             ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} reseller=${status.reseller} onRun=${onRun} />`}
             ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} reseller=${status.reseller} onRun=${onRun} />`}
@@ -140,6 +162,12 @@ export function CustomerDetail({ token, me, customer: known, backHref, open }) {
         load();
     }, [id]);
 
+    // read live: the blockers are checked again (a refusal, e.g. read just now, is the button's to show)
+    const recheck = async () => {
+        setStatus((await ok(token, 'GET', customerUrl(id, '/overage?refresh=true'))).body);
+        ok(token, 'GET', customerUrl(id, '/overage/diagnostics')).then((r) => setDiag(r.body), setError);
+    };
+
     const changed = () => {
         setMoved((n) => n + 1);
         load();
@@ -185,7 +213,7 @@ export function CustomerDetail({ token, me, customer: known, backHref, open }) {
                 </section>
             </div>
             ${isAdmin && html`<${Actions} token=${token} me=${me} customer=${customer} status=${status} choices=${choices} partners=${partners}
-                onRun=${started} onHandover=${handedOver} />`}
+                onRun=${started} onHandover=${handedOver} onRecheck=${recheck} />`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
             ${open?.run && html`<${OpenRun} key=${open.run} token=${token} id=${id} runId=${open.run}
                 startedAs=${startedHere.current.runId === open.run ? startedHere.current.status : undefined} onChange=${changed} />`}

@@ -109,7 +109,7 @@ if (skip) {
             }
         });
 
-        test('Proseware (GDAP missing, as the fleet found): no Enable button; where it would be, why in words with what to do', async () => {
+        test('Proseware (GDAP missing, as the fleet found): no Enable button; where it would be, why in words with what to do; once GDAP is granted, "Check again now" offers it', async () => {
             const { page, errors, close } = await openPage(browser);
             try {
                 await customerPage(page, 'admin@contoso-telecom.example', CUSTOMERS.proseware, 'Proseware');
@@ -121,8 +121,14 @@ if (skip) {
                 expect(await item.locator('.remedy').textContent()).toMatch(/^What to do: Set up a GDAP relationship with Proseware/);
                 expect(await why.textContent()).not.toMatch(/gdap-missing|\/api\//);
                 await check(page, 'proseware');
+                // the partner grants GDAP at Microsoft, then asks the page to check again: Enable is offered at once
+                expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.proseware}`, { policies: { gdapAzureAccess: true } })).status).toBe(200);
+                await why.getByRole('button', { name: 'Check again now' }).click();
+                await page.getByRole('button', { name: 'Enable overage' }).waitFor({ timeout: 15_000 });
+                expect(await page.getByRole('group', { name: 'Not possible now' }).locator('li').filter({ hasText: 'Enable overage' }).count()).toBe(0);
                 expect(errors).toEqual([]);
             } finally {
+                await app.call('POST', `/simulator/customers/${CUSTOMERS.proseware}`, { policies: { gdapAzureAccess: false } });
                 await close();
             }
         });

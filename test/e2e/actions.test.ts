@@ -227,4 +227,23 @@ describe('names, pickers and actions', () => {
             expect(off).toMatchObject({ status: 'completed', result: 'disabled', resellerPartnerName: 'Northwind Reseller' });
         });
     });
+    test('Proseware once GDAP is granted: enable stays withheld on the stored assessment, and is offered as soon as the partner reads the customer live', async () => {
+        await syncFleet(app);
+        expect((await status(CUSTOMERS.proseware, 'contosoAdmin')).actions.enable).toMatchObject({ allowed: false, reason: { code: 'gdap-missing' } });
+        expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.proseware}`, { policies: { gdapAzureAccess: true } })).status).toBe(200);
+        try {
+            // the fleet's last assessment still says GDAP is missing: nothing has read the customer since
+            expect((await status(CUSTOMERS.proseware, 'contosoAdmin')).actions.enable).toMatchObject({ allowed: false });
+            const live = await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.proseware}/overage?refresh=true`);
+            expect(live.status).toBe(200);
+            expect(live.json.actions.enable).toEqual({ allowed: true });
+            const row = await app.as('contosoAdmin')('GET', `/api/readiness?q=${CUSTOMERS.proseware}`);
+            expect(row.json.items[0]).toMatchObject({ customerTenantId: CUSTOMERS.proseware, blockers: [] });
+            // and what is offered is accepted: the run is not blocked on GDAP
+            const done = await finish(await app.enable(CUSTOMERS.proseware, { azureEntitlementId: 'new' }), 'contosoAdmin');
+            expect(done.blockers ?? []).not.toContainEqual(expect.objectContaining({ code: 'gdap-missing' }));
+        } finally {
+            await app.call('POST', `/simulator/customers/${CUSTOMERS.proseware}`, { policies: { gdapAzureAccess: false } });
+        }
+    });
 });
