@@ -9,7 +9,7 @@ import { Problem } from './problem.js';
 import { CopyId, When } from './format.js';
 import { decisionWords, handoverStatusWords, partyWords } from './messages.js';
 
-const GUID_OR_NEW = '\\s*(new|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\\s*';
+const GUID = '\\s*[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\\s*';
 const LIVE = new Set(['awaiting-approvals', 'switching']);
 /** A partner by name where the deployment knows it (GET /api/partners), else its id. */
 const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
@@ -54,9 +54,10 @@ function ConfirmedAction({ id, button, title, detail, yes, no, act, onDone }) {
         </dialog>`;
 }
 
-/** "Switch overage off": PUT the Partner Center shape with overageEnabled false, after a confirmation. */
-export function DisableOverage({ token, customer, onRun }) {
-    const act = () => ok(token, 'PUT', `${API}/v1/customers/${encodeURIComponent(customer.customerTenantId)}/subscriptions/overage`, { azureEntitlementId: null, overageEnabled: false });
+/** "Switch overage off": PUT the Partner Center shape with overageEnabled false (naming the reseller a provider acts for), after a confirmation. */
+export function DisableOverage({ token, customer, reseller, onRun }) {
+    const body = { azureEntitlementId: null, overageEnabled: false, ...(reseller ? { partnerId: reseller.partnerId } : {}) };
+    const act = () => ok(token, 'PUT', `${API}/v1/customers/${encodeURIComponent(customer.customerTenantId)}/subscriptions/overage`, body);
     return html`
         <div class="disable" aria-labelledby="disable-h" role="group">
             <h3 id="disable-h">Switch overage off</h3>
@@ -88,6 +89,15 @@ export function CancelHandover({ token, handover, names, onCancelled }) {
         </div>`;
 }
 
+/** A handover's subscription: by name where the API or the picker knows it, "a new one" for `new`, else its id. */
+function handoverSubscription(h, pickerName, names) {
+    const id = h.azureEntitlementId;
+    if (!id) return '—';
+    if (id === 'new') return `A new Azure subscription for ${h.toPartnerName ?? partnerName(names, h.toPartnerId)}`;
+    const name = h.azureSubscriptionName ?? pickerName;
+    return name ? html`${name} <${CopyId} id=${id} what="subscription id" />` : html`<span class="mono">${id}</span>`;
+}
+
 /** One handover resource, read again every few seconds while it is still moving; `onStatus` hears each status it shows. */
 export function HandoverView({ token, handover, me, names, subscriptions, onStatus }) {
     // the customer's subscriptions as the picker read them: the one named in the handover by its name where it is one of them
@@ -111,9 +121,9 @@ export function HandoverView({ token, handover, me, names, subscriptions, onStat
             <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover <span class="mono">${h.id}</span></h3>
             <dl class="facts" aria-live="polite">
                 <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${handoverStatusWords(h.status)}</span></dd>
-                <dt>From partner</dt><dd>${partnerName(names, h.fromPartnerId)}</dd>
-                <dt>To partner</dt><dd>${partnerName(names, h.toPartnerId)}</dd>
-                <dt>Subscription</dt><dd>${named(h.azureEntitlementId) ? html`${named(h.azureEntitlementId).name} <${CopyId} id=${h.azureEntitlementId} what="subscription id" />` : html`<span class="mono">${h.azureEntitlementId ?? '—'}</span>`}</dd>
+                <dt>From partner</dt><dd>${h.fromPartnerName ?? partnerName(names, h.fromPartnerId)}</dd>
+                <dt>To partner</dt><dd>${h.toPartnerName ?? partnerName(names, h.toPartnerId)}</dd>
+                <dt>Subscription</dt><dd>${handoverSubscription(h, named(h.azureEntitlementId)?.name, names)}</dd>
                 <${Decision} label="Current partner" d=${h.decisions?.currentPartner} />
                 <${Decision} label="New partner" d=${h.decisions?.newPartner} />
                 <${Decision} label="Customer" d=${h.decisions?.customer} />
@@ -151,6 +161,29 @@ export function SubscriptionPicker({ id, label, choices, value, onChange }) {
 
 /** The first choice the run would take: a named subscription before a new one. */
 export const firstAllowed = (choices) => choices?.items.find((s) => s.allowed)?.id ?? (choices?.newSubscription.allowed ? 'new' : '');
+
+/**
+ * Where the new partner will charge the overage when handing over: by default a
+ * new Azure subscription created for it (nothing to type); or one the new
+ * partner named, whose id it gives (this partner cannot list that partner's).
+ */
+function NewPartnerSubscription({ partnerName: who, value, onChange }) {
+    const named = value !== 'new';
+    return html`
+        <fieldset class="field choices">
+            <legend>Subscription the new partner will charge it to</legend>
+            <div class="choice"><input type="radio" id="ho-sub-new" name="ho-sub-kind" checked=${!named} onChange=${() => onChange('new')} />
+                <label for="ho-sub-new">A new Azure subscription for ${who}</label></div>
+            <div class="choice"><input type="radio" id="ho-sub-named" name="ho-sub-kind" checked=${named} onChange=${() => onChange('')} />
+                <label for="ho-sub-named">A subscription the new partner named</label></div>
+            ${named && html`
+                <div class="field">
+                    <label for="ho-sub">Its Azure subscription id</label>
+                    <input id="ho-sub" class="mono" type="text" autocomplete="off" spellcheck="false" required pattern=${GUID} aria-describedby="ho-sub-hint" value=${value} onInput=${(e) => onChange(e.currentTarget.value)} />
+                    <span id="ho-sub-hint" class="hint">The new partner can tell you the id of the customer's subscription it wants the overage charged to.</span>
+                </div>`}
+        </fieldset>`;
+}
 
 /**
  * Start a handover of the customer's overage, worded from the caller's side
@@ -203,11 +236,7 @@ export function StartHandover({ token, customer, me, action, partners, choices, 
                         </select>
                         ${partner && html`<${CopyId} id=${partner} what="partner id" />`}
                     </div>
-                    <div class="field">
-                        <label for="ho-sub">Subscription of the new partner</label>
-                        <input id="ho-sub" class="mono" type="text" autocomplete="off" spellcheck="false" required pattern=${GUID_OR_NEW} aria-describedby="ho-sub-hint" value=${subscription} onInput=${(e) => setSubscription(e.currentTarget.value)} />
-                        <span id="ho-sub-hint" class="hint">Its Azure subscription id (the new partner can tell you), or <code>new</code> for one created for it</span>
-                    </div>`}
+                    <${NewPartnerSubscription} partnerName=${others.find((p) => p.partnerId === partner)?.name ?? 'the new partner'} value=${subscription} onChange=${setSubscription} />`}
             <div class="field">
                 <label for="ho-days">Days to answer (optional, 1 to 30)</label>
                 <input id="ho-days" type="number" min="1" max="30" step="1" value=${days} onInput=${(e) => setDays(e.currentTarget.value)} />

@@ -13,6 +13,7 @@ import { CustomerDetail } from './customer.js';
 import { MonthView } from './month.js';
 import { fleetHash, parseRoute } from './route.js';
 import { entraClient } from './entra.js';
+import { WhoAmI } from './whoAmI.js';
 
 const SIGNED_OUT = 'telco-overage-console.signedOut';
 
@@ -178,10 +179,7 @@ function App({ config }) {
         <header class="bar">
             <span class="brand">${me ? html`<a href="#/fleet">Telco overage · Partner console</a>` : 'Telco overage · Partner console'}</span>
             ${me && html`
-                <span class="who">
-                    <span class="upn">${me.upn}</span>
-                    <span class="muted"> · partner ${me.partnerId} · ${me.roles.join(', ') || 'no role'}</span>
-                </span>
+                <${WhoAmI} token=${token} me=${me} />
                 <button type="button" class="link" onClick=${signOut}>Sign out</button>`}
         </header>
         <main id="main" class="main">

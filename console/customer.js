@@ -22,8 +22,8 @@ import { Alerts } from './alerts.js';
 import { CreditsAdvice } from './creditsAdvice.js';
 import { Usage } from './usage.js';
 
-/** Enable overage on one of the customer's Azure subscriptions, picked by name, or on a new one. */
-function EnableForm({ token, customer, choices, onRun }) {
+/** Enable overage on one of the customer's Azure subscriptions, picked by name, or on a new one (for the reseller the provider acts for, when there is one). */
+function EnableForm({ token, customer, choices, reseller, onRun }) {
     const [subscription, setSubscription] = useState('');
     const [wait, setWait] = useState(false);
     const [busy, setBusy] = useState(false);
@@ -34,7 +34,7 @@ function EnableForm({ token, customer, choices, onRun }) {
         setError(null);
         setBusy(true);
         try {
-            const body = { service: 'PhoneServices', azureEntitlementId: subscription, ...(wait ? { waitForAutoRechargeOff: true } : {}) };
+            const body = { service: 'PhoneServices', azureEntitlementId: subscription, ...(wait ? { waitForAutoRechargeOff: true } : {}), ...(reseller ? { resellerPartnerId: reseller.partnerId } : {}) };
             const r = await ok(token, 'POST', customerUrl(customer.customerTenantId, '/overage/enablements'), body);
             onRun(r.body, r.headers.get('location') ?? r.body.links?.self);
         } catch (err) {
@@ -65,32 +65,57 @@ function useRead(token, url, wanted) {
     return body;
 }
 
+/** Once the partner fixed a blocker at Microsoft: the customer read live, so its blockers are checked again now, not at the next sync. */
+function CheckAgain({ onRecheck }) {
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState(null);
+    const check = async () => {
+        setBusy(true);
+        setError(null);
+        try {
+            await onRecheck();
+        } catch (err) {
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    return html`
+        <p class="hint">Fixed it at Microsoft? The customer is checked again every few minutes, or now:</p>
+        <button type="button" class="secondary" disabled=${busy} onClick=${check}>${busy ? 'Checking…' : 'Check again now'}</button>
+        <${Problem} error=${error} />`;
+}
+
 /**
  * Only what the caller may do now (the overage answer's `actions`, decided by
  * the rules the API applies); what it may not, said once for each reason,
  * where its button would have been.
  */
-function Actions({ token, me, customer, status, choices, partners, onRun, onHandover }) {
+function Actions({ token, me, customer, status, choices, partners, onRun, onHandover, onRecheck }) {
     const a = status?.actions;
     if (!a) return html`<section class="card actions" aria-label="Actions"><p class="loading">Reading what you can do…</p></section>`;
     const refused = [['Enable overage', a.enable], ['Switch overage off', a.disable], [a.requestHandover.label ?? 'A handover', a.requestHandover]]
         .filter(([, x]) => !x.allowed && x.reason);
     const why = [...new Set(refused.map(([, x]) => x.reason.detail))]
-        .map((detail) => ({ detail, what: refused.filter(([, x]) => x.reason.detail === detail).map(([w]) => w) }));
+        .map((detail) => {
+            const same = refused.filter(([, x]) => x.reason.detail === detail);
+            return { detail, remedy: same[0][1].reason.remedy, what: same.map(([w]) => w) };
+        });
     // the list could not be read: a new subscription can still be asked for (the run checks it), and the refusal shows
     const picker = choices?.error ? { items: [], newSubscription: { allowed: true, name: null } } : choices;
     return html`
         <section class="card actions" aria-label="Actions">
-            ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} onRun=${onRun} />`}
-            ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} onRun=${onRun} />`}
-            ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
-                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} onStarted=${onHandover} />`}
-            ${choices?.error && html`<${Problem} error=${choices.error} />`}
             ${why.length > 0 && html`
                 <div class="not-offered" role="group" aria-labelledby="not-offered-h">
                     <h3 id="not-offered-h">Not possible now</h3>
-                    <ul>${why.map((w) => html`<li key=${w.detail}><strong>${w.what.join(', ')}:</strong> ${w.detail}</li>`)}</ul>
+                    <ul>${why.map((w) => html`<li key=${w.detail}><strong>${w.what.join(', ')}:</strong> ${w.detail}${w.remedy && html`<span class="remedy"><span class="label">What to do:</span> ${w.remedy}</span>`}</li>`)}</ul>
+                    ${why.some((w) => w.remedy) && html`<${CheckAgain} onRecheck=${onRecheck} />`}
                 </div>`}
+            ${a.enable.allowed && html`<${EnableForm} token=${token} customer=${customer} choices=${picker} reseller=${status.reseller} onRun=${onRun} />`}
+            ${a.disable.allowed && html`<${DisableOverage} token=${token} customer=${customer} reseller=${status.reseller} onRun=${onRun} />`}
+            ${a.requestHandover.allowed && html`<${StartHandover} token=${token} customer=${customer} me=${me} action=${a.requestHandover}
+                partners=${partners?.error ? [] : (partners?.items ?? null)} choices=${picker} onStarted=${onHandover} />`}
+            ${choices?.error && html`<${Problem} error=${choices.error} />`}
         </section>`;
 }
 
@@ -137,6 +162,12 @@ export function CustomerDetail({ token, me, customer: known, backHref, open }) {
         load();
     }, [id]);
 
+    // read live: the blockers are checked again (a refusal, e.g. read just now, is the button's to show)
+    const recheck = async () => {
+        setStatus((await ok(token, 'GET', customerUrl(id, '/overage?refresh=true'))).body);
+        ok(token, 'GET', customerUrl(id, '/overage/diagnostics')).then((r) => setDiag(r.body), setError);
+    };
+
     const changed = () => {
         setMoved((n) => n + 1);
         load();
@@ -164,6 +195,7 @@ export function CustomerDetail({ token, me, customer: known, backHref, open }) {
                     <dl class="facts">
                         <dt>Overage</dt><dd>${status ? html`<span class=${`badge ${status.overageEnabled ? 'on' : 'off'}`}>${overageText(status, me)}</span>` : '…'}</dd>
                         <dt>Billed by</dt><dd class="owner">${status ? html`${ownerWords(status, me)} <${CopyId} id=${ownerOf(status).id} what="partner id" />` : '…'}</dd>
+                        ${status?.reseller && html`<dt>Sold through</dt><dd class="reseller">${status.reseller.name ?? 'Your indirect reseller'}: your partner acts for it <${CopyId} id=${status.reseller.partnerId} what="reseller's partner id" /></dd>`}
                         <dt>Subscription</dt><dd>${status ? subscriptionText(status) : '…'}</dd>
                         <dt>Who pays now</dt><dd>${status ? payerText(status.credits?.payer) : '…'}</dd>
                         <dt>Credits balance</dt><dd>${status ? creditsText(status.credits) : '…'}</dd>
@@ -181,7 +213,7 @@ export function CustomerDetail({ token, me, customer: known, backHref, open }) {
                 </section>
             </div>
             ${isAdmin && html`<${Actions} token=${token} me=${me} customer=${customer} status=${status} choices=${choices} partners=${partners}
-                onRun=${started} onHandover=${handedOver} />`}
+                onRun=${started} onHandover=${handedOver} onRecheck=${recheck} />`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can change overage; you can read it.</p>`}
             ${open?.run && html`<${OpenRun} key=${open.run} token=${token} id=${id} runId=${open.run}
                 startedAs=${startedHere.current.runId === open.run ? startedHere.current.status : undefined} onChange=${changed} />`}

@@ -8,6 +8,7 @@ import type { DurableClient } from 'durable-functions';
 import { HANDOVER_SIGNAL, HandoverBody, StoredHandover, HandoverSignal } from '../shared/core/handover/handoverSchemas';
 import { handoversOf, readHandover } from '../shared/features/handover/handoverStore';
 import { startHandover } from '../shared/features/handover/startHandover';
+import { handoverSubscriptionName } from '../shared/features/handover/handoverNames';
 import { auditTrail } from '../shared/features/overage/audit';
 import { RunId } from '../shared/features/overage/runs';
 import type { Dependencies } from '../shared/adapters/dependencies';
@@ -39,7 +40,7 @@ export function registerHandovers(deps: Dependencies): void {
                 if (!id) return Promise.resolve(problem(405, 'method-not-allowed', 'Only one handover can be cancelled at a time.', { remedy: 'Cancel the handovers one at a time, each at its own link.' }));
                 return guarded(deps, 'manage', (g) => cancel(deps, g, req, client, id))(req, ctx);
             }
-            return guarded(deps, 'read', (g) => (id ? readOne(deps.stateStore, g, req, id) : list(deps.stateStore, g, req)))(req, ctx);
+            return guarded(deps, 'read', (g) => (id ? readOne(deps, g, req, id) : list(deps, g, req)))(req, ctx);
         },
     });
 }
@@ -69,16 +70,18 @@ async function start(deps: Dependencies, g: Guarded, req: HttpRequest, client: D
     return { status: 202, headers: { location, 'retry-after': '5' }, jsonBody: { ...(doc ? handoverResource(doc, origin) : { id: started.run.id }), joined: started.outcome === 'joined' } };
 }
 
-async function readOne(store: StateStore, g: Guarded, req: HttpRequest, id: string): Promise<HttpResponseInit> {
-    const doc = await readHandover(store, g.customerTenantId, id);
+async function readOne(deps: Dependencies, g: Guarded, req: HttpRequest, id: string): Promise<HttpResponseInit> {
+    const doc = await readHandover(deps.stateStore, g.customerTenantId, id);
     if (!doc || !doc.viewers.includes(g.caller.partnerId)) return notFound(id);
-    const steps = await auditTrail(store, g.customerTenantId, g.caller.partnerId, id);
-    return { headers: { 'cache-control': 'no-store' }, jsonBody: handoverResource(doc, new URL(req.url).origin, steps) };
+    const [steps, name] = await Promise.all([auditTrail(deps.stateStore, g.customerTenantId, g.caller.partnerId, id), handoverSubscriptionName(deps, g.ms, g.caller, doc)]);
+    return { headers: { 'cache-control': 'no-store' }, jsonBody: handoverResource(doc, new URL(req.url).origin, steps, name) };
 }
 
-async function list(store: StateStore, g: Guarded, req: HttpRequest): Promise<HttpResponseInit> {
+async function list(deps: Dependencies, g: Guarded, req: HttpRequest): Promise<HttpResponseInit> {
     const origin = new URL(req.url).origin;
-    const items = (await handoversOf(store, g.customerTenantId, g.caller.partnerId)).map((h) => handoverResource(h, origin));
+    const handovers = await handoversOf(deps.stateStore, g.customerTenantId, g.caller.partnerId);
+    const names = await Promise.all(handovers.map((h) => handoverSubscriptionName(deps, g.ms, g.caller, h)));
+    const items = handovers.map((h, i) => handoverResource(h, origin, undefined, names[i]));
     return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId: g.customerTenantId, totalCount: items.length, items } };
 }
 

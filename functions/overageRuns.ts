@@ -16,6 +16,7 @@ import { asProblem, guarded, Guarded } from './http/guard';
 import { isOperator } from './http/operator';
 import { problem } from './http/problem';
 import { operatorLinks, runResource } from './http/runResource';
+import { runNames, type RunNames } from '../shared/features/overage/runNames';
 
 const Limit = z.coerce.number().int().min(1).max(100).default(50);
 
@@ -35,36 +36,42 @@ export function registerOverageRuns(deps: Dependencies): void {
                 const refused = problem(405, 'method-not-allowed', 'Only one run can be cancelled at a time.', { remedy: 'Cancel the runs one at a time, each at its own link.' });
                 return { ...refused, headers: { ...(refused.headers as Record<string, string>), allow: 'GET' } };
             }
-            return guarded(deps, 'read', (g) => (runId ? readOne(deps.stateStore, g, req, client, runId) : list(deps.stateStore, g, req, client)))(req, ctx);
+            return guarded(deps, 'read', (g) => (runId ? readOne(deps, g, req, client, runId) : list(deps, g, req, client)))(req, ctx);
         },
     });
 }
 
-async function readOne(store: StateStore, g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
-    const found = await readRun(store, g.customerTenantId, runId);
+type RunsDeps = Pick<Dependencies, 'stateStore' | 'microsoft' | 'env' | 'clock'>;
+
+async function readOne(deps: RunsDeps, g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
+    const found = await readRun(deps.stateStore, g.customerTenantId, runId);
     if (!found || !found.viewers.includes(g.caller.partnerId)) return notFound(runId);
-    return view(store, req, client, found);
+    return view(deps.stateStore, req, client, found, {}, (runs) => runNames(deps, g.ms, g.caller, runs));
 }
 
-/** A run as it is now (recorded as ended on the way, if Durable says so). */
-async function view(store: StateStore, req: HttpRequest, client: DurableClient, found: StoredRun, extra: Record<string, unknown> = {}): Promise<HttpResponseInit> {
+/** A run as it is now (recorded as ended on the way, if Durable says so), with its names for a partner (an operator reads ids). */
+async function view(store: StateStore, req: HttpRequest, client: DurableClient, found: StoredRun, extra: Record<string, unknown> = {}, nameRuns?: NameRuns): Promise<HttpResponseInit> {
     const { run, live } = await settle(client, store, found);
-    return { headers: cacheHeaders(run), jsonBody: { ...runResource(run, live, new URL(req.url).origin), ...extra } };
+    const names = nameRuns && (await nameRuns([run])).get(run.id);
+    return { headers: cacheHeaders(run), jsonBody: { ...runResource(run, live, new URL(req.url).origin, names), ...extra } };
 }
 
-async function list(store: StateStore, g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+type NameRuns = (runs: StoredRun[]) => Promise<Map<string, RunNames>>;
+
+async function list(deps: RunsDeps, g: Guarded, req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+    const store = deps.stateStore;
     const limit = Limit.safeParse(req.query.get('limit') ?? undefined);
     if (!limit.success) return problem(400, 'invalid-request', 'limit must be a whole number from 1 to 100.', { remedy: 'Send ?limit=50 or leave it out.' });
     const origin = new URL(req.url).origin;
     const runs = await runsOf(store, g.customerTenantId, g.caller.partnerId, limit.data);
-    const items = await Promise.all(runs.map(async (r) => {
-        const { run, live } = await settle(client, store, r);
-        return runResource(run, live, origin);
-    }));
+    const settled = await Promise.all(runs.map((r) => settle(client, store, r)));
+    const names = await runNames(deps, g.ms, g.caller, settled.map((s) => s.run));
+    const items = settled.map(({ run, live }) => runResource(run, live, origin, names.get(run.id)));
     return { headers: { 'cache-control': 'no-store' }, jsonBody: { customerTenantId: g.customerTenantId, totalCount: items.length, items } };
 }
 
-async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateStore' | 'clock'>, g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
+async function cancel(deps: RunsDeps, g: Guarded, req: HttpRequest, client: DurableClient, runId: string): Promise<HttpResponseInit> {
+    const { stateStore: store, clock } = deps;
     const found = await readRun(store, g.customerTenantId, runId);
     // a reseller may read the runs done for it, but only the partner that started a run may cancel it
     if (!found || found.partnerId !== g.caller.partnerId) return notFound(runId);
@@ -82,7 +89,8 @@ async function cancel({ stateStore: store, clock }: Pick<Dependencies, 'stateSto
     // the run may have ended on its own a moment before: its own end stands
     if (ended.ended?.by !== 'cancel') return problem(409, 'run-ended', `Run ${runId} has already ended (${ended.ended?.status}).`, { remedy: 'Nothing to cancel; start a new run if needed.' });
     await auditEnd(store, run, { partnerId: g.caller.partnerId, upn: g.caller.upn }, { at, step: 'cancel', result: 'cancelled', detail: `${g.caller.upn} cancelled the run at step ${stepOf(live)}.` });
-    return { status: 200, jsonBody: runResource(ended, undefined, origin) };
+    const names = (await runNames(deps, g.ms, g.caller, [ended])).get(ended.id);
+    return { status: 200, jsonBody: runResource(ended, undefined, origin, names) };
 }
 
 async function operatorRead({ stateStore: store }: Pick<Dependencies, 'stateStore'>, req: HttpRequest, client: DurableClient, ctx: InvocationContext, runId: string): Promise<HttpResponseInit> {

@@ -8,7 +8,8 @@
 // calling Partner Center (a partner that lost the customer keeps reading it
 // for at most that age). Otherwise the guard checks the customer, and the
 // setting and credits are read live and kept, so the next reads are answered
-// from them. `?refresh=true` reads live and stores the result, once per
+// from them. `?refresh=true` reads live and stores the result (and assesses
+// the caller's fleet row again, so a blocker fixed is no longer foreseen), once per
 // partner and customer per READ_MODEL_REFRESH_WINDOW_MS (30 s; else 429
 // refresh-rate-limited). Every answer says how fresh it is: `asOf` and
 // `servedFrom`. A bearer token that verified is remembered for up to a minute
@@ -23,9 +24,11 @@ import type { DurableClient } from 'durable-functions';
 import type { Caller } from '../shared/core/domain/partner';
 import { assessCredits } from '../shared/core/domain/rules/credits';
 import { PHONE_SERVICES } from '../shared/core/overage/enablement';
-import { runsOf, settle } from '../shared/features/overage/runs';
+import { runsOf, settle, type StoredRun } from '../shared/features/overage/runs';
+import { runNames, type RunNames } from '../shared/features/overage/runNames';
 import type { ReadModelDoc } from '../shared/features/readModel/readModel';
 import { currentView } from '../shared/features/readModel/refresh';
+import { reassessOnRefresh } from '../shared/features/readiness/afterRefresh';
 import { refreshWindowMs, takeRefresh } from '../shared/features/readModel/refreshLimit';
 import type { StateStore } from '../shared/adapters/state/stateStore';
 import type { Dependencies } from '../shared/adapters/dependencies';
@@ -65,16 +68,23 @@ export function registerOverageStatus(deps: Dependencies): void {
                 }
                 const view = await currentView(deps, customerTenantId, PHONE_SERVICES, caller, refresh ? undefined : fresh);
                 if (!view) return problem(404, 'customer-not-found', 'Partner Center does not show this customer to your partner.', { remedy: 'Check the customer tenant id.' });
+                // read live: the blockers the actions foresee are read again too
+                if (refresh) await reassessOnRefresh(ms, store, caller, customerTenantId, PHONE_SERVICES, (m) => ctx.warn(m));
                 const actions = await namedActions(deps, ms, caller, customerTenantId, view.doc.overage);
-                return answer(store, req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom }, actions);
+                const names: NameRuns = (runs) => runNames(deps, ms, caller, runs);
+                return answer(store, req, client, caller, customerTenantId, { ...view.doc, servedFrom: view.servedFrom }, actions, names);
             })(req, ctx);
         },
     });
 }
 
-async function answer(store: StateStore, req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View, named: NamedActions): Promise<HttpResponseInit> {
+/** The names beside a run's ids (shared/features/overage/runNames.ts), read only when there is a run. */
+type NameRuns = (runs: StoredRun[]) => Promise<Map<string, RunNames>>;
+
+async function answer(store: StateStore, req: HttpRequest, client: LazyClient, caller: Caller, customerTenantId: string, view: View, named: NamedActions, nameRuns: NameRuns): Promise<HttpResponseInit> {
     const [last] = await runsOf(store, customerTenantId, caller.partnerId, 1);
     const lastRun = last && (await settle(client, store, last));
+    const runNamed = lastRun ? (await nameRuns([lastRun.run])).get(lastRun.run.id) : undefined;
     const origin = new URL(req.url).origin;
     const setting = view.overage && { overageEnabled: view.overage.enabled };
     return {
@@ -84,10 +94,11 @@ async function answer(store: StateStore, req: HttpRequest, client: LazyClient, c
             overageEnabled: view.overage?.enabled ?? false,
             ownerPartnerId: view.overage?.partnerId ?? null,
             ownerPartnerName: named.ownerPartnerName,
+            reseller: named.reseller,
             azureEntitlementId: view.overage?.azureEntitlementId ?? null,
             azureSubscriptionName: named.azureSubscriptionName,
             credits: { ...(view.credits ?? { balance: 0, currency: null, autoRecharge: null }), ...assessCredits(view.credits, setting) },
-            lastRun: lastRun ? runResource(lastRun.run, lastRun.live, origin) : null,
+            lastRun: lastRun ? runResource(lastRun.run, lastRun.live, origin, runNamed) : null,
             actions: named.actions,
             asOf: view.asOf,
             servedFrom: view.servedFrom,

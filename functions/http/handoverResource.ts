@@ -11,14 +11,17 @@ export function handoverPath(customerTenantId: string, id: string): string {
     return `/api/customers/${customerTenantId}/overage/handovers/${encodeURIComponent(id)}`;
 }
 
-/** Shaped by `HandoverResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from. */
-export function handoverResource(h: StoredHandover, origin: string, steps?: AuditEvent[]): HandoverResource {
+/**
+ * Shaped by `HandoverResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from;
+ * `subscriptionName`: the new partner's subscription by name, where the caller's partner is that partner (handoverNames.ts).
+ */
+export function handoverResource(h: StoredHandover, origin: string, steps?: AuditEvent[], subscriptionName: string | null = null): HandoverResource {
     const at = (path: string) => new URL(path, origin).toString();
     const { currentPartner, newPartner, customer } = h.parties;
     return {
         id: h.id, customerTenantId: h.customerTenantId, service: h.service, status: h.status,
-        fromPartnerId: h.state.fromPartnerId, toPartnerId: h.state.toPartnerId,
-        azureEntitlementId: h.azureEntitlementId ?? h.request.azureEntitlementId,
+        fromPartnerId: h.state.fromPartnerId, fromPartnerName: currentPartner.name, toPartnerId: h.state.toPartnerId, toPartnerName: newPartner.name,
+        azureEntitlementId: h.azureEntitlementId ?? h.request.azureEntitlementId, azureSubscriptionName: subscriptionName,
         ...(h.request.subscriptionName ? { subscriptionName: h.request.subscriptionName } : {}),
         requestedBy: h.requestedBy, requestedAt: h.requestedAt, expiresAt: h.state.expiresAt,
         parties: {

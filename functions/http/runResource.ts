@@ -5,6 +5,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import type { RunResource } from '../../shared/features/api/apiSchemas';
 import type { StoredRun, StartOutcome } from '../../shared/features/overage/runs';
+import { NO_NAMES, type RunNames } from '../../shared/features/overage/runNames';
 import { isOperator } from './operator';
 import { problem } from './problem';
 import { runStepProgress } from '../../shared/core/overage/runSteps';
@@ -14,8 +15,11 @@ export function runPath(customerTenantId: string, runId: string): string {
     return `/api/customers/${customerTenantId}/overage/runs/${encodeURIComponent(runId)}`;
 }
 
-/** Shaped by `RunResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from. */
-export function runResource(run: StoredRun, live: DurableOrchestrationStatus | undefined, origin: string): RunResource {
+/**
+ * Shaped by `RunResource` (shared/features/api/apiSchemas.ts), which the OpenAPI document is generated from;
+ * `names` as shared/features/overage/runNames.ts reads them for the caller (none: an operator's read).
+ */
+export function runResource(run: StoredRun, live: DurableOrchestrationStatus | undefined, origin: string, names: RunNames = NO_NAMES): RunResource {
     const custom = (live?.customStatus ?? {}) as { step?: string; waitingFor?: string; until?: string };
     const end = run.ended;
     const status = end?.status ?? 'running';
@@ -23,14 +27,16 @@ export function runResource(run: StoredRun, live: DurableOrchestrationStatus | u
     const progress = end ? undefined : runStepProgress(run.kind, step);
     const at = (path: string) => new URL(path, origin).toString();
     return {
-        id: run.id, customerTenantId: run.customerTenantId, partnerId: run.partnerId, requestedBy: run.requestedBy,
+        id: run.id, customerTenantId: run.customerTenantId, partnerId: run.partnerId, partnerName: names.partnerName, requestedBy: run.requestedBy,
         kind: run.kind, service: run.service, status, step,
         ...(progress ? { progress } : {}),
         ...(!end && custom.waitingFor ? { waitingFor: custom.waitingFor } : {}),
         ...(!end && custom.until ? { until: custom.until } : {}),
         elapsedMs: Math.max(0, (end ? Date.parse(end.at) : appClock.now()) - Date.parse(run.startedAt)),
         request: run.request,
+        toPartnerName: names.toPartnerName, resellerPartnerName: names.resellerPartnerName,
         ...outcomeFields(end?.outcome),
+        azureSubscriptionName: names.azureSubscriptionName,
         ...(end?.fault ? { error: { code: end.fault.code, detail: end.fault.detail, remedy: end.fault.remedy } } : {}),
         ...(end?.cancelledBy ? { cancelledBy: end.cancelledBy } : {}),
         startedAt: run.startedAt,
@@ -51,7 +57,7 @@ function outcomeFields(outcome: Record<string, unknown> | undefined): Record<str
 }
 
 /** The answer to a start request: 202 with the run (started or joined), or 409 naming the run that holds the customer. */
-export function startAnswer(req: HttpRequest, client: DurableClient, started: StartOutcome, callerPartnerId: string): HttpResponseInit {
+export function startAnswer(req: HttpRequest, client: DurableClient, started: StartOutcome, callerPartnerId: string, names?: RunNames): HttpResponseInit {
     const { run } = started;
     const origin = new URL(req.url).origin;
     if (started.outcome === 'key-reused') {
@@ -68,7 +74,7 @@ export function startAnswer(req: HttpRequest, client: DurableClient, started: St
             runId: run.id, ...(own ? { partnerId: run.partnerId, links: { run: new URL(runPath(run.customerTenantId, run.id), origin).toString() } } : {}),
         });
     }
-    const body = { ...runResource(run, undefined, origin), joined: started.outcome === 'joined', ...operatorLinks(req, client, run.id) };
+    const body = { ...runResource(run, undefined, origin, names), joined: started.outcome === 'joined', ...operatorLinks(req, client, run.id) };
     return { status: 202, headers: { location: new URL(runPath(run.customerTenantId, run.id), origin).toString(), 'retry-after': '2' }, jsonBody: body };
 }
 

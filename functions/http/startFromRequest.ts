@@ -13,6 +13,7 @@ import { startOverageRun } from '../../shared/features/overage/startOverageRun';
 import type { Guarded } from './guard';
 import { problem, refusal } from './problem';
 import { startAnswer } from './runResource';
+import { runNames } from '../../shared/features/overage/runNames';
 
 export interface RequestedRun {
     kind: RunKind;
@@ -36,7 +37,7 @@ export function idempotencyKeyOf(req: HttpRequest): { key?: string } | { refused
     return { refused: problem(400, 'invalid-idempotency-key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', { remedy: 'Send a shorter key, e.g. a UUID.' }) };
 }
 
-export async function startFromRequest(deps: Pick<Dependencies, 'stateStore' | 'env'>, g: Guarded, req: HttpRequest, client: DurableClient, s: RequestedRun): Promise<HttpResponseInit> {
+export async function startFromRequest(deps: Pick<Dependencies, 'stateStore' | 'env' | 'microsoft' | 'clock'>, g: Guarded, req: HttpRequest, client: DurableClient, s: RequestedRun): Promise<HttpResponseInit> {
     const key = idempotencyKeyOf(req);
     if ('refused' in key) return key.refused;
     if (s.resellerPartnerId) {
@@ -47,5 +48,7 @@ export async function startFromRequest(deps: Pick<Dependencies, 'stateStore' | '
         client, kind: s.kind, customerTenantId: g.customerTenantId, service: s.service, caller: g.caller,
         alsoVisibleTo: s.resellerPartnerId ? [s.resellerPartnerId] : [], request: s.request, input: s.input, idempotencyKey: key.key,
     });
-    return startAnswer(req, client, started, g.caller.partnerId);
+    // names only for the run the answer shows (a refusal names none)
+    const names = started.outcome === 'started' || started.outcome === 'joined' ? (await runNames(deps, g.ms, g.caller, [started.run])).get(started.run.id) : undefined;
+    return startAnswer(req, client, started, g.caller.partnerId, names);
 }

@@ -32,7 +32,9 @@ function* disableOverage(ctx: OrchestrationContext, input: DisableInput, progres
 
     if (ownership.current?.overageEnabled) {
         progress.status('set-overage', { waitingFor: 'Partner Center to set overage to None' });
-        const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId: null, overageEnabled: false });
+        // two-tier: Partner Center's update names the reseller the provider acts for, as the enablement's does
+        const reseller = who.actingForPartnerId !== who.partner.id ? { resellerId: who.actingForPartnerId } : {};
+        const put = yield* call(ctx, requestOverage, { ...tenant, azureEntitlementId: null, overageEnabled: false, ...reseller });
         if (!put.ok) return yield* refuse('set-overage', put.blocker);
         const { timedOut } = yield* pollUntil(ctx, {
             read: () => call(ctx, readOverage, { ...tenant, service }), done: ({ current }) => !current?.overageEnabled,

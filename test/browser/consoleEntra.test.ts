@@ -193,7 +193,9 @@ browserSuite('the console signs in with Entra ID (a fake authority) through MSAL
                 await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
                 expect(await page.getByRole('row').filter({ hasText: 'Proseware' }).count()).toBe(1);
                 expect(page.url()).not.toMatch(/code=|state=/);
-                expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · partner 1001 · AdminAgent');
+                // the partner by name once GET /api/partners answered (with the same token), its id secondary
+                await page.locator('header .who .partner-id').waitFor();
+                expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · Contoso Telecom (partner 1001) · AdminAgent');
                 await s.check(page, 'entra-fleet');
 
                 // the authority saw the code flow with PKCE, state and nonce, and the page's own fetch of the token

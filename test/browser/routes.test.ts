@@ -168,7 +168,9 @@ browserSuite('the console\'s addresses in chromium', { shots: 'console', host: (
             const form = page.getByRole('form', { name: 'Hand over to another partner' });
             await form.getByRole('combobox', { name: 'New partner' }).locator('option[value="1002"]').waitFor({ state: 'attached' });
             await form.getByRole('combobox', { name: 'New partner' }).selectOption({ label: LUCERNE.litware.name });
-            await form.getByRole('textbox', { name: 'Subscription of the new partner' }).fill(LUCERNE.litware.subscription);
+            // a subscription Litware named (the form's default is a new one)
+            await form.getByRole('radio', { name: 'A subscription the new partner named' }).check();
+            await form.getByRole('textbox', { name: 'Its Azure subscription id' }).fill(LUCERNE.litware.subscription);
             await form.getByRole('button', { name: 'Start the handover' }).click();
             await page.waitForFunction(() => /\/handovers\/[A-Za-z0-9-]+$/.test((globalThis as any).location.hash));
             const id = hashOf(page).split('/').pop()!;

@@ -70,6 +70,47 @@ describe('names, pickers and actions', () => {
         expect(done).toMatchObject({ result: 'refused', blockers: [expect.objectContaining({ code: 'not-eligible' })] });
     });
 
+    test('Proseware (the fleet found GDAP missing): no enable, the blocker\'s detail and remedy as the reason; a run forced anyway ends blocked on it', async () => {
+        await syncFleet(app);
+        const s = await status(CUSTOMERS.proseware, 'contosoAdmin');
+        expect(s.actions.enable).toEqual({ allowed: false, reason: { code: 'gdap-missing', detail: expect.stringContaining('GDAP'), remedy: expect.stringContaining('GDAP relationship') } });
+        const done = await finish(await app.enable(CUSTOMERS.proseware, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(done).toMatchObject({ status: 'completed', result: 'blocked', blockers: [expect.objectContaining({ code: 'gdap-missing' })] });
+    });
+
+    test.each([
+        ['Margie\'s Travel', 'conditional-access-blocked', CUSTOMERS.margies, 'contosoAdmin'],
+        ['Humongous Insurance', 'location-policy-blocked', CUSTOMERS.humongous, 'contosoAdmin'],
+        ['Bellows College', 'mca-not-accepted', CUSTOMERS.bellows, 'contosoAdmin'],
+        ['Tailwind Traders (test tenant)', 'sandbox-no-azure-plan', CUSTOMERS.tailwind, 'adatumAdmin'],
+    ] as const)('%s: enable withheld with %s, and the run refuses it the same way', async (_name, code, customer, agent) => {
+        await syncFleet(app, agent);
+        const s = await status(customer, agent);
+        expect(s.actions.enable).toMatchObject({ allowed: false, reason: { code } });
+        const done = await finish(await app.enable(customer, { azureEntitlementId: 'new' }, agent), agent);
+        expect(done.blockers.map((b: any) => b.code)).toContain(code);
+        expect(done.result).not.toBe('enabled');
+    });
+
+    test('a blocker the run resolves itself does not withhold enable: Alpine\'s legacy offer is moved to an Azure plan and overage ends on', async () => {
+        await syncFleet(app);
+        const s = await status(CUSTOMERS.alpine, 'contosoAdmin');
+        expect(s.actions.enable).toEqual({ allowed: true });
+        const done = await finish(await app.enable(CUSTOMERS.alpine, { azureEntitlementId: 'new' }), 'contosoAdmin');
+        expect(done).toMatchObject({ status: 'completed', result: 'enabled' });
+    });
+
+    test('auto-recharge on (School of Fine Art) does not withhold enable: the run can wait for it, and the request is accepted', async () => {
+        await syncFleet(app);
+        const s = await status(CUSTOMERS.fineArt, 'contosoAdmin');
+        expect(s.credits.autoRecharge).toMatchObject({ enabled: true });
+        expect(s.actions.enable).toEqual({ allowed: true });
+        const res = await app.enable(CUSTOMERS.fineArt, { azureEntitlementId: 'new', waitForAutoRechargeOff: true });
+        expect(res.status).toBe(202);
+        const cancelled = await app.as('contosoAdmin')('DELETE', new URL(res.headers.get('location')!).pathname);
+        expect([200, 409]).toContain(cancelled.status); // 409: it ended (or was still starting) first
+    });
+
     test('a SalesAgent is offered nothing that changes anything, and each change is refused', async () => {
         const s = await status(CUSTOMERS.lucerne, 'contosoSales');
         for (const a of Object.values<any>(s.actions)) expect(a).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted' } });
@@ -126,5 +167,83 @@ describe('names, pickers and actions', () => {
 
         const cancelled = await app.as('contosoAdmin')('DELETE', `/api/customers/${CUSTOMERS.trey}/overage/handovers/${asked.json.id}`);
         expect([200, 202]).toContain(cancelled.status);
+    });
+
+    test('a run\'s answers name its partner and subscription: the 202, the run and the list', async () => {
+        const res = await app.enable(CUSTOMERS.lucerne, { azureEntitlementId: '30000000-0000-4000-8000-000000000007' });
+        expect(res.json).toMatchObject({ partnerId: '1001', partnerName: 'Contoso Telecom', toPartnerName: null, resellerPartnerName: null, azureSubscriptionName: 'Lucerne Voice' });
+        const done = await finish(res, 'contosoAdmin');
+        expect(done).toMatchObject({ result: 'enabled', partnerName: 'Contoso Telecom', azureSubscriptionName: 'Lucerne Voice' });
+        const list = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage/runs`)).json;
+        expect(list.items.find((r: any) => r.id === done.id)).toMatchObject({ partnerName: 'Contoso Telecom', azureSubscriptionName: 'Lucerne Voice' });
+        expect((await status(CUSTOMERS.lucerne, 'contosoAdmin')).lastRun).toMatchObject({ id: done.id, partnerName: 'Contoso Telecom', azureSubscriptionName: 'Lucerne Voice' });
+    });
+
+    test('a handover names both partners to both; its subscription by name only to the new partner, whose billing it is in', async () => {
+        const asked = await app.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.lucerne}/overage/handovers`, { service: 'PhoneServices', toPartnerId: '1002', azureEntitlementId: '30000000-0000-4000-8000-000000000008' });
+        expect(asked.status).toBe(202);
+        try {
+            expect(asked.json).toMatchObject({ fromPartnerId: '1001', fromPartnerName: 'Contoso Telecom', toPartnerId: '1002', toPartnerName: 'Litware Voice', azureSubscriptionName: null });
+            const self = new URL(asked.headers.get('location')!).pathname;
+            const mine = (await app.as('contosoAdmin')('GET', self)).json;
+            expect(mine).toMatchObject({ fromPartnerName: 'Contoso Telecom', toPartnerName: 'Litware Voice', azureSubscriptionName: null });
+            const theirs = (await app.as('litwareAdmin')('GET', self)).json;
+            expect(theirs).toMatchObject({ fromPartnerName: 'Contoso Telecom', toPartnerName: 'Litware Voice', azureSubscriptionName: 'Lucerne Archive' });
+            const run = (await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.lucerne}/overage/runs/${encodeURIComponent(asked.json.id)}`)).json;
+            expect(run).toMatchObject({ kind: 'handover', partnerName: 'Contoso Telecom', toPartnerName: 'Litware Voice', azureSubscriptionName: null });
+        } finally {
+            await app.as('contosoAdmin')('DELETE', new URL(asked.headers.get('location')!).pathname);
+        }
+    });
+
+    describe('a customer sold through a reseller (Wide World Importers: Northwind Reseller through Tailspin Distribution)', () => {
+        beforeAll(async () => { await syncFleet(app, 'tailspinAdmin'); });
+
+        test('the reseller is offered nothing, each refusal naming its provider; a forced enable is refused the same way', async () => {
+            const s = await status(CUSTOMERS.wideWorld, 'northwindAdmin');
+            expect(s.reseller).toBeNull();
+            for (const a of Object.values<any>(s.actions)) {
+                expect(a).toMatchObject({ allowed: false, reason: { code: 'indirect-reseller', detail: expect.stringContaining('Northwind Reseller'), remedy: expect.stringContaining('Tailspin Distribution') } });
+            }
+            const forced = await app.enable(CUSTOMERS.wideWorld, { azureEntitlementId: 'new' }, 'northwindAdmin');
+            expect([forced.status, forced.json.code]).toEqual([403, 'indirect-reseller']);
+        });
+
+        test('the provider sees the reseller by name and acts for it: the enable offered is accepted when it names the reseller, and ends enabled', async () => {
+            const s = await status(CUSTOMERS.wideWorld, 'tailspinAdmin');
+            expect(s).toMatchObject({ reseller: { partnerId: '3001', name: 'Northwind Reseller' }, ownerPartnerName: 'Northwind Reseller' });
+            expect(s.actions.enable).toEqual({ allowed: true });
+            // neither a take-over from its own reseller nor a hand-over it cannot ask for: the handover start refuses both
+            expect(s.actions.requestHandover).toMatchObject({ allowed: false, reason: { code: 'role-not-permitted' }, direction: null });
+            const asked = await app.as('tailspinAdmin')('POST', `/api/customers/${CUSTOMERS.wideWorld}/overage/handovers`, { service: 'PhoneServices', toPartnerId: '1001', azureEntitlementId: 'new' });
+            expect([asked.status, asked.json.code]).toEqual([403, s.actions.requestHandover.reason.code]);
+            const done = await finish(await app.enable(CUSTOMERS.wideWorld, { azureEntitlementId: 'new', resellerPartnerId: s.reseller.partnerId }, 'tailspinAdmin'), 'tailspinAdmin');
+            expect(done).toMatchObject({ status: 'completed', result: 'enabled', partnerName: 'Tailspin Distribution', resellerPartnerName: 'Northwind Reseller' });
+            const after = await status(CUSTOMERS.wideWorld, 'tailspinAdmin');
+            expect(after).toMatchObject({ overageEnabled: true, ownerPartnerId: '3001', azureSubscriptionName: expect.any(String) });
+            expect(after.actions.disable).toEqual({ allowed: true });
+            // the switch-off offered works as the console sends it: Partner Center's update naming the reseller
+            const off = await finish(await app.as('tailspinAdmin')('PUT', PC_OVERAGE(CUSTOMERS.wideWorld), { azureEntitlementId: null, overageEnabled: false, partnerId: after.reseller.partnerId }), 'tailspinAdmin');
+            expect(off).toMatchObject({ status: 'completed', result: 'disabled', resellerPartnerName: 'Northwind Reseller' });
+        });
+    });
+    test('Proseware once GDAP is granted: enable stays withheld on the stored assessment, and is offered as soon as the partner reads the customer live', async () => {
+        await syncFleet(app);
+        expect((await status(CUSTOMERS.proseware, 'contosoAdmin')).actions.enable).toMatchObject({ allowed: false, reason: { code: 'gdap-missing' } });
+        expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.proseware}`, { policies: { gdapAzureAccess: true } })).status).toBe(200);
+        try {
+            // the fleet's last assessment still says GDAP is missing: nothing has read the customer since
+            expect((await status(CUSTOMERS.proseware, 'contosoAdmin')).actions.enable).toMatchObject({ allowed: false });
+            const live = await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.proseware}/overage?refresh=true`);
+            expect(live.status).toBe(200);
+            expect(live.json.actions.enable).toEqual({ allowed: true });
+            const row = await app.as('contosoAdmin')('GET', `/api/readiness?q=${CUSTOMERS.proseware}`);
+            expect(row.json.items[0]).toMatchObject({ customerTenantId: CUSTOMERS.proseware, blockers: [] });
+            // and what is offered is accepted: the run is not blocked on GDAP
+            const done = await finish(await app.enable(CUSTOMERS.proseware, { azureEntitlementId: 'new' }), 'contosoAdmin');
+            expect(done.blockers ?? []).not.toContainEqual(expect.objectContaining({ code: 'gdap-missing' }));
+        } finally {
+            await app.call('POST', `/simulator/customers/${CUSTOMERS.proseware}`, { policies: { gdapAzureAccess: false } });
+        }
     });
 });

@@ -52,6 +52,8 @@ test.each([
 test("a reseller's overage is set to None by its provider, named as the reseller", async () => {
     const { run } = await disable({ overage: overageItem('3001', SUB_A), actingForPartnerId: '3001' }, { resellerPartnerId: '3001' });
     expect(run.inputsOf(verifyCaller)[0]).toMatchObject({ onBehalfOfPartnerId: '3001' });
+    // Partner Center's update names the reseller, as the enablement's does (else it refuses: the record is the reseller's)
+    expect(run.inputsOf(requestOverage)).toEqual([expect.objectContaining({ overageEnabled: false, resellerId: '3001' })]);
     expect(run.output).toEqual({ result: 'disabled' });
     const plain = await disable({ overage: null });
     expect(plain.run.inputsOf(verifyCaller)[0]).not.toHaveProperty('onBehalfOfPartnerId');

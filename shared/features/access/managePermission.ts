@@ -12,8 +12,11 @@ export interface ManageDecision {
     permission: ManagePermission;
 }
 
-/** `caller.roles`: as Partner Center holds them (authorise.ts reads them); `known`: the profile, when already read. */
-export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string, known?: PcPartnerProfile): Promise<ManageDecision> {
+/**
+ * `caller.roles`: as Partner Center holds them (authorise.ts reads them); `known`: the profile, when already read;
+ * `provider`: a reseller's indirect provider, when its name is known, so a refusal names it.
+ */
+export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string, known?: PcPartnerProfile, provider?: { id: string; name: string } | null): Promise<ManageDecision> {
     const profile = known ?? (await pc.partnerProfile());
     const partner = partnerFacts(profile);
     const named = resellerPartnerId && resellerPartnerId !== profile.partnerId ? resellerPartnerId : undefined;
@@ -22,5 +25,5 @@ export async function managePermission(pc: PartnerCenterClient, caller: Caller, 
     const onBehalfOf = !named ? null : reseller
         ? { id: named, name: reseller.name, kind: 'indirectReseller' as const, providerId: profile.partnerId }
         : { id: named, name: `Partner ${named}`, kind: 'direct' as const, providerId: null };
-    return { profile, permission: canManageOverage(caller, partner, { onBehalfOf }) };
+    return { profile, permission: canManageOverage(caller, partner, { onBehalfOf, provider }) };
 }

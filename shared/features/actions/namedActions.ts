@@ -9,25 +9,33 @@ import type { Dependencies } from '../../adapters/dependencies';
 import type { MicrosoftClients } from '../../adapters/microsoftClients';
 import type { PcPartnerProfile } from '../../adapters/partnerCenter/partnerCenterSchemas';
 import { displayName, partnerNames, partnerProfile } from '../partners/partnerNames';
-import { callerActions, type OverageRecord } from './callerActions';
+import { callerActions, type OverageRecord, type ResellerNamed } from './callerActions';
 import { azureSubscriptionName } from '../overage/subscriptionNames';
 
 type NamedDeps = Pick<Dependencies, 'microsoft' | 'env' | 'clock' | 'stateStore'>;
 
 /** What the caller may do now (one rule with the runs'), and the names of the owner and of its Azure subscription. */
 export async function namedActions(deps: NamedDeps, ms: MicrosoftClients, caller: Caller, customerTenantId: string, record: OverageRecord | null): Promise<NamedActions> {
-    const [names, profile] = await Promise.all([partnerNames(deps, caller, [caller.partnerId, ...(record ? [record.partnerId] : [])]), partnerProfile(deps, caller)]);
-    const [actions, subscription] = await Promise.all([
-        callerActions({ pc: ms.partnerCenter, store: deps.stateStore, caller, customerTenantId, service: PHONE_SERVICES, record, profile, nameOf: (id) => displayName(names, id) }),
-        subscriptionName(deps, ms, caller, profile, customerTenantId, record),
-    ]);
-    return { actions, ownerPartnerName: record ? names.get(record.partnerId) ?? null : null, azureSubscriptionName: subscription };
+    const profile = await partnerProfile(deps, caller);
+    // an indirect reseller's provider by name: the refusal it gets sends it there
+    const providerId = profile.partnerType === 'indirectReseller' ? profile.indirectProviderId : null;
+    const names = await partnerNames(deps, caller, [caller.partnerId, ...(record ? [record.partnerId] : []), ...(providerId ? [providerId] : [])]);
+    const providerName = providerId ? names.get(providerId) : null;
+    const { actions, reseller } = await callerActions({
+        pc: ms.partnerCenter, store: deps.stateStore, caller, customerTenantId, service: PHONE_SERVICES, record, profile,
+        provider: providerId && providerName ? { id: providerId, name: providerName } : null, nameOf: (id) => displayName(names, id),
+    });
+    const subscription = await subscriptionName(deps, ms, caller, profile, customerTenantId, record, reseller?.partnerId);
+    return { actions, reseller, ownerPartnerName: record ? names.get(record.partnerId) ?? null : null, azureSubscriptionName: subscription };
 }
 
-/** Only the owner's billing shows its subscription; a name that cannot be read leaves the id alone (null), never a failed answer. */
-function subscriptionName(deps: NamedDeps, ms: MicrosoftClients, caller: Caller, profile: PcPartnerProfile, customerTenantId: string, record: OverageRecord | null): Promise<string | null> {
-    if (!record?.azureEntitlementId || record.partnerId !== caller.partnerId) return Promise.resolve(null);
+/**
+ * Only the owner's billing shows its subscription (a provider's, for the reseller it acts for); a name that
+ * cannot be read leaves the id alone (null), never a failed answer.
+ */
+function subscriptionName(deps: NamedDeps, ms: MicrosoftClients, caller: Caller, profile: PcPartnerProfile, customerTenantId: string, record: OverageRecord | null, resellerId?: string): Promise<string | null> {
+    if (!record?.azureEntitlementId || (record.partnerId !== caller.partnerId && record.partnerId !== resellerId)) return Promise.resolve(null);
     return azureSubscriptionName(ms, deps.clock, caller, profile, customerTenantId, record.azureEntitlementId).catch(() => null);
 }
 
-export interface NamedActions { actions: OverageActions; ownerPartnerName: string | null; azureSubscriptionName: string | null }
+export interface NamedActions { actions: OverageActions; reseller: ResellerNamed | null; ownerPartnerName: string | null; azureSubscriptionName: string | null }

@@ -18,9 +18,9 @@ const ACCRUAL_ID = 'monthlyAccrual-2026-11-1001-0c5e8a7b1d2f';
 const customer = (id: string) => `${ORIGIN}/api/customers/${id}`;
 
 const RunResource = {
-    id: RUN_ID, customerTenantId: FABRIKAM, partnerId: '1001', requestedBy: 'admin@contoso-telecom.example', kind: 'enable', service: 'PhoneServices',
-    status: 'completed', step: 'done', elapsedMs: 29422, request: { service: 'PhoneServices', azureEntitlementId: FABRIKAM_PRODUCTION }, result: 'enabled',
-    azureEntitlementId: FABRIKAM_PRODUCTION, warnings: [], postpaidActive: true, startedAt: '2026-11-03T09:14:02.118Z', endedAt: '2026-11-03T09:14:31.540Z',
+    id: RUN_ID, customerTenantId: FABRIKAM, partnerId: '1001', partnerName: 'Contoso Telecom', requestedBy: 'admin@contoso-telecom.example', kind: 'enable', service: 'PhoneServices',
+    status: 'completed', step: 'done', elapsedMs: 29422, request: { service: 'PhoneServices', azureEntitlementId: FABRIKAM_PRODUCTION }, toPartnerName: null, resellerPartnerName: null, result: 'enabled',
+    azureEntitlementId: FABRIKAM_PRODUCTION, azureSubscriptionName: 'Fabrikam Production', warnings: [], postpaidActive: true, startedAt: '2026-11-03T09:14:02.118Z', endedAt: '2026-11-03T09:14:31.540Z',
     links: {
         self: `${customer(FABRIKAM)}/overage/runs/${RUN_ID}`,
         audit: `${customer(FABRIKAM)}/overage/audit?runId=${RUN_ID}`,
@@ -35,8 +35,9 @@ const UsageState = {
 };
 
 const HandoverResource = {
-    id: HANDOVER_ID, customerTenantId: TREY, service: 'PhoneServices', status: 'awaiting-approvals', fromPartnerId: '1002', toPartnerId: '1001',
-    azureEntitlementId: TREY_SUBSCRIPTION, requestedBy: { partnerId: '1001', upn: 'admin@contoso-telecom.example' },
+    id: HANDOVER_ID, customerTenantId: TREY, service: 'PhoneServices', status: 'awaiting-approvals',
+    fromPartnerId: '1002', fromPartnerName: 'Litware Voice', toPartnerId: '1001', toPartnerName: 'Contoso Telecom',
+    azureEntitlementId: TREY_SUBSCRIPTION, azureSubscriptionName: 'Subscription 1', requestedBy: { partnerId: '1001', upn: 'admin@contoso-telecom.example' },
     requestedAt: '2026-11-10T08:30:00.000Z', expiresAt: '2026-11-24T08:30:00.000Z',
     parties: {
         currentPartner: { partnerId: '1002', name: 'Litware Voice', served: true },
@@ -90,7 +91,7 @@ export const ANSWER_EXAMPLES: Record<string, unknown> = {
         items: [{ azureEntitlementId: FABRIKAM_PRODUCTION, partnerId: '1001', type: 'PhoneServices', overageEnabled: true, attributes: { objectType: 'Overage' } }],
     },
     OverageStatus: {
-        customerTenantId: FABRIKAM, service: 'PhoneServices', overageEnabled: true, ownerPartnerId: '1001', ownerPartnerName: 'Contoso Telecom', azureEntitlementId: FABRIKAM_PRODUCTION,
+        customerTenantId: FABRIKAM, service: 'PhoneServices', overageEnabled: true, ownerPartnerId: '1001', ownerPartnerName: 'Contoso Telecom', reseller: null, azureEntitlementId: FABRIKAM_PRODUCTION,
         azureSubscriptionName: 'Fabrikam Production',
         actions: {
             enable: { allowed: true }, disable: { allowed: true },

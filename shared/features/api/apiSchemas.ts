@@ -55,6 +55,7 @@ export const RunResource = z.object({
     id: z.string(),
     customerTenantId: z.string(),
     partnerId: z.string(),
+    partnerName: z.string().nullable().describe('The company name of the partner that ran it; null when this deployment cannot read it.'),
     requestedBy: z.string(),
     kind: z.enum(['enable', 'disable', 'handover']),
     service: z.string(),
@@ -68,8 +69,11 @@ export const RunResource = z.object({
     elapsedMs: z.number().int().min(0),
     /** What the run was asked: an enablement's body (a job's run names its job), a disable's reseller, a handover's body. */
     request: z.union([EnablementBody.extend({ jobId: z.string().optional() }), HandoverBody, z.strictObject({ resellerPartnerId: z.string().optional() })]),
+    toPartnerName: z.string().nullable().describe('A handover\'s new partner (`request.toPartnerId`) by company name; null for other runs, or when it cannot be read.'),
+    resellerPartnerName: z.string().nullable().describe('Two-tier: the reseller the run acted for (`request.resellerPartnerId`) by company name; null otherwise.'),
     result: z.string().optional(),
     azureEntitlementId: z.string().nullable().optional(),
+    azureSubscriptionName: z.string().nullable().describe('The friendly name of the Azure subscription the run charged or was asked for, where the caller\'s partner bills it; null otherwise (a new one not yet made, another partner\'s).'),
     blockers: z.array(Blocker).optional(),
     warnings: z.array(Warning).optional(),
     postpaidActive: z.boolean().optional(),
@@ -104,8 +108,11 @@ export const HandoverResource = z.object({
     service: z.string(),
     status: HandoverStatus,
     fromPartnerId: z.string(),
+    fromPartnerName: z.string().describe('The current partner\'s company name, as the handover recorded it when it started.'),
     toPartnerId: z.string(),
+    toPartnerName: z.string().describe('The new partner\'s company name, as the handover recorded it when it started.'),
     azureEntitlementId: z.string(),
+    azureSubscriptionName: z.string().nullable().describe('The friendly name of that subscription, where the caller\'s partner is the new partner and it already exists; null otherwise (`new`, or another partner\'s).'),
     subscriptionName: z.string().optional(),
     requestedBy: z.object({ partnerId: z.string(), upn: z.string() }),
     requestedAt: DateTime,
@@ -142,6 +149,8 @@ export const OverageStatus = z.object({
     overageEnabled: z.boolean(),
     ownerPartnerId: z.string().nullable(),
     ownerPartnerName: z.string().nullable().describe('The owner\'s company name at Partner Center; null when this deployment cannot read it.'),
+    reseller: z.object({ partnerId: z.string(), name: z.string().nullable() }).nullable()
+        .describe('Two-tier: the indirect reseller the customer was sold through, for whom the caller\'s partner (its indirect provider) acts; enable and switch-off name it (`resellerPartnerId`; Partner Center\'s `partnerId`). Null otherwise, or before the fleet has assessed the customer.'),
     azureEntitlementId: z.string().nullable(),
     /** The Communications Credits (a zero balance without currency when the customer never had any) and what they mean for the next call. */
     credits: CommunicationsCredits.extend({

@@ -61,7 +61,7 @@ export const ReadinessDoc = z.object({
     forecast: FleetForecast.optional(),
     /** When Microsoft's APIs were read for this assessment. */
     assessedAt: z.iso.datetime(),
-    source: z.enum(['sync', 'run']),
+    source: z.enum(['sync', 'run', 'refresh']),
 });
 export type ReadinessDoc = z.infer<typeof ReadinessDoc>;
 
