@@ -10,7 +10,6 @@
 //
 // Screenshots of each view at 1280 and 390 px are kept in test-artifacts/console
 // under CI=true or SCREENSHOTS=1 (test/browser/screens.ts).
-import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { syncFleet } from '../helpers/fleetSync';
