@@ -118,7 +118,8 @@ export function HandoverView({ token, handover, me, names, subscriptions, onStat
     }, [h]);
     return html`
         <section class="handover" aria-labelledby="handover-h">
-            <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover <span class="mono">${h.id}</span></h3>
+            <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover to ${h.toPartnerName ?? partnerName(names, h.toPartnerId)}</h3>
+            <p class="muted">Asked <${When} at=${h.requestedAt} /> · <${CopyId} id=${h.id} what="handover id" /></p>
             <dl class="facts" aria-live="polite">
                 <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${handoverStatusWords(h.status)}</span></dd>
                 <dt>From partner</dt><dd>${h.fromPartnerName ?? partnerName(names, h.fromPartnerId)}</dd>

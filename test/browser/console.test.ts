@@ -231,7 +231,9 @@ browserSuite('the partner console in chromium', { shots: 'console', host: () => 
                 expect(await view.textContent()).toContain('From partnerLitware Voice');
                 expect(await view.textContent()).toContain('To partnerContoso Telecom');
                 expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Subscription 1 Copy subscription id');
-                const id = (await view.locator('h3 .mono').textContent())!;
+                // named by the partner it goes to; its id in the address, not in the heading
+                expect(await view.getByRole('heading', { level: 3 }).first().textContent()).toBe('Handover to Litware Voice');
+                const id = decodeURIComponent(new URL(page.url()).hash.split('/handovers/')[1]);
                 self = `/api/customers/${CUSTOMERS.trey}/overage/handovers/${encodeURIComponent(id)}`;
                 expect((await app.as('contosoAdmin')('GET', self)).json).toMatchObject({ fromPartnerId: '1002', toPartnerId: '1001', azureEntitlementId: '30000000-0000-4000-8000-000000000006' });
                 await check(page, 'customer-trey-take-over-started');
@@ -322,7 +324,9 @@ browserSuite('the partner console in chromium', { shots: 'console', host: () => 
                 expect(await view.textContent()).toContain('From partnerContoso Telecom');
                 expect(await view.textContent()).toContain('To partnerLitware Voice');
                 expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Lucerne Archive Copy subscription id');
-                const id = (await view.locator('h3 .mono').textContent())!;
+                // named by the partner it goes to; its id in the address, not in the heading
+                expect(await view.getByRole('heading', { level: 3 }).first().textContent()).toBe('Handover to Litware Voice');
+                const id = decodeURIComponent(new URL(page.url()).hash.split('/handovers/')[1]);
                 self = `/api/customers/${CUSTOMERS.lucerne}/overage/handovers/${encodeURIComponent(id)}`;
                 // the due date in the reader's words and time zone, the API's instant on hover
                 const due = (await app.as('contosoAdmin')('GET', self)).json.expiresAt as string;

@@ -175,8 +175,10 @@ browserSuite('the console\'s addresses in chromium', { shots: 'console', host: (
             await page.waitForFunction(() => /\/handovers\/[A-Za-z0-9-]+$/.test((globalThis as any).location.hash));
             const id = hashOf(page).split('/').pop()!;
             self = `/api/customers/${LUCERNE.tenantId}/overage/handovers/${id}`;
-            const view = page.getByRole('region', { name: `Handover ${id}` });
+            const view = page.getByRole('region', { name: `Handover to ${LUCERNE.litware.name}` });
             await view.locator('.handover-status', { hasText: 'Waiting for answers' }).waitFor();
+            // its id a click away, not in the heading
+            expect(await view.getByRole('button', { name: 'Copy handover id' }).count()).toBe(1);
 
             await page.reload();
             await customerShown(page, LUCERNE.name);
