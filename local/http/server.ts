@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { answerClientError } from './clientErrors';
+import { favicon } from './favicon';
 import { FunctionRoutes } from './functionRoutes';
 import { readBody, tooLarge } from './requestBody';
 import { requestHead } from './requestHead';
@@ -86,6 +87,8 @@ export class HttpServer {
             const gone = new AbortController();
             res.once('close', () => gone.abort());
             head.signal = gone.signal;
+            const icon = favicon(head);
+            if (icon) return answer(req, res, icon);
             const mount = this.o.mounts.find((m) => head.url.pathname.startsWith(m.prefix));
             if (mount) return await this.serveMount(mount, req, res, head);
             const path = this.o.functions?.routePath(head.url.pathname);

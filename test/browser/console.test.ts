@@ -5,19 +5,19 @@
 // followed live to its end, and a SalesAgent who sees no action and whose
 // forced POST the API refuses. axe on each page, screenshots at 1280 and 390.
 //
-// Screenshots go to a temp dir that is removed afterwards; set
-// CONSOLE_SCREENSHOTS=<dir> to keep them and look at them (CI keeps them in test-artifacts/console).
+// Screenshots of each view at 1280 and 390 px are kept in test-artifacts/console
+// under CI=true or SCREENSHOTS=1 (test/browser/screens.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import * as ts from 'typescript';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { syncFleet } from '../helpers/fleetSync';
 import { tempDir } from '../helpers/testHost';
-import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
-import { checkPage, fleetShown, openPage, signIn as signInAs } from './consolePage';
+import { browserSuite } from './browserSuite';
+import { fleetShown, signIn as signInAs } from './consolePage';
 import { VENDOR } from '../../functions/console';
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
@@ -82,33 +82,17 @@ describe('the console files, as the app serves them', () => {
     });
 });
 
-const skip = browserSkipReason();
-if (skip) {
-    console.warn(`browser tests skipped: ${skip}`);
-    test.skip(`SKIPPED (${skip})`, () => undefined);
-} else {
-    describe('the partner console in chromium', () => {
+browserSuite('the partner console in chromium', { shots: 'console', host: () => startAppHost() }, (s) => {
         let app: AppHost;
-        let browser: Browser;
-        let shots: string;
-        // CI keeps them as test artifacts (test-artifacts/, not committed)
-        const keep = process.env.CONSOLE_SCREENSHOTS ?? (process.env.CI === 'true' ? 'test-artifacts/console' : undefined);
 
         beforeAll(async () => {
-            if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);
-            shots = keep ? (fs.mkdirSync(keep, { recursive: true }), keep) : tempDir('too-console-shots-');
-            [app, browser] = await Promise.all([startAppHost(), chromium.launch(LAUNCH)]);
+            app = s.host;
             // the fleet, the landing page, lists what the sync assessed
             await syncFleet(app);
         });
-        afterAll(async () => {
-            await browser?.close();
-            await app?.stop();
-            if (!keep && shots) fs.rmSync(shots, { recursive: true, force: true });
-        });
 
-        const open = () => openPage(browser);
-        const check = (page: Page, name: string) => checkPage(page, shots, name);
+        const open = () => s.open();
+        const check = (page: Page, name: string) => s.check(page, name);
 
         async function signIn(page: Page, upn: string): Promise<void> {
             await signInAs(page, app.url, upn);
@@ -448,7 +432,9 @@ if (skip) {
         });
 
         test('a SalesAgent sees no action, and a POST forced with its token is refused by the API', async () => {
-            const { page, errors, close } = await open();
+            const { page, errors, close, expectRefusal } = await open();
+            // the one refusal this test forces (below), and no other
+            expectRefusal({ method: 'POST', path: `/api/customers/${CUSTOMERS.woodgrove}/overage/enablements`, status: 403 });
             try {
                 await signIn(page, 'sales@contoso-telecom.example');
                 // by keyboard alone: type in the search, Tab on to the one customer left, Enter
@@ -500,5 +486,4 @@ if (skip) {
                 await close();
             }
         });
-    });
-}
+});

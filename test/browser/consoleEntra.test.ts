@@ -6,17 +6,12 @@
 // signs out through the authority. And under the default local host,
 // config.json says `simulator` and the CSP stays 'self' only.
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as https from 'node:https';
-import * as path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { API_AUDIENCE } from '../../shared/adapters/identity/authConfig';
 import { AppHost, startAppHost } from '../helpers/appHost';
 import { FakeEntra, startFakeEntra } from '../helpers/fakeEntra';
 import { runFleetSync } from '../helpers/fleetSync';
-import { tempDir } from '../helpers/testHost';
-import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
-import { seriousViolations } from './axe';
+import { browserSuite } from './browserSuite';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 const CLIENT_ID = '5e3f6c1a-0000-4000-8000-00000000c0de';
@@ -104,44 +99,35 @@ describe('config.json under the default local host', () => {
     });
 });
 
-const skip = browserSkipReason();
-if (skip) {
-    console.warn(`browser tests skipped: ${skip}`);
-    test.skip(`SKIPPED (${skip})`, () => undefined);
-} else {
-    describe('the console signs in with Entra ID (a fake authority) through MSAL', () => {
+/** The fake authority, the settings that point the app at it, and the app host, stopped together. */
+interface EntraWorld { app: AppHost; fake: FakeEntra; stop(): Promise<void> }
+
+async function startEntraWorld(): Promise<EntraWorld> {
+    const fake = await startFakeEntra({
+        clientId: CLIENT_ID,
+        audience: API_AUDIENCE,
+        // as an Entra app registration would map them: a directory extension for the partner, app roles
+        user: { username: 'admin@contoso-telecom.example', name: 'Contoso Admin', claims: { 'extn.partnerId': '1001', roles: ['AdminAgent'] } },
+    });
+    const restore = withSettings({
+        AUTH_ISSUER: fake.issuer, AUTH_AUDIENCE: API_AUDIENCE, AUTH_JWKS_URL: fake.jwksUrl, AUTH_PARTNER_CLAIM: 'extn.partnerId',
+        CONSOLE_CLIENT_ID: CLIENT_ID, CONSOLE_AUTHORITY: fake.authority, CONSOLE_API_SCOPE: SCOPE,
+    });
+    const stopFake = async () => { await fake.stop(); restore(); };
+    const app = await startAppHost().catch(async (err) => { await stopFake(); throw err; });
+    // the app registration's redirect URI: the console's own address
+    fake.redirectUris.add(`${app.url}/api/console/`);
+    return { app, fake, stop: async () => { await app.stop(); await stopFake(); } };
+}
+
+browserSuite('the console signs in with Entra ID (a fake authority) through MSAL', { shots: 'console', host: startEntraWorld }, (s) => {
         let fake: FakeEntra;
         let app: AppHost;
-        let browser: Browser;
-        let restore: () => void;
-        let shots: string;
-        const keep = process.env.CONSOLE_SCREENSHOTS ?? (process.env.CI === 'true' ? 'test-artifacts/console' : undefined);
 
         beforeAll(async () => {
-            if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);
-            shots = keep ? (fs.mkdirSync(keep, { recursive: true }), keep) : tempDir('too-console-entra-shots-');
-            fake = await startFakeEntra({
-                clientId: CLIENT_ID,
-                audience: API_AUDIENCE,
-                // as an Entra app registration would map them: a directory extension for the partner, app roles
-                user: { username: 'admin@contoso-telecom.example', name: 'Contoso Admin', claims: { 'extn.partnerId': '1001', roles: ['AdminAgent'] } },
-            });
-            restore = withSettings({
-                AUTH_ISSUER: fake.issuer, AUTH_AUDIENCE: API_AUDIENCE, AUTH_JWKS_URL: fake.jwksUrl, AUTH_PARTNER_CLAIM: 'extn.partnerId',
-                CONSOLE_CLIENT_ID: CLIENT_ID, CONSOLE_AUTHORITY: fake.authority, CONSOLE_API_SCOPE: SCOPE,
-            });
-            [app, browser] = await Promise.all([startAppHost(), chromium.launch(LAUNCH)]);
-            // the app registration's redirect URI: the console's own address
-            fake.redirectUris.add(`${app.url}/api/console/`);
+            ({ app, fake } = s.host);
             // the fleet, the landing page, lists what the sync assessed
             await runFleetSync(app);
-        });
-        afterAll(async () => {
-            await browser?.close();
-            await app?.stop();
-            await fake?.stop();
-            restore?.();
-            if (!keep && shots) fs.rmSync(shots, { recursive: true, force: true });
         });
 
         test('config.json names the authority, and the CSP lets the page reach it and nothing else', async () => {
@@ -195,11 +181,7 @@ if (skip) {
         });
 
         test('redirected to the authority and back signed in, the partner\'s fleet from the API with that token, then signed out', async () => {
-            const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
-            const page = await context.newPage();
-            const errors: string[] = [];
-            page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text()); });
-            page.on('pageerror', (e) => errors.push(e.message));
+            const { page, errors, close } = await s.open({ ignoreHTTPSErrors: true });
             const bearers: string[] = [];
             page.on('request', (r) => {
                 const auth = r.headers().authorization;
@@ -214,8 +196,7 @@ if (skip) {
                 // the partner by name once GET /api/partners answered (with the same token), its id secondary
                 await page.locator('header .who .partner-id').waitFor();
                 expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · Contoso Telecom (partner 1001) · AdminAgent');
-                expect(await seriousViolations(page)).toEqual([]);
-                await page.screenshot({ path: path.join(shots, 'entra-fleet-desktop.png'), fullPage: true });
+                await s.check(page, 'entra-fleet');
 
                 // the authority saw the code flow with PKCE, state and nonce, and the page's own fetch of the token
                 const authorize = fake.events.filter((e) => e.endpoint === 'authorize');
@@ -257,13 +238,7 @@ if (skip) {
                 const cached = await page.evaluate(() => { const s = (globalThis as any).sessionStorage; return Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i))}`); });
                 expect(cached.filter((kv) => kv.includes(bearers[0]))).toEqual([]);
                 expect(bearers.length).toBe(apiCalls);
-                expect(await seriousViolations(page)).toEqual([]);
-                await page.screenshot({ path: path.join(shots, 'entra-signed-out-desktop.png'), fullPage: true });
-                await page.setViewportSize({ width: 390, height: 844 });
-                expect(await seriousViolations(page)).toEqual([]);
-                await page.screenshot({ path: path.join(shots, 'entra-signed-out-phone.png'), fullPage: true });
-                expect(await page.evaluate(() => { const d = (globalThis as any).document.documentElement; return d.scrollWidth <= d.clientWidth; })).toBe(true);
-                await page.setViewportSize({ width: 1280, height: 900 });
+                await s.check(page, 'entra-signed-out');
 
                 // and in again, by the button: a new code, a new token
                 await signIn.click();
@@ -273,8 +248,7 @@ if (skip) {
                 expect(new Set(bearers).size).toBe(2);
                 expect(errors).toEqual([]);
             } finally {
-                await context.close();
+                await close();
             }
         });
-    });
-}
+});

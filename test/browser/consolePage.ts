@@ -1,38 +1,29 @@
-// What the console's browser tests share: a page under the console's own CSP
-// that collects console errors, the checks each page gets at both widths
-// (axe, a screenshot, no sideways scroll), and the local sign-in as a demo agent.
-import * as path from 'node:path';
+// What the console's browser tests share: the local sign-in as a demo agent,
+// the fleet's and the charts' checks, and the older forms of browserSuite's
+// page and checks (a watched page, axe and a screenshot at both widths).
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
+import { watchPage, type PageWatch } from './pageWatch';
+import { shootBothWidths } from './screens';
 
+/** The two widths, by the names the older helpers gave them. */
 export const WIDTHS = [{ name: 'desktop', width: 1280, height: 900 }, { name: 'phone', width: 390, height: 844 }];
 
-/** A page that collects console errors (a CSP violation, a broken module) and server errors for the test to refuse. */
-export async function openPage(browser: Browser, o: { acceptDownloads?: boolean } = {}): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+/**
+ * A page under watch (test/browser/pageWatch.ts): any console error, page error or failed request is in `errors`,
+ * refusals a test provokes named with `expectRefusal`. The older form of browserSuite's `s.open()` (which also
+ * checks the page after each test, a named refusal never seen included); kept for suites not moved onto it yet.
+ */
+export async function openPage(browser: Browser, o: { acceptDownloads?: boolean } = {}): Promise<{ page: Page; errors: string[]; close: () => Promise<void>; expectRefusal: PageWatch['expectRefusal'] }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: o.acceptDownloads ?? true });
     const page = await context.newPage();
-    const errors: string[] = [];
-    // a refused request (4xx) is expected where a test forces one
-    page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    // a server error names its request (the console line alone does not), with what the host logged then
-    page.on('response', async (r) => {
-        if (r.status() < 500) return;
-        const said = await r.text().catch(() => '');
-        errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}: ${said.slice(0, 500)}`);
-    });
-    return { page, errors, close: () => context.close() };
+    const watch = watchPage(page);
+    return { page, errors: watch.errors, expectRefusal: watch.expectRefusal, close: async () => { watch.closing(); await context.close(); } };
 }
 
-/** axe, and a screenshot at each width into `shots` (nothing may force a sideways scroll); back at the desktop width after. */
+/** axe, and a screenshot at each width into `shots` (`<name>-1280.png`, `<name>-390.png`; nothing may force a sideways scroll). */
 export async function checkPage(page: Page, shots: string, name: string): Promise<void> {
-    for (const w of WIDTHS) {
-        await page.setViewportSize({ width: w.width, height: w.height });
-        expect(await seriousViolations(page)).toEqual([]);
-        await page.screenshot({ path: path.join(shots, `${name}-${w.name}.png`), fullPage: true });
-        expect(await page.evaluate(() => { const d = (globalThis as any).document.documentElement; return d.scrollWidth <= d.clientWidth; })).toBe(true);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await shootBothWidths(page, shots, name, async () => { expect(await seriousViolations(page)).toEqual([]); });
 }
 
 /** Signs in on the local host as the demo agent `upn` and waits for the fleet, the landing page, to list its customers. */

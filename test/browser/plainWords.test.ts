@@ -8,17 +8,16 @@
 // because its GDAP access was withdrawn after the page offered Enable. axe and
 // screenshots at 1280 and 390 px; no console error.
 //
-// Screenshots go to a temp dir that is removed afterwards; set
-// CONSOLE_SCREENSHOTS=<dir> to keep them (CI keeps them in test-artifacts/console).
+// Screenshots of each view at 1280 and 390 px are kept in test-artifacts/console
+// under CI=true or SCREENSHOTS=1 (test/browser/screens.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { syncFleet } from '../helpers/fleetSync';
-import { tempDir } from '../helpers/testHost';
-import { browserSkipReason, CHROMIUM, chromiumInstalled, LAUNCH } from './chromium';
-import { checkPage, openPage, signIn } from './consolePage';
+import { browserSuite } from './browserSuite';
+import { signIn } from './consolePage';
 
 /** Every kebab-case code the console's catalogue has words for: none may show as it is. */
 function catalogueCodes(): RegExp {
@@ -64,103 +63,87 @@ async function runInView(page: Page): Promise<void> {
     }, undefined, { timeout: 10_000 });
 }
 
-const skip = browserSkipReason();
-if (skip) {
-    console.warn(`browser tests skipped: ${skip}`);
-    test.skip(`SKIPPED (${skip})`, () => undefined);
-} else {
-    describe('plain words on a customer\'s page in chromium', () => {
-        let app: AppHost;
-        let browser: Browser;
-        let shots: string;
-        const keep = process.env.CONSOLE_SCREENSHOTS ?? (process.env.CI === 'true' ? 'test-artifacts/console' : undefined);
+browserSuite('plain words on a customer\'s page in chromium', { shots: 'console', host: () => startAppHost() }, (s) => {
+    let app: AppHost;
 
-        beforeAll(async () => {
-            if (!chromiumInstalled()) throw new Error(`${CHROMIUM} is missing: the jest global setup could not install it (see its output above)`);
-            shots = keep ? (fs.mkdirSync(keep, { recursive: true }), keep) : tempDir('too-words-shots-');
-            [app, browser] = await Promise.all([startAppHost(), chromium.launch(LAUNCH)]);
-            // the customer's page names it from the fleet view
-            await syncFleet(app);
-        }, 120_000);
-        afterAll(async () => {
-            await browser?.close();
-            await app?.stop();
-            if (!keep && shots) fs.rmSync(shots, { recursive: true, force: true });
-        });
+    beforeAll(async () => {
+        app = s.host;
+        // the customer's page names it from the fleet view
+        await syncFleet(app);
+    }, 120_000);
 
-        async function openCustomer(page: Page, id: string, name: string): Promise<void> {
-            await signIn(page, app.url, 'admin@contoso-telecom.example');
-            await page.goto(`${app.url}/api/console#/customers/${id}`);
-            await page.getByRole('heading', { level: 1, name }).waitFor();
-            await page.getByRole('button', { name: 'Enable overage' }).waitFor();
-            await page.locator('#diag-h ~ p').first().waitFor();
+    async function openCustomer(page: Page, id: string, name: string): Promise<void> {
+        await signIn(page, app.url, 'admin@contoso-telecom.example');
+        await page.goto(`${app.url}/api/console#/customers/${id}`);
+        await page.getByRole('heading', { level: 1, name }).waitFor();
+        await page.getByRole('button', { name: 'Enable overage' }).waitFor();
+        await page.locator('#diag-h ~ p').first().waitFor();
+    }
+
+    test('Fabrikam: the run says its step while it waits, comes into view, and ends in one word', async () => {
+        const { page, errors, close } = await s.open();
+        try {
+            await openCustomer(page, CUSTOMERS.fabrikam, 'Fabrikam');
+            await plainWords(page);
+            await s.check(page, 'words-fabrikam');
+            // the customer turns auto-recharge on after the page offered Enable: the run waits for it to go off again
+            expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.fabrikam}`, { credits: { autoRecharge: { enabled: true } } })).status).toBe(200);
+            await page.getByRole('checkbox', { name: 'Wait until the customer turns auto-recharge off' }).check();
+            await page.getByRole('button', { name: 'Enable overage' }).click();
+            await runInView(page);
+            const status = page.locator('.run .run-status');
+            await status.filter({ hasText: /^Step 9 of 9 · Waiting for auto-recharge to be turned off$/ }).waitFor({ timeout: 30_000 });
+            expect(await status.getAttribute('aria-live')).toBe('polite');
+            expect(await page.locator('.run .run-elapsed').innerText()).toMatch(/^(\d+ seconds?|under a second)$/);
+            // the heading says what the run does; its id is one click away
+            expect(await page.locator('#run-h').innerText()).toBe('Enable overage');
+            const runId = await page.locator('.run .copy-id').last().getAttribute('data-id');
+            expect(runId).toMatch(/^enableOverage-/);
+            expect(await page.locator('.run').innerText()).not.toContain(runId!);
+            await plainWords(page);
+            await s.check(page, 'words-fabrikam-waiting');
+
+            expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.fabrikam}`, { credits: { autoRecharge: { enabled: false } } })).status).toBe(200);
+            await page.locator('.run .run-result').filter({ hasText: /^Enabled$/ }).waitFor({ timeout: 30_000 });
+            expect(await status.innerText()).toBe('Enabled');
+            expect(await page.locator('.run .run-elapsed').innerText()).toMatch(/^took \d+ (seconds?|minutes?)/);
+            await page.getByRole('button', { name: 'Show the audit trail' }).click();
+            await page.locator('.events li').first().waitFor();
+            expect(await page.locator('.events li[data-step="auto-recharge-wait"] .step').first().innerText()).toBe('Waiting for auto-recharge to be turned off');
+            await plainWords(page);
+            await s.check(page, 'words-fabrikam-enabled');
+            expect(errors).toEqual([]);
+        } finally {
+            await close();
         }
-
-        test('Fabrikam: the run says its step while it waits, comes into view, and ends in one word', async () => {
-            const { page, errors, close } = await openPage(browser);
-            try {
-                await openCustomer(page, CUSTOMERS.fabrikam, 'Fabrikam');
-                await plainWords(page);
-                await checkPage(page, shots, 'words-fabrikam');
-                // the customer turns auto-recharge on after the page offered Enable: the run waits for it to go off again
-                expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.fabrikam}`, { credits: { autoRecharge: { enabled: true } } })).status).toBe(200);
-                await page.getByRole('checkbox', { name: 'Wait until the customer turns auto-recharge off' }).check();
-                await page.getByRole('button', { name: 'Enable overage' }).click();
-                await runInView(page);
-                const status = page.locator('.run .run-status');
-                await status.filter({ hasText: /^Step 9 of 9 · Waiting for auto-recharge to be turned off$/ }).waitFor({ timeout: 30_000 });
-                expect(await status.getAttribute('aria-live')).toBe('polite');
-                expect(await page.locator('.run .run-elapsed').innerText()).toMatch(/^(\d+ seconds?|under a second)$/);
-                // the heading says what the run does; its id is one click away
-                expect(await page.locator('#run-h').innerText()).toBe('Enable overage');
-                const runId = await page.locator('.run .copy-id').last().getAttribute('data-id');
-                expect(runId).toMatch(/^enableOverage-/);
-                expect(await page.locator('.run').innerText()).not.toContain(runId!);
-                await plainWords(page);
-                await checkPage(page, shots, 'words-fabrikam-waiting');
-
-                expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.fabrikam}`, { credits: { autoRecharge: { enabled: false } } })).status).toBe(200);
-                await page.locator('.run .run-result').filter({ hasText: /^Enabled$/ }).waitFor({ timeout: 30_000 });
-                expect(await status.innerText()).toBe('Enabled');
-                expect(await page.locator('.run .run-elapsed').innerText()).toMatch(/^took \d+ (seconds?|minutes?)/);
-                await page.getByRole('button', { name: 'Show the audit trail' }).click();
-                await page.locator('.events li').first().waitFor();
-                expect(await page.locator('.events li[data-step="auto-recharge-wait"] .step').first().innerText()).toBe('Waiting for auto-recharge to be turned off');
-                await plainWords(page);
-                await checkPage(page, shots, 'words-fabrikam-enabled');
-                expect(errors).toEqual([]);
-            } finally {
-                await close();
-            }
-        });
-
-        test('Relecloud: a run blocked by GDAP access withdrawn after the page offered Enable says so in words', async () => {
-            const { page, errors, close } = await openPage(browser);
-            try {
-                await openCustomer(page, CUSTOMERS.relecloud, 'Relecloud');
-                await plainWords(page);
-                expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.relecloud}`, { policies: { gdapAzureAccess: false } })).status).toBe(200);
-                const lines = await recordStatusLines(page);
-                await page.getByRole('button', { name: 'Enable overage' }).click();
-                await runInView(page);
-                await page.locator('.run .run-result').filter({ hasText: /^Blocked: GDAP access missing$/ }).waitFor({ timeout: 30_000 });
-                // whatever the page caught of the run while it ran was a step in words, counted, then the outcome
-                const seen = await lines();
-                expect(seen.at(-1)).toBe('Blocked: GDAP access missing');
-                for (const line of seen.slice(0, -1)) expect(line).toMatch(/^(Starting|Step [1-9] of 9 · [A-Z][a-z].+)$/);
-                const blocker = page.locator('.run .findings li[data-code="gdap-missing"]');
-                expect(await blocker.locator('.finding-title').innerText()).toBe('GDAP access missing');
-                expect(await blocker.locator('.remedy').innerText()).toMatch(/^What to do: \S+/);
-                await page.getByRole('button', { name: 'Show the audit trail' }).click();
-                await page.locator('.events li[data-step="preflight"]').first().waitFor();
-                expect(await page.locator('.events li[data-step="preflight"]').first().innerText()).toContain('Checking access and policies Blocked GDAP access missing: ');
-                await plainWords(page);
-                await checkPage(page, shots, 'words-relecloud-blocked');
-                expect(errors).toEqual([]);
-            } finally {
-                await close();
-                await app.call('POST', `/simulator/customers/${CUSTOMERS.relecloud}`, { policies: { gdapAzureAccess: true } });
-            }
-        });
     });
-}
+
+    test('Relecloud: a run blocked by GDAP access withdrawn after the page offered Enable says so in words', async () => {
+        const { page, errors, close } = await s.open();
+        try {
+            await openCustomer(page, CUSTOMERS.relecloud, 'Relecloud');
+            await plainWords(page);
+            expect((await app.call('POST', `/simulator/customers/${CUSTOMERS.relecloud}`, { policies: { gdapAzureAccess: false } })).status).toBe(200);
+            const lines = await recordStatusLines(page);
+            await page.getByRole('button', { name: 'Enable overage' }).click();
+            await runInView(page);
+            await page.locator('.run .run-result').filter({ hasText: /^Blocked: GDAP access missing$/ }).waitFor({ timeout: 30_000 });
+            // whatever the page caught of the run while it ran was a step in words, counted, then the outcome
+            const seen = await lines();
+            expect(seen.at(-1)).toBe('Blocked: GDAP access missing');
+            for (const line of seen.slice(0, -1)) expect(line).toMatch(/^(Starting|Step [1-9] of 9 · [A-Z][a-z].+)$/);
+            const blocker = page.locator('.run .findings li[data-code="gdap-missing"]');
+            expect(await blocker.locator('.finding-title').innerText()).toBe('GDAP access missing');
+            expect(await blocker.locator('.remedy').innerText()).toMatch(/^What to do: \S+/);
+            await page.getByRole('button', { name: 'Show the audit trail' }).click();
+            await page.locator('.events li[data-step="preflight"]').first().waitFor();
+            expect(await page.locator('.events li[data-step="preflight"]').first().innerText()).toContain('Checking access and policies Blocked GDAP access missing: ');
+            await plainWords(page);
+            await s.check(page, 'words-relecloud-blocked');
+            expect(errors).toEqual([]);
+        } finally {
+            await close();
+            await app.call('POST', `/simulator/customers/${CUSTOMERS.relecloud}`, { policies: { gdapAzureAccess: true } });
+        }
+    });
+});
