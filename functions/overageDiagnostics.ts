@@ -17,6 +17,7 @@ import { PHONE_SERVICES } from '../shared/core/overage/enablement';
 import type { MicrosoftClients } from '../shared/adapters/microsoftClients';
 import { licenseSubscriptions, partnerFacts } from '../shared/adapters/partnerCenter/toDomain';
 import { limitedRead } from '../shared/features/readModel/limitedRead';
+import { runsOf } from '../shared/features/overage/runs';
 import { refreshWindowMs } from '../shared/features/readModel/refreshLimit';
 import type { Dependencies } from '../shared/adapters/dependencies';
 import { readPullState } from '../shared/features/usage/pull/pullState';
@@ -33,7 +34,10 @@ export function registerOverageDiagnostics(deps: Dependencies): void {
         methods: ['GET'],
         authLevel: 'anonymous',
         handler: (req: HttpRequest, _client, ctx) => guarded(deps, 'read', async ({ caller, customerTenantId, ms }): Promise<HttpResponseInit> => {
-            const read = await limitedRead(deps.stateStore, caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId), { windowMs: refreshWindowMs(deps.env) });
+            // the partner's last run may have changed what the last reading said (overage on: no longer refused)
+            const [lastRun] = await runsOf(deps.stateStore, customerTenantId, caller.partnerId, 1);
+            const changedAt = lastRun && Date.parse(lastRun.ended?.at ?? lastRun.startedAt);
+            const read = await limitedRead(deps.stateStore, caller.partnerId, `diagnostics:${customerTenantId}`, () => diagnose(ms, caller.partnerId, customerTenantId), { windowMs: refreshWindowMs(deps.env), changedAt });
             if ('limited' in read) return rateLimited(caller.partnerId, read.retryAfterSeconds, 'There is no earlier reading to answer with yet: ask');
             const usage = usageStateView(customerTenantId, await readPullState(deps.stateStore, customerTenantId), caller.partnerId, deps.env);
             return { headers: { 'cache-control': 'no-store' }, jsonBody: { ...read.value, usage, asOf: read.asOf, servedFrom: read.servedFrom } satisfies Diagnostics };

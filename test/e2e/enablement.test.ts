@@ -29,7 +29,9 @@ describe('enablement', () => {
         return (output.blockers ?? []).map((b) => b.code);
     };
 
-    test('happy path: an existing subscription under the plan gets overage', async () => {
+    test('happy path: an existing subscription under the plan gets overage; the diagnostics read before the run are not given again after it', async () => {
+        const before = await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.fabrikam}/overage/diagnostics`);
+        expect(before.json).toMatchObject({ outboundBeyondIncludedMinutes: 'refused', servedFrom: 'partner-center' });
         const res = await enable(CUSTOMERS.fabrikam, { azureEntitlementId: '30000000-0000-4000-8000-000000000002' });
         expect(res.status).toBe(202);
         expect(res.headers.get('location')).toBe(res.json.links.self);
@@ -39,6 +41,11 @@ describe('enablement', () => {
         expect(done.endedAt).toEqual(expect.any(String));
         const pc = await app.as('contosoSales')('GET', `/api/v1/customers/${CUSTOMERS.fabrikam}/subscriptions/overage`);
         expect(pc.json.items).toEqual([expect.objectContaining({ partnerId: '1001', overageEnabled: true, azureEntitlementId: '30000000-0000-4000-8000-000000000002' })]);
+        // observed: within the 30 s window the console showed "Refused" beside "On"; a run ended since the last reading, so it is read again
+        const after = await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.fabrikam}/overage/diagnostics`);
+        expect(after.json).toMatchObject({ outboundBeyondIncludedMinutes: 'allowed', payer: 'overage', servedFrom: 'partner-center' });
+        // and the window holds again after that read
+        expect((await app.as('contosoAdmin')('GET', `/api/customers/${CUSTOMERS.fabrikam}/overage/diagnostics`)).json).toMatchObject({ servedFrom: 'cache', outboundBeyondIncludedMinutes: 'allowed' });
     });
 
     test('no Azure at all: a no-cost plan with "Subscription 1" is created, then used', async () => {

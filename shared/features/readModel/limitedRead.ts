@@ -5,7 +5,8 @@
 // `overage-refresh-limits`, partition = partner, id = `<what>:<customer>`),
 // so every instance of a scaled-out app counts against one window; the read
 // is claimed by ETag first (refreshLimit.ts's claimWindow), so two instances
-// never both read.
+// never both read. An answer read before the partner's last run changed
+// things is read again once, whatever the window says.
 import { StatePreconditionFailedError } from '../../adapters/state/stateErrors';
 import type { StateStore } from '../../adapters/state/stateStore';
 import { CONTAINERS } from '../../adapters/state/containers';
@@ -28,13 +29,16 @@ export type LimitedRead<T> =
 export interface LimitedReadOptions {
     now?: number;
     windowMs?: number;
+    /** Something changed at this instant (a run of the partner's started or ended): an answer read before it is not given again. */
+    changedAt?: number;
 }
 
 export async function limitedRead<T>(store: StateStore, partnerId: string, key: string, read: () => Promise<T>, o: LimitedReadOptions = {}): Promise<LimitedRead<T>> {
     const now = o.now ?? appClock.now();
     const windowMs = o.windowMs ?? refreshWindowMs();
     const last = await store.read<LimitedReadDoc<T>>(CONTAINERS.refreshLimits, partnerId, key);
-    if (last && now - last.at < windowMs) return cachedOr(last, now, windowMs);
+    const outdated = last?.answer !== undefined && o.changedAt !== undefined && Date.parse(last.answer.asOf) < o.changedAt;
+    if (last && now - last.at < windowMs && !outdated) return cachedOr(last, now, windowMs);
     const claimed = await claimWindow(store, partnerId, last, { id: key, at: now, ...(last?.answer ? { answer: last.answer } : {}) });
     if (!claimed) return cachedOr((await store.read<LimitedReadDoc<T>>(CONTAINERS.refreshLimits, partnerId, key)) ?? last, now, windowMs);
     // a failed read keeps the claim (with the earlier answer): Microsoft is asked again only after the window
