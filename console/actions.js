@@ -98,6 +98,15 @@ function handoverSubscription(h, pickerName, names) {
     return name ? html`${name} <${CopyId} id=${id} what="subscription id" />` : html`<span class="mono">${id}</span>`;
 }
 
+/** A handover said from the reader's side: taking over from the owner, handing over to the new partner, or between two others. */
+function handoverTitle(h, me, names) {
+    const from = h.fromPartnerName ?? partnerName(names, h.fromPartnerId);
+    const to = h.toPartnerName ?? partnerName(names, h.toPartnerId);
+    if (h.toPartnerId === me?.partnerId) return `Taking over from ${from}`;
+    if (h.fromPartnerId === me?.partnerId) return `Handing over to ${to}`;
+    return `Handover from ${from} to ${to}`;
+}
+
 /** One handover resource, read again every few seconds while it is still moving; `onStatus` hears each status it shows. */
 export function HandoverView({ token, handover, me, names, subscriptions, onStatus }) {
     // the customer's subscriptions as the picker read them: the one named in the handover by its name where it is one of them
@@ -118,7 +127,7 @@ export function HandoverView({ token, handover, me, names, subscriptions, onStat
     }, [h]);
     return html`
         <section class="handover" aria-labelledby="handover-h">
-            <h3 id="handover-h" tabindex="-1" ref=${heading}>Handover to ${h.toPartnerName ?? partnerName(names, h.toPartnerId)}</h3>
+            <h3 id="handover-h" tabindex="-1" ref=${heading}>${handoverTitle(h, me, names)}</h3>
             <p class="muted">Asked <${When} at=${h.requestedAt} /> · <${CopyId} id=${h.id} what="handover id" /></p>
             <dl class="facts" aria-live="polite">
                 <dt>Status</dt><dd class="handover-status"><span class=${`badge ${h.status}`}>${handoverStatusWords(h.status)}</span></dd>

@@ -225,14 +225,14 @@ browserSuite('the partner console in chromium', { shots: 'console', host: () => 
                 await check(page, 'customer-trey-take-over');
 
                 await form.getByRole('button', { name: 'Start the handover' }).click();
-                const view = page.getByRole('region', { name: /^Handover / });
+                const view = page.getByRole('region', { name: /^(Taking over from|Handing over to|Handover from) / });
                 await view.waitFor();
                 expect(await view.locator('.handover-status').textContent()).toBe('Waiting for answers');
                 expect(await view.textContent()).toContain('From partnerLitware Voice');
                 expect(await view.textContent()).toContain('To partnerContoso Telecom');
                 expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Subscription 1 Copy subscription id');
-                // named by the partner it goes to; its id in the address, not in the heading
-                expect(await view.getByRole('heading', { level: 3 }).first().textContent()).toBe('Handover to Litware Voice');
+                // said from the reader's side; its id in the address, not in the heading
+                expect(await view.getByRole('heading', { level: 3 }).first().textContent()).toBe('Taking over from Litware Voice');
                 const id = decodeURIComponent(new URL(page.url()).hash.split('/handovers/')[1]);
                 self = `/api/customers/${CUSTOMERS.trey}/overage/handovers/${encodeURIComponent(id)}`;
                 expect((await app.as('contosoAdmin')('GET', self)).json).toMatchObject({ fromPartnerId: '1002', toPartnerId: '1001', azureEntitlementId: '30000000-0000-4000-8000-000000000006' });
@@ -317,15 +317,15 @@ browserSuite('the partner console in chromium', { shots: 'console', host: () => 
                 await form.getByRole('textbox', { name: 'Its Azure subscription id' }).fill('30000000-0000-4000-8000-000000000008');
                 await form.getByRole('spinbutton', { name: /Days to answer/ }).fill('5');
                 await form.getByRole('button', { name: 'Start the handover' }).click();
-                const view = page.getByRole('region', { name: /^Handover / });
+                const view = page.getByRole('region', { name: /^(Taking over from|Handing over to|Handover from) / });
                 await view.waitFor();
                 expect(await view.locator('.handover-status').textContent()).toBe('Waiting for answers');
                 expect(await view.textContent()).toContain('Current partner');
                 expect(await view.textContent()).toContain('From partnerContoso Telecom');
                 expect(await view.textContent()).toContain('To partnerLitware Voice');
                 expect(await view.locator('dt:text-is("Subscription") + dd').textContent()).toBe('Lucerne Archive Copy subscription id');
-                // named by the partner it goes to; its id in the address, not in the heading
-                expect(await view.getByRole('heading', { level: 3 }).first().textContent()).toBe('Handover to Litware Voice');
+                // said from the reader's side; its id in the address, not in the heading
+                expect(await view.getByRole('heading', { level: 3 }).first().textContent()).toBe('Handing over to Litware Voice');
                 const id = decodeURIComponent(new URL(page.url()).hash.split('/handovers/')[1]);
                 self = `/api/customers/${CUSTOMERS.lucerne}/overage/handovers/${encodeURIComponent(id)}`;
                 // the due date in the reader's words and time zone, the API's instant on hover

@@ -79,7 +79,7 @@ browserSuite('names and the actions that can work, in chromium', { shots: 'conso
             await fresh.check();
             expect(await id.count()).toBe(0);
             await form.getByRole('button', { name: 'Start the handover' }).click();
-            const view = page.getByRole('region', { name: /^Handover / });
+            const view = page.getByRole('region', { name: /^(Taking over from|Handing over to|Handover from) / });
             await view.waitFor({ timeout: 15_000 });
             // the handover's answer names both partners, and the subscription in words: no id to read
             expect(await view.locator('dt:text-is("To partner") + dd').textContent()).toBe('Litware Voice');

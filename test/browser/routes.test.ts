@@ -175,7 +175,7 @@ browserSuite('the console\'s addresses in chromium', { shots: 'console', host: (
             await page.waitForFunction(() => /\/handovers\/[A-Za-z0-9-]+$/.test((globalThis as any).location.hash));
             const id = hashOf(page).split('/').pop()!;
             self = `/api/customers/${LUCERNE.tenantId}/overage/handovers/${id}`;
-            const view = page.getByRole('region', { name: `Handover to ${LUCERNE.litware.name}` });
+            const view = page.getByRole('region', { name: `Handing over to ${LUCERNE.litware.name}` });
             await view.locator('.handover-status', { hasText: 'Waiting for answers' }).waitFor();
             // its id a click away, not in the heading
             expect(await view.getByRole('button', { name: 'Copy handover id' }).count()).toBe(1);
