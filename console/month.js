@@ -3,7 +3,7 @@
 // has not been rated yet; for an AdminAgent, rating it (again), followed to
 // its end, after which the figures are read again.
 import { html, useEffect, useRef, useState } from './vendor/htm-preact.js';
-import { ApiError, call, customerUrl } from './api.js';
+import { ApiError, call, customerUrl, ok } from './api.js';
 import { dayText } from './words.js';
 import { Problem } from './problem.js';
 import { AccrualFigures } from './accrual.js';
@@ -17,17 +17,23 @@ function shift(month, by) {
     return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
 }
 
-/** The customer's month as the API rated it: {accrual}, {notRated} (404 accrual-not-found), {error}; null while read. */
+/**
+ * The customer's month as the API rated it: {accrual}, {notRated}, {error}; null while read. The list of
+ * rated months is read first, so a month not rated is never asked for (no 404 for a page that only looks).
+ */
 function useAccrual(token, id, month, read) {
     const [state, setState] = useState(null);
     useEffect(() => {
         let live = true;
-        call(token, 'GET', customerUrl(id, `/accruals/${encodeURIComponent(month)}`)).then((r) => {
-            if (!live) return;
-            if (r.status === 200) setState({ accrual: r.body });
-            else if (r.status === 404 && r.body?.code === 'accrual-not-found') setState({ notRated: true });
-            else setState({ error: new ApiError(r.status, r.body) });
-        }, (e) => live && setState({ error: e }));
+        (async () => {
+            const rated = (await ok(token, 'GET', customerUrl(id, '/accruals'))).body.items.some((m) => m.month === month);
+            if (!rated) return { notRated: true };
+            const r = await call(token, 'GET', customerUrl(id, `/accruals/${encodeURIComponent(month)}`));
+            if (r.status === 200) return { accrual: r.body };
+            // rated a moment ago by the list, gone now: the same words as never rated
+            if (r.status === 404 && r.body?.code === 'accrual-not-found') return { notRated: true };
+            return { error: new ApiError(r.status, r.body) };
+        })().then((next) => live && setState(next), (e) => live && setState({ error: e }));
         return () => { live = false; };
     }, [id, month, read]);
     return state;

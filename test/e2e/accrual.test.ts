@@ -82,8 +82,19 @@ describe('a month of usage', () => {
         expect((await c.ended(ask.headers.get('location')!)).status).toBe('completed');
         expect((await importCsv(LUCERNE, LUCERNE_LITWARE_CSV, 'litwareAdmin')).json).toMatchObject({ accepted: 1, badRows: 0 });
 
+        // before the month is rated, the customer's list of rated months does not hold it (a picker asks nothing more)
+        const none = await h.as('contosoAdmin')('GET', `/api/customers/${LUCERNE}/accruals`);
+        expect(none.status).toBe(200);
+        expect(none.json.items.map((m: { month: string }) => m.month)).not.toContain(MONTH);
+
         const run = await runMonth();
         expect(run.outcome).toMatchObject({ month: MONTH, customers: 2, failed: [], incomplete: [] });
+
+        // rated: listed for both partners, each with its own amount and lines only
+        const listed = async (agent: 'contosoAdmin' | 'litwareAdmin') => (await h.as(agent)('GET', `/api/customers/${LUCERNE}/accruals`)).json.items.find((m: { month: string }) => m.month === MONTH);
+        expect(await listed('contosoAdmin')).toMatchObject({ status: 'complete', currency: 'EUR', overageAmount: '0.1350', lines: 3, ratedAt: expect.any(String), href: expect.stringContaining(`/api/customers/${LUCERNE}/accruals/${MONTH}`) });
+        expect(await listed('litwareAdmin')).toMatchObject({ overageAmount: '0.0150', lines: 1 });
+        expect((await h.as('adatumAdmin')('GET', `/api/customers/${LUCERNE}/accruals`)).status).toBe(404); // not Adatum's customer
 
         const contoso = (await h.as('contosoAdmin')('GET', `/api/customers/${LUCERNE}/accruals/${MONTH}`)).json;
         expect(contoso).toMatchObject({

@@ -240,6 +240,7 @@ describe('on one host: the document, then any input', () => {
                 expect((await call(null, 'POST', '/api/accruals/2026-13', undefined, operatorKey())).status).toBe(400);
                 expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/2026-11`)).status).toBe(200);
                 expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/2025-01`)).status).toBe(404);
+                expect((await call('contosoAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals`)).json.items.map((m: { month: string }) => m.month)).toEqual(['2026-11']);
                 // the current month so far, whatever the host's date: the literal route, not the month YYYY-MM
                 expect((await call('contosoSales', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/current`)).json.status).toBe('month-to-date');
                 expect((await call('tailspinAdmin', 'GET', `/api/customers/${CUSTOMERS.lucerne}/accruals/current`)).status).toBe(404);

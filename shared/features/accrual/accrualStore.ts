@@ -64,6 +64,12 @@ async function write(store: StateStore, doc: StoredAccrual, o: { ifMatch?: strin
     else await store.upsert<StoredAccrual>(CONTAINER, doc.customerTenantId, doc);
 }
 
+/** The customer's rated months, newest first (at most `limit`): what a month picker lists before any month is asked for. */
+export async function ratedMonths(store: StateStore, customerTenantId: string, limit: number): Promise<StoredAccrual[]> {
+    const docs = await store.query<StoredAccrual>(CONTAINER, { partitionKey: customerTenantId, orderBy: { field: 'id', direction: 'desc' }, limit });
+    return docs.map((d) => withoutStoreFields(d as Stored<StoredAccrual>));
+}
+
 export async function readAccrual(store: StateStore, customerTenantId: string, month: string): Promise<StoredAccrual | undefined> {
     const doc = await store.read<StoredAccrual>(CONTAINER, customerTenantId, month);
     return doc && withoutStoreFields(doc);

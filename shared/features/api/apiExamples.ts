@@ -148,6 +148,13 @@ export const ANSWER_EXAMPLES: Record<string, unknown> = {
         outcome: { month: '2026-11', customers: 12, incomplete: [], failed: [], partnerIds: ['1001'] },
         links: { self: `${ORIGIN}/api/accruals/2026-11/jobs/${ACCRUAL_ID}` },
     },
+    CustomerAccrualList: {
+        customerTenantId: FABRIKAM,
+        items: [
+            { month: '2026-11', status: 'complete', ratedAt: '2026-12-01T02:10:00Z', currency: 'USD', overageAmount: '12.4000', lines: 3, href: `${ORIGIN}/api/customers/${FABRIKAM}/accruals/2026-11` },
+            { month: '2026-10', status: 'complete', ratedAt: '2026-11-01T02:08:00Z', currency: 'USD', overageAmount: '0.0000', lines: 0, href: `${ORIGIN}/api/customers/${FABRIKAM}/accruals/2026-10` },
+        ],
+    },
     CustomerAccrual: {
         month: '2026-11', customerTenantId: FABRIKAM, currency: 'USD', status: 'complete', poolMinutes: { 'DE-domestic': { included: 3000, used: 3000 } }, poolSource: 'tenant',
         poolLicences: [{ sku: 'Microsoft Teams Phone with Calling Plan', capability: 'MCOPSTNEAU2', plan: 'domestic', country: 'DE', licences: 25, minutesPerLicence: 120, countryFrom: 'usageLocation' }],

@@ -309,6 +309,21 @@ export { MonthToDate } from '../../core/forecast/monthToDate';
 
 export const CustomerAccrual = AccrualResult.omit({ partnerWarnings: true }).extend({ ratedAt: DateTime.optional(), lines: z.array(ReconciliationLine) });
 
+/** GET /api/customers/{id}/accruals: the months rated for the customer, newest first, each with the caller's partner's own overage and lines. */
+export const CustomerAccrualList = z.object({
+    customerTenantId: z.string(),
+    items: z.array(z.object({
+        month: z.string(),
+        status: z.enum(['complete', 'incomplete']),
+        ratedAt: DateTime.optional(),
+        currency: z.string(),
+        overageAmount: z.string().describe('The caller\'s partner\'s lines of the month, summed (4 decimals).'),
+        lines: z.number().int().describe('How many reconciliation lines of the caller\'s partner the month holds.'),
+        href: Url,
+    }).strict()),
+}).strict();
+export type CustomerAccrualList = z.infer<typeof CustomerAccrualList>;
+
 const PartnerNamed = z.object({ partnerId: z.string(), name: z.string() });
 
 /** What an approval link shows its party (functions/http/approvalView.ts), and whether its answer is still being processed. */

@@ -58,6 +58,7 @@ const SCHEMAS: Record<string, { schema: z.ZodType; io: Io }> = {
     UsageConsent: { schema: S.UsageConsent, io: 'output' },
     AccrualProgress: { schema: S.AccrualProgress, io: 'output' },
     CustomerAccrual: { schema: S.CustomerAccrual, io: 'output' },
+    CustomerAccrualList: { schema: S.CustomerAccrualList, io: 'output' },
     MonthToDate: { schema: S.MonthToDate, io: 'output' },
     ApprovalView: { schema: S.ApprovalView, io: 'output' },
     ApprovalOutcome: { schema: S.ApprovalOutcome, io: 'output' },
@@ -411,6 +412,13 @@ function paths(): Record<string, Record<string, unknown>> {
             get: op('accruals', ['Accrual'], 'How far an accrual job got', {
                 security: PARTNER_OR_OPERATOR, parameters: [MONTH, param('jobId', 'The accrual job id.')],
                 responses: { 200: json('AccrualProgress', 'Customers done / total, then the outcome'), ...problems({ 400: ['invalid-request'], 401: ['unauthenticated'], 404: ['accrual-job-not-found'], 405: ['method-not-allowed'] }) },
+            }),
+        },
+        [`${c}/accruals`]: {
+            get: op('customerAccrual', ['Accrual'], 'The months rated for the customer', {
+                security: BEARER, parameters: [CUSTOMER],
+                description: 'The customer\'s rated months, newest first (the last 24): each with its status, when it was rated, and the caller\'s partner\'s own overage and lines; `href` reads the month. A month not listed has not been rated.',
+                responses: { 200: json('CustomerAccrualList', 'The months rated, newest first'), ...problems({ ...PARTNER_READ }) },
             }),
         },
         [`${c}/accruals/{month}`]: {
