@@ -121,134 +121,134 @@ async function startEntraWorld(): Promise<EntraWorld> {
 }
 
 browserSuite('the console signs in with Entra ID (a fake authority) through MSAL', { shots: 'console', host: startEntraWorld }, (s) => {
-        let fake: FakeEntra;
-        let app: AppHost;
+    let fake: FakeEntra;
+    let app: AppHost;
 
-        beforeAll(async () => {
-            ({ app, fake } = s.host);
-            // the fleet, the landing page, lists what the sync assessed
-            await runFleetSync(app);
+    beforeAll(async () => {
+        ({ app, fake } = s.host);
+        // the fleet, the landing page, lists what the sync assessed
+        await runFleetSync(app);
+    });
+
+    test('config.json names the authority, and the CSP lets the page reach it and nothing else', async () => {
+        const res = await fetch(`${app.url}/api/console/config.json`);
+        expect(res.status).toBe(200);
+        const origin = new URL(fake.authority).origin;
+        expect(await res.json()).toEqual({
+            signIn: 'entra', clientId: CLIENT_ID, authority: fake.authority, scopes: [SCOPE],
+            knownAuthorities: [new URL(fake.authority).host], protocolMode: 'OIDC', partnerClaim: 'extn.partnerId',
         });
+        for (const url of ['/api/console', '/api/console/config.json']) {
+            expect((await fetch(`${app.url}${url}`)).headers.get('content-security-policy')).toBe(CSP.replace("connect-src 'self'", `connect-src 'self' ${origin}`));
+        }
+        // MSAL's browser build is served from the app, like the other vendor files
+        const msal = await fetch(`${app.url}/api/console/vendor/msal-browser.min.js`);
+        expect(msal.status).toBe(200);
+        expect(msal.headers.get('content-type')).toContain('text/javascript');
+        expect(await msal.text()).toMatch(/^\/\*! @azure\/msal-browser v5\./);
+    });
 
-        test('config.json names the authority, and the CSP lets the page reach it and nothing else', async () => {
-            const res = await fetch(`${app.url}/api/console/config.json`);
-            expect(res.status).toBe(200);
-            const origin = new URL(fake.authority).origin;
-            expect(await res.json()).toEqual({
-                signIn: 'entra', clientId: CLIENT_ID, authority: fake.authority, scopes: [SCOPE],
-                knownAuthorities: [new URL(fake.authority).host], protocolMode: 'OIDC', partnerClaim: 'extn.partnerId',
-            });
-            for (const url of ['/api/console', '/api/console/config.json']) {
-                expect((await fetch(`${app.url}${url}`)).headers.get('content-security-policy')).toBe(CSP.replace("connect-src 'self'", `connect-src 'self' ${origin}`));
-            }
-            // MSAL's browser build is served from the app, like the other vendor files
-            const msal = await fetch(`${app.url}/api/console/vendor/msal-browser.min.js`);
-            expect(msal.status).toBe(200);
-            expect(msal.headers.get('content-type')).toContain('text/javascript');
-            expect(await msal.text()).toMatch(/^\/\*! @azure\/msal-browser v5\./);
+    test('the fake authority holds to the protocol: a code is for one PKCE verifier, once, and the id_token carries the nonce', async () => {
+        const redirectUri = `${app.url}/api/console/`;
+        const verifier = 'a'.repeat(43);
+        const challenge = createHash('sha256').update(verifier).digest('base64url');
+        const authorize = async () => {
+            const q = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: redirectUri, response_type: 'code', scope: `${SCOPE} openid offline_access`, state: 's1', nonce: 'n1', code_challenge: challenge, code_challenge_method: 'S256' });
+            const res = await insecure('GET', `${fake.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/authorize?${q}`);
+            expect(res.status).toBe(302);
+            const back = new URLSearchParams(new URL(res.headers.location!).hash.slice(1));
+            expect(back.get('state')).toBe('s1');
+            return back.get('code')!;
+        };
+        const tokenUrl = `${fake.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/token`;
+        const exchange = (code: string, codeVerifier: string) => insecure('POST', tokenUrl, new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: redirectUri, code, code_verifier: codeVerifier }).toString());
+        const stolen = await authorize();
+        expect(JSON.parse((await exchange(stolen, 'b'.repeat(43))).body).error).toBe('invalid_grant');
+        expect(JSON.parse((await exchange(stolen, verifier)).body).error).toBe('invalid_grant'); // spent
+        const code = await authorize();
+        const ok = await exchange(code, verifier);
+        expect(ok.status).toBe(200);
+        const tokens = JSON.parse(ok.body);
+        expect(claimsOf(tokens.id_token)).toEqual(expect.objectContaining({ aud: CLIENT_ID, nonce: 'n1', iss: fake.issuer }));
+        expect(claimsOf(tokens.access_token)).toEqual(expect.objectContaining({ aud: API_AUDIENCE, iss: fake.issuer }));
+        // and the API trusts that access token
+        expect((await app.call('GET', '/api/customers', undefined, { authorization: `Bearer ${tokens.access_token}` })).status).toBe(200);
+        expect(fake.events.some((e) => e.endpoint === 'keys' && e.outcome === 'http')).toBe(true);
+        // an unregistered redirect URI is refused at the authority, not followed
+        const q = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: 'https://attacker.example/', response_type: 'code', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' });
+        expect((await insecure('GET', `${fake.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/authorize?${q}`)).status).toBe(400);
+        fake.events.length = 0; // the browser test below counts its own
+    });
+
+    test('redirected to the authority and back signed in, the partner\'s fleet from the API with that token, then signed out', async () => {
+        const { page, errors, close } = await s.open({ ignoreHTTPSErrors: true });
+        const bearers: string[] = [];
+        page.on('request', (r) => {
+            const auth = r.headers().authorization;
+            if (r.url().startsWith(`${app.url}/api/`) && auth) bearers.push(auth.replace(/^Bearer /, ''));
         });
+        try {
+            await page.goto(`${app.url}/api/console`);
+            await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor({ timeout: 20_000 });
+            await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
+            expect(await page.getByRole('row').filter({ hasText: 'Proseware' }).count()).toBe(1);
+            expect(page.url()).not.toMatch(/code=|state=/);
+            // the partner by name once GET /api/partners answered (with the same token), its id secondary
+            await page.locator('header .who .partner-id').waitFor();
+            expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · Contoso Telecom (partner 1001) · AdminAgent');
+            await s.check(page, 'entra-fleet');
 
-        test('the fake authority holds to the protocol: a code is for one PKCE verifier, once, and the id_token carries the nonce', async () => {
-            const redirectUri = `${app.url}/api/console/`;
-            const verifier = 'a'.repeat(43);
-            const challenge = createHash('sha256').update(verifier).digest('base64url');
-            const authorize = async () => {
-                const q = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: redirectUri, response_type: 'code', scope: `${SCOPE} openid offline_access`, state: 's1', nonce: 'n1', code_challenge: challenge, code_challenge_method: 'S256' });
-                const res = await insecure('GET', `${fake.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/authorize?${q}`);
-                expect(res.status).toBe(302);
-                const back = new URLSearchParams(new URL(res.headers.location!).hash.slice(1));
-                expect(back.get('state')).toBe('s1');
-                return back.get('code')!;
-            };
-            const tokenUrl = `${fake.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/token`;
-            const exchange = (code: string, codeVerifier: string) => insecure('POST', tokenUrl, new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: redirectUri, code, code_verifier: codeVerifier }).toString());
-            const stolen = await authorize();
-            expect(JSON.parse((await exchange(stolen, 'b'.repeat(43))).body).error).toBe('invalid_grant');
-            expect(JSON.parse((await exchange(stolen, verifier)).body).error).toBe('invalid_grant'); // spent
-            const code = await authorize();
-            const ok = await exchange(code, verifier);
-            expect(ok.status).toBe(200);
-            const tokens = JSON.parse(ok.body);
-            expect(claimsOf(tokens.id_token)).toEqual(expect.objectContaining({ aud: CLIENT_ID, nonce: 'n1', iss: fake.issuer }));
-            expect(claimsOf(tokens.access_token)).toEqual(expect.objectContaining({ aud: API_AUDIENCE, iss: fake.issuer }));
-            // and the API trusts that access token
-            expect((await app.call('GET', '/api/customers', undefined, { authorization: `Bearer ${tokens.access_token}` })).status).toBe(200);
-            expect(fake.events.some((e) => e.endpoint === 'keys' && e.outcome === 'http')).toBe(true);
-            // an unregistered redirect URI is refused at the authority, not followed
-            const q = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: 'https://attacker.example/', response_type: 'code', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' });
-            expect((await insecure('GET', `${fake.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/authorize?${q}`)).status).toBe(400);
-            fake.events.length = 0; // the browser test below counts its own
-        });
+            // the authority saw the code flow with PKCE, state and nonce, and the page's own fetch of the token
+            const authorize = fake.events.filter((e) => e.endpoint === 'authorize');
+            expect(authorize.map((e) => e.outcome)).toEqual(['code']);
+            expect(authorize[0].params).toEqual(expect.objectContaining({ client_id: CLIENT_ID, redirect_uri: `${app.url}/api/console/`, response_type: 'code', code_challenge_method: 'S256' }));
+            expect(authorize[0].params.state).toBeTruthy();
+            expect(authorize[0].params.nonce).toBeTruthy();
+            expect(authorize[0].params.scope.split(' ')).toEqual(expect.arrayContaining([SCOPE, 'openid']));
+            const issued = fake.events.filter((e) => e.endpoint === 'token');
+            expect(issued.map((e) => [e.outcome, e.origin])).toEqual([['issued', app.url]]);
+            // the API was called with the authority's access token, verified against its keys
+            expect(bearers.length).toBeGreaterThan(0);
+            expect(new Set(bearers).size).toBe(1);
+            expect(claimsOf(bearers[0])).toEqual(expect.objectContaining({ iss: fake.issuer, aud: API_AUDIENCE, 'extn.partnerId': '1001', roles: ['AdminAgent'], scp: 'user_impersonation' }));
+            // the token sits in MSAL's session cache, not in the simulator sign-in's key
+            expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('telco-overage-console.token'))).toBeNull();
 
-        test('redirected to the authority and back signed in, the partner\'s fleet from the API with that token, then signed out', async () => {
-            const { page, errors, close } = await s.open({ ignoreHTTPSErrors: true });
-            const bearers: string[] = [];
-            page.on('request', (r) => {
-                const auth = r.headers().authorization;
-                if (r.url().startsWith(`${app.url}/api/`) && auth) bearers.push(auth.replace(/^Bearer /, ''));
-            });
-            try {
-                await page.goto(`${app.url}/api/console`);
-                await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor({ timeout: 20_000 });
-                await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
-                expect(await page.getByRole('row').filter({ hasText: 'Proseware' }).count()).toBe(1);
-                expect(page.url()).not.toMatch(/code=|state=/);
-                // the partner by name once GET /api/partners answered (with the same token), its id secondary
-                await page.locator('header .who .partner-id').waitFor();
-                expect(await page.locator('header .who').textContent()).toBe('admin@contoso-telecom.example · Contoso Telecom (partner 1001) · AdminAgent');
-                await s.check(page, 'entra-fleet');
+            // open a customer: the detail is read with the same token
+            await page.getByRole('searchbox', { name: 'Search' }).fill('Fabri');
+            await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?q=Fabri');
+            await page.getByRole('link', { name: 'Fabrikam', exact: true }).click();
+            await page.getByRole('heading', { level: 1, name: 'Fabrikam' }).waitFor();
+            await page.locator('#diag-h + p').waitFor();
+            // offered once the overage answer says this agent may (its actions come with it)
+            await page.getByRole('button', { name: 'Enable overage' }).waitFor();
+            expect(await page.getByRole('button', { name: 'Enable overage' }).count()).toBe(1);
 
-                // the authority saw the code flow with PKCE, state and nonce, and the page's own fetch of the token
-                const authorize = fake.events.filter((e) => e.endpoint === 'authorize');
-                expect(authorize.map((e) => e.outcome)).toEqual(['code']);
-                expect(authorize[0].params).toEqual(expect.objectContaining({ client_id: CLIENT_ID, redirect_uri: `${app.url}/api/console/`, response_type: 'code', code_challenge_method: 'S256' }));
-                expect(authorize[0].params.state).toBeTruthy();
-                expect(authorize[0].params.nonce).toBeTruthy();
-                expect(authorize[0].params.scope.split(' ')).toEqual(expect.arrayContaining([SCOPE, 'openid']));
-                const issued = fake.events.filter((e) => e.endpoint === 'token');
-                expect(issued.map((e) => [e.outcome, e.origin])).toEqual([['issued', app.url]]);
-                // the API was called with the authority's access token, verified against its keys
-                expect(bearers.length).toBeGreaterThan(0);
-                expect(new Set(bearers).size).toBe(1);
-                expect(claimsOf(bearers[0])).toEqual(expect.objectContaining({ iss: fake.issuer, aud: API_AUDIENCE, 'extn.partnerId': '1001', roles: ['AdminAgent'], scp: 'user_impersonation' }));
-                // the token sits in MSAL's session cache, not in the simulator sign-in's key
-                expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('telco-overage-console.token'))).toBeNull();
+            // sign out: through the authority's end-session endpoint and back, with nothing left in the cache
+            const apiCalls = bearers.length;
+            const back = page.waitForEvent('load', { timeout: 20_000 });
+            await page.getByRole('button', { name: 'Sign out' }).click();
+            await back; // the console again, as the authority sent it back
+            expect(page.url()).toBe(`${app.url}/api/console/`);
+            await page.getByText('You are signed out.').waitFor({ timeout: 20_000 });
+            const signIn = page.getByRole('button', { name: 'Sign in with Microsoft' });
+            await signIn.waitFor();
+            expect(fake.events.filter((e) => e.endpoint === 'logout').map((e) => [e.outcome, e.params.post_logout_redirect_uri])).toEqual([['signed-out', `${app.url}/api/console/`]]);
+            expect(await page.locator('header .who').count()).toBe(0);
+            const cached = await page.evaluate(() => { const s = (globalThis as any).sessionStorage; return Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i))}`); });
+            expect(cached.filter((kv) => kv.includes(bearers[0]))).toEqual([]);
+            expect(bearers.length).toBe(apiCalls);
+            await s.check(page, 'entra-signed-out');
 
-                // open a customer: the detail is read with the same token
-                await page.getByRole('searchbox', { name: 'Search' }).fill('Fabri');
-                await page.waitForFunction(() => (globalThis as any).location.hash === '#/fleet?q=Fabri');
-                await page.getByRole('link', { name: 'Fabrikam', exact: true }).click();
-                await page.getByRole('heading', { level: 1, name: 'Fabrikam' }).waitFor();
-                await page.locator('#diag-h + p').waitFor();
-                // offered once the overage answer says this agent may (its actions come with it)
-                await page.getByRole('button', { name: 'Enable overage' }).waitFor();
-                expect(await page.getByRole('button', { name: 'Enable overage' }).count()).toBe(1);
-
-                // sign out: through the authority's end-session endpoint and back, with nothing left in the cache
-                const apiCalls = bearers.length;
-                const back = page.waitForEvent('load', { timeout: 20_000 });
-                await page.getByRole('button', { name: 'Sign out' }).click();
-                await back; // the console again, as the authority sent it back
-                expect(page.url()).toBe(`${app.url}/api/console/`);
-                await page.getByText('You are signed out.').waitFor({ timeout: 20_000 });
-                const signIn = page.getByRole('button', { name: 'Sign in with Microsoft' });
-                await signIn.waitFor();
-                expect(fake.events.filter((e) => e.endpoint === 'logout').map((e) => [e.outcome, e.params.post_logout_redirect_uri])).toEqual([['signed-out', `${app.url}/api/console/`]]);
-                expect(await page.locator('header .who').count()).toBe(0);
-                const cached = await page.evaluate(() => { const s = (globalThis as any).sessionStorage; return Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i))}`); });
-                expect(cached.filter((kv) => kv.includes(bearers[0]))).toEqual([]);
-                expect(bearers.length).toBe(apiCalls);
-                await s.check(page, 'entra-signed-out');
-
-                // and in again, by the button: a new code, a new token
-                await signIn.click();
-                await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor({ timeout: 20_000 });
-                await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
-                expect(fake.events.filter((e) => e.endpoint === 'authorize').map((e) => e.outcome)).toEqual(['code', 'code']);
-                expect(new Set(bearers).size).toBe(2);
-                expect(errors).toEqual([]);
-            } finally {
-                await close();
-            }
-        });
+            // and in again, by the button: a new code, a new token
+            await signIn.click();
+            await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor({ timeout: 20_000 });
+            await page.getByRole('link', { name: 'Fabrikam', exact: true }).waitFor({ timeout: 10_000 });
+            expect(fake.events.filter((e) => e.endpoint === 'authorize').map((e) => e.outcome)).toEqual(['code', 'code']);
+            expect(new Set(bearers).size).toBe(2);
+            expect(errors).toEqual([]);
+        } finally {
+            await close();
+        }
+    });
 });
