@@ -10,7 +10,6 @@
 //
 // Screenshots of each view at 1280 and 390 px are kept in test-artifacts/console
 // under CI=true or SCREENSHOTS=1 (test/browser/screens.ts).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { runMonth } from '../helpers/accruals';
@@ -19,6 +18,7 @@ import { syncFleet } from '../helpers/fleetSync';
 import { until } from '../helpers/wait';
 import { browserSuite } from './browserSuite';
 import { expectDayLabelsApart, type LabelBox, signIn } from './consolePage';
+import { putDemoRates } from '../helpers/demoRates';
 
 const LUCERNE = CUSTOMERS.lucerne;
 const MONTH = '2026-11';
@@ -35,8 +35,7 @@ browserSuite('a rated month\'s charts in chromium', { shots: 'console', host: ()
         app = s.host;
         await app.setClock('2026-12-02T09:00:00Z');
         await syncFleet(app);
-        const rates = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
-        expect((await app.call('PUT', '/api/rates', rates, { 'x-functions-key': app.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+        expect(await putDemoRates(app)).toBe(200);
         const pulled = await app.as('contosoAdmin')('POST', `/api/customers/${LUCERNE}/usage/pull`, { from: `${MONTH}-01` });
         expect(pulled.json).toMatchObject({ state: 'ok', committed: true, badRows: 0 });
         await runMonth(app, MONTH);

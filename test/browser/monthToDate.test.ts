@@ -12,8 +12,6 @@
 //
 // Screenshots of each view at 1280 and 390 px are kept in test-artifacts/console
 // under CI=true or SCREENSHOTS=1 (test/browser/screens.ts).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { runMonth } from '../helpers/accruals';
 import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
@@ -21,6 +19,7 @@ import { syncFleet } from '../helpers/fleetSync';
 import { until } from '../helpers/wait';
 import { browserSuite } from './browserSuite';
 import { expectDayLabelsApart, type LabelBox, signIn } from './consolePage';
+import { putDemoRates } from '../helpers/demoRates';
 
 const LUCERNE = CUSTOMERS.lucerne;
 const FINE_ART = CUSTOMERS.fineArt;
@@ -36,8 +35,7 @@ browserSuite('a customer\'s month so far in chromium', { shots: 'console', host:
         await app.setClock(NOW);
         // the fleet first: a pull's end writes the month's forecast onto the rows that exist
         await syncFleet(app);
-        const rates = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
-        expect((await app.call('PUT', '/api/rates', rates, { 'x-functions-key': app.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+        expect(await putDemoRates(app)).toBe(200);
         // watched before the pull, so the evaluation after it fires: by the 12th more than half the pool is used
         expect((await app.as('contosoAdmin')('PUT', `/api/customers/${LUCERNE}/alerts`, { poolUsedAbovePercent: 50, mailCustomerAdmin: false })).status).toBe(200);
         const pulled = await app.as('contosoAdmin')('POST', `/api/customers/${LUCERNE}/usage/pull`, { from: '2026-11-01' });

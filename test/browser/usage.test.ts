@@ -19,6 +19,7 @@ import { AppHost, CUSTOMERS, startAppHost } from '../helpers/appHost';
 import { syncFleet } from '../helpers/fleetSync';
 import { browserSuite } from './browserSuite';
 import { signIn } from './consolePage';
+import { putDemoRates } from '../helpers/demoRates';
 
 const LUCERNE = CUSTOMERS.lucerne;
 const NOW = '2026-12-05T10:00:00Z';
@@ -38,8 +39,7 @@ browserSuite('usage and the month on a customer\'s page in chromium', { shots: '
         await app.setClock(NOW);
         // the customer's page names it from the fleet view
         await syncFleet(app);
-        const rates = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
-        expect((await app.call('PUT', '/api/rates', rates, { 'x-functions-key': app.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+        expect(await putDemoRates(app)).toBe(200);
     }, 120_000);
 
     async function openUsage(page: Page, upn: string, id: string = LUCERNE, name = 'Lucerne Publishing') {

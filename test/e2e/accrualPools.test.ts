@@ -4,14 +4,12 @@
 // /api/accruals/{month}), then read as the customer's partner reads it.
 // Expected figures are worked out by hand in the comments (the demo rate
 // card's EUR prices: NL 0.0304, FR 0.0285 a minute, the simulator's too).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { runMonth } from '../helpers/accruals';
 import { AppHost, CUSTOMERS } from '../helpers/appHost';
 import { freshAppHost } from '../helpers/freshHost';
+import { DEMO_RATES_CSV } from '../helpers/demoRates';
 
 const MONTH = '2026-11';
-const DEMO_RATES = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
 const HEADER = ['UsageId', 'User Location', 'Call Type', 'Number Type', 'Domestic/International', 'Destination Dialed', 'Start Time', 'Duration Seconds', 'Currency', 'Capability'];
 /** A domestic call of `seconds` from `country`, without Microsoft's charge (the file has no Charge columns). */
 const domestic = (id: string, country: string, start: string, seconds: number) => [id, country, 'user_out', 'user', 'Domestic', country, start, seconds, 'EUR', 'MCOPSTN5'].join(',');
@@ -21,7 +19,7 @@ beforeAll(async () => {
     h = await freshAppHost();
     // November is over in the app's time (and the simulator's), whatever day the test runs
     await h.setClock('2026-12-02T00:00:00Z');
-    expect((await h.call('PUT', '/api/rates', DEMO_RATES, { 'x-functions-key': h.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+    expect((await h.call('PUT', '/api/rates', DEMO_RATES_CSV, { 'x-functions-key': h.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
 });
 afterAll(async () => { await h.stop(); });
 

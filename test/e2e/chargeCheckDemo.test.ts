@@ -10,15 +10,13 @@
 //
 // A call with a connection fee agrees too: Graph's `charge` is the whole
 // amount, the fee within it (docs/domain.md "Microsoft's charge as a check").
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { runMonth } from '../helpers/accruals';
 import { AppHost, CUSTOMERS } from '../helpers/appHost';
 import { appStateStore, freshAppHost } from '../helpers/freshHost';
 import { readMonthCalls } from '../../shared/features/usage/usageStore';
+import { DEMO_RATES_CSV } from '../helpers/demoRates';
 
 const MONTH = '2026-11';
-const DEMO_RATES = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
 /** The demo customers whose world describes PSTN usage (simulator/worlds/demo.json), all Contoso's. */
 const WITH_USAGE = {
     fabrikam: CUSTOMERS.fabrikam, woodgrove: CUSTOMERS.woodgrove, alpine: CUSTOMERS.alpine, trey: CUSTOMERS.trey,
@@ -29,7 +27,7 @@ let h: AppHost;
 beforeAll(async () => {
     h = await freshAppHost();
     await h.setClock('2026-12-02T00:00:00Z');
-    expect((await h.call('PUT', '/api/rates', DEMO_RATES, { 'x-functions-key': h.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+    expect((await h.call('PUT', '/api/rates', DEMO_RATES_CSV, { 'x-functions-key': h.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
     // Alpine Ski House's admin consents to the app reading its call records
     expect((await h.call('POST', `/simulator/customers/${CUSTOMERS.alpine}`, { graphConsent: { callRecords: true } })).status).toBe(200);
 }, 120_000);

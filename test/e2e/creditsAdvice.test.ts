@@ -4,12 +4,11 @@
 // the host helper). Another partner finds no such customer; a customer without
 // credits, or without a rated month, gets an answer that says so. Last, the
 // demo world's School of Fine Art, its usage pulled from the simulated Graph.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { EUR_RATES, runMonth } from '../helpers/accruals';
 import { AppHost, CUSTOMERS } from '../helpers/appHost';
 import { freshAppHost } from '../helpers/freshHost';
 import { call, csv, type Row } from '../usage/usageRows';
+import { putDemoRates } from '../helpers/demoRates';
 
 const GDI = CUSTOMERS.graphicDesign; // IE, Contoso's overage on (set outside the app), 42.75 EUR credits, no auto-recharge
 const MONTHS = ['2026-08', '2026-09', '2026-10'];
@@ -79,8 +78,7 @@ test('a customer without credits, and one on credits without a rated month, are 
 
 test('the demo world\'s School of Fine Art: its months pulled from Graph and rated, the advice keeps its credits above zero', async () => {
     await h.setClock('2026-12-07T09:00:00Z');
-    const rates = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rates', 'demo-rates.csv'), 'utf8');
-    expect((await h.call('PUT', '/api/rates', rates, { 'x-functions-key': h.host.systemKey, 'content-type': 'text/csv' })).status).toBe(200);
+    expect(await putDemoRates(h)).toBe(200);
     const pulled = await h.as('contosoAdmin')('POST', `/api/customers/${CUSTOMERS.fineArt}/usage/pull`, { from: '2026-09-01' });
     expect(pulled.json).toMatchObject({ state: 'ok', committed: true, badRows: 0 });
     for (const month of ['2026-09', '2026-10', '2026-11']) await runMonth(h, month);
