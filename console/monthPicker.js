@@ -1,11 +1,32 @@
-// The one way to a month of a customer on its page: the last few months as
-// links, and any other month picked; each goes to the month's own address
-// (#/customers/{id}/accruals/{yyyy-mm}), where it shows rated or can be rated.
-import { html, useState } from './vendor/htm-preact.js';
-import { dayText } from './words.js';
+// The one way to a month of a customer on its page: the last few months and
+// the older ones already rated as links, each saying whether it is rated and
+// the partner's overage in it (GET .../accruals), and any other month picked;
+// each goes to the month's own address (#/customers/{id}/accruals/{yyyy-mm}),
+// where it shows rated or can be rated.
+import { html, useEffect, useState } from './vendor/htm-preact.js';
+import { customerUrl, ok } from './api.js';
+import { dayText, moneyText } from './words.js';
 import { go, monthHash } from './route.js';
 
 const RECENT = 3;
+/** Other rated months listed besides the recent ones (newest first). */
+const OLDER = 3;
+
+/** The customer's rated months by month (null while read; an empty map when the list cannot be read: the links still work). */
+function useRated(token, id) {
+    const [rated, setRated] = useState(null);
+    useEffect(() => {
+        let live = true;
+        ok(token, 'GET', customerUrl(id, '/accruals')).then((r) => live && setRated(new Map(r.body.items.map((m) => [m.month, m]))), () => live && setRated(new Map()));
+        return () => { live = false; };
+    }, [id]);
+    return rated;
+}
+
+function MonthState({ item }) {
+    if (!item) return html`<span class="muted">not rated</span>`;
+    return html`<span class="muted">rated · ${moneyText(item.overageAmount, item.currency)} overage${item.status === 'incomplete' ? ' · incomplete' : ''}</span>`;
+}
 
 /** The `count` months before the browser's current one, newest first, YYYY-MM (the last the monthly accrual rated comes first). */
 function recentMonths(count, now = new Date()) {
@@ -15,8 +36,10 @@ function recentMonths(count, now = new Date()) {
     });
 }
 
-export function MonthPicker({ id }) {
+export function MonthPicker({ token, id }) {
+    const rated = useRated(token, id);
     const recent = recentMonths(RECENT);
+    const older = rated ? [...rated.keys()].filter((m) => !recent.includes(m)).slice(0, OLDER) : [];
     const [month, setMonth] = useState(recent[0]);
     const open = (e) => {
         e.preventDefault();
@@ -27,7 +50,7 @@ export function MonthPicker({ id }) {
             <h3 id="month-picker-h">A month</h3>
             <p class="hint">Its figures, charts and reconciliation file once rated; an AdminAgent rates it there.</p>
             <ul class="recent-months">
-                ${recent.map((m) => html`<li key=${m}><a href=${monthHash(id, m)}>${dayText(`${m}-01`, { monthYear: true })}</a></li>`)}
+                ${[...recent, ...older].map((m) => html`<li key=${m}><a href=${monthHash(id, m)}>${dayText(`${m}-01`, { monthYear: true })}</a>${rated && html` <${MonthState} item=${rated.get(m)} />`}</li>`)}
             </ul>
             <form class="inline" onSubmit=${open} aria-label="Open a month">
                 <label for="month-pick">Another month</label>

@@ -74,6 +74,6 @@ export function Usage({ token, id, me }) {
             ${isAdmin && html`<${PullNow} token=${token} id=${id} onPulled=${again} />`}
             ${isAdmin && html`<${UsageUpload} token=${token} id=${id} onImported=${again} />`}
             ${!isAdmin && html`<p class="hint">Only AdminAgents can bring in usage and rate a month; you can read where the calls come from and a month as rated.</p>`}
-            <${MonthPicker} id=${id} />
+            <${MonthPicker} token=${token} id=${id} />
         </section>`;
 }

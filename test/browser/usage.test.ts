@@ -94,7 +94,7 @@ browserSuite('usage and the month on a customer\'s page in chromium', { shots: '
 
     test('an AdminAgent rates November: progress, then done, then the customer\'s figures for the month', async () => {
         const { page, errors, close } = await s.open();
-        // November is not rated yet when its page opens: the API's 404, which the page says in words and offers to rate
+        // November is not rated yet when its page opens (not in the customer's rated months): the page says so in words and offers to rate
         try {
             const card = await openUsage(page, 'admin@contoso-telecom.example');
             // the card's month picker leads to the month's own page, where it is rated
@@ -135,6 +135,13 @@ browserSuite('usage and the month on a customer\'s page in chromium', { shots: '
             expect(await month.locator('dt:text-is("Overage") + dd').innerText()).toBe(said.amount);
             await plainWords(page.getByRole('main'));
             await s.check(page, 'customer-lucerne-usage-rated');
+
+            // back on the customer's page, the picker says November is rated, with the partner's overage in it
+            await page.goBack();
+            const picker = page.getByRole('group', { name: 'A month' });
+            const november = picker.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'November 2026' }) });
+            await november.getByText(/^rated · /).waitFor();
+            expect(await november.innerText()).toBe(`November 2026 rated · ${said.amount} overage`);
             expect(errors).toEqual([]);
         } finally {
             await close();
