@@ -9,12 +9,10 @@ import type { MicrosoftClients } from '../../adapters/microsoftClients';
 import { partnerProfile } from '../partners/partnerNames';
 import { azureSubscriptionName } from '../overage/subscriptionNames';
 
-const GUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
-
 /** The name, or null: not the caller's partner's subscription, not made yet, or not readable now (the id still says which). */
 export async function handoverSubscriptionName(deps: Pick<Dependencies, 'microsoft' | 'env' | 'clock'>, ms: MicrosoftClients, caller: Caller, h: StoredHandover): Promise<string | null> {
     const id = h.azureEntitlementId ?? h.request.azureEntitlementId;
-    if (h.state.toPartnerId !== caller.partnerId || !GUID.test(id)) return null;
+    if (h.state.toPartnerId !== caller.partnerId) return null;
     try {
         return await azureSubscriptionName(ms, deps.clock, caller, await partnerProfile(deps, caller), h.customerTenantId, id);
     } catch {

@@ -24,7 +24,6 @@ export interface RunNames {
 
 export const NO_NAMES: RunNames = { partnerName: null, toPartnerName: null, resellerPartnerName: null, azureSubscriptionName: null };
 
-const GUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The partners a run names: who ran it, a handover's new partner, the reseller acted for. */
@@ -32,10 +31,9 @@ function partnersOf(run: StoredRun): { to?: string; reseller?: string } {
     return { to: text(run.request.toPartnerId), reseller: text(run.request.resellerPartnerId) };
 }
 
-/** The subscription the run charged (its outcome) or was asked for, when it is an id. */
+/** The subscription the run charged (its outcome) or was asked for (an id, or `new`). */
 function subscriptionOf(run: StoredRun): string | undefined {
-    const id = text(run.ended?.outcome?.azureEntitlementId) ?? text(run.request.azureEntitlementId);
-    return id && GUID.test(id) ? id : undefined;
+    return text(run.ended?.outcome?.azureEntitlementId) ?? text(run.request.azureEntitlementId);
 }
 
 /** Names for each run, by run id; partner names are read once for all of them. */

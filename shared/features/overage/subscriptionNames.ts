@@ -4,6 +4,7 @@
 // answer served from the read model should not cost a billing call each
 // time. An id not among those kept (a subscription a run just created) is
 // read again once.
+import { z } from 'zod';
 import type { Caller } from '../../core/domain/partner';
 import type { Clock } from '../../core/clock';
 import type { MicrosoftClients } from '../../adapters/microsoftClients';
@@ -15,8 +16,11 @@ export const SUBSCRIPTION_NAMES_TTL_MS = 10 * 60_000;
 
 const kept = new KeptReads<Map<string, string>>(SUBSCRIPTION_NAMES_TTL_MS);
 
-/** The name, or null when the caller's partner cannot see the subscription (another partner's, or gone). */
+const SubscriptionId = z.guid();
+
+/** The name, or null when the caller's partner cannot see the subscription (another partner's, or gone) or `id` is none (`new`). */
 export async function azureSubscriptionName(ms: MicrosoftClients, clock: Clock, caller: Caller, profile: PcPartnerProfile, customerTenantId: string, id: string): Promise<string | null> {
+    if (!SubscriptionId.safeParse(id).success) return null; // a subscription still to be made has no name, and costs no read
     const key = `${caller.partnerId}\n${customerTenantId}`;
     const read = async () => {
         const azure = await azureStanding(ms, profile.partnerType === 'indirectReseller' ? null : caller.partnerId, customerTenantId);
