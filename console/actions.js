@@ -12,7 +12,7 @@ import { decisionWords, handoverStatusWords, partyWords } from './messages.js';
 const GUID = '\\s*[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\\s*';
 const LIVE = new Set(['awaiting-approvals', 'switching']);
 /** A partner by name where the deployment knows it (GET /api/partners), else its id. */
-const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
+export const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
 
 /**
  * A button that asks in a native dialog before it acts (focus returns to it

@@ -11,6 +11,7 @@ import { autoRechargeWords, creditsText, overageText, ownerOf, ownerWords, payer
 import { DisableOverage, firstAllowed, StartHandover, SubscriptionPicker } from './actions.js';
 import { CopyId, When } from './format.js';
 import { Problem } from './problem.js';
+import { useRead } from './useRead.js';
 import { Findings } from './run.js';
 import { Handovers } from './handoverList.js';
 import { OpenHandover, OpenRun } from './openItem.js';
@@ -51,18 +52,6 @@ function EnableForm({ token, customer, choices, reseller, onRun }) {
             <${Problem} error=${error} />
             <button type="submit" class="primary" disabled=${busy || !subscription}>${busy ? 'Starting…' : 'Enable overage'}</button>
         </form>`;
-}
-
-/** Reads `url` once `wanted`: null until then, the body, or `{ error }` when the API refused. */
-function useRead(token, url, wanted) {
-    const [body, setBody] = useState(null);
-    useEffect(() => {
-        if (!wanted) return undefined;
-        let live = true;
-        ok(token, 'GET', url).then((r) => live && setBody(r.body), (error) => live && setBody({ error }));
-        return () => { live = false; };
-    }, [url, wanted]);
-    return body;
 }
 
 /** Once the partner fixed a blocker at Microsoft: the customer read live, so its blockers are checked again now, not at the next sync. */

@@ -5,12 +5,9 @@ import { html, useEffect, useState } from './vendor/htm-preact.js';
 import { customerUrl, ok } from './api.js';
 import { When } from './format.js';
 import { Problem } from './problem.js';
-import { CancelHandover, cancellable } from './actions.js';
+import { CancelHandover, cancellable, partnerName } from './actions.js';
 import { handoverHash } from './route.js';
 import { decisionWords, handoverStatusWords } from './messages.js';
-
-/** A partner by name where the deployment knows it (GET /api/partners), else its id. */
-const partnerName = (names, id) => (id ? (names?.get(id) ?? `partner ${id}`) : '—');
 
 /** `changed` changes when the page knows a handover moved (the open one's status): the list is read again. */
 export function Handovers({ token, id, me, names, changed = 0 }) {

@@ -9,13 +9,7 @@ import { Problem } from './problem.js';
 import { AccrualFigures } from './accrual.js';
 import { RateMonth } from './rateMonth.js';
 import { useName } from './customerName.js';
-import { customerHash, monthHash } from './route.js';
-
-/** YYYY-MM `by` months from `month`. */
-function shift(month, by) {
-    const [y, m] = month.split('-').map(Number);
-    return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
-}
+import { customerHash, monthHash, shiftMonth } from './route.js';
 
 /**
  * The customer's month as the API rated it: {accrual}, {notRated}, {error}; null while read. The list of
@@ -52,8 +46,8 @@ export function MonthView({ token, me, id, month, knownName }) {
             <a class="back" href=${customerHash(id)}>← ${name ?? 'The customer'}</a>
             <h1 id="month-h" tabindex="-1" ref=${heading}>${words}<span class="muted"> · ${name ?? 'Customer'}</span></h1>
             <nav class="month-nav" aria-label="Other months">
-                <a href=${monthHash(id, shift(month, -1))}>← ${dayText(`${shift(month, -1)}-01`, { monthYear: true })}</a>
-                <a href=${monthHash(id, shift(month, 1))}>${dayText(`${shift(month, 1)}-01`, { monthYear: true })} →</a>
+                <a href=${monthHash(id, shiftMonth(month, -1))}>← ${dayText(`${shiftMonth(month, -1)}-01`, { monthYear: true })}</a>
+                <a href=${monthHash(id, shiftMonth(month, 1))}>${dayText(`${shiftMonth(month, 1)}-01`, { monthYear: true })} →</a>
             </nav>
             <section class="card" aria-labelledby="accrual-h" aria-busy=${state === null ? 'true' : 'false'}>
                 <h2 id="accrual-h">Accrual</h2>

@@ -3,10 +3,11 @@
 // the partner's overage in it (GET .../accruals), and any other month picked;
 // each goes to the month's own address (#/customers/{id}/accruals/{yyyy-mm}),
 // where it shows rated or can be rated.
-import { html, useEffect, useState } from './vendor/htm-preact.js';
-import { customerUrl, ok } from './api.js';
+import { html, useState } from './vendor/htm-preact.js';
+import { customerUrl } from './api.js';
+import { useRead } from './useRead.js';
 import { dayText, moneyText } from './words.js';
-import { go, monthHash } from './route.js';
+import { go, monthHash, shiftMonth } from './route.js';
 
 const RECENT = 3;
 /** Other rated months listed besides the recent ones (newest first). */
@@ -14,13 +15,8 @@ const OLDER = 3;
 
 /** The customer's rated months by month (null while read; an empty map when the list cannot be read: the links still work). */
 function useRated(token, id) {
-    const [rated, setRated] = useState(null);
-    useEffect(() => {
-        let live = true;
-        ok(token, 'GET', customerUrl(id, '/accruals')).then((r) => live && setRated(new Map(r.body.items.map((m) => [m.month, m]))), () => live && setRated(new Map()));
-        return () => { live = false; };
-    }, [id]);
-    return rated;
+    const list = useRead(token, customerUrl(id, '/accruals'));
+    return list && new Map((list.items ?? []).map((m) => [m.month, m]));
 }
 
 function MonthState({ item }) {
@@ -30,10 +26,8 @@ function MonthState({ item }) {
 
 /** The `count` months before the browser's current one, newest first, YYYY-MM (the last the monthly accrual rated comes first). */
 function recentMonths(count, now = new Date()) {
-    return Array.from({ length: count }, (_, i) => {
-        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1 - i, 1));
-        return d.toISOString().slice(0, 7);
-    });
+    const current = now.toISOString().slice(0, 7);
+    return Array.from({ length: count }, (_, i) => shiftMonth(current, -1 - i));
 }
 
 export function MonthPicker({ token, id }) {

@@ -66,6 +66,12 @@ export function fleetHash(filters = {}) {
 export const customerHash = (id) => `#/customers/${encodeURIComponent(id)}`;
 export const runHash = (id, runId) => `${customerHash(id)}/runs/${encodeURIComponent(runId)}`;
 export const handoverHash = (id, handoverId) => `${customerHash(id)}/handovers/${encodeURIComponent(handoverId)}`;
+/** YYYY-MM `by` months from `month` (a month's neighbours; the months before the current one). */
+export function shiftMonth(month, by) {
+    const [y, m] = month.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
+}
+
 export const monthHash = (id, month) => `${customerHash(id)}/accruals/${encodeURIComponent(month)}`;
 
 /** Goes to `hash` as a new history entry (Back returns), or in place of the current one (typing in the search box). */

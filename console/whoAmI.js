@@ -2,22 +2,13 @@
 // GET /api/partners marks `self`, read from the partner's legal business
 // profile), the partner id secondary, and the roles. Until the name is read,
 // or where it cannot be, the id stands in.
-import { html, useEffect, useState } from './vendor/htm-preact.js';
-import { API, ok } from './api.js';
+import { html } from './vendor/htm-preact.js';
+import { API } from './api.js';
+import { useRead } from './useRead.js';
 
-/** The signed-in partner's name, or null while unknown. */
+/** The signed-in partner's name, or null while unknown (or unreadable: the id already says who). */
 function usePartnerName(token, partnerId) {
-    const [name, setName] = useState(null);
-    useEffect(() => {
-        let live = true;
-        setName(null);
-        ok(token, 'GET', `${API}/partners`).then(
-            (r) => live && setName((r.body.items ?? []).find((p) => p.self && p.partnerId === partnerId)?.name ?? null),
-            () => {}, // the id already says who: nothing to add
-        );
-        return () => { live = false; };
-    }, [token, partnerId]);
-    return name;
+    return useRead(token, `${API}/partners`)?.items?.find((p) => p.self && p.partnerId === partnerId)?.name ?? null;
 }
 
 export function WhoAmI({ token, me }) {
