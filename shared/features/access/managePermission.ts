@@ -16,7 +16,10 @@ export interface ManageDecision {
  * `caller.roles`: as Partner Center holds them (authorise.ts reads them); `known`: the profile, when already read;
  * `provider`: a reseller's indirect provider, when its name is known, so a refusal names it.
  */
-export async function managePermission(pc: PartnerCenterClient, caller: Caller, resellerPartnerId?: string, known?: PcPartnerProfile, provider?: { id: string; name: string } | null): Promise<ManageDecision> {
+/** What the rule reads at Partner Center: a run reads it live, an answer on the hot path through kept reads. */
+export type ManageReads = Pick<PartnerCenterClient, 'partnerProfile' | 'indirectResellers'>;
+
+export async function managePermission(pc: ManageReads, caller: Caller, resellerPartnerId?: string, known?: PcPartnerProfile, provider?: { id: string; name: string } | null): Promise<ManageDecision> {
     const profile = known ?? (await pc.partnerProfile());
     const partner = partnerFacts(profile);
     const named = resellerPartnerId && resellerPartnerId !== profile.partnerId ? resellerPartnerId : undefined;

@@ -10,10 +10,9 @@ import type { Caller } from '../../core/domain/partner';
 import { overageActions, type OpenHandover, type OverageActions } from '../../core/domain/rules/actions';
 import { isGivenUp, ownerOnRecord, ownershipOf } from '../../core/domain/rules/ownership';
 import type { ServiceType } from '../../core/domain/subscription';
-import type { PartnerCenterClient } from '../../adapters/partnerCenter/partnerCenterClient';
 import type { PcPartnerProfile } from '../../adapters/partnerCenter/partnerCenterSchemas';
 import type { StateStore } from '../../adapters/state/stateStore';
-import { managePermission } from '../access/managePermission';
+import { managePermission, type ManageReads } from '../access/managePermission';
 import { handoversOf } from '../handover/handoverStore';
 import { recordedSetting } from '../overage/settingStore';
 import type { ReadinessDoc } from '../readiness/readinessDoc';
@@ -23,7 +22,7 @@ import { readReadiness } from '../readiness/readinessStore';
 export interface OverageRecord { enabled: boolean; partnerId: string; azureEntitlementId: string | null }
 
 export interface CallerActionsInput {
-    pc: PartnerCenterClient;
+    pc: ManageReads;
     store: StateStore;
     caller: Caller;
     customerTenantId: string;

@@ -8,7 +8,7 @@ import { PHONE_SERVICES } from '../../core/overage/enablement';
 import type { Dependencies } from '../../adapters/dependencies';
 import type { MicrosoftClients } from '../../adapters/microsoftClients';
 import type { PcPartnerProfile } from '../../adapters/partnerCenter/partnerCenterSchemas';
-import { displayName, partnerNames, partnerProfile } from '../partners/partnerNames';
+import { displayName, partnerNames, partnerProfile, providerResellers } from '../partners/partnerNames';
 import { callerActions, type OverageRecord, type ResellerNamed } from './callerActions';
 import { azureSubscriptionName } from '../overage/subscriptionNames';
 
@@ -22,7 +22,8 @@ export async function namedActions(deps: NamedDeps, ms: MicrosoftClients, caller
     const names = await partnerNames(deps, caller, [caller.partnerId, ...(record ? [record.partnerId] : []), ...(providerId ? [providerId] : [])]);
     const providerName = providerId ? names.get(providerId) : null;
     const { actions, reseller } = await callerActions({
-        pc: ms.partnerCenter, store: deps.stateStore, caller, customerTenantId, service: PHONE_SERVICES, record, profile,
+        // the rule's reads kept a few minutes per partner, as the profile is: the read-model path calls nothing
+        pc: { partnerProfile: () => partnerProfile(deps, caller), indirectResellers: () => providerResellers(deps, caller) }, store: deps.stateStore, caller, customerTenantId, service: PHONE_SERVICES, record, profile,
         provider: providerId && providerName ? { id: providerId, name: providerName } : null, nameOf: (id) => displayName(names, id),
     });
     const subscription = await subscriptionName(deps, ms, caller, profile, customerTenantId, record, reseller?.partnerId);

@@ -6,7 +6,7 @@
 // not serve has no name to read: its id stands).
 import type { Caller } from '../../core/domain/partner';
 import type { Dependencies } from '../../adapters/dependencies';
-import type { PcPartnerProfile } from '../../adapters/partnerCenter/partnerCenterSchemas';
+import type { PcPartnerProfile, PcPartnerRelationship } from '../../adapters/partnerCenter/partnerCenterSchemas';
 import { servedAgent, servedAgents } from '../../adapters/partnerCenter/servedPartners';
 import { KeptReads } from './keptReads';
 
@@ -19,6 +19,7 @@ type NameDeps = Pick<Dependencies, 'microsoft' | 'env' | 'clock'>;
 /** Kept per process, as the agents' roles are (access/agentRoles.ts). */
 const names = new KeptReads<string | null>(NAME_TTL_MS);
 const profiles = new KeptReads<PcPartnerProfile>(PROFILE_TTL_MS);
+const resellers = new KeptReads<PcPartnerRelationship[]>(PROFILE_TTL_MS);
 
 /** The partner's name, or null when this deployment cannot read it (a partner it does not serve); `caller` null: an operator. */
 export function partnerName(deps: NameDeps, caller: Caller | null, partnerId: string): Promise<string | null> {
@@ -30,6 +31,11 @@ export function partnerName(deps: NameDeps, caller: Caller | null, partnerId: st
 /** The caller's partner account (its kind decides rule 2), kept a few minutes per partner. */
 export function partnerProfile(deps: NameDeps, caller: Caller): Promise<PcPartnerProfile> {
     return profiles.get(caller.partnerId, deps.clock.now(), () => deps.microsoft(caller, 'request').partnerCenter.partnerProfile());
+}
+
+/** An indirect provider's resellers, kept as its profile is: GET .../overage names the one it acts for without a call each time. */
+export function providerResellers(deps: NameDeps, caller: Caller): Promise<PcPartnerRelationship[]> {
+    return resellers.get(caller.partnerId, deps.clock.now(), () => deps.microsoft(caller, 'request').partnerCenter.indirectResellers());
 }
 
 /** Names for several partners at once, each read at most once; a name that cannot be read is null. */
