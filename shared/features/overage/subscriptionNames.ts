@@ -3,7 +3,7 @@
 // Kept ten minutes per partner and customer: names rarely change, and an
 // answer served from the read model should not cost a billing call each
 // time. An id not among those kept (a subscription a run just created) is
-// read again once.
+// read again, at most every 30 s.
 import { z } from 'zod';
 import type { Caller } from '../../core/domain/partner';
 import type { Clock } from '../../core/clock';
@@ -13,6 +13,8 @@ import { KeptReads } from '../partners/keptReads';
 import { azureStanding } from './azureStanding';
 
 export const SUBSCRIPTION_NAMES_TTL_MS = 10 * 60_000;
+/** An id not among the names kept is looked up again only when they were read longer ago than this. */
+const MISS_REREAD_MS = 30_000;
 
 const kept = new KeptReads<Map<string, string>>(SUBSCRIPTION_NAMES_TTL_MS);
 
@@ -28,6 +30,6 @@ export async function azureSubscriptionName(ms: MicrosoftClients, clock: Clock, 
     };
     const names = await kept.get(key, clock.now(), read);
     if (names.has(id.toLowerCase())) return names.get(id.toLowerCase())!;
-    kept.forget(key);
-    return (await kept.get(key, clock.now(), read)).get(id.toLowerCase()) ?? null;
+    // not among them: read again, unless just read (a gone or foreign id would otherwise cost a billing call on every answer)
+    return (await kept.get(key, clock.now(), read, MISS_REREAD_MS)).get(id.toLowerCase()) ?? null;
 }

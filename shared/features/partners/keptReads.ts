@@ -8,9 +8,10 @@ export class KeptReads<T> {
 
     constructor(private readonly ttlMs: number, private readonly max = 1_000) {}
 
-    get(key: string, now: number, read: () => Promise<T>): Promise<T> {
+    /** `maxAgeMs`: read again when what is kept is older than this, though still within its time (a miss worth checking, not on every call). */
+    get(key: string, now: number, read: () => Promise<T>, maxAgeMs = this.ttlMs): Promise<T> {
         const hit = this.kept.get(key);
-        if (hit && hit.until > now) return hit.value;
+        if (hit && hit.until > now && now - (hit.until - this.ttlMs) < maxAgeMs) return hit.value;
         const value = read();
         const entry = { value, until: now + this.ttlMs };
         this.kept.delete(key);
@@ -18,10 +19,5 @@ export class KeptReads<T> {
         if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
         value.catch(() => { if (this.kept.get(key) === entry) this.kept.delete(key); });
         return value;
-    }
-
-    /** Drops what is kept for `key`, so the next get reads again (e.g. a subscription created since). */
-    forget(key: string): void {
-        this.kept.delete(key);
     }
 }
